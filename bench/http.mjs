@@ -1,0 +1,156 @@
+// Measures the country page and an article page with wrk against a running Candle, beside nginx
+// serving the very same bytes, in one run on this machine. Usage: npm run bench
+// Needs: wrk and nginx (apt-get install -y wrk nginx), and `npm run build` (done here).
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const DURATION = process.env.BENCH_SECONDS ?? '10';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-bench-'));
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const children = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGTERM');
+});
+
+async function waitFor(url, started) {
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return performance.now() - started;
+    } catch {}
+    await sleep(5);
+  }
+}
+
+async function startCandle(port, cacheEntries) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/main.js', 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${work}/candle.db`,
+      DATA_DIR: work,
+      LOG_LEVEL: 'warn',
+      PAGE_CACHE_ENTRIES: String(cacheEntries),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  const firstOk = await waitFor(`http://127.0.0.1:${port}/healthz`, started);
+  return { child, firstOk };
+}
+
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function wrk(url, connections) {
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}s`, '--latency', url], {
+    encoding: 'utf8',
+  });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const ms = (label) => {
+    const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) return Number.NaN;
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
+  return { rps, p50: ms('50'), p99: ms('99'), errors: Number(errors) };
+}
+
+function startNginx(port, dir) {
+  const conf = path.join(work, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes 1; daemon off; pid ${work}/nginx.pid; error_log ${work}/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; sendfile on; keepalive_requests 1000000;
+  server { listen 127.0.0.1:${port}; root ${dir}; location / { try_files $uri =404; } } }`,
+  );
+  const child = spawn('nginx', ['-c', conf, '-p', work], { stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+
+// First start loads the demo; the timing of interest is a start on an existing database.
+const seeding = await startCandle(3101, 0);
+seeding.child.kill('SIGTERM');
+await sleep(500);
+
+const rendered = await startCandle(3101, 0);
+const html = await (await fetch('http://127.0.0.1:3101/countries/mexico')).text();
+const articlePath = /class="item__title"><a href="(\/articles\/[^"]+)"/.exec(html)[1];
+const pages = { 'country page': '/countries/mexico', 'article page': articlePath };
+
+const staticDir = path.join(work, 'static');
+fs.mkdirSync(path.join(staticDir, 'countries'), { recursive: true });
+fs.mkdirSync(path.join(staticDir, 'articles'), { recursive: true });
+for (const p of Object.values(pages)) {
+  fs.writeFileSync(path.join(staticDir, p), await (await fetch(`http://127.0.0.1:3101${p}`)).text());
+}
+startNginx(3102, staticDir);
+await sleep(300);
+
+const rows = [];
+for (const [name, p] of Object.entries(pages)) {
+  rows.push({
+    name,
+    server: 'Candle, rendered from SQLite (cache off)',
+    c: 1,
+    ...wrk(`http://127.0.0.1:3101${p}`, 1),
+  });
+  rows.push({
+    name,
+    server: 'Candle, rendered from SQLite (cache off)',
+    c: 50,
+    ...wrk(`http://127.0.0.1:3101${p}`, 50),
+  });
+}
+const renderedMem = rssMb(rendered.child.pid);
+rendered.child.kill('SIGTERM');
+await sleep(500);
+
+const cached = await startCandle(3101, 2000);
+for (const [name, p] of Object.entries(pages)) {
+  await fetch(`http://127.0.0.1:3101${p}`);
+  rows.push({ name, server: 'Candle, page cache', c: 1, ...wrk(`http://127.0.0.1:3101${p}`, 1) });
+  rows.push({ name, server: 'Candle, page cache', c: 50, ...wrk(`http://127.0.0.1:3101${p}`, 50) });
+  rows.push({ name, server: 'nginx, same bytes', c: 1, ...wrk(`http://127.0.0.1:3102${p}`, 1) });
+  rows.push({ name, server: 'nginx, same bytes', c: 50, ...wrk(`http://127.0.0.1:3102${p}`, 50) });
+}
+const cachedMem = rssMb(cached.child.pid);
+
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+console.log(
+  `\n${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, wrk -t1 -d${DURATION}s\n`,
+);
+console.log('| page | server | connections | requests/s | p50 ms | p99 ms | non-2xx |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.name} | ${r.server} | ${r.c} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} |`,
+  );
+}
+console.log(
+  `\nFirst 200 after start (existing database): ${fmt(rendered.firstOk, 0)} ms (cache off run), ${fmt(cached.firstOk, 0)} ms (cache run)`,
+);
+console.log(
+  `Resident memory after load: cache off ${fmt(renderedMem.rss, 0)} MB (peak ${fmt(renderedMem.peak, 0)} MB); page cache ${fmt(cachedMem.rss, 0)} MB (peak ${fmt(cachedMem.peak, 0)} MB)`,
+);
+for (const [name] of Object.entries(pages)) {
+  const candle = rows.find((r) => r.name === name && r.server === 'Candle, page cache' && r.c === 50);
+  const nginx = rows.find((r) => r.name === name && r.server === 'nginx, same bytes' && r.c === 50);
+  console.log(`${name}: page cache at 50 connections = ${fmt((candle.rps / nginx.rps) * 100, 0)}% of nginx`);
+}
+process.exit(0);

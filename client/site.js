@@ -1,0 +1,63 @@
+/* Candle: progressive enhancements. Everything works without this file. */
+(() => {
+  // Main menu: a disclosure button on narrow screens, always shown on wide ones.
+  const toggle = document.querySelector('button.menu-toggle');
+  const menu = document.getElementById('main-menu');
+  if (toggle && menu) {
+    const narrow = window.matchMedia('(max-width: 47.99em)');
+    const setOpen = (open) => {
+      menu.classList.toggle('js-menu-collapsed', !open);
+      toggle.setAttribute('aria-expanded', String(open));
+    };
+    const apply = () => {
+      if (narrow.matches) {
+        toggle.hidden = false;
+        setOpen(false);
+      } else {
+        toggle.hidden = true;
+        menu.classList.remove('js-menu-collapsed');
+        toggle.setAttribute('aria-expanded', 'true');
+      }
+    };
+    toggle.addEventListener('click', () => {
+      setOpen(toggle.getAttribute('aria-expanded') !== 'true');
+    });
+    menu.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && narrow.matches && toggle.getAttribute('aria-expanded') === 'true') {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    if (narrow.addEventListener) narrow.addEventListener('change', apply);
+    else if (narrow.addListener) narrow.addListener(apply);
+    apply();
+  }
+
+  // Copy link: offered only where the clipboard API exists.
+  if (!navigator.clipboard) return;
+  for (const button of document.querySelectorAll('button.share__copy-button[data-copy]')) {
+    const input = document.getElementById(button.getAttribute('data-copy'));
+    if (!input) continue;
+    const status = button.parentElement?.querySelector('.share__status');
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      // Empty first so a second copy is announced again.
+      const announce = () => {
+        if (!status) return;
+        status.textContent = '';
+        window.setTimeout(() => {
+          status.textContent = status.getAttribute('data-copied') || '';
+        }, 100);
+      };
+      const fallback = () => {
+        input.focus();
+        input.select();
+      };
+      try {
+        navigator.clipboard.writeText(input.value).then(announce, fallback);
+      } catch {
+        fallback();
+      }
+    });
+  }
+})();

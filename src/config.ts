@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Candle reads from the environment, with the defaults of the embedded mode. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:data/candle.db'),
+  DATA_DIR: z.string().min(1).default('data'),
+  SITE_NAME: z.string().min(1).default('Candle'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
+});
+
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseTarget;
+  dataDir: string;
+  siteName: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  pageCacheEntries: number;
+  demoContent: 'auto' | 'off';
+}
+
+export class ConfigError extends Error {}
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file)
+      throw new ConfigError('DATABASE_URL: sqlite: needs a file path, for example sqlite:data/candle.db');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { dialect: 'postgres', url };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    dataDir: path.resolve(e.DATA_DIR),
+    siteName: e.SITE_NAME,
+    logLevel: e.LOG_LEVEL,
+    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    demoContent: e.DEMO_CONTENT,
+  };
+}

@@ -1,0 +1,1 @@
+export { isEmpty, loadDemo, type SeedDeps } from './seed.js';

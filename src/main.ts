@@ -1,0 +1,93 @@
+import { buildApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { isEmpty, loadDemo } from './demo/index.js';
+import { DatabaseUnavailableError, type Db, migrateToLatest, openDatabase } from './platform/db/index.js';
+
+const USAGE = `Usage: candle <command>
+
+Commands:
+  serve          migrate, load demo content into an empty database, and serve the site
+  migrate        bring the database schema up to date
+  seed --demo    replace all content with the demo content
+  help           show this text
+
+Configuration comes from the environment: see README.md.`;
+
+/** Failures an operator can fix: one clear line, no stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`candle: ${message}\n`);
+  process.exit(1);
+}
+
+async function open(config: Config): Promise<Db> {
+  const db = await openDatabase(config.database);
+  await migrateToLatest(db);
+  return db;
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const db = await open(config);
+  if (config.demoContent === 'auto' && (await isEmpty(db))) {
+    const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
+    process.stdout.write(`candle: empty database, loaded demo content (${counts.articles} articles)\n`);
+  }
+  const { app } = await buildApp(config, db);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - started);
+  process.stdout.write(`candle: serving ${config.publicUrl} (ready in ${ms} ms)\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const db = await openDatabase(config.database);
+      const applied = await migrateToLatest(db);
+      await db.destroy();
+      process.stdout.write(
+        applied.length ? `candle: applied ${applied.join(', ')}\n` : 'candle: schema is up to date\n',
+      );
+      return;
+    }
+    case 'seed': {
+      if (!rest.includes('--demo')) fail('seed needs --demo (it replaces all content with the demo content)');
+      const db = await open(config);
+      const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
+      await db.destroy();
+      process.stdout.write(
+        `candle: loaded demo content: ${counts.articles} articles, ${counts.cases} cases, ${counts.images} images\n`,
+      );
+      return;
+    }
+    default:
+      fail(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) fail(err.message);
+  if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE') fail(err.message);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import type { MediaRow } from '../platform/db/index.js';
+import { variantFileName } from './storage.js';
+
+export interface ImageView {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export interface DocumentView {
+  href: string;
+  name: string;
+  mime: string;
+  bytes: number;
+}
+
+const DOCUMENT_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf' };
+
+export function documentExtension(mime: string): string {
+  return DOCUMENT_EXTENSIONS[mime] ?? 'bin';
+}
+
+export function imageView(row: MediaRow): ImageView {
+  const widths = row.variant_widths
+    .split(',')
+    .filter(Boolean)
+    .map((w) => Number(w));
+  const largest = widths[widths.length - 1] ?? row.width ?? 0;
+  const middle = widths.find((w) => w >= 960) ?? largest;
+  const width = row.width ?? largest;
+  const height = row.height ?? largest;
+  return {
+    src: `/media/${variantFileName(row.storage_key, middle)}`,
+    srcset: widths.map((w) => `/media/${variantFileName(row.storage_key, w)} ${w}w`).join(', '),
+    // Dimensions of the displayed variant keep the layout from jumping as the image loads.
+    width: Math.min(width, middle),
+    height: Math.round((height * Math.min(width, middle)) / width),
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+  };
+}
+
+export function documentView(row: MediaRow): DocumentView {
+  return {
+    href: `/media/${row.storage_key}.${documentExtension(row.mime)}`,
+    name: row.original_name,
+    mime: row.mime,
+    bytes: row.bytes,
+  };
+}

@@ -1,0 +1,6 @@
+export { keys } from './models.js';
+export { paths } from './paths.js';
+export { newsroomRoutes } from './routes.js';
+export { seoRoutes } from './seo-routes.js';
+export type { NewsroomDeps } from './service.js';
+export * as newsroomService from './service.js';

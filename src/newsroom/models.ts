@@ -1,0 +1,85 @@
+import type { DocumentView, ImageView } from '../media/index.js';
+import type { ArticleType, CaseStatus } from '../platform/db/index.js';
+import type { SafeHtml } from '../platform/text/markdown.js';
+
+export interface Link {
+  href: string;
+  name: string;
+}
+
+export interface ItemSummary {
+  id: number;
+  type: ArticleType;
+  href: string;
+  title: string;
+  summary: string;
+  location: string;
+  reference: string;
+  publishedAt: string;
+  updatedAt: string;
+  image: ImageView | null;
+  countries: Link[];
+}
+
+export interface Pagination {
+  page: number;
+  totalPages: number;
+  totalItems: number;
+  /** Builds the address of page n of this listing. */
+  href: (n: number) => string;
+}
+
+export interface ItemList {
+  items: ItemSummary[];
+  pagination: Pagination;
+}
+
+export interface ArticleView extends ItemSummary {
+  bodyHtml: SafeHtml;
+  topics: Link[];
+  cases: Link[];
+  attachments: DocumentView[];
+  countryCodes: string[];
+}
+
+export interface CountryView {
+  id: number;
+  code: string;
+  name: string;
+  href: string;
+  feedHref: string;
+  region: Link;
+}
+
+export interface CaseView {
+  id: number;
+  name: string;
+  href: string;
+  summary: string;
+  storyHtml: SafeHtml;
+  status: CaseStatus;
+  portrait: ImageView | null;
+  country: Link | null;
+  updatedAt: string;
+}
+
+export interface CaseCard {
+  name: string;
+  href: string;
+  summary: string;
+  status: CaseStatus;
+  portrait: ImageView | null;
+}
+
+/** Content keys a page depends on: a change to any of them purges the page from every cache. */
+export const keys = {
+  article: (id: number) => `article:${id}`,
+  country: (code: string) => `country:${code.toLowerCase()}`,
+  region: (id: number) => `region:${id}`,
+  topic: (id: number) => `topic:${id}`,
+  case: (id: number) => `case:${id}`,
+  /** Any list of all items (home, latest, sitemap, feeds). */
+  latest: () => 'latest',
+  /** The sets of countries, regions, topics and cases themselves. */
+  taxonomy: () => 'taxonomy',
+};

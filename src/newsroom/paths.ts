@@ -1,0 +1,25 @@
+/** The public address of every newsroom page: one place, so links and canonicals never disagree. */
+export const paths = {
+  home: () => '/',
+  latest: () => '/latest',
+  article: (slug: string) => `/articles/${slug}`,
+  countries: () => '/countries',
+  country: (slug: string) => `/countries/${slug}`,
+  countryFeed: (slug: string) => `/countries/${slug}/feed.xml`,
+  regions: () => '/regions',
+  region: (slug: string) => `/regions/${slug}`,
+  topics: () => '/topics',
+  topic: (slug: string) => `/topics/${slug}`,
+  cases: () => '/cases',
+  case: (slug: string) => `/cases/${slug}`,
+  search: () => '/search',
+  feed: () => '/feed.xml',
+};
+
+/** Adds ?page=N to a listing's canonical path; page 1 is the path itself. */
+export function pagePath(base: string, page: number, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `${base}?${query}` : base;
+}

@@ -1,0 +1,304 @@
+import { documentView, imageView } from '../media/index.js';
+import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
+import type { SafeHtml } from '../platform/text/markdown.js';
+import {
+  type ArticleView,
+  type CaseCard,
+  type CaseView,
+  type CountryView,
+  type ItemList,
+  type ItemSummary,
+  keys,
+} from './models.js';
+import { pagePath, paths } from './paths.js';
+import * as q from './queries.js';
+
+export const PAGE_SIZE = 12;
+
+export interface NewsroomDeps {
+  db: Db;
+}
+
+/** A page that could not be shown, and why. */
+export type Refusal =
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'beyond-last-page'; lastPage: string };
+
+export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
+
+async function summaries(db: Db, rows: q.ListedArticle[]): Promise<ItemSummary[]> {
+  const ids = rows.map((r) => r.id);
+  const [countries, images] = await Promise.all([
+    q.countriesOfArticles(db, ids),
+    q.mediaByIds(
+      db,
+      rows.flatMap((r) => (r.lead_image_id ? [r.lead_image_id] : [])),
+    ),
+  ]);
+  return rows.map((r) => {
+    const image = r.lead_image_id ? images.get(r.lead_image_id) : undefined;
+    return {
+      id: r.id,
+      type: r.type,
+      href: paths.article(r.slug),
+      title: r.title,
+      summary: r.summary,
+      location: r.location,
+      reference: r.reference,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      image: image ? imageView(image) : null,
+      countries: countries
+        .filter((c) => c.article_id === r.id)
+        .map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    };
+  });
+}
+
+/** One page of a listing, or the reason it cannot be shown. */
+async function listing(
+  db: Db,
+  filter: q.ItemFilter,
+  page: number,
+  href: (n: number) => string,
+  pageSize = PAGE_SIZE,
+): Promise<{ ok: true; list: ItemList } | Refusal> {
+  const total = await q.countPublished(db, filter);
+  const totalPages = Math.max(1, Math.ceil(total / pageSize));
+  if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
+  const rows = await q.listPublished(db, filter, pageSize, (page - 1) * pageSize);
+  return {
+    ok: true,
+    list: { items: await summaries(db, rows), pagination: { page, totalPages, totalItems: total, href } },
+  };
+}
+
+function listKeys(list: ItemList): string[] {
+  return list.items.map((i) => keys.article(i.id));
+}
+
+export async function getHome(deps: NewsroomDeps) {
+  const [latest, countries, cases] = await Promise.all([
+    listing(deps.db, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
+    q.featuredCountries(deps.db),
+    q.featuredCases(deps.db),
+  ]);
+  if (!latest.ok) throw new Error('the first page of a listing always exists');
+  const portraits = await q.mediaByIds(
+    deps.db,
+    cases.flatMap((c) => (c.portrait_id ? [c.portrait_id] : [])),
+  );
+  return {
+    latest: latest.list.items,
+    countries: countries.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    cases: cases.map((c) => caseCard(c, portraits)),
+    contentKeys: [
+      keys.latest(),
+      keys.taxonomy(),
+      ...listKeys(latest.list),
+      ...cases.map((c) => keys.case(c.id)),
+    ],
+  };
+}
+
+function caseCard(
+  row: CaseRow,
+  portraits: Map<number, import('../platform/db/index.js').MediaRow>,
+): CaseCard {
+  const portrait = row.portrait_id ? portraits.get(row.portrait_id) : undefined;
+  return {
+    name: row.name,
+    href: paths.case(row.slug),
+    summary: row.summary,
+    status: row.status,
+    portrait: portrait ? imageView(portrait) : null,
+  };
+}
+
+export async function getLatest(
+  deps: NewsroomDeps,
+  page: number,
+  type: ArticleType | undefined,
+): Promise<Outcome<{ list: ItemList; type: ArticleType | undefined }>> {
+  const extra: Record<string, string> = type ? { type } : {};
+  const result = await listing(deps.db, { kind: 'all', type }, page, (n) =>
+    pagePath(paths.latest(), n, extra),
+  );
+  if (!result.ok) return result;
+  return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...listKeys(result.list)] };
+}
+
+export async function getCountryPage(
+  deps: NewsroomDeps,
+  slug: string,
+  page: number,
+): Promise<Outcome<{ country: CountryView; list: ItemList }>> {
+  const country = await q.findCountry(deps.db, slug);
+  if (!country) return { ok: false, reason: 'not-found' };
+  const [region, result] = await Promise.all([
+    q.findRegion(deps.db, { id: country.region_id }),
+    listing(deps.db, { kind: 'country', countryId: country.id }, page, (n) =>
+      pagePath(paths.country(slug), n),
+    ),
+  ]);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    country: {
+      id: country.id,
+      code: country.code,
+      name: country.name,
+      href: paths.country(country.slug),
+      feedHref: paths.countryFeed(country.slug),
+      region: region
+        ? { href: paths.region(region.slug), name: region.name }
+        : { href: paths.regions(), name: '' },
+    },
+    list: result.list,
+    contentKeys: [keys.country(country.code), keys.taxonomy(), ...listKeys(result.list)],
+  };
+}
+
+export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
+  const region = await q.findRegion(deps.db, { slug });
+  if (!region) return { ok: false, reason: 'not-found' } as const;
+  const [countries, result] = await Promise.all([
+    q.allCountries(deps.db),
+    listing(deps.db, { kind: 'region', regionId: region.id }, page, (n) => pagePath(paths.region(slug), n)),
+  ]);
+  if (!result.ok) return result;
+  const members = countries.filter((c) => c.region_id === region.id);
+  return {
+    ok: true,
+    region: { name: region.name, href: paths.region(region.slug) },
+    countries: members.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    list: result.list,
+    contentKeys: [
+      keys.region(region.id),
+      keys.taxonomy(),
+      ...members.map((c) => keys.country(c.code)),
+      ...listKeys(result.list),
+    ],
+  } as const;
+}
+
+export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
+  const topic = await q.findTopic(deps.db, slug);
+  if (!topic) return { ok: false, reason: 'not-found' } as const;
+  const result = await listing(deps.db, { kind: 'topic', topicId: topic.id }, page, (n) =>
+    pagePath(paths.topic(slug), n),
+  );
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    topic: { name: topic.name, description: topic.description, href: paths.topic(topic.slug) },
+    list: result.list,
+    contentKeys: [keys.topic(topic.id), ...listKeys(result.list)],
+  } as const;
+}
+
+export async function getCasePage(
+  deps: NewsroomDeps,
+  slug: string,
+  page: number,
+): Promise<Outcome<{ person: CaseView; list: ItemList }>> {
+  const row = await q.findCase(deps.db, slug);
+  if (!row) return { ok: false, reason: 'not-found' };
+  const [portraits, country, result] = await Promise.all([
+    q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
+    row.country_id ? q.findCountryById(deps.db, row.country_id) : Promise.resolve(undefined),
+    listing(deps.db, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
+  ]);
+  if (!result.ok) return result;
+  const portrait = row.portrait_id ? portraits.get(row.portrait_id) : undefined;
+  return {
+    ok: true,
+    person: {
+      id: row.id,
+      name: row.name,
+      href: paths.case(row.slug),
+      summary: row.summary,
+      storyHtml: row.story_html as SafeHtml,
+      status: row.status,
+      portrait: portrait ? imageView(portrait) : null,
+      country: country ? { href: paths.country(country.slug), name: country.name } : null,
+      updatedAt: row.updated_at,
+    },
+    list: result.list,
+    contentKeys: [
+      keys.case(row.id),
+      ...(country ? [keys.country(country.code)] : []),
+      ...listKeys(result.list),
+    ],
+  };
+}
+
+export async function getArticlePage(
+  deps: NewsroomDeps,
+  slug: string,
+): Promise<Outcome<{ article: ArticleView }>> {
+  const row = await q.findPublishedArticle(deps.db, slug);
+  if (!row?.published_at) return { ok: false, reason: 'not-found' };
+  const [[summary], topics, cases, attachments, countries] = await Promise.all([
+    summaries(deps.db, [{ ...row, published_at: row.published_at }]),
+    q.topicsOfArticle(deps.db, row.id),
+    q.casesOfArticle(deps.db, row.id),
+    q.attachmentsOfArticle(deps.db, row.id),
+    q.countriesOfArticles(deps.db, [row.id]),
+  ]);
+  if (!summary) throw new Error('a summary is made for every row');
+  return {
+    ok: true,
+    article: {
+      ...summary,
+      // Written by renderMarkdown when the article was saved.
+      bodyHtml: row.body_html as SafeHtml,
+      topics: topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),
+      cases: cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
+      attachments: attachments.map(documentView),
+      countryCodes: countries.map((c) => c.code),
+    },
+    contentKeys: [
+      keys.article(row.id),
+      ...countries.map((c) => keys.country(c.code)),
+      ...topics.map((t) => keys.topic(t.id)),
+      ...cases.map((c) => keys.case(c.id)),
+    ],
+  };
+}
+
+export async function getCountriesIndex(deps: NewsroomDeps) {
+  const [regions, countries] = await Promise.all([q.allRegions(deps.db), q.allCountries(deps.db)]);
+  return {
+    regions: regions.map((r) => ({
+      name: r.name,
+      href: paths.region(r.slug),
+      countries: countries
+        .filter((c) => c.region_id === r.id)
+        .map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    })),
+    contentKeys: [keys.taxonomy()],
+  };
+}
+
+export async function getTopicsIndex(deps: NewsroomDeps) {
+  const topics = await q.allTopics(deps.db);
+  return {
+    topics: topics.map((t) => ({ name: t.name, href: paths.topic(t.slug), description: t.description })),
+    contentKeys: [keys.taxonomy()],
+  };
+}
+
+export async function getCasesIndex(deps: NewsroomDeps) {
+  const cases = await q.allCases(deps.db);
+  const portraits = await q.mediaByIds(
+    deps.db,
+    cases.flatMap((c) => (c.portrait_id ? [c.portrait_id] : [])),
+  );
+  return {
+    cases: cases.map((c) => caseCard(c, portraits)),
+    contentKeys: [keys.taxonomy(), ...cases.map((c) => keys.case(c.id))],
+  };
+}
+
+export { q as queries };

@@ -1,0 +1,503 @@
+import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
+import { formatBytes, t } from '../../platform/i18n/index.js';
+import { DateTime, Figure, Share } from '../../platform/views/components.js';
+import { Layout } from '../../platform/views/layout.js';
+import { jsonForScript, renderDocument } from '../../platform/views/render.js';
+import type { PageMeta, Site } from '../../platform/views/site.js';
+import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
+import { pagePath, paths } from '../paths.js';
+import { ItemCard, ItemListing, TypeLabel } from './items.js';
+
+function listingMeta(base: PageMeta, list: ItemList): PageMeta {
+  const { page, totalPages, href } = list.pagination;
+  return {
+    ...base,
+    title: page > 1 ? `${base.title} (${t('pager.page', { n: page })})` : base.title,
+    canonical: href(page),
+    head: (
+      <>
+        {base.head}
+        {page > 1 ? <link rel="prev" href={href(page - 1)} /> : null}
+        {page < totalPages ? <link rel="next" href={href(page + 1)} /> : null}
+      </>
+    ),
+  };
+}
+
+function Breadcrumbs(props: { trail: Link[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label={t('nav.breadcrumb')}>
+      <ol>
+        <li>
+          <a href="/">{t('nav.home')}</a>
+        </li>
+        {props.trail.map((l) => (
+          <li key={l.href}>
+            <a href={l.href}>{l.name}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ul class="cards">
+      {props.cases.map((c) => (
+        <li key={c.href} class="card">
+          {c.portrait ? (
+            <Figure image={c.portrait} sizes="(min-width: 40em) 20em, 100vw" class="figure card__figure" />
+          ) : null}
+          <Heading class="card__title">
+            <a href={c.href}>{c.name}</a>
+          </Heading>
+          <p class="card__status">{t(`case.status.${c.status}`)}</p>
+          <p>{c.summary}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function homePage(
+  site: Site,
+  view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+): string {
+  return renderDocument(
+    <Layout
+      site={site}
+      meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
+    >
+      <div class="page">
+        <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading">{t('home.latest')}</h2>
+          {view.latest.length === 0 ? (
+            <p class="empty">{t('list.empty')}</p>
+          ) : (
+            <ol class="items items--home">
+              {view.latest.map((item) => (
+                <li key={item.id}>
+                  <ItemCard item={item} headingLevel={3} />
+                </li>
+              ))}
+            </ol>
+          )}
+          <p>
+            <a href={paths.latest()}>{t('home.all')}</a>
+          </p>
+        </section>
+        {view.countries.length > 0 ? (
+          <section aria-labelledby="countries-heading">
+            <h2 id="countries-heading">{t('home.countries')}</h2>
+            <ul class="chips">
+              {view.countries.map((c) => (
+                <li key={c.href}>
+                  <a href={c.href}>{c.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {view.cases.length > 0 ? (
+          <section aria-labelledby="cases-heading">
+            <h2 id="cases-heading">{t('home.cases')}</h2>
+            <CaseCards cases={view.cases} headingLevel={3} />
+          </section>
+        ) : null}
+      </div>
+    </Layout>,
+  );
+}
+
+export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): string {
+  const { country, list } = view;
+  const feedTitle = t('country.feed', { name: country.name });
+  const meta = listingMeta(
+    {
+      title: country.name,
+      description: t('country.inRegion', { region: country.region.name }),
+      section: 'countries',
+      head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
+    },
+    list,
+  );
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
+        <header class="page-header">
+          <h1>{country.name}</h1>
+          <p class="page-header__sub">
+            <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
+          </p>
+        </header>
+        <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
+        <ItemListing list={list} />
+        <section class="subscribe" aria-labelledby="subscribe-heading">
+          <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
+          <p>
+            <a href={country.feedHref}>{feedTitle}</a>
+          </p>
+        </section>
+      </div>
+    </Layout>,
+  );
+}
+
+function articleHead(site: Site, a: ArticleView) {
+  const url = site.publicUrl + a.href;
+  const image = a.image ? { ...a.image, url: site.publicUrl + a.image.src } : null;
+  const tags = [...a.countries, ...a.topics].map((l) => l.name);
+  const section = t(`type.${a.type}`);
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title,
+    description: a.summary,
+    datePublished: a.publishedAt,
+    dateModified: a.updatedAt,
+    articleSection: section,
+    keywords: tags,
+    mainEntityOfPage: url,
+    url,
+    ...(a.location ? { locationCreated: { '@type': 'Place', name: a.location } } : {}),
+    ...(image
+      ? {
+          image: {
+            '@type': 'ImageObject',
+            url: image.url,
+            contentUrl: image.url,
+            width: image.width,
+            height: image.height,
+            caption: image.caption,
+            ...(image.credit ? { creditText: image.credit, copyrightNotice: image.credit } : {}),
+          },
+        }
+      : {}),
+    author: { '@type': 'Organization', name: site.name, url: site.publicUrl },
+    publisher: { '@type': 'Organization', name: site.name, url: site.publicUrl },
+  };
+  return (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={site.name} />
+      <meta property="og:title" content={a.title} />
+      <meta property="og:description" content={a.summary} />
+      <meta property="og:url" content={url} />
+      {image ? <meta property="og:image" content={image.url} /> : null}
+      {image ? <meta property="og:image:alt" content={image.alt} /> : null}
+      {image ? <meta property="og:image:width" content={String(image.width)} /> : null}
+      {image ? <meta property="og:image:height" content={String(image.height)} /> : null}
+      <meta property="article:published_time" content={a.publishedAt} />
+      <meta property="article:modified_time" content={a.updatedAt} />
+      <meta property="article:section" content={section} />
+      {tags.map((tag) => (
+        <meta key={tag} property="article:tag" content={tag} />
+      ))}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={a.title} />
+      <meta name="twitter:description" content={a.summary} />
+      {image ? <meta name="twitter:image" content={image.url} /> : null}
+      {image ? <meta name="twitter:image:alt" content={image.alt} /> : null}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
+    </>
+  );
+}
+
+function LinkList(props: { heading: string; links: Link[] }) {
+  if (props.links.length === 0) return null;
+  return (
+    <div class="tags">
+      <h2 class="tags__heading">{props.heading}</h2>
+      <ul>
+        {props.links.map((l) => (
+          <li key={l.href}>
+            <a href={l.href}>{l.name}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function articlePage(site: Site, a: ArticleView): string {
+  const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
+  return renderDocument(
+    <Layout
+      site={site}
+      meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
+    >
+      <article class="page article">
+        <header class="article__header">
+          <p class="article__kicker">
+            <TypeLabel item={a} />
+          </p>
+          <h1>{a.title}</h1>
+          {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
+          <p class="article__meta">
+            <DateTime iso={a.publishedAt} label="published" />
+            {updated ? (
+              <>
+                {' · '}
+                <DateTime iso={a.updatedAt} label="updated" />
+              </>
+            ) : null}
+            {a.location ? ` · ${a.location}` : ''}
+          </p>
+        </header>
+        {a.image ? (
+          <Figure
+            image={a.image}
+            sizes="(min-width: 48em) 46em, 100vw"
+            eager
+            class="figure article__figure"
+          />
+        ) : null}
+        <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {a.attachments.length > 0 ? (
+          <section class="attachments" aria-labelledby="attachments-heading">
+            <h2 id="attachments-heading">{t('item.attachments')}</h2>
+            <ul>
+              {a.attachments.map((d) => (
+                <li key={d.href}>
+                  <a href={d.href} download>
+                    {d.name}
+                  </a>{' '}
+                  <span class="attachments__size">
+                    ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <footer class="article__footer">
+          <LinkList heading={t('item.cases')} links={a.cases} />
+          <LinkList heading={t('item.countries')} links={a.countries} />
+          <LinkList heading={t('item.topics')} links={a.topics} />
+          <Share url={site.publicUrl + a.href} title={a.title} id="share-article" />
+        </footer>
+      </article>
+    </Layout>,
+  );
+}
+
+export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): string {
+  const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
+        <header class="page-header">
+          <h1>{view.region.name}</h1>
+        </header>
+        <section aria-labelledby="region-countries">
+          <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
+          <ul class="chips">
+            {view.countries.map((c) => (
+              <li key={c.href}>
+                <a href={c.href}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="region-latest">
+          <h2 id="region-latest">{t('home.latest')}</h2>
+          <ItemListing list={view.list} headingLevel={3} />
+        </section>
+        <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
+      </div>
+    </Layout>,
+  );
+}
+
+export function topicPage(
+  site: Site,
+  view: { topic: { name: string; description: string; href: string }; list: ItemList },
+): string {
+  const meta = listingMeta(
+    { title: view.topic.name, description: view.topic.description, section: 'topics' },
+    view.list,
+  );
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
+        <header class="page-header">
+          <h1>{view.topic.name}</h1>
+          {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
+        </header>
+        <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
+        <ItemListing list={view.list} />
+      </div>
+    </Layout>,
+  );
+}
+
+export function casePage(site: Site, view: { person: CaseView; list: ItemList }): string {
+  const { person, list } = view;
+  const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page case">
+        <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
+        <header class="page-header case__header">
+          {person.portrait ? (
+            <Figure
+              image={person.portrait}
+              sizes="(min-width: 40em) 18em, 100vw"
+              eager
+              class="figure case__portrait"
+            />
+          ) : null}
+          <div>
+            <h1>{person.name}</h1>
+            <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
+            {person.country ? (
+              <p>
+                <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
+              </p>
+            ) : null}
+            <p class="article__standfirst">{person.summary}</p>
+          </div>
+        </header>
+        <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+        <section aria-labelledby="timeline-heading" class="timeline">
+          <h2 id="timeline-heading">{t('case.timeline')}</h2>
+          <p>{t('case.timelineIntro', { name: person.name })}</p>
+          <ItemListing list={list} headingLevel={3} />
+        </section>
+        <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
+      </div>
+    </Layout>,
+  );
+}
+
+export function countriesIndexPage(
+  site: Site,
+  view: { regions: Array<Link & { countries: Link[] }> },
+): string {
+  return renderDocument(
+    <Layout
+      site={site}
+      meta={{ title: t('countries.title'), canonical: paths.countries(), section: 'countries' }}
+    >
+      <div class="page">
+        <header class="page-header">
+          <h1>{t('countries.title')}</h1>
+          <p class="page-header__sub">{t('countries.intro')}</p>
+        </header>
+        {view.regions.map((r) => (
+          <section key={r.href} aria-labelledby={`region-${r.href.split('/').pop()}`}>
+            <h2 id={`region-${r.href.split('/').pop()}`}>
+              <a href={r.href}>{r.name}</a>
+            </h2>
+            <ul class="chips">
+              {r.countries.map((c) => (
+                <li key={c.href}>
+                  <a href={c.href}>{c.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </Layout>,
+  );
+}
+
+export function regionsIndexPage(site: Site, view: { regions: Array<Link & { countries: Link[] }> }): string {
+  return renderDocument(
+    <Layout site={site} meta={{ title: t('regions.title'), canonical: paths.regions(), section: 'regions' }}>
+      <div class="page">
+        <header class="page-header">
+          <h1>{t('regions.title')}</h1>
+        </header>
+        <ul class="cards">
+          {view.regions.map((r) => (
+            <li key={r.href} class="card">
+              <h2 class="card__title">
+                <a href={r.href}>{r.name}</a>
+              </h2>
+              <p>{r.countries.map((c) => c.name).join(', ')}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Layout>,
+  );
+}
+
+export function topicsIndexPage(site: Site, view: { topics: Array<Link & { description: string }> }): string {
+  return renderDocument(
+    <Layout site={site} meta={{ title: t('topics.title'), canonical: paths.topics(), section: 'topics' }}>
+      <div class="page">
+        <header class="page-header">
+          <h1>{t('topics.title')}</h1>
+          <p class="page-header__sub">{t('topics.intro')}</p>
+        </header>
+        <ul class="cards">
+          {view.topics.map((topic) => (
+            <li key={topic.href} class="card">
+              <h2 class="card__title">
+                <a href={topic.href}>{topic.name}</a>
+              </h2>
+              <p>{topic.description}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Layout>,
+  );
+}
+
+export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string {
+  return renderDocument(
+    <Layout site={site} meta={{ title: t('cases.title'), canonical: paths.cases(), section: 'cases' }}>
+      <div class="page">
+        <header class="page-header">
+          <h1>{t('cases.title')}</h1>
+          <p class="page-header__sub">{t('cases.intro')}</p>
+        </header>
+        <CaseCards cases={view.cases} headingLevel={2} />
+      </div>
+    </Layout>,
+  );
+}
+
+export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): string {
+  const title = view.type ? t(`typePlural.${view.type}`) : t('latest.title');
+  const meta = listingMeta({ title, section: 'latest' }, view.list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <header class="page-header">
+          <h1>{title}</h1>
+        </header>
+        <nav class="filters" aria-label={t('latest.filter')}>
+          <ul class="chips">
+            <li>
+              <a href={paths.latest()} aria-current={view.type ? undefined : 'page'}>
+                {t('latest.all')}
+              </a>
+            </li>
+            {ARTICLE_TYPES.map((type) => (
+              <li key={type}>
+                <a
+                  href={pagePath(paths.latest(), 1, { type })}
+                  aria-current={view.type === type ? 'page' : undefined}
+                >
+                  {t(`typePlural.${type}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ItemListing list={view.list} />
+      </div>
+    </Layout>,
+  );
+}

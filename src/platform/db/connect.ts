@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../../config.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export class DatabaseUnavailableError extends Error {}
+
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+/** pg returns timestamptz as Date and int8 as string; Candle wants ISO strings and numbers on both dialects. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMPTZ_OID)
+      return (v: string) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+export interface OpenOptions {
+  /** PostgreSQL only: confine every connection to this schema (tests give each file its own). */
+  schema?: string;
+  poolSize?: number;
+}
+
+const schemas = new WeakMap<Db, string>();
+
+/** PostgreSQL schema that holds Candle's tables ('public' unless a test confined it elsewhere). */
+export function schemaOf(db: Db): string {
+  return schemas.get(db) ?? 'public';
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {
+  if (target.dialect === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    let raw: SqliteDatabase.Database;
+    try {
+      raw = new SqliteDatabase(target.file);
+    } catch (err) {
+      throw new DatabaseUnavailableError(
+        `Cannot open SQLite database ${target.file}: ${(err as Error).message}`,
+      );
+    }
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  }
+  const settings = ['-c TimeZone=UTC'];
+  if (options.schema) settings.push(`-c search_path=${options.schema}`);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    options: settings.join(' '),
+    types: pgTypes,
+    connectionTimeoutMillis: 5000,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (options.schema) {
+      const admin = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
+      await admin.connect();
+      await admin.query(`create schema if not exists "${options.schema.replace(/"/g, '')}"`);
+      await admin.end();
+    }
+    await sql`select 1`.execute(db);
+    if (options.schema) schemas.set(db, options.schema);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    const where = safeUrl(target.url);
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${where}: ${(err as Error).message}`);
+  }
+  return db;
+}
+
+/** The URL without its password, fit for a log line. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}

@@ -1,0 +1,4 @@
+export { DatabaseUnavailableError, type Db, openDatabase } from './connect.js';
+export { type Dialect, dialectOf } from './dialect.js';
+export { migrateToLatest } from './migrate.js';
+export * from './schema.js';

@@ -1,0 +1,20 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Db, schemaOf } from './connect.js';
+import { dialectOf } from './dialect.js';
+import * as m001 from './migrations/001_newsroom.js';
+
+/** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
+const migrations: Record<string, Migration> = {
+  '001_newsroom': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  // Named explicitly on PostgreSQL: otherwise Kysely may find the migration tables of another schema.
+  const migrationTableSchema = dialectOf(db) === 'postgres' ? schemaOf(db) : undefined;
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { projectRoot } from '../root.js';
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  url: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+/**
+ * The stylesheet and script, read once at start and served under a name carrying a hash of their
+ * content, so browsers may keep them for a year and still never see a stale one.
+ */
+export function loadAssets(): { css: string; js: string; routes: (app: FastifyInstance) => void } {
+  const dir = path.join(projectRoot(), 'client');
+  const assets = new Map<string, Asset>();
+  const urls: Record<string, string> = {};
+  for (const name of ['site.css', 'site.js']) {
+    const body = fs.readFileSync(path.join(dir, name));
+    const ext = path.extname(name);
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+    const url = `/assets/${path.basename(name, ext)}.${hash}${ext}`;
+    assets.set(url, { body, type: TYPES[ext] ?? 'application/octet-stream', url });
+    urls[name] = url;
+  }
+  return {
+    css: urls['site.css']!,
+    js: urls['site.js']!,
+    routes(app) {
+      app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
+        const asset = assets.get(`/assets/${request.params.file}`);
+        if (!asset) return reply.callNotFound();
+        return reply
+          .header('content-type', asset.type)
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .send(asset.body);
+      });
+    },
+  };
+}

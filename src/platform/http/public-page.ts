@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { type PageCache, type PreparedPage, preparePage } from '../cache/page-cache.js';
+
+/** What a public page handler decided. */
+export type PageResult =
+  | { kind: 'page'; html: string; keys: readonly string[]; contentType?: string }
+  | { kind: 'redirect'; location: string; permanent: boolean }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; detail: string };
+
+export const page = (html: string, keys: readonly string[], contentType?: string): PageResult => ({
+  kind: 'page',
+  html,
+  keys,
+  contentType,
+});
+export const redirect = (location: string, permanent = false): PageResult => ({
+  kind: 'redirect',
+  location,
+  permanent,
+});
+export const notFound = (): PageResult => ({ kind: 'not-found' });
+export const badRequest = (detail: string): PageResult => ({ kind: 'bad-request', detail });
+
+/** Shared by every public page: a minute fresh everywhere, then served stale while it refreshes. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400';
+
+export class BadRequestError extends Error {
+  readonly statusCode = 400;
+}
+
+function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  if (!accept) return null;
+  if (/\bbr\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept)) return 'gzip';
+  return null;
+}
+
+export function sendPrepared(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prepared: PreparedPage,
+  hit: boolean,
+) {
+  reply
+    .header('content-type', prepared.contentType)
+    .header('cache-control', PUBLIC_CACHE_CONTROL)
+    .header('surrogate-key', prepared.keys.join(' '))
+    .header('etag', prepared.etag)
+    .header('vary', 'Accept-Encoding')
+    .header('x-cache', hit ? 'HIT' : 'MISS');
+  if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.body);
+}
+
+/**
+ * Wraps a public page handler with the page cache: a hit never reaches the handler, and a fresh
+ * 200 is stored under the content keys the handler declared.
+ */
+export function publicPage(
+  cache: PageCache,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<PageResult>,
+): RouteHandlerMethod {
+  return async function cachedPublicPage(request, reply) {
+    const cached = cache.get(request.url);
+    if (cached) return sendPrepared(request, reply, cached, true);
+    const result = await handler(request, reply);
+    switch (result.kind) {
+      case 'page': {
+        const prepared = preparePage(result.html, result.keys, result.contentType);
+        cache.set(request.url, prepared);
+        return sendPrepared(request, reply, prepared, false);
+      }
+      case 'redirect':
+        return reply.redirect(result.location, result.permanent ? 301 : 302);
+      case 'not-found':
+        return reply.callNotFound();
+      case 'bad-request':
+        throw new BadRequestError(result.detail);
+    }
+  };
+}

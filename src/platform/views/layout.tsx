@@ -1,0 +1,98 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '../i18n/index.js';
+import type { PageMeta, Site } from './site.js';
+
+const MENU = [
+  { href: '/latest', label: () => t('nav.latest'), section: 'latest' },
+  { href: '/countries', label: () => t('nav.countries'), section: 'countries' },
+  { href: '/regions', label: () => t('nav.regions'), section: 'regions' },
+  { href: '/topics', label: () => t('nav.topics'), section: 'topics' },
+  { href: '/cases', label: () => t('nav.cases'), section: 'cases' },
+] as const;
+
+export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren }) {
+  const { site, meta } = props;
+  const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        {meta.canonical ? <link rel="canonical" href={site.publicUrl + meta.canonical} /> : null}
+        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="stylesheet" href={site.assets.css} />
+        <link rel="alternate" type="application/rss+xml" title={t('footer.feeds')} href="/feed.xml" />
+        <script src={site.assets.js} defer />
+        {meta.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('site.skip')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__bar">
+            <a class="brand" href="/">
+              {site.name}
+            </a>
+            <button class="menu-toggle" type="button" aria-expanded="true" aria-controls="main-menu" hidden>
+              {t('nav.toggle')}
+            </button>
+          </div>
+          <nav id="main-menu" class="main-menu" aria-label={t('nav.label')}>
+            <ul>
+              {MENU.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} aria-current={meta.section === item.section ? 'page' : undefined}>
+                    {item.label()}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <SearchForm query={meta.query} id="site-search" />
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('footer.about', { site: site.name })}</p>
+          <ul class="site-footer__links">
+            <li>
+              <a href="/feed.xml">{t('footer.feeds')}</a>
+            </li>
+            <li>
+              <a href="/countries">{t('nav.countries')}</a>
+            </li>
+            <li>
+              <a href="/topics">{t('nav.topics')}</a>
+            </li>
+          </ul>
+          <p class="site-footer__small">{t('footer.poweredBy')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Two search forms on one page need different landmark names: pass `label` for the second. */
+export function SearchForm(props: { query?: string; id: string; label?: string }) {
+  return (
+    <form class="search-form" role="search" action="/search" method="get" aria-label={props.label}>
+      <label class="visually-hidden" for={props.id}>
+        {t('search.label')}
+      </label>
+      <input
+        id={props.id}
+        type="search"
+        name="q"
+        value={props.query ?? ''}
+        placeholder={t('search.placeholder')}
+        autocomplete="off"
+        maxLength={200}
+      />
+      <button type="submit">{t('search.submit')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = 'artifacts/screenshots';
+
+/**
+ * Browser journeys need Debian's Chromium. On a developer machine without it they are skipped
+ * with a message saying how to install it; in CI (CI=true) a missing browser is a failure.
+ */
+export const browserMissing = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
+if (browserMissing) {
+  process.stderr.write(
+    `\nBrowser journeys skipped: no Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium\n\n`,
+  );
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Runs axe-core in the page and fails with the rule ids and targets of any violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { PageCache, preparePage } from '../../src/platform/cache/page-cache.js';
+
+describe('PageCache', () => {
+  it('purges exactly the pages that depend on a key', () => {
+    const cache = new PageCache(10);
+    cache.set('/countries/mexico', preparePage('mx', ['country:mx', 'article:1']));
+    cache.set('/articles/a', preparePage('a', ['article:1']));
+    cache.set('/countries/kenya', preparePage('ke', ['country:ke', 'article:2']));
+    expect(cache.purge(['article:1'])).toBe(2);
+    expect(cache.get('/countries/mexico')).toBeUndefined();
+    expect(cache.get('/articles/a')).toBeUndefined();
+    expect(cache.get('/countries/kenya')?.body.toString()).toBe('ke');
+    expect(cache.purge(['article:1'])).toBe(0);
+  });
+
+  it('drops the least recently used page when full', () => {
+    const cache = new PageCache(2);
+    cache.set('/a', preparePage('a', ['k:a']));
+    cache.set('/b', preparePage('b', ['k:b']));
+    cache.get('/a');
+    cache.set('/c', preparePage('c', ['k:c']));
+    expect(cache.get('/b')).toBeUndefined();
+    expect(cache.get('/a')).toBeDefined();
+    expect(cache.size).toBe(2);
+    // The evicted page's keys are forgotten too, so a purge finds nothing to drop.
+    expect(cache.purge(['k:b'])).toBe(0);
+  });
+
+  it('replacing a page forgets the keys of the old version', () => {
+    const cache = new PageCache(5);
+    cache.set('/a', preparePage('old', ['k:old']));
+    cache.set('/a', preparePage('new', ['k:new']));
+    expect(cache.purge(['k:old'])).toBe(0);
+    expect(cache.purge(['k:new'])).toBe(1);
+  });
+
+  it('stores nothing when its size is zero', () => {
+    const cache = new PageCache(0);
+    cache.set('/a', preparePage('a', []));
+    expect(cache.get('/a')).toBeUndefined();
+  });
+
+  it('prepares compressed bodies that decompress to the page', async () => {
+    const zlib = await import('node:zlib');
+    const page = preparePage('<p>héllo</p>'.repeat(50), ['x']);
+    expect(zlib.gunzipSync(page.gzip).toString()).toBe(page.body.toString());
+    expect(zlib.brotliDecompressSync(page.br).toString()).toBe(page.body.toString());
+    expect(page.etag).toMatch(/^"[\w-]{20}"$/);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, t } from '../../src/platform/i18n/index.js';
+import { pageWindow, shareLinks } from '../../src/platform/views/components.js';
+import { jsonForScript } from '../../src/platform/views/render.js';
+
+describe('pageWindow', () => {
+  it('shows every page of a short listing', () => {
+    expect(pageWindow(1, 3)).toEqual([1, 2, 3]);
+  });
+  it('shows the ends and the neighbourhood of the current page, with gaps', () => {
+    expect(pageWindow(10, 20)).toEqual([1, 'gap', 8, 9, 10, 11, 12, 'gap', 20]);
+    expect(pageWindow(1, 20)).toEqual([1, 2, 3, 'gap', 20]);
+    expect(pageWindow(20, 20)).toEqual([1, 'gap', 18, 19, 20]);
+  });
+});
+
+describe('text helpers', () => {
+  it('formats dates in UTC whatever the server zone', () => {
+    expect(formatDate('2020-06-18T23:30:00Z')).toBe('June 18, 2020');
+  });
+  it('interpolates and keeps unknown placeholders visible', () => {
+    expect(t('country.subscribe', { name: 'Mexico' })).toBe('Subscribe to Mexico');
+    expect(t('country.subscribe')).toBe('Subscribe to {name}');
+  });
+  it('keeps JSON in a script element from closing it', () => {
+    expect(jsonForScript({ a: '</script><script>alert(1)</script>' })).not.toContain('</script>');
+  });
+  it('encodes share links and contacts no one by itself', () => {
+    const links = shareLinks('http://candle.test/articles/a?b=1&c=2', 'Title & more');
+    expect(links.map((l) => l.id)).toEqual(['facebook', 'x', 'bluesky', 'whatsapp', 'linkedin', 'email']);
+    for (const l of links) expect(l.href).not.toContain('&c=2');
+    expect(links.find((l) => l.id === 'email')?.href).toMatch(/^mailto:\?subject=Title%20%26%20more/);
+  });
+});
