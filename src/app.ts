@@ -1,13 +1,18 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
 import { mediaRoutes } from './media/index.js';
-import { newsroomRoutes, seoRoutes } from './newsroom/index.js';
+import { newsroomAdminRoutes, newsroomJobs, newsroomRoutes, seoRoutes } from './newsroom/index.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { errorHandling } from './platform/http/errors.js';
 import { securityHeaders } from './platform/http/security.js';
+import { Worker } from './platform/jobs/index.js';
+import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
 
@@ -15,14 +20,24 @@ export interface App {
   app: FastifyInstance;
   cache: PageCache;
   site: Site;
+  /** Runs the durable jobs (mail, scheduled publishing); `serve` starts it unless WORKER=off. */
+  worker: Worker;
+  /** Every route with the permission it declares: the access test walks this table. */
+  routes: Array<{ method: string; url: string; permission: string | undefined }>;
+}
+
+export interface BuildOptions {
+  /** The clock every service reads; tests move it to make a scheduled time arrive. */
+  now?: () => Date;
 }
 
 /** The composition root: every service gets its dependencies here and nowhere else. */
-export async function buildApp(config: Config, db: Db): Promise<App> {
+export async function buildApp(config: Config, db: Db, options: BuildOptions = {}): Promise<App> {
+  const now = options.now ?? (() => new Date());
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: true,
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
@@ -33,19 +48,46 @@ export async function buildApp(config: Config, db: Db): Promise<App> {
     assets: { css: assets.css, js: assets.js },
   };
   const cache = new PageCache(config.pageCacheEntries);
+  const routes: App['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
 
-  await app.register(formbody);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 20 } });
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   errorHandling(app, site);
   assets.routes(app);
   mediaRoutes(app, config.dataDir);
 
-  const deps = { db, site, cache };
+  const deps = {
+    db,
+    site,
+    cache,
+    now,
+    publicUrl: config.publicUrl,
+    siteName: config.siteName,
+    dataDir: config.dataDir,
+  };
+  adminGuard(app, deps);
+  accountsRoutes(app, deps);
+  newsroomAdminRoutes(app, deps);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
 
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
+  const worker = new Worker({
+    db,
+    now,
+    log: app.log,
+    handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...newsroomJobs(deps) },
+  });
+
   await app.ready();
-  return { app, cache, site };
+  return { app, cache, site, worker, routes };
 }

@@ -15,6 +15,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
+  WORKER: z.enum(['on', 'off']).default('on'),
 });
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -29,6 +35,11 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   pageCacheEntries: number;
   demoContent: 'auto' | 'off';
+  /** Unset: mail goes to the embedded outbox, shown to administrators under /admin/outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Whether `serve` also runs the job worker (turn off when separate `candle worker` processes run). */
+  worker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     demoContent: e.DEMO_CONTENT,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    worker: e.WORKER === 'on',
   };
 }

@@ -1,7 +1,15 @@
+import { createUser } from './accounts/index.js';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isEmpty, loadDemo } from './demo/index.js';
-import { DatabaseUnavailableError, type Db, migrateToLatest, openDatabase } from './platform/db/index.js';
+import {
+  DatabaseUnavailableError,
+  type Db,
+  migrateToLatest,
+  openDatabase,
+  ROLES,
+  type Role,
+} from './platform/db/index.js';
 
 const USAGE = `Usage: candle <command>
 
@@ -9,6 +17,9 @@ Commands:
   serve          migrate, load demo content into an empty database, and serve the site
   migrate        bring the database schema up to date
   seed --demo    replace all content with the demo content
+  worker         run background jobs only (mail, scheduled publishing), for a separate process
+  user create --email E --name N --role admin|editor|author|campaigner
+                 create a staff account; the password is read from CANDLE_PASSWORD or asked for
   help           show this text
 
 Configuration comes from the environment: see README.md.`;
@@ -32,7 +43,8 @@ async function serve(config: Config): Promise<void> {
     const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
     process.stdout.write(`candle: empty database, loaded demo content (${counts.articles} articles)\n`);
   }
-  const { app } = await buildApp(config, db);
+  const { app, worker } = await buildApp(config, db);
+  if (config.worker) worker.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -41,6 +53,7 @@ async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await worker.stop();
     await db.destroy();
     process.exit(0);
   };
@@ -49,6 +62,41 @@ async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`candle: serving ${config.publicUrl} (ready in ${ms} ms)\n`);
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function askPassword(): Promise<string> {
+  if (process.env.CANDLE_PASSWORD) return process.env.CANDLE_PASSWORD;
+  if (!process.stdin.isTTY) fail('set CANDLE_PASSWORD or run in a terminal to type the password');
+  const readline = await import('node:readline/promises');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const answer = await rl.question('Password (at least 12 characters): ');
+  rl.close();
+  return answer;
+}
+
+async function userCommand(config: Config, args: string[]): Promise<void> {
+  if (args[0] !== 'create')
+    fail('usage: candle user create --email E --name N --role admin|editor|author|campaigner');
+  const email = option(args, 'email');
+  const name = option(args, 'name') ?? email;
+  const role = option(args, 'role') ?? 'admin';
+  if (!email || !name) fail('user create needs --email');
+  if (!(ROLES as readonly string[]).includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+  const password = await askPassword();
+  const db = await open(config);
+  const created = await createUser(
+    { db, now: () => new Date(), publicUrl: config.publicUrl, siteName: config.siteName },
+    { email, name, role: role as Role, password },
+    { userId: null, label: 'command line', ip: '' },
+  );
+  await db.destroy();
+  if (!created.ok) fail(created.detail);
+  process.stdout.write(`candle: created ${role} ${created.user.email}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -80,6 +128,23 @@ async function main(argv: string[]): Promise<void> {
       );
       return;
     }
+    case 'worker': {
+      const db = await open(config);
+      const { worker, app } = await buildApp(config, db);
+      worker.start();
+      process.stdout.write('candle: worker running\n');
+      const stop = async () => {
+        await worker.stop();
+        await app.close();
+        await db.destroy();
+        process.exit(0);
+      };
+      process.on('SIGTERM', () => void stop());
+      process.on('SIGINT', () => void stop());
+      return;
+    }
+    case 'user':
+      return userCommand(config, rest);
     default:
       fail(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -1,3 +1,4 @@
+export { newsroomAdminRoutes, newsroomJobs } from './admin/routes.js';
 export { keys } from './models.js';
 export { paths } from './paths.js';
 export { newsroomRoutes } from './routes.js';

@@ -219,3 +219,15 @@ export async function sitemapArticles(db: Db, limit: number, offset: number) {
     .offset(offset)
     .execute();
 }
+
+/** The current slug of the published article that once lived at this slug. */
+export async function findRedirect(db: Db, oldSlug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('slug_redirects')
+    .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+    .select('articles.slug')
+    .where('slug_redirects.old_slug', '=', oldSlug)
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
+  return row?.slug;
+}

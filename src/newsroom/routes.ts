@@ -57,7 +57,14 @@ function readSlug(request: FastifyRequest): string | null {
 }
 
 function refused(outcome: service.Refusal): PageResult {
-  return outcome.reason === 'not-found' ? notFound() : redirect(outcome.lastPage);
+  switch (outcome.reason) {
+    case 'not-found':
+      return notFound();
+    case 'moved':
+      return redirect(outcome.to, true);
+    case 'beyond-last-page':
+      return redirect(outcome.lastPage);
+  }
 }
 
 export function newsroomRoutes(

@@ -22,7 +22,8 @@ export interface NewsroomDeps {
 /** A page that could not be shown, and why. */
 export type Refusal =
   | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'beyond-last-page'; lastPage: string };
+  | { ok: false; reason: 'beyond-last-page'; lastPage: string }
+  | { ok: false; reason: 'moved'; to: string };
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
@@ -238,7 +239,13 @@ export async function getArticlePage(
   slug: string,
 ): Promise<Outcome<{ article: ArticleView }>> {
   const row = await q.findPublishedArticle(deps.db, slug);
-  if (!row?.published_at) return { ok: false, reason: 'not-found' };
+  if (!row?.published_at) {
+    // An old address of an article whose slug changed keeps working.
+    const moved = await q.findRedirect(deps.db, slug);
+    return moved
+      ? { ok: false, reason: 'moved', to: paths.article(moved) }
+      : { ok: false, reason: 'not-found' };
+  }
   const [[summary], topics, cases, attachments, countries] = await Promise.all([
     summaries(deps.db, [{ ...row, published_at: row.published_at }]),
     q.topicsOfArticle(deps.db, row.id),

@@ -57,7 +57,7 @@ export async function testDatabase(): Promise<TestDb> {
 export const TEST_PUBLIC_URL = 'http://candle.test';
 
 /** The whole app on a fresh database, with the demo content unless told otherwise. */
-export async function testApp(options: { demo?: boolean; pageCacheEntries?: number } = {}) {
+export async function testApp(options: { demo?: boolean; pageCacheEntries?: number; now?: () => Date } = {}) {
   const database = await testDatabase();
   if (options.demo !== false) {
     await loadDemo({
@@ -73,7 +73,7 @@ export async function testApp(options: { demo?: boolean; pageCacheEntries?: numb
     PUBLIC_URL: TEST_PUBLIC_URL,
     PAGE_CACHE_ENTRIES: String(options.pageCacheEntries ?? 500),
   });
-  const built = await buildApp(config, database.db);
+  const built = await buildApp(config, database.db, { now: options.now });
   return {
     ...built,
     db: database.db,

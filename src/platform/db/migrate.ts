@@ -2,10 +2,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { type Db, schemaOf } from './connect.js';
 import { dialectOf } from './dialect.js';
 import * as m001 from './migrations/001_newsroom.js';
+import * as m003 from './migrations/003_admin.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
   '001_newsroom': m001,
+  '003_admin': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

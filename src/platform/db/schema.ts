@@ -96,6 +96,9 @@ export interface ArticleTable {
   published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by one on every save: a save naming an older version is refused (optimistic concurrency). */
+  version: Generated<number>;
+  author_id: number | null;
 }
 
 export interface ArticleCountryTable {
@@ -119,7 +122,7 @@ export interface ArticleAttachmentTable {
   position: number;
 }
 
-export interface Database {
+export interface Database extends AdminTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;
@@ -139,3 +142,119 @@ export type CountryRow = Selectable<CountryTable>;
 export type RegionRow = Selectable<RegionTable>;
 export type TopicRow = Selectable<TopicTable>;
 export type CaseRow = Selectable<CaseTable>;
+
+export const ROLES = ['admin', 'editor', 'author', 'campaigner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  password_hash: string;
+  totp_secret: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  password_changed_at: Timestamp;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database holds no usable session. */
+  id: string;
+  user_id: number;
+  stage: 'second-factor' | 'active';
+  csrf_secret: string;
+  ip: string;
+  user_agent: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  /** Who acted, as shown (kept when the user is deleted): "Ana (ana@example.org)" or "system". */
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string;
+  created_at: Timestamp;
+}
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'dead', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: Generated<string>;
+  idempotency_key: string | null;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  /** 'refused': a save that lost an edit conflict, kept so no one's words are lost. */
+  kind: 'saved' | 'refused';
+  /** JSON of the article's editable fields and links at that version. */
+  snapshot: string;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface SlugRedirectTable {
+  old_slug: string;
+  article_id: number;
+  created_at: Timestamp;
+}
+
+export interface AdminTables {
+  users: UserTable;
+  sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  audit_log: AuditLogTable;
+  jobs: JobTable;
+  mail_outbox: MailOutboxTable;
+  article_revisions: ArticleRevisionTable;
+  slug_redirects: SlugRedirectTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type JobRow = Selectable<JobTable>;

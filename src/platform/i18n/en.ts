@@ -1,5 +1,8 @@
+import { enAdmin } from './en-admin.js';
+
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
 export const en = {
+  ...enAdmin,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

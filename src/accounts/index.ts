@@ -1,0 +1,12 @@
+export { type Actor, type AuditEntry, recordAudit, systemActor } from './audit.js';
+export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
+export { can, PERMISSIONS, type Permission } from './policy.js';
+export { accountsRoutes } from './routes.js';
+export {
+  type AccountsDeps,
+  actorOf,
+  countUsers,
+  createUser,
+  type Staff,
+} from './service.js';
+export { AdminLayout } from './views/admin-layout.js';

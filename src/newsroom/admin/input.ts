@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ARTICLE_TYPES } from '../../platform/db/index.js';
+
+const ids = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  .transform((v) => [...new Set(v.filter((x) => /^\d{1,9}$/.test(x)).map(Number))]);
+
+export const EDITOR_ACTIONS = ['save', 'publish', 'schedule', 'unpublish', 'archive'] as const;
+export type EditorAction = (typeof EDITOR_ACTIONS)[number];
+
+/** The article form as the browser sends it; every field is checked here and nowhere later. */
+export const articleForm = z.object({
+  title: z.string().max(300).default(''),
+  slug: z.string().max(120).default(''),
+  type: z.enum(ARTICLE_TYPES).catch('news'),
+  summary: z.string().max(1000).default(''),
+  body: z.string().max(200_000).default(''),
+  location: z.string().max(200).default(''),
+  reference: z.string().max(50).default(''),
+  lead_image_id: z
+    .string()
+    .default('')
+    .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : null)),
+  countries: ids,
+  topics: ids,
+  cases: ids,
+  publish_at: z.string().max(30).default(''),
+  version: z
+    .string()
+    .default('0')
+    .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : 0)),
+  action: z.enum(EDITOR_ACTIONS).catch('save'),
+});
+
+export type ArticleForm = z.infer<typeof articleForm>;
+
+/** The editable state of an article: what a revision stores and a restore brings back. */
+export interface ArticleSnapshot {
+  type: ArticleForm['type'];
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  location: string;
+  reference: string;
+  lead_image_id: number | null;
+  countries: number[];
+  topics: number[];
+  cases: number[];
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/g, '');
+}
+
+/** "2020-06-18T14:30" as typed in a datetime-local field, read as UTC. */
+export function parsePublishAt(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+  const date = new Date(`${value}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

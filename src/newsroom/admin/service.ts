@@ -1,0 +1,478 @@
+import { type Actor, can, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
+import { findMedia } from '../../media/index.js';
+import type { PageCache } from '../../platform/cache/page-cache.js';
+import type { ArticleRow, ArticleStatus, Db } from '../../platform/db/index.js';
+import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
+import { renderMarkdown } from '../../platform/text/markdown.js';
+import { keys } from '../models.js';
+import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
+import { parsePublishAt, slugify } from './input.js';
+
+export interface EditorDeps {
+  db: Db;
+  now: () => Date;
+  cache: PageCache;
+}
+
+export const PUBLISH_JOB = 'article.publish';
+
+export type FieldErrors = Partial<Record<keyof ArticleForm, string>>;
+
+export type SaveOutcome =
+  | { ok: true; id: number; version: number; status: ArticleStatus }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors }
+  | { ok: false; reason: 'forbidden'; message: string }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: EditableArticle };
+
+export interface EditableArticle extends ArticleSnapshot {
+  id: number;
+  status: ArticleStatus;
+  version: number;
+  published_at: string | null;
+  updated_at: string;
+  author_id: number | null;
+}
+
+export function snapshotOf(form: ArticleForm): ArticleSnapshot {
+  return {
+    type: form.type,
+    slug: form.slug.trim() || slugify(form.title),
+    title: form.title.trim(),
+    summary: form.summary.trim(),
+    body: form.body,
+    location: form.location.trim(),
+    reference: form.reference.trim(),
+    lead_image_id: form.lead_image_id,
+    countries: form.countries,
+    topics: form.topics,
+    cases: form.cases,
+  };
+}
+
+async function linksOf(db: Db, articleId: number) {
+  const [countries, topics, cases] = await Promise.all([
+    db
+      .selectFrom('article_countries')
+      .select('country_id')
+      .where('article_id', '=', articleId)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('article_topics')
+      .select('topic_id')
+      .where('article_id', '=', articleId)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('article_cases')
+      .select('case_id')
+      .where('article_id', '=', articleId)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return {
+    countries: countries.map((r) => r.country_id),
+    topics: topics.map((r) => r.topic_id),
+    cases: cases.map((r) => r.case_id),
+  };
+}
+
+function editable(row: ArticleRow, links: Awaited<ReturnType<typeof linksOf>>): EditableArticle {
+  return {
+    id: row.id,
+    type: row.type,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: row.body_md,
+    location: row.location,
+    reference: row.reference,
+    lead_image_id: row.lead_image_id,
+    status: row.status,
+    version: row.version,
+    published_at: row.published_at,
+    updated_at: row.updated_at,
+    author_id: row.author_id,
+    ...links,
+  };
+}
+
+export async function loadArticle(db: Db, id: number): Promise<EditableArticle | null> {
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? editable(row, await linksOf(db, id)) : null;
+}
+
+/** May this person change this article at all (before any publishing question)? */
+export function mayEdit(
+  staff: Staff,
+  article: { author_id: number | null; status: ArticleStatus } | null,
+): boolean {
+  const role = staff.user.role;
+  if (!can(role, 'article.write')) return false;
+  if (!article) return true;
+  if (can(role, 'article.editOthers')) return true;
+  if (article.author_id !== staff.user.id) return false;
+  // Changing a live article is publishing: only those who may publish may do it.
+  return article.status === 'draft' || can(role, 'article.publish');
+}
+
+/** Campaigners publish urgent actions; editors and administrators publish everything. */
+export function mayPublish(staff: Staff, type: ArticleSnapshot['type']): boolean {
+  const role = staff.user.role;
+  if (!can(role, 'article.publish')) return false;
+  return role !== 'campaigner' || type === 'urgent-action';
+}
+
+async function codesOf(db: Db, countryIds: number[]): Promise<string[]> {
+  if (countryIds.length === 0) return [];
+  const rows = await db.selectFrom('countries').select('code').where('id', 'in', countryIds).execute();
+  return rows.map((r) => r.code);
+}
+
+/** Every page that could show this article, before or after the change. */
+async function purgeFor(deps: EditorDeps, id: number, states: Array<ArticleSnapshot | null>): Promise<void> {
+  const countryIds = states.flatMap((s) => s?.countries ?? []);
+  const codes = await codesOf(deps.db, [...new Set(countryIds)]);
+  deps.cache.purge([
+    keys.article(id),
+    keys.latest(),
+    ...codes.map(keys.country),
+    ...states.flatMap((s) => s?.topics ?? []).map(keys.topic),
+    ...states.flatMap((s) => s?.cases ?? []).map(keys.case),
+  ]);
+}
+
+async function validate(
+  deps: EditorDeps,
+  snapshot: ArticleSnapshot,
+  id: number | null,
+  action: EditorAction,
+  publishAt: Date | null,
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (!snapshot.title) errors.title = 'Enter a title.';
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(snapshot.slug)) {
+    errors.slug = 'Use lower-case letters, numbers and single hyphens, like "mexico-ua-58-20".';
+  } else {
+    const clash = await deps.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', snapshot.slug)
+      .executeTakeFirst();
+    if (clash && clash.id !== id) errors.slug = 'Another article already uses this web address.';
+  }
+  if (action === 'schedule') {
+    if (!publishAt) errors.publish_at = 'Enter the date and time to publish, in UTC.';
+    else if (publishAt.getTime() <= deps.now().getTime()) errors.publish_at = 'Choose a time in the future.';
+  }
+  if ((action === 'publish' || action === 'schedule') && snapshot.lead_image_id) {
+    const image = await findMedia(deps.db, snapshot.lead_image_id);
+    if (!image) errors.lead_image_id = 'That image no longer exists.';
+    else if (!image.alt.trim())
+      errors.lead_image_id = 'Describe the image (alt text) in the media library before publishing.';
+  }
+  return errors;
+}
+
+function nextState(action: EditorAction, current: EditableArticle | null, publishAt: Date | null, now: Date) {
+  const status: ArticleStatus =
+    action === 'publish'
+      ? 'published'
+      : action === 'schedule'
+        ? 'scheduled'
+        : action === 'unpublish'
+          ? 'draft'
+          : action === 'archive'
+            ? 'archived'
+            : (current?.status ?? 'draft');
+  let publishedAt = current?.published_at ?? null;
+  if (action === 'publish' && (!publishedAt || current?.status === 'scheduled'))
+    publishedAt = now.toISOString();
+  if (action === 'schedule' && publishAt) publishedAt = publishAt.toISOString();
+  if (status === 'scheduled' && action === 'save' && current?.published_at)
+    publishedAt = current.published_at;
+  return { status, publishedAt };
+}
+
+/**
+ * Creates or updates an article in one transaction: the row, its links, a revision, a redirect
+ * from a changed address, the publish job of a scheduled article and the audit entry. A save
+ * based on an older version is refused and kept as a refused revision, so both texts survive.
+ */
+export async function saveArticle(
+  deps: EditorDeps,
+  staff: Staff,
+  actor: Actor,
+  id: number | null,
+  form: ArticleForm,
+): Promise<SaveOutcome> {
+  const snapshot = snapshotOf(form);
+  const action = form.action;
+  const publishAt = parsePublishAt(form.publish_at);
+  const current = id === null ? null : await loadArticle(deps.db, id);
+  if (id !== null && !current) return { ok: false, reason: 'not-found' };
+  if (!mayEdit(staff, current))
+    return { ok: false, reason: 'forbidden', message: 'You may not edit this article.' };
+  const changesStatus =
+    action !== 'save' || current?.status === 'published' || current?.status === 'scheduled';
+  if (changesStatus && !mayPublish(staff, snapshot.type)) {
+    return {
+      ok: false,
+      reason: 'forbidden',
+      message: 'Your role may save drafts but not publish this article.',
+    };
+  }
+  const errors = await validate(deps, snapshot, id, action, publishAt);
+  if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+
+  const now = deps.now();
+  const at = now.toISOString();
+  const { status, publishedAt } = nextState(action, current, publishAt, now);
+  const bodyHtml = renderMarkdown(snapshot.body);
+
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+    let articleId: number;
+    let version: number;
+    if (current) {
+      const updated = await trx
+        .updateTable('articles')
+        .set({
+          type: snapshot.type,
+          slug: snapshot.slug,
+          title: snapshot.title,
+          summary: snapshot.summary,
+          body_md: snapshot.body,
+          body_html: bodyHtml,
+          location: snapshot.location,
+          reference: snapshot.reference,
+          lead_image_id: snapshot.lead_image_id,
+          status,
+          published_at: publishedAt,
+          updated_at: at,
+          version: current.version + 1,
+        })
+        .where('id', '=', current.id)
+        .where('version', '=', form.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) {
+        await trx
+          .insertInto('article_revisions')
+          .values({
+            article_id: current.id,
+            version: form.version,
+            kind: 'refused',
+            snapshot: JSON.stringify(snapshot),
+            user_id: staff.user.id,
+            created_at: at,
+          })
+          .execute();
+        const latest = await trx
+          .selectFrom('articles')
+          .selectAll()
+          .where('id', '=', current.id)
+          .executeTakeFirstOrThrow();
+        return { ok: false, reason: 'conflict', current: editable(latest, await linksOf(trx, current.id)) };
+      }
+      articleId = current.id;
+      version = current.version + 1;
+      await trx.deleteFrom('article_countries').where('article_id', '=', articleId).execute();
+      await trx.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
+      await trx.deleteFrom('article_cases').where('article_id', '=', articleId).execute();
+      if (current.slug !== snapshot.slug) {
+        await trx.deleteFrom('slug_redirects').where('old_slug', '=', current.slug).execute();
+        await trx
+          .insertInto('slug_redirects')
+          .values({ old_slug: current.slug, article_id: articleId, created_at: at })
+          .execute();
+      }
+    } else {
+      const row = await trx
+        .insertInto('articles')
+        .values({
+          type: snapshot.type,
+          slug: snapshot.slug,
+          title: snapshot.title,
+          summary: snapshot.summary,
+          body_md: snapshot.body,
+          body_html: bodyHtml,
+          status,
+          location: snapshot.location,
+          reference: snapshot.reference,
+          lead_image_id: snapshot.lead_image_id,
+          published_at: publishedAt,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+          author_id: staff.user.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      articleId = row.id;
+      version = 1;
+    }
+    // The new address is this article's now, whatever pointed it elsewhere before.
+    await trx.deleteFrom('slug_redirects').where('old_slug', '=', snapshot.slug).execute();
+    for (const [position, countryId] of snapshot.countries.entries()) {
+      await trx
+        .insertInto('article_countries')
+        .values({ article_id: articleId, country_id: countryId, position })
+        .execute();
+    }
+    for (const [position, topicId] of snapshot.topics.entries()) {
+      await trx
+        .insertInto('article_topics')
+        .values({ article_id: articleId, topic_id: topicId, position })
+        .execute();
+    }
+    for (const [position, caseId] of snapshot.cases.entries()) {
+      await trx
+        .insertInto('article_cases')
+        .values({ article_id: articleId, case_id: caseId, position })
+        .execute();
+    }
+    await trx
+      .insertInto('article_revisions')
+      .values({
+        article_id: articleId,
+        version,
+        kind: 'saved',
+        snapshot: JSON.stringify(snapshot),
+        user_id: staff.user.id,
+        created_at: at,
+      })
+      .execute();
+    await cancelQueued(trx, PUBLISH_JOB, `publish:${articleId}:`, now);
+    if (status === 'scheduled' && publishedAt) {
+      await enqueue(
+        trx,
+        {
+          kind: PUBLISH_JOB,
+          payload: { articleId, version },
+          runAt: new Date(publishedAt),
+          idempotencyKey: `publish:${articleId}:${version}`,
+        },
+        now,
+      );
+    }
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: current ? `article.${action === 'save' ? 'update' : action}` : `article.create`,
+        entityType: 'article',
+        entityId: articleId,
+        summary: `${current ? (action === 'save' ? 'Edited' : `${action[0]!.toUpperCase()}${action.slice(1)}ed`) : 'Created'} “${snapshot.title}” (${status})`,
+        before: current ? { ...current, body: undefined } : undefined,
+        after: { ...snapshot, body: undefined, status, published_at: publishedAt, version },
+      },
+      now,
+    );
+    return { ok: true, id: articleId, version, status };
+  });
+
+  if (outcome.ok) await purgeFor(deps, outcome.id, [current, snapshot]);
+  return outcome;
+}
+
+/** The scheduled publisher: publishes the article if it is still scheduled at the same version. */
+export async function publishDue(
+  deps: EditorDeps,
+  payload: { articleId: number; version: number },
+): Promise<void> {
+  const now = deps.now();
+  const article = await loadArticle(deps.db, payload.articleId);
+  if (article?.status !== 'scheduled' || article.version !== payload.version) return;
+  if (article.published_at && article.published_at > now.toISOString()) {
+    throw new Error('publish job ran before its time');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('articles')
+      .set({ status: 'published', version: article.version + 1, updated_at: now.toISOString() })
+      .where('id', '=', article.id)
+      .where('version', '=', article.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return;
+    const {
+      id: _id,
+      status: _s,
+      version: _v,
+      published_at: _p,
+      updated_at: _u,
+      author_id: _a,
+      ...snapshot
+    } = article;
+    await trx
+      .insertInto('article_revisions')
+      .values({
+        article_id: article.id,
+        version: article.version + 1,
+        kind: 'saved',
+        snapshot: JSON.stringify(snapshot),
+        user_id: null,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      systemActor,
+      {
+        action: 'article.publish',
+        entityType: 'article',
+        entityId: article.id,
+        summary: `Published “${article.title}” as scheduled`,
+        before: { status: 'scheduled' },
+        after: { status: 'published' },
+      },
+      now,
+    );
+  });
+  await purgeFor(deps, article.id, [article]);
+}
+
+export async function listRevisions(db: Db, articleId: number) {
+  return db
+    .selectFrom('article_revisions')
+    .leftJoin('users', 'users.id', 'article_revisions.user_id')
+    .select([
+      'article_revisions.id',
+      'article_revisions.version',
+      'article_revisions.kind',
+      'article_revisions.snapshot',
+      'article_revisions.created_at',
+      'users.name as user_name',
+    ])
+    .where('article_revisions.article_id', '=', articleId)
+    .orderBy('article_revisions.id', 'desc')
+    .execute();
+}
+
+export async function listArticles(
+  db: Db,
+  filter: { status?: ArticleStatus },
+  limit: number,
+  offset: number,
+) {
+  let q = db.selectFrom('articles').leftJoin('users', 'users.id', 'articles.author_id');
+  if (filter.status) q = q.where('articles.status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        'articles.id',
+        'articles.title',
+        'articles.type',
+        'articles.status',
+        'articles.published_at',
+        'articles.updated_at',
+        'users.name as author_name',
+      ])
+      .orderBy('articles.updated_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

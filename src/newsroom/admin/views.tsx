@@ -1,0 +1,441 @@
+import { AdminLayout, type Staff } from '../../accounts/index.js';
+import type { MediaRow } from '../../platform/db/index.js';
+import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import type { DiffLine } from '../../platform/text/diff.js';
+import { CsrfField, ErrorSummary, Field } from '../../platform/views/forms.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import type { ArticleSnapshot } from './input.js';
+import type { EditableArticle, FieldErrors } from './service.js';
+
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+
+export interface ListRow {
+  id: number;
+  title: string;
+  type: ArticleSnapshot['type'];
+  status: ArticleStatus;
+  published_at: string | null;
+  updated_at: string;
+  author_name: string | null;
+}
+
+export function articleListPage(
+  site: Site,
+  staff: Staff,
+  view: { rows: ListRow[]; status?: ArticleStatus; page: number; pages: number },
+) {
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={t('editor.list')} current="/admin/articles">
+      <h1>{t('editor.list')}</h1>
+      <p>
+        <a class="button" href="/admin/articles/new">
+          {t('admin.nav.newArticle')}
+        </a>
+      </p>
+      <nav aria-label={t('editor.filter')}>
+        <ul class="chips">
+          <li>
+            <a href="/admin/articles" aria-current={view.status ? undefined : 'page'}>
+              {t('latest.all')}
+            </a>
+          </li>
+          {ARTICLE_STATUSES.map((s) => (
+            <li key={s}>
+              <a href={`/admin/articles?status=${s}`} aria-current={view.status === s ? 'page' : undefined}>
+                {t(`status.${s}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('editor.title')}</th>
+            <th scope="col">{t('editor.type')}</th>
+            <th scope="col">{t('editor.status')}</th>
+            <th scope="col">{t('editor.publishDate')}</th>
+            <th scope="col">{t('editor.updated')}</th>
+            <th scope="col">{t('editor.author')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={`/admin/articles/${r.id}`}>{r.title}</a>
+              </td>
+              <td>{t(`type.${r.type}`)}</td>
+              <td>
+                <span class={`status status--${r.status}`}>{t(`status.${r.status}`)}</span>
+              </td>
+              <td>{when(r.published_at)}</td>
+              <td>{when(r.updated_at)}</td>
+              <td>{r.author_name ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view.pages > 1 ? (
+        <nav class="pager" aria-label={t('pager.label')}>
+          <p class="pager__status">{t('pager.of', { n: view.page, total: view.pages })}</p>
+          <ul>
+            {view.page > 1 ? (
+              <li>
+                <a
+                  href={`/admin/articles?page=${view.page - 1}${view.status ? `&status=${view.status}` : ''}`}
+                  rel="prev"
+                >
+                  {t('pager.prev')}
+                </a>
+              </li>
+            ) : null}
+            {view.page < view.pages ? (
+              <li>
+                <a
+                  href={`/admin/articles?page=${view.page + 1}${view.status ? `&status=${view.status}` : ''}`}
+                  rel="next"
+                >
+                  {t('pager.next')}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </AdminLayout>,
+  );
+}
+
+export interface EditorChoices {
+  countries: Array<{ id: number; name: string }>;
+  topics: Array<{ id: number; name: string }>;
+  cases: Array<{ id: number; name: string }>;
+  images: MediaRow[];
+}
+
+export interface EditorView {
+  article: EditableArticle | null;
+  values: ArticleSnapshot & { publish_at: string; version: number };
+  errors: FieldErrors;
+  notice?: string;
+  conflict?: EditableArticle;
+  canPublish: boolean;
+  csrf: string;
+  publicHref?: string;
+}
+
+function Checkboxes(props: {
+  name: string;
+  legend: string;
+  options: Array<{ id: number; name: string }>;
+  checked: number[];
+}) {
+  return (
+    <fieldset class="checkboxes">
+      <legend>{props.legend}</legend>
+      <ul>
+        {props.options.map((o) => (
+          <li key={o.id}>
+            <label>
+              <input
+                type="checkbox"
+                name={props.name}
+                value={String(o.id)}
+                checked={props.checked.includes(o.id)}
+              />{' '}
+              {o.name}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function editorPage(site: Site, staff: Staff, choices: EditorChoices, view: EditorView) {
+  const { values, errors, article } = view;
+  const title = article ? t('editor.edit', { title: article.title }) : t('admin.nav.newArticle');
+  const action = article ? `/admin/articles/${article.id}` : '/admin/articles/new';
+  return renderDocument(
+    <AdminLayout
+      site={site}
+      staff={staff}
+      title={title}
+      current={article ? '/admin/articles' : '/admin/articles/new'}
+    >
+      <h1>{title}</h1>
+      {view.notice ? (
+        <p class="notice" role="status">
+          {view.notice}
+        </p>
+      ) : null}
+      {view.conflict ? (
+        <section class="conflict" role="alert" aria-labelledby="conflict-heading">
+          <h2 id="conflict-heading">{t('editor.conflict')}</h2>
+          <p>
+            {t('editor.conflictBody', {
+              when: when(view.conflict.updated_at),
+              version: view.conflict.version,
+            })}
+          </p>
+          <details open>
+            <summary>{t('editor.theirVersion')}</summary>
+            <h3>{view.conflict.title}</h3>
+            <p>{view.conflict.summary}</p>
+            <pre class="mail__body">{view.conflict.body}</pre>
+          </details>
+        </section>
+      ) : null}
+      <ErrorSummary title={t('admin.errors')} errors={errors} />
+      {article ? (
+        <p class="editor-meta">
+          <span class={`status status--${article.status}`}>{t(`status.${article.status}`)}</span>{' '}
+          {t('editor.version', { version: article.version })} ·{' '}
+          {t('editor.updatedAt', { when: when(article.updated_at) })}
+          {article.status === 'scheduled'
+            ? ` · ${t('editor.scheduledFor', { when: when(article.published_at) })}`
+            : ''}{' '}
+          · <a href={`/admin/articles/${article.id}/revisions`}>{t('editor.revisions')}</a>
+          {view.publicHref ? (
+            <>
+              {' · '}
+              <a href={view.publicHref}>{t('editor.viewLive')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <form method="post" action={action} class="form editor">
+        <CsrfField token={view.csrf} />
+        <input type="hidden" name="version" value={String(values.version)} />
+        <Field name="title" label={t('editor.title')} error={errors.title}>
+          {(a) => <input {...a} required maxLength={300} value={values.title} />}
+        </Field>
+        <Field name="type" label={t('editor.type')}>
+          {(a) => (
+            <select {...a}>
+              {ARTICLE_TYPES.map((type) => (
+                <option key={type} value={type} selected={values.type === type}>
+                  {t(`type.${type}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="slug" label={t('editor.slug')} hint={t('editor.slugHint')} error={errors.slug}>
+          {(a) => <input {...a} maxLength={120} value={values.slug} pattern="[a-z0-9\-]*" />}
+        </Field>
+        <Field
+          name="summary"
+          label={t('editor.summary')}
+          hint={t('editor.summaryHint')}
+          error={errors.summary}
+        >
+          {(a) => (
+            <textarea {...a} rows={3} maxLength={1000}>
+              {values.summary}
+            </textarea>
+          )}
+        </Field>
+        <Field name="body" label={t('editor.body')} hint={t('editor.bodyHint')} error={errors.body}>
+          {(a) => (
+            <textarea {...a} rows={18} class="editor__body" data-preview="editor-preview">
+              {values.body}
+            </textarea>
+          )}
+        </Field>
+        <div id="editor-preview" class="prose editor__preview" aria-live="polite" hidden />
+        <Field name="location" label={t('editor.location')} hint={t('editor.locationHint')}>
+          {(a) => <input {...a} maxLength={200} value={values.location} />}
+        </Field>
+        <Field name="reference" label={t('editor.reference')} hint={t('editor.referenceHint')}>
+          {(a) => <input {...a} maxLength={50} value={values.reference} />}
+        </Field>
+        <Field name="lead_image_id" label={t('editor.image')} error={errors.lead_image_id}>
+          {(a) => (
+            <select {...a}>
+              <option value="">{t('editor.noImage')}</option>
+              {choices.images.map((m) => (
+                <option key={m.id} value={String(m.id)} selected={values.lead_image_id === m.id}>
+                  {m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Checkboxes
+          name="countries"
+          legend={t('item.countries')}
+          options={choices.countries}
+          checked={values.countries}
+        />
+        <Checkboxes
+          name="topics"
+          legend={t('item.topics')}
+          options={choices.topics}
+          checked={values.topics}
+        />
+        <Checkboxes name="cases" legend={t('item.cases')} options={choices.cases} checked={values.cases} />
+        <div class="editor__actions">
+          <button type="submit" name="action" value="save">
+            {article && article.status !== 'draft' ? t('editor.saveChanges') : t('editor.saveDraft')}
+          </button>
+          {view.canPublish ? (
+            <>
+              <button type="submit" name="action" value="publish">
+                {article?.status === 'published' ? t('editor.republish') : t('editor.publish')}
+              </button>
+              <Field
+                name="publish_at"
+                label={t('editor.publishAt')}
+                hint={t('editor.publishAtHint')}
+                error={errors.publish_at}
+              >
+                {(a) => <input {...a} type="datetime-local" value={values.publish_at} />}
+              </Field>
+              <button type="submit" name="action" value="schedule">
+                {t('editor.schedule')}
+              </button>
+              {article && article.status !== 'draft' ? (
+                <button type="submit" name="action" value="unpublish">
+                  {t('editor.unpublish')}
+                </button>
+              ) : null}
+              {article && article.status !== 'archived' ? (
+                <button type="submit" name="action" value="archive">
+                  {t('editor.archive')}
+                </button>
+              ) : null}
+            </>
+          ) : (
+            <p class="field__hint">{t('editor.cannotPublish')}</p>
+          )}
+          {article ? (
+            <button type="submit" formaction={`/admin/articles/${article.id}/preview`} formtarget="_blank">
+              {t('editor.preview')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </AdminLayout>,
+  );
+}
+
+export function revisionsPage(
+  site: Site,
+  staff: Staff,
+  article: EditableArticle,
+  rows: Array<{
+    id: number;
+    version: number;
+    kind: 'saved' | 'refused';
+    created_at: string;
+    user_name: string | null;
+  }>,
+) {
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={t('editor.revisionsOf', { title: article.title })}>
+      <h1>{t('editor.revisionsOf', { title: article.title })}</h1>
+      <p>
+        <a href={`/admin/articles/${article.id}`}>{t('editor.backToEdit')}</a>
+      </p>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('editor.versionCol')}</th>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.who')}</th>
+            <th scope="col">{t('editor.compare')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                {r.version}
+                {r.kind === 'refused' ? ` (${t('editor.refused')})` : ''}
+              </td>
+              <td>{when(r.created_at)}</td>
+              <td>{r.user_name ?? 'system'}</td>
+              <td>
+                <a href={`/admin/articles/${article.id}/revisions/${r.id}`}>
+                  {t('editor.compareWithCurrent')}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AdminLayout>,
+  );
+}
+
+export function revisionPage(
+  site: Site,
+  staff: Staff,
+  view: {
+    article: EditableArticle;
+    revisionId: number;
+    version: number;
+    fields: Array<{ label: string; before: string; after: string }>;
+    body: DiffLine[];
+    csrf: string;
+    canRestore: boolean;
+  },
+) {
+  const { article } = view;
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={t('editor.revisionTitle', { version: view.version })}>
+      <h1>{t('editor.revisionTitle', { version: view.version })}</h1>
+      <p>{t('editor.revisionIntro', { title: article.title, current: article.version })}</p>
+      {view.fields.length === 0 && view.body.every((l) => l.op === 'same') ? (
+        <p>{t('editor.noDifference')}</p>
+      ) : null}
+      {view.fields.length > 0 ? (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('editor.field')}</th>
+              <th scope="col">{t('editor.thisVersion')}</th>
+              <th scope="col">{t('editor.currentVersion')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.fields.map((f) => (
+              <tr key={f.label}>
+                <th scope="row">{f.label}</th>
+                <td>{f.before}</td>
+                <td>{f.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <h2>{t('editor.body')}</h2>
+      <p class="field__hint">{t('editor.diffLabel')}</p>
+      <pre class="diff">
+        {view.body.map((l, i) =>
+          l.op === 'same' ? (
+            <span key={i}>{`  ${l.text}\n`}</span>
+          ) : l.op === 'removed' ? (
+            <del key={i}>{`- ${l.text}\n`}</del>
+          ) : (
+            <ins key={i}>{`+ ${l.text}\n`}</ins>
+          ),
+        )}
+      </pre>
+      {view.canRestore ? (
+        <form method="post" action={`/admin/articles/${article.id}/revisions/${view.revisionId}/restore`}>
+          <CsrfField token={view.csrf} />
+          <input type="hidden" name="version" value={String(article.version)} />
+          <button type="submit">{t('editor.restore', { version: view.version })}</button>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/admin/articles/${article.id}/revisions`}>{t('editor.revisions')}</a>
+      </p>
+    </AdminLayout>,
+  );
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.js';
+import { claimNext, fail, finish } from './queue.js';
+
+export type JobHandler = (payload: unknown) => Promise<void>;
+
+export interface WorkerOptions {
+  db: Db;
+  handlers: Record<string, JobHandler>;
+  now: () => Date;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  pollMs?: number;
+}
+
+/**
+ * Runs due jobs with retries, backoff and a dead-letter state. A handler must be idempotent: a
+ * worker that dies after the side effect but before marking the job done runs it again.
+ */
+export class Worker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  start(): void {
+    const tick = () => {
+      this.running ??= this.runDue().finally(() => {
+        this.running = undefined;
+      });
+    };
+    this.timer = setInterval(tick, this.options.pollMs ?? 1000);
+    this.timer.unref();
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => {});
+  }
+
+  /** Runs every job due now, one after another; returns how many ran. */
+  async runDue(limit = 100): Promise<number> {
+    const { db, handlers, now, log } = this.options;
+    let ran = 0;
+    while (ran < limit) {
+      const job = await claimNext(db, now());
+      if (!job) break;
+      ran++;
+      const handler = handlers[job.kind];
+      try {
+        if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+        await handler(JSON.parse(job.payload));
+        await finish(db, job.id, now());
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const outcome = await fail(db, job, message, now());
+        log?.[outcome === 'dead' ? 'error' : 'warn'](
+          { job: job.id, kind: job.kind, err: message },
+          `job ${outcome}`,
+        );
+      }
+    }
+    return ran;
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Database } from '../db/index.js';
+import { enqueue } from '../jobs/index.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface QueuedMail extends MailMessage {
+  messageId: string;
+}
+
+/** Where mail goes: the embedded outbox (an admin page shows it) or an SMTP server. */
+export interface Mailer {
+  send(message: QueuedMail): Promise<void>;
+}
+
+export const MAIL_JOB = 'mail.send';
+
+/** Queues a message in the caller's transaction; the worker delivers it, at most once per message id. */
+export async function queueMail(db: Kysely<Database>, message: MailMessage, now: Date): Promise<string> {
+  const messageId = `${randomUUID()}@candle`;
+  await enqueue(
+    db,
+    { kind: MAIL_JOB, payload: { ...message, messageId }, idempotencyKey: `mail:${messageId}` },
+    now,
+  );
+  return messageId;
+}
+
+export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
+  return {
+    async send(message) {
+      await db
+        .insertInto('mail_outbox')
+        .values({
+          message_id: message.messageId,
+          to_address: message.to,
+          subject: message.subject,
+          text_body: message.text,
+          html_body: message.html ?? '',
+          created_at: now().toISOString(),
+        })
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .execute();
+    },
+  };
+}
+
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${message.messageId}>`,
+      });
+    },
+  };
+}
+
+export function mailJobHandler(mailer: Mailer) {
+  return async (payload: unknown) => mailer.send(payload as QueuedMail);
+}
