@@ -8,6 +8,8 @@ import path from 'node:path';
 
 const DURATION = process.env.BENCH_SECONDS ?? '10';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-bench-'));
+// nginx's workers run as an unprivileged user and must be able to read the saved pages.
+fs.chmodSync(work, 0o755);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const children = [];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -97,8 +99,9 @@ const staticDir = path.join(work, 'static');
 fs.mkdirSync(path.join(staticDir, 'countries'), { recursive: true });
 fs.mkdirSync(path.join(staticDir, 'articles'), { recursive: true });
 for (const p of Object.values(pages)) {
-  fs.writeFileSync(path.join(staticDir, p), await (await fetch(`http://127.0.0.1:3101${p}`)).text());
+  fs.writeFileSync(path.join(staticDir, p), await (await fetch(`http://127.0.0.1:3101${p}`)).text(), { mode: 0o644 });
 }
+for (const dir of [staticDir, path.join(staticDir, 'countries'), path.join(staticDir, 'articles')]) fs.chmodSync(dir, 0o755);
 startNginx(3102, staticDir);
 await sleep(300);
 

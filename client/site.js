@@ -60,4 +60,37 @@
       }
     });
   }
+
+  // Live preview of the Markdown editor: rendered by the server, so it matches what readers get.
+  for (const area of document.querySelectorAll('textarea[data-preview]')) {
+    const target = document.getElementById(area.getAttribute('data-preview'));
+    if (!target) continue;
+    let timer = 0;
+    let sent = 0;
+    const refresh = () => {
+      const ticket = ++sent;
+      fetch('/admin/preview', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-csrf-token': area.getAttribute('data-csrf') || '',
+        },
+        body: new URLSearchParams({ body: area.value }),
+        credentials: 'same-origin',
+      })
+        .then((res) => (res.ok ? res.text() : Promise.reject(res.status)))
+        .then((html) => {
+          // Only the answer to the latest keystroke is shown.
+          if (ticket !== sent) return;
+          target.innerHTML = html;
+          target.hidden = false;
+        })
+        .catch(() => {});
+    };
+    area.addEventListener('input', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 300);
+    });
+    if (area.value) refresh();
+  }
 })();

@@ -44,8 +44,10 @@ describe('PageCache', () => {
   it('prepares compressed bodies that decompress to the page', async () => {
     const zlib = await import('node:zlib');
     const page = preparePage('<p>héllo</p>'.repeat(50), ['x']);
-    expect(zlib.gunzipSync(page.gzip).toString()).toBe(page.body.toString());
-    expect(zlib.brotliDecompressSync(page.br).toString()).toBe(page.body.toString());
+    expect(zlib.gunzipSync(page.encoded('gzip')).toString()).toBe(page.body.toString());
+    expect(zlib.brotliDecompressSync(page.encoded('br')).toString()).toBe(page.body.toString());
+    // Made once, then kept.
+    expect(page.encoded('br')).toBe(page.encoded('br'));
     expect(page.etag).toMatch(/^"[\w-]{20}"$/);
   });
 });

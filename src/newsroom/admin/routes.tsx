@@ -325,6 +325,15 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  // The live preview beside the Markdown editor (JavaScript on): the same renderer as publishing.
+  app.post('/admin/preview', { config: { permission: 'article.write' } }, async (request, reply) => {
+    const body = z.object({ body: z.string().max(200_000).default('') }).safeParse(request.body ?? {});
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderMarkdown(body.success ? body.data.body : ''));
+  });
+
   app.get(
     '/admin/articles/:id/revisions',
     { config: { permission: 'article.write' } },

@@ -3,32 +3,32 @@ import zlib from 'node:zlib';
 
 export interface PreparedPage {
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
   etag: string;
   contentType: string;
   keys: string[];
+  /** Compressed copies, made on the first request that accepts them and then kept with the page. */
+  encoded(encoding: 'br' | 'gzip'): Buffer;
 }
 
-/** Compresses and tags a page once, so a cache hit costs a map look-up and a write. */
-export function preparePage(
-  html: string,
-  keys: readonly string[],
-  contentType = 'text/html; charset=utf-8',
-): PreparedPage {
+/** Tags a page and fingerprints it; compression waits until a client asks for it. */
+export function preparePage(html: string, keys: readonly string[], contentType = 'text/html; charset=utf-8'): PreparedPage {
   const body = Buffer.from(html);
+  const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,
-    gzip: zlib.gzipSync(body, { level: 6 }),
-    br: zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }),
     etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
     contentType,
     keys: [...new Set(keys)],
+    encoded(encoding) {
+      if (encoding === 'gzip') {
+        copies.gzip ??= zlib.gzipSync(body, { level: 6 });
+        return copies.gzip;
+      }
+      copies.br ??= zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      });
+      return copies.br;
+    },
   };
 }
 

@@ -23,6 +23,26 @@ const pgTypes = {
   },
 };
 
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and preparing costs
+ * more than running a typical page query. The set of distinct SQL texts is small and bounded.
+ */
+function withStatementCache(raw: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = raw.prepare(sqlText);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export interface OpenOptions {
   /** PostgreSQL only: confine every connection to this schema (tests give each file its own). */
   schema?: string;
@@ -51,7 +71,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   }
   const settings = ['-c TimeZone=UTC'];
   if (options.schema) settings.push(`-c search_path=${options.schema}`);

@@ -52,7 +52,7 @@ export function sendPrepared(
   if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
-  return reply.send(encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.body);
+  return reply.send(encoding ? prepared.encoded(encoding) : prepared.body);
 }
 
 /**
