@@ -5,3 +5,4 @@ export { newsroomRoutes } from './routes.js';
 export { seoRoutes } from './seo-routes.js';
 export type { NewsroomDeps } from './service.js';
 export * as newsroomService from './service.js';
+export { TypeLabel } from './views/items.js';

@@ -1,0 +1,137 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { ArticleType, Db } from '../platform/db/index.js';
+import type { ParsedQuery } from './query.js';
+
+/** What the results may be narrowed to (ids resolved from the slugs in the address). */
+export interface SearchFilters {
+  type?: ArticleType;
+  countryId?: number;
+  regionId?: number;
+  topicId?: number;
+  caseId?: number;
+  /** ISO timestamp, inclusive. */
+  from?: string;
+  /** ISO timestamp, exclusive. */
+  before?: string;
+}
+
+export type SearchSort = 'relevance' | 'newest';
+
+export interface SearchHit {
+  id: number;
+  type: ArticleType;
+  slug: string;
+  title: string;
+  summary: string;
+  reference: string;
+  publishedAt: string;
+  /** A stretch of the item with each match between MARK_START and MARK_END. */
+  snippet: string;
+}
+
+export const FACETS = ['type', 'year', 'country', 'region', 'topic', 'case'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface FacetCount {
+  facet: Facet | 'total';
+  value: string;
+  count: number;
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+/** One search engine per dialect, behind this interface; nothing else knows which one runs. */
+export interface SearchEngine {
+  readonly name: 'sqlite-fts5' | 'postgres-tsvector';
+  /** One page of matches, best first or newest first. */
+  hits(
+    q: ParsedQuery,
+    filters: SearchFilters,
+    sort: SearchSort,
+    limit: number,
+    offset: number,
+  ): Promise<SearchHit[]>;
+  /** The number of matches, and the number per filter value. */
+  facets(q: ParsedQuery, filters: SearchFilters): Promise<FacetCount[]>;
+  /** Titles and names that look like the query's words, for "did you mean". */
+  candidates(q: ParsedQuery): Promise<string[]>;
+  /** Rebuilds the whole index in small transactions, so the site can keep serving. */
+  reindex(onProgress?: (p: ReindexProgress) => void): Promise<ReindexProgress>;
+}
+
+export const MARK_START = '\ue000';
+export const MARK_END = '\ue001';
+
+/** Filter conditions on `a` (articles); values are always bound parameters. */
+export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [sql`a.status = 'published'`];
+  if (f.type) out.push(sql`a.type = ${f.type}`);
+  if (f.countryId !== undefined)
+    out.push(sql`a.id in (select article_id from article_countries where country_id = ${f.countryId})`);
+  if (f.regionId !== undefined)
+    out.push(
+      sql`a.id in (select x.article_id from article_countries x join countries c on c.id = x.country_id where c.region_id = ${f.regionId})`,
+    );
+  if (f.topicId !== undefined)
+    out.push(sql`a.id in (select article_id from article_topics where topic_id = ${f.topicId})`);
+  if (f.caseId !== undefined)
+    out.push(sql`a.id in (select article_id from article_cases where case_id = ${f.caseId})`);
+  if (f.from) out.push(sql`a.published_at >= ${f.from}`);
+  if (f.before) out.push(sql`a.published_at < ${f.before}`);
+  return out;
+}
+
+/**
+ * Counts per filter value over the matched set `m(id, type, published_at)` in one statement, so the
+ * match itself runs once. `year` is the dialect's expression for the year of `m.published_at`.
+ */
+export function facetQuery(matched: RawBuilder<unknown>, year: RawBuilder<unknown>): RawBuilder<FacetCount> {
+  return sql<FacetCount>`
+    with m as materialized (${matched})
+    select 'total' as facet, '' as value, count(*) as count from m
+    union all
+    select 'type', m.type, count(*) from m group by m.type
+    union all
+    select 'year', ${year}, count(*) from m group by ${year}
+    union all
+    select 'country', cast(x.country_id as text), count(*)
+      from m join article_countries x on x.article_id = m.id group by x.country_id
+    union all
+    select 'region', cast(c.region_id as text), count(distinct m.id)
+      from m join article_countries x on x.article_id = m.id join countries c on c.id = x.country_id
+      group by c.region_id
+    union all
+    select 'topic', cast(x.topic_id as text), count(*)
+      from m join article_topics x on x.article_id = m.id group by x.topic_id
+    union all
+    select 'case', cast(x.case_id as text), count(*)
+      from m join article_cases x on x.article_id = m.id group by x.case_id`;
+}
+
+/** The highlighted stretch worth showing: the body's if it has a match, else the summary's. */
+export function pickSnippet(body: string | null, summary: string | null, plainSummary: string): string {
+  if (body?.includes(MARK_START)) return tidySnippet(body);
+  if (summary?.includes(MARK_START)) return tidySnippet(summary);
+  return plainSummary;
+}
+
+/** Snippets come from Markdown: drop link targets and emphasis marks so they read as text. */
+export function tidySnippet(text: string): string {
+  return text
+    .replace(/\]\([^)\s]*\)?/g, '')
+    .replace(/(^|\s)[#>]+\s/g, '$1')
+    .replace(/[*_`[\]]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Ids of all articles in batches, for reindexing. */
+export async function articleIdBatches(db: Db, size: number): Promise<number[][]> {
+  const rows = await db.selectFrom('articles').select('id').orderBy('id').execute();
+  const out: number[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size).map((r) => r.id));
+  return out;
+}

@@ -1,0 +1,133 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../platform/db/index.js';
+import {
+  articleIdBatches,
+  facetQuery,
+  filterConditions,
+  MARK_END,
+  MARK_START,
+  pickSnippet,
+  type SearchEngine,
+  type SearchHit,
+} from './engine.js';
+import { correctableWords, foldAccents, type ParsedQuery, romanceStem, type Term } from './query.js';
+
+/*
+ * SQLite FTS5 (migration 002): `search_fts(title, names, summary, body)` with the Porter stemmer over
+ * unicode61 (case and accents folded), ranked by bm25 weighted 10/6/3/1; `search_trigram(words)`
+ * over titles and names for "did you mean". Both are kept true by triggers.
+ */
+
+/** A word as an FTS5 string: words hold letters and digits only, so no quote can appear inside. */
+const quoted = (text: string) => `"${text}"`;
+
+function termExpression(term: Term): string {
+  if (term.kind === 'phrase') return quoted(term.words.join(' '));
+  if (term.prefix) return `${quoted(term.text)}*`;
+  // Porter knows English only; a light Romance stem as a prefix catches Spanish and French forms.
+  const stem = romanceStem(term.text);
+  return stem ? `(${quoted(term.text)} OR ${quoted(stem)}*)` : quoted(term.text);
+}
+
+/** The FTS5 MATCH expression for a parsed query (bound as a parameter, never spliced into SQL). */
+export function ftsExpression(q: ParsedQuery): string {
+  const positive = q.terms.map(termExpression).join(' AND ');
+  if (q.excluded.length === 0) return positive;
+  return `(${positive}) NOT (${q.excluded.map(termExpression).join(' OR ')})`;
+}
+
+/** Trigrams as the FTS5 trigram tokenizer makes them (no padding), OR-ed. */
+function trigramExpression(q: ParsedQuery): string | null {
+  const grams = new Set<string>();
+  for (const word of correctableWords(q)) {
+    const w = foldAccents(word);
+    for (let i = 0; i + 3 <= w.length; i++) grams.add(w.slice(i, i + 3));
+  }
+  if (grams.size === 0) return null;
+  return [...grams].map(quoted).join(' OR ');
+}
+
+function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return sql.join(conditions, sql` and `);
+}
+
+interface HitRow extends Omit<SearchHit, 'snippet'> {
+  body_snippet: string | null;
+  summary_snippet: string | null;
+}
+
+export function sqliteEngine(db: Db): SearchEngine {
+  return {
+    name: 'sqlite-fts5',
+
+    async hits(q, filters, sort, limit, offset) {
+      const match = ftsExpression(q);
+      const order =
+        sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`search_fts.rank, a.published_at desc`;
+      const { rows } = await sql<HitRow>`
+        select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
+          snippet(search_fts, 3, ${MARK_START}, ${MARK_END}, '…', 28) as body_snippet,
+          snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as summary_snippet
+        from search_fts join articles a on a.id = search_fts.rowid
+        where search_fts match ${match} and ${where(filterConditions(filters))}
+        order by ${order}
+        limit ${limit} offset ${offset}`.execute(db);
+      return rows.map(({ body_snippet, summary_snippet, ...hit }) => ({
+        ...hit,
+        snippet: pickSnippet(body_snippet, summary_snippet, hit.summary),
+      }));
+    },
+
+    async facets(q, filters) {
+      const matched = sql`
+        select a.id, a.type, a.published_at from search_fts join articles a on a.id = search_fts.rowid
+        where search_fts match ${ftsExpression(q)} and ${where(filterConditions(filters))}`;
+      const { rows } = await facetQuery(matched, sql`substr(m.published_at, 1, 4)`).execute(db);
+      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    },
+
+    async candidates(q) {
+      const match = trigramExpression(q);
+      if (!match) return [];
+      const { rows } = await sql<{ words: string }>`
+        select words from search_trigram where search_trigram match ${match} order by rank limit 40`.execute(
+        db,
+      );
+      return rows.map((r) => r.words);
+    },
+
+    async reindex(onProgress) {
+      const batches = await articleIdBatches(db, 1000);
+      const total = batches.reduce((n, b) => n + b.length, 0);
+      let done = 0;
+      let previous = 0;
+      for (const [i, batch] of batches.entries()) {
+        const lo = previous;
+        // The last batch also sweeps entries of any article with a higher id, long deleted.
+        const hi = i === batches.length - 1 ? Number.MAX_SAFE_INTEGER : batch[batch.length - 1]!;
+        await db.transaction().execute(async (trx) => {
+          await sql`delete from search_fts where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
+          await sql`delete from search_trigram where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
+          await sql`insert into search_fts(rowid, title, names, summary, body)
+            select id, title, names, summary, body from search_source where id > ${lo} and id <= ${hi}`.execute(
+            trx,
+          );
+          await sql`insert into search_trigram(rowid, words)
+            select id, title || ' ' || names from search_source where id > ${lo} and id <= ${hi}`.execute(
+            trx,
+          );
+        });
+        previous = hi;
+        done += batch.length;
+        onProgress?.({ done, total });
+      }
+      if (batches.length === 0) {
+        await sql`delete from search_fts`.execute(db);
+        await sql`delete from search_trigram`.execute(db);
+      }
+      await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
+      await sql`insert into search_trigram(search_trigram) values ('optimize')`.execute(db);
+      return { done, total };
+    },
+  };
+}
