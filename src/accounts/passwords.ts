@@ -1,17 +1,18 @@
-import { hash, verify } from '@node-rs/argon2';
+// Loaded on first use: public-only processes (and most requests) never need the hasher.
+const argon2 = () => import('@node-rs/argon2');
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 // argon2id (the library's default algorithm) with OWASP's second recommended profile.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await verify(hashed, password);
+    return await (await argon2()).verify(hashed, password);
   } catch {
     return false;
   }

@@ -11,7 +11,7 @@ import { clearSessionCookie, formToken, SESSION_COOKIE, sendAdminHtml, setSessio
 import { verifyPassword } from './passwords.js';
 import * as accounts from './service.js';
 import { csrfToken } from './tokens.js';
-import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { loadTotp, newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { AdminLayout } from './views/admin-layout.js';
 import { ResumeFields } from './views/resume.js';
 
@@ -400,12 +400,13 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
     return sendAdminHtml(reply, await usersPage(request, errors, values), 400);
   });
 
-  const accountPage = (
+  const accountPage = async (
     request: FastifyRequest,
     errors: FieldErrors = {},
     notice?: string,
     pendingSecret?: string,
   ) => {
+    await loadTotp();
     const staff = request.staff!;
     const secret = pendingSecret ?? newTotpSecret();
     return renderDocument(
@@ -465,7 +466,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
   };
 
   app.get('/admin/account', { config: { permission: 'dashboard.view' } }, async (request, reply) =>
-    sendAdminHtml(reply, accountPage(request)),
+    sendAdminHtml(reply, await accountPage(request)),
   );
 
   app.post(
@@ -476,7 +477,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
       const body = z.object({ current: str(1000), password: str(1000) }).safeParse(request.body ?? {});
       const values = body.success ? body.data : { current: '', password: '' };
       if (!(await verifyPassword(staff.user.password_hash, values.current))) {
-        return sendAdminHtml(reply, accountPage(request, { current: t('account.passwordWrong') }), 400);
+        return sendAdminHtml(reply, await accountPage(request, { current: t('account.passwordWrong') }), 400);
       }
       const result = await accounts.changePassword(
         deps,
@@ -484,7 +485,8 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
         values.password,
         accounts.actorOf(staff, request.ip),
       );
-      if (!result.ok) return sendAdminHtml(reply, accountPage(request, { password: result.detail }), 400);
+      if (!result.ok)
+        return sendAdminHtml(reply, await accountPage(request, { password: result.detail }), 400);
       clearSessionCookie(reply);
       return sendAdminHtml(reply, loginPage(t('reset.done')));
     },
@@ -496,11 +498,11 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
       .object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/), code: str(20) })
       .safeParse(request.body ?? {});
     if (!body.success)
-      return sendAdminHtml(reply, accountPage(request, { code: t('login.codeInvalid') }), 400);
+      return sendAdminHtml(reply, await accountPage(request, { code: t('login.codeInvalid') }), 400);
     if (!(await verifyTotp(body.data.secret, body.data.code))) {
       return sendAdminHtml(
         reply,
-        accountPage(request, { code: t('login.codeInvalid') }, undefined, body.data.secret),
+        await accountPage(request, { code: t('login.codeInvalid') }, undefined, body.data.secret),
         400,
       );
     }

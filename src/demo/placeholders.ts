@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { DemoImage } from './types.js';
 
 /** Draws a placeholder picture: a diagonal gradient with soft shapes, no text and no real person. */
@@ -15,6 +14,7 @@ export async function placeholderImage(image: DemoImage): Promise<Buffer> {
       fill="#ffd23f" fill-opacity="0.85"/>
     <rect x="${w * 0.44}" y="${h * 0.62}" width="${w * 0.04}" height="${h * 0.22}" rx="6" fill="#ffffff" fill-opacity="0.8"/>
   </svg>`;
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 

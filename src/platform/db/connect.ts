@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../../config.js';
 import type { Database } from './schema.js';
 
@@ -14,14 +14,16 @@ const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
 /** pg returns timestamptz as Date and int8 as string; Candle wants ISO strings and numbers on both dialects. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === TIMESTAMPTZ_OID)
-      return (v: string) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
-    if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  },
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === TIMESTAMPTZ_OID)
+        return (v: string) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return types.getTypeParser(oid, format ?? 'text');
+    },
+  };
+}
 
 /**
  * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and preparing costs
@@ -73,13 +75,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     raw.pragma('busy_timeout = 5000');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   }
+  // Loaded only when used: a SQLite installation never pays for the PostgreSQL client.
+  const { default: pg } = await import('pg');
   const settings = ['-c TimeZone=UTC'];
   if (options.schema) settings.push(`-c search_path=${options.schema}`);
   const pool = new pg.Pool({
     connectionString: target.url,
     max: options.poolSize ?? 10,
     options: settings.join(' '),
-    types: pgTypes,
+    types: pgTypes(pg.types),
     connectionTimeoutMillis: 5000,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/index.js';
 
@@ -53,9 +53,10 @@ export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
 }
 
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  let transport: Transporter | undefined;
   return {
     async send(message) {
+      transport ??= (await import('nodemailer')).default.createTransport(url);
       await transport.sendMail({
         from,
         to: message.to,
