@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { mediaRoutes } from './media/index.js';
 import { newsroomAdminRoutes, newsroomJobs, newsroomRoutes, seoRoutes } from './newsroom/index.js';
 import { PageCache } from './platform/cache/page-cache.js';
+import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { errorHandling } from './platform/http/errors.js';
@@ -22,6 +23,8 @@ export interface App {
   site: Site;
   /** Runs the durable jobs (mail, scheduled publishing); `serve` starts it unless WORKER=off. */
   worker: Worker;
+  /** Applies purges recorded by other instances and processes; `serve` starts it. */
+  purges: PurgeListener;
   /** Every route with the permission it declares: the access test walks this table. */
   routes: Array<{ method: string; url: string; permission: string | undefined }>;
 }
@@ -89,5 +92,5 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   });
 
   await app.ready();
-  return { app, cache, site, worker, routes };
+  return { app, cache, site, worker, routes, purges: new PurgeListener(db, cache, now) };
 }

@@ -43,8 +43,9 @@ async function serve(config: Config): Promise<void> {
     const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
     process.stdout.write(`candle: empty database, loaded demo content (${counts.articles} articles)\n`);
   }
-  const { app, worker } = await buildApp(config, db);
+  const { app, worker, purges } = await buildApp(config, db);
   if (config.worker) worker.start();
+  await purges.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -53,6 +54,7 @@ async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await purges.stop();
     await worker.stop();
     await db.destroy();
     process.exit(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { addDocument, addImage } from '../media/index.js';
+import { EVERYTHING, recordPurge } from '../platform/cache/purge-bus.js';
 import type { Db } from '../platform/db/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
 import { demoContent } from './content.js';
@@ -165,6 +166,8 @@ export async function loadDemo(deps: SeedDeps, content: DemoContent = demoConten
           .execute();
       }
     }
+    // Every page of every running instance showed the content just replaced.
+    await recordPurge(trx, [EVERYTHING], deps.now());
     return { articles: content.articles.length, cases: content.cases.length, images: content.images.length };
   });
 

@@ -43,7 +43,9 @@ describe.skipIf(browserMissing)('an editor schedules a statement', () => {
     await page.getByLabel('Title', { exact: true }).fill('Mérida defenders must be protected');
     await page.getByLabel('Type').selectOption('press-release');
     await page.getByLabel('Summary').fill('Three defenders in Yucatán received threats this week.');
-    await page.getByLabel('Text', { exact: true }).fill('We call on the **Governor of Yucatán** to act.\n\n> Protection saves lives.');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('We call on the **Governor of Yucatán** to act.\n\n> Protection saves lives.');
     // The live preview shows the Markdown as readers will see it.
     await expect.poll(() => page.locator('#editor-preview strong').textContent()).toBe('Governor of Yucatán');
     await page.getByLabel('Lead image').selectOption({ index: 1 });

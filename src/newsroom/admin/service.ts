@@ -1,6 +1,7 @@
 import { type Actor, can, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
 import { findMedia } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
+import { recordPurge } from '../../platform/cache/purge-bus.js';
 import type { ArticleRow, ArticleStatus, Db } from '../../platform/db/index.js';
 import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
@@ -130,17 +131,17 @@ async function codesOf(db: Db, countryIds: number[]): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
-/** Every page that could show this article, before or after the change. */
-async function purgeFor(deps: EditorDeps, id: number, states: Array<ArticleSnapshot | null>): Promise<void> {
+/** The content keys of every page that could show this article, before or after the change. */
+async function keysFor(db: Db, id: number, states: Array<ArticleSnapshot | null>): Promise<string[]> {
   const countryIds = states.flatMap((s) => s?.countries ?? []);
-  const codes = await codesOf(deps.db, [...new Set(countryIds)]);
-  deps.cache.purge([
+  const codes = await codesOf(db, [...new Set(countryIds)]);
+  return [
     keys.article(id),
     keys.latest(),
     ...codes.map(keys.country),
     ...states.flatMap((s) => s?.topics ?? []).map(keys.topic),
     ...states.flatMap((s) => s?.cases ?? []).map(keys.case),
-  ]);
+  ];
 }
 
 async function validate(
@@ -231,6 +232,7 @@ export async function saveArticle(
   const { status, publishedAt } = nextState(action, current, publishAt, now);
   const bodyHtml = renderMarkdown(snapshot.body);
 
+  let purged: string[] = [];
   const outcome = await deps.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     let articleId: number;
     let version: number;
@@ -368,10 +370,13 @@ export async function saveArticle(
       },
       now,
     );
+    purged = await keysFor(trx, articleId, [current, snapshot]);
+    await recordPurge(trx, purged, now);
     return { ok: true, id: articleId, version, status };
   });
 
-  if (outcome.ok) await purgeFor(deps, outcome.id, [current, snapshot]);
+  // This instance forgets the pages at once; the others when they read the purge log.
+  if (outcome.ok) deps.cache.purge(purged);
   return outcome;
 }
 
@@ -386,6 +391,7 @@ export async function publishDue(
   if (article.published_at && article.published_at > now.toISOString()) {
     throw new Error('publish job ran before its time');
   }
+  let purged: string[] = [];
   await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('articles')
@@ -427,8 +433,10 @@ export async function publishDue(
       },
       now,
     );
+    purged = await keysFor(trx, article.id, [article]);
+    await recordPurge(trx, purged, now);
   });
-  await purgeFor(deps, article.id, [article]);
+  deps.cache.purge(purged);
 }
 
 export async function listRevisions(db: Db, articleId: number) {

@@ -241,7 +241,13 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
         </Field>
         <Field name="body" label={t('editor.body')} hint={t('editor.bodyHint')} error={errors.body}>
           {(a) => (
-            <textarea {...a} rows={18} class="editor__body" data-preview="editor-preview" data-csrf={view.csrf}>
+            <textarea
+              {...a}
+              rows={18}
+              class="editor__body"
+              data-preview="editor-preview"
+              data-csrf={view.csrf}
+            >
               {values.body}
             </textarea>
           )}

@@ -11,7 +11,11 @@ export interface PreparedPage {
 }
 
 /** Tags a page and fingerprints it; compression waits until a client asks for it. */
-export function preparePage(html: string, keys: readonly string[], contentType = 'text/html; charset=utf-8'): PreparedPage {
+export function preparePage(
+  html: string,
+  keys: readonly string[],
+  contentType = 'text/html; charset=utf-8',
+): PreparedPage {
   const body = Buffer.from(html);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
@@ -25,7 +29,10 @@ export function preparePage(html: string, keys: readonly string[], contentType =
         return copies.gzip;
       }
       copies.br ??= zlib.brotliCompressSync(body, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
       });
       return copies.br;
     },

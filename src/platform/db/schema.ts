@@ -244,7 +244,15 @@ export interface SlugRedirectTable {
   created_at: Timestamp;
 }
 
+export interface CachePurgeTable {
+  id: Generated<number>;
+  /** Space-separated content keys ("article:42 country:mx"), or "*" for everything. */
+  keys: string;
+  created_at: Timestamp;
+}
+
 export interface AdminTables {
+  cache_purges: CachePurgeTable;
   users: UserTable;
   sessions: SessionTable;
   password_resets: PasswordResetTable;
