@@ -8,6 +8,7 @@ import type {
   RegionRow,
   TopicRow,
 } from '../platform/db/index.js';
+import { runCompiled } from '../platform/db/index.js';
 
 /** What a list of published items may be narrowed to. */
 export type ItemFilter =
@@ -62,41 +63,41 @@ export async function listPublished(
   limit: number,
   offset: number,
 ): Promise<ListedArticle[]> {
-  const rows = await publishedItems(db, filter)
-    .select([
-      'articles.id',
-      'articles.type',
-      'articles.slug',
-      'articles.title',
-      'articles.summary',
-      'articles.location',
-      'articles.reference',
-      'articles.lead_image_id',
-      'articles.published_at',
-      'articles.updated_at',
-    ])
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const key = `listPublished:${JSON.stringify(filter)}:${limit}:${offset}`;
+  const rows = await runCompiled(db, key, () =>
+    publishedItems(db, filter)
+      .select([
+        'articles.id',
+        'articles.type',
+        'articles.slug',
+        'articles.title',
+        'articles.summary',
+        'articles.location',
+        'articles.reference',
+        'articles.lead_image_id',
+        'articles.published_at',
+        'articles.updated_at',
+      ])
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .offset(offset),
+  );
   return rows as ListedArticle[];
 }
 
 export async function countPublished(db: Db, filter: ItemFilter): Promise<number> {
-  const row = await publishedItems(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const [row] = await runCompiled(db, `countPublished:${JSON.stringify(filter)}`, () =>
+    publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n')),
+  );
+  return Number(row?.n ?? 0);
 }
 
 export async function findPublishedArticle(db: Db, slug: string): Promise<ArticleRow | undefined> {
-  return db
-    .selectFrom('articles')
-    .selectAll()
-    .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
+  const [row] = await runCompiled(db, `findPublishedArticle:${slug}`, () =>
+    db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published'),
+  );
+  return row;
 }
 
 export async function mediaByIds(db: Db, ids: number[]): Promise<Map<number, MediaRow>> {
@@ -113,13 +114,14 @@ export type LinkedTerm = { article_id: number; slug: string; name: string; code?
 
 export async function countriesOfArticles(db: Db, articleIds: number[]) {
   if (articleIds.length === 0) return [];
-  return db
-    .selectFrom('article_countries')
-    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
-    .select(['article_countries.article_id', 'countries.slug', 'countries.name', 'countries.code'])
-    .where('article_countries.article_id', 'in', articleIds)
-    .orderBy('article_countries.position')
-    .execute();
+  return runCompiled(db, `countriesOfArticles:${articleIds.join(',')}`, () =>
+    db
+      .selectFrom('article_countries')
+      .innerJoin('countries', 'countries.id', 'article_countries.country_id')
+      .select(['article_countries.article_id', 'countries.slug', 'countries.name', 'countries.code'])
+      .where('article_countries.article_id', 'in', articleIds)
+      .orderBy('article_countries.position'),
+  );
 }
 
 export async function topicsOfArticle(db: Db, articleId: number) {
@@ -153,7 +155,10 @@ export async function attachmentsOfArticle(db: Db, articleId: number): Promise<M
 }
 
 export async function findCountry(db: Db, slug: string): Promise<CountryRow | undefined> {
-  return db.selectFrom('countries').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const [row] = await runCompiled(db, `findCountry:${slug}`, () =>
+    db.selectFrom('countries').selectAll().where('slug', '=', slug),
+  );
+  return row;
 }
 
 export async function findRegion(

@@ -1,3 +1,4 @@
+export { runCompiled } from './compiled.js';
 export { DatabaseUnavailableError, type Db, openDatabase } from './connect.js';
 export { type Dialect, dialectOf } from './dialect.js';
 export { migrateToLatest } from './migrate.js';
