@@ -5,7 +5,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
 import { mediaRoutes } from './media/index.js';
-import { newsroomAdminRoutes, newsroomJobs, newsroomRoutes, seoRoutes } from './newsroom/index.js';
+import {
+  newsroomAdminRoutes,
+  newsroomJobs,
+  newsroomRoutes,
+  seoRoutes,
+  taxonomyAdminRoutes,
+} from './newsroom/index.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
@@ -78,6 +84,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   adminGuard(app, deps);
   accountsRoutes(app, deps);
   newsroomAdminRoutes(app, deps);
+  taxonomyAdminRoutes(app, deps);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);

@@ -258,3 +258,33 @@ describe(`sessions on ${dialectUnderTest}`, () => {
     expect((await fresh.get('/admin')).statusCode).toBe(303);
   });
 });
+
+describe(`cases and countries on ${dialectUnderTest}`, () => {
+  it('lets a campaigner update a case, shows it at once and records it', async () => {
+    await makeUser(t.db, 'campaigner', 'camila@candle.test');
+    const campaigner = await logIn(t.app, 'camila@candle.test');
+    const row = await t.db.selectFrom('cases').selectAll().where('slug', '=', 'adrian-vasquez-lagunes').executeTakeFirstOrThrow();
+    expect((await publicPage('/cases/adrian-vasquez-lagunes')).statusCode).toBe(200);
+    const form = await campaigner.get(`/admin/cases/${row.id}`);
+    expect(form.statusCode).toBe(200);
+    const bad = await campaigner.post(`/admin/cases/${row.id}`, { name: row.name, slug: 'Not a slug', summary: 'Kept summary', status: 'ongoing' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('>Kept summary</textarea>');
+    const saved = await campaigner.post(`/admin/cases/${row.id}`, {
+      name: row.name,
+      slug: row.slug,
+      summary: 'Reparation finally agreed in November.',
+      story_md: 'The state **agreed** to pay.',
+      status: 'closed',
+      country_id: String(row.country_id),
+      portrait_id: String(row.portrait_id ?? ''),
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await publicPage('/cases/adrian-vasquez-lagunes');
+    expect(page.body).toContain('Reparation finally agreed in November.');
+    expect(page.body).toContain('<strong>agreed</strong>');
+    expect(page.body).toContain('Case closed');
+    // Countries are an editor's to manage, not a campaigner's.
+    expect((await campaigner.get('/admin/countries')).statusCode).toBe(403);
+  });
+});

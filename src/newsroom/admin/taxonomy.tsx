@@ -1,0 +1,476 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type Actor,
+  AdminLayout,
+  actorOf,
+  formToken,
+  type Permission,
+  recordAudit,
+  type Staff,
+  sendAdminHtml,
+} from '../../accounts/index.js';
+import { listImages } from '../../media/index.js';
+import type { PageCache } from '../../platform/cache/page-cache.js';
+import { recordPurge } from '../../platform/cache/purge-bus.js';
+import { CASE_STATUSES, type Db } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import { renderMarkdown } from '../../platform/text/markdown.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import { keys } from '../models.js';
+import { paths } from '../paths.js';
+
+type Deps = { db: Db; now: () => Date; cache: PageCache; site: Site };
+
+type FieldSpec =
+  | {
+      name: string;
+      label: string;
+      kind: 'text';
+      required?: boolean;
+      pattern?: RegExp;
+      patternHint?: string;
+      max: number;
+    }
+  | { name: string; label: string; kind: 'textarea'; max: number; rows: number; hint?: string }
+  | {
+      name: string;
+      label: string;
+      kind: 'select';
+      options: (db: Db) => Promise<Array<{ value: string; label: string }>>;
+      optional?: boolean;
+    }
+  | { name: string; label: string; kind: 'checkbox' };
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slugField = (): FieldSpec => ({
+  name: 'slug',
+  label: t('editor.slug'),
+  kind: 'text',
+  required: true,
+  pattern: SLUG,
+  patternHint: t('taxonomy.slugHint'),
+  max: 120,
+});
+
+type Table = 'regions' | 'countries' | 'topics' | 'cases';
+type Row = Record<string, string | number | null>;
+
+interface Kind {
+  table: Table;
+  path: string;
+  title: () => string;
+  singular: () => string;
+  permission: Permission;
+  fields: FieldSpec[];
+  /** Columns derived from the form (rendered Markdown, timestamps). */
+  derive?: (values: Row, now: string, isNew: boolean) => Row;
+  /** Content keys of the public pages that show a row. */
+  keysOf: (row: Row) => string[];
+  publicHref: (row: Row) => string;
+}
+
+const regionOptions = async (db: Db) =>
+  (await db.selectFrom('regions').select(['id', 'name']).orderBy('name').execute()).map((r) => ({
+    value: String(r.id),
+    label: r.name,
+  }));
+const countryOptions = async (db: Db) =>
+  (await db.selectFrom('countries').select(['id', 'name']).orderBy('name').execute()).map((r) => ({
+    value: String(r.id),
+    label: r.name,
+  }));
+const imageOptions = async (db: Db) =>
+  (await listImages(db)).map((m) => ({
+    value: String(m.id),
+    label: m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`,
+  }));
+
+const KINDS: Kind[] = [
+  {
+    table: 'cases',
+    path: 'cases',
+    title: () => t('nav.cases'),
+    singular: () => t('taxonomy.case'),
+    permission: 'case.manage',
+    fields: [
+      { name: 'name', label: t('users.name'), kind: 'text', required: true, max: 200 },
+      slugField(),
+      { name: 'summary', label: t('editor.summary'), kind: 'textarea', max: 1000, rows: 3 },
+      {
+        name: 'story_md',
+        label: t('taxonomy.story'),
+        kind: 'textarea',
+        max: 100_000,
+        rows: 12,
+        hint: t('editor.bodyHint'),
+      },
+      {
+        name: 'status',
+        label: t('editor.status'),
+        kind: 'select',
+        options: async () => CASE_STATUSES.map((s) => ({ value: s, label: t(`case.status.${s}`) })),
+      },
+      {
+        name: 'country_id',
+        label: t('taxonomy.country'),
+        kind: 'select',
+        options: countryOptions,
+        optional: true,
+      },
+      {
+        name: 'portrait_id',
+        label: t('taxonomy.portrait'),
+        kind: 'select',
+        options: imageOptions,
+        optional: true,
+      },
+      { name: 'featured', label: t('taxonomy.featured'), kind: 'checkbox' },
+    ],
+    derive: (v, now, isNew) => ({
+      story_html: renderMarkdown(String(v.story_md ?? '')),
+      updated_at: now,
+      ...(isNew ? { created_at: now } : {}),
+    }),
+    keysOf: (row) => [keys.case(Number(row.id)), keys.taxonomy()],
+    publicHref: (row) => paths.case(String(row.slug)),
+  },
+  {
+    table: 'countries',
+    path: 'countries',
+    title: () => t('nav.countries'),
+    singular: () => t('taxonomy.country'),
+    permission: 'taxonomy.manage',
+    fields: [
+      { name: 'name', label: t('users.name'), kind: 'text', required: true, max: 200 },
+      slugField(),
+      {
+        name: 'code',
+        label: t('taxonomy.code'),
+        kind: 'text',
+        required: true,
+        pattern: /^[A-Z]{2}$/,
+        patternHint: t('taxonomy.codeHint'),
+        max: 2,
+      },
+      { name: 'region_id', label: t('taxonomy.region'), kind: 'select', options: regionOptions },
+      { name: 'featured', label: t('taxonomy.featured'), kind: 'checkbox' },
+    ],
+    keysOf: (row) => [keys.country(String(row.code)), keys.taxonomy(), keys.latest()],
+    publicHref: (row) => paths.country(String(row.slug)),
+  },
+  {
+    table: 'regions',
+    path: 'regions',
+    title: () => t('nav.regions'),
+    singular: () => t('taxonomy.region'),
+    permission: 'taxonomy.manage',
+    fields: [{ name: 'name', label: t('users.name'), kind: 'text', required: true, max: 200 }, slugField()],
+    keysOf: (row) => [keys.region(Number(row.id)), keys.taxonomy()],
+    publicHref: (row) => paths.region(String(row.slug)),
+  },
+  {
+    table: 'topics',
+    path: 'topics',
+    title: () => t('nav.topics'),
+    singular: () => t('taxonomy.topic'),
+    permission: 'taxonomy.manage',
+    fields: [
+      { name: 'name', label: t('users.name'), kind: 'text', required: true, max: 200 },
+      slugField(),
+      { name: 'description', label: t('taxonomy.description'), kind: 'textarea', max: 1000, rows: 3 },
+    ],
+    keysOf: (row) => [keys.topic(Number(row.id)), keys.taxonomy()],
+    publicHref: (row) => paths.topic(String(row.slug)),
+  },
+];
+
+/** Reads and checks a submitted form against the field specs; values come back even when invalid. */
+async function readForm(kind: Kind, body: unknown, db: Db) {
+  const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const values: Row = {};
+  const typed: Record<string, string> = {};
+  const errors: FieldErrors = {};
+  for (const f of kind.fields) {
+    const input = typeof raw[f.name] === 'string' ? (raw[f.name] as string) : '';
+    typed[f.name] = input;
+    switch (f.kind) {
+      case 'text': {
+        const v = input.trim();
+        if (f.required && !v) errors[f.name] = t('taxonomy.required', { field: f.label });
+        else if (v.length > f.max) errors[f.name] = t('taxonomy.tooLong', { field: f.label, max: f.max });
+        else if (f.pattern && v && !f.pattern.test(v))
+          errors[f.name] = f.patternHint ?? t('taxonomy.invalid', { field: f.label });
+        values[f.name] = v;
+        break;
+      }
+      case 'textarea':
+        if (input.length > f.max) errors[f.name] = t('taxonomy.tooLong', { field: f.label, max: f.max });
+        values[f.name] = input;
+        break;
+      case 'select': {
+        const options = await f.options(db);
+        if (input === '' && f.optional) values[f.name] = null;
+        else if (!options.some((o) => o.value === input))
+          errors[f.name] = t('taxonomy.invalid', { field: f.label });
+        else values[f.name] = /^\d+$/.test(input) ? Number(input) : input;
+        break;
+      }
+      case 'checkbox':
+        values[f.name] = input ? 1 : 0;
+        break;
+    }
+  }
+  return { values, typed, errors };
+}
+
+function formPage(
+  site: Site,
+  staff: Staff,
+  kind: Kind,
+  view: {
+    row: Row | null;
+    typed: Record<string, string>;
+    errors: FieldErrors;
+    csrf: string;
+    options: Record<string, Array<{ value: string; label: string }>>;
+  },
+) {
+  const title = view.row
+    ? t('taxonomy.edit', { name: String(view.row.name) })
+    : t('taxonomy.new', { kind: kind.singular() });
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <a href={`/admin/${kind.path}`}>{kind.title()}</a>
+        {view.row ? (
+          <>
+            {' · '}
+            <a href={kind.publicHref(view.row)}>{t('editor.viewLive')}</a>
+          </>
+        ) : null}
+      </p>
+      <ErrorSummary title={t('admin.errors')} errors={view.errors} />
+      <form
+        method="post"
+        action={view.row ? `/admin/${kind.path}/${view.row.id}` : `/admin/${kind.path}/new`}
+        class="form"
+      >
+        <CsrfField token={view.csrf} />
+        {kind.fields.map((f) => {
+          const value = view.typed[f.name] ?? '';
+          switch (f.kind) {
+            case 'text':
+              return (
+                <Field
+                  key={f.name}
+                  name={f.name}
+                  label={f.label}
+                  hint={f.patternHint}
+                  error={view.errors[f.name]}
+                >
+                  {(a) => <input {...a} value={value} maxLength={f.max} required={f.required} />}
+                </Field>
+              );
+            case 'textarea':
+              return (
+                <Field key={f.name} name={f.name} label={f.label} hint={f.hint} error={view.errors[f.name]}>
+                  {(a) => (
+                    <textarea {...a} rows={f.rows}>
+                      {value}
+                    </textarea>
+                  )}
+                </Field>
+              );
+            case 'select':
+              return (
+                <Field key={f.name} name={f.name} label={f.label} error={view.errors[f.name]}>
+                  {(a) => (
+                    <select {...a}>
+                      {f.optional ? <option value="">{t('taxonomy.none')}</option> : null}
+                      {(view.options[f.name] ?? []).map((o) => (
+                        <option key={o.value} value={o.value} selected={o.value === value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              );
+            case 'checkbox':
+              return (
+                <div key={f.name} class="field">
+                  <label>
+                    <input type="checkbox" name={f.name} value="1" checked={value === '1'} /> {f.label}
+                  </label>
+                </div>
+              );
+            default:
+              return null;
+          }
+        })}
+        <button type="submit">{t('taxonomy.save')}</button>
+      </form>
+    </AdminLayout>,
+  );
+}
+
+const asTyped = (row: Row | null): Record<string, string> =>
+  Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
+
+export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
+  const { site, db } = deps;
+
+  const optionsOf = async (kind: Kind) => {
+    const out: Record<string, Array<{ value: string; label: string }>> = {};
+    for (const f of kind.fields) if (f.kind === 'select') out[f.name] = await f.options(db);
+    return out;
+  };
+
+  const load = async (kind: Kind, id: string): Promise<Row | null> => {
+    if (!/^\d{1,9}$/.test(id)) return null;
+    // biome-ignore lint/suspicious/noExplicitAny: the table is one of four chosen above; rows are read as plain records
+    const row = await (db as any)
+      .selectFrom(kind.table)
+      .selectAll()
+      .where('id', '=', Number(id))
+      .executeTakeFirst();
+    return (row as Row | undefined) ?? null;
+  };
+
+  const save = async (kind: Kind, request: FastifyRequest, reply: FastifyReply, existing: Row | null) => {
+    const staff = request.staff as Staff;
+    const { values, typed, errors } = await readForm(kind, request.body, db);
+    if (!errors.slug && values.slug) {
+      // biome-ignore lint/suspicious/noExplicitAny: see load()
+      const clash = await (db as any)
+        .selectFrom(kind.table)
+        .select('id')
+        .where('slug', '=', values.slug)
+        .executeTakeFirst();
+      if (clash && clash.id !== existing?.id) errors.slug = t('taxonomy.slugTaken');
+    }
+    if (Object.keys(errors).length > 0) {
+      const html = formPage(site, staff, kind, {
+        row: existing,
+        typed,
+        errors,
+        csrf: formToken(request),
+        options: await optionsOf(kind),
+      });
+      return sendAdminHtml(reply, html, 400);
+    }
+    const now = deps.now();
+    const at = now.toISOString();
+    const record = { ...values, ...(kind.derive?.(values, at, !existing) ?? {}) };
+    const actor: Actor = actorOf(staff, request.ip);
+    let purged: string[] = [];
+    const id = await db.transaction().execute(async (trx) => {
+      // biome-ignore lint/suspicious/noExplicitAny: see load()
+      const anyTrx = trx as any;
+      let rowId: number;
+      if (existing) {
+        await anyTrx.updateTable(kind.table).set(record).where('id', '=', existing.id).execute();
+        rowId = Number(existing.id);
+      } else {
+        rowId = Number(
+          (await anyTrx.insertInto(kind.table).values(record).returning('id').executeTakeFirstOrThrow()).id,
+        );
+      }
+      const after = { ...record, id: rowId };
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: `${kind.table}.${existing ? 'update' : 'create'}`,
+          entityType: kind.table,
+          entityId: rowId,
+          summary: `${existing ? 'Edited' : 'Created'} ${kind.singular().toLowerCase()} “${String(values.name)}”`,
+          before: existing ?? undefined,
+          after,
+        },
+        now,
+      );
+      purged = [...new Set([...(existing ? kind.keysOf(existing) : []), ...kind.keysOf(after)])];
+      await recordPurge(trx, purged, now);
+      return rowId;
+    });
+    deps.cache.purge(purged);
+    return reply.redirect(`/admin/${kind.path}/${id}`, 303);
+  };
+
+  for (const kind of KINDS) {
+    app.get(`/admin/${kind.path}`, { config: { permission: kind.permission } }, async (request, reply) => {
+      // biome-ignore lint/suspicious/noExplicitAny: see load()
+      const rows = (await (db as any).selectFrom(kind.table).selectAll().orderBy('name').execute()) as Row[];
+      return sendAdminHtml(
+        reply,
+        renderDocument(
+          <AdminLayout site={site} staff={request.staff} title={kind.title()} current={`/admin/${kind.path}`}>
+            <h1>{kind.title()}</h1>
+            <p>
+              <a class="button" href={`/admin/${kind.path}/new`}>
+                {t('taxonomy.new', { kind: kind.singular() })}
+              </a>
+            </p>
+            <ul class="admin-list">
+              {rows.map((r) => (
+                <li key={String(r.id)}>
+                  <a href={`/admin/${kind.path}/${r.id}`}>{String(r.name)}</a>
+                </li>
+              ))}
+            </ul>
+          </AdminLayout>,
+        ),
+      );
+    });
+
+    app.get(`/admin/${kind.path}/new`, { config: { permission: kind.permission } }, async (request, reply) =>
+      sendAdminHtml(
+        reply,
+        formPage(site, request.staff as Staff, kind, {
+          row: null,
+          typed: {},
+          errors: {},
+          csrf: formToken(request),
+          options: await optionsOf(kind),
+        }),
+      ),
+    );
+
+    app.post(`/admin/${kind.path}/new`, { config: { permission: kind.permission } }, async (request, reply) =>
+      save(kind, request, reply, null),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      `/admin/${kind.path}/:id`,
+      { config: { permission: kind.permission } },
+      async (request, reply) => {
+        const row = await load(kind, request.params.id);
+        if (!row) return reply.callNotFound();
+        return sendAdminHtml(
+          reply,
+          formPage(site, request.staff as Staff, kind, {
+            row,
+            typed: asTyped(row),
+            errors: {},
+            csrf: formToken(request),
+            options: await optionsOf(kind),
+          }),
+        );
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      `/admin/${kind.path}/:id`,
+      { config: { permission: kind.permission } },
+      async (request, reply) => {
+        const row = await load(kind, request.params.id);
+        if (!row) return reply.callNotFound();
+        return save(kind, request, reply, row);
+      },
+    );
+  }
+}
