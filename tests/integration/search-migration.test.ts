@@ -7,7 +7,9 @@ async function searchObjects(db: Parameters<typeof m002.down>[0]): Promise<strin
   const { rows } =
     dialectUnderTest === 'postgres'
       ? await sql<{ name: string }>`
-          select tgname as name from pg_trigger where not tgisinternal and tgname like 'search%'
+          select tgname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid
+          where not g.tgisinternal and g.tgname like 'search%'
+            and c.relnamespace = current_schema()::regnamespace
           union all select tablename from pg_tables where schemaname = current_schema() and tablename like 'search%'
           union all select proname from pg_proc where proname like 'candle_search%'
             and pronamespace = current_schema()::regnamespace`.execute(db)
