@@ -99,9 +99,12 @@ const staticDir = path.join(work, 'static');
 fs.mkdirSync(path.join(staticDir, 'countries'), { recursive: true });
 fs.mkdirSync(path.join(staticDir, 'articles'), { recursive: true });
 for (const p of Object.values(pages)) {
-  fs.writeFileSync(path.join(staticDir, p), await (await fetch(`http://127.0.0.1:3101${p}`)).text(), { mode: 0o644 });
+  fs.writeFileSync(path.join(staticDir, p), await (await fetch(`http://127.0.0.1:3101${p}`)).text(), {
+    mode: 0o644,
+  });
 }
-for (const dir of [staticDir, path.join(staticDir, 'countries'), path.join(staticDir, 'articles')]) fs.chmodSync(dir, 0o755);
+for (const dir of [staticDir, path.join(staticDir, 'countries'), path.join(staticDir, 'articles')])
+  fs.chmodSync(dir, 0o755);
 startNginx(3102, staticDir);
 await sleep(300);
 

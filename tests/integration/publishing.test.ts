@@ -263,11 +263,20 @@ describe(`cases and countries on ${dialectUnderTest}`, () => {
   it('lets a campaigner update a case, shows it at once and records it', async () => {
     await makeUser(t.db, 'campaigner', 'camila@candle.test');
     const campaigner = await logIn(t.app, 'camila@candle.test');
-    const row = await t.db.selectFrom('cases').selectAll().where('slug', '=', 'adrian-vasquez-lagunes').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('slug', '=', 'adrian-vasquez-lagunes')
+      .executeTakeFirstOrThrow();
     expect((await publicPage('/cases/adrian-vasquez-lagunes')).statusCode).toBe(200);
     const form = await campaigner.get(`/admin/cases/${row.id}`);
     expect(form.statusCode).toBe(200);
-    const bad = await campaigner.post(`/admin/cases/${row.id}`, { name: row.name, slug: 'Not a slug', summary: 'Kept summary', status: 'ongoing' });
+    const bad = await campaigner.post(`/admin/cases/${row.id}`, {
+      name: row.name,
+      slug: 'Not a slug',
+      summary: 'Kept summary',
+      status: 'ongoing',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('>Kept summary</textarea>');
     const saved = await campaigner.post(`/admin/cases/${row.id}`, {
