@@ -10,6 +10,7 @@ import {
   ROLES,
   type Role,
 } from './platform/db/index.js';
+import { progressBar, reindexSearch } from './search/index.js';
 
 const USAGE = `Usage: candle <command>
 
@@ -18,6 +19,7 @@ Commands:
   migrate        bring the database schema up to date
   seed --demo    replace all content with the demo content
   worker         run background jobs only (mail, scheduled publishing), for a separate process
+  reindex        rebuild the search index (safe while the site serves)
   user create --email E --name N --role admin|editor|author|campaigner
                  create a staff account; the password is read from CANDLE_PASSWORD or asked for
   help           show this text
@@ -143,6 +145,18 @@ async function main(argv: string[]): Promise<void> {
       };
       process.on('SIGTERM', () => void stop());
       process.on('SIGINT', () => void stop());
+      return;
+    }
+    case 'reindex': {
+      const db = await open(config);
+      const result = await reindexSearch(db, (p) => {
+        const line = `candle: reindexing ${progressBar(p)}`;
+        process.stdout.write(process.stdout.isTTY ? `\r${line}` : `${line}\n`);
+      });
+      await db.destroy();
+      process.stdout.write(
+        `${process.stdout.isTTY ? '\n' : ''}candle: indexed ${result.total} articles in ${result.ms} ms\n`,
+      );
       return;
     }
     case 'user':

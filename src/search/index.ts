@@ -1,4 +1,4 @@
 export type { SearchEngine } from './engine.js';
-export { reindexSearch } from './reindex.js';
+export { progressBar, reindexSearch } from './reindex.js';
 export { searchRoutes } from './routes.js';
 export { searchArchive, searchEngine } from './service.js';
