@@ -49,6 +49,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     routerOptions: { maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // A line per request costs as much as serving a cached page; LOG_LEVEL=debug brings them back.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   });
   const assets = loadAssets();
   const site: Site = {
