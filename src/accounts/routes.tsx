@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../platform/db/index.js';
 import { RateLimiter } from '../platform/http/rate-limit.js';
 import { formatDate, t } from '../platform/i18n/index.js';
+import { Pager } from '../platform/views/components.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../platform/views/forms.js';
 import { renderDocument } from '../platform/views/render.js';
 import type { Site } from '../platform/views/site.js';
@@ -566,27 +567,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
               ))}
             </tbody>
           </table>
-          {pages > 1 ? (
-            <nav class="pager" aria-label={t('pager.label')}>
-              <p class="pager__status">{t('pager.of', { n: page, total: pages })}</p>
-              <ul>
-                {page > 1 ? (
-                  <li>
-                    <a href={`/admin/audit?page=${page - 1}`} rel="prev">
-                      {t('pager.prev')}
-                    </a>
-                  </li>
-                ) : null}
-                {page < pages ? (
-                  <li>
-                    <a href={`/admin/audit?page=${page + 1}`} rel="next">
-                      {t('pager.next')}
-                    </a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pager page={page} totalPages={pages} href={(n) => `/admin/audit?page=${n}`} />
         </AdminLayout>,
       ),
     );

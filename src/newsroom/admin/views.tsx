@@ -3,6 +3,7 @@ import type { MediaRow } from '../../platform/db/index.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import type { DiffLine } from '../../platform/text/diff.js';
+import { Pager } from '../../platform/views/components.js';
 import { CsrfField, ErrorSummary, Field } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -78,33 +79,11 @@ export function articleListPage(
           ))}
         </tbody>
       </table>
-      {view.pages > 1 ? (
-        <nav class="pager" aria-label={t('pager.label')}>
-          <p class="pager__status">{t('pager.of', { n: view.page, total: view.pages })}</p>
-          <ul>
-            {view.page > 1 ? (
-              <li>
-                <a
-                  href={`/admin/articles?page=${view.page - 1}${view.status ? `&status=${view.status}` : ''}`}
-                  rel="prev"
-                >
-                  {t('pager.prev')}
-                </a>
-              </li>
-            ) : null}
-            {view.page < view.pages ? (
-              <li>
-                <a
-                  href={`/admin/articles?page=${view.page + 1}${view.status ? `&status=${view.status}` : ''}`}
-                  rel="next"
-                >
-                  {t('pager.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        page={view.page}
+        totalPages={view.pages}
+        href={(n) => `/admin/articles?page=${n}${view.status ? `&status=${view.status}` : ''}`}
+      />
     </AdminLayout>,
   );
 }

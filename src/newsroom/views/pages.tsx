@@ -41,6 +41,18 @@ function Breadcrumbs(props: { trail: Link[] }) {
   );
 }
 
+function Chips(props: { links: Link[] }) {
+  return (
+    <ul class="chips">
+      {props.links.map((c) => (
+        <li key={c.href}>
+          <a href={c.href}>{c.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -92,13 +104,7 @@ export function homePage(
         {view.countries.length > 0 ? (
           <section aria-labelledby="countries-heading">
             <h2 id="countries-heading">{t('home.countries')}</h2>
-            <ul class="chips">
-              {view.countries.map((c) => (
-                <li key={c.href}>
-                  <a href={c.href}>{c.name}</a>
-                </li>
-              ))}
-            </ul>
+            <Chips links={view.countries} />
           </section>
         ) : null}
         {view.cases.length > 0 ? (
@@ -296,13 +302,7 @@ export function regionPage(site: Site, view: { region: Link; countries: Link[]; 
         </header>
         <section aria-labelledby="region-countries">
           <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
-          <ul class="chips">
-            {view.countries.map((c) => (
-              <li key={c.href}>
-                <a href={c.href}>{c.name}</a>
-              </li>
-            ))}
-          </ul>
+          <Chips links={view.countries} />
         </section>
         <section aria-labelledby="region-latest">
           <h2 id="region-latest">{t('home.latest')}</h2>
@@ -395,13 +395,7 @@ export function countriesIndexPage(
             <h2 id={`region-${r.href.split('/').pop()}`}>
               <a href={r.href}>{r.name}</a>
             </h2>
-            <ul class="chips">
-              {r.countries.map((c) => (
-                <li key={c.href}>
-                  <a href={c.href}>{c.name}</a>
-                </li>
-              ))}
-            </ul>
+            <Chips links={r.countries} />
           </section>
         ))}
       </div>
