@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
 import { mediaRoutes } from './media/index.js';
@@ -50,7 +50,9 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // A line per request costs as much as serving a cached page; LOG_LEVEL=debug brings them back.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
   });
   const assets = loadAssets();
   const site: Site = {
