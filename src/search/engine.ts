@@ -65,9 +65,16 @@ export interface SearchEngine {
 export const MARK_START = '\ue000';
 export const MARK_END = '\ue001';
 
-/** Filter conditions on `a` (articles); values are always bound parameters. */
-export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [sql`a.status = 'published'`];
+/**
+ * Filter conditions on `a`, a row with the article's id, type and published_at (the articles table,
+ * or an index table that holds published items only); values are always bound parameters.
+ */
+export function filterConditions(
+  f: SearchFilters,
+  options: { publishedOnly: boolean },
+): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = options.publishedOnly ? [] : [sql`a.status = 'published'`];
+  if (out.length === 0) out.push(sql`1 = 1`);
   if (f.type) out.push(sql`a.type = ${f.type}`);
   if (f.countryId !== undefined)
     out.push(sql`a.id in (select article_id from article_countries where country_id = ${f.countryId})`);
@@ -95,7 +102,7 @@ export function facetQuery(matched: RawBuilder<unknown>, year: RawBuilder<unknow
     union all
     select 'type', m.type, count(*) from m group by m.type
     union all
-    select 'year', ${year}, count(*) from m group by ${year}
+    select 'year', ${year}, count(*) from m where m.published_at is not null group by ${year}
     union all
     select 'country', cast(x.country_id as text), count(*)
       from m join article_countries x on x.article_id = m.id group by x.country_id

@@ -66,7 +66,7 @@ export function postgresEngine(db: Db): SearchEngine {
           select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at, a.body_md as body,
             ts_rank(d.document, q.query, 1) as rank
           from search_documents d join articles a on a.id = d.article_id cross join q
-          where d.document @@ q.query and ${where(filterConditions(filters))}
+          where d.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: false }))}
           order by ${order}
           limit ${limit} offset ${offset}
         ) s cross join q
@@ -81,7 +81,7 @@ export function postgresEngine(db: Db): SearchEngine {
       const matched = sql`
         select a.id, a.type, a.published_at
         from search_documents d join articles a on a.id = d.article_id
-        where d.document @@ (${tsqueryExpression(q)}) and ${where(filterConditions(filters))}`;
+        where d.document @@ (${tsqueryExpression(q)}) and ${where(filterConditions(filters, { publishedOnly: false }))}`;
       const { rows } = await facetQuery(
         matched,
         sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`,

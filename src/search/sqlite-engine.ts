@@ -64,24 +64,35 @@ export function sqliteEngine(db: Db): SearchEngine {
       const match = ftsExpression(q);
       const order =
         sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`search_fts.rank, a.published_at desc`;
+      // The page of ids from the index and its narrow table; then text and snippets for those only.
+      const { rows: page } = await sql<{ id: number }>`
+        select a.id from search_fts join search_meta a on a.id = search_fts.rowid
+        where search_fts match ${match} and ${where(filterConditions(filters, { publishedOnly: true }))}
+        order by ${order}
+        limit ${limit} offset ${offset}`.execute(db);
+      if (page.length === 0) return [];
+      const ids = page.map((r) => r.id);
       const { rows } = await sql<HitRow>`
         select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
           snippet(search_fts, 3, ${MARK_START}, ${MARK_END}, '…', 28) as body_snippet,
           snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as summary_snippet
         from search_fts join articles a on a.id = search_fts.rowid
-        where search_fts match ${match} and ${where(filterConditions(filters))}
-        order by ${order}
-        limit ${limit} offset ${offset}`.execute(db);
-      return rows.map(({ body_snippet, summary_snippet, ...hit }) => ({
-        ...hit,
-        snippet: pickSnippet(body_snippet, summary_snippet, hit.summary),
-      }));
+        where search_fts match ${match} and search_fts.rowid in (${sql.join(ids)}) and a.status = 'published'`.execute(
+        db,
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const row = byId.get(id);
+        if (!row) return [];
+        const { body_snippet, summary_snippet, ...hit } = row;
+        return [{ ...hit, snippet: pickSnippet(body_snippet, summary_snippet, hit.summary) }];
+      });
     },
 
     async facets(q, filters) {
       const matched = sql`
-        select a.id, a.type, a.published_at from search_fts join articles a on a.id = search_fts.rowid
-        where search_fts match ${ftsExpression(q)} and ${where(filterConditions(filters))}`;
+        select a.id, a.type, a.published_at from search_fts join search_meta a on a.id = search_fts.rowid
+        where search_fts match ${ftsExpression(q)} and ${where(filterConditions(filters, { publishedOnly: true }))}`;
       const { rows } = await facetQuery(matched, sql`substr(m.published_at, 1, 4)`).execute(db);
       return rows.map((r) => ({ ...r, count: Number(r.count) }));
     },
@@ -108,6 +119,9 @@ export function sqliteEngine(db: Db): SearchEngine {
         await db.transaction().execute(async (trx) => {
           await sql`delete from search_fts where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
           await sql`delete from search_trigram where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
+          await sql`delete from search_meta where id > ${lo} and id <= ${hi}`.execute(trx);
+          await sql`insert into search_meta(id, type, published_at)
+            select id, type, published_at from search_source where id > ${lo} and id <= ${hi}`.execute(trx);
           await sql`insert into search_fts(rowid, title, names, summary, body)
             select id, title, names, summary, body from search_source where id > ${lo} and id <= ${hi}`.execute(
             trx,
@@ -124,6 +138,7 @@ export function sqliteEngine(db: Db): SearchEngine {
       if (batches.length === 0) {
         await sql`delete from search_fts`.execute(db);
         await sql`delete from search_trigram`.execute(db);
+        await sql`delete from search_meta`.execute(db);
       }
       await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
       await sql`insert into search_trigram(search_trigram) values ('optimize')`.execute(db);
