@@ -80,13 +80,16 @@ function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
 export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Site }): void {
   app.decorateRequest('staff', null);
 
+  // Judged by the route that matched, never by the raw URL: "/%61dmin/users" routes to /admin/users.
+  const isAdminRoute = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/admin') ?? false;
+
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/admin')) return;
+    if (!isAdminRoute(request)) return;
     request.staff = await staffFromToken(deps, request.cookies[SESSION_COOKIE]);
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/admin') || !request.routeOptions.url) return;
+    if (!isAdminRoute(request)) return;
     const permission = request.routeOptions.config.permission;
     const changing = request.method !== 'GET' && request.method !== 'HEAD';
     if (permission === undefined) {

@@ -45,6 +45,17 @@ describe(`every admin route on ${dialectUnderTest}`, () => {
     }
   });
 
+  it('cannot be reached around the guard by encoding the path', async () => {
+    for (const route of t.routes.filter(
+      (r) => r.url.startsWith('/admin') && r.permission !== 'public' && r.method === 'GET',
+    )) {
+      const url = concrete(route.url).replace('/admin', '/%61dmin');
+      const res = await t.app.inject({ method: 'GET', url });
+      expect([303, 404], `${url} → ${res.statusCode}`).toContain(res.statusCode);
+      expect(res.body).not.toContain('@candle.test');
+    }
+  });
+
   it('refuses every role that lacks the permission', async () => {
     let checked = 0;
     for (const route of t.routes.filter((r) => r.url.startsWith('/admin'))) {
