@@ -45,7 +45,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   const now = options.now ?? (() => new Date());
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: true,
+    // Only behind a proxy that sets X-Forwarded-For may its value be believed (rate limits use it).
+    trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,

@@ -21,6 +21,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
   WORKER: z.enum(['on', 'off']).default('on'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -40,6 +41,8 @@ export interface Config {
   mailFrom: string;
   /** Whether `serve` also runs the job worker (turn off when separate `candle worker` processes run). */
   worker: boolean;
+  /** Believe X-Forwarded-For: set when Candle runs behind a reverse proxy or CDN. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER === 'on',
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

@@ -254,8 +254,12 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   // First run: an administrator can be made from the machine itself, until one exists.
+  // A request relayed by a proxy on this machine also comes from 127.0.0.1: those carry a
+  // forwarding header, and are refused, so the page truly serves only someone at the machine.
   const setupOpen = async (request: FastifyRequest) =>
     ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '') &&
+    !request.headers['x-forwarded-for'] &&
+    !request.headers.forwarded &&
     (await accounts.countUsers(deps.db)) === 0;
 
   const setupPage = (errors: FieldErrors = {}, values: Record<string, string> = {}) =>

@@ -72,6 +72,8 @@ export async function testApp(options: { demo?: boolean; pageCacheEntries?: numb
     LOG_LEVEL: 'silent',
     PUBLIC_URL: TEST_PUBLIC_URL,
     PAGE_CACHE_ENTRIES: String(options.pageCacheEntries ?? 500),
+    // Tests stand for many visitors by sending X-Forwarded-For.
+    TRUST_PROXY: 'true',
   });
   const built = await buildApp(config, database.db, { now: options.now });
   return {
