@@ -73,6 +73,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
+    // 32 MB of page cache (SQLite's default is 2 MB): search and listings over a large archive stay in memory.
+    raw.pragma('cache_size = -32000');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   }
   // Loaded only when used: a SQLite installation never pays for the PostgreSQL client.
