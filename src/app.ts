@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
-import { mediaRoutes } from './media/index.js';
+import { mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
   newsroomAdminRoutes,
   newsroomJobs,
@@ -90,6 +90,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   accountsRoutes(app, deps);
   newsroomAdminRoutes(app, deps);
   taxonomyAdminRoutes(app, deps);
+  mediaAdminRoutes(app, deps);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);

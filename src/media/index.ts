@@ -1,5 +1,17 @@
-export { findMedia, listImages } from './queries.js';
+export { mediaAdminRoutes } from './admin/routes.js';
+export { findMedia, listImages, type MediaUse, mediaUses } from './queries.js';
 export { mediaRoutes } from './routes.js';
-export { addDocument, addImage, type ImageDetails, type MediaDeps } from './service.js';
+export {
+  addDocument,
+  addImage,
+  deleteMedia,
+  describeMedia,
+  type ImageDetails,
+  type MediaDeps,
+  mediaProblemsForPublishing,
+  replaceMediaFile,
+  uploadMedia,
+} from './service.js';
+export { checkUpload, sniff, UploadRefused } from './sniff.js';
 export { storeDocument, storeImage, VARIANT_WIDTHS } from './storage.js';
 export { type DocumentView, documentExtension, documentView, type ImageView, imageView } from './urls.js';

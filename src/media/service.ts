@@ -1,5 +1,12 @@
-import type { Db } from '../platform/db/index.js';
-import { storeDocument, storeImage } from './storage.js';
+import { type Actor, recordAudit } from '../accounts/index.js';
+import { keys } from '../newsroom/index.js';
+import type { PageCache } from '../platform/cache/page-cache.js';
+import { recordPurge } from '../platform/cache/purge-bus.js';
+import type { Db, MediaKind, MediaRow } from '../platform/db/index.js';
+import { t } from '../platform/i18n/index.js';
+import { findMedia, type MediaUse, mediaByIds, mediaUses } from './queries.js';
+import { checkUpload, sniff, type UploadProblem, UploadRefused } from './sniff.js';
+import { removeFiles, storeDocument, storedFileNames, storeImage } from './storage.js';
 import { documentExtension } from './urls.js';
 
 export interface MediaDeps {
@@ -63,4 +70,333 @@ export async function addDocument(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+// ——— The media library's use cases: upload, describe, replace, delete. ———
+// Each writes its row, its audit entry and its cache purge in one transaction; files are written
+// before the transaction (a row never points at a missing file) and removed after it commits (a
+// failed transaction never loses the files the row still names).
+
+export interface MediaAdminDeps extends MediaDeps {
+  cache: PageCache;
+}
+
+export interface MediaDetails {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export interface UploadInput extends MediaDetails {
+  bytes: Buffer;
+  originalName: string;
+}
+
+export type DetailsProblem = 'alt-missing';
+
+export type UploadOutcome =
+  | { ok: true; id: number; kind: MediaKind }
+  | { ok: false; errors: { file?: UploadProblem | 'wrong-kind'; alt?: DetailsProblem } };
+
+type Stored = Pick<
+  MediaRow,
+  'kind' | 'storage_key' | 'mime' | 'bytes' | 'width' | 'height' | 'variant_widths'
+>;
+
+/** Sniffs, checks and stores a file; returns the columns that describe it, or why it was refused. */
+async function storeUpload(
+  deps: MediaDeps,
+  bytes: Buffer,
+): Promise<{ ok: true; stored: Stored } | { ok: false; problem: UploadProblem }> {
+  try {
+    const sniffed = checkUpload(bytes);
+    if (sniffed.kind === 'document') {
+      const storageKey = await storeDocument(deps.dataDir, bytes, documentExtension(sniffed.mime));
+      return {
+        ok: true,
+        stored: {
+          kind: 'document',
+          storage_key: storageKey,
+          mime: sniffed.mime,
+          bytes: bytes.length,
+          width: null,
+          height: null,
+          variant_widths: '',
+        },
+      };
+    }
+    const image = await storeImage(deps.dataDir, bytes, sniffed.format);
+    return {
+      ok: true,
+      stored: {
+        kind: 'image',
+        storage_key: image.storageKey,
+        mime: 'image/webp',
+        bytes: image.bytes,
+        width: image.width,
+        height: image.height,
+        variant_widths: image.variantWidths.join(','),
+      },
+    };
+  } catch (err) {
+    if (err instanceof UploadRefused) return { ok: false, problem: err.problem };
+    throw err;
+  }
+}
+
+const filesOf = (row: Stored) => storedFileNames(row, documentExtension(row.mime));
+
+/** Pages that show a media item: purged when its file, alt text, caption or credit changes. */
+function contentKeys(uses: readonly MediaUse[]): string[] {
+  return uses.map((u) => (u.kind === 'article' ? keys.article(u.id) : keys.case(u.id)));
+}
+
+/** What the audit log keeps of a row: everything but the derived file list. */
+const auditView = (row: MediaRow) => ({
+  id: row.id,
+  kind: row.kind,
+  storage_key: row.storage_key,
+  original_name: row.original_name,
+  mime: row.mime,
+  bytes: row.bytes,
+  width: row.width,
+  height: row.height,
+  alt: row.alt,
+  caption: row.caption,
+  credit: row.credit,
+});
+
+export async function uploadMedia(
+  deps: MediaAdminDeps,
+  input: UploadInput,
+  actor: Actor,
+): Promise<UploadOutcome> {
+  // Alt text can only be judged once the content says it is an image, so sniff first, cheaply.
+  const sniffed = sniff(input.bytes);
+  if (sniffed?.kind === 'image' && input.alt.trim() === '') {
+    // Refused before decoding, so nothing is written; the cheap file checks still run, so both
+    // problems are reported at once.
+    try {
+      checkUpload(input.bytes);
+      return { ok: false, errors: { alt: 'alt-missing' } };
+    } catch (err) {
+      if (!(err instanceof UploadRefused)) throw err;
+      return { ok: false, errors: { file: err.problem, alt: 'alt-missing' } };
+    }
+  }
+  const result = await storeUpload(deps, input.bytes);
+  if (!result.ok) return { ok: false, errors: { file: result.problem } };
+  const { stored } = result;
+  const now = deps.now();
+  try {
+    const id = await deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('media')
+        .values({
+          ...stored,
+          original_name: input.originalName,
+          alt: input.alt,
+          caption: input.caption,
+          credit: input.credit,
+          created_at: now.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'media.upload',
+          entityType: 'media',
+          entityId: row.id,
+          summary: `Uploaded “${input.originalName}”`,
+          after: auditView(row),
+        },
+        now,
+      );
+      return row.id;
+    });
+    return { ok: true, id, kind: stored.kind };
+  } catch (err) {
+    await removeFiles(deps.dataDir, filesOf(stored));
+    throw err;
+  }
+}
+
+export type ChangeOutcome =
+  | { ok: true; changed: boolean }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'invalid'; errors: { alt?: DetailsProblem } };
+
+/** Changes alt text, caption and credit, and purges every page that shows them. */
+export async function describeMedia(
+  deps: MediaAdminDeps,
+  id: number,
+  details: MediaDetails,
+  actor: Actor,
+): Promise<ChangeOutcome> {
+  const now = deps.now();
+  let purged: string[] = [];
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
+    const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) return { ok: false, reason: 'not-found' };
+    if (before.kind === 'image' && details.alt.trim() === '') {
+      return { ok: false, reason: 'invalid', errors: { alt: 'alt-missing' } };
+    }
+    if (
+      before.alt === details.alt &&
+      before.caption === details.caption &&
+      before.credit === details.credit
+    ) {
+      return { ok: true, changed: false };
+    }
+    await trx.updateTable('media').set(details).where('id', '=', id).execute();
+    const after = { ...before, ...details };
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'media.describe',
+        entityType: 'media',
+        entityId: id,
+        summary: `Edited the details of “${before.original_name}”`,
+        before: auditView(before),
+        after: auditView(after),
+      },
+      now,
+    );
+    purged = contentKeys((await mediaUses(trx, [id])).get(id) ?? []);
+    await recordPurge(trx, purged, now);
+    return { ok: true, changed: true };
+  });
+  // This instance forgets the pages at once; the others when they read the purge log.
+  deps.cache.purge(purged);
+  return outcome;
+}
+
+export type ReplaceOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'refused'; problem: UploadProblem | 'wrong-kind' };
+
+/**
+ * Puts a new file behind an existing item: the id, alt text, caption and credit stay, so every page
+ * using it shows the new file. The new file gets a new storage key (its URLs are cached for a year).
+ */
+export async function replaceMediaFile(
+  deps: MediaAdminDeps,
+  id: number,
+  input: { bytes: Buffer; originalName: string },
+  actor: Actor,
+): Promise<ReplaceOutcome> {
+  const current = await findMedia(deps.db, id);
+  if (!current) return { ok: false, reason: 'not-found' };
+  const sniffed = sniff(input.bytes);
+  if (sniffed && sniffed.kind !== current.kind)
+    return { ok: false, reason: 'refused', problem: 'wrong-kind' };
+  const result = await storeUpload(deps, input.bytes);
+  if (!result.ok) return { ok: false, reason: 'refused', problem: result.problem };
+  const { stored } = result;
+  const now = deps.now();
+  let purged: string[] = [];
+  let old: MediaRow | undefined;
+  try {
+    old = await deps.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) return undefined;
+      const after = { ...before, ...stored, original_name: input.originalName };
+      await trx
+        .updateTable('media')
+        .set({ ...stored, original_name: input.originalName })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'media.replace',
+          entityType: 'media',
+          entityId: id,
+          summary: `Replaced the file of “${before.original_name}” with “${input.originalName}”`,
+          before: auditView(before),
+          after: auditView(after),
+        },
+        now,
+      );
+      purged = contentKeys((await mediaUses(trx, [id])).get(id) ?? []);
+      await recordPurge(trx, purged, now);
+      return before;
+    });
+  } catch (err) {
+    await removeFiles(deps.dataDir, filesOf(stored));
+    throw err;
+  }
+  if (!old) {
+    // Deleted by someone else while the file was being processed.
+    await removeFiles(deps.dataDir, filesOf(stored));
+    return { ok: false, reason: 'not-found' };
+  }
+  deps.cache.purge(purged);
+  await removeFiles(deps.dataDir, filesOf(old));
+  return { ok: true };
+}
+
+export type DeleteOutcome = { ok: true; uses: MediaUse[] } | { ok: false; reason: 'not-found' };
+
+/**
+ * Deletes an item and takes it off every page that used it (lead images and portraits become
+ * empty, attachments are dropped), in one transaction with its audit entry and cache purge.
+ */
+export async function deleteMedia(deps: MediaAdminDeps, id: number, actor: Actor): Promise<DeleteOutcome> {
+  const now = deps.now();
+  let purged: string[] = [];
+  let deleted: MediaRow | undefined;
+  const uses = await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) return undefined;
+    const found = (await mediaUses(trx, [id])).get(id) ?? [];
+    // The foreign keys would do this too; doing it here keeps both dialects' behaviour in view.
+    await trx.updateTable('articles').set({ lead_image_id: null }).where('lead_image_id', '=', id).execute();
+    await trx.updateTable('cases').set({ portrait_id: null }).where('portrait_id', '=', id).execute();
+    await trx.deleteFrom('article_attachments').where('media_id', '=', id).execute();
+    await trx.deleteFrom('media').where('id', '=', id).execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'media.delete',
+        entityType: 'media',
+        entityId: id,
+        summary: `Deleted “${before.original_name}”${found.length ? ` (used in ${found.length} places)` : ''}`,
+        before: { ...auditView(before), usedIn: found },
+      },
+      now,
+    );
+    purged = contentKeys(found);
+    await recordPurge(trx, purged, now);
+    deleted = before;
+    return found;
+  });
+  if (!uses || !deleted) return { ok: false, reason: 'not-found' };
+  deps.cache.purge(purged);
+  await removeFiles(deps.dataDir, filesOf(deleted));
+  return { ok: true, uses };
+}
+
+/**
+ * Why the given media cannot appear on a published page, in words for the editor: an image
+ * without alt text (readers using screen readers would meet a silent picture), or an item that no
+ * longer exists. An empty list means all is well. The article editor calls it before publishing.
+ */
+export async function mediaProblemsForPublishing(db: Db, mediaIds: number[]): Promise<string[]> {
+  const wanted = [...new Set(mediaIds)];
+  const rows = new Map((await mediaByIds(db, wanted)).map((r) => [r.id, r]));
+  const problems: string[] = [];
+  for (const id of wanted) {
+    const row = rows.get(id);
+    if (!row) problems.push(t('media.problem.missing', { id }));
+    else if (row.kind === 'image' && row.alt.trim() === '')
+      problems.push(t('media.problem.noAlt', { name: row.original_name }));
+  }
+  return problems;
 }

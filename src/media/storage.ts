@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { type ImageFormat, MAX_IMAGE_PIXELS, sharpFormatMatches, UploadRefused } from './sniff.js';
 
 /** Widths of the WebP variants made for every image; the srcset offers them all. */
 export const VARIANT_WIDTHS = [480, 960, 1440] as const;
@@ -26,29 +26,106 @@ export function variantFileName(storageKey: string, width: number): string {
   return `${storageKey}-${width}.webp`;
 }
 
+export function documentFileName(storageKey: string, extension: string): string {
+  return `${storageKey}.${extension}`;
+}
+
+/** The files a stored item consists of, for removing them when the item is replaced or deleted. */
+export function storedFileNames(
+  row: { kind: 'image' | 'document'; storage_key: string; variant_widths: string },
+  extension: string,
+): string[] {
+  if (row.kind === 'document') return [documentFileName(row.storage_key, extension)];
+  return row.variant_widths
+    .split(',')
+    .filter(Boolean)
+    .map((w) => variantFileName(row.storage_key, Number(w)));
+}
+
+/** Removes stored files; one already gone is no error (a retried delete must not fail). */
+export async function removeFiles(dataDir: string, names: readonly string[]): Promise<void> {
+  const dir = mediaDir(dataDir);
+  await Promise.all(names.map((n) => fs.rm(path.join(dir, n), { force: true })));
+}
+
+// libvips loads only on the first upload: a process that only serves readers never pays for it.
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+export async function loadSharp() {
+  sharpModule ??= import('sharp');
+  return (await sharpModule).default;
+}
+
 /**
  * Decodes an image, turns it upright, drops its metadata (EXIF can carry the GPS position of a
- * photo taken in the field) and writes WebP variants no wider than the original. Each file is
- * written under a temporary name and renamed, so a crash never leaves a half-written variant.
+ * photo taken in the field) and writes WebP variants no wider than the original.
+ *
+ * The file is decoded once, to the largest variant's size (JPEG shrinks while decoding), and the
+ * smaller variants are made from those pixels: a 20-megapixel photo never sits in memory at full
+ * size, and a truncated or damaged file is refused before any file is written. Each variant is
+ * written under a temporary name and renamed; if any step fails, every file of this upload goes.
+ *
+ * `expected` is the sniffed type: a file whose content sharp reads as another format is refused.
  */
-export async function storeImage(dataDir: string, input: Buffer): Promise<StoredImage> {
+export async function storeImage(
+  dataDir: string,
+  input: Buffer,
+  expected?: ImageFormat,
+): Promise<StoredImage> {
+  const sharp = await loadSharp();
+  const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' } as const;
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  try {
+    meta = await sharp(input, options).metadata();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/pixel limit/i.test(message)) throw new UploadRefused('too-many-pixels', message);
+    throw new UploadRefused('damaged', message);
+  }
+  if (expected && !sharpFormatMatches(expected, meta.format, meta.compression)) {
+    throw new UploadRefused('unsupported', `sniffed ${expected}, decoded as ${meta.format}`);
+  }
+  if (!meta.width || !meta.height) throw new UploadRefused('damaged', 'no dimensions');
+  // Checked here as well as by limitInputPixels: the header alone is enough to refuse a bomb.
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw new UploadRefused('too-many-pixels');
+  const upright = (meta.orientation ?? 1) >= 5;
+  const width = upright ? meta.height : meta.width;
+  const height = upright ? meta.width : meta.height;
+  const largest = Math.min(width, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1]!);
+  const widths: number[] = VARIANT_WIDTHS.filter((w) => w < width);
+  widths.push(largest);
+  const variantWidths = [...new Set(widths)].sort((a, b) => a - b);
+
+  let pixels: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+  try {
+    pixels = await sharp(input, options)
+      .rotate()
+      .resize({ width: largest, withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw new UploadRefused('damaged', err instanceof Error ? err.message : String(err));
+  }
+
   const dir = mediaDir(dataDir);
   await fs.mkdir(dir, { recursive: true });
-  const base = sharp(input, { limitInputPixels: 50_000_000, failOn: 'error' }).rotate();
-  const meta = await base.metadata();
-  const upright = (meta.orientation ?? 1) >= 5;
-  const width = (upright ? meta.height : meta.width) ?? 0;
-  const height = (upright ? meta.width : meta.height) ?? 0;
-  if (!width || !height) throw new Error('The image has no dimensions');
   const storageKey = newStorageKey();
-  const widths: number[] = VARIANT_WIDTHS.filter((w) => w < width);
-  widths.push(Math.min(width, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1]!));
-  const variantWidths = [...new Set(widths)].sort((a, b) => a - b);
-  for (const w of variantWidths) {
-    const target = path.join(dir, variantFileName(storageKey, w));
-    const temp = `${target}.tmp`;
-    await base.clone().resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toFile(temp);
-    await fs.rename(temp, target);
+  const written: string[] = [];
+  try {
+    for (const w of variantWidths) {
+      const name = variantFileName(storageKey, w);
+      const target = path.join(dir, name);
+      const temp = `${target}.tmp`;
+      written.push(`${name}.tmp`, name);
+      const { data, info } = pixels;
+      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .resize({ width: w, withoutEnlargement: true })
+        .webp({ quality: 78 })
+        .toFile(temp);
+      await fs.rename(temp, target);
+    }
+  } catch (err) {
+    await removeFiles(dataDir, written);
+    throw err;
   }
   return { storageKey, width, height, bytes: input.length, variantWidths };
 }
@@ -57,8 +134,13 @@ export async function storeDocument(dataDir: string, input: Buffer, extension: s
   const dir = mediaDir(dataDir);
   await fs.mkdir(dir, { recursive: true });
   const storageKey = newStorageKey();
-  const target = path.join(dir, `${storageKey}.${extension}`);
-  await fs.writeFile(`${target}.tmp`, input);
-  await fs.rename(`${target}.tmp`, target);
+  const target = path.join(dir, documentFileName(storageKey, extension));
+  try {
+    await fs.writeFile(`${target}.tmp`, input);
+    await fs.rename(`${target}.tmp`, target);
+  } catch (err) {
+    await fs.rm(`${target}.tmp`, { force: true });
+    throw err;
+  }
   return storageKey;
 }

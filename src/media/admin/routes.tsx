@@ -1,0 +1,318 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorOf, can, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
+import type { PageCache } from '../../platform/cache/page-cache.js';
+import type { Db, MediaRow } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import type { FieldErrors } from '../../platform/views/forms.js';
+import type { Site } from '../../platform/views/site.js';
+import { findMedia, listMedia, type MediaFilter, mediaUses } from '../queries.js';
+import {
+  type DetailsProblem,
+  deleteMedia,
+  describeMedia,
+  type MediaAdminDeps,
+  replaceMediaFile,
+  uploadMedia,
+} from '../service.js';
+import { MAX_DOCUMENT_BYTES, sniff, type UploadProblem } from '../sniff.js';
+import {
+  type DetailsValues,
+  deletePage,
+  editPage,
+  emptyDetails,
+  libraryPage,
+  MEDIA_FILTERS,
+} from './views.js';
+
+type Deps = { db: Db; now: () => Date; cache: PageCache; site: Site; dataDir: string };
+
+const PAGE_SIZE = 50;
+const LIMITS = { alt: 500, caption: 1000, credit: 300 } as const;
+
+const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
+
+const listQuery = z.object({
+  kind: z
+    .enum(MEDIA_FILTERS as [MediaFilter, ...MediaFilter[]])
+    .optional()
+    .catch(undefined),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
+  done: z.enum(['deleted']).optional().catch(undefined),
+});
+
+/** Alt text, caption and credit as typed; trimmed, but otherwise kept exactly for a re-shown form. */
+const detailsForm = z.object({
+  alt: z.string().trim().max(LIMITS.alt).catch(''),
+  caption: z.string().trim().max(LIMITS.caption).catch(''),
+  credit: z.string().trim().max(LIMITS.credit).catch(''),
+});
+
+/** Field errors for text that is too long; the values are kept as typed so nothing is lost. */
+function detailsErrors(raw: Record<string, unknown>): { values: DetailsValues; errors: FieldErrors } {
+  const values: DetailsValues = { ...emptyDetails };
+  const errors: FieldErrors = {};
+  for (const name of ['alt', 'caption', 'credit'] as const) {
+    const value = typeof raw[name] === 'string' ? (raw[name] as string) : '';
+    values[name] = value;
+    if (value.trim().length > LIMITS[name]) {
+      errors[name] = t('media.tooLong', { field: t(`media.${name}`), max: LIMITS[name] });
+    }
+  }
+  return { values, errors };
+}
+
+const problemMessage = (problem: UploadProblem | 'wrong-kind') => t(`media.refused.${problem}`);
+const detailsMessage = (_problem: DetailsProblem) => t('media.altRequired');
+
+interface Submission {
+  fields: Record<string, string>;
+  file?: { bytes: Buffer; name: string };
+  problem?: UploadProblem;
+}
+
+/** A file name for display: no directories, no control characters, not too long. */
+function displayName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload';
+}
+
+/**
+ * Reads a multipart form in the handler (the guard has already checked the CSRF token from the
+ * address). The plugin stops at 25 MB and marks the file truncated; the type's own cap (20 MB for
+ * images) is applied after sniffing.
+ */
+async function readSubmission(request: FastifyRequest, fileField: string): Promise<Submission> {
+  const fields: Record<string, string> = {};
+  if (!request.isMultipart()) return { fields, problem: 'empty' };
+  // throwFileSizeLimit: false lets a truncated file be reported beside its field instead of as a 413.
+  const options: Parameters<FastifyRequest['parts']>[0] & { throwFileSizeLimit: boolean } = {
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20 },
+    throwFileSizeLimit: false,
+  };
+  let file: Submission['file'];
+  let problem: UploadProblem | undefined;
+  try {
+    for await (const part of request.parts(options)) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      if (part.fieldname !== fileField) continue;
+      const bytes = Buffer.concat(chunks);
+      if (part.file.truncated) {
+        problem = sniff(bytes)?.kind === 'image' ? 'image-too-large' : 'document-too-large';
+      } else if (bytes.length === 0) {
+        problem = 'empty';
+      } else {
+        file = { bytes, name: displayName(part.filename) };
+      }
+    }
+  } catch (err) {
+    request.log.warn({ err }, 'unreadable upload');
+    return { fields, problem: 'unreadable' };
+  }
+  return { fields, file, problem: file ? undefined : (problem ?? 'empty') };
+}
+
+export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
+  const { site } = deps;
+  const service: MediaAdminDeps = deps;
+
+  async function showLibrary(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { values: DetailsValues; errors: FieldErrors; status?: number; notice?: string },
+  ) {
+    const query = listQuery.parse(request.query ?? {});
+    const filter = query.kind ?? 'all';
+    const page = Math.max(1, query.page ?? 1);
+    const { rows, total } = await listMedia(deps.db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const uses = await mediaUses(
+      deps.db,
+      rows.map((r) => r.id),
+    );
+    const notice = form.notice ?? (query.done === 'deleted' ? t('media.deleted') : undefined);
+    return sendAdminHtml(
+      reply,
+      libraryPage(site, request.staff as Staff, {
+        rows,
+        uses,
+        filter,
+        page,
+        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        total,
+        csrf: formToken(request),
+        values: form.values,
+        errors: form.errors,
+        notice,
+      }),
+      form.status ?? 200,
+    );
+  }
+
+  async function showEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    row: MediaRow,
+    form: {
+      values?: DetailsValues;
+      errors?: FieldErrors;
+      replaceError?: string;
+      status?: number;
+      notice?: string;
+    },
+  ) {
+    const uses = (await mediaUses(deps.db, [row.id])).get(row.id) ?? [];
+    const staff = request.staff as Staff;
+    return sendAdminHtml(
+      reply,
+      editPage(site, staff, {
+        row,
+        uses,
+        csrf: formToken(request),
+        values: form.values ?? { alt: row.alt, caption: row.caption, credit: row.credit },
+        errors: form.errors ?? {},
+        replaceError: form.replaceError,
+        notice: form.notice,
+        canDelete: can(staff.user.role, 'media.manage'),
+      }),
+      form.status ?? 200,
+    );
+  }
+
+  app.get('/admin/media', { config: { permission: 'media.upload' } }, async (request, reply) =>
+    showLibrary(request, reply, { values: emptyDetails, errors: {} }),
+  );
+
+  app.post('/admin/media', { config: { permission: 'media.upload' } }, async (request, reply) => {
+    const submission = await readSubmission(request, 'file');
+    const { values, errors } = detailsErrors(submission.fields);
+    const refuse = (more: FieldErrors) =>
+      showLibrary(request, reply, { values, errors: { ...more, ...errors }, status: 400 });
+    if (!submission.file) {
+      return refuse({ file: problemMessage(submission.problem ?? 'empty') });
+    }
+    if (Object.keys(errors).length > 0) return refuse({});
+    const details = detailsForm.parse(values);
+    const outcome = await uploadMedia(
+      service,
+      { bytes: submission.file.bytes, originalName: submission.file.name, ...details },
+      actorOf(request.staff as Staff, request.ip),
+    );
+    if (!outcome.ok) {
+      return refuse({
+        ...(outcome.errors.file ? { file: problemMessage(outcome.errors.file) } : {}),
+        ...(outcome.errors.alt ? { alt: detailsMessage(outcome.errors.alt) } : {}),
+      });
+    }
+    return reply.redirect(`/admin/media/${outcome.id}?done=uploaded`, 303);
+  });
+
+  app.get('/admin/media/:id', { config: { permission: 'media.upload' } }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
+    if (!row) return reply.callNotFound();
+    const done = String((request.query as Record<string, unknown>).done ?? '');
+    const notices: Record<string, string> = {
+      uploaded: t('media.uploaded'),
+      saved: t('admin.saved'),
+      replaced: t('media.replaced'),
+    };
+    return showEditor(request, reply, row, { notice: notices[done] });
+  });
+
+  app.post('/admin/media/:id', { config: { permission: 'media.upload' } }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
+    if (!row) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const { values, errors } = detailsErrors(body);
+    if (Object.keys(errors).length > 0)
+      return showEditor(request, reply, row, { values, errors, status: 400 });
+    const outcome = await describeMedia(
+      service,
+      row.id,
+      detailsForm.parse(values),
+      actorOf(request.staff as Staff, request.ip),
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') return reply.callNotFound();
+      const altError = outcome.errors.alt ? { alt: detailsMessage(outcome.errors.alt) } : {};
+      return showEditor(request, reply, row, { values, errors: altError, status: 400 });
+    }
+    return reply.redirect(`/admin/media/${row.id}?done=saved`, 303);
+  });
+
+  app.post('/admin/media/:id/file', { config: { permission: 'media.upload' } }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
+    if (!row) return reply.callNotFound();
+    const submission = await readSubmission(request, 'replacement');
+    if (!submission.file) {
+      return showEditor(request, reply, row, {
+        replaceError: problemMessage(submission.problem ?? 'empty'),
+        status: 400,
+      });
+    }
+    const outcome = await replaceMediaFile(
+      service,
+      row.id,
+      { bytes: submission.file.bytes, originalName: submission.file.name },
+      actorOf(request.staff as Staff, request.ip),
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') return reply.callNotFound();
+      return showEditor(request, reply, row, { replaceError: problemMessage(outcome.problem), status: 400 });
+    }
+    return reply.redirect(`/admin/media/${row.id}?done=replaced`, 303);
+  });
+
+  app.get('/admin/media/:id/delete', { config: { permission: 'media.manage' } }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
+    if (!row) return reply.callNotFound();
+    const uses = (await mediaUses(deps.db, [row.id])).get(row.id) ?? [];
+    return sendAdminHtml(
+      reply,
+      deletePage(site, request.staff as Staff, { row, uses, csrf: formToken(request) }),
+    );
+  });
+
+  app.post('/admin/media/:id/delete', { config: { permission: 'media.manage' } }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
+    if (!row) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (body.confirm !== 'yes') {
+      // The confirm step: nothing is deleted until the person has seen where the item is used.
+      const uses = (await mediaUses(deps.db, [row.id])).get(row.id) ?? [];
+      return sendAdminHtml(
+        reply,
+        deletePage(site, request.staff as Staff, {
+          row,
+          uses,
+          csrf: formToken(request),
+          error: t('media.deleteNeedsConfirm'),
+        }),
+        400,
+      );
+    }
+    const outcome = await deleteMedia(service, row.id, actorOf(request.staff as Staff, request.ip));
+    if (!outcome.ok) return reply.callNotFound();
+    return reply.redirect('/admin/media?done=deleted', 303);
+  });
+}
