@@ -66,6 +66,16 @@ describe(`the publishing lifecycle on ${dialectUnderTest}`, () => {
     expect(res.body).toContain('aria-invalid="true"');
   });
 
+  it('refuses links and images that do not exist instead of failing', async () => {
+    const res = await editor.post(
+      '/admin/articles/new',
+      article({ slug: 'ghost-links', countries: ['999999'], lead_image_id: '999999' }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('A chosen country no longer exists.');
+    expect(res.body).toContain('That image no longer exists');
+  });
+
   it('publishes, puts the item on its country page at once, and keeps old addresses working', async () => {
     await publicPage('/countries/mexico');
     const created = await editor.post(

@@ -167,12 +167,21 @@ async function validate(
     if (!publishAt) errors.publish_at = 'Enter the date and time to publish, in UTC.';
     else if (publishAt.getTime() <= deps.now().getTime()) errors.publish_at = 'Choose a time in the future.';
   }
-  if ((action === 'publish' || action === 'schedule') && snapshot.lead_image_id) {
+  if (snapshot.lead_image_id) {
     const image = await findMedia(deps.db, snapshot.lead_image_id);
-    if (!image) errors.lead_image_id = 'That image no longer exists.';
-    else if (!image.alt.trim())
+    if (image?.kind !== 'image') errors.lead_image_id = 'That image no longer exists: choose another.';
+    else if ((action === 'publish' || action === 'schedule') && !image.alt.trim())
       errors.lead_image_id = 'Describe the image (alt text) in the media library before publishing.';
   }
+  // A forged or stale form may name links that no longer exist; refuse them instead of failing.
+  const missing = async (table: 'countries' | 'topics' | 'cases', ids: number[]) => {
+    if (ids.length === 0) return false;
+    const found = await deps.db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+    return found.length !== ids.length;
+  };
+  if (await missing('countries', snapshot.countries)) errors.countries = 'A chosen country no longer exists.';
+  if (await missing('topics', snapshot.topics)) errors.topics = 'A chosen topic no longer exists.';
+  if (await missing('cases', snapshot.cases)) errors.cases = 'A chosen case no longer exists.';
   return errors;
 }
 
