@@ -80,16 +80,19 @@ function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
 export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Site }): void {
   app.decorateRequest('staff', null);
 
-  // Judged by the route that matched, never by the raw URL: "/%61dmin/users" routes to /admin/users.
-  const isAdminRoute = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/admin') ?? false;
-
-  app.addHook('onRequest', async (request) => {
-    if (!isAdminRoute(request)) return;
+  const loadStaff = async (request: FastifyRequest) => {
     request.staff = await staffFromToken(deps, request.cookies[SESSION_COOKIE]);
+  };
+
+  // The guard is attached to each /admin route as it is registered, so it follows the route that
+  // matched (never the raw URL: "/%61dmin/users" is /admin/users) and public pages pay nothing.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/admin')) return;
+    route.onRequest = [loadStaff, ...[route.onRequest ?? []].flat()];
+    route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!isAdminRoute(request)) return;
+  async function guard(request: FastifyRequest, reply: FastifyReply) {
     const permission = request.routeOptions.config.permission;
     const changing = request.method !== 'GET' && request.method !== 'HEAD';
     if (permission === undefined) {
@@ -124,7 +127,7 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
         return sendAdminHtml(reply, csrfPage(deps.site, staff, request.url, keptFields(request.body)), 403);
       }
     }
-  });
+  }
 }
 
 export function forbiddenPage(site: Site, staff: Staff | null): string {

@@ -36,19 +36,31 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   return null;
 }
 
+const headerSets = new WeakMap<PreparedPage, Record<string, string>>();
+
+/** The headers of a page, built once per prepared page rather than once per request. */
+function pageHeaders(prepared: PreparedPage): Record<string, string> {
+  let headers = headerSets.get(prepared);
+  if (!headers) {
+    headers = {
+      'content-type': prepared.contentType,
+      'cache-control': PUBLIC_CACHE_CONTROL,
+      'surrogate-key': prepared.keys.join(' '),
+      etag: prepared.etag,
+      vary: 'Accept-Encoding',
+    };
+    headerSets.set(prepared, headers);
+  }
+  return headers;
+}
+
 export function sendPrepared(
   request: FastifyRequest,
   reply: FastifyReply,
   prepared: PreparedPage,
   hit: boolean,
 ) {
-  reply
-    .header('content-type', prepared.contentType)
-    .header('cache-control', PUBLIC_CACHE_CONTROL)
-    .header('surrogate-key', prepared.keys.join(' '))
-    .header('etag', prepared.etag)
-    .header('vary', 'Accept-Encoding')
-    .header('x-cache', hit ? 'HIT' : 'MISS');
+  reply.headers(pageHeaders(prepared)).header('x-cache', hit ? 'HIT' : 'MISS');
   if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
