@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(browserMissing)('an editor schedules a statement', () => {
-  it('logs in, writes, previews, schedules, and sees it on the country page when its time comes', async () => {
+  it('logs in, uploads a photo, writes, previews, schedules, and sees it on the country page when its time comes', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
@@ -39,6 +40,22 @@ describe.skipIf(browserMissing)('an editor schedules a statement', () => {
     expect(await page.locator('h1').textContent()).toBe('Dashboard');
     await expectAccessible(page);
 
+    // The photo for the statement goes into the media library first.
+    await page.getByRole('link', { name: 'Media' }).first().click();
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a4d69' } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'merida.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page
+      .getByLabel('Alt text (required for images)')
+      .fill('Defenders hold a banner outside the Yucatán congress');
+    await page.getByLabel('Caption').fill('Mérida, 1 March 2026.');
+    await page.getByLabel('Credit').fill('Lucía Canul');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForURL(/\/admin\/media\/\d+/);
+
     await page.getByRole('link', { name: 'New article' }).first().click();
     await page.getByLabel('Title', { exact: true }).fill('Mérida defenders must be protected');
     await page.getByLabel('Type').selectOption('press-release');
@@ -48,7 +65,9 @@ describe.skipIf(browserMissing)('an editor schedules a statement', () => {
       .fill('We call on the **Governor of Yucatán** to act.\n\n> Protection saves lives.');
     // The live preview shows the Markdown as readers will see it.
     await expect.poll(() => page.locator('#editor-preview strong').textContent()).toBe('Governor of Yucatán');
-    await page.getByLabel('Lead image').selectOption({ index: 1 });
+    await page
+      .getByLabel('Lead image')
+      .selectOption({ label: 'Defenders hold a banner outside the Yucatán congress' });
     await page.getByLabel('Mexico').check();
     await expectAccessible(page);
     await screenshot(page, 'admin-editor-1280');
@@ -71,6 +90,10 @@ describe.skipIf(browserMissing)('an editor schedules a statement', () => {
     expect(await item.locator('time').textContent()).toBe('March 2, 2026');
     await item.locator('.item__title a').click();
     expect(await country.locator('.prose strong').textContent()).toBe('Governor of Yucatán');
+    expect(await country.locator('.article__figure .credit').textContent()).toBe('Photo: Lucía Canul');
+    expect(await country.locator('.article__figure img').getAttribute('alt')).toBe(
+      'Defenders hold a banner outside the Yucatán congress',
+    );
 
     for (const path of ['/admin/articles', '/admin/account']) {
       await page.goto(base + path);
