@@ -1,10 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../support/admin.js';
-import { type TestApp, testApp } from '../support/app.js';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import {
+  browserMissing,
+  expectAccessible,
+  screenshot,
+  startJourney,
+  stopJourney,
+} from '../support/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -13,17 +18,12 @@ let clock = new Date('2026-03-02T08:00:00Z');
 
 beforeAll(async () => {
   if (browserMissing) return;
-  t = await testApp({ now: () => clock });
-  await makeUser(t.db, 'editor', 'ana@candle.test');
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, browser, base } = await startJourney({ now: () => clock }, (app) =>
+    makeUser(app.db, 'editor', 'ana@candle.test'),
+  ));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopJourney({ t, browser }));
 
 describe.skipIf(browserMissing)('an editor schedules a statement', () => {
   it('logs in, uploads a photo, writes, previews, schedules, and sees it on the country page when its time comes', async () => {

@@ -1,10 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../support/admin.js';
-import { type TestApp, testApp } from '../support/app.js';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import {
+  browserMissing,
+  expectAccessible,
+  screenshot,
+  startJourney,
+  stopJourney,
+} from '../support/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -12,17 +17,10 @@ let base: string;
 
 beforeAll(async () => {
   if (browserMissing) return;
-  t = await testApp();
-  await makeUser(t.db, 'editor', 'lena@candle.test');
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, browser, base } = await startJourney({}, (app) => makeUser(app.db, 'editor', 'lena@candle.test')));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopJourney({ t, browser }));
 
 describe.skipIf(browserMissing)('an editor uploads a photo to the media library', () => {
   it('uploads without JavaScript-only controls, is told what is wrong, describes and deletes', async () => {

@@ -1,8 +1,13 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp } from '../support/app.js';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import {
+  browserMissing,
+  expectAccessible,
+  screenshot,
+  startJourney,
+  stopJourney,
+} from '../support/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -10,16 +15,10 @@ let base: string;
 
 beforeAll(async () => {
   if (browserMissing) return;
-  t = await testApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, browser, base } = await startJourney({}));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopJourney({ t, browser }));
 
 describe.skipIf(browserMissing)('a reader searches the archive', () => {
   for (const [width, javaScriptEnabled] of [

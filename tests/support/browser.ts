@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type TestApp, testApp } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'artifacts/screenshots';
@@ -45,4 +47,27 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+export interface Journey {
+  t: TestApp;
+  browser: Browser;
+  base: string;
+}
+
+/** The app on a free port with its demo content, and a browser: what every journey starts from. */
+export async function startJourney(
+  options: Parameters<typeof testApp>[0] = {},
+  prepare?: (t: TestApp) => Promise<unknown>,
+): Promise<Journey> {
+  const t = await testApp(options);
+  await prepare?.(t);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  return { t, browser: await launchBrowser(), base };
+}
+
+export async function stopJourney(journey: Partial<Journey>): Promise<void> {
+  await journey.browser?.close();
+  await journey.t?.close();
 }
