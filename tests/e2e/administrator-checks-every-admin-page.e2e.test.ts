@@ -1,0 +1,67 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, TEST_PASSWORD } from '../support/admin.js';
+import type { TestApp } from '../support/app.js';
+import { browserMissing, expectAccessible, startJourney, stopJourney } from '../support/browser.js';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (browserMissing) return;
+  ({ t, browser, base } = await startJourney({}, (app) => makeUser(app.db, 'admin', 'root@candle.test')));
+});
+
+afterAll(() => stopJourney({ t, browser }));
+
+describe.skipIf(browserMissing)('an administrator walks the admin', () => {
+  it('finds every page accessible, by keyboard and to axe', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    for (const path of ['/admin/login', '/admin/reset']) {
+      await page.goto(base + path);
+      await expectAccessible(page);
+    }
+    await page.goto(`${base}/admin/login`);
+    // Keyboard only: the skip link, the brand, then the email field of the form.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-email');
+    await page.keyboard.type('root@candle.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin`);
+
+    const caseId = (await t.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
+    const countryId = (await t.db.selectFrom('countries').select('id').executeTakeFirstOrThrow()).id;
+    for (const path of [
+      '/admin',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/outbox',
+      '/admin/account',
+      '/admin/cases',
+      `/admin/cases/${caseId}`,
+      '/admin/cases/new',
+      '/admin/countries',
+      `/admin/countries/${countryId}`,
+      '/admin/regions',
+      '/admin/topics/new',
+      '/admin/articles?status=published',
+      '/admin/media',
+    ]) {
+      const response = await page.goto(base + path);
+      expect(response?.status(), path).toBe(200);
+      await expectAccessible(page);
+    }
+    // A form sent back with errors is accessible too.
+    await page.goto(`${base}/admin/users`);
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await expectAccessible(page);
+    await context.close();
+  });
+});
