@@ -1,5 +1,5 @@
 export { mediaAdminRoutes } from './admin/routes.js';
-export { findMedia, listImages, type MediaUse, mediaUses } from './queries.js';
+export { findMedia, listDocuments, listImages, type MediaUse, mediaUses } from './queries.js';
 export { mediaRoutes } from './routes.js';
 export {
   addDocument,

@@ -2,6 +2,17 @@ import type { Kysely } from 'kysely';
 import type { ArticleStatus, CaseStatus, Database, Db, MediaRow } from '../platform/db/index.js';
 
 /** Images for pickers in the admin, newest first. */
+/** Documents (PDFs) for the article editor's downloads, newest first. */
+export async function listDocuments(db: Db, limit = 200): Promise<MediaRow[]> {
+  return db
+    .selectFrom('media')
+    .selectAll()
+    .where('kind', '=', 'document')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function listImages(db: Db, limit = 200): Promise<MediaRow[]> {
   return db
     .selectFrom('media')

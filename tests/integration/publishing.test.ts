@@ -307,3 +307,29 @@ describe(`cases and countries on ${dialectUnderTest}`, () => {
     expect((await campaigner.get('/admin/countries')).statusCode).toBe(403);
   });
 });
+
+describe(`downloads on ${dialectUnderTest}`, () => {
+  it('attaches a PDF from the media library to an article', async () => {
+    const pdf = await t.db
+      .selectFrom('media')
+      .select(['id', 'original_name'])
+      .where('kind', '=', 'document')
+      .executeTakeFirstOrThrow();
+    const editor = await logIn(t.app, 'editor@candle.test');
+    const form = await editor.get('/admin/articles/new');
+    expect(form.body).toContain(`name="attachments" value="${pdf.id}"`);
+    const saved = await editor.post(
+      '/admin/articles/new',
+      article({ slug: 'with-download', attachments: [String(pdf.id)], action: 'publish' }),
+    );
+    expect(saved.statusCode).toBe(303);
+    const page = await publicPage('/articles/with-download');
+    expect(page.body).toContain(`${pdf.original_name}</a>`);
+    const bad = await editor.post(
+      '/admin/articles/new',
+      article({ slug: 'bad-download', attachments: ['999999'] }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('A chosen download no longer exists.');
+  });
+});

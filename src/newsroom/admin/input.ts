@@ -26,6 +26,7 @@ export const articleForm = z.object({
   countries: ids,
   topics: ids,
   cases: ids,
+  attachments: ids,
   publish_at: z.string().max(30).default(''),
   version: z
     .string()
@@ -49,6 +50,8 @@ export interface ArticleSnapshot {
   countries: number[];
   topics: number[];
   cases: number[];
+  /** Documents (a report's PDF) offered for download with the article. */
+  attachments: number[];
 }
 
 export function slugify(text: string): string {

@@ -9,7 +9,7 @@ import {
   type Staff,
   sendAdminHtml,
 } from '../../accounts/index.js';
-import { listImages } from '../../media/index.js';
+import { listDocuments, listImages } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { ARTICLE_STATUSES } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
@@ -40,17 +40,19 @@ const revisionParams = idParam.extend({
 });
 
 async function choices(deps: Deps): Promise<views.EditorChoices> {
-  const [countries, topics, cases, images] = await Promise.all([
+  const [countries, topics, cases, images, documents] = await Promise.all([
     q.allCountries(deps.db),
     q.allTopics(deps.db),
     q.allCases(deps.db),
     listImages(deps.db),
+    listDocuments(deps.db),
   ]);
   return {
     countries: countries.map((c) => ({ id: c.id, name: c.name })),
     topics: topics.map((x) => ({ id: x.id, name: x.name })),
     cases: cases.map((c) => ({ id: c.id, name: c.name })),
     images,
+    documents: documents.map((d) => ({ id: d.id, name: d.original_name })),
   };
 }
 
@@ -66,6 +68,7 @@ const emptySnapshot: ArticleSnapshot = {
   countries: [],
   topics: [],
   cases: [],
+  attachments: [],
 };
 
 function publishAtValue(article: editor.EditableArticle | null): string {
@@ -382,6 +385,7 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
         ['countries', t('item.countries')],
         ['topics', t('item.topics')],
         ['cases', t('item.cases')],
+        ['attachments', t('item.attachments')],
       ];
       const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
       const fields = labels
@@ -424,6 +428,8 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
         countries: snapshot.countries.map(String),
         topics: snapshot.topics.map(String),
         cases: snapshot.cases.map(String),
+        // Revisions saved before downloads could be chosen in the editor have none.
+        attachments: (snapshot.attachments ?? []).map(String),
         version: String(version.success ? version.data.version : 0),
         action: 'save',
       });

@@ -48,11 +48,12 @@ export function snapshotOf(form: ArticleForm): ArticleSnapshot {
     countries: form.countries,
     topics: form.topics,
     cases: form.cases,
+    attachments: form.attachments,
   };
 }
 
 async function linksOf(db: Db, articleId: number) {
-  const [countries, topics, cases] = await Promise.all([
+  const [countries, topics, cases, attachments] = await Promise.all([
     db
       .selectFrom('article_countries')
       .select('country_id')
@@ -71,11 +72,18 @@ async function linksOf(db: Db, articleId: number) {
       .where('article_id', '=', articleId)
       .orderBy('position')
       .execute(),
+    db
+      .selectFrom('article_attachments')
+      .select('media_id')
+      .where('article_id', '=', articleId)
+      .orderBy('position')
+      .execute(),
   ]);
   return {
     countries: countries.map((r) => r.country_id),
     topics: topics.map((r) => r.topic_id),
     cases: cases.map((r) => r.case_id),
+    attachments: attachments.map((r) => r.media_id),
   };
 }
 
@@ -182,6 +190,16 @@ async function validate(
   if (await missing('countries', snapshot.countries)) errors.countries = 'A chosen country no longer exists.';
   if (await missing('topics', snapshot.topics)) errors.topics = 'A chosen topic no longer exists.';
   if (await missing('cases', snapshot.cases)) errors.cases = 'A chosen case no longer exists.';
+  if (snapshot.attachments.length > 0) {
+    const documents = await deps.db
+      .selectFrom('media')
+      .select('id')
+      .where('id', 'in', snapshot.attachments)
+      .where('kind', '=', 'document')
+      .execute();
+    if (documents.length !== snapshot.attachments.length)
+      errors.attachments = 'A chosen download no longer exists.';
+  }
   return errors;
 }
 
@@ -290,6 +308,7 @@ export async function saveArticle(
       await trx.deleteFrom('article_countries').where('article_id', '=', articleId).execute();
       await trx.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
       await trx.deleteFrom('article_cases').where('article_id', '=', articleId).execute();
+      await trx.deleteFrom('article_attachments').where('article_id', '=', articleId).execute();
       if (current.slug !== snapshot.slug) {
         await trx.deleteFrom('slug_redirects').where('old_slug', '=', current.slug).execute();
         await trx
@@ -334,6 +353,12 @@ export async function saveArticle(
       await trx
         .insertInto('article_topics')
         .values({ article_id: articleId, topic_id: topicId, position })
+        .execute();
+    }
+    for (const [position, mediaId] of snapshot.attachments.entries()) {
+      await trx
+        .insertInto('article_attachments')
+        .values({ article_id: articleId, media_id: mediaId, position })
         .execute();
     }
     for (const [position, caseId] of snapshot.cases.entries()) {

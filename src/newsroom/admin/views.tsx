@@ -93,6 +93,7 @@ export interface EditorChoices {
   topics: Array<{ id: number; name: string }>;
   cases: Array<{ id: number; name: string }>;
   images: MediaRow[];
+  documents: Array<{ id: number; name: string }>;
 }
 
 export interface EditorView {
@@ -263,6 +264,14 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           checked={values.topics}
         />
         <Checkboxes name="cases" legend={t('item.cases')} options={choices.cases} checked={values.cases} />
+        {choices.documents.length > 0 ? (
+          <Checkboxes
+            name="attachments"
+            legend={t('item.attachments')}
+            options={choices.documents}
+            checked={values.attachments}
+          />
+        ) : null}
         <div class="editor__actions">
           <button type="submit" name="action" value="save">
             {article && article.status !== 'draft' ? t('editor.saveChanges') : t('editor.saveDraft')}
