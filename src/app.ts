@@ -2,9 +2,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
-import { mediaAdminRoutes, mediaRoutes } from './media/index.js';
+import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
   newsroomAdminRoutes,
   newsroomJobs,
@@ -22,6 +23,8 @@ import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
+
+const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
 export interface App {
   app: FastifyInstance;
@@ -101,7 +104,11 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     db,
     now,
     log: app.log,
-    handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...newsroomJobs(deps) },
+    handlers: {
+      [MAIL_JOB]: mailJobHandler(mailer),
+      [AVIF_JOB]: (payload) => makeAvifVariants(deps, avifPayload.parse(payload)),
+      ...newsroomJobs(deps),
+    },
   });
 
   await app.ready();

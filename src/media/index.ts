@@ -2,12 +2,14 @@ export { mediaAdminRoutes } from './admin/routes.js';
 export { findMedia, listDocuments, listImages, type MediaUse, mediaUses } from './queries.js';
 export { mediaRoutes } from './routes.js';
 export {
+  AVIF_JOB,
   addDocument,
   addImage,
   deleteMedia,
   describeMedia,
   type ImageDetails,
   type MediaDeps,
+  makeAvifVariants,
   mediaProblemsForPublishing,
   replaceMediaFile,
   uploadMedia,

@@ -3,8 +3,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { mediaDir } from './storage.js';
 
-const FILE_NAME = /^[a-z0-9]+-[a-f0-9]{12}(-\d{2,5}\.webp|\.pdf)$/;
-const TYPES: Record<string, string> = { '.webp': 'image/webp', '.pdf': 'application/pdf' };
+const FILE_NAME = /^[a-z0-9]+-[a-f0-9]{12}(-\d{2,5}\.(webp|avif)|\.pdf)$/;
+const TYPES: Record<string, string> = {
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.pdf': 'application/pdf',
+};
 
 /** Serves stored media. A storage key is never reused, so every file may be cached for a year. */
 export function mediaRoutes(app: FastifyInstance, dataDir: string): void {

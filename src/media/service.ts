@@ -4,9 +4,10 @@ import type { PageCache } from '../platform/cache/page-cache.js';
 import { recordPurge } from '../platform/cache/purge-bus.js';
 import type { Db, MediaKind, MediaRow } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
+import { enqueue } from '../platform/jobs/index.js';
 import { findMedia, type MediaUse, mediaByIds, mediaUses } from './queries.js';
 import { checkUpload, sniff, type UploadProblem, UploadRefused } from './sniff.js';
-import { removeFiles, storeDocument, storedFileNames, storeImage } from './storage.js';
+import { removeFiles, storeAvifVariants, storeDocument, storedFileNames, storeImage } from './storage.js';
 import { documentExtension } from './urls.js';
 
 export interface MediaDeps {
@@ -214,6 +215,7 @@ export async function uploadMedia(
         },
         now,
       );
+      if (row.kind === 'image') await enqueueAvif(trx, row, now);
       return row.id;
     });
     return { ok: true, id, kind: stored.kind };
@@ -304,10 +306,10 @@ export async function replaceMediaFile(
     old = await deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) return undefined;
-      const after = { ...before, ...stored, original_name: input.originalName };
+      const after = { ...before, ...stored, avif_widths: '', original_name: input.originalName };
       await trx
         .updateTable('media')
-        .set({ ...stored, original_name: input.originalName })
+        .set({ ...stored, avif_widths: '', original_name: input.originalName })
         .where('id', '=', id)
         .execute();
       await recordAudit(
@@ -323,6 +325,7 @@ export async function replaceMediaFile(
         },
         now,
       );
+      if (after.kind === 'image') await enqueueAvif(trx, after, now);
       purged = contentKeys((await mediaUses(trx, [id])).get(id) ?? []);
       await recordPurge(trx, purged, now);
       return before;
@@ -399,4 +402,47 @@ export async function mediaProblemsForPublishing(db: Db, mediaIds: number[]): Pr
       problems.push(t('media.problem.noAlt', { name: row.original_name }));
   }
   return problems;
+}
+
+// ——— AVIF variants, made in the background after an upload or a replacement. ———
+
+export const AVIF_JOB = 'media.avif';
+
+async function enqueueAvif(db: Db, row: Pick<MediaRow, 'id' | 'storage_key'>, now: Date): Promise<void> {
+  await enqueue(
+    db,
+    {
+      kind: AVIF_JOB,
+      payload: { mediaId: row.id, storageKey: row.storage_key },
+      idempotencyKey: `avif:${row.storage_key}`,
+    },
+    now,
+  );
+}
+
+/**
+ * The job: writes the AVIF variants of the file the row still names (a file replaced since is
+ * skipped: its own job follows), records them, and purges the pages that show the image.
+ */
+export async function makeAvifVariants(
+  deps: MediaDeps & { cache: PageCache },
+  payload: { mediaId: number; storageKey: string },
+): Promise<void> {
+  const row = await findMedia(deps.db, payload.mediaId);
+  if (!row || row.kind !== 'image' || row.storage_key !== payload.storageKey || row.avif_widths) return;
+  const widths = row.variant_widths.split(',').filter(Boolean).map(Number);
+  const made = await storeAvifVariants(deps.dataDir, row.storage_key, widths);
+  const now = deps.now();
+  let purged: string[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('media')
+      .set({ avif_widths: made.join(',') })
+      .where('id', '=', row.id)
+      .where('storage_key', '=', payload.storageKey)
+      .execute();
+    purged = contentKeys((await mediaUses(trx, [row.id])).get(row.id) ?? []);
+    await recordPurge(trx, purged, now);
+  });
+  deps.cache.purge(purged);
 }

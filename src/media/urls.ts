@@ -1,9 +1,11 @@
 import type { MediaRow } from '../platform/db/index.js';
-import { variantFileName } from './storage.js';
+import { avifFileName, variantFileName } from './storage.js';
 
 export interface ImageView {
   src: string;
   srcset: string;
+  /** Empty until the background job has made the AVIF variants. */
+  avifSrcset: string;
   width: number;
   height: number;
   alt: string;
@@ -36,6 +38,11 @@ export function imageView(row: MediaRow): ImageView {
   return {
     src: `/media/${variantFileName(row.storage_key, middle)}`,
     srcset: widths.map((w) => `/media/${variantFileName(row.storage_key, w)} ${w}w`).join(', '),
+    avifSrcset: (row.avif_widths ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((w) => `/media/${avifFileName(row.storage_key, Number(w))} ${w}w`)
+      .join(', '),
     // Dimensions of the displayed variant keep the layout from jumping as the image loads.
     width: Math.min(width, middle),
     height: Math.round((height * Math.min(width, middle)) / width),

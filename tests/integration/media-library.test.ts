@@ -192,6 +192,39 @@ describe(`the media library on ${dialectUnderTest}`, () => {
     expect(list.body).toContain(`href="/admin/media/${id}"`);
   });
 
+  it('makes AVIF variants in the background and offers them before WebP', async () => {
+    const res = await upload(
+      author,
+      '/admin/media',
+      { alt: 'A vigil with candles at dusk', caption: '', credit: 'Candle demo' },
+      { name: 'vigil.jpg', type: 'image/jpeg', bytes: await fieldPhoto() },
+    );
+    const id = idFrom(res.headers.location);
+    expect((await row(id))?.avif_widths).toBe('');
+    const article = await t.db
+      .selectFrom('articles')
+      .select(['id', 'slug'])
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('articles').set({ lead_image_id: id }).where('id', '=', article.id).execute();
+    t.cache.clear();
+    expect((await t.app.inject({ method: 'GET', url: `/articles/${article.slug}` })).body).not.toContain(
+      'image/avif',
+    );
+
+    expect(await t.worker.runDue()).toBeGreaterThanOrEqual(1);
+    const stored = await row(id);
+    expect(stored?.avif_widths).toBe('480,960,1440');
+    const files = await mediaFiles();
+    for (const w of [480, 960, 1440]) expect(files).toContain(`${stored?.storage_key}-${w}.avif`);
+    // The job purged the article that shows the image: its next render offers AVIF first.
+    const page = await t.app.inject({ method: 'GET', url: `/articles/${article.slug}` });
+    expect(page.body).toMatch(/<picture><source type="image\/avif" srcset="\/media\/[^"]+-480\.avif 480w/);
+    const avif = await t.app.inject({ method: 'GET', url: `/media/${stored?.storage_key}-480.avif` });
+    expect(avif.headers['content-type']).toBe('image/avif');
+    expect((await sharp(avif.rawPayload).metadata()).format).toBe('heif');
+  });
+
   it('accepts a PDF without alt text', async () => {
     const res = await upload(
       author,

@@ -58,6 +58,8 @@ export interface MediaTable {
   height: number | null;
   /** Comma-separated widths of the WebP variants made for an image. */
   variant_widths: string;
+  /** Comma-separated widths of the AVIF variants, made after upload by a background job. */
+  avif_widths: Generated<string>;
   alt: string;
   caption: string;
   credit: string;

@@ -4,18 +4,28 @@ import { formatDate, t } from '../i18n/index.js';
 /** A responsive image with its caption and credit kept apart, as they are stored. */
 export function Figure(props: { image: ImageView; sizes: string; eager?: boolean; class?: string }) {
   const { image } = props;
+  const img = (
+    <img
+      src={image.src}
+      srcset={image.srcset}
+      sizes={props.sizes}
+      width={image.width}
+      height={image.height}
+      alt={image.alt}
+      loading={props.eager ? 'eager' : 'lazy'}
+      decoding="async"
+    />
+  );
   return (
     <figure class={props.class ?? 'figure'}>
-      <img
-        src={image.src}
-        srcset={image.srcset}
-        sizes={props.sizes}
-        width={image.width}
-        height={image.height}
-        alt={image.alt}
-        loading={props.eager ? 'eager' : 'lazy'}
-        decoding="async"
-      />
+      {image.avifSrcset ? (
+        <picture>
+          <source type="image/avif" srcset={image.avifSrcset} sizes={props.sizes} />
+          {img}
+        </picture>
+      ) : (
+        img
+      )}
       {image.caption || image.credit ? (
         <figcaption>
           {image.caption ? <span class="caption">{image.caption}</span> : null}{' '}
