@@ -429,7 +429,7 @@ export async function makeAvifVariants(
   payload: { mediaId: number; storageKey: string },
 ): Promise<void> {
   const row = await findMedia(deps.db, payload.mediaId);
-  if (!row || row.kind !== 'image' || row.storage_key !== payload.storageKey || row.avif_widths) return;
+  if (row?.kind !== 'image' || row.storage_key !== payload.storageKey || row.avif_widths) return;
   const widths = row.variant_widths.split(',').filter(Boolean).map(Number);
   const made = await storeAvifVariants(deps.dataDir, row.storage_key, widths);
   const now = deps.now();
