@@ -63,6 +63,24 @@ function keptFields(body: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The text of a refused submission. A multipart form (an upload) is not parsed before the handler,
+ * so its parts are read here: the file is drained and dropped, the words typed beside it kept.
+ */
+async function submittedFields(request: FastifyRequest): Promise<Record<string, string>> {
+  if (!request.isMultipart()) return keptFields(request.body);
+  const fields: FormBody = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') part.file.resume();
+      else fields[part.fieldname] = part.value;
+    }
+  } catch {
+    // A broken upload still gets the page with whatever text arrived.
+  }
+  return keptFields(fields);
+}
+
 function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string') return site === 'same-origin' || site === 'none';
@@ -110,7 +128,11 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
     if (!staff || (staff.session.stage !== 'active' && !secondFactorRoute)) {
       if (staff?.session.stage === 'second-factor') return reply.redirect('/admin/login/code', 303);
       if (!changing) return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
-      return sendAdminHtml(reply, resumeLoginPage(deps.site, request.url, keptFields(request.body)), 401);
+      return sendAdminHtml(
+        reply,
+        resumeLoginPage(deps.site, request.url, await submittedFields(request)),
+        401,
+      );
     }
     if (permission !== 'signed-in' && !can(staff.user.role, permission)) {
       return sendAdminHtml(reply, forbiddenPage(deps.site, staff), 403);
@@ -124,7 +146,11 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
         (typeof request.headers['x-csrf-token'] === 'string' && request.headers['x-csrf-token']) ||
         '';
       if (!sameToken(sent, csrfToken(staff.session.csrf_secret))) {
-        return sendAdminHtml(reply, csrfPage(deps.site, staff, request.url, keptFields(request.body)), 403);
+        return sendAdminHtml(
+          reply,
+          csrfPage(deps.site, staff, request.url, await submittedFields(request)),
+          403,
+        );
       }
     }
   }

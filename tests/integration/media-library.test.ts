@@ -225,6 +225,24 @@ describe(`the media library on ${dialectUnderTest}`, () => {
     expect((await sharp(avif.rawPayload).metadata()).format).toBe('heif');
   });
 
+  it('keeps the words typed beside an upload when the session has ended or the token is stale', async () => {
+    const typed = { alt: 'Words typed before the session ended', caption: 'A caption', credit: 'Someone' };
+    const file = { name: 'late.jpg', type: 'image/jpeg', bytes: await fieldPhoto() };
+    const ended = await upload(null, '/admin/media', typed, file);
+    expect(ended.statusCode).toBe(401);
+    expect(ended.body).toContain('Words typed before the session ended');
+
+    const stale = await upload({ ...author, csrf: 'stale-token' }, '/admin/media', typed, file);
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('value="Words typed before the session ended"');
+    // Sent again from that page (as a plain form, the file cannot follow): the upload form comes
+    // back with the words in place and asks for the file.
+    const again = await author.post('/admin/media', typed);
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('Words typed before the session ended');
+    expect(again.body).toContain('value="Someone"');
+  });
+
   it('accepts a PDF without alt text', async () => {
     const res = await upload(
       author,

@@ -95,7 +95,13 @@ function displayName(name: string): string {
  */
 async function readSubmission(request: FastifyRequest, fileField: string): Promise<Submission> {
   const fields: Record<string, string> = {};
-  if (!request.isMultipart()) return { fields, problem: 'empty' };
+  if (!request.isMultipart()) {
+    // A plain form here is a submission sent again after a login or a refused token: the file
+    // cannot travel that way, but the words typed beside it do, and are shown again.
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') fields[k] = v;
+    return { fields, problem: 'empty' };
+  }
   // throwFileSizeLimit: false lets a truncated file be reported beside its field instead of as a 413.
   const options: Parameters<FastifyRequest['parts']>[0] & { throwFileSizeLimit: boolean } = {
     limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20 },
