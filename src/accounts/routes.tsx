@@ -341,6 +341,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
               <th scope="col">{t('users.role')}</th>
               <th scope="col">{t('users.twoFactor')}</th>
               <th scope="col">{t('users.lastLogin')}</th>
+              <th scope="col">{t('users.sessions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -351,6 +352,14 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.totp_secret ? t('users.on') : t('users.off')}</td>
                 <td>{u.last_login_at ? formatDate(u.last_login_at) : t('users.never')}</td>
+                <td>
+                  <form method="post" action={`/admin/users/${u.id}/sessions/end`}>
+                    <CsrfField token={formToken(request)} />
+                    <button type="submit" aria-label={t('users.endSessionsOf', { name: u.name })}>
+                      {t('users.endSessions')}
+                    </button>
+                  </form>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -404,6 +413,26 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
     }
     return sendAdminHtml(reply, await usersPage(request, errors, values), 400);
   });
+
+  // A lost laptop or a departing colleague: every session of that person ends at once.
+  app.post<{ Params: { id: string } }>(
+    '/admin/users/:id/sessions/end',
+    { config: { permission: 'user.manage' } },
+    async (request, reply) => {
+      const staff = request.staff!;
+      if (!/^\d{1,9}$/.test(request.params.id)) return reply.callNotFound();
+      const ended = await accounts.endSessions(
+        deps,
+        Number(request.params.id),
+        accounts.actorOf(staff, request.ip),
+      );
+      if (!ended) return reply.callNotFound();
+      return reply.redirect(
+        Number(request.params.id) === staff.user.id ? '/admin/login' : '/admin/users',
+        303,
+      );
+    },
+  );
 
   const accountPage = async (
     request: FastifyRequest,

@@ -387,3 +387,29 @@ export async function setTotpSecret(
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().orderBy('name').execute();
 }
+
+/** Ends every session of a user (recorded); false when there is no such user. */
+export async function endSessions(deps: AccountsDeps, userId: number, actor: Actor): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) return false;
+    const ended = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'user.sessions-end',
+        entityType: 'user',
+        entityId: userId,
+        summary: `Ended ${Number(ended.numDeletedRows)} session(s) of ${user.email}`,
+      },
+      now,
+    );
+    return true;
+  });
+}

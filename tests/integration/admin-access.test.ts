@@ -157,6 +157,21 @@ describe(`every admin route on ${dialectUnderTest}`, () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('lets an administrator end every session of a colleague', async () => {
+    const author = await logIn(t.app, 'author@candle.test');
+    expect((await author.get('/admin')).statusCode).toBe(200);
+    const admin = sessions.get('admin')!;
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'author@candle.test')
+      .executeTakeFirstOrThrow();
+    const ended = await admin.post(`/admin/users/${user.id}/sessions/end`, {});
+    expect(ended.statusCode).toBe(303);
+    expect((await author.get('/admin')).statusCode).toBe(303);
+    expect((await admin.get('/admin')).statusCode).toBe(200);
+  });
+
   it('keeps the session cookie away from public pages', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -75,6 +75,9 @@ export const enAdmin = {
   'users.twoFactor': 'Two-factor',
   'users.on': 'On',
   'users.off': 'Off',
+  'users.sessions': 'Sessions',
+  'users.endSessions': 'End all sessions',
+  'users.endSessionsOf': 'End all sessions of {name}',
 
   'account.title': 'Your account',
   'account.password': 'Change your password',
