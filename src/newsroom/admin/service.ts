@@ -139,6 +139,28 @@ async function codesOf(db: Db, countryIds: number[]): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
+/** Each kind of link an article has, the table that holds it and its field in a snapshot. */
+const LINK_TABLES = [
+  ['article_countries', 'country_id', 'countries'],
+  ['article_topics', 'topic_id', 'topics'],
+  ['article_cases', 'case_id', 'cases'],
+  ['article_attachments', 'media_id', 'attachments'],
+] as const;
+
+/** Replaces an article's links with those of the snapshot, keeping the order they were chosen in. */
+async function writeLinks(db: Db, articleId: number, snapshot: ArticleSnapshot): Promise<void> {
+  for (const [table, column, field] of LINK_TABLES) {
+    await db.deleteFrom(table).where('article_id', '=', articleId).execute();
+    const rows = snapshot[field].map((id, position) => ({ article_id: articleId, [column]: id, position }));
+    // The computed column name is one of this table's own; Kysely cannot follow it through the loop.
+    if (rows.length > 0)
+      await db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
+  }
+}
+
 /** The content keys of every page that could show this article, before or after the change. */
 async function keysFor(db: Db, id: number, states: Array<ArticleSnapshot | null>): Promise<string[]> {
   const countryIds = states.flatMap((s) => s?.countries ?? []);
@@ -305,10 +327,6 @@ export async function saveArticle(
       }
       articleId = current.id;
       version = current.version + 1;
-      await trx.deleteFrom('article_countries').where('article_id', '=', articleId).execute();
-      await trx.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
-      await trx.deleteFrom('article_cases').where('article_id', '=', articleId).execute();
-      await trx.deleteFrom('article_attachments').where('article_id', '=', articleId).execute();
       if (current.slug !== snapshot.slug) {
         await trx.deleteFrom('slug_redirects').where('old_slug', '=', current.slug).execute();
         await trx
@@ -343,30 +361,7 @@ export async function saveArticle(
     }
     // The new address is this article's now, whatever pointed it elsewhere before.
     await trx.deleteFrom('slug_redirects').where('old_slug', '=', snapshot.slug).execute();
-    for (const [position, countryId] of snapshot.countries.entries()) {
-      await trx
-        .insertInto('article_countries')
-        .values({ article_id: articleId, country_id: countryId, position })
-        .execute();
-    }
-    for (const [position, topicId] of snapshot.topics.entries()) {
-      await trx
-        .insertInto('article_topics')
-        .values({ article_id: articleId, topic_id: topicId, position })
-        .execute();
-    }
-    for (const [position, mediaId] of snapshot.attachments.entries()) {
-      await trx
-        .insertInto('article_attachments')
-        .values({ article_id: articleId, media_id: mediaId, position })
-        .execute();
-    }
-    for (const [position, caseId] of snapshot.cases.entries()) {
-      await trx
-        .insertInto('article_cases')
-        .values({ article_id: articleId, case_id: caseId, position })
-        .execute();
-    }
+    await writeLinks(trx, articleId, snapshot);
     await trx
       .insertInto('article_revisions')
       .values({
