@@ -16,4 +16,11 @@ export {
 } from './service.js';
 export { checkUpload, sniff, UploadRefused } from './sniff.js';
 export { storeDocument, storeImage, VARIANT_WIDTHS } from './storage.js';
-export { type DocumentView, documentExtension, documentView, type ImageView, imageView } from './urls.js';
+export {
+  type DocumentView,
+  documentExtension,
+  documentView,
+  type ImageColumns,
+  type ImageView,
+  imageView,
+} from './urls.js';

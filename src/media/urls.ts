@@ -26,7 +26,13 @@ export function documentExtension(mime: string): string {
   return DOCUMENT_EXTENSIONS[mime] ?? 'bin';
 }
 
-export function imageView(row: MediaRow): ImageView {
+/** The columns of a media row that its picture on a page needs. */
+export type ImageColumns = Pick<
+  MediaRow,
+  'storage_key' | 'width' | 'height' | 'variant_widths' | 'avif_widths' | 'alt' | 'caption' | 'credit'
+>;
+
+export function imageView(row: ImageColumns): ImageView {
   const widths = row.variant_widths
     .split(',')
     .filter(Boolean)
@@ -52,7 +58,9 @@ export function imageView(row: MediaRow): ImageView {
   };
 }
 
-export function documentView(row: MediaRow): DocumentView {
+export function documentView(
+  row: Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes'>,
+): DocumentView {
   return {
     href: `/media/${row.storage_key}.${documentExtension(row.mime)}`,
     name: row.original_name,

@@ -1,3 +1,5 @@
+import { type Expression, sql } from 'kysely';
+import type { ImageColumns } from '../media/index.js';
 import type {
   ArticleRow,
   ArticleType,
@@ -9,6 +11,7 @@ import type {
   TopicRow,
 } from '../platform/db/index.js';
 import { runCompiled } from '../platform/db/index.js';
+import { fromJson, type JsonSql, jsonSql } from '../platform/db/json.js';
 
 /** What a list of published items may be narrowed to. */
 export type ItemFilter =
@@ -57,15 +60,87 @@ function publishedItems(db: Db, filter: ItemFilter) {
   return query;
 }
 
-export async function listPublished(
+/** A listed item with what its card shows: the lead picture and the countries, in their order. */
+export type CardRow = ListedArticle & {
+  image: ImageColumns | null;
+  countries: Array<{ slug: string; name: string; code: string; position: number }>;
+};
+
+type Positioned = { position: number };
+const byPosition = (a: Positioned, b: Positioned) => a.position - b.position;
+
+/** The listing order: newest first, then the later-created of two items published together. */
+function newestFirst(a: ListedArticle, b: ListedArticle): number {
+  if (a.published_at !== b.published_at) return a.published_at < b.published_at ? 1 : -1;
+  return b.id - a.id;
+}
+
+/** Terms linked to an article, in the order the editor gave them. */
+function linkedTerms(j: JsonSql, link: 'article_topics' | 'article_cases', term: 'topics' | 'cases') {
+  const column = link === 'article_topics' ? 'topic_id' : 'case_id';
+  return sql`(select ${j.array(
+    j.object({
+      id: sql.ref('t.id'),
+      slug: sql.ref('t.slug'),
+      name: sql.ref('t.name'),
+      position: sql.ref('l.position'),
+    }),
+  )} from ${sql.table(link)} l join ${sql.table(term)} t on t.id = ${sql.ref(`l.${column}`)} where l.article_id = a.id)`;
+}
+
+/**
+ * The fields of a card, for a query over `articles` as `a` left-joined to its lead picture as
+ * `m`. The picture and the countries come inside the card, so a page of cards is one statement.
+ */
+function cardFields(j: JsonSql): Record<string, Expression<unknown>> {
+  const image = j.object({
+    storage_key: sql.ref('m.storage_key'),
+    width: sql.ref('m.width'),
+    height: sql.ref('m.height'),
+    variant_widths: sql.ref('m.variant_widths'),
+    avif_widths: sql.ref('m.avif_widths'),
+    alt: sql.ref('m.alt'),
+    caption: sql.ref('m.caption'),
+    credit: sql.ref('m.credit'),
+  });
+  const countries = j.array(
+    j.object({
+      slug: sql.ref('c.slug'),
+      name: sql.ref('c.name'),
+      code: sql.ref('c.code'),
+      position: sql.ref('ac.position'),
+    }),
+  );
+  return {
+    id: sql.ref('a.id'),
+    type: sql.ref('a.type'),
+    slug: sql.ref('a.slug'),
+    title: sql.ref('a.title'),
+    summary: sql.ref('a.summary'),
+    location: sql.ref('a.location'),
+    reference: sql.ref('a.reference'),
+    lead_image_id: sql.ref('a.lead_image_id'),
+    published_at: j.timestamp(sql.ref('a.published_at')),
+    updated_at: j.timestamp(sql.ref('a.updated_at')),
+    image: sql`case when m.id is null then null else ${image} end`,
+    countries: sql`(select ${countries} from article_countries ac join countries c on c.id = ac.country_id where ac.article_id = a.id)`,
+  };
+}
+
+/**
+ * One page of a listing and the number of items in the whole listing, in one statement: the
+ * cards come back as one JSON array with their pictures and countries inside (see json.ts).
+ */
+export async function listCards(
   db: Db,
   filter: ItemFilter,
   limit: number,
   offset: number,
-): Promise<ListedArticle[]> {
-  const key = `listPublished:${JSON.stringify(filter)}:${limit}:${offset}`;
-  const rows = await runCompiled(db, key, () =>
-    publishedItems(db, filter)
+): Promise<{ total: number; rows: CardRow[] }> {
+  const key = `listCards:${JSON.stringify(filter)}:${limit}:${offset}`;
+  const [row] = await runCompiled(db, key, () => {
+    const j = jsonSql(db);
+    const page = publishedItems(db, filter)
       .select([
         'articles.id',
         'articles.type',
@@ -81,9 +156,68 @@ export async function listPublished(
       .orderBy('articles.published_at', 'desc')
       .orderBy('articles.id', 'desc')
       .limit(limit)
-      .offset(offset),
-  );
-  return rows as ListedArticle[];
+      .offset(offset)
+      .as('a');
+    const cards = db
+      .selectFrom(page)
+      .leftJoin('media as m', 'm.id', 'a.lead_image_id')
+      .select(j.array(j.object(cardFields(j))).as('cards'));
+    return db.selectNoFrom((eb) => [
+      publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
+      cards.$asScalar().as('items'),
+    ]);
+  });
+  const rows = fromJson<CardRow[]>(row?.items ?? '[]').sort(newestFirst);
+  for (const card of rows) card.countries.sort(byPosition);
+  return { total: Number(row?.total ?? 0), rows };
+}
+
+type Term = { id: number; slug: string; name: string; position: number };
+
+/** A published article with everything its page shows, or nothing. */
+export type ArticlePageRow = CardRow & {
+  body_html: string;
+  topics: Term[];
+  cases: Term[];
+  attachments: Array<Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes'> & Positioned>;
+};
+
+/** A published article and everything its page shows, in one statement. */
+export async function findArticlePage(db: Db, slug: string): Promise<ArticlePageRow | undefined> {
+  const [row] = await runCompiled(db, `findArticlePage:${slug}`, () => {
+    const j = jsonSql(db);
+    const attachments = j.array(
+      j.object({
+        storage_key: sql.ref('d.storage_key'),
+        mime: sql.ref('d.mime'),
+        original_name: sql.ref('d.original_name'),
+        bytes: sql.ref('d.bytes'),
+        position: sql.ref('l.position'),
+      }),
+    );
+    return db
+      .selectFrom('articles as a')
+      .leftJoin('media as m', 'm.id', 'a.lead_image_id')
+      .where('a.slug', '=', slug)
+      .where('a.status', '=', 'published')
+      .select(
+        j
+          .object({
+            ...cardFields(j),
+            body_html: sql.ref('a.body_html'),
+            topics: linkedTerms(j, 'article_topics', 'topics'),
+            cases: linkedTerms(j, 'article_cases', 'cases'),
+            attachments: sql`(select ${attachments} from article_attachments l join media d on d.id = l.media_id where l.article_id = a.id)`,
+          })
+          .as('article'),
+      );
+  });
+  if (!row) return undefined;
+  const article = fromJson<ArticlePageRow>(row.article);
+  for (const list of [article.countries, article.topics, article.cases, article.attachments]) {
+    list.sort(byPosition);
+  }
+  return article;
 }
 
 export async function countPublished(db: Db, filter: ItemFilter): Promise<number> {
@@ -91,13 +225,6 @@ export async function countPublished(db: Db, filter: ItemFilter): Promise<number
     publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n')),
   );
   return Number(row?.n ?? 0);
-}
-
-export async function findPublishedArticle(db: Db, slug: string): Promise<ArticleRow | undefined> {
-  const [row] = await runCompiled(db, `findPublishedArticle:${slug}`, () =>
-    db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published'),
-  );
-  return row;
 }
 
 export async function mediaByIds(db: Db, ids: number[]): Promise<Map<number, MediaRow>> {
@@ -122,36 +249,6 @@ export async function countriesOfArticles(db: Db, articleIds: number[]) {
       .where('article_countries.article_id', 'in', articleIds)
       .orderBy('article_countries.position'),
   );
-}
-
-export async function topicsOfArticle(db: Db, articleId: number) {
-  return db
-    .selectFrom('article_topics')
-    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-    .select(['topics.id', 'topics.slug', 'topics.name'])
-    .where('article_topics.article_id', '=', articleId)
-    .orderBy('article_topics.position')
-    .execute();
-}
-
-export async function casesOfArticle(db: Db, articleId: number) {
-  return db
-    .selectFrom('article_cases')
-    .innerJoin('cases', 'cases.id', 'article_cases.case_id')
-    .select(['cases.id', 'cases.slug', 'cases.name'])
-    .where('article_cases.article_id', '=', articleId)
-    .orderBy('article_cases.position')
-    .execute();
-}
-
-export async function attachmentsOfArticle(db: Db, articleId: number): Promise<MediaRow[]> {
-  return db
-    .selectFrom('article_attachments')
-    .innerJoin('media', 'media.id', 'article_attachments.media_id')
-    .selectAll('media')
-    .where('article_attachments.article_id', '=', articleId)
-    .orderBy('article_attachments.position')
-    .execute();
 }
 
 export async function findCountry(db: Db, slug: string): Promise<CountryRow | undefined> {

@@ -27,33 +27,24 @@ export type Refusal =
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
-async function summaries(db: Db, rows: q.ListedArticle[]): Promise<ItemSummary[]> {
-  const ids = rows.map((r) => r.id);
-  const [countries, images] = await Promise.all([
-    q.countriesOfArticles(db, ids),
-    q.mediaByIds(
-      db,
-      rows.flatMap((r) => (r.lead_image_id ? [r.lead_image_id] : [])),
-    ),
-  ]);
-  return rows.map((r) => {
-    const image = r.lead_image_id ? images.get(r.lead_image_id) : undefined;
-    return {
-      id: r.id,
-      type: r.type,
-      href: paths.article(r.slug),
-      title: r.title,
-      summary: r.summary,
-      location: r.location,
-      reference: r.reference,
-      publishedAt: r.published_at,
-      updatedAt: r.updated_at,
-      image: image ? imageView(image) : null,
-      countries: countries
-        .filter((c) => c.article_id === r.id)
-        .map((c) => ({ href: paths.country(c.slug), name: c.name })),
-    };
-  });
+function linkOfCountry(c: { slug: string; name: string }) {
+  return { href: paths.country(c.slug), name: c.name };
+}
+
+function summaryOfCard(row: q.CardRow): ItemSummary {
+  return {
+    id: row.id,
+    type: row.type,
+    href: paths.article(row.slug),
+    title: row.title,
+    summary: row.summary,
+    location: row.location,
+    reference: row.reference,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    image: row.image ? imageView(row.image) : null,
+    countries: row.countries.map(linkOfCountry),
+  };
 }
 
 /** One page of a listing, or the reason it cannot be shown. */
@@ -64,13 +55,12 @@ async function listing(
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList } | Refusal> {
-  const total = await q.countPublished(db, filter);
+  const { total, rows } = await q.listCards(db, filter, pageSize, (page - 1) * pageSize);
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
-  const rows = await q.listPublished(db, filter, pageSize, (page - 1) * pageSize);
   return {
     ok: true,
-    list: { items: await summaries(db, rows), pagination: { page, totalPages, totalItems: total, href } },
+    list: { items: rows.map(summaryOfCard), pagination: { page, totalPages, totalItems: total, href } },
   };
 }
 
@@ -238,7 +228,7 @@ export async function getArticlePage(
   deps: NewsroomDeps,
   slug: string,
 ): Promise<Outcome<{ article: ArticleView }>> {
-  const row = await q.findPublishedArticle(deps.db, slug);
+  const row = await q.findArticlePage(deps.db, slug);
   if (!row?.published_at) {
     // An old address of an article whose slug changed keeps working.
     const moved = await q.findRedirect(deps.db, slug);
@@ -246,30 +236,22 @@ export async function getArticlePage(
       ? { ok: false, reason: 'moved', to: paths.article(moved) }
       : { ok: false, reason: 'not-found' };
   }
-  const [[summary], topics, cases, attachments, countries] = await Promise.all([
-    summaries(deps.db, [{ ...row, published_at: row.published_at }]),
-    q.topicsOfArticle(deps.db, row.id),
-    q.casesOfArticle(deps.db, row.id),
-    q.attachmentsOfArticle(deps.db, row.id),
-    q.countriesOfArticles(deps.db, [row.id]),
-  ]);
-  if (!summary) throw new Error('a summary is made for every row');
   return {
     ok: true,
     article: {
-      ...summary,
+      ...summaryOfCard(row),
       // Written by renderMarkdown when the article was saved.
       bodyHtml: row.body_html as SafeHtml,
-      topics: topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),
-      cases: cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
-      attachments: attachments.map(documentView),
-      countryCodes: countries.map((c) => c.code),
+      topics: row.topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),
+      cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
+      attachments: row.attachments.map(documentView),
+      countryCodes: row.countries.map((c) => c.code),
     },
     contentKeys: [
       keys.article(row.id),
-      ...countries.map((c) => keys.country(c.code)),
-      ...topics.map((t) => keys.topic(t.id)),
-      ...cases.map((c) => keys.case(c.id)),
+      ...row.countries.map((c) => keys.country(c.code)),
+      ...row.topics.map((t) => keys.topic(t.id)),
+      ...row.cases.map((c) => keys.case(c.id)),
     ],
   };
 }

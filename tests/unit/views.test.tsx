@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, t } from '../../src/platform/i18n/index.js';
+import { formatDate, t, translator } from '../../src/platform/i18n/index.js';
 import { pageWindow, shareLinks } from '../../src/platform/views/components.js';
 import { jsonForScript } from '../../src/platform/views/render.js';
 
@@ -20,7 +20,16 @@ describe('text helpers', () => {
   });
   it('interpolates and keeps unknown placeholders visible', () => {
     expect(t('country.subscribe', { name: 'Mexico' })).toBe('Subscribe to Mexico');
+    expect(t('country.subscribe', { name: 'Chile' })).toBe('Subscribe to Chile');
     expect(t('country.subscribe')).toBe('Subscribe to {name}');
+    expect(t('country.subscribe', { other: 'x' })).toBe('Subscribe to {name}');
+    expect(t('pager.of', { n: 2, total: 9 })).toMatch(/2.*9/);
+    expect(translator('en')('pager.of', { n: 3, total: 4 })).toBe(t('pager.of', { n: 3, total: 4 }));
+  });
+  it('formats each date on its own, however often it is asked', () => {
+    expect(formatDate('2020-06-18T23:30:00Z')).toBe('June 18, 2020');
+    expect(formatDate('2020-06-19T00:30:00Z')).toBe('June 19, 2020');
+    expect(formatDate('2020-06-18T23:30:00Z')).toBe('June 18, 2020');
   });
   it('keeps JSON in a script element from closing it', () => {
     expect(jsonForScript({ a: '</script><script>alert(1)</script>' })).not.toContain('</script>');

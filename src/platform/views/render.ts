@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
+import { serialize } from './serialize.js';
 
 export function renderDocument(page: VNode): string {
-  return `<!doctype html>${renderToString(page)}`;
+  return `<!doctype html>${serialize(page)}`;
 }
 
 /** JSON placed inside <script>: "<" is escaped so no string in it can close the element. */
