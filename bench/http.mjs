@@ -30,7 +30,8 @@ async function waitFor(url, started) {
 
 async function startCandle(port, cacheEntries) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js', 'serve'], {
+  // The same V8 flag as `npm start` and bin/candle.mjs.
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', 'dist/main.js', 'serve'], {
     cwd: root,
     env: {
       ...process.env,
@@ -54,7 +55,15 @@ function rssMb(pid) {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-function wrk(url, connections) {
+/** CPU time (user + system) a process has used, in microseconds. */
+function cpuMicros(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+function wrk(url, connections, pid) {
+  const before = pid ? cpuMicros(pid) : 0;
   const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}s`, '--latency', url], {
     encoding: 'utf8',
   });
@@ -66,7 +75,9 @@ function wrk(url, connections) {
     return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
   };
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
-  return { rps, p50: ms('50'), p99: ms('99'), errors: Number(errors) };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  const cpu = pid ? (cpuMicros(pid) - before) / requests : Number.NaN;
+  return { rps, p50: ms('50'), p99: ms('99'), errors: Number(errors), cpu };
 }
 
 function startNginx(port, dir) {
@@ -114,13 +125,13 @@ for (const [name, p] of Object.entries(pages)) {
     name,
     server: 'Candle, rendered from SQLite (cache off)',
     c: 1,
-    ...wrk(`http://127.0.0.1:3101${p}`, 1),
+    ...wrk(`http://127.0.0.1:3101${p}`, 1, rendered.child.pid),
   });
   rows.push({
     name,
     server: 'Candle, rendered from SQLite (cache off)',
     c: 50,
-    ...wrk(`http://127.0.0.1:3101${p}`, 50),
+    ...wrk(`http://127.0.0.1:3101${p}`, 50, rendered.child.pid),
   });
 }
 const renderedMem = rssMb(rendered.child.pid);
@@ -130,8 +141,9 @@ await sleep(500);
 const cached = await startCandle(3101, 2000);
 for (const [name, p] of Object.entries(pages)) {
   await fetch(`http://127.0.0.1:3101${p}`);
-  rows.push({ name, server: 'Candle, page cache', c: 1, ...wrk(`http://127.0.0.1:3101${p}`, 1) });
-  rows.push({ name, server: 'Candle, page cache', c: 50, ...wrk(`http://127.0.0.1:3101${p}`, 50) });
+  const pid = cached.child.pid;
+  rows.push({ name, server: 'Candle, page cache', c: 1, ...wrk(`http://127.0.0.1:3101${p}`, 1, pid) });
+  rows.push({ name, server: 'Candle, page cache', c: 50, ...wrk(`http://127.0.0.1:3101${p}`, 50, pid) });
   rows.push({ name, server: 'nginx, same bytes', c: 1, ...wrk(`http://127.0.0.1:3102${p}`, 1) });
   rows.push({ name, server: 'nginx, same bytes', c: 50, ...wrk(`http://127.0.0.1:3102${p}`, 50) });
 }
@@ -141,11 +153,11 @@ const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 console.log(
   `\n${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, wrk -t1 -d${DURATION}s\n`,
 );
-console.log('| page | server | connections | requests/s | p50 ms | p99 ms | non-2xx |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| page | server | connections | requests/s | p50 ms | p99 ms | CPU µs per request | non-2xx |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${r.server} | ${r.c} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} |`,
+    `| ${r.name} | ${r.server} | ${r.c} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpu, 0)} | ${r.errors} |`,
   );
 }
 console.log(

@@ -17,8 +17,9 @@ import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
+import { serverWithCachedHits } from './platform/http/cached-hits.js';
 import { errorHandling } from './platform/http/errors.js';
-import { securityHeaders } from './platform/http/security.js';
+import { securityHeaderSet, securityHeaders } from './platform/http/security.js';
 import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
@@ -43,10 +44,28 @@ export interface BuildOptions {
   now?: () => Date;
 }
 
+function requestLogging(config: Config): boolean {
+  return config.logLevel === 'debug' || config.logLevel === 'trace';
+}
+
 /** The composition root: every service gets its dependencies here and nowhere else. */
 export async function buildApp(config: Config, db: Db, options: BuildOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
+  const cache = new PageCache(config.pageCacheEntries);
+  const https = config.publicUrl.startsWith('https:');
+  let closing = false;
   const app = Fastify({
+    // Pages in the page cache are answered before Fastify's router (platform/http/cached-hits.ts),
+    // except when requests are logged one by one.
+    ...(requestLogging(config)
+      ? {}
+      : {
+          serverFactory: serverWithCachedHits({
+            cache,
+            alwaysHeaders: securityHeaderSet({ https }),
+            isClosing: () => closing,
+          }),
+        }),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Only behind a proxy that sets X-Forwarded-For may its value be believed (rate limits use it).
     trustProxy: config.trustProxy,
@@ -54,9 +73,11 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // A line per request costs as much as serving a cached page; LOG_LEVEL=debug brings them back.
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
+    logController: new LogController({ disableRequestLogging: !requestLogging(config) }),
+  });
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
   });
   const assets = loadAssets();
   const site: Site = {
@@ -64,7 +85,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     publicUrl: config.publicUrl,
     assets: { css: assets.css, js: assets.js },
   };
-  const cache = new PageCache(config.pageCacheEntries);
   const routes: App['routes'] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -75,7 +95,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 20 } });
-  securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  securityHeaders(app, { https });
   errorHandling(app, site);
   assets.routes(app);
   mediaRoutes(app, config.dataDir);

@@ -39,7 +39,7 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 const headerSets = new WeakMap<PreparedPage, Record<string, string>>();
 
 /** The headers of a page, built once per prepared page rather than once per request. */
-function pageHeaders(prepared: PreparedPage): Record<string, string> {
+export function pageHeaders(prepared: PreparedPage): Record<string, string> {
   let headers = headerSets.get(prepared);
   if (!headers) {
     headers = {
@@ -54,6 +54,16 @@ function pageHeaders(prepared: PreparedPage): Record<string, string> {
   return headers;
 }
 
+/** What to answer a request for a prepared page: its status, the body, and how it is encoded. */
+export function negotiate(
+  prepared: PreparedPage,
+  request: { 'if-none-match'?: string; 'accept-encoding'?: string },
+): { status: 200 | 304; encoding: 'br' | 'gzip' | null; body: Buffer | null } {
+  if (request['if-none-match'] === prepared.etag) return { status: 304, encoding: null, body: null };
+  const encoding = pickEncoding(request['accept-encoding']);
+  return { status: 200, encoding, body: encoding ? prepared.encoded(encoding) : prepared.body };
+}
+
 export function sendPrepared(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -61,10 +71,10 @@ export function sendPrepared(
   hit: boolean,
 ) {
   reply.headers(pageHeaders(prepared)).header('x-cache', hit ? 'HIT' : 'MISS');
-  if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
-  const encoding = pickEncoding(request.headers['accept-encoding']);
-  if (encoding) reply.header('content-encoding', encoding);
-  return reply.send(encoding ? prepared.encoded(encoding) : prepared.body);
+  const answer = negotiate(prepared, request.headers);
+  if (answer.status === 304) return reply.code(304).send();
+  if (answer.encoding) reply.header('content-encoding', answer.encoding);
+  return reply.send(answer.body);
 }
 
 /**

@@ -16,8 +16,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(app: FastifyInstance, options: { https: boolean }): void {
-  const headers: Record<string, string> = {
+/** The headers every response carries, pages served from the cache before Fastify included. */
+export function securityHeaderSet(options: { https: boolean }): Readonly<Record<string, string>> {
+  return {
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
@@ -26,6 +27,10 @@ export function securityHeaders(app: FastifyInstance, options: { https: boolean 
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
     ...(options.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
+}
+
+export function securityHeaders(app: FastifyInstance, options: { https: boolean }): void {
+  const headers = securityHeaderSet(options);
   // A callback hook, not an async one: it runs on every response, cached pages included.
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(headers);
