@@ -2,13 +2,14 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/index.js';
 import {
   articleIdBatches,
+  DEFAULT_BOUNDS,
+  facetCounts,
   facetQuery,
   filterConditions,
-  MARK_END,
-  MARK_START,
-  pickSnippet,
+  type SearchBounds,
   type SearchEngine,
-  type SearchHit,
+  type TextRow,
+  withSnippet,
 } from './engine.js';
 import { correctableWords, foldAccents, type ParsedQuery, type Term } from './query.js';
 
@@ -43,50 +44,35 @@ function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` and `);
 }
 
-const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
-
-interface HitRow extends Omit<SearchHit, 'snippet'> {
-  body_snippet: string | null;
-  summary_snippet: string | null;
-}
-
-export function postgresEngine(db: Db): SearchEngine {
+export function postgresEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): SearchEngine {
   return {
     name: 'postgres-tsvector',
 
     async hits(q, filters, sort, limit, offset) {
-      const order =
-        sort === 'newest' ? sql`published_at desc, id desc` : sql`rank desc, published_at desc, id desc`;
-      const { rows } = await sql<HitRow>`
+      const { rows } = await sql<TextRow>`
         with q as (select ${tsqueryExpression(q)} as query)
-        select s.id, s.type, s.slug, s.title, s.summary, s.reference, s.published_at as "publishedAt",
-          ts_headline('candle_en', s.body, q.query, ${HEADLINE}) as body_snippet,
-          ts_headline('candle_en', s.summary, q.query, ${HEADLINE}) as summary_snippet
-        from (
-          select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at, a.body_md as body,
-            ts_rank(d.document, q.query, 1) as rank
-          from search_documents d join articles a on a.id = d.article_id cross join q
-          where d.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: false }))}
-          order by ${order}
-          limit ${limit} offset ${offset}
-        ) s cross join q
-        order by ${order}`.execute(db);
-      return rows.map(({ body_snippet, summary_snippet, ...hit }) => ({
-        ...hit,
-        snippet: pickSnippet(body_snippet, summary_snippet, hit.summary),
-      }));
+        select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
+          a.body_md as body
+        from search_documents d join articles a on a.id = d.article_id cross join q
+        where d.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: false }))}
+        order by ${sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`ts_rank(d.document, q.query, 1) desc, a.published_at desc, a.id desc`}
+        limit ${limit} offset ${offset}`.execute(db);
+      return rows.map((row) => withSnippet(row, q));
     },
 
     async facets(q, filters) {
-      const matched = sql`
-        select a.id, a.type, a.published_at
+      const from = sql`
         from search_documents d join articles a on a.id = d.article_id
         where d.document @@ (${tsqueryExpression(q)}) and ${where(filterConditions(filters, { publishedOnly: false }))}`;
+      const { rows: counted } = await sql<{ n: number }>`select count(*) as n ${from}`.execute(db);
+      const total = Number(counted[0]?.n ?? 0);
+      if (total === 0) return facetCounts(0, [], bounds.facetSample);
+      const matched = sql`select a.id, a.type, a.published_at ${from} order by a.id desc limit ${bounds.facetSample}`;
       const { rows } = await facetQuery(
         matched,
         sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`,
       ).execute(db);
-      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+      return facetCounts(total, rows, bounds.facetSample);
     },
 
     async candidates(q) {

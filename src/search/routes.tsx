@@ -100,6 +100,7 @@ export function apiBody(view: SearchView) {
       snippet: x.snippet.map((s) => s.text).join(''),
       highlights: x.snippet,
     })),
+    facetsSampled: view.facetsSampled,
     facets: Object.fromEntries(
       view.facets.map((g) => [
         g.facet,

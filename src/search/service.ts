@@ -5,6 +5,7 @@ import {
   type FacetCount,
   MARK_END,
   MARK_START,
+  type SearchBounds,
   type SearchEngine,
   type SearchFilters,
   type SearchSort,
@@ -18,8 +19,8 @@ export const PAGE_SIZE = 10;
 const FACET_LIMIT = 15;
 
 /** The engine for the database's dialect: the one place that chooses. */
-export function searchEngine(db: Db): SearchEngine {
-  return dialectOf(db) === 'postgres' ? postgresEngine(db) : sqliteEngine(db);
+export function searchEngine(db: Db, bounds?: SearchBounds): SearchEngine {
+  return dialectOf(db) === 'postgres' ? postgresEngine(db, bounds) : sqliteEngine(db, bounds);
 }
 
 export interface SearchDeps {
@@ -90,6 +91,8 @@ export interface SearchView {
   totalPages: number;
   results: SearchResult[];
   facets: FacetGroup[];
+  /** When the matches outnumber the facet sample: the counts per filter value cover this many, the newest. */
+  facetsSampled: number | null;
   /** Filters in force, each with the address that removes it. */
   active: Array<{ facet: Facet | 'from' | 'to'; label: string; removeHref: string }>;
   href: (changes: Partial<Record<keyof SearchRequest, string | number | undefined>>) => string;
@@ -241,9 +244,8 @@ function slugged(row: { slug: string; name: string } | undefined) {
   return row ? { value: row.slug, label: row.name } : undefined;
 }
 
-async function countAndFacets(engine: SearchEngine, q: ParsedQuery, filters: SearchFilters) {
-  const counts = await engine.facets(q, filters);
-  return { counts, total: counts.find((c) => c.facet === 'total')?.count ?? 0 };
+function countAndFacets(engine: SearchEngine, q: ParsedQuery, filters: SearchFilters) {
+  return engine.facets(q, filters);
 }
 
 /** Searches the archive: exact first, then, if that finds nothing, the closest spelling. */
@@ -265,6 +267,7 @@ export async function searchArchive(
     totalPages: 1,
     results: [],
     facets: [],
+    facetsSampled: null,
     active: [],
     href,
   };
@@ -276,7 +279,7 @@ export async function searchArchive(
     return { ok: false, reason: 'unknown-filter', facet: resolved.facet, value: resolved.value };
   const { filters } = resolved;
 
-  let { counts, total } = await countAndFacets(deps.engine, parsed, filters);
+  let { counts, total, sampledFrom } = await countAndFacets(deps.engine, parsed, filters);
   let approximate = false;
   let didYouMean: string | null = null;
   if (total === 0) {
@@ -286,7 +289,7 @@ export async function searchArchive(
       const corrected = parseQuery(suggestion);
       const second = await countAndFacets(deps.engine, corrected, filters);
       if (second.total > 0) {
-        ({ counts, total } = second);
+        ({ counts, total, sampledFrom } = second);
         parsed = corrected;
         approximate = true;
       }
@@ -346,6 +349,7 @@ export async function searchArchive(
         snippet: segments(h.snippet),
       })),
       facets: facetGroups(counts, tax, r, typeLabel),
+      facetsSampled: sampledFrom,
       active,
     },
   };

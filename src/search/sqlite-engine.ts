@@ -2,13 +2,15 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/index.js';
 import {
   articleIdBatches,
+  DEFAULT_BOUNDS,
+  facetCounts,
   facetQuery,
   filterConditions,
-  MARK_END,
-  MARK_START,
-  pickSnippet,
+  hasFilters,
+  type SearchBounds,
   type SearchEngine,
-  type SearchHit,
+  type TextRow,
+  withSnippet,
 } from './engine.js';
 import { correctableWords, foldAccents, type ParsedQuery, romanceStem, type Term } from './query.js';
 
@@ -51,50 +53,64 @@ function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` and `);
 }
 
-interface HitRow extends Omit<SearchHit, 'snippet'> {
-  body_snippet: string | null;
-  summary_snippet: string | null;
-}
-
-export function sqliteEngine(db: Db): SearchEngine {
+export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): SearchEngine {
   return {
     name: 'sqlite-fts5',
 
     async hits(q, filters, sort, limit, offset) {
       const match = ftsExpression(q);
+      const conditions = where(filterConditions(filters, { publishedOnly: true }));
       const order =
         sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`search_fts.rank, a.published_at desc`;
+      // Ranking scores every match it is given: a common word is ranked among its newest matches.
+      let window = sql`1 = 1`;
+      if (sort === 'relevance') {
+        const { rows: edge } = await sql<{ id: number }>`
+          select search_fts.rowid as id from search_fts join search_meta a on a.id = search_fts.rowid
+          where search_fts match ${match} and ${conditions}
+          order by search_fts.rowid desc limit 1 offset ${bounds.rankWindow - 1}`.execute(db);
+        if (edge[0]) window = sql`search_fts.rowid >= ${edge[0].id}`;
+      }
       // The page of ids from the index and its narrow table; then text and snippets for those only.
       const { rows: page } = await sql<{ id: number }>`
         select a.id from search_fts join search_meta a on a.id = search_fts.rowid
-        where search_fts match ${match} and ${where(filterConditions(filters, { publishedOnly: true }))}
+        where search_fts match ${match} and ${window} and ${conditions}
         order by ${order}
         limit ${limit} offset ${offset}`.execute(db);
       if (page.length === 0) return [];
       const ids = page.map((r) => r.id);
-      const { rows } = await sql<HitRow>`
+      // `+a.status`: without the plus SQLite walks the status index over every published item.
+      const { rows } = await sql<TextRow>`
         select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-          snippet(search_fts, 3, ${MARK_START}, ${MARK_END}, '…', 28) as body_snippet,
-          snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as summary_snippet
-        from search_fts join articles a on a.id = search_fts.rowid
-        where search_fts match ${match} and search_fts.rowid in (${sql.join(ids)}) and a.status = 'published'`.execute(
-        db,
-      );
+          a.body_md as body
+        from articles a where a.id in (${sql.join(ids)}) and +a.status = 'published'`.execute(db);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => {
         const row = byId.get(id);
-        if (!row) return [];
-        const { body_snippet, summary_snippet, ...hit } = row;
-        return [{ ...hit, snippet: pickSnippet(body_snippet, summary_snippet, hit.summary) }];
+        return row ? [withSnippet(row, q)] : [];
       });
     },
 
     async facets(q, filters) {
+      const match = ftsExpression(q);
+      const conditions = where(filterConditions(filters, { publishedOnly: true }));
+      // The index holds published items only, as search_meta does: without filters it counts alone.
+      const { rows: counted } = hasFilters(filters)
+        ? await sql<{ n: number }>`
+          select count(*) as n from search_fts join search_meta a on a.id = search_fts.rowid
+          where search_fts match ${match} and ${conditions}`.execute(db)
+        : await sql<{
+            n: number;
+          }>`select count(*) as n from search_fts where search_fts match ${match}`.execute(db);
+      const total = Number(counted[0]?.n ?? 0);
+      if (total === 0) return facetCounts(0, [], bounds.facetSample);
+      // Newest rowids first: FTS5 walks its lists backwards and stops at the limit.
       const matched = sql`
         select a.id, a.type, a.published_at from search_fts join search_meta a on a.id = search_fts.rowid
-        where search_fts match ${ftsExpression(q)} and ${where(filterConditions(filters, { publishedOnly: true }))}`;
+        where search_fts match ${match} and ${conditions}
+        order by search_fts.rowid desc limit ${bounds.facetSample}`;
       const { rows } = await facetQuery(matched, sql`substr(m.published_at, 1, 4)`).execute(db);
-      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+      return facetCounts(total, rows, bounds.facetSample);
     },
 
     async candidates(q) {

@@ -212,6 +212,11 @@ export function searchPage(site: Site, view: SearchView): string {
         {q && (view.total > 0 || view.active.length > 0) ? (
           <section class="search-refine" aria-labelledby="refine-heading">
             <h2 id="refine-heading">{t('search.refine')}</h2>
+            {view.facetsSampled ? (
+              <p class="search-refine__note">
+                {t('search.facetsSampled', { count: view.facetsSampled.toLocaleString('en') })}
+              </p>
+            ) : null}
             {view.facets.map((g) => (
               <FacetLinks key={g.facet} group={g} view={view} />
             ))}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchArchive, searchEngine } from '../../src/search/index.js';
+import { parseQuery } from '../../src/search/query.js';
+import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { addGeneratedArchive } from './search-support.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await testApp();
+  await addGeneratedArchive(t.db, 60);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const typeLabel = (type: string) => type;
+const request = { q: 'government', sort: 'relevance' as const, page: 1 };
+
+describe(`bounded search work on ${dialectUnderTest}`, () => {
+  it('counts every match, and says when the counts per filter value cover only the newest', async () => {
+    const full = await searchArchive({ db: t.db, engine: searchEngine(t.db) }, request, typeLabel);
+    const bounded = await searchArchive(
+      { db: t.db, engine: searchEngine(t.db, { facetSample: 5, rankWindow: 5000 }) },
+      request,
+      typeLabel,
+    );
+    if (!full.ok || !bounded.ok) throw new Error('both searches answer');
+    expect(full.view.total).toBeGreaterThan(5);
+    expect(bounded.view.total).toBe(full.view.total);
+    expect(full.view.facetsSampled).toBeNull();
+    expect(bounded.view.facetsSampled).toBe(5);
+    const typeCounts = (view: typeof full.view) =>
+      (view.facets.find((g) => g.facet === 'type')?.values ?? []).reduce((n, v) => n + v.count, 0);
+    expect(typeCounts(full.view)).toBe(full.view.total);
+    expect(typeCounts(bounded.view)).toBe(5);
+  });
+
+  it('shows the bound on the page and in the API', async () => {
+    const page = await t.app.inject({ url: '/search?q=government' });
+    expect(page.body).not.toContain('most recently added results');
+    const api = (await t.app.inject({ url: '/api/search?q=government' })).json();
+    expect(api.facetsSampled).toBeNull();
+  });
+
+  it('ranks a common word among its newest matches when there are more than the window', async () => {
+    const q = parseQuery('government');
+    const all = await searchEngine(t.db).hits(q, {}, 'newest', 1000, 0);
+    const windowed = await searchEngine(t.db, { facetSample: 2000, rankWindow: 4 }).hits(
+      q,
+      {},
+      'relevance',
+      10,
+      0,
+    );
+    expect(all.length).toBeGreaterThan(4);
+    expect(windowed.length).toBeGreaterThan(0);
+    const matching = new Set(all.map((h) => h.id));
+    for (const hit of windowed) expect(matching.has(hit.id)).toBe(true);
+    if (dialectUnderTest === 'sqlite') {
+      // The window is the newest additions to the index: the highest ids.
+      const newestIds = all
+        .map((h) => h.id)
+        .sort((a, b) => b - a)
+        .slice(0, 4);
+      expect(windowed.map((h) => h.id).sort((a, b) => b - a)).toEqual(newestIds);
+    }
+  });
+});
