@@ -386,7 +386,7 @@ async function measure(dialect: string) {
     perQuery,
   };
   await db.destroy();
-  if (file && args.has('keep')) console.log(`kept ${file}`);
+  if (args.has('keep')) console.log(`kept ${file || `schema ${SCHEMA}`}`);
   else if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   else {
     const admin = new pg.Client({ connectionString: PG_URL });

@@ -44,34 +44,48 @@ function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` and `);
 }
 
+/**
+ * Runs a search statement with sequential scans priced out, in its own transaction. PostgreSQL's
+ * cost model does not count reading each row's TOASTed tsvector, so for a word in a few percent of
+ * the archive it scans every document (81 ms at 10,000 articles) instead of the GIN index (3 ms).
+ */
+async function throughTheIndex<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
+}
+
 export function postgresEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): SearchEngine {
   return {
     name: 'postgres-tsvector',
 
     async hits(q, filters, sort, limit, offset) {
-      const { rows } = await sql<TextRow>`
+      const rows = await throughTheIndex(
+        db,
+        sql<TextRow>`
         with q as (select ${tsqueryExpression(q)} as query)
         select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
           a.body_md as body
         from search_documents d join articles a on a.id = d.article_id cross join q
         where d.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: false }))}
         order by ${sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`ts_rank(d.document, q.query, 1) desc, a.published_at desc, a.id desc`}
-        limit ${limit} offset ${offset}`.execute(db);
+        limit ${limit} offset ${offset}`,
+      );
       return rows.map((row) => withSnippet(row, q));
     },
 
     async facets(q, filters) {
-      const from = sql`
+      // One statement: on PostgreSQL finding the matches (each one's vector re-checked) is the cost.
+      const matched = sql`
+        select a.id, a.type, a.published_at
         from search_documents d join articles a on a.id = d.article_id
         where d.document @@ (${tsqueryExpression(q)}) and ${where(filterConditions(filters, { publishedOnly: false }))}`;
-      const { rows: counted } = await sql<{ n: number }>`select count(*) as n ${from}`.execute(db);
-      const total = Number(counted[0]?.n ?? 0);
-      if (total === 0) return facetCounts(0, [], bounds.facetSample);
-      const matched = sql`select a.id, a.type, a.published_at ${from} order by a.id desc limit ${bounds.facetSample}`;
-      const { rows } = await facetQuery(
-        matched,
-        sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`,
-      ).execute(db);
+      const rows = await throughTheIndex(
+        db,
+        facetQuery(matched, sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`, bounds.facetSample),
+      );
+      const total = Number(rows.find((r) => r.facet === 'total')?.count ?? 0);
       return facetCounts(total, rows, bounds.facetSample);
     },
 
