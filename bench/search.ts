@@ -4,7 +4,11 @@
 // naive WordPress-style LIKE '%…%' query over title, summary and body.
 //
 // Usage: npx tsx bench/search.ts [--articles 100000] [--dialect sqlite|postgres|both] [--runs 20]
+//   [--like-runs 2] [--keep 1] [--reuse <file.db>]
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), schema bench_search.
+// --keep 1 keeps the generated SQLite file (its path is printed) or the PostgreSQL schema;
+// --reuse times the queries again on a kept SQLite file (migrated first: this is also how a
+// migration is tried on an archive of that size), skipping generation and indexing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,6 +196,8 @@ async function generate(db: Db): Promise<Generated> {
           body_html: '',
           // Drafts first: links are added, then one update publishes (and indexes) each article once.
           status: 'draft' as const,
+          // Stated, as an editor states it (PostgreSQL stems each item in its language).
+          language: a.lang,
           location: a.place,
           reference: '',
           lead_image_id: null,
@@ -270,9 +276,10 @@ async function measure(dialect: string) {
   let db: Db;
   let sizeOf: () => Promise<{ total: number; index: number }>;
   let file = '';
+  const reuse = dialect === 'sqlite' ? args.get('reuse') : undefined;
   if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-search-bench-'));
-    file = path.join(dir, 'bench.db');
+    const dir = reuse ? path.dirname(reuse) : fs.mkdtempSync(path.join(os.tmpdir(), 'candle-search-bench-'));
+    file = reuse ?? path.join(dir, 'bench.db');
     db = await openDatabase({ dialect: 'sqlite', file });
     sizeOf = async () => {
       await sql`pragma wal_checkpoint(truncate)`.execute(db);
@@ -299,28 +306,40 @@ async function measure(dialect: string) {
       };
     };
   }
-  await migrateToLatest(db);
-  console.log(`${dialect}: generating ${ARTICLES} articles`);
   let t0 = performance.now();
-  await generate(db);
-  const generateMs = performance.now() - t0;
+  const migrated = await migrateToLatest(db);
+  const migrateMs = performance.now() - t0;
+  if (reuse)
+    console.log(
+      `${dialect}: reusing ${reuse}; migrations run: ${migrated.join(', ') || 'none'} (${(migrateMs / 1000).toFixed(1)} s)`,
+    );
+  let generateMs = 0;
+  let publishMs = 0;
+  let reindexMs = 0;
+  let rebuilt = { total: 0 };
+  if (!reuse) {
+    console.log(`${dialect}: generating ${ARTICLES} articles`);
+    t0 = performance.now();
+    await generate(db);
+    generateMs = performance.now() - t0;
 
-  // Fresh tables have no statistics yet; autovacuum would gather them in time on a real server.
-  if (dialect === 'postgres') await sql`analyze`.execute(db);
-  t0 = performance.now();
-  await sql`update articles set status = 'published'`.execute(db);
-  const publishMs = performance.now() - t0;
-  if (dialect === 'postgres') await sql`analyze`.execute(db);
+    // Fresh tables have no statistics yet; autovacuum would gather them in time on a real server.
+    if (dialect === 'postgres') await sql`analyze`.execute(db);
+    t0 = performance.now();
+    await sql`update articles set status = 'published'`.execute(db);
+    publishMs = performance.now() - t0;
+    if (dialect === 'postgres') await sql`analyze`.execute(db);
 
-  t0 = performance.now();
-  let lastLine = '';
-  const rebuilt = await reindexSearch(db, (p) => {
-    const line = `  reindex ${p.done}/${p.total}`;
-    if (line !== lastLine) process.stdout.write(`\r${line}`);
-    lastLine = line;
-  });
-  process.stdout.write('\n');
-  const reindexMs = performance.now() - t0;
+    t0 = performance.now();
+    let lastLine = '';
+    rebuilt = await reindexSearch(db, (p) => {
+      const line = `  reindex ${p.done}/${p.total}`;
+      if (line !== lastLine) process.stdout.write(`\r${line}`);
+      lastLine = line;
+    });
+    process.stdout.write('\n');
+    reindexMs = performance.now() - t0;
+  }
   if (dialect === 'postgres') await sql`vacuum analyze`.execute(db);
   const size = await sizeOf();
 
@@ -386,7 +405,7 @@ async function measure(dialect: string) {
     perQuery,
   };
   await db.destroy();
-  if (args.has('keep')) console.log(`kept ${file || `schema ${SCHEMA}`}`);
+  if (args.has('keep') || reuse) console.log(`kept ${file || `schema ${SCHEMA}`}`);
   else if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   else {
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -409,7 +428,10 @@ for (const r of results) {
   );
 }
 console.log(
-  `\n(${RUNS} timed runs per query, ${LIKE_RUNS} for LIKE; ${QUERIES.length} queries; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version})`,
+  `\n(${RUNS} timed runs per query, ${LIKE_RUNS} for LIKE; ${QUERIES.length} queries; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')})`,
 );
 for (const r of results) {
   console.log(`\n${r.engine}: per query (results, search p50, LIKE p50)`);

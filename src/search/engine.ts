@@ -44,15 +44,17 @@ export interface FacetCount {
  * word found in a fifth of a large archive would otherwise make every search visit every match
  * and its links; the total is always exact, and a page says when its counts are sampled.
  */
-export const FACET_SAMPLE = 2000;
+export const FACET_SAMPLE = 1000;
 
 /**
- * Relevance ranking scores every match it is given, and a word found in tens of thousands of items
- * would take tens of milliseconds: when there are more matches than this, the best are taken
- * among the most recently added this many. A news archive's readers want recent items first among
- * equals, and names and rarer words (the searches where relevance matters) stay under the window.
+ * Relevance ranking scores every match it is given (bm25 on SQLite, ts_rank on PostgreSQL), and a
+ * word found in tens of thousands of items would take tens of milliseconds: when there are more
+ * matches than this, the best are taken among the most recently added this many. A news
+ * archive's readers want recent items first among equals, and names and rarer words (the searches
+ * where relevance matters most) stay under the window. Beyond the window, results follow newest
+ * additions first.
  */
-export const RANK_WINDOW = 5000;
+export const RANK_WINDOW = 1000;
 
 export function hasFilters(f: SearchFilters): boolean {
   return Object.values(f).some((v) => v !== undefined);
@@ -74,6 +76,11 @@ export interface FacetCounts {
   sampledFrom: number | null;
 }
 
+/** One search's answer from an engine: the count, the counts per filter value and a page. */
+export interface EngineResult extends FacetCounts {
+  hits: SearchHit[];
+}
+
 export interface ReindexProgress {
   done: number;
   total: number;
@@ -82,6 +89,17 @@ export interface ReindexProgress {
 /** One search engine per dialect, behind this interface; nothing else knows which one runs. */
 export interface SearchEngine {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
+  /**
+   * Everything a results page needs, sharing the work: the matches are found once for the total,
+   * the sampled counts and the ranking window.
+   */
+  search(
+    q: ParsedQuery,
+    filters: SearchFilters,
+    sort: SearchSort,
+    limit: number,
+    offset: number,
+  ): Promise<EngineResult>;
   /** One page of matches, best first or newest first. */
   hits(
     q: ParsedQuery,
@@ -103,56 +121,43 @@ export const MARK_END = '\ue001';
 
 /**
  * Filter conditions on `a`, a row with the article's id, type and published_at (the articles table,
- * or an index table that holds published items only); values are always bound parameters.
+ * or an index table that holds published items only); values are always bound parameters. `id`
+ * names the article id to test links against (SQLite passes `+search_fts.rowid`, so the test runs
+ * before the narrow row is looked up, and the plus keeps FTS5 from taking it as a constraint).
  */
 export function filterConditions(
   f: SearchFilters,
-  options: { publishedOnly: boolean },
+  options: { publishedOnly: boolean; id?: RawBuilder<unknown> },
 ): RawBuilder<unknown>[] {
+  const id = options.id ?? sql`a.id`;
   const out: RawBuilder<unknown>[] = options.publishedOnly ? [] : [sql`a.status = 'published'`];
   if (out.length === 0) out.push(sql`1 = 1`);
   if (f.type) out.push(sql`a.type = ${f.type}`);
   if (f.countryId !== undefined)
-    out.push(sql`a.id in (select article_id from article_countries where country_id = ${f.countryId})`);
+    out.push(sql`${id} in (select article_id from article_countries where country_id = ${f.countryId})`);
   if (f.regionId !== undefined)
     out.push(
-      sql`a.id in (select x.article_id from article_countries x join countries c on c.id = x.country_id where c.region_id = ${f.regionId})`,
+      sql`${id} in (select x.article_id from article_countries x join countries c on c.id = x.country_id where c.region_id = ${f.regionId})`,
     );
   if (f.topicId !== undefined)
-    out.push(sql`a.id in (select article_id from article_topics where topic_id = ${f.topicId})`);
+    out.push(sql`${id} in (select article_id from article_topics where topic_id = ${f.topicId})`);
   if (f.caseId !== undefined)
-    out.push(sql`a.id in (select article_id from article_cases where case_id = ${f.caseId})`);
+    out.push(sql`${id} in (select article_id from article_cases where case_id = ${f.caseId})`);
   if (f.from) out.push(sql`a.published_at >= ${f.from}`);
   if (f.before) out.push(sql`a.published_at < ${f.before}`);
   return out;
 }
 
 /**
- * Counts per filter value over the matched set `m(id, type, published_at)` in one statement, so the
- * match itself runs once. `year` is the dialect's expression for the year of `m.published_at`.
- * CROSS JOIN keeps SQLite walking the matches and looking up their links, rather than scanning
- * every link in the archive against them (20 ms at 100,000 articles for a rare name).
+ * Counts per filter value over a relation `m(id, type, published_at)` that the caller has defined
+ * (a materialized CTE of the sampled matches), as rows of one union. `year` is the dialect's
+ * expression for the year of `m.published_at`. CROSS JOIN keeps SQLite walking the matches and
+ * looking up their links, rather than scanning every link in the archive against them (20 ms at
+ * 100,000 articles for a rare name).
  */
-export function facetQuery(
-  matched: RawBuilder<unknown>,
-  year: RawBuilder<unknown>,
-  sample?: number,
-): RawBuilder<FacetCount> {
-  // With a sample, the matches are found once and counted whole ('total'); the counts per value
-  // are taken over the newest `sample` of them.
-  const ctes =
-    sample === undefined
-      ? sql`with m as materialized (${matched})`
-      : sql`with everything as materialized (${matched}),
-          m as materialized (select * from everything order by id desc limit ${sample})`;
-  const total =
-    sample === undefined
-      ? sql``
-      : sql`select 'total' as facet, '' as value, count(*) as count from everything
-    union all `;
+export function facetRows(year: RawBuilder<unknown>): RawBuilder<FacetCount> {
   return sql<FacetCount>`
-    ${ctes}
-    ${total}    select 'type' as facet, m.type as value, count(*) as count from m group by m.type
+    select 'type' as facet, m.type as value, count(*) as count from m group by m.type
     union all
     select 'year', ${year}, count(*) from m where m.published_at is not null group by ${year}
     union all
@@ -214,4 +219,41 @@ export async function articleIdBatches(db: Db, size: number): Promise<number[][]
   const out: number[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size).map((r) => r.id));
   return out;
+}
+
+/**
+ * What an engine's window statement returns, one union: 'window' (the number of matches found
+ * for the window, up to its size), 'page' (an id on the page, `count` its position) and the counts
+ * per filter value.
+ */
+export interface WindowRow {
+  facet: Facet | 'window' | 'page';
+  value: string;
+  count: number;
+}
+
+export function readWindow(rows: WindowRow[]): { found: number; page: number[]; counts: FacetCount[] } {
+  let found = 0;
+  const page: Array<{ id: number; at: number }> = [];
+  const counts: FacetCount[] = [];
+  for (const r of rows) {
+    if (r.facet === 'window') found = Number(r.count);
+    else if (r.facet === 'page') page.push({ id: Number(r.value), at: Number(r.count) });
+    else counts.push({ facet: r.facet, value: String(r.value), count: Number(r.count) });
+  }
+  return { found, page: page.sort((a, b) => a.at - b.at).map((p) => p.id), counts };
+}
+
+/** The size of the one window of newest matches that ranking and the sampled counts share. */
+export function windowSize(bounds: SearchBounds): number {
+  return Math.max(bounds.facetSample, bounds.rankWindow);
+}
+
+/** Puts rows fetched by id back in the page's order, with their snippets. */
+export function inPageOrder(ids: number[], rows: TextRow[], q: ParsedQuery): SearchHit[] {
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [withSnippet(row, q)] : [];
+  });
 }

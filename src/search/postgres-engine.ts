@@ -4,23 +4,32 @@ import {
   articleIdBatches,
   DEFAULT_BOUNDS,
   facetCounts,
-  facetQuery,
+  facetRows,
   filterConditions,
+  inPageOrder,
+  readWindow,
   type SearchBounds,
   type SearchEngine,
+  type SearchHit,
   type TextRow,
-  withSnippet,
+  type WindowRow,
+  windowSize,
 } from './engine.js';
 import { correctableWords, foldAccents, type ParsedQuery, type Term } from './query.js';
 
 /*
- * PostgreSQL full-text search (migration 002): `search_documents.document` is a tsvector weighted
- * A (title), B (names), C (summary), D (body), stemmed as English, Spanish and French with accents
- * folded by unaccent, under a GIN index; `fuzzy` holds titles and names, unaccented, under a
- * pg_trgm GIN index for "did you mean". Extensions are in public and always named with it.
+ * PostgreSQL full-text search (migrations 002 and 006): `search_documents.document` is a tsvector
+ * weighted A (title), B (names), C (summary), D (body), stemmed in the item's language (names
+ * unstemmed) with accents folded by unaccent, under a GIN index; `head` is the same without the
+ * body, for ranking; `search_words` holds the words of titles and names under a pg_trgm GIN index
+ * for "did you mean". Extensions are in public and always named with it.
  */
 
-const CONFIGS = ['candle_en', 'candle_es', 'candle_fr'] as const;
+/**
+ * Each item is stemmed in its own language and its names in candle_simple (migration 006); a
+ * reader's words are looked up in every form: as each language stems them, and as written.
+ */
+const CONFIGS = ['candle_en', 'candle_es', 'candle_fr', 'candle_simple'] as const;
 
 /** The same term in every language's stemming, OR-ed; the text is always a bound parameter. */
 function termQuery(term: Term): RawBuilder<unknown> {
@@ -56,49 +65,75 @@ async function throughTheIndex<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
   });
 }
 
-export function postgresEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): SearchEngine {
-  return {
+/** PostgreSQL ranks fewer matches than SQLite: ts_rank reads each one's vector from TOAST. */
+export const POSTGRES_BOUNDS: SearchBounds = { facetSample: DEFAULT_BOUNDS.facetSample, rankWindow: 300 };
+
+export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): SearchEngine {
+  const engine: SearchEngine = {
     name: 'postgres-tsvector',
 
-    async hits(q, filters, sort, limit, offset) {
+    async search(q, filters, sort, limit, offset) {
+      const size = windowSize(bounds);
+      const ranked = sort === 'relevance';
+      // Past the ranking window, the rest follow newest additions first.
+      const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
+      // One statement: every match is found once through the GIN index (narrow rows, vectors out of
+      // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
+      // head vector (title, names, summary).
       const rows = await throughTheIndex(
         db,
-        sql<TextRow>`
-        with q as (select ${tsqueryExpression(q)} as query)
-        select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-          a.body_md as body
-        from search_documents d join articles a on a.id = d.article_id cross join q
-        where d.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: false }))}
-        order by ${sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`ts_rank(d.document, q.query, 1) desc, a.published_at desc, a.id desc`}
-        limit ${limit} offset ${offset}`,
+        sql<WindowRow>`
+        with q as (select ${tsqueryExpression(q)} as query),
+        matches as materialized (
+          select a.id, a.type, a.published_at
+          from (select article_id as id, type, published_at, document from search_documents) a cross join q
+          where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
+        w as materialized (select * from matches order by id desc limit ${size}),
+        m as (select * from w order by id desc limit ${bounds.facetSample})
+        select 'window' as facet, '' as value, count(*) as count from matches
+        union all
+        ${
+          ranked
+            ? sql`select 'page', cast(p.id as text), p.at from (
+                select r.id, row_number() over (order by ts_rank(d.head, q.query, 1) desc, r.published_at desc, r.id desc) as at
+                from (select * from w order by id desc limit ${bounds.rankWindow}) r
+                join search_documents d on d.article_id = r.id cross join q
+                order by at limit ${limit} offset ${offset}) p
+              union all
+              select 'page', cast(id as text), ${bounds.rankWindow} + row_number() over (order by id desc)
+              from (select id from matches order by id desc limit ${rest} offset ${Math.max(offset, bounds.rankWindow)}) x`
+            : sql`select 'page', cast(id as text), row_number() over (order by published_at desc, id desc)
+              from (select id, published_at from matches order by published_at desc, id desc
+                    limit ${limit} offset ${offset}) x`
+        }
+        union all
+        ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`,
       );
-      return rows.map((row) => withSnippet(row, q));
+      const window = readWindow(rows);
+      const hits = await texts(window.page, q);
+      return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };
+    },
+
+    async hits(q, filters, sort, limit, offset) {
+      return (await engine.search(q, filters, sort, limit, offset)).hits;
     },
 
     async facets(q, filters) {
-      // One statement: on PostgreSQL finding the matches (each one's vector re-checked) is the cost.
-      const matched = sql`
-        select a.id, a.type, a.published_at
-        from search_documents d join articles a on a.id = d.article_id
-        where d.document @@ (${tsqueryExpression(q)}) and ${where(filterConditions(filters, { publishedOnly: false }))}`;
-      const rows = await throughTheIndex(
-        db,
-        facetQuery(matched, sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`, bounds.facetSample),
-      );
-      const total = Number(rows.find((r) => r.facet === 'total')?.count ?? 0);
-      return facetCounts(total, rows, bounds.facetSample);
+      const { hits: _, ...counts } = await engine.search(q, filters, 'newest', 0, 0);
+      return counts;
     },
 
     async candidates(q) {
+      // The vocabulary of titles and names (search_words, thousands of rows) by trigram similarity.
       const words = correctableWords(q).map(foldAccents).slice(0, 6);
       const found = await Promise.all(
         words.map(async (word) => {
-          const { rows } = await sql<{ fuzzy: string }>`
-            select fuzzy from search_documents
-            where ${word} operator(public.<%) fuzzy
-            order by public.word_similarity(${word}, fuzzy) desc
+          const { rows } = await sql<{ word: string }>`
+            select word from search_words
+            where word operator(public.%) ${word}
+            order by public.similarity(word, ${word}) desc
             limit 20`.execute(db);
-          return rows.map((r) => r.fuzzy);
+          return rows.map((r) => r.word);
         }),
       );
       return found.flat();
@@ -108,6 +143,8 @@ export function postgresEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): S
       const batches = await articleIdBatches(db, 1000);
       const total = batches.reduce((n, b) => n + b.length, 0);
       let done = 0;
+      // The vocabulary is rebuilt with the documents: words of items gone since go with it.
+      await sql`delete from search_words`.execute(db);
       for (const batch of batches) {
         await sql`select candle_search_refresh(${batch}::integer[])`.execute(db);
         done += batch.length;
@@ -120,4 +157,15 @@ export function postgresEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): S
       return { done, total };
     },
   };
+
+  /** The page's text and snippets, fetched by id once the page is known. */
+  async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<TextRow>`
+      select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
+        a.body_md as body
+      from articles a where a.id = any(${ids}::integer[]) and a.status = 'published'`.execute(db);
+    return inPageOrder(ids, rows, q);
+  }
+  return engine;
 }

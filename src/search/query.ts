@@ -140,8 +140,11 @@ export function trigrams(word: string): Set<string> {
 
 /** Share of trigrams two words have in common (0…1), as pg_trgm's similarity(). */
 export function similarity(a: string, b: string): number {
-  const ta = trigrams(a);
-  const tb = trigrams(b);
+  return shared(trigrams(a), trigrams(b));
+}
+
+/** Share of two trigram sets in common; a query word's set is made once for every candidate. */
+function shared(ta: Set<string>, tb: Set<string>): number {
   let common = 0;
   for (const t of ta) if (tb.has(t)) common++;
   const union = ta.size + tb.size - common;
@@ -174,10 +177,11 @@ export function suggestCorrection(
   for (const word of correctableWords(q)) {
     const folded = foldAccents(word);
     if (vocabulary.has(folded)) continue;
+    const grams = trigrams(folded);
     let best: { word: string; score: number } | null = null;
     for (const [candidate, shown] of vocabulary) {
       // A prefix of a known word is not a typo: it is still being typed.
-      const score = candidate.startsWith(folded) ? 0 : similarity(folded, candidate);
+      const score = candidate.startsWith(folded) ? 0 : shared(grams, trigrams(candidate));
       if (score >= minSimilarity && (!best || score > best.score)) best = { word: shown, score };
     }
     if (best) replacements.set(word, best.word);

@@ -11,7 +11,7 @@ import {
   type SearchSort,
 } from './engine.js';
 import { postgresEngine } from './postgres-engine.js';
-import { isEmptyQuery, type ParsedQuery, parseQuery, suggestCorrection } from './query.js';
+import { isEmptyQuery, parseQuery, suggestCorrection } from './query.js';
 import { sqliteEngine } from './sqlite-engine.js';
 
 export const PAGE_SIZE = 10;
@@ -244,10 +244,6 @@ function slugged(row: { slug: string; name: string } | undefined) {
   return row ? { value: row.slug, label: row.name } : undefined;
 }
 
-function countAndFacets(engine: SearchEngine, q: ParsedQuery, filters: SearchFilters) {
-  return engine.facets(q, filters);
-}
-
 /** Searches the archive: exact first, then, if that finds nothing, the closest spelling. */
 export async function searchArchive(
   deps: SearchDeps,
@@ -279,28 +275,30 @@ export async function searchArchive(
     return { ok: false, reason: 'unknown-filter', facet: resolved.facet, value: resolved.value };
   const { filters } = resolved;
 
-  let { counts, total, sampledFrom } = await countAndFacets(deps.engine, parsed, filters);
+  // One call per spelling: the engine finds the matches once for the total, the counts and the page.
+  const offset = (r.page - 1) * PAGE_SIZE;
+  let found = await deps.engine.search(parsed, filters, r.sort, PAGE_SIZE, offset);
   let approximate = false;
   let didYouMean: string | null = null;
-  if (total === 0) {
+  if (found.total === 0) {
     const suggestion = suggestCorrection(parsed, await deps.engine.candidates(parsed));
     if (suggestion) {
       didYouMean = suggestion;
       const corrected = parseQuery(suggestion);
-      const second = await countAndFacets(deps.engine, corrected, filters);
+      const second = await deps.engine.search(corrected, filters, r.sort, PAGE_SIZE, offset);
       if (second.total > 0) {
-        ({ counts, total, sampledFrom } = second);
+        found = second;
         parsed = corrected;
         approximate = true;
       }
     }
   }
+  const { counts, total, sampledFrom } = found;
 
   const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (r.page > totalPages)
     return { ok: false, reason: 'beyond-last-page', lastPage: href({ page: totalPages }) };
-  const hits =
-    total === 0 ? [] : await deps.engine.hits(parsed, filters, r.sort, PAGE_SIZE, (r.page - 1) * PAGE_SIZE);
+  const hits = found.hits;
   const countries = await newsroomService.queries.countriesOfArticles(
     deps.db,
     hits.map((h) => h.id),

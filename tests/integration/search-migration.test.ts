@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m002 from '../../src/platform/db/migrations/002_search.js';
+import * as m006 from '../../src/platform/db/migrations/006_search_speed.js';
 import { dialectUnderTest, testApp } from '../support/app.js';
 
 async function searchObjects(db: Parameters<typeof m002.down>[0]): Promise<string[]> {
@@ -17,11 +18,12 @@ async function searchObjects(db: Parameters<typeof m002.down>[0]): Promise<strin
   return rows.map((r) => r.name).sort();
 }
 
-describe('migration 002_search', () => {
-  it('goes down cleanly, triggers included, and up again with the index rebuilt', async () => {
+describe('search migrations 002_search and 006_search_speed', () => {
+  it('go down cleanly, triggers included, and up again with the index rebuilt', async () => {
     const t = await testApp();
     try {
       expect((await searchObjects(t.db)).length).toBeGreaterThan(5);
+      await m006.down(t.db);
       await m002.down(t.db);
       expect(await searchObjects(t.db)).toEqual([]);
       // Content still saves without the index.
@@ -31,8 +33,32 @@ describe('migration 002_search', () => {
         .where('slug', '=', 'mexico-ayotzinapa-five-years')
         .execute();
       await m002.up(t.db);
+      await m006.up(t.db);
       const res = await t.app.inject({ url: '/api/search?q=Ayotzinapa%20renamed' });
       expect(res.json().results[0].url).toBe('/articles/mexico-ayotzinapa-five-years');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('006 runs on a database that already has content, and its down step restores 002', async () => {
+    const t = await testApp();
+    try {
+      const before = (await t.app.inject({ url: '/api/search?q=Nasieku' })).json();
+      expect(before.total).toBeGreaterThan(0);
+      await m006.down(t.db);
+      // 002's own objects after the down step (the engine of today needs 006's)…
+      const objects = await searchObjects(t.db);
+      expect(objects.some((name) => name.startsWith('search_words'))).toBe(false);
+      expect(objects).toContain(dialectUnderTest === 'postgres' ? 'search_documents' : 'search_trigram');
+      // …and 006 rebuilds its own from the content already there.
+      await m006.up(t.db);
+      const after = (await t.app.inject({ url: '/api/search?q=Nasieku' })).json();
+      expect(after.total).toBe(before.total);
+      expect(after.results.map((r: { url: string }) => r.url)).toEqual(
+        before.results.map((r: { url: string }) => r.url),
+      );
+      expect((await t.app.inject({ url: '/api/search?q=Nasiku' })).json().didYouMean).toBe('nasieku');
     } finally {
       await t.close();
     }

@@ -6,6 +6,7 @@ import * as m002 from './migrations/002_search.js';
 import * as m003 from './migrations/003_admin.js';
 import * as m004 from './migrations/004_cache_purges.js';
 import * as m005 from './migrations/005_media_avif.js';
+import * as m006 from './migrations/006_search_speed.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '003_admin': m003,
   '004_cache_purges': m004,
   '005_media_avif': m005,
+  '006_search_speed': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

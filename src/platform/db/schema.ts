@@ -101,6 +101,11 @@ export interface ArticleTable {
   /** Raised by one on every save: a save naming an older version is refused (optimistic concurrency). */
   version: Generated<number>;
   author_id: number | null;
+  /**
+   * The language the item is written in ('en', 'es', 'fr'); null when not stated, and search then
+   * guesses it from the text (migration 006). PostgreSQL stems the item in this language.
+   */
+  language: Generated<string | null>;
 }
 
 export interface ArticleCountryTable {
