@@ -161,10 +161,11 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
   /** The page's text and snippets, fetched by id once the page is known. */
   async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
+    // By id, never through the status index (see migration 006 on stale statistics).
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
         a.body_md as body
-      from articles a where a.id = any(${ids}::integer[]) and a.status = 'published'`.execute(db);
+      from articles a where a.id = any(${ids}::integer[]) and a.status || '' = 'published'`.execute(db);
     return inPageOrder(ids, rows, q);
   }
   return engine;

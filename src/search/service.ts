@@ -151,13 +151,16 @@ function nextDay(date: string): string {
   return d.toISOString();
 }
 
+/**
+ * The names filters resolve and counts are shown with: ids, slugs and names only (the newsroom's
+ * own listings also read summaries and pictures, a millisecond per search with 300 cases).
+ */
 async function taxonomy(db: Db) {
-  const q = newsroomService.queries;
   const [countries, regions, topics, cases] = await Promise.all([
-    q.allCountries(db),
-    q.allRegions(db),
-    q.allTopics(db),
-    q.allCases(db),
+    db.selectFrom('countries').select(['id', 'slug', 'name']).execute(),
+    db.selectFrom('regions').select(['id', 'slug', 'name']).execute(),
+    db.selectFrom('topics').select(['id', 'slug', 'name']).execute(),
+    db.selectFrom('cases').select(['id', 'slug', 'name']).execute(),
   ]);
   return { countries, regions, topics, cases };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchArchive, searchEngine } from '../../src/search/index.js';
 import { parseQuery } from '../../src/search/query.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
-import { addGeneratedArchive } from './search-support.js';
+import { addArticle, addGeneratedArchive } from './search-support.js';
 
 let t: TestApp;
 
@@ -76,5 +76,73 @@ describe(`bounded search work on ${dialectUnderTest}`, () => {
       10,
     );
     expect(page2.map((h) => h.id)).toEqual(byAddition.slice(10, 20));
+  });
+
+  it('sorts newest first exactly when the matches outnumber the window', async () => {
+    const q = parseQuery('government');
+    const whole = await searchEngine(t.db).search(q, {}, 'newest', 10, 5);
+    const bounded = await searchEngine(t.db, { facetSample: 5, rankWindow: 5 }).search(
+      q,
+      {},
+      'newest',
+      10,
+      5,
+    );
+    expect(whole.total).toBeGreaterThan(15);
+    expect(bounded.total).toBe(whole.total);
+    expect(bounded.hits.map((h) => h.id)).toEqual(whole.hits.map((h) => h.id));
+    const dates = bounded.hits.map((h) => h.publishedAt);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it('keeps counts per filter value true to links, regions and publishing', async () => {
+    const search = async () => {
+      const { counts } = await searchEngine(t.db).search(parseQuery('Zwischenzug'), {}, 'relevance', 10, 0);
+      return (facet: string, value: number | string) =>
+        counts.find((c) => c.facet === facet && c.value === String(value))?.count ?? 0;
+    };
+    const id = await addArticle(t.db, { slug: 'facet-kept-true', title: 'Zwischenzug report' });
+    const kenya = await t.db
+      .selectFrom('countries')
+      .select(['id', 'region_id'])
+      .where('slug', '=', 'kenya')
+      .executeTakeFirstOrThrow();
+    const other = await t.db
+      .selectFrom('regions')
+      .select('id')
+      .where('id', '<>', kenya.region_id)
+      .executeTakeFirstOrThrow();
+    expect((await search())('country', kenya.id)).toBe(0);
+
+    await t.db
+      .insertInto('article_countries')
+      .values({ article_id: id, country_id: kenya.id, position: 0 })
+      .execute();
+    let count = await search();
+    expect(count('country', kenya.id)).toBe(1);
+    expect(count('region', kenya.region_id)).toBe(1);
+
+    // A country moved to another region takes its items' counts with it.
+    await t.db.updateTable('countries').set({ region_id: other.id }).where('id', '=', kenya.id).execute();
+    count = await search();
+    expect(count('region', kenya.region_id)).toBe(0);
+    expect(count('region', other.id)).toBe(1);
+    await t.db
+      .updateTable('countries')
+      .set({ region_id: kenya.region_id })
+      .where('id', '=', kenya.id)
+      .execute();
+
+    await t.db.deleteFrom('article_countries').where('article_id', '=', id).execute();
+    expect((await search())('country', kenya.id)).toBe(0);
+
+    await t.db
+      .insertInto('article_countries')
+      .values({ article_id: id, country_id: kenya.id, position: 0 })
+      .execute();
+    await t.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', id).execute();
+    const archived = await searchEngine(t.db).search(parseQuery('Zwischenzug'), {}, 'relevance', 10, 0);
+    expect(archived.total).toBe(0);
+    expect(archived.counts).toEqual([]);
   });
 });

@@ -149,7 +149,14 @@ async function downSqlite(db: AnyDb): Promise<void> {
   await m002.up(db);
 }
 
-/** What a published article contributes to search, now with its language (PostgreSQL). */
+/**
+ * What a published article contributes to search, now with its language (PostgreSQL).
+ *
+ * The status test is an expression on purpose: the index is refreshed one article at a time, and
+ * with statistics from before a bulk publish (no published rows) the planner read every published
+ * row through the status index for each article instead of looking the id up, which made
+ * publishing n articles in one statement take time in n² (100,000 had not finished in 15 minutes).
+ */
 const PG_SOURCE_VIEW = `create view search_source as
   select a.id, a.title,
     concat_ws(' ', ${LINKS.map(
@@ -157,7 +164,8 @@ const PG_SOURCE_VIEW = `create view search_source as
         `coalesce((select string_agg(n.name, ' ') from ${link} x join ${table} n on n.id = x.${fk} where x.article_id = a.id), '')`,
     ).join(', ')}, a.location, a.reference) as names,
     a.summary, a.body_md as body, a.type, a.published_at, a.language
-  from articles a where a.status = 'published'`;
+  from articles a where a.status || '' = 'published'`;
+
 
 /**
  * Words that mark a text as English, Spanish or French and are rare in the other two: an item
