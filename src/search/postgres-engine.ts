@@ -10,7 +10,9 @@ import {
   readWindow,
   type SearchBounds,
   type SearchEngine,
+  type SearchFilters,
   type SearchHit,
+  type SearchSort,
   type TextRow,
   type WindowRow,
   windowSize,
@@ -65,6 +67,50 @@ async function throughTheIndex<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
   });
 }
 
+/** The one statement of a PostgreSQL search (exported for EXPLAIN in the bench). */
+export function searchStatement(
+  q: ParsedQuery,
+  filters: SearchFilters,
+  sort: SearchSort,
+  limit: number,
+  offset: number,
+  bounds: SearchBounds,
+): RawBuilder<WindowRow> {
+  const size = windowSize(bounds);
+  const ranked = sort === 'relevance';
+  // Past the ranking window, the rest follow newest additions first.
+  const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
+  // One statement: every match is found once through the GIN index (narrow rows, vectors out of
+  // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
+  // head vector (title, names, summary).
+  return sql<WindowRow>`
+    with q as (select ${tsqueryExpression(q)} as query),
+    matches as materialized (
+      select a.id, a.type, a.published_at
+      from (select article_id as id, type, published_at, document from search_documents) a cross join q
+      where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
+    w as materialized (select * from matches order by id desc limit ${size}),
+    m as (select * from w order by id desc limit ${bounds.facetSample})
+    select 'window' as facet, '' as value, count(*) as count from matches
+    union all
+    ${
+      ranked
+        ? sql`select 'page', cast(p.id as text), p.at from (
+            select r.id, row_number() over (order by ts_rank(d.head, q.query, 1) desc, r.published_at desc, r.id desc) as at
+            from (select * from w order by id desc limit ${bounds.rankWindow}) r
+            join search_documents d on d.article_id = r.id cross join q
+            order by at limit ${limit} offset ${offset}) p
+          union all
+          select 'page', cast(id as text), ${bounds.rankWindow} + row_number() over (order by id desc)
+          from (select id from matches order by id desc limit ${rest} offset ${Math.max(offset, bounds.rankWindow)}) x`
+        : sql`select 'page', cast(id as text), row_number() over (order by published_at desc, id desc)
+          from (select id, published_at from matches order by published_at desc, id desc
+                limit ${limit} offset ${offset}) x`
+    }
+    union all
+    ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`;
+}
+
 /** PostgreSQL ranks fewer matches than SQLite: ts_rank reads each one's vector from TOAST. */
 export const POSTGRES_BOUNDS: SearchBounds = { facetSample: DEFAULT_BOUNDS.facetSample, rankWindow: 300 };
 
@@ -73,42 +119,7 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
     name: 'postgres-tsvector',
 
     async search(q, filters, sort, limit, offset) {
-      const size = windowSize(bounds);
-      const ranked = sort === 'relevance';
-      // Past the ranking window, the rest follow newest additions first.
-      const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
-      // One statement: every match is found once through the GIN index (narrow rows, vectors out of
-      // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
-      // head vector (title, names, summary).
-      const rows = await throughTheIndex(
-        db,
-        sql<WindowRow>`
-        with q as (select ${tsqueryExpression(q)} as query),
-        matches as materialized (
-          select a.id, a.type, a.published_at
-          from (select article_id as id, type, published_at, document from search_documents) a cross join q
-          where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
-        w as materialized (select * from matches order by id desc limit ${size}),
-        m as (select * from w order by id desc limit ${bounds.facetSample})
-        select 'window' as facet, '' as value, count(*) as count from matches
-        union all
-        ${
-          ranked
-            ? sql`select 'page', cast(p.id as text), p.at from (
-                select r.id, row_number() over (order by ts_rank(d.head, q.query, 1) desc, r.published_at desc, r.id desc) as at
-                from (select * from w order by id desc limit ${bounds.rankWindow}) r
-                join search_documents d on d.article_id = r.id cross join q
-                order by at limit ${limit} offset ${offset}) p
-              union all
-              select 'page', cast(id as text), ${bounds.rankWindow} + row_number() over (order by id desc)
-              from (select id from matches order by id desc limit ${rest} offset ${Math.max(offset, bounds.rankWindow)}) x`
-            : sql`select 'page', cast(id as text), row_number() over (order by published_at desc, id desc)
-              from (select id, published_at from matches order by published_at desc, id desc
-                    limit ${limit} offset ${offset}) x`
-        }
-        union all
-        ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`,
-      );
+      const rows = await throughTheIndex(db, searchStatement(q, filters, sort, limit, offset, bounds));
       const window = readWindow(rows);
       const hits = await texts(window.page, q);
       return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };

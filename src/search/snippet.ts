@@ -39,14 +39,79 @@ interface Token {
   match: boolean;
 }
 
+/**
+ * For each letter, the letter and every Latin letter that folds to it ("a" → "aàáâãäå…"), built
+ * from foldAccents itself so the two agree.
+ */
+const FOLDS_TO = (() => {
+  const out = new Map<string, string>();
+  for (const [lo, hi] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const) {
+    for (let cp = lo; cp <= hi; cp++) {
+      const ch = String.fromCodePoint(cp).toLowerCase();
+      const base = foldAccents(ch);
+      if (base.length === 1 && base !== ch && /[a-z]/.test(base)) out.set(base, (out.get(base) ?? base) + ch);
+    }
+  }
+  return out;
+})();
+
+const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const patterns = new Map<string, RegExp>();
+
+/** A pattern for the lower-cased text that finds a word starting with any of `starts`, accents or not. */
+function startsPattern(starts: string[]): RegExp {
+  const key = starts.join(' ');
+  const known = patterns.get(key);
+  if (known) return known;
+  const alternatives = starts.map((start) =>
+    [...start].map((ch) => (FOLDS_TO.has(ch) ? `[${FOLDS_TO.get(ch)}]` : escape(ch))).join(''),
+  );
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'u');
+  // A handful of queries at a time: the cache only spares the ten results of one page.
+  if (patterns.size > 100) patterns.clear();
+  patterns.set(key, pattern);
+  return pattern;
+}
+
+/** The start of the word `words` words before `at` in `text` (or 0): where reading may begin. */
+function wordsBefore(text: string, at: number, words: number): number {
+  let seen = 0;
+  for (let i = at - 1; i > 0; i--) {
+    if (WORD_CHAR.test(text[i] as string) && !WORD_CHAR.test(text[i - 1] as string)) {
+      seen++;
+      if (seen >= words) return i;
+    }
+  }
+  return 0;
+}
+
 /** About `size` words of `text` around its first matches, matches marked; null if none match. */
 export function highlight(text: string, q: ParsedQuery, size = 28): string | null {
   const starts = matchers(q);
   if (starts.length === 0 || text.length === 0) return null;
+  // Find the first match with one native search over the lower-cased text (letters with accents
+  // in the pattern, built from foldAccents), then read words only from a little before it: reading
+  // the whole text word by word, or folding it all, cost 0.1-0.2 ms per result. Lower-casing keeps
+  // the length of ordinary text, so positions carry over; when it does not, read from the start.
+  let begin = 0;
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) {
+    const found = startsPattern(starts).exec(lower);
+    if (!found) return null;
+    // Enough words before the match for the context and for a window that ends with the text.
+    begin = wordsBefore(text, found.index, size + 4);
+  }
   const tokens: Token[] = [];
   let first = -1;
   let readAll = true;
-  for (const m of text.matchAll(WORD)) {
+  const word = new RegExp(WORD.source, 'gu');
+  word.lastIndex = begin;
+  for (let m = word.exec(text); m !== null; m = word.exec(text)) {
     const match = matches(m[0], starts);
     if (match && first < 0) first = tokens.length;
     tokens.push({ start: m.index, end: m.index + m[0].length, match });
@@ -60,7 +125,7 @@ export function highlight(text: string, q: ParsedQuery, size = 28): string | nul
   // A few words of context before the first match, then the rest of the window after it.
   const from = Math.max(0, Math.min(first - 4, tokens.length - size));
   const to = Math.min(tokens.length, from + size);
-  let out = from > 0 ? '…' : '';
+  let out = from > 0 || begin > 0 ? '…' : '';
   let cursor = (tokens[from] as Token).start;
   for (let i = from; i < to; i++) {
     const token = tokens[i] as Token;

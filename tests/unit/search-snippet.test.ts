@@ -39,4 +39,23 @@ describe('highlight', () => {
     const out = marked(highlight('A <b>“quoted”</b> & torture.', parseQuery('torture')));
     expect(out).toBe('A <b>“quoted”</b> & [torture].');
   });
+
+  it('starts at the first match whatever its accents, far into a long text too', () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `palabra${i}`).join(' ');
+    const text = `${filler} Ibáñez Núñez fue detenido. ${filler} Nunez otra vez.`;
+    const out = marked(highlight(text, parseQuery('nunez'), 10)) ?? '';
+    expect(out.startsWith('…palabra397 palabra398 palabra399 Ibáñez [Núñez] ')).toBe(true);
+    expect(out).not.toContain('[Nunez]');
+    // A match only near the end still gets a full window, reaching back before it.
+    const late = marked(highlight(`${filler} Lemayian.`, parseQuery('lemayian'), 10)) ?? '';
+    expect(late).toBe(
+      '…palabra391 palabra392 palabra393 palabra394 palabra395 palabra396 palabra397 palabra398 palabra399 [Lemayian].',
+    );
+  });
+
+  it('reads text whose length changes when lower-cased from its start', () => {
+    // "İ" lower-cases to two code units: positions in the lower-cased text would not carry over.
+    const out = marked(highlight('İstanbul: the court heard Vásquez.', parseQuery('vasquez')));
+    expect(out).toBe('İstanbul: the court heard [Vásquez].');
+  });
 });
