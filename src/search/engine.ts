@@ -40,7 +40,8 @@ export interface FacetCount {
 }
 
 /**
- * Counts per filter value are taken over at most this many matches, the most recently added. A
+ * Counts per filter value are taken over at most this many matches: the most recently added, or
+ * the newest by date when sorting newest first (the date index gives those for free). A
  * word found in a fifth of a large archive would otherwise make every search visit every match
  * and its links; the total is always exact, and a page says when its counts are sampled.
  */

@@ -58,7 +58,7 @@ const FOLDS_TO = (() => {
   return out;
 })();
 
-const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+const escapeRegExp = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const patterns = new Map<string, RegExp>();
@@ -69,7 +69,7 @@ function startsPattern(starts: string[]): RegExp {
   const known = patterns.get(key);
   if (known) return known;
   const alternatives = starts.map((start) =>
-    [...start].map((ch) => (FOLDS_TO.has(ch) ? `[${FOLDS_TO.get(ch)}]` : escape(ch))).join(''),
+    [...start].map((ch) => (FOLDS_TO.has(ch) ? `[${FOLDS_TO.get(ch)}]` : escapeRegExp(ch))).join(''),
   );
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'u');
   // A handful of queries at a time: the cache only spares the ten results of one page.

@@ -178,14 +178,39 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
       const total = await count(match, filters);
       if (total === 0) return { ...facetCounts(0, [], bounds.facetSample), hits: [] };
       const whole = total <= size;
+      const links = where(filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid` }));
+
+      if (!ranked && !whole) {
+        // Newest first among more matches than the window: walk the date index from the newest,
+        // keeping the matches (at least one in `archive / size`, so the walk is short). The newest
+        // `size` serve as the sample for the counts as well as the page.
+        const byDateIndex = (n: number, skip: number) => sql<WindowEntry>`
+          select a.id, a.type, a.published_at, a.facets, 0 as r from search_meta a indexed by search_meta_published
+          where a.id in (select rowid from search_fts where search_fts match ${match})
+            and ${where(filterConditions(filters, { publishedOnly: true }))}
+          order by a.published_at desc, a.id desc limit ${n} offset ${skip}`;
+        const { rows: newest } = await byDateIndex(size, 0).execute(db);
+        const page =
+          offset + limit <= newest.length
+            ? newest.slice(offset, offset + limit)
+            : (await byDateIndex(limit, offset).execute(db)).rows;
+        const counts = countFacets(newest.slice(0, bounds.facetSample), await regionsOf());
+        return {
+          ...facetCounts(total, counts, bounds.facetSample),
+          hits: await texts(
+            page.map((e) => e.id),
+            q,
+          ),
+        };
+      }
+
       // One pass over the index: the newest `size` matches with their narrow rows. Links are tested
       // on the index's rowid, before the narrow row is looked up. When the window holds every
       // match, bm25 comes in the same pass (FTS5 computes it per row returned).
       const { rows: window } = await sql<WindowEntry>`
         select a.id, a.type, a.published_at, a.facets, ${ranked && whole ? sql`search_fts.rank` : sql`0`} as r
         from search_fts join search_meta a on a.id = search_fts.rowid
-        where search_fts match ${match}
-          and ${where(filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid` }))}
+        where search_fts match ${match} and ${links}
         order by search_fts.rowid desc limit ${size}`.execute(db);
       if (ranked && !whole) await rankWindow(q, window.slice(0, bounds.rankWindow));
       const counts = countFacets(window.slice(0, bounds.facetSample), await regionsOf());
@@ -203,28 +228,19 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           if (to > window.length) {
             const { rows: rest } = await sql<{ id: number }>`
               select search_fts.rowid as id from search_fts join search_meta a on a.id = search_fts.rowid
-              where search_fts match ${match}
-                and ${where(filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid` }))}
+              where search_fts match ${match} and ${links}
               order by search_fts.rowid desc limit ${to - Math.max(from, window.length)} offset ${Math.max(from, window.length)}`.execute(
               db,
             );
             page.push(...rest.map((r) => r.id));
           }
         }
-      } else if (total <= window.length) {
+      } else {
+        // Every match is in the window: newest first by date.
         page = [...window]
           .sort(byDate)
           .slice(offset, offset + limit)
           .map((e) => e.id);
-      } else {
-        // Newest first among more matches than the window: walk the date index from the newest,
-        // keeping the matches. They are at least one in `archive / size`, so the walk is short.
-        const { rows: byDateIndex } = await sql<{ id: number }>`
-          select a.id from search_meta a indexed by search_meta_published
-          where a.id in (select rowid from search_fts where search_fts match ${match})
-            and ${where(filterConditions(filters, { publishedOnly: true }))}
-          order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`.execute(db);
-        page = byDateIndex.map((r) => r.id);
       }
       return { ...facetCounts(total, counts, bounds.facetSample), hits: await texts(page, q) };
     },

@@ -38,7 +38,7 @@ describe(`bounded search work on ${dialectUnderTest}`, () => {
 
   it('shows the bound on the page and in the API', async () => {
     const page = await t.app.inject({ url: '/search?q=government' });
-    expect(page.body).not.toContain('most recently added results');
+    expect(page.body).not.toContain('most recent results');
     const api = (await t.app.inject({ url: '/api/search?q=government' })).json();
     expect(api.facetsSampled).toBeNull();
   });

@@ -123,7 +123,7 @@ export const en = {
   'search.pageOf': 'page {n}',
   'search.count.one': '1 result for “{q}”',
   'search.count.many': '{count} results for “{q}”',
-  'search.facetsSampled': 'Counts below are among the {count} most recently added results.',
+  'search.facetsSampled': 'Counts below are among the {count} most recent results.',
   'search.approximate': 'Nothing matched “{q}” exactly. These results are for “{suggestion}”.',
   'search.didYouMean': 'Did you mean',
   'search.empty': 'Nothing found for “{q}”',

@@ -166,7 +166,6 @@ const PG_SOURCE_VIEW = `create view search_source as
     a.summary, a.body_md as body, a.type, a.published_at, a.language
   from articles a where a.status || '' = 'published'`;
 
-
 /**
  * Words that mark a text as English, Spanish or French and are rare in the other two: an item
  * whose language is not stated is stemmed in the language whose words it uses most (English on a
