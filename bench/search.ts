@@ -57,9 +57,10 @@ const LAST =
   'Hernández Núñez Gómez Vásquez Ibáñez Pérez Rodríguez López Martínez Sánchez Ramírez Cerón Salazar Lagunes Dalisay Lemayian Müller Lefèvre Ødegaard Çelik Kowalczyk Nowak Mensah Okafor Dlamini Castañeda Peña Muñoz Suárez Domínguez Galván Beltrán'.split(
     ' ',
   );
+// Comma-separated: a place's name may have several words ("Ciudad Juárez"), searched as a phrase.
 const PLACES =
-  'Yucatán Mérida Tijuana Guerrero Iguala Matamoros Oaxaca Chiapas Querétaro Nuevo León Bogotá Medellín Asunción Córdoba Belém São Paulo Ciudad Juárez Tegucigalpa Managua Port-au-Prince Nairobi Mindanao Budapest Montréal Québec'.split(
-    ' ',
+  'Yucatán, Mérida, Tijuana, Guerrero, Iguala, Matamoros, Oaxaca, Chiapas, Querétaro, Nuevo León, Bogotá, Medellín, Asunción, Córdoba, Belém, São Paulo, Ciudad Juárez, Tegucigalpa, Managua, Port-au-Prince, Nairobi, Mindanao, Budapest, Montréal, Québec'.split(
+    ', ',
   );
 
 /** Pseudo-words for the long tail of an archive's vocabulary. */
@@ -246,7 +247,7 @@ const QUERIES: Array<Omit<Partial<SearchRequest>, 'q'> & { q: string }> = [
   { q: 'tortur' },
   { q: 'police violence' },
   { q: 'desaparecidos' },
-  { q: 'défenseurs détenus' },
+  { q: 'défenseurs arrêtés' },
   { q: 'asylum border migrants' },
   { q: 'Yucatan' },
   { q: 'Lemayian' },

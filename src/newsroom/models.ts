@@ -21,6 +21,13 @@ export interface ItemSummary {
   countries: Link[];
 }
 
+/** An item in a listing, as its stored card (see cards.tsx). */
+export interface ListedCard {
+  id: number;
+  /** The card at heading level 2. */
+  html: SafeHtml;
+}
+
 export interface Pagination {
   page: number;
   totalPages: number;
@@ -30,7 +37,7 @@ export interface Pagination {
 }
 
 export interface ItemList {
-  items: ItemSummary[];
+  items: ListedCard[];
   pagination: Pagination;
 }
 

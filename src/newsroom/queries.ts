@@ -172,6 +172,102 @@ export async function listCards(
   return { total: Number(row?.total ?? 0), rows };
 }
 
+/** A listed item and its stored card, if any (see cards.ts). */
+export interface ListedCardRow {
+  id: number;
+  html: string | null;
+  renderer: string | null;
+  /** Null when the item has no card row yet. */
+  generation: number | null;
+}
+
+/** One page of a listing with the stored cards of its items, and the number of items in all. */
+export async function listCardPage(
+  db: Db,
+  filter: ItemFilter,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; rows: ListedCardRow[] }> {
+  const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}`;
+  const rows = await runCompiled(db, key, () => {
+    const page = publishedItems(db, filter)
+      .select(['articles.id', 'articles.published_at'])
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .as('a');
+    return db
+      .selectFrom(page)
+      .leftJoin('article_cards as c', 'c.article_id', 'a.id')
+      .select((eb) => [
+        'a.id',
+        'c.html',
+        'c.renderer',
+        'c.generation',
+        // Uncorrelated: both databases compute it once per statement.
+        publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
+      ])
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc');
+  });
+  if (rows.length === 0) return { total: await countPublished(db, filter), rows: [] };
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      id: r.id,
+      html: r.html,
+      renderer: r.renderer,
+      // bigint on PostgreSQL, which pg hands back as text.
+      generation: r.generation === null ? null : Number(r.generation),
+    })),
+  };
+}
+
+/** What the cards of these items show, read fresh; in no particular order. */
+export async function cardsByIds(db: Db, ids: number[]): Promise<CardRow[]> {
+  if (ids.length === 0) return [];
+  const j = jsonSql(db);
+  const [row] = await db
+    .selectFrom('articles as a')
+    .leftJoin('media as m', 'm.id', 'a.lead_image_id')
+    .where('a.id', 'in', ids)
+    .select(j.array(j.object(cardFields(j))).as('cards'))
+    .execute();
+  const cards = fromJson<CardRow[]>(row?.cards ?? '[]');
+  for (const card of cards) card.countries.sort(byPosition);
+  return cards;
+}
+
+/**
+ * Stores rendered cards, each only if its item's card is still at the generation read before the
+ * render (or, for an item that had no card row, if none has appeared since): a render of content
+ * that changed meanwhile is dropped, never kept.
+ */
+export async function storeCards(
+  db: Db,
+  cards: Array<{ id: number; generation: number | null; renderer: string; html: string }>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const card of cards) {
+      if (card.generation === null) {
+        await trx
+          .insertInto('article_cards')
+          .values({ article_id: card.id, generation: 0, renderer: card.renderer, html: card.html })
+          .onConflict((oc) => oc.column('article_id').doNothing())
+          .execute();
+      } else {
+        await trx
+          .updateTable('article_cards')
+          .set({ renderer: card.renderer, html: card.html })
+          .where('article_id', '=', card.id)
+          .where('generation', '=', card.generation)
+          .execute();
+      }
+    }
+  });
+}
+
 type Term = { id: number; slug: string; name: string; position: number };
 
 /** A published article with everything its page shows, or nothing. */

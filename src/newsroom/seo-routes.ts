@@ -4,7 +4,7 @@ import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
 import { t } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
-import { keys } from './models.js';
+import { type ItemSummary, keys } from './models.js';
 import { paths } from './paths.js';
 import * as q from './queries.js';
 import * as service from './service.js';
@@ -26,12 +26,7 @@ function urlset(entries: Array<{ loc: string; lastmod?: string }>): string {
   return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${body}</urlset>`;
 }
 
-function feedOf(
-  site: Site,
-  title: string,
-  link: string,
-  items: Awaited<ReturnType<typeof service.getLatest>>,
-) {
+function feedOf(site: Site, title: string, link: string, items: ItemSummary[]) {
   const feed = new Feed({
     title: `${title} | ${site.name}`,
     id: site.publicUrl + link,
@@ -40,18 +35,16 @@ function feedOf(
     copyright: site.name,
     updated: undefined,
   });
-  if (items.ok) {
-    for (const item of items.list.items) {
-      feed.addItem({
-        title: item.title,
-        id: site.publicUrl + item.href,
-        link: site.publicUrl + item.href,
-        description: item.summary,
-        date: new Date(item.updatedAt),
-        published: new Date(item.publishedAt),
-        category: [{ name: t(`type.${item.type}`) }, ...item.countries.map((c) => ({ name: c.name }))],
-      });
-    }
+  for (const item of items) {
+    feed.addItem({
+      title: item.title,
+      id: site.publicUrl + item.href,
+      link: site.publicUrl + item.href,
+      description: item.summary,
+      date: new Date(item.updatedAt),
+      published: new Date(item.publishedAt),
+      category: [{ name: t(`type.${item.type}`) }, ...item.countries.map((c) => ({ name: c.name }))],
+    });
   }
   return feed.rss2();
 }
@@ -135,10 +128,10 @@ export function seoRoutes(
   app.get(
     '/feed.xml',
     publicPage(cache, async () => {
-      const latest = await service.getLatest(deps, 1, undefined);
+      const latest = await service.getLatestFeed(deps);
       return page(
-        feedOf(site, t('latest.title'), paths.latest(), latest),
-        latest.ok ? latest.contentKeys : [keys.latest()],
+        feedOf(site, t('latest.title'), paths.latest(), latest.items),
+        latest.contentKeys,
         'application/rss+xml; charset=utf-8',
       );
     }),
@@ -149,16 +142,10 @@ export function seoRoutes(
     publicPage(cache, async (request) => {
       const { slug } = request.params as { slug: string };
       if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound();
-      const outcome = await service.getCountryPage(deps, slug, 1);
+      const outcome = await service.getCountryFeed(deps, slug);
       if (!outcome.ok) return notFound();
-      const asList = {
-        ok: true as const,
-        list: outcome.list,
-        type: undefined,
-        contentKeys: outcome.contentKeys,
-      };
       return page(
-        feedOf(site, outcome.country.name, outcome.country.href, asList),
+        feedOf(site, outcome.country.name, outcome.country.href, outcome.items),
         outcome.contentKeys,
         'application/rss+xml; charset=utf-8',
       );

@@ -1,6 +1,7 @@
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
+import { listedCards, summaryOfCard } from './cards.js';
 import {
   type ArticleView,
   type CaseCard,
@@ -9,6 +10,7 @@ import {
   type ItemList,
   type ItemSummary,
   keys,
+  type Link,
 } from './models.js';
 import { pagePath, paths } from './paths.js';
 import * as q from './queries.js';
@@ -27,26 +29,6 @@ export type Refusal =
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
-function linkOfCountry(c: { slug: string; name: string }) {
-  return { href: paths.country(c.slug), name: c.name };
-}
-
-function summaryOfCard(row: q.CardRow): ItemSummary {
-  return {
-    id: row.id,
-    type: row.type,
-    href: paths.article(row.slug),
-    title: row.title,
-    summary: row.summary,
-    location: row.location,
-    reference: row.reference,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
-    image: row.image ? imageView(row.image) : null,
-    countries: row.countries.map(linkOfCountry),
-  };
-}
-
 /** One page of a listing, or the reason it cannot be shown. */
 async function listing(
   db: Db,
@@ -55,12 +37,12 @@ async function listing(
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList } | Refusal> {
-  const { total, rows } = await q.listCards(db, filter, pageSize, (page - 1) * pageSize);
+  const { total, cards } = await listedCards(db, filter, pageSize, (page - 1) * pageSize);
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
   return {
     ok: true,
-    list: { items: rows.map(summaryOfCard), pagination: { page, totalPages, totalItems: total, href } },
+    list: { items: cards, pagination: { page, totalPages, totalItems: total, href } },
   };
 }
 
@@ -117,6 +99,35 @@ export async function getLatest(
   );
   if (!result.ok) return result;
   return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...listKeys(result.list)] };
+}
+
+/** The newest items of a feed, as data: a feed reader gets their fields, not their cards. */
+async function feedItems(
+  db: Db,
+  filter: q.ItemFilter,
+): Promise<{ items: ItemSummary[]; contentKeys: string[] }> {
+  const { rows } = await q.listCards(db, filter, PAGE_SIZE, 0);
+  return { items: rows.map(summaryOfCard), contentKeys: rows.map((r) => keys.article(r.id)) };
+}
+
+export async function getLatestFeed(deps: NewsroomDeps) {
+  const feed = await feedItems(deps.db, { kind: 'all' });
+  return { ...feed, contentKeys: [keys.latest(), ...feed.contentKeys] };
+}
+
+export async function getCountryFeed(
+  deps: NewsroomDeps,
+  slug: string,
+): Promise<Outcome<{ country: Link; items: ItemSummary[] }>> {
+  const country = await q.findCountry(deps.db, slug);
+  if (!country) return { ok: false, reason: 'not-found' };
+  const feed = await feedItems(deps.db, { kind: 'country', countryId: country.id });
+  return {
+    ok: true,
+    country: { href: paths.country(country.slug), name: country.name },
+    items: feed.items,
+    contentKeys: [keys.country(country.code), keys.taxonomy(), ...feed.contentKeys],
+  };
 }
 
 export async function getCountryPage(

@@ -1,7 +1,9 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it, vi } from 'vitest';
+import { renderCard } from '../../src/newsroom/cards.js';
 import type { ArticleView, CountryView, ItemList, ItemSummary } from '../../src/newsroom/models.js';
+import { ItemCard } from '../../src/newsroom/views/items.js';
 import { articlePage, countryPage } from '../../src/newsroom/views/pages.js';
 import type { SafeHtml } from '../../src/platform/text/markdown.js';
 import { Layout, SearchForm } from '../../src/platform/views/layout.js';
@@ -153,7 +155,10 @@ const item: ItemSummary = {
 describe('whole pages', () => {
   it('match the reference renderer byte for byte', () => {
     const list: ItemList = {
-      items: [item, { ...item, id: 8, image: null, countries: [] }],
+      items: [item, { ...item, id: 8, image: null, countries: [] }].map((i) => ({
+        id: i.id,
+        html: renderCard(i),
+      })),
       pagination: { page: 2, totalPages: 9, totalItems: 100, href: (n) => `/countries/mexico?page=${n}` },
     };
     const country: CountryView = {
@@ -172,6 +177,10 @@ describe('whole pages', () => {
       attachments: [{ href: '/media/r.pdf', name: 'report.pdf', mime: 'application/pdf', bytes: 2048 }],
       countryCodes: ['MX'],
     };
+    // The cards, stored as HTML and placed raw, are the reference's rendering of the card too.
+    for (const i of [item, { ...item, id: 8, image: null, countries: [] }]) {
+      expect(renderCard(i)).toBe(renderToString(<ItemCard item={i} />));
+    }
     rendered.length = 0;
     const pages = [countryPage(site, { country, list }), articlePage(site, article)];
     expect(rendered).toHaveLength(2);

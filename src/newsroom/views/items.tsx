@@ -1,6 +1,7 @@
 import { t } from '../../platform/i18n/index.js';
+import type { SafeHtml } from '../../platform/text/markdown.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
-import type { ItemList, ItemSummary } from '../models.js';
+import type { ItemList, ItemSummary, ListedCard } from '../models.js';
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
   return (
@@ -11,19 +12,18 @@ export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'>
   );
 }
 
-/** One dated item in a list, the way the country page shows it. */
-export function ItemCard(props: { item: ItemSummary; headingLevel?: 2 | 3 }) {
+/** One dated item in a list, the way the country page shows it; stored as such (cards.tsx). */
+export function ItemCard(props: { item: ItemSummary }) {
   const { item } = props;
-  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
     <article class={`item item--${item.type}`}>
       <div class="item__text">
         <p class="item__meta">
           <TypeLabel item={item} /> <DateTime iso={item.publishedAt} />
         </p>
-        <Heading class="item__title">
+        <h2 class="item__title">
           <a href={item.href}>{item.title}</a>
-        </Heading>
+        </h2>
         {item.summary ? <p class="item__summary">{item.summary}</p> : null}
         {item.countries.length > 0 ? (
           <p class="item__places">
@@ -43,18 +43,35 @@ export function ItemCard(props: { item: ItemSummary; headingLevel?: 2 | 3 }) {
   );
 }
 
+/**
+ * The same card under an h2 section: its title becomes an h3. The card holds exactly one h2, its
+ * title, and no text of an editor's can look like a tag (text is escaped).
+ */
+function atHeadingLevel(html: SafeHtml, level: 2 | 3): SafeHtml {
+  if (level === 2) return html;
+  return html
+    .replace('<h2 class="item__title">', '<h3 class="item__title">')
+    .replace('</h2>', '</h3>') as SafeHtml;
+}
+
+/** Stored cards in a list, their titles at this heading level. */
+export function Cards(props: { cards: ListedCard[]; headingLevel?: 2 | 3; class?: string }) {
+  const level = props.headingLevel ?? 2;
+  return (
+    <ol class={props.class ?? 'items'}>
+      {props.cards.map((card) => (
+        <li key={card.id} dangerouslySetInnerHTML={{ __html: atHeadingLevel(card.html, level) }} />
+      ))}
+    </ol>
+  );
+}
+
 export function ItemListing(props: { list: ItemList; headingLevel?: 2 | 3 }) {
   const { list } = props;
   if (list.items.length === 0) return <p class="empty">{t('list.empty')}</p>;
   return (
     <>
-      <ol class="items">
-        {list.items.map((item) => (
-          <li key={item.id}>
-            <ItemCard item={item} headingLevel={props.headingLevel} />
-          </li>
-        ))}
-      </ol>
+      <Cards cards={list.items} headingLevel={props.headingLevel} />
       <Pager
         page={list.pagination.page}
         totalPages={list.pagination.totalPages}

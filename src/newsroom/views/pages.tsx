@@ -4,9 +4,9 @@ import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
-import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
+import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, Link, ListedCard } from '../models.js';
 import { pagePath, paths } from '../paths.js';
-import { ItemCard, ItemListing, TypeLabel } from './items.js';
+import { Cards, ItemListing, TypeLabel } from './items.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
   const { page, totalPages, href } = list.pagination;
@@ -75,7 +75,7 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 
 export function homePage(
   site: Site,
-  view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+  view: { latest: ListedCard[]; countries: Link[]; cases: CaseCard[] },
 ): string {
   return renderDocument(
     <Layout
@@ -89,13 +89,7 @@ export function homePage(
           {view.latest.length === 0 ? (
             <p class="empty">{t('list.empty')}</p>
           ) : (
-            <ol class="items items--home">
-              {view.latest.map((item) => (
-                <li key={item.id}>
-                  <ItemCard item={item} headingLevel={3} />
-                </li>
-              ))}
-            </ol>
+            <Cards cards={view.latest} headingLevel={3} class="items items--home" />
           )}
           <p>
             <a href={paths.latest()}>{t('home.all')}</a>

@@ -129,6 +129,17 @@ export interface ArticleAttachmentTable {
   position: number;
 }
 
+/** A listing's card of an article, kept by migration 007's triggers and src/newsroom/cards.ts. */
+export interface ArticleCardTable {
+  article_id: number;
+  /** Raised by every change to what the card shows; a render is stored only under the one it read. */
+  generation: Generated<number>;
+  /** Which renderer wrote `html` (see cards.ts); another one's card is rendered again. */
+  renderer: string | null;
+  /** Null when stale. */
+  html: string | null;
+}
+
 export interface Database extends AdminTables {
   regions: RegionTable;
   countries: CountryTable;
@@ -140,6 +151,7 @@ export interface Database extends AdminTables {
   article_topics: ArticleTopicTable;
   article_cases: ArticleCaseTable;
   article_attachments: ArticleAttachmentTable;
+  article_cards: ArticleCardTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

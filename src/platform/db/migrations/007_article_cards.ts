@@ -1,0 +1,182 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../dialect.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+type AnyDb = Kysely<any>;
+
+/**
+ * Each article's card, the HTML a listing shows for it, kept beside the article so that a page of
+ * twelve cards reads twelve short rows instead of joining pictures and countries and rendering
+ * them again (src/newsroom/cards.ts writes them).
+ *
+ * The database keeps them true: every change to what a card shows (the article's listed fields,
+ * its countries, its lead picture, a country's name) marks the card stale in the same
+ * transaction, by clearing its HTML and raising its `generation`. A reader that rendered a card
+ * stores it only if the generation it read is still the current one, so a render of old content
+ * that loses a race with an edit is dropped instead of kept.
+ *
+ * No user text is involved: every statement is fixed DDL.
+ */
+
+async function run(db: AnyDb, statement: string): Promise<void> {
+  await sql.raw(statement).execute(db);
+}
+
+/** What a card shows, per table: an update of any other column leaves the cards alone. */
+const ARTICLE_COLUMNS =
+  'type, slug, title, summary, location, reference, lead_image_id, published_at, status';
+const MEDIA_COLUMNS = 'storage_key, width, height, variant_widths, avif_widths, alt, caption, credit';
+const COUNTRY_COLUMNS = 'slug, name, code';
+
+/**
+ * Marks stale the cards of the articles `ids` selects. Only articles that still exist get a row:
+ * the links of a deleted article go with it, and their triggers must not bring its card back.
+ */
+const sqliteStale = (ids: string) =>
+  `insert into article_cards (article_id, generation)
+     select id, 1 from articles where id in (${ids})
+     on conflict (article_id) do update set generation = article_cards.generation + 1, html = null;`;
+
+async function upSqlite(db: AnyDb): Promise<void> {
+  await run(
+    db,
+    `create table article_cards (
+       article_id integer primary key references articles(id) on delete cascade,
+       generation integer not null default 0,
+       renderer text,
+       html text
+     )`,
+  );
+  await run(
+    db,
+    `create trigger cards_articles after update of ${ARTICLE_COLUMNS} on articles
+     begin ${sqliteStale('new.id')} end`,
+  );
+  await run(
+    db,
+    `create trigger cards_links_insert after insert on article_countries
+     begin ${sqliteStale('new.article_id')} end`,
+  );
+  await run(
+    db,
+    `create trigger cards_links_delete after delete on article_countries
+     begin ${sqliteStale('old.article_id')} end`,
+  );
+  await run(
+    db,
+    `create trigger cards_links_update after update on article_countries
+     begin ${sqliteStale('old.article_id, new.article_id')} end`,
+  );
+  await run(
+    db,
+    `create trigger cards_media after update of ${MEDIA_COLUMNS} on media
+     begin ${sqliteStale('select id from articles where lead_image_id = new.id')} end`,
+  );
+  await run(
+    db,
+    `create trigger cards_countries after update of ${COUNTRY_COLUMNS} on countries
+     begin ${sqliteStale('select article_id from article_countries where country_id = new.id')} end`,
+  );
+}
+
+async function upPostgres(db: AnyDb): Promise<void> {
+  await run(
+    db,
+    `create table article_cards (
+       article_id integer primary key references articles(id) on delete cascade,
+       generation bigint not null default 0,
+       renderer text,
+       html text
+     )`,
+  );
+  await run(
+    db,
+    `create function candle_cards_stale(ids integer[]) returns void language sql as $$
+       insert into article_cards (article_id, generation)
+       select id, 1 from articles where id = any(ids)
+       on conflict (article_id) do update set generation = article_cards.generation + 1, html = null
+     $$`,
+  );
+  await run(
+    db,
+    `create function candle_cards_on_article() returns trigger language plpgsql as $$
+     begin perform candle_cards_stale(array[new.id]); return null; end $$`,
+  );
+  await run(
+    db,
+    `create function candle_cards_on_link() returns trigger language plpgsql as $$
+     begin
+       if tg_op <> 'INSERT' then perform candle_cards_stale(array[old.article_id]); end if;
+       if tg_op <> 'DELETE' then perform candle_cards_stale(array[new.article_id]); end if;
+       return null;
+     end $$`,
+  );
+  await run(
+    db,
+    `create function candle_cards_on_media() returns trigger language plpgsql as $$
+     begin
+       perform candle_cards_stale(array(select id from articles where lead_image_id = new.id));
+       return null;
+     end $$`,
+  );
+  await run(
+    db,
+    `create function candle_cards_on_country() returns trigger language plpgsql as $$
+     begin
+       perform candle_cards_stale(array(select article_id from article_countries where country_id = new.id));
+       return null;
+     end $$`,
+  );
+  await run(
+    db,
+    `create trigger cards_articles after update of ${ARTICLE_COLUMNS} on articles
+     for each row execute function candle_cards_on_article()`,
+  );
+  await run(
+    db,
+    `create trigger cards_links after insert or update or delete on article_countries
+     for each row execute function candle_cards_on_link()`,
+  );
+  await run(
+    db,
+    `create trigger cards_media after update of ${MEDIA_COLUMNS} on media
+     for each row execute function candle_cards_on_media()`,
+  );
+  await run(
+    db,
+    `create trigger cards_countries after update of ${COUNTRY_COLUMNS} on countries
+     for each row execute function candle_cards_on_country()`,
+  );
+}
+
+export async function up(db: AnyDb): Promise<void> {
+  if (dialectOf(db) === 'postgres') await upPostgres(db);
+  else await upSqlite(db);
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await run(db, 'drop table article_cards');
+    for (const [trigger, table] of [
+      ['cards_articles', 'articles'],
+      ['cards_links', 'article_countries'],
+      ['cards_media', 'media'],
+      ['cards_countries', 'countries'],
+    ])
+      await run(db, `drop trigger ${trigger} on ${table}`);
+    for (const fn of ['on_article', 'on_link', 'on_media', 'on_country'])
+      await run(db, `drop function candle_cards_${fn}()`);
+    await run(db, 'drop function candle_cards_stale(integer[])');
+    return;
+  }
+  for (const trigger of [
+    'cards_articles',
+    'cards_links_insert',
+    'cards_links_delete',
+    'cards_links_update',
+    'cards_media',
+    'cards_countries',
+  ])
+    await run(db, `drop trigger ${trigger}`);
+  await run(db, 'drop table article_cards');
+}
