@@ -85,7 +85,10 @@ let renderer: string | undefined;
  * its wording or its date format re-renders every stored card without anyone remembering to.
  */
 export function rendererId(): string {
-  renderer ??= createHash('sha1').update(samples().map(renderCard).join('\n')).digest('base64url').slice(0, 16);
+  renderer ??= createHash('sha1')
+    .update(samples().map(renderCard).join('\n'))
+    .digest('base64url')
+    .slice(0, 16);
   return renderer;
 }
 
@@ -101,14 +104,14 @@ export async function listedCards(
   const current = rendererId();
   const stale = rows.filter((r) => r.html === null || r.renderer !== current);
   if (stale.length === 0) {
-    return { total, cards: rows.map((r) => ({ id: r.id, html: r.html as SafeHtml })) };
+    return { total, cards: rows.map((r) => ({ id: r.id, html: r.html as Buffer })) };
   }
-  const fresh = new Map<number, SafeHtml>();
+  const fresh = new Map<number, Buffer>();
   for (const row of await q.cardsByIds(
     db,
     stale.map((r) => r.id),
   )) {
-    fresh.set(row.id, renderCard(summaryOfCard(row)));
+    fresh.set(row.id, Buffer.from(renderCard(summaryOfCard(row))));
   }
   try {
     await q.storeCards(
@@ -126,8 +129,7 @@ export async function listedCards(
     total,
     // An item deleted between the two reads drops out of this page.
     cards: rows.flatMap((r) => {
-      const html =
-        fresh.get(r.id) ?? (r.html !== null && r.renderer === current ? (r.html as SafeHtml) : null);
+      const html = fresh.get(r.id) ?? (r.html !== null && r.renderer === current ? r.html : null);
       return html ? [{ id: r.id, html }] : [];
     }),
   };

@@ -24,8 +24,8 @@ export interface ItemSummary {
 /** An item in a listing, as its stored card (see cards.tsx). */
 export interface ListedCard {
   id: number;
-  /** The card at heading level 2. */
-  html: SafeHtml;
+  /** The card's HTML at heading level 2, as UTF-8. */
+  html: Buffer;
 }
 
 export interface Pagination {

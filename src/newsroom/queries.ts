@@ -175,7 +175,7 @@ export async function listCards(
 /** A listed item and its stored card, if any (see cards.ts). */
 export interface ListedCardRow {
   id: number;
-  html: string | null;
+  html: Buffer | null;
   renderer: string | null;
   /** Null when the item has no card row yet. */
   generation: number | null;
@@ -246,7 +246,7 @@ export async function cardsByIds(db: Db, ids: number[]): Promise<CardRow[]> {
  */
 export async function storeCards(
   db: Db,
-  cards: Array<{ id: number; generation: number | null; renderer: string; html: string }>,
+  cards: Array<{ id: number; generation: number | null; renderer: string; html: Buffer }>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const card of cards) {

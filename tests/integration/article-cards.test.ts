@@ -53,7 +53,7 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
     const before = await card(item.id);
     await t.db
       .updateTable('article_cards')
-      .set({ html: `${before?.html}<!-- read from the store -->` })
+      .set({ html: Buffer.from(`${before?.html?.toString()}<!-- read from the store -->`) })
       .where('article_id', '=', item.id)
       .execute();
     expect(await page('/countries/mexico')).toContain('<!-- read from the store -->');
@@ -106,7 +106,7 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
         id: item.id,
         generation: read!.generation,
         renderer: rendererId(),
-        html: '<p>rendered from the old title</p>',
+        html: Buffer.from('<p>rendered from the old title</p>'),
       },
     ]);
     expect((await card(item.id))?.html).toBeNull();
@@ -120,7 +120,7 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
     await page('/countries/mexico');
     await t.db
       .updateTable('article_cards')
-      .set({ renderer: 'an-older-release', html: '<p>an older card</p>' })
+      .set({ renderer: 'an-older-release', html: Buffer.from('<p>an older card</p>') })
       .where('article_id', '=', item.id)
       .execute();
     expect(await page('/countries/mexico')).not.toContain('an older card');

@@ -8,6 +8,7 @@ import { articlePage, countryPage } from '../../src/newsroom/views/pages.js';
 import type { SafeHtml } from '../../src/platform/text/markdown.js';
 import { Layout, SearchForm } from '../../src/platform/views/layout.js';
 import { escapeHtml, serialize } from '../../src/platform/views/serialize.js';
+import { pageText } from '../../src/platform/views/slots.js';
 
 // Page functions return strings: keep the tree each one renders, to render it again with the reference.
 const rendered = vi.hoisted(() => [] as VNode[]);
@@ -157,7 +158,7 @@ describe('whole pages', () => {
     const list: ItemList = {
       items: [item, { ...item, id: 8, image: null, countries: [] }].map((i) => ({
         id: i.id,
-        html: renderCard(i),
+        html: Buffer.from(renderCard(i)),
       })),
       pagination: { page: 2, totalPages: 9, totalItems: 100, href: (n) => `/countries/mexico?page=${n}` },
     };
@@ -182,11 +183,20 @@ describe('whole pages', () => {
       expect(renderCard(i)).toBe(renderToString(<ItemCard item={i} />));
     }
     rendered.length = 0;
-    const pages = [countryPage(site, { country, list }), articlePage(site, article)];
+    const country_ = countryPage(site, { country, list });
+    const pages = [country_.html, articlePage(site, article)];
     expect(rendered).toHaveLength(2);
+    // Rendering the tree again fills new slots: the markers' numbers differ, nothing else.
+    const slotless = (html: string) => html.replace(/\u0001[^\u0001]+\u0001/g, '<slot>');
     pages.forEach((html, i) => {
-      expect(html).toBe(`<!doctype html>${renderToString(rendered[i] as VNode)}`);
-      expect(html).toContain('A case &amp; its &quot;title&quot;');
+      expect(slotless(html)).toBe(slotless(`<!doctype html>${renderToString(rendered[i] as VNode)}`));
     });
+    expect(slotless(pages[0] as string).match(/<slot>/g)).toHaveLength(2);
+    // The page's bytes hold the cards where their slots were.
+    const text = pageText(country_);
+    expect(text).toContain(`<li>${renderCard(item)}</li>`);
+    expect(text).not.toContain('\u0001');
+    for (const html of [text, pages[1] as string])
+      expect(html).toContain('A case &amp; its &quot;title&quot;');
   });
 });

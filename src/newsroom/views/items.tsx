@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n/index.js';
-import type { SafeHtml } from '../../platform/text/markdown.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
+import type { Slots } from '../../platform/views/slots.js';
 import type { ItemList, ItemSummary, ListedCard } from '../models.js';
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
@@ -43,35 +43,47 @@ export function ItemCard(props: { item: ItemSummary }) {
   );
 }
 
+const H2 = Buffer.from('<h2 class="item__title">');
+const H3 = Buffer.from('<h3 class="item__title">');
+const H2_END = Buffer.from('</h2>');
+const H3_END = Buffer.from('</h3>');
+
 /**
  * The same card under an h2 section: its title becomes an h3. The card holds exactly one h2, its
  * title, and no text of an editor's can look like a tag (text is escaped).
  */
-function atHeadingLevel(html: SafeHtml, level: 2 | 3): SafeHtml {
-  if (level === 2) return html;
-  return html
-    .replace('<h2 class="item__title">', '<h3 class="item__title">')
-    .replace('</h2>', '</h3>') as SafeHtml;
+function atHeadingLevel(card: Buffer, level: 2 | 3): Buffer {
+  if (level === 2) return card;
+  const open = card.indexOf(H2);
+  const close = card.indexOf(H2_END, open);
+  if (open < 0 || close < 0) return card;
+  const out = Buffer.from(card);
+  H3.copy(out, open);
+  H3_END.copy(out, close);
+  return out;
 }
 
-/** Stored cards in a list, their titles at this heading level. */
-export function Cards(props: { cards: ListedCard[]; headingLevel?: 2 | 3; class?: string }) {
+/** Stored cards in a list, their titles at this heading level: their bytes go in the page's slots. */
+export function Cards(props: { cards: ListedCard[]; slots: Slots; headingLevel?: 2 | 3; class?: string }) {
   const level = props.headingLevel ?? 2;
   return (
     <ol class={props.class ?? 'items'}>
       {props.cards.map((card) => (
-        <li key={card.id} dangerouslySetInnerHTML={{ __html: atHeadingLevel(card.html, level) }} />
+        <li
+          key={card.id}
+          dangerouslySetInnerHTML={{ __html: props.slots.add(atHeadingLevel(card.html, level)) }}
+        />
       ))}
     </ol>
   );
 }
 
-export function ItemListing(props: { list: ItemList; headingLevel?: 2 | 3 }) {
+export function ItemListing(props: { list: ItemList; slots: Slots; headingLevel?: 2 | 3 }) {
   const { list } = props;
   if (list.items.length === 0) return <p class="empty">{t('list.empty')}</p>;
   return (
     <>
-      <Cards cards={list.items} headingLevel={props.headingLevel} />
+      <Cards cards={list.items} slots={props.slots} headingLevel={props.headingLevel} />
       <Pager
         page={list.pagination.page}
         totalPages={list.pagination.totalPages}

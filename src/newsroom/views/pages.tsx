@@ -4,6 +4,7 @@ import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
+import { Slots, type SlottedHtml } from '../../platform/views/slots.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, Link, ListedCard } from '../models.js';
 import { pagePath, paths } from '../paths.js';
 import { Cards, ItemListing, TypeLabel } from './items.js';
@@ -76,43 +77,46 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 export function homePage(
   site: Site,
   view: { latest: ListedCard[]; countries: Link[]; cases: CaseCard[] },
-): string {
-  return renderDocument(
-    <Layout
-      site={site}
-      meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
-    >
-      <div class="page">
-        <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
-        <section aria-labelledby="latest-heading">
-          <h2 id="latest-heading">{t('home.latest')}</h2>
-          {view.latest.length === 0 ? (
-            <p class="empty">{t('list.empty')}</p>
-          ) : (
-            <Cards cards={view.latest} headingLevel={3} class="items items--home" />
-          )}
-          <p>
-            <a href={paths.latest()}>{t('home.all')}</a>
-          </p>
-        </section>
-        {view.countries.length > 0 ? (
-          <section aria-labelledby="countries-heading">
-            <h2 id="countries-heading">{t('home.countries')}</h2>
-            <Chips links={view.countries} />
+): SlottedHtml {
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout
+        site={site}
+        meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
+      >
+        <div class="page">
+          <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
+          <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading">{t('home.latest')}</h2>
+            {view.latest.length === 0 ? (
+              <p class="empty">{t('list.empty')}</p>
+            ) : (
+              <Cards cards={view.latest} slots={slots} headingLevel={3} class="items items--home" />
+            )}
+            <p>
+              <a href={paths.latest()}>{t('home.all')}</a>
+            </p>
           </section>
-        ) : null}
-        {view.cases.length > 0 ? (
-          <section aria-labelledby="cases-heading">
-            <h2 id="cases-heading">{t('home.cases')}</h2>
-            <CaseCards cases={view.cases} headingLevel={3} />
-          </section>
-        ) : null}
-      </div>
-    </Layout>,
+          {view.countries.length > 0 ? (
+            <section aria-labelledby="countries-heading">
+              <h2 id="countries-heading">{t('home.countries')}</h2>
+              <Chips links={view.countries} />
+            </section>
+          ) : null}
+          {view.cases.length > 0 ? (
+            <section aria-labelledby="cases-heading">
+              <h2 id="cases-heading">{t('home.cases')}</h2>
+              <CaseCards cases={view.cases} headingLevel={3} />
+            </section>
+          ) : null}
+        </div>
+      </Layout>,
+    ),
   );
 }
 
-export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): string {
+export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): SlottedHtml {
   const { country, list } = view;
   const feedTitle = t('country.feed', { name: country.name });
   const meta = listingMeta(
@@ -124,26 +128,29 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
     },
     list,
   );
-  return renderDocument(
-    <Layout site={site} meta={meta}>
-      <div class="page">
-        <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
-        <header class="page-header">
-          <h1>{country.name}</h1>
-          <p class="page-header__sub">
-            <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
-          </p>
-        </header>
-        <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
-        <ItemListing list={list} />
-        <section class="subscribe" aria-labelledby="subscribe-heading">
-          <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
-          <p>
-            <a href={country.feedHref}>{feedTitle}</a>
-          </p>
-        </section>
-      </div>
-    </Layout>,
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout site={site} meta={meta}>
+        <div class="page">
+          <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
+          <header class="page-header">
+            <h1>{country.name}</h1>
+            <p class="page-header__sub">
+              <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
+            </p>
+          </header>
+          <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
+          <ItemListing list={list} slots={slots} />
+          <section class="subscribe" aria-labelledby="subscribe-heading">
+            <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
+            <p>
+              <a href={country.feedHref}>{feedTitle}</a>
+            </p>
+          </section>
+        </div>
+      </Layout>,
+    ),
   );
 }
 
@@ -285,88 +292,100 @@ export function articlePage(site: Site, a: ArticleView): string {
   );
 }
 
-export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): string {
+export function regionPage(
+  site: Site,
+  view: { region: Link; countries: Link[]; list: ItemList },
+): SlottedHtml {
   const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
-  return renderDocument(
-    <Layout site={site} meta={meta}>
-      <div class="page">
-        <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
-        <header class="page-header">
-          <h1>{view.region.name}</h1>
-        </header>
-        <section aria-labelledby="region-countries">
-          <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
-          <Chips links={view.countries} />
-        </section>
-        <section aria-labelledby="region-latest">
-          <h2 id="region-latest">{t('home.latest')}</h2>
-          <ItemListing list={view.list} headingLevel={3} />
-        </section>
-        <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
-      </div>
-    </Layout>,
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout site={site} meta={meta}>
+        <div class="page">
+          <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
+          <header class="page-header">
+            <h1>{view.region.name}</h1>
+          </header>
+          <section aria-labelledby="region-countries">
+            <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
+            <Chips links={view.countries} />
+          </section>
+          <section aria-labelledby="region-latest">
+            <h2 id="region-latest">{t('home.latest')}</h2>
+            <ItemListing list={view.list} slots={slots} headingLevel={3} />
+          </section>
+          <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
+        </div>
+      </Layout>,
+    ),
   );
 }
 
 export function topicPage(
   site: Site,
   view: { topic: { name: string; description: string; href: string }; list: ItemList },
-): string {
+): SlottedHtml {
   const meta = listingMeta(
     { title: view.topic.name, description: view.topic.description, section: 'topics' },
     view.list,
   );
-  return renderDocument(
-    <Layout site={site} meta={meta}>
-      <div class="page">
-        <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
-        <header class="page-header">
-          <h1>{view.topic.name}</h1>
-          {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
-        </header>
-        <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
-        <ItemListing list={view.list} />
-      </div>
-    </Layout>,
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout site={site} meta={meta}>
+        <div class="page">
+          <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
+          <header class="page-header">
+            <h1>{view.topic.name}</h1>
+            {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
+          </header>
+          <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
+          <ItemListing list={view.list} slots={slots} />
+        </div>
+      </Layout>,
+    ),
   );
 }
 
-export function casePage(site: Site, view: { person: CaseView; list: ItemList }): string {
+export function casePage(site: Site, view: { person: CaseView; list: ItemList }): SlottedHtml {
   const { person, list } = view;
   const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
-  return renderDocument(
-    <Layout site={site} meta={meta}>
-      <div class="page case">
-        <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
-        <header class="page-header case__header">
-          {person.portrait ? (
-            <Figure
-              image={person.portrait}
-              sizes="(min-width: 40em) 18em, 100vw"
-              eager
-              class="figure case__portrait"
-            />
-          ) : null}
-          <div>
-            <h1>{person.name}</h1>
-            <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
-            {person.country ? (
-              <p>
-                <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
-              </p>
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout site={site} meta={meta}>
+        <div class="page case">
+          <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
+          <header class="page-header case__header">
+            {person.portrait ? (
+              <Figure
+                image={person.portrait}
+                sizes="(min-width: 40em) 18em, 100vw"
+                eager
+                class="figure case__portrait"
+              />
             ) : null}
-            <p class="article__standfirst">{person.summary}</p>
-          </div>
-        </header>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
-        <section aria-labelledby="timeline-heading" class="timeline">
-          <h2 id="timeline-heading">{t('case.timeline')}</h2>
-          <p>{t('case.timelineIntro', { name: person.name })}</p>
-          <ItemListing list={list} headingLevel={3} />
-        </section>
-        <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
-      </div>
-    </Layout>,
+            <div>
+              <h1>{person.name}</h1>
+              <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
+              {person.country ? (
+                <p>
+                  <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
+                </p>
+              ) : null}
+              <p class="article__standfirst">{person.summary}</p>
+            </div>
+          </header>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+          <section aria-labelledby="timeline-heading" class="timeline">
+            <h2 id="timeline-heading">{t('case.timeline')}</h2>
+            <p>{t('case.timelineIntro', { name: person.name })}</p>
+            <ItemListing list={list} slots={slots} headingLevel={3} />
+          </section>
+          <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
+        </div>
+      </Layout>,
+    ),
   );
 }
 
@@ -456,36 +475,39 @@ export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string 
   );
 }
 
-export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): string {
+export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): SlottedHtml {
   const title = view.type ? t(`typePlural.${view.type}`) : t('latest.title');
   const meta = listingMeta({ title, section: 'latest' }, view.list);
-  return renderDocument(
-    <Layout site={site} meta={meta}>
-      <div class="page">
-        <header class="page-header">
-          <h1>{title}</h1>
-        </header>
-        <nav class="filters" aria-label={t('latest.filter')}>
-          <ul class="chips">
-            <li>
-              <a href={paths.latest()} aria-current={view.type ? undefined : 'page'}>
-                {t('latest.all')}
-              </a>
-            </li>
-            {ARTICLE_TYPES.map((type) => (
-              <li key={type}>
-                <a
-                  href={pagePath(paths.latest(), 1, { type })}
-                  aria-current={view.type === type ? 'page' : undefined}
-                >
-                  {t(`typePlural.${type}`)}
+  const slots = new Slots();
+  return slots.fill(
+    renderDocument(
+      <Layout site={site} meta={meta}>
+        <div class="page">
+          <header class="page-header">
+            <h1>{title}</h1>
+          </header>
+          <nav class="filters" aria-label={t('latest.filter')}>
+            <ul class="chips">
+              <li>
+                <a href={paths.latest()} aria-current={view.type ? undefined : 'page'}>
+                  {t('latest.all')}
                 </a>
               </li>
-            ))}
-          </ul>
-        </nav>
-        <ItemListing list={view.list} />
-      </div>
-    </Layout>,
+              {ARTICLE_TYPES.map((type) => (
+                <li key={type}>
+                  <a
+                    href={pagePath(paths.latest(), 1, { type })}
+                    aria-current={view.type === type ? 'page' : undefined}
+                  >
+                    {t(`typePlural.${type}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <ItemListing list={view.list} slots={slots} />
+        </div>
+      </Layout>,
+    ),
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { pageBytes, type SlottedHtml } from '../views/slots.js';
 
 export interface PreparedPage {
   body: Buffer;
@@ -12,11 +13,12 @@ export interface PreparedPage {
 
 /** Tags a page and fingerprints it; compression waits until a client asks for it. */
 export function preparePage(
-  html: string,
+  html: string | SlottedHtml,
   keys: readonly string[],
   contentType = 'text/html; charset=utf-8',
 ): PreparedPage {
-  const body = Buffer.from(html);
+  const pieces = pageBytes(html);
+  const body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,

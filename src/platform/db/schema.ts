@@ -129,15 +129,15 @@ export interface ArticleAttachmentTable {
   position: number;
 }
 
-/** A listing's card of an article, kept by migration 007's triggers and src/newsroom/cards.ts. */
+/** A listing's card of an article, kept by migration 007's triggers and src/newsroom/cards.tsx. */
 export interface ArticleCardTable {
   article_id: number;
   /** Raised by every change to what the card shows; a render is stored only under the one it read. */
   generation: Generated<number>;
   /** Which renderer wrote `html` (see cards.ts); another one's card is rendered again. */
   renderer: string | null;
-  /** Null when stale. */
-  html: string | null;
+  /** UTF-8; null when stale. */
+  html: Buffer | null;
 }
 
 export interface Database extends AdminTables {

@@ -7,7 +7,8 @@ type AnyDb = Kysely<any>;
 /**
  * Each article's card, the HTML a listing shows for it, kept beside the article so that a page of
  * twelve cards reads twelve short rows instead of joining pictures and countries and rendering
- * them again (src/newsroom/cards.ts writes them).
+ * them again (src/newsroom/cards.tsx writes them). The HTML is kept as UTF-8 bytes, which go into
+ * the page's bytes as they are (src/platform/views/slots.ts).
  *
  * The database keeps them true: every change to what a card shows (the article's listed fields,
  * its countries, its lead picture, a country's name) marks the card stale in the same
@@ -44,7 +45,7 @@ async function upSqlite(db: AnyDb): Promise<void> {
        article_id integer primary key references articles(id) on delete cascade,
        generation integer not null default 0,
        renderer text,
-       html text
+       html blob
      )`,
   );
   await run(
@@ -86,7 +87,7 @@ async function upPostgres(db: AnyDb): Promise<void> {
        article_id integer primary key references articles(id) on delete cascade,
        generation bigint not null default 0,
        renderer text,
-       html text
+       html bytea
      )`,
   );
   await run(
