@@ -354,14 +354,27 @@ export async function findCountry(db: Db, slug: string): Promise<CountryRow | un
   return row;
 }
 
-export async function findRegion(
+/** A country and the slug and name of its region, in one statement. */
+export async function findCountryWithRegion(
   db: Db,
-  by: { slug: string } | { id: number },
-): Promise<RegionRow | undefined> {
-  const query = db.selectFrom('regions').selectAll();
-  return (
-    'slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id)
-  ).executeTakeFirst();
+  slug: string,
+): Promise<(CountryRow & { region_slug: string; region_name: string }) | undefined> {
+  const [row] = await runCompiled(db, `findCountryWithRegion:${slug}`, () =>
+    db
+      .selectFrom('countries')
+      .innerJoin('regions', 'regions.id', 'countries.region_id')
+      .selectAll('countries')
+      .select(['regions.slug as region_slug', 'regions.name as region_name'])
+      .where('countries.slug', '=', slug),
+  );
+  return row;
+}
+
+export async function findRegion(db: Db, slug: string): Promise<RegionRow | undefined> {
+  const [row] = await runCompiled(db, `findRegion:${slug}`, () =>
+    db.selectFrom('regions').selectAll().where('slug', '=', slug),
+  );
+  return row;
 }
 
 export async function findTopic(db: Db, slug: string): Promise<TopicRow | undefined> {

@@ -135,14 +135,11 @@ export async function getCountryPage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ country: CountryView; list: ItemList }>> {
-  const country = await q.findCountry(deps.db, slug);
+  const country = await q.findCountryWithRegion(deps.db, slug);
   if (!country) return { ok: false, reason: 'not-found' };
-  const [region, result] = await Promise.all([
-    q.findRegion(deps.db, { id: country.region_id }),
-    listing(deps.db, { kind: 'country', countryId: country.id }, page, (n) =>
-      pagePath(paths.country(slug), n),
-    ),
-  ]);
+  const result = await listing(deps.db, { kind: 'country', countryId: country.id }, page, (n) =>
+    pagePath(paths.country(slug), n),
+  );
   if (!result.ok) return result;
   return {
     ok: true,
@@ -152,9 +149,7 @@ export async function getCountryPage(
       name: country.name,
       href: paths.country(country.slug),
       feedHref: paths.countryFeed(country.slug),
-      region: region
-        ? { href: paths.region(region.slug), name: region.name }
-        : { href: paths.regions(), name: '' },
+      region: { href: paths.region(country.region_slug), name: country.region_name },
     },
     list: result.list,
     contentKeys: [keys.country(country.code), keys.taxonomy(), ...listKeys(result.list)],
@@ -162,7 +157,7 @@ export async function getCountryPage(
 }
 
 export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
-  const region = await q.findRegion(deps.db, { slug });
+  const region = await q.findRegion(deps.db, slug);
   if (!region) return { ok: false, reason: 'not-found' } as const;
   const [countries, result] = await Promise.all([
     q.allCountries(deps.db),

@@ -187,7 +187,11 @@ describe('whole pages', () => {
     const pages = [country_.html, articlePage(site, article)];
     expect(rendered).toHaveLength(2);
     // Rendering the tree again fills new slots: the markers' numbers differ, nothing else.
-    const slotless = (html: string) => html.replace(/\u0001[^\u0001]+\u0001/g, '<slot>');
+    const slotless = (html: string) =>
+      html
+        .split('\u0001')
+        .filter((_, i) => i % 2 === 0)
+        .join('<slot>');
     pages.forEach((html, i) => {
       expect(slotless(html)).toBe(slotless(`<!doctype html>${renderToString(rendered[i] as VNode)}`));
     });
