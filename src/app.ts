@@ -108,6 +108,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     publicUrl: config.publicUrl,
     siteName: config.siteName,
     dataDir: config.dataDir,
+    log: app.log,
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);

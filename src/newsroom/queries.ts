@@ -10,7 +10,7 @@ import type {
   RegionRow,
   TopicRow,
 } from '../platform/db/index.js';
-import { runCompiled } from '../platform/db/index.js';
+import { dialectOf, runCompiled, SQLITE_BUSY_TIMEOUT_MS } from '../platform/db/index.js';
 import { fromJson, type JsonSql, jsonSql } from '../platform/db/json.js';
 
 /** What a list of published items may be narrowed to. */
@@ -243,29 +243,48 @@ export async function cardsByIds(db: Db, ids: number[]): Promise<CardRow[]> {
  * Stores rendered cards, each only if its item's card is still at the generation read before the
  * render (or, for an item that had no card row, if none has appeared since): a render of content
  * that changed meanwhile is dropped, never kept.
+ *
+ * A reader's page never waits on a writer for this: if another process holds SQLite's write lock,
+ * or an editor's transaction the rows on PostgreSQL, the store fails at once and the cards are
+ * stored by a later visit. (SQLite's wait would block the whole process, not just this request.)
  */
 export async function storeCards(
   db: Db,
   cards: Array<{ id: number; generation: number | null; renderer: string; html: Buffer }>,
 ): Promise<void> {
+  const sqlite = dialectOf(db) === 'sqlite';
   await db.transaction().execute(async (trx) => {
-    for (const card of cards) {
-      if (card.generation === null) {
-        await trx
-          .insertInto('article_cards')
-          .values({ article_id: card.id, generation: 0, renderer: card.renderer, html: card.html })
-          .onConflict((oc) => oc.column('article_id').doNothing())
-          .execute();
-      } else {
-        await trx
-          .updateTable('article_cards')
-          .set({ renderer: card.renderer, html: card.html })
-          .where('article_id', '=', card.id)
-          .where('generation', '=', card.generation)
-          .execute();
-      }
+    // Inside the transaction, which holds the one SQLite connection: no other statement runs
+    // with the short timeout.
+    await sql.raw(sqlite ? 'pragma busy_timeout = 0' : "set local lock_timeout = '200ms'").execute(trx);
+    try {
+      await storeEach(trx, cards);
+    } finally {
+      if (sqlite) await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(trx);
     }
   });
+}
+
+async function storeEach(
+  trx: Db,
+  cards: Array<{ id: number; generation: number | null; renderer: string; html: Buffer }>,
+): Promise<void> {
+  for (const card of cards) {
+    if (card.generation === null) {
+      await trx
+        .insertInto('article_cards')
+        .values({ article_id: card.id, generation: 0, renderer: card.renderer, html: card.html })
+        .onConflict((oc) => oc.column('article_id').doNothing())
+        .execute();
+    } else {
+      await trx
+        .updateTable('article_cards')
+        .set({ renderer: card.renderer, html: card.html })
+        .where('article_id', '=', card.id)
+        .where('generation', '=', card.generation)
+        .execute();
+    }
+  }
 }
 
 type Term = { id: number; slug: string; name: string; position: number };

@@ -19,6 +19,8 @@ export const PAGE_SIZE = 12;
 
 export interface NewsroomDeps {
   db: Db;
+  /** Where a card that could not be stored is reported (the page is served all the same). */
+  log?: { warn: (details: object, message: string) => void };
 }
 
 /** A page that could not be shown, and why. */
@@ -31,13 +33,15 @@ export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
 /** One page of a listing, or the reason it cannot be shown. */
 async function listing(
-  db: Db,
+  deps: NewsroomDeps,
   filter: q.ItemFilter,
   page: number,
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList } | Refusal> {
-  const { total, cards } = await listedCards(db, filter, pageSize, (page - 1) * pageSize);
+  const { total, cards } = await listedCards(deps.db, filter, pageSize, (page - 1) * pageSize, (err) =>
+    deps.log?.warn({ err }, 'cards rendered but not stored; a later visit stores them'),
+  );
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
   return {
@@ -52,7 +56,7 @@ function listKeys(list: ItemList): string[] {
 
 export async function getHome(deps: NewsroomDeps) {
   const [latest, countries, cases] = await Promise.all([
-    listing(deps.db, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
+    listing(deps, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
     q.featuredCountries(deps.db),
     q.featuredCases(deps.db),
   ]);
@@ -94,9 +98,7 @@ export async function getLatest(
   type: ArticleType | undefined,
 ): Promise<Outcome<{ list: ItemList; type: ArticleType | undefined }>> {
   const extra: Record<string, string> = type ? { type } : {};
-  const result = await listing(deps.db, { kind: 'all', type }, page, (n) =>
-    pagePath(paths.latest(), n, extra),
-  );
+  const result = await listing(deps, { kind: 'all', type }, page, (n) => pagePath(paths.latest(), n, extra));
   if (!result.ok) return result;
   return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...listKeys(result.list)] };
 }
@@ -137,7 +139,7 @@ export async function getCountryPage(
 ): Promise<Outcome<{ country: CountryView; list: ItemList }>> {
   const country = await q.findCountryWithRegion(deps.db, slug);
   if (!country) return { ok: false, reason: 'not-found' };
-  const result = await listing(deps.db, { kind: 'country', countryId: country.id }, page, (n) =>
+  const result = await listing(deps, { kind: 'country', countryId: country.id }, page, (n) =>
     pagePath(paths.country(slug), n),
   );
   if (!result.ok) return result;
@@ -161,7 +163,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
   if (!region) return { ok: false, reason: 'not-found' } as const;
   const [countries, result] = await Promise.all([
     q.allCountries(deps.db),
-    listing(deps.db, { kind: 'region', regionId: region.id }, page, (n) => pagePath(paths.region(slug), n)),
+    listing(deps, { kind: 'region', regionId: region.id }, page, (n) => pagePath(paths.region(slug), n)),
   ]);
   if (!result.ok) return result;
   const members = countries.filter((c) => c.region_id === region.id);
@@ -182,7 +184,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
 export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
   const topic = await q.findTopic(deps.db, slug);
   if (!topic) return { ok: false, reason: 'not-found' } as const;
-  const result = await listing(deps.db, { kind: 'topic', topicId: topic.id }, page, (n) =>
+  const result = await listing(deps, { kind: 'topic', topicId: topic.id }, page, (n) =>
     pagePath(paths.topic(slug), n),
   );
   if (!result.ok) return result;
@@ -204,7 +206,7 @@ export async function getCasePage(
   const [portraits, country, result] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
     row.country_id ? q.findCountryById(deps.db, row.country_id) : Promise.resolve(undefined),
-    listing(deps.db, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
+    listing(deps, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
   ]);
   if (!result.ok) return result;
   const portrait = row.portrait_id ? portraits.get(row.portrait_id) : undefined;

@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererId } from '../../src/newsroom/cards.js';
 import { queries as q } from '../../src/newsroom/service.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/platform/db/index.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 
 // The page cache is off: every request reads the stored cards, as a first visit after a purge does.
@@ -32,6 +35,30 @@ async function newestWithPicture() {
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes, from another connection, the lock a card's store would wait for: SQLite's write lock, or
+ * the card's row on PostgreSQL. Returns the release.
+ */
+async function holdWriteLock(articleId: number): Promise<() => Promise<void>> {
+  if (dialectUnderTest === 'sqlite') {
+    const other = new Database(t.databaseUrl.replace(/^sqlite:/, ''));
+    other.exec('begin immediate');
+    return async () => {
+      other.exec('rollback');
+      other.close();
+    };
+  }
+  const client = new pg.Client({ connectionString: t.databaseUrl });
+  await client.connect();
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.db)).rows[0]?.s;
+  await client.query('begin');
+  await client.query(`select 1 from "${schema}".article_cards where article_id = $1 for update`, [articleId]);
+  return async () => {
+    await client.query('rollback');
+    await client.end();
+  };
 }
 
 const card = (id: number) =>
@@ -131,6 +158,27 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
     const html = await page('/regions/americas');
     expect(html).toMatch(/<h3 class="item__title"><a href="\/articles\/[^"]+">[^<]+<\/a><\/h3>/);
     expect(html).not.toContain('<h2 class="item__title">');
+  });
+
+  it('are served without waiting while another process holds the write lock', async () => {
+    const item = await newestWithPicture();
+    await t.db
+      .updateTable('articles')
+      .set({ title: 'Changed while locked' })
+      .where('id', '=', item.id)
+      .execute();
+    const release = await holdWriteLock(item.id);
+    try {
+      const started = Date.now();
+      expect(await page('/countries/mexico')).toContain('Changed while locked');
+      // Not stored: the store gave up at once rather than wait out the lock (SQLite: 5 s).
+      expect(Date.now() - started).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS);
+      expect((await card(item.id))?.html).toBeNull();
+    } finally {
+      await release();
+    }
+    await page('/countries/mexico');
+    expect((await card(item.id))?.html?.toString()).toContain('Changed while locked');
   });
 
   it('go with their article', async () => {

@@ -80,6 +80,7 @@ export async function testApp(options: { demo?: boolean; pageCacheEntries?: numb
     ...built,
     db: database.db,
     dataDir: database.dataDir,
+    databaseUrl: database.databaseUrl,
     close: async () => {
       await built.app.close();
       await database.close();

@@ -58,6 +58,9 @@ export function schemaOf(db: Db): string {
   return schemas.get(db) ?? 'public';
 }
 
+/** How long a SQLite write waits for another process's write to finish before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -72,7 +75,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // 32 MB of page cache (SQLite's default is 2 MB): search and listings over a large archive stay in memory.
     raw.pragma('cache_size = -32000');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });

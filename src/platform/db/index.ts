@@ -1,5 +1,5 @@
 export { runCompiled } from './compiled.js';
-export { DatabaseUnavailableError, type Db, openDatabase } from './connect.js';
+export { DatabaseUnavailableError, type Db, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 export { type Dialect, dialectOf } from './dialect.js';
 export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
