@@ -189,7 +189,27 @@ export async function listCardPage(
   offset: number,
 ): Promise<{ total: number; rows: ListedCardRow[] }> {
   const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}`;
+  const scope = listingScope(filter);
   const rows = await runCompiled(db, key, () => {
+    if (scope) {
+      // A range of the listing index, newest first (migration 008).
+      return db
+        .selectFrom('article_listings as l')
+        .leftJoin('article_cards as c', 'c.article_id', 'l.article_id')
+        .where('l.kind', '=', scope.kind)
+        .where('l.scope_id', '=', scope.id)
+        .select([
+          'l.article_id as id',
+          'c.html',
+          'c.renderer',
+          'c.generation',
+          listingCount(db, scope).$asScalar().as('total'),
+        ])
+        .orderBy('l.published_at', 'desc')
+        .orderBy('l.article_id', 'desc')
+        .limit(limit)
+        .offset(offset);
+    }
     const page = publishedItems(db, filter)
       .select(['articles.id', 'articles.published_at'])
       .orderBy('articles.published_at', 'desc')
@@ -336,10 +356,37 @@ export async function findArticlePage(db: Db, slug: string): Promise<ArticlePage
 }
 
 export async function countPublished(db: Db, filter: ItemFilter): Promise<number> {
+  const scope = listingScope(filter);
   const [row] = await runCompiled(db, `countPublished:${JSON.stringify(filter)}`, () =>
-    publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n')),
+    scope
+      ? listingCount(db, scope)
+      : publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n')),
   );
   return Number(row?.n ?? 0);
+}
+
+type ListingScope = { kind: 'country' | 'topic' | 'case'; id: number };
+
+/** The listings kept as an index of their own (migration 008): a country's, a topic's, a case's. */
+function listingScope(filter: ItemFilter): ListingScope | null {
+  switch (filter.kind) {
+    case 'country':
+      return { kind: 'country', id: filter.countryId };
+    case 'topic':
+      return { kind: 'topic', id: filter.topicId };
+    case 'case':
+      return { kind: 'case', id: filter.caseId };
+    default:
+      return null;
+  }
+}
+
+function listingCount(db: Db, scope: ListingScope) {
+  return db
+    .selectFrom('article_listings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', scope.kind)
+    .where('scope_id', '=', scope.id);
 }
 
 export async function mediaByIds(db: Db, ids: number[]): Promise<Map<number, MediaRow>> {

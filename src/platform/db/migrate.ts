@@ -8,6 +8,7 @@ import * as m004 from './migrations/004_cache_purges.js';
 import * as m005 from './migrations/005_media_avif.js';
 import * as m006 from './migrations/006_search_speed.js';
 import * as m007 from './migrations/007_article_cards.js';
+import * as m008 from './migrations/008_article_listings.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '005_media_avif': m005,
   '006_search_speed': m006,
   '007_article_cards': m007,
+  '008_article_listings': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -140,6 +140,14 @@ export interface ArticleCardTable {
   html: Buffer | null;
 }
 
+/** The published items of each country, topic and case, kept by migration 008's triggers. */
+export interface ArticleListingTable {
+  kind: 'country' | 'topic' | 'case';
+  scope_id: number;
+  article_id: number;
+  published_at: string | null;
+}
+
 export interface Database extends AdminTables {
   regions: RegionTable;
   countries: CountryTable;
@@ -152,6 +160,7 @@ export interface Database extends AdminTables {
   article_cases: ArticleCaseTable;
   article_attachments: ArticleAttachmentTable;
   article_cards: ArticleCardTable;
+  article_listings: ArticleListingTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

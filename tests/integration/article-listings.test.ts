@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ pageCacheEntries: 0 });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const LINKS = [
+  ['country', 'article_countries', 'country_id'],
+  ['topic', 'article_topics', 'topic_id'],
+  ['case', 'article_cases', 'case_id'],
+] as const;
+
+/**
+ * The listing index holds, for every country, topic and case, exactly the published items that
+ * the links and the articles say, in the same order.
+ */
+async function expectIndexTrue() {
+  for (const [kind, link, column] of LINKS) {
+    const { rows: expected } = await sql<{ scope: number; id: number }>`
+      select l.${sql.ref(column)} as scope, a.id from ${sql.table(link)} l join articles a on a.id = l.article_id
+      where a.status = 'published'
+      order by l.${sql.ref(column)}, a.published_at desc, a.id desc`.execute(t.db);
+    const { rows: indexed } = await sql<{ scope: number; id: number }>`
+      select scope_id as scope, article_id as id from article_listings where kind = ${kind}
+      order by scope_id, published_at desc, article_id desc`.execute(t.db);
+    expect(
+      indexed.map((r) => [Number(r.scope), Number(r.id)]),
+      kind,
+    ).toEqual(expected.map((r) => [Number(r.scope), Number(r.id)]));
+  }
+}
+
+async function mexicoItems() {
+  const html = (await t.app.inject({ url: '/countries/mexico' })).body;
+  return [...html.matchAll(/class="item__title"><a href="\/articles\/([^"]+)"/g)].map((m) => m[1]!);
+}
+
+async function newestOfMexico() {
+  return t.db
+    .selectFrom('articles')
+    .innerJoin('article_countries', 'article_countries.article_id', 'articles.id')
+    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
+    .select(['articles.id', 'articles.slug', 'articles.published_at', 'countries.id as country_id'])
+    .where('countries.slug', '=', 'mexico')
+    .where('articles.status', '=', 'published')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
+describe(`the listing index on ${dialectUnderTest}`, () => {
+  it('holds every published item of every country, topic and case after the demo loads', async () => {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from article_listings`.execute(t.db);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(20);
+    await expectIndexTrue();
+  });
+
+  it('follows unpublishing, publishing again and a new date', async () => {
+    const item = await newestOfMexico();
+    expect((await mexicoItems())[0]).toBe(item.slug);
+
+    await t.db.updateTable('articles').set({ status: 'draft' }).where('id', '=', item.id).execute();
+    await expectIndexTrue();
+    expect(await mexicoItems()).not.toContain(item.slug);
+
+    await t.db.updateTable('articles').set({ status: 'published' }).where('id', '=', item.id).execute();
+    await expectIndexTrue();
+    expect((await mexicoItems())[0]).toBe(item.slug);
+
+    await t.db
+      .updateTable('articles')
+      .set({ published_at: '2001-01-01T00:00:00.000Z' })
+      .where('id', '=', item.id)
+      .execute();
+    await expectIndexTrue();
+    expect((await mexicoItems())[0]).not.toBe(item.slug);
+    await t.db
+      .updateTable('articles')
+      .set({ published_at: item.published_at })
+      .where('id', '=', item.id)
+      .execute();
+    await expectIndexTrue();
+  });
+
+  it('follows links added, moved and removed', async () => {
+    const item = await newestOfMexico();
+    const topic = await t.db.selectFrom('topics').select(['id', 'slug']).executeTakeFirstOrThrow();
+    await t.db.deleteFrom('article_topics').where('article_id', '=', item.id).execute();
+    await t.db
+      .insertInto('article_topics')
+      .values({ article_id: item.id, topic_id: topic.id, position: 0 })
+      .execute();
+    await expectIndexTrue();
+    expect((await t.app.inject({ url: `/topics/${topic.slug}` })).body).toContain(`/articles/${item.slug}"`);
+
+    const other = await t.db
+      .selectFrom('countries')
+      .select('id')
+      .where('slug', '!=', 'mexico')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('article_countries')
+      .set({ country_id: other.id })
+      .where('article_id', '=', item.id)
+      .where('country_id', '=', item.country_id)
+      .execute();
+    await expectIndexTrue();
+    expect(await mexicoItems()).not.toContain(item.slug);
+
+    await t.db.deleteFrom('article_countries').where('article_id', '=', item.id).execute();
+    await expectIndexTrue();
+  });
+
+  it('drops a deleted article', async () => {
+    const item = await newestOfMexico();
+    await t.db.transaction().execute(async (trx) => {
+      for (const link of [
+        'article_countries',
+        'article_topics',
+        'article_cases',
+        'article_attachments',
+      ] as const)
+        await trx.deleteFrom(link).where('article_id', '=', item.id).execute();
+      await trx.deleteFrom('slug_redirects').where('article_id', '=', item.id).execute();
+      await trx.deleteFrom('article_revisions').where('article_id', '=', item.id).execute();
+      await trx.deleteFrom('articles').where('id', '=', item.id).execute();
+    });
+    await expectIndexTrue();
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from article_listings where article_id = ${item.id}`.execute(t.db);
+    expect(Number(rows[0]?.n)).toBe(0);
+  });
+});
