@@ -117,6 +117,22 @@ describe(`the listing index on ${dialectUnderTest}`, () => {
     await expectIndexTrue();
   });
 
+  it('serves a country with no items, and refuses an unknown one or a page past the last', async () => {
+    const region = await t.db.selectFrom('regions').select('id').executeTakeFirstOrThrow();
+    const empty = { slug: 'tuvalu' };
+    await t.db
+      .insertInto('countries')
+      .values({ code: 'TV', slug: empty.slug, name: 'Tuvalu', region_id: region.id })
+      .execute();
+    const res = await t.app.inject({ url: `/countries/${empty.slug}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('class="empty"');
+    expect((await t.app.inject({ url: '/countries/atlantis' })).statusCode).toBe(404);
+    const beyond = await t.app.inject({ url: '/countries/mexico?page=99' });
+    expect(beyond.statusCode).toBe(302);
+    expect(beyond.headers.location).toMatch(/^\/countries\/mexico(\?page=\d+)?$/);
+  });
+
   it('drops a deleted article', async () => {
     const item = await newestOfMexico();
     await t.db.transaction().execute(async (trx) => {
