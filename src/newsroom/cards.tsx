@@ -100,9 +100,9 @@ export async function listedCards(
   offset: number,
   onStoreError: (error: unknown) => void = () => {},
 ): Promise<{ total: number; cards: ListedCard[] }> {
-  const { total, rows } = await q.listCardPage(db, filter, limit, offset);
   const current = rendererId();
-  const stale = rows.filter((r) => r.html === null || r.renderer !== current);
+  const { total, rows } = await q.listCardPage(db, filter, limit, offset, current);
+  const stale = rows.filter((r) => r.html === null);
   if (stale.length === 0) {
     return { total, cards: rows.map((r) => ({ id: r.id, html: r.html as Buffer })) };
   }
@@ -129,7 +129,7 @@ export async function listedCards(
     total,
     // An item deleted between the two reads drops out of this page.
     cards: rows.flatMap((r) => {
-      const html = fresh.get(r.id) ?? (r.html !== null && r.renderer === current ? r.html : null);
+      const html = fresh.get(r.id) ?? r.html;
       return html ? [{ id: r.id, html }] : [];
     }),
   };

@@ -175,21 +175,26 @@ export async function listCards(
 /** A listed item and its stored card, if any (see cards.ts). */
 export interface ListedCardRow {
   id: number;
+  /** Null when the item has no card, a stale one, or one another renderer made. */
   html: Buffer | null;
-  renderer: string | null;
   /** Null when the item has no card row yet. */
   generation: number | null;
 }
 
-/** One page of a listing with the stored cards of its items, and the number of items in all. */
+/**
+ * One page of a listing with the stored cards of its items, and the number of items in all. Only
+ * cards made by `renderer` come back (compared in the statement: a value fewer per row).
+ */
 export async function listCardPage(
   db: Db,
   filter: ItemFilter,
   limit: number,
   offset: number,
+  renderer: string,
 ): Promise<{ total: number; rows: ListedCardRow[] }> {
-  const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}`;
+  const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}:${renderer}`;
   const scope = listingScope(filter);
+  const current = sql<Buffer | null>`case when c.renderer = ${renderer} then c.html end`.as('html');
   const rows = await runCompiled(db, key, () => {
     if (scope) {
       // A range of the listing index, newest first (migration 008).
@@ -200,8 +205,7 @@ export async function listCardPage(
         .where('l.scope_id', '=', scope.id)
         .select([
           'l.article_id as id',
-          'c.html',
-          'c.renderer',
+          current,
           'c.generation',
           listingCount(db, scope).$asScalar().as('total'),
         ])
@@ -222,8 +226,7 @@ export async function listCardPage(
       .leftJoin('article_cards as c', 'c.article_id', 'a.id')
       .select((eb) => [
         'a.id',
-        'c.html',
-        'c.renderer',
+        current,
         'c.generation',
         // Uncorrelated: both databases compute it once per statement.
         publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
@@ -237,7 +240,6 @@ export async function listCardPage(
     rows: rows.map((r) => ({
       id: r.id,
       html: r.html,
-      renderer: r.renderer,
       // bigint on PostgreSQL, which pg hands back as text.
       generation: r.generation === null ? null : Number(r.generation),
     })),

@@ -118,7 +118,13 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
     const item = await newestWithPicture();
     await page('/countries/mexico');
     const country = await mexico();
-    const { rows } = await q.listCardPage(t.db, { kind: 'country', countryId: country.id }, 12, 0);
+    const { rows } = await q.listCardPage(
+      t.db,
+      { kind: 'country', countryId: country.id },
+      12,
+      0,
+      rendererId(),
+    );
     const read = rows.find((r) => r.id === item.id);
     expect(read?.generation).not.toBeNull();
 
