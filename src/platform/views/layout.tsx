@@ -1,5 +1,6 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { t } from '../i18n/index.js';
+import { serialize } from './serialize.js';
 import type { PageMeta, Site } from './site.js';
 
 const MENU = [
@@ -31,48 +32,100 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         <a class="skip-link" href="#main">
           {t('site.skip')}
         </a>
-        <header class="site-header">
-          <div class="site-header__bar">
-            <a class="brand" href="/">
-              {site.name}
-            </a>
-            <button class="menu-toggle" type="button" aria-expanded="true" aria-controls="main-menu" hidden>
-              {t('nav.toggle')}
-            </button>
-          </div>
-          <nav id="main-menu" class="main-menu" aria-label={t('nav.label')}>
-            <ul>
-              {MENU.map((item) => (
-                <li key={item.href}>
-                  <a href={item.href} aria-current={meta.section === item.section ? 'page' : undefined}>
-                    {item.label()}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <SearchForm query={meta.query} id="site-search" />
-        </header>
+        {meta.query ? (
+          <header class="site-header">
+            <HeaderContent site={site} meta={meta} />
+          </header>
+        ) : (
+          <header
+            class="site-header"
+            dangerouslySetInnerHTML={{
+              __html: once(site, `header:${meta.section ?? ''}`, () => (
+                <HeaderContent site={site} meta={meta} />
+              )),
+            }}
+          />
+        )}
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
-          <p>{t('footer.about', { site: site.name })}</p>
-          <ul class="site-footer__links">
-            <li>
-              <a href="/feed.xml">{t('footer.feeds')}</a>
-            </li>
-            <li>
-              <a href="/countries">{t('nav.countries')}</a>
-            </li>
-            <li>
-              <a href="/topics">{t('nav.topics')}</a>
-            </li>
-          </ul>
-          <p class="site-footer__small">{t('footer.poweredBy')}</p>
-        </footer>
+        <footer
+          class="site-footer"
+          dangerouslySetInnerHTML={{ __html: once(site, 'footer', () => <FooterContent site={site} />) }}
+        />
       </body>
     </html>
+  );
+}
+
+/**
+ * The header and footer are the same on every page of a section: they are serialised once per
+ * site and section, like a compiled template, and placed as HTML. They hold no content, only the
+ * site's name and the interface's words, so nothing an editor changes can make them stale. The
+ * header of a page with a query in its search box is rendered each time.
+ */
+const fragments = new WeakMap<Site, Map<string, string>>();
+
+function once(site: Site, key: string, render: () => VNode): string {
+  let bySite = fragments.get(site);
+  if (!bySite) {
+    bySite = new Map();
+    fragments.set(site, bySite);
+  }
+  let html = bySite.get(key);
+  if (html === undefined) {
+    html = serialize(render());
+    bySite.set(key, html);
+  }
+  return html;
+}
+
+function HeaderContent(props: { site: Site; meta: PageMeta }) {
+  const { site, meta } = props;
+  return (
+    <>
+      <div class="site-header__bar">
+        <a class="brand" href="/">
+          {site.name}
+        </a>
+        <button class="menu-toggle" type="button" aria-expanded="true" aria-controls="main-menu" hidden>
+          {t('nav.toggle')}
+        </button>
+      </div>
+      <nav id="main-menu" class="main-menu" aria-label={t('nav.label')}>
+        <ul>
+          {MENU.map((item) => (
+            <li key={item.href}>
+              <a href={item.href} aria-current={meta.section === item.section ? 'page' : undefined}>
+                {item.label()}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <SearchForm query={meta.query} id="site-search" />
+    </>
+  );
+}
+
+function FooterContent(props: { site: Site }) {
+  const { site } = props;
+  return (
+    <>
+      <p>{t('footer.about', { site: site.name })}</p>
+      <ul class="site-footer__links">
+        <li>
+          <a href="/feed.xml">{t('footer.feeds')}</a>
+        </li>
+        <li>
+          <a href="/countries">{t('nav.countries')}</a>
+        </li>
+        <li>
+          <a href="/topics">{t('nav.topics')}</a>
+        </li>
+      </ul>
+      <p class="site-footer__small">{t('footer.poweredBy')}</p>
+    </>
   );
 }
 
