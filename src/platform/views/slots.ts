@@ -13,6 +13,8 @@ export interface SlottedHtml {
 
 const PREFIX = `\u0001${randomBytes(9).toString('base64url')}:`;
 const END = '\u0001';
+const PREFIX_BYTES = Buffer.from(PREFIX);
+const END_BYTE = 0x01;
 
 /** Collects the bytes of one page's holes while its tree is built. */
 export class Slots {
@@ -30,18 +32,23 @@ export class Slots {
   }
 }
 
-/** A page's body as buffers in order: the rendered text, encoded, around the slots' bytes. */
+/** A page's body as buffers in order: the rendered text, encoded once, around the slots' bytes. */
 export function pageBytes(page: string | SlottedHtml): Buffer[] {
-  if (typeof page === 'string') return [Buffer.from(page)];
-  const pieces = page.html.split(PREFIX);
-  const out: Buffer[] = [Buffer.from(pieces[0] ?? '')];
-  for (let i = 1; i < pieces.length; i++) {
-    const piece = pieces[i] as string;
-    const end = piece.indexOf(END);
-    const slot = page.slots[Number(piece.slice(0, end))];
+  const whole = Buffer.from(typeof page === 'string' ? page : page.html);
+  if (typeof page === 'string' || page.slots.length === 0) return [whole];
+  // The markers are ASCII, so they are found in the bytes as they are in the text.
+  const out: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const start = whole.indexOf(PREFIX_BYTES, at);
+    if (start < 0) break;
+    const end = whole.indexOf(END_BYTE, start + PREFIX_BYTES.length);
+    const slot = page.slots[Number(whole.toString('latin1', start + PREFIX_BYTES.length, end))];
     if (!slot) throw new Error('a page refers to a slot it was not given');
-    out.push(slot, Buffer.from(piece.slice(end + 1)));
+    out.push(whole.subarray(at, start), slot);
+    at = end + 1;
   }
+  out.push(whole.subarray(at));
   return out;
 }
 
