@@ -6,6 +6,7 @@ import { rendererId } from '../../src/newsroom/cards.js';
 import { queries as q } from '../../src/newsroom/service.js';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/platform/db/index.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { deleteArticle } from '../support/content.js';
 
 // The page cache is off: every request reads the stored cards, as a first visit after a purge does.
 let t: TestApp;
@@ -191,18 +192,7 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
     const item = await newestWithPicture();
     await page('/countries/mexico');
     expect(await card(item.id)).toBeDefined();
-    await t.db.transaction().execute(async (trx) => {
-      for (const link of [
-        'article_countries',
-        'article_topics',
-        'article_cases',
-        'article_attachments',
-      ] as const)
-        await trx.deleteFrom(link).where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('slug_redirects').where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('article_revisions').where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('articles').where('id', '=', item.id).execute();
-    });
+    await deleteArticle(t.db, item.id);
     expect(await card(item.id)).toBeUndefined();
     expect(await page('/countries/mexico')).not.toContain(item.title);
     // Nothing else was left marked by the links' triggers.

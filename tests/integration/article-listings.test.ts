@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { deleteArticle } from '../support/content.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -135,18 +136,7 @@ describe(`the listing index on ${dialectUnderTest}`, () => {
 
   it('drops a deleted article', async () => {
     const item = await newestOfMexico();
-    await t.db.transaction().execute(async (trx) => {
-      for (const link of [
-        'article_countries',
-        'article_topics',
-        'article_cases',
-        'article_attachments',
-      ] as const)
-        await trx.deleteFrom(link).where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('slug_redirects').where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('article_revisions').where('article_id', '=', item.id).execute();
-      await trx.deleteFrom('articles').where('id', '=', item.id).execute();
-    });
+    await deleteArticle(t.db, item.id);
     await expectIndexTrue();
     const { rows } = await sql<{ n: number }>`
       select count(*) as n from article_listings where article_id = ${item.id}`.execute(t.db);

@@ -40,6 +40,12 @@ const entries = (link: string, column: string, kind: string, where: string) =>
   `select '${kind}', l.${column}, a.id, a.published_at from ${link} l join articles a on a.id = l.article_id
    where a.status = 'published' and ${where}`;
 
+/** The entries of the article `new` after a change to its status or date. */
+const refill = LINKS.map(
+  ([link, column, kind]) =>
+    `insert into article_listings (kind, scope_id, article_id, published_at) ${entries(link, column, kind, 'a.id = new.id')};`,
+).join('\n');
+
 async function fill(db: AnyDb): Promise<void> {
   for (const [link, column, kind] of LINKS) {
     await run(
@@ -56,10 +62,6 @@ async function fill(db: AnyDb): Promise<void> {
 async function upSqlite(db: AnyDb): Promise<void> {
   await run(db, TABLE('text'));
   await fill(db);
-  const refill = LINKS.map(
-    ([link, column, kind]) =>
-      `insert into article_listings (kind, scope_id, article_id, published_at) ${entries(link, column, kind, 'a.id = new.id')};`,
-  ).join('\n');
   await run(
     db,
     `create trigger listings_articles after update of status, published_at on articles begin
@@ -85,10 +87,6 @@ async function upSqlite(db: AnyDb): Promise<void> {
 async function upPostgres(db: AnyDb): Promise<void> {
   await run(db, TABLE('timestamptz'));
   await fill(db);
-  const refill = LINKS.map(
-    ([link, column, kind]) =>
-      `insert into article_listings (kind, scope_id, article_id, published_at) ${entries(link, column, kind, 'a.id = new.id')};`,
-  ).join('\n');
   await run(
     db,
     `create function candle_listings_on_article() returns trigger language plpgsql as $$

@@ -1,0 +1,20 @@
+import type { Db } from '../../src/platform/db/index.js';
+
+/**
+ * Deletes an article outright, with its links, revisions and old addresses, in one transaction:
+ * what the tests of the read models (cards, listing index) check survives.
+ */
+export async function deleteArticle(db: Db, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const link of [
+      'article_countries',
+      'article_topics',
+      'article_cases',
+      'article_attachments',
+    ] as const)
+      await trx.deleteFrom(link).where('article_id', '=', id).execute();
+    await trx.deleteFrom('slug_redirects').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+    await trx.deleteFrom('articles').where('id', '=', id).execute();
+  });
+}
