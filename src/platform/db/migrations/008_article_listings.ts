@@ -57,6 +57,9 @@ async function fill(db: AnyDb): Promise<void> {
     db,
     'create index article_listings_order on article_listings (kind, scope_id, published_at, article_id)',
   );
+  // An article's entries are replaced whenever it changes, and go when it is deleted: without this,
+  // each would scan the whole index (publishing 100,000 articles became quadratic).
+  await run(db, 'create index article_listings_article on article_listings (article_id)');
 }
 
 async function upSqlite(db: AnyDb): Promise<void> {
