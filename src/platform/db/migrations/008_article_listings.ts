@@ -47,10 +47,16 @@ const entries = (link: string, column: string, kind: string, where: string) =>
   `select '${kind}', l.${column}, a.id, a.published_at from ${link} l join articles a on a.id = l.article_id
    where a.status = 'published' and ${where}`;
 
-/** The entries of the article `new` after a change to its status or date. */
+/**
+ * The entries of the article `new` after a change to its status or date, from the row itself: a
+ * join back to `articles` filtered by status let PostgreSQL's planner, whose statistics still saw
+ * drafts, walk the status index over every published article for each row of a bulk publish.
+ */
 const refill = LINKS.map(
   ([link, column, kind]) =>
-    `insert into article_listings (kind, scope_id, article_id, published_at) ${entries(link, column, kind, 'a.id = new.id')};`,
+    `insert into article_listings (kind, scope_id, article_id, published_at)
+     select '${kind}', l.${column}, new.id, new.published_at from ${link} l
+     where l.article_id = new.id and new.status = 'published';`,
 ).join('\n');
 
 async function fill(db: AnyDb): Promise<void> {
@@ -115,15 +121,22 @@ async function upPostgres(db: AnyDb): Promise<void> {
     await run(
       db,
       `create function candle_listings_on_${link}() returns trigger language plpgsql ${BY_INDEX} as $$
+       declare
+         article_status text;
+         article_date timestamptz;
        begin
          if tg_op <> 'INSERT' then
            delete from article_listings
            where kind = '${kind}' and scope_id = old.${column} and article_id = old.article_id;
          end if;
          if tg_op <> 'DELETE' then
-           insert into article_listings (kind, scope_id, article_id, published_at)
-           ${entries(link, column, kind, `l.article_id = new.article_id and l.${column} = new.${column}`)}
-           on conflict do nothing;
+           -- The article by its key alone (see refill), then its status.
+           select a.status, a.published_at into article_status, article_date from articles a where a.id = new.article_id;
+           if article_status = 'published' then
+             insert into article_listings (kind, scope_id, article_id, published_at)
+             values ('${kind}', new.${column}, new.article_id, article_date)
+             on conflict do nothing;
+           end if;
          end if;
          return null;
        end $$`,
