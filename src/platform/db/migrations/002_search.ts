@@ -1,8 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import { type AnyDb, run } from './ddl.js';
 
 /**
  * The search index (issue 4). One view, `search_source`, says what a published article contributes
@@ -32,10 +29,6 @@ const LINKS = [
   ['article_cases', 'cases', 'case_id'],
   ['article_topics', 'topics', 'topic_id'],
 ] as const;
-
-async function run(db: AnyDb, statement: string): Promise<void> {
-  await sql.raw(statement).execute(db);
-}
 
 async function upSqlite(db: AnyDb): Promise<void> {
   await run(

@@ -1,9 +1,6 @@
-import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
 import * as m002 from './002_search.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import { type AnyDb, run } from './ddl.js';
 
 /**
  * Search at archive scale (issue 4, docs/benchmarks.md "Search").
@@ -24,10 +21,6 @@ type AnyDb = Kysely<any>;
  * Works on an empty database and on one with content: the index is rebuilt from `search_source`.
  * No user text is involved: every statement is fixed DDL.
  */
-
-async function run(db: AnyDb, statement: string): Promise<void> {
-  await sql.raw(statement).execute(db);
-}
 
 const LINKS = [
   ['article_countries', 'countries', 'country_id'],

@@ -1,8 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
 
 /**
  * Each article's card, the HTML a listing shows for it, kept beside the article so that a page of
@@ -19,22 +16,17 @@ type AnyDb = Kysely<any>;
  * No user text is involved: every statement is fixed DDL.
  */
 
-/**
- * PostgreSQL plans a trigger's statements once and keeps the plan; planned while the tables looked
- * small (before ANALYZE, or in the middle of a bulk publish), it scans whole tables for every row
- * and a bulk publish becomes quadratic. Inside these functions only, the planner uses the indexes.
- */
-const BY_INDEX = 'set enable_seqscan = off';
-
-async function run(db: AnyDb, statement: string): Promise<void> {
-  await sql.raw(statement).execute(db);
-}
-
 /** What a card shows, per table: an update of any other column leaves the cards alone. */
 const ARTICLE_COLUMNS =
   'type, slug, title, summary, location, reference, lead_image_id, published_at, status';
 const MEDIA_COLUMNS = 'storage_key, width, height, variant_widths, avif_widths, alt, caption, credit';
 const COUNTRY_COLUMNS = 'slug, name, code';
+
+/** The articles whose cards show the picture or the country `new`. */
+const CARDS_OF = {
+  media: 'select id from articles where lead_image_id = new.id',
+  country: 'select article_id from article_countries where country_id = new.id',
+};
 
 /**
  * Marks stale the cards of the articles `ids` selects. Only articles that still exist get a row:
@@ -78,12 +70,12 @@ async function upSqlite(db: AnyDb): Promise<void> {
   await run(
     db,
     `create trigger cards_media after update of ${MEDIA_COLUMNS} on media
-     begin ${sqliteStale('select id from articles where lead_image_id = new.id')} end`,
+     begin ${sqliteStale(CARDS_OF.media)} end`,
   );
   await run(
     db,
     `create trigger cards_countries after update of ${COUNTRY_COLUMNS} on countries
-     begin ${sqliteStale('select article_id from article_countries where country_id = new.id')} end`,
+     begin ${sqliteStale(CARDS_OF.country)} end`,
   );
 }
 
@@ -99,61 +91,43 @@ async function upPostgres(db: AnyDb): Promise<void> {
   );
   await run(
     db,
-    `create function candle_cards_stale(ids integer[]) returns void language sql ${BY_INDEX} as $$
+    `create function candle_cards_stale(ids integer[]) returns void language sql ${PG_BY_INDEX} as $$
        insert into article_cards (article_id, generation)
        select id, 1 from articles where id = any(ids)
        on conflict (article_id) do update set generation = article_cards.generation + 1, html = null
      $$`,
   );
+  await pgTrigger(db, 'article', 'articles', `after update of ${ARTICLE_COLUMNS} on articles`, [
+    'perform candle_cards_stale(array[new.id]);',
+  ]);
+  await pgTrigger(db, 'link', 'links', 'after insert or update or delete on article_countries', [
+    "if tg_op <> 'INSERT' then perform candle_cards_stale(array[old.article_id]); end if;",
+    "if tg_op <> 'DELETE' then perform candle_cards_stale(array[new.article_id]); end if;",
+  ]);
+  await pgTrigger(db, 'media', 'media', `after update of ${MEDIA_COLUMNS} on media`, [
+    `perform candle_cards_stale(array(${CARDS_OF.media}));`,
+  ]);
+  await pgTrigger(db, 'country', 'countries', `after update of ${COUNTRY_COLUMNS} on countries`, [
+    `perform candle_cards_stale(array(${CARDS_OF.country}));`,
+  ]);
+}
+
+/** A row trigger `cards_<trigger>` running function `candle_cards_on_<name>` made of `body`. */
+async function pgTrigger(
+  db: AnyDb,
+  name: string,
+  trigger: string,
+  when: string,
+  body: string[],
+): Promise<void> {
   await run(
     db,
-    `create function candle_cards_on_article() returns trigger language plpgsql ${BY_INDEX} as $$
-     begin perform candle_cards_stale(array[new.id]); return null; end $$`,
+    `create function candle_cards_on_${name}() returns trigger language plpgsql ${PG_BY_INDEX} as $$
+     begin ${body.join(' ')} return null; end $$`,
   );
   await run(
     db,
-    `create function candle_cards_on_link() returns trigger language plpgsql ${BY_INDEX} as $$
-     begin
-       if tg_op <> 'INSERT' then perform candle_cards_stale(array[old.article_id]); end if;
-       if tg_op <> 'DELETE' then perform candle_cards_stale(array[new.article_id]); end if;
-       return null;
-     end $$`,
-  );
-  await run(
-    db,
-    `create function candle_cards_on_media() returns trigger language plpgsql ${BY_INDEX} as $$
-     begin
-       perform candle_cards_stale(array(select id from articles where lead_image_id = new.id));
-       return null;
-     end $$`,
-  );
-  await run(
-    db,
-    `create function candle_cards_on_country() returns trigger language plpgsql ${BY_INDEX} as $$
-     begin
-       perform candle_cards_stale(array(select article_id from article_countries where country_id = new.id));
-       return null;
-     end $$`,
-  );
-  await run(
-    db,
-    `create trigger cards_articles after update of ${ARTICLE_COLUMNS} on articles
-     for each row execute function candle_cards_on_article()`,
-  );
-  await run(
-    db,
-    `create trigger cards_links after insert or update or delete on article_countries
-     for each row execute function candle_cards_on_link()`,
-  );
-  await run(
-    db,
-    `create trigger cards_media after update of ${MEDIA_COLUMNS} on media
-     for each row execute function candle_cards_on_media()`,
-  );
-  await run(
-    db,
-    `create trigger cards_countries after update of ${COUNTRY_COLUMNS} on countries
-     for each row execute function candle_cards_on_country()`,
+    `create trigger cards_${trigger} ${when} for each row execute function candle_cards_on_${name}()`,
   );
 }
 

@@ -1,8 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
 
 /**
  * The published items of each country, topic and case, newest first, as one index: a page of a
@@ -15,17 +12,6 @@ type AnyDb = Kysely<any>;
  * every link added, moved or removed. An entry exists exactly when the article is published.
  * No user text is involved: every statement is fixed DDL.
  */
-
-/**
- * PostgreSQL plans a trigger's statements once and keeps the plan; planned while the tables looked
- * small (before ANALYZE, or in the middle of a bulk publish), it scans whole tables for every row
- * and a bulk publish becomes quadratic. Inside these functions only, the planner uses the indexes.
- */
-const BY_INDEX = 'set enable_seqscan = off';
-
-async function run(db: AnyDb, statement: string): Promise<void> {
-  await sql.raw(statement).execute(db);
-}
 
 /** [link table, its column naming the listing, the listing's kind] */
 const LINKS = [
@@ -105,7 +91,7 @@ async function upPostgres(db: AnyDb): Promise<void> {
   await fill(db);
   await run(
     db,
-    `create function candle_listings_on_article() returns trigger language plpgsql ${BY_INDEX} as $$
+    `create function candle_listings_on_article() returns trigger language plpgsql ${PG_BY_INDEX} as $$
      begin
        delete from article_listings where article_id = new.id;
        ${refill}
@@ -120,7 +106,7 @@ async function upPostgres(db: AnyDb): Promise<void> {
   for (const [link, column, kind] of LINKS) {
     await run(
       db,
-      `create function candle_listings_on_${link}() returns trigger language plpgsql ${BY_INDEX} as $$
+      `create function candle_listings_on_${link}() returns trigger language plpgsql ${PG_BY_INDEX} as $$
        declare
          article_status text;
          article_date timestamptz;
