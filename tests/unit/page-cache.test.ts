@@ -27,6 +27,31 @@ describe('PageCache', () => {
     expect(cache.purge(['k:b'])).toBe(0);
   });
 
+  it('when every page was read, drops the one stored first, never the page being stored', () => {
+    const cache = new PageCache(3);
+    for (const url of ['/a', '/b', '/c']) cache.set(url, preparePage(url, [`k:${url}`]));
+    for (const url of ['/c', '/b', '/a']) cache.get(url);
+    cache.set('/d', preparePage('d', ['k:d']));
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/d')).toBeDefined();
+    // The pages passed over lost their mark: the next page stored pushes out the oldest of them,
+    // unless it was read again meanwhile.
+    cache.get('/c');
+    cache.set('/e', preparePage('e', ['k:e']));
+    expect(cache.get('/b')).toBeUndefined();
+    expect([cache.get('/c'), cache.get('/d'), cache.get('/e')].every(Boolean)).toBe(true);
+  });
+
+  it('keeps the page just stored in a cache of one', () => {
+    const cache = new PageCache(1);
+    cache.set('/a', preparePage('a', ['k:a']));
+    cache.get('/a');
+    cache.set('/b', preparePage('b', ['k:b']));
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/b')?.body.toString()).toBe('b');
+    expect(cache.purge(['k:a'])).toBe(0);
+  });
+
   it('replacing a page forgets the keys of the old version', () => {
     const cache = new PageCache(5);
     cache.set('/a', preparePage('old', ['k:old']));

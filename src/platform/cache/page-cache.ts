@@ -41,33 +41,42 @@ export function preparePage(
   };
 }
 
+interface Entry {
+  page: PreparedPage;
+  /** Set by a read, cleared when eviction passes over the page (a second chance). */
+  used: boolean;
+}
+
 /**
- * The in-process page cache: least recently used pages go first, and every page is tagged with
- * the content keys it depends on, so a change purges exactly the pages that showed it.
+ * The in-process page cache: pages not read for the longest go first, and every page is tagged
+ * with the content keys it depends on, so a change purges exactly the pages that showed it.
+ *
+ * A read only sets a flag on its entry; eviction gives a read page a second chance (CLOCK). Moving
+ * the entry to the back of the map on every read, the textbook LRU, replaces the map's table each
+ * time, and V8 keeps each replaced table alive through the one before it until a full collection:
+ * at 40,000 hits a second that alone grew the old generation by 5 MB a second.
  */
 export class PageCache {
-  private readonly pages = new Map<string, PreparedPage>();
+  private readonly entries = new Map<string, Entry>();
   private readonly byKey = new Map<string, Set<string>>();
 
   constructor(private readonly maxEntries: number) {}
 
   get size(): number {
-    return this.pages.size;
+    return this.entries.size;
   }
 
   get(url: string): PreparedPage | undefined {
-    const page = this.pages.get(url);
-    if (page) {
-      this.pages.delete(url);
-      this.pages.set(url, page);
-    }
-    return page;
+    const entry = this.entries.get(url);
+    if (!entry) return undefined;
+    entry.used = true;
+    return entry.page;
   }
 
   set(url: string, page: PreparedPage): void {
     if (this.maxEntries === 0) return;
     this.remove(url);
-    this.pages.set(url, page);
+    this.entries.set(url, { page, used: false });
     for (const key of page.keys) {
       let urls = this.byKey.get(key);
       if (!urls) {
@@ -76,11 +85,7 @@ export class PageCache {
       }
       urls.add(url);
     }
-    while (this.pages.size > this.maxEntries) {
-      const oldest = this.pages.keys().next().value;
-      if (oldest === undefined) break;
-      this.remove(oldest);
-    }
+    while (this.entries.size > this.maxEntries) this.evictOneBesides(url);
   }
 
   /** Drops every page that depends on any of these keys; returns how many were dropped. */
@@ -97,15 +102,35 @@ export class PageCache {
   }
 
   clear(): void {
-    this.pages.clear();
+    this.entries.clear();
     this.byKey.clear();
   }
 
+  /**
+   * Walks the pages oldest first: a page read since it was stored or last passed over goes to the
+   * back without its mark, the first one that was not is dropped. The page just stored is never
+   * the one dropped.
+   */
+  private evictOneBesides(stored: string): void {
+    // A Map's iterator also visits entries appended during the walk, so this ends.
+    for (const [url, entry] of this.entries) {
+      if (url === stored) continue;
+      if (entry.used) {
+        entry.used = false;
+        this.entries.delete(url);
+        this.entries.set(url, entry);
+        continue;
+      }
+      this.remove(url);
+      return;
+    }
+  }
+
   private remove(url: string): boolean {
-    const page = this.pages.get(url);
-    if (!page) return false;
-    this.pages.delete(url);
-    for (const key of page.keys) {
+    const entry = this.entries.get(url);
+    if (!entry) return false;
+    this.entries.delete(url);
+    for (const key of entry.page.keys) {
       const urls = this.byKey.get(key);
       urls?.delete(url);
       if (urls?.size === 0) this.byKey.delete(key);
