@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { ARTICLE_TYPES } from '../platform/db/index.js';
+import { extend } from '../platform/extend.js';
 import {
   badRequest,
   notFound,
@@ -48,7 +49,7 @@ function readListing(
     const extra: Record<string, string> = parsed.data.type ? { type: parsed.data.type } : {};
     return { ok: false, result: redirect(pagePath(path, 1, extra), true) };
   }
-  return { ok: true, query: { ...parsed.data, page: parsed.data.page ?? 1 } };
+  return { ok: true, query: extend(parsed.data, { page: parsed.data.page ?? 1 }) };
 }
 
 function readSlug(request: FastifyRequest): string | null {

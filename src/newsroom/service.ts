@@ -1,5 +1,6 @@
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
+import { extend } from '../platform/extend.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import { listedCards, summaryOfCard } from './cards.js';
 import {
@@ -114,7 +115,7 @@ async function feedItems(
 
 export async function getLatestFeed(deps: NewsroomDeps) {
   const feed = await feedItems(deps.db, { kind: 'all' });
-  return { ...feed, contentKeys: [keys.latest(), ...feed.contentKeys] };
+  return extend(feed, { contentKeys: [keys.latest(), ...feed.contentKeys] });
 }
 
 export async function getCountryFeed(
@@ -246,15 +247,14 @@ export async function getArticlePage(
   }
   return {
     ok: true,
-    article: {
-      ...summaryOfCard(row),
+    article: extend(summaryOfCard(row), {
       // Written by renderMarkdown when the article was saved.
       bodyHtml: row.body_html as SafeHtml,
       topics: row.topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),
       cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
       attachments: row.attachments.map(documentView),
       countryCodes: row.countries.map((c) => c.code),
-    },
+    }),
     contentKeys: [
       keys.article(row.id),
       ...row.countries.map((c) => keys.country(c.code)),

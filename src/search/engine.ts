@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ArticleType, Db } from '../platform/db/index.js';
+import { extend } from '../platform/extend.js';
 import type { ParsedQuery } from './query.js';
 import { highlight } from './snippet.js';
 
@@ -181,7 +182,7 @@ export function facetRows(year: RawBuilder<unknown>): RawBuilder<FacetCount> {
 export function facetCounts(total: number, rows: FacetCount[], sample: number): FacetCounts {
   return {
     total,
-    counts: rows.filter((r) => r.facet !== 'total').map((r) => ({ ...r, count: Number(r.count) })),
+    counts: rows.filter((r) => r.facet !== 'total').map((r) => extend(r, { count: Number(r.count) })),
     sampledFrom: total > sample ? sample : null,
   };
 }
@@ -194,7 +195,7 @@ export interface TextRow extends Omit<SearchHit, 'snippet'> {
 /** A result with the highlighted stretch of its body or summary (snippet.ts). */
 export function withSnippet(row: TextRow, q: ParsedQuery): SearchHit {
   const { body, ...hit } = row;
-  return { ...hit, snippet: pickSnippet(highlight(body, q), highlight(hit.summary, q), hit.summary) };
+  return extend(hit, { snippet: pickSnippet(highlight(body, q), highlight(hit.summary, q), hit.summary) });
 }
 
 /** The highlighted stretch worth showing: the body's if it has a match, else the summary's. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ARTICLE_TYPES, type Db } from '../platform/db/index.js';
+import { extend } from '../platform/extend.js';
 import { BadRequestError } from '../platform/http/public-page.js';
 import { t } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
@@ -59,7 +60,7 @@ export function readSearchRequest(raw: unknown): SearchRequest {
     throw new BadRequestError([...new Set(parsed.error.issues.map((i) => i.message))].join('; '));
   }
   const { q = '', sort = 'relevance', page = 1, ...filters } = parsed.data;
-  return { ...filters, q, sort, page };
+  return extend(filters, { q, sort, page });
 }
 
 function noStore(reply: FastifyReply): FastifyReply {

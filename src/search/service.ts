@@ -1,5 +1,6 @@
 import { newsroomService, paths } from '../newsroom/index.js';
 import { type ArticleType, type Db, dialectOf } from '../platform/db/index.js';
+import { extend } from '../platform/extend.js';
 import {
   type Facet,
   type FacetCount,
@@ -228,7 +229,7 @@ function facetGroups(
         .filter((c) => c.facet === facet)
         .flatMap((c) => {
           const v = resolve(c.value);
-          return v ? [{ ...v, count: c.count, selected: v.value === selected }] : [];
+          return v ? [extend(v, { count: c.count, selected: v.value === selected })] : [];
         })
         .sort((a, b) =>
           order === 'value-desc'
@@ -254,7 +255,8 @@ export async function searchArchive(
   typeLabel: (type: string) => string,
   base = paths.search(),
 ): Promise<SearchOutcome> {
-  const href: SearchView['href'] = (changes) => searchHref(base, { ...r, page: undefined, ...changes });
+  const href: SearchView['href'] = (changes) =>
+    searchHref(base, Object.assign({}, r, { page: undefined }, changes));
   let parsed = parseQuery(r.q);
   const empty: SearchView = {
     request: r,

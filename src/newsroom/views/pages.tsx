@@ -1,4 +1,5 @@
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
+import { extend } from '../../platform/extend.js';
 import { formatBytes, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
@@ -11,8 +12,7 @@ import { Cards, ItemListing, TypeLabel } from './items.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
   const { page, totalPages, href } = list.pagination;
-  return {
-    ...base,
+  return extend(base, {
     title: page > 1 ? `${base.title} (${t('pager.page', { n: page })})` : base.title,
     canonical: href(page),
     head: (
@@ -22,7 +22,7 @@ function listingMeta(base: PageMeta, list: ItemList): PageMeta {
         {page < totalPages ? <link rel="next" href={href(page + 1)} /> : null}
       </>
     ),
-  };
+  });
 }
 
 function Breadcrumbs(props: { trail: Link[] }) {
@@ -156,7 +156,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
 
 function articleHead(site: Site, a: ArticleView) {
   const url = site.publicUrl + a.href;
-  const image = a.image ? { ...a.image, url: site.publicUrl + a.image.src } : null;
+  const image = a.image ? extend(a.image, { url: site.publicUrl + a.image.src }) : null;
   const tags = [...a.countries, ...a.topics].map((l) => l.name);
   const section = t(`type.${a.type}`);
   const jsonLd = {

@@ -41,22 +41,20 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   return null;
 }
 
-const headerSets = new WeakMap<PreparedPage, Record<string, string>>();
-
-/** The headers of a page, built once per prepared page rather than once per request. */
+/**
+ * The headers of a page. Built afresh for each response that goes through Fastify (a render, or a
+ * hit while requests are logged): remembering them per page in a WeakMap cost more than building
+ * them, and every rendered page's entry outlived the page until a full collection.
+ * Hits answered before Fastify keep theirs with the cached page (cached-hits.ts).
+ */
 export function pageHeaders(prepared: PreparedPage): Record<string, string> {
-  let headers = headerSets.get(prepared);
-  if (!headers) {
-    headers = {
-      'content-type': prepared.contentType,
-      'cache-control': PUBLIC_CACHE_CONTROL,
-      'surrogate-key': prepared.keys.join(' '),
-      etag: prepared.etag,
-      vary: 'Accept-Encoding',
-    };
-    headerSets.set(prepared, headers);
-  }
-  return headers;
+  return {
+    'content-type': prepared.contentType,
+    'cache-control': PUBLIC_CACHE_CONTROL,
+    'surrogate-key': prepared.keys.join(' '),
+    etag: prepared.etag,
+    vary: 'Accept-Encoding',
+  };
 }
 
 /** What to answer a request for a prepared page: its status, the body, and how it is encoded. */
