@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { imageView } from '../media/index.js';
+import { ClockCache } from '../platform/cache/clock.js';
 import type { Db } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import { serialize } from '../platform/views/serialize.js';
+import { digestOf } from '../platform/views/slots.js';
 import type { ItemSummary, ListedCard } from './models.js';
 import { paths } from './paths.js';
 import * as q from './queries.js';
@@ -92,6 +94,32 @@ export function rendererId(): string {
   return renderer;
 }
 
+/** How many cards' bytes a process keeps: the newest items' cards, ~1.3 KB each. */
+const KEPT_CARDS = 2000;
+
+/**
+ * The bytes of stored cards this process has read, by article and the generation they were made
+ * for. The database stays the authority: a listing reads each item's card generation, and a kept
+ * card is used only while the database names the same generation (any change to what a card
+ * shows raises it, migration 007). Kept per database, as tests open several in one process.
+ */
+const keptCards = new WeakMap<Db, ClockCache<number, KeptCard>>();
+
+interface KeptCard {
+  generation: number;
+  html: Buffer;
+  digest: Buffer;
+}
+
+function keptCardsOf(db: Db) {
+  let kept = keptCards.get(db);
+  if (!kept) {
+    kept = new ClockCache(KEPT_CARDS);
+    keptCards.set(db, kept);
+  }
+  return kept;
+}
+
 /** One page of a listing as cards, the stored ones where current and the others rendered now. */
 export async function listedCards(
   db: Db,
@@ -101,36 +129,61 @@ export async function listedCards(
   onStoreError: (error: unknown) => void = () => {},
 ): Promise<{ total: number; cards: ListedCard[] }> {
   const current = rendererId();
+  const kept = keptCardsOf(db);
   const { total, rows } = await q.listCardPage(db, filter, limit, offset, current);
-  const stale = rows.filter((r) => r.html === null);
-  if (stale.length === 0) {
-    return { total, cards: rows.map((r) => ({ id: r.id, html: r.html as Buffer })) };
+  const found = new Map<number, KeptCard>();
+  const unread: number[] = [];
+  for (const row of rows) {
+    if (!row.current) continue;
+    const card = kept.get(row.id);
+    if (card && card.generation === row.generation) found.set(row.id, card);
+    else unread.push(row.id);
+  }
+  // Stored by another process, or by this one before it let them go.
+  for (const stored of await q.cardBytes(db, unread, current)) {
+    const card = { generation: stored.generation, html: stored.html, digest: digestOf(stored.html) };
+    kept.set(stored.id, card);
+    found.set(stored.id, card);
   }
   const fresh = new Map<number, Buffer>();
+  const stale = rows.filter((r) => !found.has(r.id));
+  if (stale.length > 0) await renderStale(db, stale, current, fresh, onStoreError);
+  return {
+    total,
+    // An item deleted between the reads drops out of this page.
+    cards: rows.flatMap((r) => {
+      const card = found.get(r.id);
+      if (card) return [{ id: r.id, html: card.html, digest: card.digest }];
+      const html = fresh.get(r.id);
+      return html ? [{ id: r.id, html }] : [];
+    }),
+  };
+}
+
+/** Renders the cards that have none current, stores them, and puts their bytes in `bytes`. */
+async function renderStale(
+  db: Db,
+  stale: q.ListedCardRow[],
+  renderer: string,
+  bytes: Map<number, Buffer>,
+  onStoreError: (error: unknown) => void,
+): Promise<void> {
   for (const row of await q.cardsByIds(
     db,
     stale.map((r) => r.id),
   )) {
-    fresh.set(row.id, Buffer.from(renderCard(summaryOfCard(row))));
+    bytes.set(row.id, Buffer.from(renderCard(summaryOfCard(row))));
   }
+  const made = stale.flatMap((r) => {
+    const html = bytes.get(r.id);
+    return html ? [{ id: r.id, generation: r.generation, renderer, html }] : [];
+  });
   try {
-    await q.storeCards(
-      db,
-      stale.flatMap((r) => {
-        const html = fresh.get(r.id);
-        return html ? [{ id: r.id, generation: r.generation, renderer: current, html }] : [];
-      }),
-    );
+    await q.storeCards(db, made);
   } catch (error) {
     // The page is served all the same; the cards are rendered again on the next visit.
     onStoreError(error);
   }
-  return {
-    total,
-    // An item deleted between the two reads drops out of this page.
-    cards: rows.flatMap((r) => {
-      const html = fresh.get(r.id) ?? r.html;
-      return html ? [{ id: r.id, html }] : [];
-    }),
-  };
+  // Not kept here: a store can be dropped (the content changed meanwhile, or another process
+  // stored first), so what is kept is only ever what a later listing reads back.
 }

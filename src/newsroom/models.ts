@@ -26,6 +26,8 @@ export interface ListedCard {
   id: number;
   /** The card's HTML at heading level 2, as UTF-8. */
   html: Buffer;
+  /** The SHA-1 of `html`, for a card this process keeps (see Slots.add). */
+  digest?: Buffer;
 }
 
 export interface Pagination {

@@ -172,18 +172,19 @@ export async function listCards(
   return { total: Number(row?.total ?? 0), rows };
 }
 
-/** A listed item and its stored card, if any (see cards.ts). */
+/** A listed item and the state of its stored card (see cards.tsx). */
 export interface ListedCardRow {
   id: number;
-  /** Null when the item has no card, a stale one, or one another renderer made. */
-  html: Buffer | null;
   /** Null when the item has no card row yet. */
   generation: number | null;
+  /** Whether a card is stored for this generation by the renderer asked about. */
+  current: boolean;
 }
 
 /**
- * One page of a listing with the stored cards of its items, and the number of items in all. Only
- * cards made by `renderer` come back (compared in the statement: a value fewer per row).
+ * One page of a listing with the state of its items' stored cards, and the number of items in
+ * all. The cards' bytes are not read here: a process keeps those it has read (cards.tsx), and
+ * making a Buffer of each blob cost more than the rest of the statement.
  */
 export async function listCardPage(
   db: Db,
@@ -194,7 +195,7 @@ export async function listCardPage(
 ): Promise<{ total: number; rows: ListedCardRow[] }> {
   const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}:${renderer}`;
   const scope = listingScope(filter);
-  const current = sql<Buffer | null>`case when c.renderer = ${renderer} then c.html end`.as('html');
+  const current = sql<number | boolean | null>`c.renderer = ${renderer} and c.html is not null`.as('current');
   const rows = await runCompiled(db, key, () => {
     if (scope) {
       // A range of the listing index, newest first (migration 008).
@@ -205,8 +206,8 @@ export async function listCardPage(
         .where('l.scope_id', '=', scope.id)
         .select([
           'l.article_id as id',
-          current,
           'c.generation',
+          current,
           listingCount(db, scope).$asScalar().as('total'),
         ])
         .orderBy('l.published_at', 'desc')
@@ -226,8 +227,8 @@ export async function listCardPage(
       .leftJoin('article_cards as c', 'c.article_id', 'a.id')
       .select((eb) => [
         'a.id',
-        current,
         'c.generation',
+        current,
         // Uncorrelated: both databases compute it once per statement.
         publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
       ])
@@ -239,11 +240,29 @@ export async function listCardPage(
     total: Number(rows[0]?.total ?? 0),
     rows: rows.map((r) => ({
       id: r.id,
-      html: r.html,
       // bigint on PostgreSQL, which pg hands back as text.
       generation: r.generation === null ? null : Number(r.generation),
+      // 1 or 0 on SQLite, a boolean on PostgreSQL, null without a card row.
+      current: r.current === true || r.current === 1,
     })),
   };
+}
+
+/** The stored cards of these items made by `renderer`, with the generation each was made for. */
+export async function cardBytes(
+  db: Db,
+  ids: number[],
+  renderer: string,
+): Promise<Array<{ id: number; generation: number; html: Buffer }>> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('article_cards')
+    .select(['article_id as id', 'generation', 'html'])
+    .where('article_id', 'in', ids)
+    .where('renderer', '=', renderer)
+    .where('html', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, generation: Number(r.generation), html: r.html as Buffer }));
 }
 
 /** What the cards of these items show, read fresh; in no particular order. */

@@ -76,15 +76,34 @@ describe(`stored cards on ${dialectUnderTest}`, () => {
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBeGreaterThanOrEqual(12);
 
-    // What is stored is what the page shows.
+    // What is stored is what the page shows: a card stored for a later generation (as another
+    // process would after an edit) is read from the store.
     const item = await newestWithPicture();
     const before = await card(item.id);
     await t.db
       .updateTable('article_cards')
-      .set({ html: Buffer.from(`${before?.html?.toString()}<!-- read from the store -->`) })
+      .set((eb) => ({
+        html: Buffer.from(`${before?.html?.toString()}<!-- read from the store -->`),
+        generation: eb('generation', '+', 1),
+      }))
       .where('article_id', '=', item.id)
       .execute();
     expect(await page('/countries/mexico')).toContain('<!-- read from the store -->');
+
+    // Its bytes are then kept by this process, read once per generation: bytes changed under the
+    // same generation (which no store does) are not read again.
+    await t.db
+      .updateTable('article_cards')
+      .set({ html: Buffer.from('<p>changed without a new generation</p>') })
+      .where('article_id', '=', item.id)
+      .execute();
+    expect(await page('/countries/mexico')).toContain('<!-- read from the store -->');
+    await t.db
+      .updateTable('article_cards')
+      .set({ html: before?.html ?? null, generation: Number(before?.generation) + 2 })
+      .where('article_id', '=', item.id)
+      .execute();
+    expect(await page('/countries/mexico')).not.toContain('<!-- read from the store -->');
   });
 
   it('show a change to the title, the picture or a country at once', async () => {

@@ -195,10 +195,13 @@ describe('whole pages', () => {
     pages.forEach((html, i) => {
       expect(slotless(html)).toBe(slotless(`<!doctype html>${renderToString(rendered[i] as VNode)}`));
     });
-    expect(slotless(pages[0] as string).match(/<slot>/g)).toHaveLength(2);
-    // The page's bytes hold the cards where their slots were.
+    // The header, the two cards and the footer.
+    expect(slotless(pages[0] as string).match(/<slot>/g)).toHaveLength(4);
+    // The page's bytes hold them where their slots were.
     const text = pageText(country_);
     expect(text).toContain(`<li>${renderCard(item)}</li>`);
+    expect(text).toMatch(/<header class="site-header"><div class="site-header__bar">[\s\S]+id="site-search"/);
+    expect(text).toMatch(/<footer class="site-footer"><p>/);
     expect(text).not.toContain('\u0001');
     for (const html of [text, pages[1] as string])
       expect(html).toContain('A case &amp; its &quot;title&quot;');

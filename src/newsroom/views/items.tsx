@@ -71,7 +71,9 @@ export function Cards(props: { cards: ListedCard[]; slots: Slots; headingLevel?:
       {props.cards.map((card) => (
         <li
           key={card.id}
-          dangerouslySetInnerHTML={{ __html: props.slots.add(atHeadingLevel(card.html, level)) }}
+          dangerouslySetInnerHTML={{
+            __html: props.slots.add(atHeadingLevel(card.html, level), level === 2 ? card.digest : undefined),
+          }}
         />
       ))}
     </ol>

@@ -84,6 +84,7 @@ export function homePage(
       <Layout
         site={site}
         meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
+        slots={slots}
       >
         <div class="page">
           <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
@@ -131,7 +132,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
   const slots = new Slots();
   return slots.fill(
     renderDocument(
-      <Layout site={site} meta={meta}>
+      <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
           <header class="page-header">
@@ -300,7 +301,7 @@ export function regionPage(
   const slots = new Slots();
   return slots.fill(
     renderDocument(
-      <Layout site={site} meta={meta}>
+      <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
           <header class="page-header">
@@ -332,7 +333,7 @@ export function topicPage(
   const slots = new Slots();
   return slots.fill(
     renderDocument(
-      <Layout site={site} meta={meta}>
+      <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
           <header class="page-header">
@@ -353,7 +354,7 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
   const slots = new Slots();
   return slots.fill(
     renderDocument(
-      <Layout site={site} meta={meta}>
+      <Layout site={site} meta={meta} slots={slots}>
         <div class="page case">
           <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
           <header class="page-header case__header">
@@ -481,7 +482,7 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
   const slots = new Slots();
   return slots.fill(
     renderDocument(
-      <Layout site={site} meta={meta}>
+      <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <header class="page-header">
             <h1>{title}</h1>

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { pageBytes, type SlottedHtml } from '../views/slots.js';
+import { ClockCache } from './clock.js';
 
 export interface PreparedPage {
   body: Buffer;
@@ -17,12 +17,11 @@ export function preparePage(
   keys: readonly string[],
   contentType = 'text/html; charset=utf-8',
 ): PreparedPage {
-  const pieces = pageBytes(html);
-  const body = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+  const { body, digest } = pageBytes(html);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,
-    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+    etag: `"${digest.toString('base64url').slice(0, 20)}"`,
     contentType,
     keys: [...new Set(keys)],
     encoded(encoding) {
@@ -41,42 +40,31 @@ export function preparePage(
   };
 }
 
-interface Entry {
-  page: PreparedPage;
-  /** Set by a read, cleared when eviction passes over the page (a second chance). */
-  used: boolean;
-}
-
 /**
- * The in-process page cache: pages not read for the longest go first, and every page is tagged
- * with the content keys it depends on, so a change purges exactly the pages that showed it.
- *
- * A read only sets a flag on its entry; eviction gives a read page a second chance (CLOCK). Moving
- * the entry to the back of the map on every read, the textbook LRU, replaces the map's table each
- * time, and V8 keeps each replaced table alive through the one before it until a full collection:
- * at 40,000 hits a second that alone grew the old generation by 5 MB a second.
+ * The in-process page cache: pages not read for the longest go first (second chance, see
+ * clock.ts), and every page is tagged with the content keys it depends on, so a change purges
+ * exactly the pages that showed it.
  */
 export class PageCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly pages: ClockCache<string, PreparedPage>;
   private readonly byKey = new Map<string, Set<string>>();
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(private readonly maxEntries: number) {
+    this.pages = new ClockCache(maxEntries, (url, page) => this.forget(url, page));
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.pages.size;
   }
 
   get(url: string): PreparedPage | undefined {
-    const entry = this.entries.get(url);
-    if (!entry) return undefined;
-    entry.used = true;
-    return entry.page;
+    return this.pages.get(url);
   }
 
   set(url: string, page: PreparedPage): void {
-    if (this.maxEntries === 0) return;
+    if (this.maxEntries <= 0) return;
     this.remove(url);
-    this.entries.set(url, { page, used: false });
+    this.pages.set(url, page);
     for (const key of page.keys) {
       let urls = this.byKey.get(key);
       if (!urls) {
@@ -85,7 +73,6 @@ export class PageCache {
       }
       urls.add(url);
     }
-    while (this.entries.size > this.maxEntries) this.evictOneBesides(url);
   }
 
   /** Drops every page that depends on any of these keys; returns how many were dropped. */
@@ -102,39 +89,23 @@ export class PageCache {
   }
 
   clear(): void {
-    this.entries.clear();
+    this.pages.clear();
     this.byKey.clear();
   }
 
-  /**
-   * Walks the pages oldest first: a page read since it was stored or last passed over goes to the
-   * back without its mark, the first one that was not is dropped. The page just stored is never
-   * the one dropped.
-   */
-  private evictOneBesides(stored: string): void {
-    // A Map's iterator also visits entries appended during the walk, so this ends.
-    for (const [url, entry] of this.entries) {
-      if (url === stored) continue;
-      if (entry.used) {
-        entry.used = false;
-        this.entries.delete(url);
-        this.entries.set(url, entry);
-        continue;
-      }
-      this.remove(url);
-      return;
-    }
+  private remove(url: string): boolean {
+    const page = this.pages.delete(url);
+    if (!page) return false;
+    this.forget(url, page);
+    return true;
   }
 
-  private remove(url: string): boolean {
-    const entry = this.entries.get(url);
-    if (!entry) return false;
-    this.entries.delete(url);
-    for (const key of entry.page.keys) {
+  /** Forgets which keys a page that is gone depended on. */
+  private forget(url: string, page: PreparedPage): void {
+    for (const key of page.keys) {
       const urls = this.byKey.get(key);
       urls?.delete(url);
       if (urls?.size === 0) this.byKey.delete(key);
     }
-    return true;
   }
 }

@@ -68,6 +68,15 @@ export function pageWindow(page: number, total: number): Array<number | 'gap'> {
   return out;
 }
 
+/**
+ * An arrow or other sign beside words that already say it all: hidden from screen readers, and
+ * written as a character reference so that the page's text stays ASCII (V8 then copies it into
+ * the page's bytes instead of converting it character by character).
+ */
+function Decoration(props: { html: string }) {
+  return <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: props.html }} />;
+}
+
 export function Pager(props: PagerProps) {
   const { page, totalPages, href } = props;
   if (totalPages <= 1) return null;
@@ -78,15 +87,18 @@ export function Pager(props: PagerProps) {
         {page > 1 ? (
           <li>
             <a href={href(page - 1)} rel="prev">
-              ← {t('pager.prev')}
+              <Decoration html={'&larr;'} /> {t('pager.prev')}
             </a>
           </li>
         ) : null}
         {pageWindow(page, totalPages).map((n, i) =>
           n === 'gap' ? (
-            <li key={`gap-${i}`} class="pager__gap" aria-hidden="true">
-              …
-            </li>
+            <li
+              key={`gap-${i}`}
+              class="pager__gap"
+              aria-hidden="true"
+              dangerouslySetInnerHTML={{ __html: '&hellip;' }}
+            />
           ) : (
             <li key={n}>
               {n === page ? (
@@ -104,7 +116,7 @@ export function Pager(props: PagerProps) {
         {page < totalPages ? (
           <li>
             <a href={href(page + 1)} rel="next">
-              {t('pager.next')} →
+              {t('pager.next')} <Decoration html={'&rarr;'} />
             </a>
           </li>
         ) : null}

@@ -2,6 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { t } from '../i18n/index.js';
 import { serialize } from './serialize.js';
 import type { PageMeta, Site } from './site.js';
+import { digestOf, type Slots } from './slots.js';
 
 const MENU = [
   { href: '/latest', label: () => t('nav.latest'), section: 'latest' },
@@ -11,7 +12,11 @@ const MENU = [
   { href: '/cases', label: () => t('nav.cases'), section: 'cases' },
 ] as const;
 
-export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren }) {
+/**
+ * The page shell. Given the page's `slots`, the header and footer go in as bytes encoded once,
+ * not as text encoded again on every request.
+ */
+export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren; slots?: Slots }) {
   const { site, meta } = props;
   const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
   return (
@@ -40,9 +45,10 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
           <header
             class="site-header"
             dangerouslySetInnerHTML={{
-              __html: once(site, `header:${meta.section ?? ''}`, () => (
-                <HeaderContent site={site} meta={meta} />
-              )),
+              __html: placed(
+                once(site, `header:${meta.section ?? ''}`, () => <HeaderContent site={site} meta={meta} />),
+                props.slots,
+              ),
             }}
           />
         )}
@@ -51,7 +57,12 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         </main>
         <footer
           class="site-footer"
-          dangerouslySetInnerHTML={{ __html: once(site, 'footer', () => <FooterContent site={site} />) }}
+          dangerouslySetInnerHTML={{
+            __html: placed(
+              once(site, 'footer', () => <FooterContent site={site} />),
+              props.slots,
+            ),
+          }}
         />
       </body>
     </html>
@@ -64,20 +75,33 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
  * site's name and the interface's words, so nothing an editor changes can make them stale. The
  * header of a page with a query in its search box is rendered each time.
  */
-const fragments = new WeakMap<Site, Map<string, string>>();
+interface Fragment {
+  html: string;
+  bytes: Buffer;
+  digest: Buffer;
+}
 
-function once(site: Site, key: string, render: () => VNode): string {
+const fragments = new WeakMap<Site, Map<string, Fragment>>();
+
+function once(site: Site, key: string, render: () => VNode): Fragment {
   let bySite = fragments.get(site);
   if (!bySite) {
     bySite = new Map();
     fragments.set(site, bySite);
   }
-  let html = bySite.get(key);
-  if (html === undefined) {
-    html = serialize(render());
-    bySite.set(key, html);
+  let fragment = bySite.get(key);
+  if (fragment === undefined) {
+    const html = serialize(render());
+    const bytes = Buffer.from(html);
+    fragment = { html, bytes, digest: digestOf(bytes) };
+    bySite.set(key, fragment);
   }
-  return html;
+  return fragment;
+}
+
+/** A fragment as bytes in a slot when the page has slots, else as text. */
+function placed(fragment: Fragment, slots: Slots | undefined): string {
+  return slots ? slots.add(fragment.bytes, fragment.digest) : fragment.html;
 }
 
 function HeaderContent(props: { site: Site; meta: PageMeta }) {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * HTML with holes for bytes that are already HTML: stored cards (src/newsroom/cards.tsx) go into
@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 export interface SlottedHtml {
   html: string;
   slots: readonly Buffer[];
+  /** For each slot, the SHA-1 of its bytes when the slot's owner keeps one (see pageDigest). */
+  digests: ReadonlyArray<Buffer | undefined>;
 }
 
 const PREFIX = `\u0001${randomBytes(9).toString('base64url')}:`;
@@ -19,40 +21,77 @@ const END_BYTE = 0x01;
 /** Collects the bytes of one page's holes while its tree is built. */
 export class Slots {
   private readonly filled: Buffer[] = [];
+  private readonly digests: Array<Buffer | undefined> = [];
 
-  /** The marker to render where these bytes go. */
-  add(bytes: Buffer): string {
+  /**
+   * The marker to render where these bytes go. Bytes that are kept and placed again and again
+   * (stored cards, the header) come with the SHA-1 of their bytes, made once: see pageDigest.
+   */
+  add(bytes: Buffer, digest?: Buffer): string {
     this.filled.push(bytes);
+    this.digests.push(digest);
     return `${PREFIX}${this.filled.length - 1}${END}`;
   }
 
   /** The rendered page with the bytes for its markers. */
   fill(html: string): SlottedHtml {
-    return { html, slots: this.filled };
+    return { html, slots: this.filled, digests: this.digests };
   }
 }
 
-/** A page's body as buffers in order: the rendered text, encoded once, around the slots' bytes. */
-export function pageBytes(page: string | SlottedHtml): Buffer[] {
+/** The SHA-1 of some bytes: what a slot's owner keeps to pass to Slots.add. */
+export function digestOf(bytes: Buffer): Buffer {
+  return createHash('sha1').update(bytes).digest();
+}
+
+/** One stretch of a page's body: rendered text, or the bytes of slot `slot`. */
+interface Piece {
+  bytes: Buffer;
+  slot?: number;
+}
+
+function pieces(page: string | SlottedHtml): Piece[] {
   const whole = Buffer.from(typeof page === 'string' ? page : page.html);
-  if (typeof page === 'string' || page.slots.length === 0) return [whole];
+  if (typeof page === 'string' || page.slots.length === 0) return [{ bytes: whole }];
   // The markers are ASCII, so they are found in the bytes as they are in the text.
-  const out: Buffer[] = [];
+  const out: Piece[] = [];
   let at = 0;
   for (;;) {
     const start = whole.indexOf(PREFIX_BYTES, at);
     if (start < 0) break;
     const end = whole.indexOf(END_BYTE, start + PREFIX_BYTES.length);
-    const slot = page.slots[Number(whole.toString('latin1', start + PREFIX_BYTES.length, end))];
-    if (!slot) throw new Error('a page refers to a slot it was not given');
-    out.push(whole.subarray(at, start), slot);
+    const slot = Number(whole.toString('latin1', start + PREFIX_BYTES.length, end));
+    const bytes = page.slots[slot];
+    if (!bytes) throw new Error('a page refers to a slot it was not given');
+    out.push({ bytes: whole.subarray(at, start) }, { bytes, slot });
     at = end + 1;
   }
-  out.push(whole.subarray(at));
+  out.push({ bytes: whole.subarray(at) });
   return out;
+}
+
+/**
+ * A page's body and its fingerprint. The fingerprint is the SHA-1 of the body's stretches, each
+ * tagged with its kind and length so no two bodies can give the same input, where a slot with a
+ * digest is hashed as that digest: a page of stored cards hashes its few kilobytes of text and
+ * twenty bytes a card, not every card again (hashing 20 KB was a tenth of a country page's work).
+ */
+export function pageBytes(page: string | SlottedHtml): { body: Buffer; digest: Buffer } {
+  const parts = pieces(page);
+  const hash = createHash('sha1');
+  const tag = Buffer.alloc(5);
+  for (const part of parts) {
+    const digest = part.slot === undefined || typeof page === 'string' ? undefined : page.digests[part.slot];
+    const hashed = digest ?? part.bytes;
+    tag.writeUInt8(digest ? 1 : 0, 0);
+    tag.writeUInt32BE(hashed.length, 1);
+    hash.update(tag).update(hashed);
+  }
+  const body = parts.length === 1 ? (parts[0] as Piece).bytes : Buffer.concat(parts.map((p) => p.bytes));
+  return { body, digest: hash.digest() };
 }
 
 /** The page as one string: for tests and the few places that want text. */
 export function pageText(page: string | SlottedHtml): string {
-  return typeof page === 'string' ? page : Buffer.concat(pageBytes(page)).toString('utf8');
+  return typeof page === 'string' ? page : pageBytes(page).body.toString('utf8');
 }
