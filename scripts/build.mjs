@@ -6,7 +6,15 @@
 // tests/integration/bundle.test.ts builds it and serves pages from it.
 import { build } from 'esbuild';
 
-export const EXTERNAL = ['better-sqlite3', 'sharp', 'pg', 'pg-native', '@node-rs/argon2', 'nodemailer', 'otplib'];
+export const EXTERNAL = [
+  'better-sqlite3',
+  'sharp',
+  'pg',
+  'pg-native',
+  '@node-rs/argon2',
+  'nodemailer',
+  'otplib',
+];
 
 await build({
   entryPoints: ['src/main.ts'],
