@@ -97,6 +97,12 @@ export function rendererId(): string {
 /** How many cards' bytes a process keeps: the newest items' cards, ~1.3 KB each. */
 const KEPT_CARDS = 2000;
 
+interface KeptCard {
+  generation: number;
+  html: Buffer;
+  digest: Buffer;
+}
+
 /**
  * The bytes of stored cards this process has read, by article and the generation they were made
  * for. The database stays the authority: a listing reads each item's card generation, and a kept
@@ -104,12 +110,6 @@ const KEPT_CARDS = 2000;
  * shows raises it, migration 007). Kept per database, as tests open several in one process.
  */
 const keptCards = new WeakMap<Db, ClockCache<number, KeptCard>>();
-
-interface KeptCard {
-  generation: number;
-  html: Buffer;
-  digest: Buffer;
-}
 
 function keptCardsOf(db: Db) {
   let kept = keptCards.get(db);
@@ -145,9 +145,9 @@ export async function listedCards(
     kept.set(stored.id, card);
     found.set(stored.id, card);
   }
-  const fresh = new Map<number, Buffer>();
   const stale = rows.filter((r) => !found.has(r.id));
-  if (stale.length > 0) await renderStale(db, stale, current, fresh, onStoreError);
+  const fresh =
+    stale.length > 0 ? await renderStale(db, stale, current, onStoreError) : new Map<number, Buffer>();
   return {
     total,
     // An item deleted between the reads drops out of this page.
@@ -160,14 +160,14 @@ export async function listedCards(
   };
 }
 
-/** Renders the cards that have none current, stores them, and puts their bytes in `bytes`. */
+/** Renders and stores the cards that have none current; returns their bytes by item. */
 async function renderStale(
   db: Db,
   stale: q.ListedCardRow[],
   renderer: string,
-  bytes: Map<number, Buffer>,
   onStoreError: (error: unknown) => void,
-): Promise<void> {
+): Promise<Map<number, Buffer>> {
+  const bytes = new Map<number, Buffer>();
   for (const row of await q.cardsByIds(
     db,
     stale.map((r) => r.id),
@@ -186,4 +186,5 @@ async function renderStale(
   }
   // Not kept here: a store can be dropped (the content changed meanwhile, or another process
   // stored first), so what is kept is only ever what a later listing reads back.
+  return bytes;
 }

@@ -256,7 +256,7 @@ export async function searchArchive(
   base = paths.search(),
 ): Promise<SearchOutcome> {
   const href: SearchView['href'] = (changes) =>
-    searchHref(base, Object.assign({}, r, { page: undefined }, changes));
+    searchHref(base, extend(r, extend({ page: undefined }, changes)));
   let parsed = parseQuery(r.q);
   const empty: SearchView = {
     request: r,

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 export interface SlottedHtml {
   html: string;
   slots: readonly Buffer[];
-  /** For each slot, the SHA-1 of its bytes when the slot's owner keeps one (see pageDigest). */
+  /** For each slot, the SHA-1 of its bytes when the slot's owner keeps one (see pageBytes). */
   digests: ReadonlyArray<Buffer | undefined>;
 }
 
@@ -25,7 +25,7 @@ export class Slots {
 
   /**
    * The marker to render where these bytes go. Bytes that are kept and placed again and again
-   * (stored cards, the header) come with the SHA-1 of their bytes, made once: see pageDigest.
+   * (stored cards, the header) come with the SHA-1 of their bytes, made once: see pageBytes.
    */
   add(bytes: Buffer, digest?: Buffer): string {
     this.filled.push(bytes);
@@ -44,10 +44,10 @@ export function digestOf(bytes: Buffer): Buffer {
   return createHash('sha1').update(bytes).digest();
 }
 
-/** One stretch of a page's body: rendered text, or the bytes of slot `slot`. */
+/** One stretch of a page's body: rendered text, or a slot's bytes with the digest it came with. */
 interface Piece {
   bytes: Buffer;
-  slot?: number;
+  digest?: Buffer;
 }
 
 function pieces(page: string | SlottedHtml): Piece[] {
@@ -63,7 +63,7 @@ function pieces(page: string | SlottedHtml): Piece[] {
     const slot = Number(whole.toString('latin1', start + PREFIX_BYTES.length, end));
     const bytes = page.slots[slot];
     if (!bytes) throw new Error('a page refers to a slot it was not given');
-    out.push({ bytes: whole.subarray(at, start) }, { bytes, slot });
+    out.push({ bytes: whole.subarray(at, start) }, { bytes, digest: page.digests[slot] });
     at = end + 1;
   }
   out.push({ bytes: whole.subarray(at) });
@@ -81,9 +81,8 @@ export function pageBytes(page: string | SlottedHtml): { body: Buffer; digest: B
   const hash = createHash('sha1');
   const tag = Buffer.alloc(5);
   for (const part of parts) {
-    const digest = part.slot === undefined || typeof page === 'string' ? undefined : page.digests[part.slot];
-    const hashed = digest ?? part.bytes;
-    tag.writeUInt8(digest ? 1 : 0, 0);
+    const hashed = part.digest ?? part.bytes;
+    tag.writeUInt8(part.digest ? 1 : 0, 0);
     tag.writeUInt32BE(hashed.length, 1);
     hash.update(tag).update(hashed);
   }
