@@ -10,15 +10,16 @@ import { Layout, SearchForm } from '../../src/platform/views/layout.js';
 import { escapeHtml, serialize } from '../../src/platform/views/serialize.js';
 import { pageText } from '../../src/platform/views/slots.js';
 
-// Page functions return strings: keep the tree each one renders, to render it again with the reference.
-const rendered = vi.hoisted(() => [] as VNode[]);
+// Keep the tree each page function renders and the text made of it, to render it with the reference.
+const rendered = vi.hoisted(() => [] as Array<{ tree: VNode; html: string }>);
 vi.mock('../../src/platform/views/render.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/platform/views/render.js')>();
   return {
     ...real,
     renderDocument: (page: VNode) => {
-      rendered.push(page);
-      return real.renderDocument(page);
+      const html = real.renderDocument(page);
+      rendered.push({ tree: page, html });
+      return html;
     },
   };
 });
@@ -184,7 +185,7 @@ describe('whole pages', () => {
     }
     rendered.length = 0;
     const country_ = countryPage(site, { country, list });
-    const pages = [country_.html, articlePage(site, article)];
+    const article_ = articlePage(site, article);
     expect(rendered).toHaveLength(2);
     // Rendering the tree again fills new slots: the markers' numbers differ, nothing else.
     const slotless = (html: string) =>
@@ -192,18 +193,18 @@ describe('whole pages', () => {
         .split('\u0001')
         .filter((_, i) => i % 2 === 0)
         .join('<slot>');
-    pages.forEach((html, i) => {
-      expect(slotless(html)).toBe(slotless(`<!doctype html>${renderToString(rendered[i] as VNode)}`));
-    });
+    for (const { tree, html } of rendered) {
+      expect(slotless(html)).toBe(slotless(`<!doctype html>${renderToString(tree)}`));
+    }
+    expect(rendered[1]?.html).toBe(article_);
     // The header, the two cards and the footer.
-    expect(slotless(pages[0] as string).match(/<slot>/g)).toHaveLength(4);
+    expect(slotless(rendered[0]?.html ?? '').match(/<slot>/g)).toHaveLength(4);
     // The page's bytes hold them where their slots were.
     const text = pageText(country_);
     expect(text).toContain(`<li>${renderCard(item)}</li>`);
     expect(text).toMatch(/<header class="site-header"><div class="site-header__bar">[\s\S]+id="site-search"/);
     expect(text).toMatch(/<footer class="site-footer"><p>/);
     expect(text).not.toContain('\u0001');
-    for (const html of [text, pages[1] as string])
-      expect(html).toContain('A case &amp; its &quot;title&quot;');
+    for (const html of [text, article_]) expect(html).toContain('A case &amp; its &quot;title&quot;');
   });
 });

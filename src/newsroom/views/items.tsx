@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
-import type { Slots } from '../../platform/views/slots.js';
+import type { Piece, Slots } from '../../platform/views/slots.js';
 import type { ItemList, ItemSummary, ListedCard } from '../models.js';
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
@@ -63,29 +63,32 @@ function atHeadingLevel(card: Buffer, level: 2 | 3): Buffer {
   return out;
 }
 
-/** Stored cards in a list, their titles at this heading level: their bytes go in the page's slots. */
-export function Cards(props: { cards: ListedCard[]; slots: Slots; headingLevel?: 2 | 3; class?: string }) {
-  const level = props.headingLevel ?? 2;
-  return (
-    <ol class={props.class ?? 'items'}>
-      {props.cards.map((card) => (
-        <li
-          key={card.id}
-          dangerouslySetInnerHTML={{
-            __html: props.slots.add(atHeadingLevel(card.html, level), level === 2 ? card.digest : undefined),
-          }}
-        />
-      ))}
-    </ol>
+/**
+ * The bytes of stored cards, their titles at this heading level: the parameters of a listing's
+ * frame (see framedPage), in the order Cards places them.
+ */
+export function cardPieces(cards: readonly ListedCard[], level: 2 | 3): Piece[] {
+  return cards.map((card) =>
+    level === 2 ? { bytes: card.html, digest: card.digest } : { bytes: atHeadingLevel(card.html, level) },
   );
 }
 
-export function ItemListing(props: { list: ItemList; slots: Slots; headingLevel?: 2 | 3 }) {
+/** A list of `count` stored cards: parameters 0 to count - 1 of the page's frame. */
+export function Cards(props: { count: number; slots: Slots; class?: string }) {
+  const places = [];
+  for (let i = 0; i < props.count; i++) {
+    places.push(<li key={i} dangerouslySetInnerHTML={{ __html: props.slots.param(i) }} />);
+  }
+  return <ol class={props.class ?? 'items'}>{places}</ol>;
+}
+
+/** A page of a listing: its cards (see Cards) and the pager. */
+export function ItemListing(props: { list: ItemList; slots: Slots }) {
   const { list } = props;
   if (list.items.length === 0) return <p class="empty">{t('list.empty')}</p>;
   return (
     <>
-      <Cards cards={list.items} slots={props.slots} headingLevel={props.headingLevel} />
+      <Cards count={list.items.length} slots={props.slots} />
       <Pager
         page={list.pagination.page}
         totalPages={list.pagination.totalPages}

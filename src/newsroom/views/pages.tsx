@@ -2,13 +2,14 @@ import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
+import { framedPage } from '../../platform/views/frames.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
-import { Slots, type SlottedHtml } from '../../platform/views/slots.js';
+import type { Framed } from '../../platform/views/slots.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, Link, ListedCard } from '../models.js';
 import { pagePath, paths } from '../paths.js';
-import { Cards, ItemListing, TypeLabel } from './items.js';
+import { Cards, cardPieces, ItemListing, TypeLabel } from './items.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
   const { page, totalPages, href } = list.pagination;
@@ -23,6 +24,13 @@ function listingMeta(base: PageMeta, list: ItemList): PageMeta {
       </>
     ),
   });
+}
+
+/** What a listing's page shows of its list besides the cards: part of its frame's key. */
+function listingShape(list: ItemList) {
+  const { page, totalPages, totalItems, href } = list.pagination;
+  // The pager's addresses are href(n) for some n: its first names them all.
+  return { page, totalPages, totalItems, first: href(1) };
 }
 
 function Breadcrumbs(props: { trail: Link[] }) {
@@ -77,10 +85,10 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 export function homePage(
   site: Site,
   view: { latest: ListedCard[]; countries: Link[]; cases: CaseCard[] },
-): SlottedHtml {
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+): Framed {
+  const inputs = ['home', view.countries, view.cases];
+  return framedPage(site, inputs, cardPieces(view.latest, 3), (slots) => {
+    return renderDocument(
       <Layout
         site={site}
         meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
@@ -93,7 +101,7 @@ export function homePage(
             {view.latest.length === 0 ? (
               <p class="empty">{t('list.empty')}</p>
             ) : (
-              <Cards cards={view.latest} slots={slots} headingLevel={3} class="items items--home" />
+              <Cards count={view.latest.length} slots={slots} class="items items--home" />
             )}
             <p>
               <a href={paths.latest()}>{t('home.all')}</a>
@@ -113,25 +121,25 @@ export function homePage(
           ) : null}
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }
 
-export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): SlottedHtml {
+export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): Framed {
   const { country, list } = view;
-  const feedTitle = t('country.feed', { name: country.name });
-  const meta = listingMeta(
-    {
-      title: country.name,
-      description: t('country.inRegion', { region: country.region.name }),
-      section: 'countries',
-      head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
-    },
-    list,
-  );
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+  const inputs = ['country', country, listingShape(list)];
+  return framedPage(site, inputs, cardPieces(list.items, 2), (slots) => {
+    const feedTitle = t('country.feed', { name: country.name });
+    const meta = listingMeta(
+      {
+        title: country.name,
+        description: t('country.inRegion', { region: country.region.name }),
+        section: 'countries',
+        head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
+      },
+      list,
+    );
+    return renderDocument(
       <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
@@ -151,8 +159,8 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
           </section>
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }
 
 function articleHead(site: Site, a: ArticleView) {
@@ -292,15 +300,11 @@ export function articlePage(site: Site, a: ArticleView): string {
     </Layout>,
   );
 }
-
-export function regionPage(
-  site: Site,
-  view: { region: Link; countries: Link[]; list: ItemList },
-): SlottedHtml {
-  const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): Framed {
+  const inputs = ['region', view.region, view.countries, listingShape(view.list)];
+  return framedPage(site, inputs, cardPieces(view.list.items, 3), (slots) => {
+    const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
+    return renderDocument(
       <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
@@ -313,26 +317,26 @@ export function regionPage(
           </section>
           <section aria-labelledby="region-latest">
             <h2 id="region-latest">{t('home.latest')}</h2>
-            <ItemListing list={view.list} slots={slots} headingLevel={3} />
+            <ItemListing list={view.list} slots={slots} />
           </section>
           <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }
 
 export function topicPage(
   site: Site,
   view: { topic: { name: string; description: string; href: string }; list: ItemList },
-): SlottedHtml {
-  const meta = listingMeta(
-    { title: view.topic.name, description: view.topic.description, section: 'topics' },
-    view.list,
-  );
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+): Framed {
+  const inputs = ['topic', view.topic, listingShape(view.list)];
+  return framedPage(site, inputs, cardPieces(view.list.items, 2), (slots) => {
+    const meta = listingMeta(
+      { title: view.topic.name, description: view.topic.description, section: 'topics' },
+      view.list,
+    );
+    return renderDocument(
       <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
@@ -344,16 +348,16 @@ export function topicPage(
           <ItemListing list={view.list} slots={slots} />
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }
 
-export function casePage(site: Site, view: { person: CaseView; list: ItemList }): SlottedHtml {
+export function casePage(site: Site, view: { person: CaseView; list: ItemList }): Framed {
   const { person, list } = view;
-  const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+  const inputs = ['case', person, listingShape(list)];
+  return framedPage(site, inputs, cardPieces(list.items, 3), (slots) => {
+    const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
+    return renderDocument(
       <Layout site={site} meta={meta} slots={slots}>
         <div class="page case">
           <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
@@ -381,13 +385,13 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
           <section aria-labelledby="timeline-heading" class="timeline">
             <h2 id="timeline-heading">{t('case.timeline')}</h2>
             <p>{t('case.timelineIntro', { name: person.name })}</p>
-            <ItemListing list={list} slots={slots} headingLevel={3} />
+            <ItemListing list={list} slots={slots} />
           </section>
           <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }
 
 export function countriesIndexPage(
@@ -416,7 +420,6 @@ export function countriesIndexPage(
     </Layout>,
   );
 }
-
 export function regionsIndexPage(site: Site, view: { regions: Array<Link & { countries: Link[] }> }): string {
   return renderDocument(
     <Layout site={site} meta={{ title: t('regions.title'), canonical: paths.regions(), section: 'regions' }}>
@@ -438,7 +441,6 @@ export function regionsIndexPage(site: Site, view: { regions: Array<Link & { cou
     </Layout>,
   );
 }
-
 export function topicsIndexPage(site: Site, view: { topics: Array<Link & { description: string }> }): string {
   return renderDocument(
     <Layout site={site} meta={{ title: t('topics.title'), canonical: paths.topics(), section: 'topics' }}>
@@ -461,7 +463,6 @@ export function topicsIndexPage(site: Site, view: { topics: Array<Link & { descr
     </Layout>,
   );
 }
-
 export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string {
   return renderDocument(
     <Layout site={site} meta={{ title: t('cases.title'), canonical: paths.cases(), section: 'cases' }}>
@@ -475,13 +476,12 @@ export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string 
     </Layout>,
   );
 }
-
-export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): SlottedHtml {
+export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): Framed {
   const title = view.type ? t(`typePlural.${view.type}`) : t('latest.title');
-  const meta = listingMeta({ title, section: 'latest' }, view.list);
-  const slots = new Slots();
-  return slots.fill(
-    renderDocument(
+  const inputs = ['latest', view.type ?? null, listingShape(view.list)];
+  return framedPage(site, inputs, cardPieces(view.list.items, 2), (slots) => {
+    const meta = listingMeta({ title, section: 'latest' }, view.list);
+    return renderDocument(
       <Layout site={site} meta={meta} slots={slots}>
         <div class="page">
           <header class="page-header">
@@ -509,6 +509,6 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
           <ItemListing list={view.list} slots={slots} />
         </div>
       </Layout>,
-    ),
-  );
+    );
+  });
 }

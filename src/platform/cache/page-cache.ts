@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { pageBytes, type SlottedHtml } from '../views/slots.js';
+import { type Framed, pageBytes } from '../views/slots.js';
 import { ClockCache } from './clock.js';
 
 export interface PreparedPage {
@@ -13,7 +13,7 @@ export interface PreparedPage {
 
 /** Tags a page and fingerprints it; compression waits until a client asks for it. */
 export function preparePage(
-  html: string | SlottedHtml,
+  html: string | Framed,
   keys: readonly string[],
   contentType = 'text/html; charset=utf-8',
 ): PreparedPage {

@@ -1,19 +1,15 @@
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { type PageCache, type PreparedPage, preparePage } from '../cache/page-cache.js';
-import type { SlottedHtml } from '../views/slots.js';
+import type { Framed } from '../views/slots.js';
 
 /** What a public page handler decided. */
 export type PageResult =
-  | { kind: 'page'; html: string | SlottedHtml; keys: readonly string[]; contentType?: string }
+  | { kind: 'page'; html: string | Framed; keys: readonly string[]; contentType?: string }
   | { kind: 'redirect'; location: string; permanent: boolean }
   | { kind: 'not-found' }
   | { kind: 'bad-request'; detail: string };
 
-export const page = (
-  html: string | SlottedHtml,
-  keys: readonly string[],
-  contentType?: string,
-): PageResult => ({
+export const page = (html: string | Framed, keys: readonly string[], contentType?: string): PageResult => ({
   kind: 'page',
   html,
   keys,

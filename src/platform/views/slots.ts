@@ -1,41 +1,50 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * HTML with holes for bytes that are already HTML: stored cards (src/newsroom/cards.tsx) go into
- * a page as the UTF-8 the database holds, never decoded into a string and encoded again. The page
- * around them is rendered as a string with a marker in each hole; `pageBytes` puts them together.
+ * HTML with holes for bytes that are already HTML. The page around them is rendered as a string
+ * with a marker in each hole and compiled into a frame (compileFrame): stretches of bytes, each
+ * with its SHA-1, and the places of the parameters. Two kinds of hole:
+ * - a slot (`Slots.add`) holds bytes kept and placed again and again, the header and footer;
+ * - a parameter (`Slots.param`) is filled afresh on every request: the listing's stored cards,
+ *   which go into the page as the UTF-8 the database holds, never decoded and encoded again.
  * The marker holds a token made at start-up, so no text of an editor's or a reader's can forge one.
  */
 export interface SlottedHtml {
   html: string;
-  slots: readonly Buffer[];
-  /** For each slot, the SHA-1 of its bytes when the slot's owner keeps one (see pageBytes). */
-  digests: ReadonlyArray<Buffer | undefined>;
+  slots: readonly Piece[];
+}
+
+/** A stretch of a page's body, with its SHA-1 when its owner keeps one (see assemble). */
+export interface Piece {
+  bytes: Buffer;
+  digest?: Buffer;
 }
 
 const PREFIX = `\u0001${randomBytes(9).toString('base64url')}:`;
 const END = '\u0001';
 const PREFIX_BYTES = Buffer.from(PREFIX);
 const END_BYTE = 0x01;
+/** Marks a parameter's marker, where a slot's holds only its number. */
+const PARAM = 'p';
 
-/** Collects the bytes of one page's holes while its tree is built. */
+/** Collects the bytes of one page's holes while its tree is serialised. */
 export class Slots {
-  private readonly filled: Buffer[] = [];
-  private readonly digests: Array<Buffer | undefined> = [];
+  private readonly filled: Piece[] = [];
 
-  /**
-   * The marker to render where these bytes go. Bytes that are kept and placed again and again
-   * (stored cards, the header) come with the SHA-1 of their bytes, made once: see pageBytes.
-   */
+  /** The marker to render where these kept bytes go; `digest` is their SHA-1, made once. */
   add(bytes: Buffer, digest?: Buffer): string {
-    this.filled.push(bytes);
-    this.digests.push(digest);
+    this.filled.push({ bytes, digest });
     return `${PREFIX}${this.filled.length - 1}${END}`;
   }
 
-  /** The rendered page with the bytes for its markers. */
+  /** The marker to render where the i-th parameter goes. */
+  param(i: number): string {
+    return `${PREFIX}${PARAM}${i}${END}`;
+  }
+
+  /** The rendered page with the bytes for its slots' markers. */
   fill(html: string): SlottedHtml {
-    return { html, slots: this.filled, digests: this.digests };
+    return { html, slots: this.filled };
   }
 }
 
@@ -44,53 +53,89 @@ export function digestOf(bytes: Buffer): Buffer {
   return createHash('sha1').update(bytes).digest();
 }
 
-/** One stretch of a page's body: rendered text, or a slot's bytes with the digest it came with. */
-interface Piece {
-  bytes: Buffer;
-  digest?: Buffer;
+/**
+ * A page compiled for filling: its stretches of bytes, each with its SHA-1, and in between the
+ * indices of the parameters that go there.
+ */
+export interface Frame {
+  readonly parts: ReadonlyArray<Required<Piece> | number>;
+  /** How many parameters it takes: assemble refuses any other number. */
+  readonly params: number;
 }
 
-function pieces(page: string | SlottedHtml): Piece[] {
-  const whole = Buffer.from(typeof page === 'string' ? page : page.html);
-  if (typeof page === 'string' || page.slots.length === 0) return [{ bytes: whole }];
+export function compileFrame(page: SlottedHtml): Frame {
+  const whole = Buffer.from(page.html);
+  const parts: Array<Required<Piece> | number> = [];
+  const text = (bytes: Buffer) => {
+    if (bytes.length > 0) parts.push({ bytes, digest: digestOf(bytes) });
+  };
+  const params = new Set<number>();
   // The markers are ASCII, so they are found in the bytes as they are in the text.
-  const out: Piece[] = [];
   let at = 0;
   for (;;) {
     const start = whole.indexOf(PREFIX_BYTES, at);
     if (start < 0) break;
     const end = whole.indexOf(END_BYTE, start + PREFIX_BYTES.length);
-    const slot = Number(whole.toString('latin1', start + PREFIX_BYTES.length, end));
-    const bytes = page.slots[slot];
-    if (!bytes) throw new Error('a page refers to a slot it was not given');
-    out.push({ bytes: whole.subarray(at, start) }, { bytes, digest: page.digests[slot] });
+    const name = whole.toString('latin1', start + PREFIX_BYTES.length, end);
+    text(whole.subarray(at, start));
+    if (name.startsWith(PARAM)) {
+      const param = Number(name.slice(PARAM.length));
+      params.add(param);
+      parts.push(param);
+    } else {
+      const slot = page.slots[Number(name)];
+      if (!slot) throw new Error('a page refers to a slot it was not given');
+      parts.push({ bytes: slot.bytes, digest: slot.digest ?? digestOf(slot.bytes) });
+    }
     at = end + 1;
   }
-  out.push({ bytes: whole.subarray(at) });
-  return out;
+  text(whole.subarray(at));
+  for (let i = 0; i < params.size; i++) {
+    if (!params.has(i)) throw new Error(`a page leaves out parameter ${i}`);
+  }
+  return { parts, params: params.size };
 }
 
 /**
  * A page's body and its fingerprint. The fingerprint is the SHA-1 of the body's stretches, each
- * tagged with its kind and length so no two bodies can give the same input, where a slot with a
- * digest is hashed as that digest: a page of stored cards hashes its few kilobytes of text and
- * twenty bytes a card, not every card again (hashing 20 KB was a tenth of a country page's work).
+ * tagged with its kind and length so no two bodies can give the same input, where a stretch with
+ * a digest is hashed as that digest: a listing hashes a few hundred bytes, not its 20 KB again
+ * (hashing the whole body was a tenth of a country page's work).
  */
-export function pageBytes(page: string | SlottedHtml): { body: Buffer; digest: Buffer } {
-  const parts = pieces(page);
+export function assemble(frame: Frame, params: readonly Piece[]): { body: Buffer; digest: Buffer } {
+  if (params.length !== frame.params) {
+    throw new Error(`a frame for ${frame.params} parameters was given ${params.length}`);
+  }
   const hash = createHash('sha1');
   const tag = Buffer.alloc(5);
-  for (const part of parts) {
-    const hashed = part.digest ?? part.bytes;
-    tag.writeUInt8(part.digest ? 1 : 0, 0);
+  const bytes: Buffer[] = [];
+  for (const part of frame.parts) {
+    const piece = typeof part === 'number' ? (params[part] as Piece) : part;
+    const hashed = piece.digest ?? piece.bytes;
+    tag.writeUInt8(piece.digest ? 1 : 0, 0);
     tag.writeUInt32BE(hashed.length, 1);
     hash.update(tag).update(hashed);
+    bytes.push(piece.bytes);
   }
-  const body = parts.length === 1 ? (parts[0] as Piece).bytes : Buffer.concat(parts.map((p) => p.bytes));
-  return { body, digest: hash.digest() };
+  return { body: Buffer.concat(bytes), digest: hash.digest() };
+}
+
+/** A page made of a frame and the parameters that fill it this time. */
+export interface Framed {
+  frame: Frame;
+  params: readonly Piece[];
+}
+
+/** A page's body and fingerprint, whether it was rendered as one string or framed. */
+export function pageBytes(page: string | Framed): { body: Buffer; digest: Buffer } {
+  if (typeof page !== 'string') return assemble(page.frame, page.params);
+  const body = Buffer.from(page);
+  const tag = Buffer.alloc(5);
+  tag.writeUInt32BE(body.length, 1);
+  return { body, digest: createHash('sha1').update(tag).update(body).digest() };
 }
 
 /** The page as one string: for tests and the few places that want text. */
-export function pageText(page: string | SlottedHtml): string {
+export function pageText(page: string | Framed): string {
   return typeof page === 'string' ? page : pageBytes(page).body.toString('utf8');
 }
