@@ -1,6 +1,7 @@
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, t } from '../../platform/i18n/index.js';
+import type { SafeHtml } from '../../platform/text/markdown.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { framedPage } from '../../platform/views/frames.js';
 import { Layout } from '../../platform/views/layout.js';
@@ -239,67 +240,76 @@ function LinkList(props: { heading: string; links: Link[] }) {
   );
 }
 
-export function articlePage(site: Site, a: ArticleView): string {
-  const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
-  return renderDocument(
-    <Layout
-      site={site}
-      meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
-    >
-      <article class="page article">
-        <header class="article__header">
-          <p class="article__kicker">
-            <TypeLabel item={a} />
-          </p>
-          <h1>{a.title}</h1>
-          {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
-          <p class="article__meta">
-            <DateTime iso={a.publishedAt} label="published" />
-            {updated ? (
-              <>
-                {' · '}
-                <DateTime iso={a.updatedAt} label="updated" />
-              </>
-            ) : null}
-            {a.location ? ` · ${a.location}` : ''}
-          </p>
-        </header>
-        {a.image ? (
-          <Figure
-            image={a.image}
-            sizes="(min-width: 48em) 46em, 100vw"
-            eager
-            class="figure article__figure"
-          />
-        ) : null}
-        <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
-        {a.attachments.length > 0 ? (
-          <section class="attachments" aria-labelledby="attachments-heading">
-            <h2 id="attachments-heading">{t('item.attachments')}</h2>
-            <ul>
-              {a.attachments.map((d) => (
-                <li key={d.href}>
-                  <a href={d.href} download>
-                    {d.name}
-                  </a>{' '}
-                  <span class="attachments__size">
-                    ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <footer class="article__footer">
-          <LinkList heading={t('item.cases')} links={a.cases} />
-          <LinkList heading={t('item.countries')} links={a.countries} />
-          <LinkList heading={t('item.topics')} links={a.topics} />
-          <Share url={site.publicUrl + a.href} title={a.title} id="share-article" />
-        </footer>
-      </article>
-    </Layout>,
-  );
+/**
+ * An article's page: framed like a listing's (see framedPage), with the body as its one parameter,
+ * so the key holds every field but the body and the frame serves every version with that head.
+ */
+export function articlePage(site: Site, a: ArticleView): Framed {
+  const inputs = ['article', extend(a, { bodyHtml: '' as SafeHtml })];
+  return framedPage(site, inputs, [{ bytes: Buffer.from(a.bodyHtml) }], (slots) => {
+    const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
+    return renderDocument(
+      <Layout
+        site={site}
+        meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
+        slots={slots}
+      >
+        <article class="page article">
+          <header class="article__header">
+            <p class="article__kicker">
+              <TypeLabel item={a} />
+            </p>
+            <h1>{a.title}</h1>
+            {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
+            <p class="article__meta">
+              <DateTime iso={a.publishedAt} label="published" />
+              {updated ? (
+                <>
+                  {' · '}
+                  <DateTime iso={a.updatedAt} label="updated" />
+                </>
+              ) : null}
+              {a.location ? ` · ${a.location}` : ''}
+            </p>
+          </header>
+          {a.image ? (
+            <Figure
+              image={a.image}
+              sizes="(min-width: 48em) 46em, 100vw"
+              eager
+              class="figure article__figure"
+            />
+          ) : null}
+          <div class="prose" dangerouslySetInnerHTML={{ __html: slots.param(0) }} />
+          {a.attachments.length > 0 ? (
+            <section class="attachments" aria-labelledby="attachments-heading">
+              <h2 id="attachments-heading">{t('item.attachments')}</h2>
+              <ul>
+                {a.attachments.map((d) => (
+                  <li key={d.href}>
+                    <a href={d.href} download>
+                      {d.name}
+                    </a>{' '}
+                    <span class="attachments__size">
+                      ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <footer class="article__footer">
+            <LinkList heading={t('item.cases')} links={a.cases} />
+            <LinkList heading={t('item.countries')} links={a.countries} />
+            <LinkList heading={t('item.topics')} links={a.topics} />
+            <Share url={site.publicUrl + a.href} title={a.title} id="share-article" />
+          </footer>
+        </article>
+      </Layout>,
+    );
+  });
 }
+
 export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): Framed {
   const inputs = ['region', view.region, view.countries, listingShape(view.list)];
   return framedPage(site, inputs, cardPieces(view.list.items, 3), (slots) => {
