@@ -54,6 +54,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   const cache = new PageCache(config.pageCacheEntries);
   const https = config.publicUrl.startsWith('https:');
   let closing = false;
+  let closeIdleHits = () => {};
   const app = Fastify({
     // Pages in the page cache are answered before Fastify's router (platform/http/cached-hits.ts),
     // except when requests are logged one by one.
@@ -64,6 +65,9 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
             cache,
             alwaysHeaders: securityHeaderSet({ https }),
             isClosing: () => closing,
+            onCloseIdle: (closeIdle) => {
+              closeIdleHits = closeIdle;
+            },
           }),
         }),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -77,6 +81,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   });
   app.addHook('preClose', (done) => {
     closing = true;
+    closeIdleHits();
     done();
   });
   const assets = loadAssets();

@@ -1,6 +1,12 @@
-import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import http, {
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { PageCache, PreparedPage } from '../cache/page-cache.js';
+import { type HitAnswer, HitLane } from './hit-lane.js';
 import { negotiate, pageHeaders } from './public-page.js';
 
 export interface CachedHitsOptions {
@@ -9,10 +15,15 @@ export interface CachedHitsOptions {
   alwaysHeaders: Readonly<Record<string, string>>;
   /** While the app closes, every request goes to Fastify, which answers 503. */
   isClosing: () => boolean;
+  /** Hears how to end the idle connections the hit lane holds, for when the app closes. */
+  onCloseIdle?: (closeIdle: () => void) => void;
 }
 
 type Variant = 'identity' | 'br' | 'gzip' | 'not-modified';
-type HeaderSets = Partial<Record<Variant, Record<string, string | number>>>;
+type HeaderSets = Partial<Record<Variant, Record<string, string | number>>> & {
+  /** The same headers as bytes after the status line, for the hit lane; null if Node must send them. */
+  heads?: Partial<Record<Variant, Buffer | null>>;
+};
 const hitHeaderSets = new WeakMap<PreparedPage, HeaderSets>();
 
 /**
@@ -38,6 +49,47 @@ function hitHeaders(
     sets[variant] = headers;
   }
   return headers;
+}
+
+const VALID_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** The status line and headers of one answer as bytes, built once per page and variant. */
+function hitHead(
+  page: PreparedPage,
+  variant: Variant,
+  body: Buffer | null,
+  always: Readonly<Record<string, string>>,
+): Buffer | null {
+  const headers = hitHeaders(page, variant, body, always);
+  const sets = hitHeaderSets.get(page) as HeaderSets;
+  sets.heads ??= {};
+  let head = sets.heads[variant];
+  if (head === undefined) {
+    const status = variant === 'not-modified' ? 304 : 200;
+    let text = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
+    for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+    // Node refuses a header value with a control character; so does the lane, by leaving it to Node.
+    head = Object.values(headers).every((v) => VALID_VALUE.test(String(v)))
+      ? Buffer.from(text, 'latin1')
+      : null;
+    sets.heads[variant] = head;
+  }
+  return head;
+}
+
+/** The hit lane's answer for a request: the page's response from the cache, or null. */
+function laneAnswer(cache: PageCache, always: Readonly<Record<string, string>>): HitAnswer {
+  return (request) => {
+    const page = cache.get(request.url);
+    if (!page) return null;
+    const answer = negotiate(page, request);
+    if (answer.status === 304 || !answer.body) {
+      const head = hitHead(page, 'not-modified', null, always);
+      return head ? { head, body: null } : null;
+    }
+    const head = hitHead(page, answer.encoding ?? 'identity', answer.body, always);
+    return head ? { head, body: answer.body } : null;
+  };
 }
 
 /**
@@ -69,7 +121,8 @@ export function answerCachedHits(options: CachedHitsOptions) {
 
 /**
  * Fastify's `serverFactory`: the HTTP server Fastify would make itself (same timeouts), with
- * cached pages answered before Fastify's router.
+ * cached pages answered before Fastify's router, and on the plainest requests before Node's HTTP
+ * server too (hit-lane.ts).
  */
 export function serverWithCachedHits(options: CachedHitsOptions) {
   const answered = answerCachedHits(options);
@@ -80,6 +133,8 @@ export function serverWithCachedHits(options: CachedHitsOptions) {
     server.keepAliveTimeout = fastifyOptions.keepAliveTimeout ?? 72_000;
     server.requestTimeout = fastifyOptions.requestTimeout ?? 0;
     server.setTimeout(fastifyOptions.connectionTimeout ?? 0);
+    const lane = HitLane.install(server, laneAnswer(options.cache, options.alwaysHeaders), options.isClosing);
+    options.onCloseIdle?.(() => lane.closeIdle());
     return server;
   };
 }
