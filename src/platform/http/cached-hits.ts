@@ -6,8 +6,8 @@ import http, {
 } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { PageCache, PreparedPage } from '../cache/page-cache.js';
-import { type HitAnswer, HitLane } from './hit-lane.js';
-import { negotiate, pageHeaders } from './public-page.js';
+import { type HitAnswer, HitLane, HitResponse } from './hit-lane.js';
+import { negotiate, pageHeaders, type Variant, variantFor } from './public-page.js';
 
 export interface CachedHitsOptions {
   cache: PageCache;
@@ -19,10 +19,9 @@ export interface CachedHitsOptions {
   onCloseIdle?: (closeIdle: () => void) => void;
 }
 
-type Variant = 'identity' | 'br' | 'gzip' | 'not-modified';
 type HeaderSets = Partial<Record<Variant, Record<string, string | number>>> & {
-  /** The same headers as bytes after the status line, for the hit lane; null if Node must send them. */
-  heads?: Partial<Record<Variant, Buffer | null>>;
+  /** The same answers as the hit lane sends them (see hitResponse). */
+  lane?: Partial<Record<Variant, HitResponse | null>>;
 };
 const hitHeaderSets = new WeakMap<PreparedPage, HeaderSets>();
 
@@ -53,42 +52,45 @@ function hitHeaders(
 
 const VALID_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-/** The status line and headers of one answer as bytes, built once per page and variant. */
-function hitHead(
+/**
+ * One answer as the hit lane sends it, made once per page and variant: the status line and
+ * headers as bytes, and the body. Null when Node must send it: Node refuses a header value with a
+ * control character, and so the lane leaves such a page to Node.
+ */
+function hitResponse(
   page: PreparedPage,
   variant: Variant,
-  body: Buffer | null,
   always: Readonly<Record<string, string>>,
-): Buffer | null {
-  const headers = hitHeaders(page, variant, body, always);
-  const sets = hitHeaderSets.get(page) as HeaderSets;
-  sets.heads ??= {};
-  let head = sets.heads[variant];
-  if (head === undefined) {
+): HitResponse | null {
+  let sets = hitHeaderSets.get(page);
+  if (!sets) {
+    sets = {};
+    hitHeaderSets.set(page, sets);
+  }
+  sets.lane ??= {};
+  let response = sets.lane[variant];
+  if (response === undefined) {
+    const body =
+      variant === 'not-modified' ? null : variant === 'identity' ? page.body : page.encoded(variant);
+    const headers = hitHeaders(page, variant, body, always);
     const status = variant === 'not-modified' ? 304 : 200;
     let text = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
     for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
-    // Node refuses a header value with a control character; so does the lane, by leaving it to Node.
-    head = Object.values(headers).every((v) => VALID_VALUE.test(String(v)))
-      ? Buffer.from(text, 'latin1')
+    response = Object.values(headers).every((v) => VALID_VALUE.test(String(v)))
+      ? new HitResponse(Buffer.from(text, 'latin1'), body)
       : null;
-    sets.heads[variant] = head;
+    sets.lane[variant] = response;
   }
-  return head;
+  return response;
 }
 
 /** The hit lane's answer for a request: the page's response from the cache, or null. */
 function laneAnswer(cache: PageCache, always: Readonly<Record<string, string>>): HitAnswer {
   return (request) => {
     const page = cache.get(request.url);
-    if (!page) return null;
-    const answer = negotiate(page, request);
-    if (answer.status === 304 || !answer.body) {
-      const head = hitHead(page, 'not-modified', null, always);
-      return head ? { head, body: null } : null;
-    }
-    const head = hitHead(page, answer.encoding ?? 'identity', answer.body, always);
-    return head ? { head, body: answer.body } : null;
+    return page
+      ? hitResponse(page, variantFor(page, request.ifNoneMatch, request.acceptEncoding), always)
+      : null;
   };
 }
 

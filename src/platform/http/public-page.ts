@@ -53,14 +53,27 @@ export function pageHeaders(prepared: PreparedPage): Record<string, string> {
   };
 }
 
+/** Which of a page's answers a request gets: not modified, or the body in one encoding. */
+export type Variant = 'identity' | 'br' | 'gzip' | 'not-modified';
+
+export function variantFor(
+  prepared: PreparedPage,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): Variant {
+  if (ifNoneMatch === prepared.etag) return 'not-modified';
+  return pickEncoding(acceptEncoding) ?? 'identity';
+}
+
 /** What to answer a request for a prepared page: its status, the body, and how it is encoded. */
 export function negotiate(
   prepared: PreparedPage,
   request: { 'if-none-match'?: string; 'accept-encoding'?: string },
 ): { status: 200 | 304; encoding: 'br' | 'gzip' | null; body: Buffer | null } {
-  if (request['if-none-match'] === prepared.etag) return { status: 304, encoding: null, body: null };
-  const encoding = pickEncoding(request['accept-encoding']);
-  return { status: 200, encoding, body: encoding ? prepared.encoded(encoding) : prepared.body };
+  const variant = variantFor(prepared, request['if-none-match'], request['accept-encoding']);
+  if (variant === 'not-modified') return { status: 304, encoding: null, body: null };
+  if (variant === 'identity') return { status: 200, encoding: null, body: prepared.body };
+  return { status: 200, encoding: variant, body: prepared.encoded(variant) };
 }
 
 export function sendPrepared(
