@@ -178,6 +178,21 @@ describe(`the hit lane, on ${dialectUnderTest}`, () => {
     }
   });
 
+  it('ends a connection whose client has sent all it will', async () => {
+    await exchange([get('/countries/mexico')], 1);
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (d: Buffer) => {
+      received += d.toString('latin1');
+    });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Left half open, the connection would wait for the 72 s keep-alive and time the test out.
+    socket.end(get('/countries/mexico'));
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*x-cache: HIT/);
+  });
+
   it('reads no further from a client that does not read, and answers everything once it does', async () => {
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));

@@ -110,6 +110,9 @@ export class HitLane {
     socket.on('close', listeners.onClose);
     socket.on('error', destroy);
     socket.on('timeout', destroy);
+    // Node's HTTP server allows half-open connections; a client that has sent all it will is
+    // answered (the lane answers as it reads) and the connection ended.
+    socket.on('end', end);
     // Idle between requests: Node's own keep-alive timeout applies.
     socket.setTimeout(this.server.keepAliveTimeout);
   }
@@ -155,6 +158,7 @@ export class HitLane {
     }
     socket.removeListener('error', destroy);
     socket.removeListener('timeout', destroy);
+    socket.removeListener('end', end);
     socket.setTimeout(0);
   }
 
@@ -170,6 +174,10 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 
 function destroy(this: Socket) {
   this.destroy();
+}
+
+function end(this: Socket) {
+  this.end();
 }
 
 const CR = 0x0d;
