@@ -260,9 +260,10 @@ const QUERIES: Array<Omit<Partial<SearchRequest>, 'q'> & { q: string }> = [
   { q: 'Lagnes' },
 ];
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+/** A percentile of sorted times; undefined when nothing was timed (`--like-runs 0`). */
+const pct = (sorted: number[], p: number): number | undefined =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (n: number | undefined) => (n === undefined ? 'not run' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
 
 function likeQuery(q: string): RawBuilder<unknown> {
   const words = parseQuery(q).terms.flatMap((t) => (t.kind === 'word' ? [t.text] : [t.words.join(' ')]));
@@ -349,7 +350,13 @@ async function measure(dialect: string) {
   const typeLabel = (t: string) => t;
   const searchTimes: number[] = [];
   const likeTimes: number[] = [];
-  const perQuery: Array<{ q: string; total: number; approximate: boolean; p50: number; like: number }> = [];
+  const perQuery: Array<{
+    q: string;
+    total: number;
+    approximate: boolean;
+    p50: number | undefined;
+    like: number | undefined;
+  }> = [];
   for (const query of QUERIES) {
     const request: SearchRequest = { sort: 'relevance', page: 1, ...query };
     // Warm-up, then timed runs.
@@ -425,7 +432,7 @@ console.log(
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
   console.log(
-    `| ${r.engine} | ${r.articles.toLocaleString('en')} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.likeP50)} | ${ms(r.likeP95)} | ${Math.round(r.likeP50 / r.p50)}× | ${r.publishS.toFixed(1)} s | ${r.reindexS.toFixed(1)} s | ${r.dbMB.toFixed(0)} MB | ${r.indexMB.toFixed(0)} MB |`,
+    `| ${r.engine} | ${r.articles.toLocaleString('en')} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.likeP50)} | ${ms(r.likeP95)} | ${r.likeP50 === undefined || r.p50 === undefined ? 'n/a' : `${Math.round(r.likeP50 / r.p50)}×`} | ${r.publishS.toFixed(1)} s | ${r.reindexS.toFixed(1)} s | ${r.dbMB.toFixed(0)} MB | ${r.indexMB.toFixed(0)} MB |`,
   );
 }
 console.log(

@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_media_avif.js';
 import * as m006 from './migrations/006_search_speed.js';
 import * as m007 from './migrations/007_article_cards.js';
 import * as m008 from './migrations/008_article_listings.js';
+import * as m009 from './migrations/009_articles_by_type.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '006_search_speed': m006,
   '007_article_cards': m007,
   '008_article_listings': m008,
+  '009_articles_by_type': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
