@@ -386,13 +386,18 @@ export async function countPublished(db: Db, filter: ItemFilter): Promise<number
   return Number(row?.n ?? 0);
 }
 
-type ListingScope = { kind: 'country' | 'topic' | 'case'; id: number };
+type ListingScope = { kind: 'country' | 'region' | 'topic' | 'case'; id: number };
 
-/** The listings kept as an index of their own (migration 008): a country's, a topic's, a case's. */
+/**
+ * The listings kept as an index of their own: a country's, a topic's, a case's (migration 008),
+ * a region's (010).
+ */
 function listingScope(filter: ItemFilter): ListingScope | null {
   switch (filter.kind) {
     case 'country':
       return { kind: 'country', id: filter.countryId };
+    case 'region':
+      return { kind: 'region', id: filter.regionId };
     case 'topic':
       return { kind: 'topic', id: filter.topicId };
     case 'case':

@@ -35,6 +35,19 @@ async function expectIndexTrue() {
       kind,
     ).toEqual(expected.map((r) => [Number(r.scope), Number(r.id)]));
   }
+  // A region: each published item linked to any of its countries, once.
+  const { rows: expected } = await sql<{ scope: number; id: number }>`
+    select distinct c.region_id as scope, a.id, a.published_at from article_countries l
+    join countries c on c.id = l.country_id join articles a on a.id = l.article_id
+    where a.status = 'published'
+    order by c.region_id, a.published_at desc, a.id desc`.execute(t.db);
+  const { rows: indexed } = await sql<{ scope: number; id: number }>`
+    select scope_id as scope, article_id as id from article_listings where kind = 'region'
+    order by scope_id, published_at desc, article_id desc`.execute(t.db);
+  expect(
+    indexed.map((r) => [Number(r.scope), Number(r.id)]),
+    'region',
+  ).toEqual(expected.map((r) => [Number(r.scope), Number(r.id)]));
 }
 
 async function mexicoItems() {
@@ -56,7 +69,7 @@ async function newestOfMexico() {
 }
 
 describe(`the listing index on ${dialectUnderTest}`, () => {
-  it('holds every published item of every country, topic and case after the demo loads', async () => {
+  it('holds every published item of every country, region, topic and case after the demo loads', async () => {
     const { rows } = await sql<{ n: number }>`select count(*) as n from article_listings`.execute(t.db);
     expect(Number(rows[0]?.n)).toBeGreaterThan(20);
     await expectIndexTrue();
@@ -115,6 +128,75 @@ describe(`the listing index on ${dialectUnderTest}`, () => {
     expect(await mexicoItems()).not.toContain(item.slug);
 
     await t.db.deleteFrom('article_countries').where('article_id', '=', item.id).execute();
+    await expectIndexTrue();
+  });
+
+  it('keeps an item in a region once, for as long as one of its countries is there', async () => {
+    const item = await newestOfMexico();
+    const mexico = await t.db
+      .selectFrom('countries')
+      .innerJoin('regions', 'regions.id', 'countries.region_id')
+      .select(['countries.id', 'countries.region_id', 'regions.slug as region'])
+      .where('countries.slug', '=', 'mexico')
+      .executeTakeFirstOrThrow();
+    const regionItems = async (slug: string) => {
+      const html = (await t.app.inject({ url: `/regions/${slug}` })).body;
+      return [...html.matchAll(/class="item__title"><a href="\/articles\/([^"]+)"/g)].map((m) => m[1]!);
+    };
+    // The newest item anywhere, so it heads every listing it is in.
+    await t.db
+      .updateTable('articles')
+      .set({ published_at: '2030-01-01T00:00:00.000Z' })
+      .where('id', '=', item.id)
+      .execute();
+    // A second country of the same region: one entry, and it stays when Mexico's link goes.
+    const neighbour = await t.db
+      .insertInto('countries')
+      .values({ code: 'ZZ', slug: 'neighbour', name: 'Neighbour', region_id: mexico.region_id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('article_countries')
+      .values({ article_id: item.id, country_id: neighbour.id, position: 1 })
+      .execute();
+    await expectIndexTrue();
+    await t.db
+      .deleteFrom('article_countries')
+      .where('article_id', '=', item.id)
+      .where('country_id', '=', mexico.id)
+      .execute();
+    await expectIndexTrue();
+    expect((await regionItems(mexico.region))[0]).toBe(item.slug);
+
+    // The other country moves to another region, and its items with it.
+    const elsewhere = await t.db
+      .selectFrom('regions')
+      .select(['id', 'slug'])
+      .where('id', '!=', mexico.region_id)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('countries')
+      .set({ region_id: elsewhere.id })
+      .where('id', '=', neighbour.id)
+      .execute();
+    await expectIndexTrue();
+    expect(await regionItems(mexico.region)).not.toContain(item.slug);
+    expect((await regionItems(elsewhere.slug))[0]).toBe(item.slug);
+
+    // Mexico's link back, then the other country deleted with its links.
+    await t.db
+      .insertInto('article_countries')
+      .values({ article_id: item.id, country_id: mexico.id, position: 0 })
+      .execute();
+    await t.db.deleteFrom('countries').where('id', '=', neighbour.id).execute();
+    await expectIndexTrue();
+    expect(await regionItems(elsewhere.slug)).not.toContain(item.slug);
+    expect((await regionItems(mexico.region))[0]).toBe(item.slug);
+    await t.db
+      .updateTable('articles')
+      .set({ published_at: item.published_at })
+      .where('id', '=', item.id)
+      .execute();
     await expectIndexTrue();
   });
 

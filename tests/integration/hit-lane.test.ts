@@ -91,11 +91,13 @@ async function untilClosed(request: string): Promise<string> {
 }
 
 /**
- * What a connection answers to `request`: the first response (null if the connection closed or
- * nothing came within a second). With `throughNode`, a request for an uncached page goes first,
- * so the connection is Node's before `request` arrives.
+ * What a fresh connection answers to `request`: the first response (null if the connection closed
+ * or nothing came within a second). With `byNode`, its first byte goes alone: the lane passes a
+ * head split across reads to Node at once, so Node answers it as the first request of a
+ * connection, which is the answer the lane must give (Node answers some malformed requests
+ * differently when they are not a connection's first).
  */
-async function answerTo(request: string, head: boolean, throughNode: boolean): Promise<RawResponse | null> {
+async function answerTo(request: string, head: boolean, byNode: boolean): Promise<RawResponse | null> {
   const socket = net.connect(port, '127.0.0.1');
   const received: Buffer[] = [];
   let closed = false;
@@ -105,24 +107,19 @@ async function answerTo(request: string, head: boolean, throughNode: boolean): P
     closed = true;
   });
   await new Promise((resolve) => socket.once('connect', resolve));
-  const before = throughNode ? 1 : 0;
-  const heads = new Set(head ? [before] : []);
-  const wait = async (n: number) => {
-    for (let i = 0; i < 100 && !closed; i++) {
-      const responses = parseResponses(Buffer.concat(received), n, heads);
-      if (responses) return responses[n - 1] ?? null;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return parseResponses(Buffer.concat(received), n, heads)?.[n - 1] ?? null;
-  };
-  if (throughNode) {
-    socket.write(get('/healthz'));
-    if (!(await wait(1))) throw new Error('the first request was not answered');
+  const bytes = Buffer.from(request, 'latin1');
+  if (byNode) {
+    socket.write(bytes.subarray(0, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    socket.write(bytes.subarray(1));
+  } else socket.write(bytes);
+  const heads = new Set(head ? [0] : []);
+  for (let i = 0; i < 100 && !closed; i++) {
+    if (parseResponses(Buffer.concat(received), 1, heads)) break;
+    await new Promise((r) => setTimeout(r, 10));
   }
-  socket.write(request);
-  const answer = await wait(before + 1);
   socket.destroy();
-  return answer;
+  return parseResponses(Buffer.concat(received), 1, heads)?.[0] ?? null;
 }
 
 const get = (url: string, extra = '') => `GET ${url} HTTP/1.1\r\nHost: candle.test\r\n${extra}\r\n`;
@@ -201,6 +198,9 @@ describe(`the hit lane, on ${dialectUnderTest}`, () => {
         ];
         const bytes = `${lines.join('\r\n')}\r\n\r\n`;
         const head = r.method === 'HEAD';
+        // Once first, so the page cache holds whatever this request puts there before the two
+        // answers compared (a miss and a hit may differ: Fastify refuses a GET announcing a body).
+        await answerTo(bytes, head, true);
         const byLane = await answerTo(bytes, head, false);
         const byNode = await answerTo(bytes, head, true);
         expect(byLane === null, bytes).toBe(byNode === null);
@@ -215,7 +215,8 @@ describe(`the hit lane, on ${dialectUnderTest}`, () => {
       }),
       { numRuns: 120 },
     );
-  });
+    // A request Node waits on (a body announced, never sent) costs its second: give it room.
+  }, 120_000);
 
   it('answers pipelined requests in order, and hands the connection to Node at the first other', async () => {
     await exchange([get('/topics')], 1, { inTurn: true });

@@ -140,9 +140,9 @@ export interface ArticleCardTable {
   html: Buffer | null;
 }
 
-/** The published items of each country, topic and case, kept by migration 008's triggers. */
+/** The published items of each country, topic and case (migration 008) and region (010), kept by triggers. */
 export interface ArticleListingTable {
-  kind: 'country' | 'topic' | 'case';
+  kind: 'country' | 'region' | 'topic' | 'case';
   scope_id: number;
   article_id: number;
   published_at: string | null;

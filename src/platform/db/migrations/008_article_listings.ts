@@ -61,16 +61,31 @@ async function fill(db: AnyDb): Promise<void> {
   await run(db, 'create index article_listings_article on article_listings (article_id)');
 }
 
+/**
+ * The trigger that rebuilds an article's entries when its status or date changes; `more` adds the
+ * statements of a later migration's kinds of listing (010: regions).
+ */
+export const articleTriggerSqlite = (more = '') =>
+  `create trigger listings_articles after update of status, published_at on articles begin
+     delete from article_listings where article_id = new.id;
+     ${refill}
+     ${more}
+   end`;
+
+/** The same on PostgreSQL, as the trigger's function (see articleTriggerSqlite). */
+export const articleFunctionPostgres = (more = '') =>
+  `create or replace function candle_listings_on_article() returns trigger language plpgsql ${PG_BY_INDEX} as $$
+   begin
+     delete from article_listings where article_id = new.id;
+     ${refill}
+     ${more}
+     return null;
+   end $$`;
+
 async function upSqlite(db: AnyDb): Promise<void> {
   await run(db, TABLE('text'));
   await fill(db);
-  await run(
-    db,
-    `create trigger listings_articles after update of status, published_at on articles begin
-       delete from article_listings where article_id = new.id;
-       ${refill}
-     end`,
-  );
+  await run(db, articleTriggerSqlite());
   for (const [link, column, kind] of LINKS) {
     const add = `insert or ignore into article_listings (kind, scope_id, article_id, published_at)
       ${entries(link, column, kind, `l.article_id = new.article_id and l.${column} = new.${column}`)};`;
@@ -89,15 +104,7 @@ async function upSqlite(db: AnyDb): Promise<void> {
 async function upPostgres(db: AnyDb): Promise<void> {
   await run(db, TABLE('timestamptz'));
   await fill(db);
-  await run(
-    db,
-    `create function candle_listings_on_article() returns trigger language plpgsql ${PG_BY_INDEX} as $$
-     begin
-       delete from article_listings where article_id = new.id;
-       ${refill}
-       return null;
-     end $$`,
-  );
+  await run(db, articleFunctionPostgres());
   await run(
     db,
     `create trigger listings_articles after update of status, published_at on articles
