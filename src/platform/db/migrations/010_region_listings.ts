@@ -29,6 +29,18 @@ const unjustified = (article: string) =>
        where l.article_id = article_listings.article_id and c.region_id = article_listings.scope_id
      );`;
 
+/**
+ * After the country `new` moved from the region `old.region_id`: its articles leave that region
+ * unless another of their countries is still there.
+ */
+const MOVED_OUT = `delete from article_listings
+  where kind = 'region' and scope_id = old.region_id
+    and article_id in (select article_id from article_countries where country_id = new.id)
+    and not exists (
+      select 1 from article_countries l join countries c on c.id = l.country_id
+      where l.article_id = article_listings.article_id and c.region_id = old.region_id
+    );`;
+
 /** The entries of the article `new` after a change to its status or date (see 008's refill). */
 const REFILL = `insert into article_listings (kind, scope_id, article_id, published_at)
   select distinct 'region', c.region_id, new.id, new.published_at
@@ -62,13 +74,7 @@ async function upSqlite(db: AnyDb): Promise<void> {
     `create trigger region_listings_country after update of region_id on countries
      when old.region_id is not new.region_id
      begin
-       delete from article_listings
-       where kind = 'region' and scope_id = old.region_id
-         and article_id in (select article_id from article_countries where country_id = new.id)
-         and not exists (
-           select 1 from article_countries l join countries c on c.id = l.country_id
-           where l.article_id = article_listings.article_id and c.region_id = old.region_id
-         );
+       ${MOVED_OUT}
        insert or ignore into article_listings (kind, scope_id, article_id, published_at)
        ${regionEntries('l.country_id = new.id')};
      end`,
@@ -106,13 +112,7 @@ async function upPostgres(db: AnyDb): Promise<void> {
     db,
     `create function candle_region_listings_on_country() returns trigger language plpgsql ${PG_BY_INDEX} as $$
      begin
-       delete from article_listings
-       where kind = 'region' and scope_id = old.region_id
-         and article_id in (select article_id from article_countries where country_id = new.id)
-         and not exists (
-           select 1 from article_countries l join countries c on c.id = l.country_id
-           where l.article_id = article_listings.article_id and c.region_id = old.region_id
-         );
+       ${MOVED_OUT}
        insert into article_listings (kind, scope_id, article_id, published_at)
        ${regionEntries('l.country_id = new.id')}
        on conflict do nothing;
