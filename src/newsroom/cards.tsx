@@ -97,9 +97,9 @@ export function rendererId(): string {
 /** How many cards' bytes a process keeps: the newest items' cards, ~1.3 KB each. */
 const KEPT_CARDS = 2000;
 
-interface KeptCard {
+/** A card as a listing shows it, with the generation it was stored for. */
+interface KeptCard extends ListedCard {
   generation: number;
-  html: Buffer;
   digest: Buffer;
 }
 
@@ -141,7 +141,12 @@ export async function listedCards(
   }
   // Stored by another process, or by this one before it let them go.
   for (const stored of await q.cardBytes(db, unread, current)) {
-    const card = { generation: stored.generation, html: stored.html, digest: digestOf(stored.html) };
+    const card = {
+      id: stored.id,
+      generation: stored.generation,
+      html: stored.html,
+      digest: digestOf(stored.html),
+    };
     kept.set(stored.id, card);
     found.set(stored.id, card);
   }
@@ -153,7 +158,7 @@ export async function listedCards(
     // An item deleted between the reads drops out of this page.
     cards: rows.flatMap((r) => {
       const card = found.get(r.id);
-      if (card) return [{ id: r.id, html: card.html, digest: card.digest }];
+      if (card) return [card];
       const html = fresh.get(r.id);
       return html ? [{ id: r.id, html }] : [];
     }),

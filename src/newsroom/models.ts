@@ -1,6 +1,7 @@
 import type { DocumentView, ImageView } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
+import type { Piece } from '../platform/views/slots.js';
 
 export interface Link {
   href: string;
@@ -26,8 +27,10 @@ export interface ListedCard {
   id: number;
   /** The card's HTML at heading level 2, as UTF-8. */
   html: Buffer;
-  /** The SHA-1 of `html`, for a card this process keeps (see Slots.add). */
+  /** The SHA-1 of `html`, for a card this process keeps (see assemble in slots.ts). */
   digest?: Buffer;
+  /** A kept card with its title at heading level 3, made the first time a page asks (cardPieces). */
+  h3?: Piece;
 }
 
 export interface Pagination {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
-import { deleteArticle } from '../support/content.js';
+import { deleteArticle, newestItemOf } from '../support/content.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,18 +55,7 @@ async function mexicoItems() {
   return [...html.matchAll(/class="item__title"><a href="\/articles\/([^"]+)"/g)].map((m) => m[1]!);
 }
 
-async function newestOfMexico() {
-  return t.db
-    .selectFrom('articles')
-    .innerJoin('article_countries', 'article_countries.article_id', 'articles.id')
-    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
-    .select(['articles.id', 'articles.slug', 'articles.published_at', 'countries.id as country_id'])
-    .where('countries.slug', '=', 'mexico')
-    .where('articles.status', '=', 'published')
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .executeTakeFirstOrThrow();
-}
+const newestOfMexico = () => newestItemOf(t.db, 'mexico');
 
 describe(`the listing index on ${dialectUnderTest}`, () => {
   it('holds every published item of every country, region, topic and case after the demo loads', async () => {

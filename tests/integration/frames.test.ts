@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
-import { deleteArticle } from '../support/content.js';
+import { deleteArticle, newestItemOf } from '../support/content.js';
 
 // The page cache is off: every request reads the view from the database, and only the page
 // around the cards or the body is reused (src/platform/views/frames.ts).
@@ -14,18 +14,7 @@ afterAll(async () => {
 
 const get = (url: string) => t.app.inject({ url });
 
-async function newestMexicoItem() {
-  return t.db
-    .selectFrom('articles')
-    .innerJoin('article_countries', 'article_countries.article_id', 'articles.id')
-    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
-    .select(['articles.id', 'articles.slug', 'articles.title', 'articles.body_html'])
-    .where('countries.slug', '=', 'mexico')
-    .where('articles.status', '=', 'published')
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .executeTakeFirstOrThrow();
-}
+const newestMexicoItem = () => newestItemOf(t.db, 'mexico');
 
 describe(`pages reused around their content on ${dialectUnderTest}`, () => {
   it('show a change to what a listing’s page says around its cards at once', async () => {

@@ -18,3 +18,24 @@ export async function deleteArticle(db: Db, id: number): Promise<void> {
     await trx.deleteFrom('articles').where('id', '=', id).execute();
   });
 }
+
+/** The newest published item of a country, with the fields the read-model tests change. */
+export async function newestItemOf(db: Db, countrySlug: string) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('article_countries', 'article_countries.article_id', 'articles.id')
+    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.title',
+      'articles.body_html',
+      'articles.published_at',
+      'countries.id as country_id',
+    ])
+    .where('countries.slug', '=', countrySlug)
+    .where('articles.status', '=', 'published')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .executeTakeFirstOrThrow();
+}

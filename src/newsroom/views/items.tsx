@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
-import type { Piece, Slots } from '../../platform/views/slots.js';
+import { digestOf, type Piece, type Slots } from '../../platform/views/slots.js';
 import type { ItemList, ItemSummary, ListedCard } from '../models.js';
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
@@ -68,9 +68,16 @@ function atHeadingLevel(card: Buffer, level: 2 | 3): Buffer {
  * frame (see framedPage), in the order Cards places them.
  */
 export function cardPieces(cards: readonly ListedCard[], level: 2 | 3): Piece[] {
-  return cards.map((card) =>
-    level === 2 ? { bytes: card.html, digest: card.digest } : { bytes: atHeadingLevel(card.html, level) },
-  );
+  return cards.map((card) => {
+    if (level === 2) return { bytes: card.html, digest: card.digest };
+    // A card the process keeps (it has a digest) keeps its copy at level 3 too, with its own.
+    if (!card.digest) return { bytes: atHeadingLevel(card.html, level) };
+    if (!card.h3) {
+      const bytes = atHeadingLevel(card.html, level);
+      card.h3 = { bytes, digest: digestOf(bytes) };
+    }
+    return card.h3;
+  });
 }
 
 /** A list of `count` stored cards: parameters 0 to count - 1 of the page's frame. */

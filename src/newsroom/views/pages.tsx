@@ -88,8 +88,8 @@ export function homePage(
   view: { latest: ListedCard[]; countries: Link[]; cases: CaseCard[] },
 ): Framed {
   const inputs = ['home', view.countries, view.cases];
-  return framedPage(site, inputs, cardPieces(view.latest, 3), (slots) => {
-    return renderDocument(
+  return framedPage(site, inputs, cardPieces(view.latest, 3), (slots) =>
+    renderDocument(
       <Layout
         site={site}
         meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
@@ -122,8 +122,8 @@ export function homePage(
           ) : null}
         </div>
       </Layout>,
-    );
-  });
+    ),
+  );
 }
 
 export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): Framed {
@@ -430,6 +430,7 @@ export function countriesIndexPage(
     </Layout>,
   );
 }
+
 export function regionsIndexPage(site: Site, view: { regions: Array<Link & { countries: Link[] }> }): string {
   return renderDocument(
     <Layout site={site} meta={{ title: t('regions.title'), canonical: paths.regions(), section: 'regions' }}>

@@ -85,11 +85,6 @@ export class HitLane {
     return lane;
   }
 
-  /** How many connections the lane holds. */
-  get size(): number {
-    return this.connections.size;
-  }
-
   /** Ends every connection the lane holds: between reads it holds no request half answered. */
   closeIdle(): void {
     for (const socket of [...this.connections.keys()]) {

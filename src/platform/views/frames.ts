@@ -2,7 +2,7 @@ import { ClockCache } from '../cache/clock.js';
 import type { Site } from './site.js';
 import { compileFrame, type Frame, type Framed, type Piece, Slots } from './slots.js';
 
-/** Distinct listing views a process keeps compiled: ~5 KB each. */
+/** Distinct views (listings' and articles') a process keeps compiled: ~5 KB each. */
 const KEPT_FRAMES = 500;
 
 const frames = new WeakMap<Site, ClockCache<string, Frame>>();

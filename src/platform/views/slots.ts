@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, type Hash, randomBytes } from 'node:crypto';
 
 /**
  * HTML with holes for bytes that are already HTML. The page around them is rendered as a string
@@ -111,13 +111,18 @@ export function assemble(frame: Frame, params: readonly Piece[]): { body: Buffer
   const bytes: Buffer[] = [];
   for (const part of frame.parts) {
     const piece = typeof part === 'number' ? (params[part] as Piece) : part;
-    const hashed = piece.digest ?? piece.bytes;
-    tag.writeUInt8(piece.digest ? 1 : 0, 0);
-    tag.writeUInt32BE(hashed.length, 1);
-    hash.update(tag).update(hashed);
+    hashPiece(hash, tag, piece);
     bytes.push(piece.bytes);
   }
   return { body: Buffer.concat(bytes), digest: hash.digest() };
+}
+
+/** Adds one stretch to a fingerprint: its kind and length, then its digest or else its bytes. */
+function hashPiece(hash: Hash, tag: Buffer, piece: Piece): void {
+  const hashed = piece.digest ?? piece.bytes;
+  tag.writeUInt8(piece.digest ? 1 : 0, 0);
+  tag.writeUInt32BE(hashed.length, 1);
+  hash.update(tag).update(hashed);
 }
 
 /** A page made of a frame and the parameters that fill it this time. */
@@ -129,10 +134,11 @@ export interface Framed {
 /** A page's body and fingerprint, whether it was rendered as one string or framed. */
 export function pageBytes(page: string | Framed): { body: Buffer; digest: Buffer } {
   if (typeof page !== 'string') return assemble(page.frame, page.params);
+  // One stretch, the whole page: the same fingerprint as a frame of one parameter would give.
   const body = Buffer.from(page);
-  const tag = Buffer.alloc(5);
-  tag.writeUInt32BE(body.length, 1);
-  return { body, digest: createHash('sha1').update(tag).update(body).digest() };
+  const hash = createHash('sha1');
+  hashPiece(hash, Buffer.alloc(5), { bytes: body });
+  return { body, digest: hash.digest() };
 }
 
 /** The page as one string: for tests and the few places that want text. */
