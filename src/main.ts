@@ -10,6 +10,7 @@ import {
   ROLES,
   type Role,
 } from './platform/db/index.js';
+import { DirectoryUnwritableError, ensureWritableDir } from './platform/writable-dir.js';
 import { progressBar, reindexSearch } from './search/index.js';
 
 const USAGE = `Usage: candle <command>
@@ -40,6 +41,7 @@ async function open(config: Config): Promise<Db> {
 
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
+  await ensureWritableDir(config.dataDir, 'DATA_DIR');
   const db = await open(config);
   if (config.demoContent === 'auto' && (await isEmpty(db))) {
     const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
@@ -63,9 +65,40 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await purges.stop();
+    await worker.stop();
+    await db.destroy();
+    throw new StartupError(listenProblem(err, config));
+  }
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`candle: serving ${config.publicUrl} (ready in ${ms} ms)\n`);
+}
+
+/** A failure whose message is the whole story for the operator. */
+class StartupError extends Error {}
+
+/** Why the server could not listen, in the operator's terms (HOST and PORT), or the error itself. */
+function listenProblem(err: unknown, config: Config): string {
+  const e = err as NodeJS.ErrnoException;
+  const where = `${config.host}:${config.port}`;
+  switch (e.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `cannot listen on ${where}: HOST ${config.host} does not resolve to an address (use localhost, 0.0.0.0 or an address of this machine)`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: ${config.host} is not an address of this machine (use localhost, 0.0.0.0 or one of its addresses)`;
+    case 'EADDRINUSE':
+      return `cannot listen on ${where}: another program is using port ${config.port} (set PORT to a free one)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot listen on ${where}: not allowed to use port ${config.port} (ports below 1024 need privileges; set PORT)`;
+    default:
+      return `cannot listen on ${where}: ${e.message}`;
+  }
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -124,6 +157,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'seed': {
       if (!rest.includes('--demo')) fail('seed needs --demo (it replaces all content with the demo content)');
+      await ensureWritableDir(config.dataDir, 'DATA_DIR');
       const db = await open(config);
       const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
       await db.destroy();
@@ -133,6 +167,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'worker': {
+      await ensureWritableDir(config.dataDir, 'DATA_DIR');
       const db = await open(config);
       const { worker, app } = await buildApp(config, db);
       worker.start();
@@ -166,9 +201,22 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** An error from the operating system (a file, a socket, an address), not from Candle's own code. */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err;
+}
+
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) fail(err.message);
-  if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE') fail(err.message);
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof DirectoryUnwritableError ||
+    err instanceof StartupError
+  )
+    fail(err.message);
+  // The machine said no (a full disk, a missing folder, a refused address): its words are the
+  // message. Anything else is a defect in Candle, and its stack trace is what a report needs.
+  if (isSystemError(err)) fail(err.message);
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../support/app.js';
 
 const run = promisify(execFile);
@@ -65,4 +65,117 @@ describe('the candle command', () => {
     expect(after.filter((f) => before.includes(f))).toEqual([]);
     await fs.rm(dir, { recursive: true, force: true });
   }, 120_000);
+
+  describe('stops with one clear line, no stack trace, when the machine says no', () => {
+    const oneLine = (result: { code: number; stderr: string }, pattern: RegExp) => {
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines, result.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(pattern);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    };
+    let dir = '';
+    beforeAll(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'candle-start-'));
+    });
+    afterAll(async () => {
+      await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it('a file that is not a SQLite database', async () => {
+      const file = path.join(dir, 'garbage.db');
+      await fs.writeFile(file, Buffer.alloc(8192, 'not a database '));
+      oneLine(
+        await candle(['serve'], { DATABASE_URL: `sqlite:${file}`, DATA_DIR: path.join(dir, 'data') }),
+        /^candle: Cannot open SQLite database .*garbage\.db: file is not a database \(.*check DATABASE_URL\)$/,
+      );
+    });
+
+    it('a HOST that does not resolve, and one that is not this machine', async () => {
+      const env = {
+        DATABASE_URL: `sqlite:${path.join(dir, 'host.db')}`,
+        DATA_DIR: path.join(dir, 'data'),
+        PORT: '0',
+      };
+      oneLine(
+        await candle(['serve'], { ...env, HOST: 'nowhere.invalid', DEMO_CONTENT: 'off' }),
+        /^candle: cannot listen on nowhere\.invalid:0: HOST nowhere\.invalid does not resolve/,
+      );
+      // 192.0.2.1 is reserved for documentation: no machine has it, and binding sends nothing.
+      oneLine(
+        await candle(['serve'], { ...env, HOST: '192.0.2.1', DEMO_CONTENT: 'off' }),
+        /^candle: cannot listen on 192\.0\.2\.1:0: 192\.0\.2\.1 is not an address of this machine/,
+      );
+    });
+
+    it('a DATA_DIR that cannot be written', async () => {
+      const file = path.join(dir, 'a-file');
+      await fs.writeFile(file, '');
+      oneLine(
+        await candle(['serve'], {
+          DATABASE_URL: `sqlite:${path.join(dir, 'd.db')}`,
+          DATA_DIR: path.join(file, 'data'),
+        }),
+        /^candle: DATA_DIR .*a-file\/data cannot be written \(ENOTDIR/,
+      );
+      oneLine(
+        await candle(['seed', '--demo'], {
+          DATABASE_URL: `sqlite:${path.join(dir, 'd.db')}`,
+          DATA_DIR: path.join(file, 'data'),
+        }),
+        /^candle: DATA_DIR .*cannot be written/,
+      );
+    });
+
+    // A read-only filesystem needs a mount; a user and mount namespace of its own gives one without
+    // touching the machine. Skipped where namespaces are not allowed.
+    const namespaces = (() => {
+      try {
+        execFileSync('unshare', ['-Urm', 'true'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    it.skipIf(!namespaces)('a database and a DATA_DIR on a read-only filesystem', async () => {
+      const ro = path.join(dir, 'ro');
+      await fs.mkdir(ro);
+      const migrated = await candle(['migrate'], { DATABASE_URL: `sqlite:${path.join(ro, 'c.db')}` });
+      expect(migrated.code).toBe(0);
+      const inReadOnly = (env: Record<string, string>) => {
+        const vars = Object.entries({ LOG_LEVEL: 'silent', PORT: '0', ...env }).map(([k, v]) => `${k}=${v}`);
+        try {
+          execFileSync(
+            'unshare',
+            [
+              '-Urm',
+              'sh',
+              '-c',
+              `mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec env "$@"`,
+              ro,
+              ...vars,
+              process.execPath,
+              '--import',
+              'tsx',
+              'src/main.ts',
+              'serve',
+            ],
+            { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
+          );
+          return { code: 0, stderr: '' };
+        } catch (err) {
+          const e = err as { status: number; stderr: Buffer };
+          return { code: e.status, stderr: e.stderr.toString() };
+        }
+      };
+      oneLine(
+        inReadOnly({ DATABASE_URL: `sqlite:${path.join(ro, 'c.db')}`, DATA_DIR: path.join(dir, 'data') }),
+        /^candle: Cannot open SQLite database .*c\.db: .*\(SQLite must be able to write/,
+      );
+      oneLine(
+        inReadOnly({ DATABASE_URL: `sqlite:${path.join(dir, 'w.db')}`, DATA_DIR: path.join(ro, 'data') }),
+        /^candle: DATA_DIR .*ro\/data cannot be written \(EROFS/,
+      );
+    });
+  });
 });

@@ -61,25 +61,40 @@ export function schemaOf(db: Db): string {
 /** How long a SQLite write waits for another process's write to finish before it fails. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {
-  if (target.dialect === 'sqlite') {
-    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    let raw: SqliteDatabase.Database;
-    try {
-      raw = new SqliteDatabase(target.file);
-    } catch (err) {
-      throw new DatabaseUnavailableError(
-        `Cannot open SQLite database ${target.file}: ${(err as Error).message}`,
-      );
-    }
+/** What an operator can do about a SQLite file that cannot be opened, from SQLite's own words. */
+function sqliteHint(message: string): string {
+  if (/not a database|malformed/i.test(message))
+    return ' (the file is not a SQLite database: check DATABASE_URL)';
+  if (/readonly|read-only|unable to open|EROFS|EACCES|EPERM|ENOENT/i.test(message))
+    return ' (SQLite must be able to write the file and create files beside it: check the folder exists and is writable)';
+  return '';
+}
+
+function openSqlite(file: string): Db {
+  let raw: SqliteDatabase.Database | undefined;
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    raw = new SqliteDatabase(file);
+    // The first statements read the header and write the WAL: a garbage file or a read-only
+    // folder fails here, not at open.
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // 32 MB of page cache (SQLite's default is 2 MB): search and listings over a large archive stay in memory.
     raw.pragma('cache_size = -32000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  } catch (err) {
+    raw?.close();
+    const message = (err as Error).message;
+    throw new DatabaseUnavailableError(
+      `Cannot open SQLite database ${file}: ${message}${sqliteHint(message)}`,
+    );
   }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {
+  if (target.dialect === 'sqlite') return openSqlite(target.file);
   // Loaded only when used: a SQLite installation never pays for the PostgreSQL client.
   const { default: pg } = await import('pg');
   const settings = ['-c TimeZone=UTC'];
