@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ArticleStatus, CaseStatus, Database, Db, MediaRow } from '../platform/db/index.js';
+import type { ArticleStatus, ArticleType, CaseStatus, Database, Db, MediaRow } from '../platform/db/index.js';
 
 /** Images for pickers in the admin, newest first. */
 /** Documents (PDFs) for the article editor's downloads, newest first. */
@@ -27,9 +27,22 @@ export async function findMedia(db: Db, id: number): Promise<MediaRow | undefine
   return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Where a media item appears: the public pages that show it, and what the delete warning lists. */
+/**
+ * Where a media item appears: the public pages that show it, what the delete warning lists, and
+ * what decides who may change it (an article's type, status and author; see permissions.ts).
+ * Article bodies are not searched: their Markdown cannot show an image, and a link to a document
+ * names its storage key, which a replacement changes.
+ */
 export type MediaUse =
-  | { kind: 'article'; role: 'lead' | 'attachment'; id: number; title: string; status: ArticleStatus }
+  | {
+      kind: 'article';
+      role: 'lead' | 'attachment';
+      id: number;
+      title: string;
+      status: ArticleStatus;
+      type: ArticleType;
+      author_id: number | null;
+    }
   | { kind: 'case'; role: 'portrait'; id: number; title: string; status: CaseStatus };
 
 /** Every use of the given items, by media id; an item in no list is used nowhere. */
@@ -43,13 +56,20 @@ export async function mediaUses(
   const [leads, attachments, portraits] = await Promise.all([
     db
       .selectFrom('articles')
-      .select(['id', 'title', 'status', 'lead_image_id as media_id'])
+      .select(['id', 'title', 'status', 'type', 'author_id', 'lead_image_id as media_id'])
       .where('lead_image_id', 'in', list)
       .execute(),
     db
       .selectFrom('article_attachments')
       .innerJoin('articles', 'articles.id', 'article_attachments.article_id')
-      .select(['articles.id', 'articles.title', 'articles.status', 'article_attachments.media_id'])
+      .select([
+        'articles.id',
+        'articles.title',
+        'articles.status',
+        'articles.type',
+        'articles.author_id',
+        'article_attachments.media_id',
+      ])
       .where('article_attachments.media_id', 'in', list)
       .execute(),
     db
@@ -64,10 +84,17 @@ export async function mediaUses(
     uses.push(use);
     out.set(mediaId, uses);
   };
-  for (const r of leads)
-    add(r.media_id, { kind: 'article', role: 'lead', id: r.id, title: r.title, status: r.status });
-  for (const r of attachments)
-    add(r.media_id, { kind: 'article', role: 'attachment', id: r.id, title: r.title, status: r.status });
+  const article = (r: (typeof leads)[number], role: 'lead' | 'attachment'): MediaUse => ({
+    kind: 'article',
+    role,
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    type: r.type,
+    author_id: r.author_id,
+  });
+  for (const r of leads) add(r.media_id, article(r, 'lead'));
+  for (const r of attachments) add(r.media_id, article(r, 'attachment'));
   for (const r of portraits)
     add(r.media_id, { kind: 'case', role: 'portrait', id: r.id, title: r.title, status: r.status });
   return out;

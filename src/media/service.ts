@@ -5,6 +5,7 @@ import { recordPurge } from '../platform/cache/purge-bus.js';
 import type { Db, MediaKind, MediaRow } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
 import { enqueue } from '../platform/jobs/index.js';
+import type { MediaRefusal } from './permissions.js';
 import { findMedia, type MediaUse, mediaByIds, mediaUses } from './queries.js';
 import { checkUpload, sniff, type UploadProblem, UploadRefused } from './sniff.js';
 import { removeFiles, storeAvifVariants, storeDocument, storedFileNames, storeImage } from './storage.js';
@@ -92,6 +93,12 @@ export interface UploadInput extends MediaDetails {
   bytes: Buffer;
   originalName: string;
 }
+
+/**
+ * Who may change an item, judged from its row and its uses inside the change's transaction (see
+ * permissions.ts): the uses read there are the ones the change is committed against. Null allows.
+ */
+export type ChangeGuard = (row: MediaRow, uses: readonly MediaUse[]) => MediaRefusal | null;
 
 export type DetailsProblem = 'alt-missing';
 
@@ -200,6 +207,7 @@ export async function uploadMedia(
           caption: input.caption,
           credit: input.credit,
           created_at: now.toISOString(),
+          uploaded_by: actor.userId,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -228,6 +236,7 @@ export async function uploadMedia(
 export type ChangeOutcome =
   | { ok: true; changed: boolean }
   | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'forbidden'; refusal: MediaRefusal }
   | { ok: false; reason: 'invalid'; errors: { alt?: DetailsProblem } };
 
 /** Changes alt text, caption and credit, and purges every page that shows them. */
@@ -236,12 +245,16 @@ export async function describeMedia(
   id: number,
   details: MediaDetails,
   actor: Actor,
+  guard?: ChangeGuard,
 ): Promise<ChangeOutcome> {
   const now = deps.now();
   let purged: string[] = [];
   const outcome = await deps.db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
     const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) return { ok: false, reason: 'not-found' };
+    const uses = (await mediaUses(trx, [id])).get(id) ?? [];
+    const refusal = guard?.(before, uses) ?? null;
+    if (refusal) return { ok: false, reason: 'forbidden', refusal };
     if (before.kind === 'image' && details.alt.trim() === '') {
       return { ok: false, reason: 'invalid', errors: { alt: 'alt-missing' } };
     }
@@ -267,7 +280,7 @@ export async function describeMedia(
       },
       now,
     );
-    purged = contentKeys((await mediaUses(trx, [id])).get(id) ?? []);
+    purged = contentKeys(uses);
     await recordPurge(trx, purged, now);
     return { ok: true, changed: true };
   });
@@ -279,6 +292,7 @@ export async function describeMedia(
 export type ReplaceOutcome =
   | { ok: true }
   | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'forbidden'; refusal: MediaRefusal }
   | { ok: false; reason: 'refused'; problem: UploadProblem | 'wrong-kind' };
 
 /**
@@ -290,9 +304,13 @@ export async function replaceMediaFile(
   id: number,
   input: { bytes: Buffer; originalName: string },
   actor: Actor,
+  guard?: ChangeGuard,
 ): Promise<ReplaceOutcome> {
   const current = await findMedia(deps.db, id);
   if (!current) return { ok: false, reason: 'not-found' };
+  // Judged before the file is processed (no work for a refused change) and again in the transaction.
+  const early = guard?.(current, (await mediaUses(deps.db, [id])).get(id) ?? []) ?? null;
+  if (early) return { ok: false, reason: 'forbidden', refusal: early };
   const sniffed = sniff(input.bytes);
   if (sniffed && sniffed.kind !== current.kind)
     return { ok: false, reason: 'refused', problem: 'wrong-kind' };
@@ -302,10 +320,15 @@ export async function replaceMediaFile(
   const now = deps.now();
   let purged: string[] = [];
   let old: MediaRow | undefined;
+  // Set inside the transaction; declared wide so the compiler does not narrow it to null.
+  let refusal = null as MediaRefusal | null;
   try {
     old = await deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) return undefined;
+      const uses = (await mediaUses(trx, [id])).get(id) ?? [];
+      refusal = guard?.(before, uses) ?? null;
+      if (refusal) return undefined;
       const after = { ...before, ...stored, avif_widths: '', original_name: input.originalName };
       await trx
         .updateTable('media')
@@ -326,7 +349,7 @@ export async function replaceMediaFile(
         now,
       );
       if (after.kind === 'image') await enqueueAvif(trx, after, now);
-      purged = contentKeys((await mediaUses(trx, [id])).get(id) ?? []);
+      purged = contentKeys(uses);
       await recordPurge(trx, purged, now);
       return before;
     });
@@ -335,9 +358,10 @@ export async function replaceMediaFile(
     throw err;
   }
   if (!old) {
-    // Deleted by someone else while the file was being processed.
+    // Deleted by someone else while the file was being processed, or put on a page this person
+    // may not change: the new files go.
     await removeFiles(deps.dataDir, filesOf(stored));
-    return { ok: false, reason: 'not-found' };
+    return refusal ? { ok: false, reason: 'forbidden', refusal } : { ok: false, reason: 'not-found' };
   }
   deps.cache.purge(purged);
   await removeFiles(deps.dataDir, filesOf(old));

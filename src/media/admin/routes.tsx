@@ -6,8 +6,10 @@ import type { Db, MediaRow } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
+import { type MediaRefusal, mediaChangeRefusal } from '../permissions.js';
 import { findMedia, listMedia, type MediaFilter, mediaUses } from '../queries.js';
 import {
+  type ChangeGuard,
   type DetailsProblem,
   deleteMedia,
   describeMedia,
@@ -134,6 +136,26 @@ async function readSubmission(request: FastifyRequest, fileField: string): Promi
   return { fields, file, problem: file ? undefined : (problem ?? 'empty') };
 }
 
+/** Reads a refused upload to its end without keeping it, so the answer is not sent mid-upload. */
+async function discardSubmission(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) return;
+  try {
+    for await (const part of request.parts({
+      limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20 },
+    })) {
+      if (part.type === 'file') for await (const _ of part.file);
+    }
+  } catch {
+    // Whatever was wrong with it, it is refused anyway.
+  }
+}
+
+/** The permission check of one person, for the service to repeat inside its transaction. */
+const guardFor =
+  (staff: Staff): ChangeGuard =>
+  (row, uses) =>
+    mediaChangeRefusal(staff, row, uses);
+
 export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
   const { site } = deps;
   const service: MediaAdminDeps = deps;
@@ -180,10 +202,13 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       replaceError?: string;
       status?: number;
       notice?: string;
+      refusal?: MediaRefusal;
     },
   ) {
     const uses = (await mediaUses(deps.db, [row.id])).get(row.id) ?? [];
     const staff = request.staff as Staff;
+    // A person who may not change the item sees why instead of forms that would be refused.
+    const refusal = form.refusal ?? mediaChangeRefusal(staff, row, uses);
     return sendAdminHtml(
       reply,
       editPage(site, staff, {
@@ -195,6 +220,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
         replaceError: form.replaceError,
         notice: form.notice,
         canDelete: can(staff.user.role, 'media.manage'),
+        refusal,
       }),
       form.status ?? 200,
     );
@@ -241,10 +267,23 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
     return showEditor(request, reply, row, { notice: notices[done] });
   });
 
+  /** The item, and why this person may not change it (null when they may). */
+  async function judge(request: FastifyRequest, id: number) {
+    const row = await findMedia(deps.db, id);
+    if (!row) return undefined;
+    const uses = (await mediaUses(deps.db, [id])).get(id) ?? [];
+    return { row, refusal: mediaChangeRefusal(request.staff as Staff, row, uses) };
+  }
+
+  const refuse = (request: FastifyRequest, reply: FastifyReply, row: MediaRow, refusal: MediaRefusal) =>
+    showEditor(request, reply, row, { refusal, status: 403 });
+
   app.post('/admin/media/:id', { config: { permission: 'media.upload' } }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
-    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
-    if (!row) return reply.callNotFound();
+    const judged = params.success ? await judge(request, params.data.id) : undefined;
+    if (!judged) return reply.callNotFound();
+    const { row } = judged;
+    if (judged.refusal) return refuse(request, reply, row, judged.refusal);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { values, errors } = detailsErrors(body);
     if (Object.keys(errors).length > 0)
@@ -254,9 +293,11 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       row.id,
       detailsForm.parse(values),
       actorOf(request.staff as Staff, request.ip),
+      guardFor(request.staff as Staff),
     );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();
+      if (outcome.reason === 'forbidden') return refuse(request, reply, row, outcome.refusal);
       const altError = outcome.errors.alt ? { alt: detailsMessage(outcome.errors.alt) } : {};
       return showEditor(request, reply, row, { values, errors: altError, status: 400 });
     }
@@ -265,8 +306,16 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post('/admin/media/:id/file', { config: { permission: 'media.upload' } }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
-    const row = params.success ? await findMedia(deps.db, params.data.id) : undefined;
-    if (!row) return reply.callNotFound();
+    const judged = params.success ? await judge(request, params.data.id) : undefined;
+    if (!judged) {
+      await discardSubmission(request);
+      return reply.callNotFound();
+    }
+    const { row } = judged;
+    if (judged.refusal) {
+      await discardSubmission(request);
+      return refuse(request, reply, row, judged.refusal);
+    }
     const submission = await readSubmission(request, 'replacement');
     if (!submission.file) {
       return showEditor(request, reply, row, {
@@ -279,9 +328,11 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       row.id,
       { bytes: submission.file.bytes, originalName: submission.file.name },
       actorOf(request.staff as Staff, request.ip),
+      guardFor(request.staff as Staff),
     );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();
+      if (outcome.reason === 'forbidden') return refuse(request, reply, row, outcome.refusal);
       return showEditor(request, reply, row, { replaceError: problemMessage(outcome.problem), status: 400 });
     }
     return reply.redirect(`/admin/media/${row.id}?done=replaced`, 303);

@@ -5,6 +5,7 @@ import { Pager } from '../../platform/views/components.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
+import type { MediaRefusal } from '../permissions.js';
 import type { MediaFilter, MediaUse } from '../queries.js';
 import { variantFileName } from '../storage.js';
 import { documentView } from '../urls.js';
@@ -240,6 +241,28 @@ export interface EditView {
   replaceError?: string;
   notice?: string;
   canDelete: boolean;
+  /** Why this person may not change the item; the page then offers no form. */
+  refusal: MediaRefusal | null;
+}
+
+/** The details as they stand, for someone who may read but not change them. */
+function DetailsList(props: { row: MediaRow }) {
+  const { row } = props;
+  const none = <em>{t('media.none')}</em>;
+  return (
+    <dl class="media-details">
+      {row.kind === 'image' ? (
+        <>
+          <dt>{t('media.alt')}</dt>
+          <dd>{row.alt || none}</dd>
+        </>
+      ) : null}
+      <dt>{t('media.caption')}</dt>
+      <dd>{row.caption || none}</dd>
+      <dt>{t('media.credit')}</dt>
+      <dd>{row.credit || none}</dd>
+    </dl>
+  );
 }
 
 export function editPage(site: Site, staff: Staff, view: EditView) {
@@ -281,16 +304,29 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
         </p>
       </div>
 
+      {view.refusal ? (
+        <div class="notice notice--warning">
+          <h2>{t('media.locked.title')}</h2>
+          <p>{t(`media.locked.${view.refusal}`)}</p>
+        </div>
+      ) : null}
+
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t('media.details')}</h2>
-        <ErrorSummary errors={view.errors} title={t('admin.errors')} />
-        <form method="post" action={`/admin/media/${row.id}`} class="form">
-          <CsrfField token={view.csrf} />
-          <DetailsFields values={view.values} errors={view.errors} isImage={isImage} />
-          <button type="submit" class="button">
-            {t('media.save')}
-          </button>
-        </form>
+        {view.refusal ? (
+          <DetailsList row={row} />
+        ) : (
+          <>
+            <ErrorSummary errors={view.errors} title={t('admin.errors')} />
+            <form method="post" action={`/admin/media/${row.id}`} class="form">
+              <CsrfField token={view.csrf} />
+              <DetailsFields values={view.values} errors={view.errors} isImage={isImage} />
+              <button type="submit" class="button">
+                {t('media.save')}
+              </button>
+            </form>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="uses-heading">
@@ -298,31 +334,33 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
         <UsesList uses={view.uses} />
       </section>
 
-      <section aria-labelledby="replace-heading">
-        <h2 id="replace-heading">{t('media.replace')}</h2>
-        <p>{t(isImage ? 'media.replaceHintImage' : 'media.replaceHintDocument')}</p>
-        {view.replaceError ? (
-          <ErrorSummary errors={{ replacement: view.replaceError }} title={t('admin.errors')} />
-        ) : null}
-        <form
-          method="post"
-          action={`/admin/media/${row.id}/file?_csrf=${encodeURIComponent(view.csrf)}`}
-          enctype="multipart/form-data"
-          class="form"
-        >
-          <Field
-            name="replacement"
-            label={t('media.replaceFile')}
-            hint={t('media.fileHint')}
-            error={view.replaceError}
+      {view.refusal ? null : (
+        <section aria-labelledby="replace-heading">
+          <h2 id="replace-heading">{t('media.replace')}</h2>
+          <p>{t(isImage ? 'media.replaceHintImage' : 'media.replaceHintDocument')}</p>
+          {view.replaceError ? (
+            <ErrorSummary errors={{ replacement: view.replaceError }} title={t('admin.errors')} />
+          ) : null}
+          <form
+            method="post"
+            action={`/admin/media/${row.id}/file?_csrf=${encodeURIComponent(view.csrf)}`}
+            enctype="multipart/form-data"
+            class="form"
           >
-            {(a) => <input {...a} type="file" accept={ACCEPT} required />}
-          </Field>
-          <button type="submit" class="button">
-            {t('media.replaceSubmit')}
-          </button>
-        </form>
-      </section>
+            <Field
+              name="replacement"
+              label={t('media.replaceFile')}
+              hint={t('media.fileHint')}
+              error={view.replaceError}
+            >
+              {(a) => <input {...a} type="file" accept={ACCEPT} required />}
+            </Field>
+            <button type="submit" class="button">
+              {t('media.replaceSubmit')}
+            </button>
+          </form>
+        </section>
+      )}
 
       {view.canDelete ? (
         <section aria-labelledby="delete-heading">

@@ -64,6 +64,12 @@ export interface MediaTable {
   caption: string;
   credit: string;
   created_at: Timestamp;
+  /** A PDF's number of pages, read at upload (migration 012); null when unknown or not a document. */
+  page_count: Generated<number | null>;
+  /** A PDF's own title (its Info dictionary), read at upload; '' when it has none. */
+  document_title: Generated<string>;
+  /** Who uploaded it (migration 012); null for the demo's items and those of deleted users. */
+  uploaded_by: Generated<number | null>;
 }
 
 export interface CaseTable {

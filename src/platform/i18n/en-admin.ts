@@ -280,4 +280,14 @@ export const enAdmin = {
   'media.refused.wrong-kind': 'Replace an image with an image, and a PDF with a PDF.',
   'media.problem.noAlt': 'The image “{name}” has no alt text: add it in the media library before publishing.',
   'media.problem.missing': 'Media item {id} no longer exists: choose another.',
+  'media.none': 'none',
+  'media.locked.title': 'You cannot change this item',
+  'media.locked.live':
+    'It is used by a published or scheduled article, so changing it would change that page. Only someone who may publish the article can change it: ask an editor.',
+  'media.locked.not-yours':
+    'It is used by an article you cannot edit. Ask its author or an editor to change it.',
+  'media.locked.case':
+    'It is the portrait of a case. Only people who manage cases can change it: ask an editor.',
+  'media.locked.not-uploader':
+    'Someone else uploaded it and nothing uses it yet. Only they or an editor can change it; upload your own copy instead.',
 } as const;
