@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../platform/i18n/index.js';
@@ -81,22 +82,49 @@ async function submittedFields(request: FastifyRequest): Promise<Record<string, 
   return keptFields(fields);
 }
 
-function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
-  const origin = request.headers.origin;
-  if (typeof origin === 'string')
-    return origin === new URL(publicUrl).origin || origin === `http://${request.headers.host}`;
-  return true;
+/**
+ * Where a submission came from, as the browser tells it. `same`: a form of this site, so its text
+ * may be carried over a refusal with a token to send it again. `foreign`: another site, a sibling
+ * subdomain included (it shares cookies with this one), so it is refused and nothing of it is
+ * kept. `unknown`: no Sec-Fetch-Site, Origin or Referer at all (curl, or a browser too old to say),
+ * checked as any other change but never carried over with a token, since a forged form in such a
+ * browser would arrive looking exactly like that.
+ *
+ * Only PUBLIC_URL's origin is this site: the Host header is whatever the client sent, so an Origin
+ * matching it proves nothing.
+ */
+export type SubmissionOrigin = 'same' | 'foreign' | 'unknown';
+
+export function submissionOrigin(headers: IncomingHttpHeaders, publicOrigin: string): SubmissionOrigin {
+  const fetchSite = headers['sec-fetch-site'];
+  if (fetchSite !== undefined) {
+    // 'none': the person started it themselves (an address typed, a bookmark); no page can.
+    return fetchSite === 'same-origin' || fetchSite === 'none' ? 'same' : 'foreign';
+  }
+  const origin = headers.origin;
+  if (origin !== undefined) return origin === publicOrigin ? 'same' : 'foreign';
+  const referer = headers.referer;
+  if (referer !== undefined) return originOf(referer) === publicOrigin ? 'same' : 'foreign';
+  return 'unknown';
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * The admin's door: loads the session for every /admin request, refuses routes that declare no
- * permission (deny by default), sends the signed-out to the login page and checks the CSRF token
- * of every change. A refused change never loses the text being written: it comes back with it.
+ * permission (deny by default), refuses changes sent from other sites, sends the signed-out to the
+ * login page and checks the CSRF token of every change. A refused change of this site's own forms
+ * never loses the text being written: it comes back with it.
  */
 export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Site }): void {
   app.decorateRequest('staff', null);
+  const publicOrigin = new URL(deps.site.publicUrl).origin;
 
   const loadStaff = async (request: FastifyRequest) => {
     request.staff = await staffFromToken(deps, request.cookies[SESSION_COOKIE]);
@@ -117,20 +145,23 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
       request.log.error({ url: request.routeOptions.url }, 'admin route declares no permission: refused');
       return sendAdminHtml(reply, forbiddenPage(deps.site, request.staff), 403);
     }
-    if (permission === 'public') {
-      if (changing && !sameOrigin(request, deps.site.publicUrl)) {
-        return sendAdminHtml(reply, forbiddenPage(deps.site, request.staff), 403);
-      }
-      return;
-    }
+    const from = changing ? submissionOrigin(request.headers, publicOrigin) : 'same';
+    // Before the session or the body is looked at: a form posted from elsewhere gets a page that
+    // carries none of its fields and no token, whoever is signed in (the carry-over pages below
+    // would otherwise hand another site's fields back with a valid token, one click from saved).
+    if (from === 'foreign') return sendAdminHtml(reply, foreignPage(deps.site), 403);
+    if (permission === 'public') return;
     const staff = request.staff;
     const secondFactorRoute = request.routeOptions.url === '/admin/login/code';
     if (!staff || (staff.session.stage !== 'active' && !secondFactorRoute)) {
       if (staff?.session.stage === 'second-factor') return reply.redirect('/admin/login/code', 303);
       if (!changing) return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
+      const fields = await submittedFields(request);
       return sendAdminHtml(
         reply,
-        resumeLoginPage(deps.site, request.url, await submittedFields(request)),
+        from === 'same'
+          ? resumeLoginPage(deps.site, request.url, fields)
+          : unconfirmedPage(deps.site, fields, 'signed-out'),
         401,
       );
     }
@@ -146,9 +177,12 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
         (typeof request.headers['x-csrf-token'] === 'string' && request.headers['x-csrf-token']) ||
         '';
       if (!sameToken(sent, csrfToken(staff.session.csrf_secret))) {
+        const fields = await submittedFields(request);
         return sendAdminHtml(
           reply,
-          csrfPage(deps.site, staff, request.url, await submittedFields(request)),
+          from === 'same'
+            ? csrfPage(deps.site, staff, request.url, fields)
+            : unconfirmedPage(deps.site, fields, 'signed-in'),
           403,
         );
       }
@@ -161,6 +195,41 @@ export function forbiddenPage(site: Site, staff: Staff | null): string {
     <AdminLayout site={site} staff={staff} title={t('admin.forbidden.title')}>
       <h1>{t('admin.forbidden.title')}</h1>
       <p>{t('admin.forbidden.body')}</p>
+    </AdminLayout>,
+  );
+}
+
+/** A change sent from another site: nothing of it is shown, and no token (so no signed-in menu). */
+function foreignPage(site: Site): string {
+  return renderDocument(
+    <AdminLayout site={site} staff={null} title={t('admin.foreign.title')}>
+      <h1>{t('admin.foreign.title')}</h1>
+      <p>{t('admin.foreign.body')}</p>
+    </AdminLayout>,
+  );
+}
+
+/**
+ * A refused change whose origin the browser did not state. Its text is shown to copy, so a person
+ * on an old browser loses nothing, but in no form and with no token: sent again from here, it
+ * could be a forged form's fields that this page had made look like the person's own.
+ */
+function unconfirmedPage(
+  site: Site,
+  fields: Record<string, string>,
+  who: 'signed-in' | 'signed-out',
+): string {
+  return renderDocument(
+    <AdminLayout site={site} staff={null} title={t('admin.unconfirmed.title')}>
+      <h1>{t('admin.unconfirmed.title')}</h1>
+      <p>{t(who === 'signed-in' ? 'admin.unconfirmed.body' : 'admin.unconfirmed.signedOut')}</p>
+      {who === 'signed-out' ? (
+        <p>
+          <a href="/admin/login">{t('login.title')}</a>
+        </p>
+      ) : null}
+      <h2>{t('admin.resume.yourText')}</h2>
+      <ResumeFields fields={fields} readonly />
     </AdminLayout>,
   );
 }

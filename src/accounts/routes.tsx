@@ -8,7 +8,14 @@ import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../platform/vi
 import { renderDocument } from '../platform/views/render.js';
 import type { Site } from '../platform/views/site.js';
 import { countAudit, listAudit } from './audit.js';
-import { clearSessionCookie, formToken, SESSION_COOKIE, sendAdminHtml, setSessionCookie } from './http.js';
+import {
+  clearSessionCookie,
+  formToken,
+  SESSION_COOKIE,
+  sendAdminHtml,
+  setSessionCookie,
+  submissionOrigin,
+} from './http.js';
 import { verifyPassword } from './passwords.js';
 import * as accounts from './service.js';
 import { csrfToken } from './tokens.js';
@@ -39,6 +46,9 @@ function clientOf(request: FastifyRequest) {
 export function accountsRoutes(app: FastifyInstance, deps: Deps) {
   const { site } = deps;
   const secure = site.publicUrl.startsWith('https:');
+  const publicOrigin = new URL(site.publicUrl).origin;
+  // Per client address, in front of the per-account counts: one address cannot pause account
+  // after account (each pause needs five attempts), nor guess codes for one it has the password of.
   const loginLimiter = new RateLimiter(10, 60_000);
 
   const loginPage = (error?: string, email = '', next = '') =>
@@ -87,20 +97,19 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
       request.cookies[SESSION_COOKIE],
     );
     if (!outcome.ok) {
-      const message =
-        outcome.reason === 'locked'
-          ? t('login.locked', { minutes: outcome.retryAfterMinutes ?? 15 })
-          : t('login.invalid');
+      // One answer for an unknown address, a wrong password and a paused account (see logIn).
       return sendAdminHtml(
         reply,
-        loginPage(message, email, body.data.next),
-        outcome.reason === 'locked' ? 429 : 401,
+        loginPage(t('login.refused', { minutes: accounts.LOCK_MINUTES }), email, body.data.next),
+        401,
       );
     }
     setSessionCookie(reply, outcome.token, secure);
     if (outcome.stage === 'second-factor') return reply.redirect('/admin/login/code', 303);
     const resumeTo = safeAdminPath(body.data.resume_to);
-    if (resumeTo && body.data.resume) {
+    // The kept text comes back with a token only from this site's own login form (see adminGuard).
+    const ownForm = submissionOrigin(request.headers, publicOrigin) === 'same';
+    if (resumeTo && body.data.resume && ownForm) {
       const staff = await accounts.staffFromToken(deps, outcome.token);
       let fields: Record<string, string> = {};
       try {
@@ -170,8 +179,16 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
     if (!loginLimiter.take(request.ip))
       return sendAdminHtml(reply, codePage(formToken(request), t('login.throttled')), 429);
     const code = z.object({ code: str(20) }).safeParse(request.body ?? {});
-    const ok = code.success && (await accounts.completeSecondFactor(deps, staff, code.data.code));
-    if (!ok) return sendAdminHtml(reply, codePage(formToken(request), t('login.codeInvalid')), 401);
+    const outcome = code.success
+      ? await accounts.completeSecondFactor(deps, staff, code.data.code, request.ip)
+      : 'wrong';
+    if (outcome === 'paused') {
+      // The half-signed-in session is over: whoever holds the password starts again after the pause.
+      clearSessionCookie(reply);
+      return sendAdminHtml(reply, loginPage(t('login.codePaused', { minutes: accounts.LOCK_MINUTES })), 429);
+    }
+    if (outcome === 'wrong')
+      return sendAdminHtml(reply, codePage(formToken(request), t('login.codeInvalid')), 401);
     return reply.redirect('/admin', 303);
   });
 

@@ -1,4 +1,5 @@
-import type { Db, Role, SessionRow, UserRow } from '../platform/db/index.js';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Database, Db, Role, SessionRow, UserRow } from '../platform/db/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import { type Actor, recordAudit } from './audit.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -14,9 +15,13 @@ export interface AccountsDeps {
 
 export const SESSION_IDLE_MS = 12 * 60 * 60_000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60_000;
-/** After this many wrong passwords in a row, logins pause; the pause is short and never permanent. */
+/**
+ * After this many wrong passwords in a row (or wrong two-factor codes after a right password),
+ * logins pause; the pause is short and never permanent.
+ */
 export const LOCK_AFTER = 5;
 export const LOCK_MS = 15 * 60_000;
+export const LOCK_MINUTES = LOCK_MS / 60_000;
 const RESET_MS = 60 * 60_000;
 
 export interface Staff {
@@ -89,9 +94,12 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export type LoginOutcome =
-  | { ok: true; token: string; stage: 'active' | 'second-factor' }
-  | { ok: false; reason: 'invalid' | 'locked'; retryAfterMinutes?: number };
+/**
+ * A refused login says nothing more: an unknown address, a wrong password and a paused account
+ * get the same answer after the same work, so the login form cannot be used to find out who has
+ * an account here.
+ */
+export type LoginOutcome = { ok: true; token: string; stage: 'active' | 'second-factor' } | { ok: false };
 
 async function openSession(
   deps: AccountsDeps,
@@ -118,10 +126,128 @@ async function openSession(
   return token;
 }
 
+type Counter = 'failed_logins' | 'failed_codes';
+
+/** Rows of users with no pause running at `nowIso`. */
+const notPaused = (nowIso: string) => (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]);
+
+const COUNTED = [
+  'id',
+  'email',
+  'name',
+  'password_hash',
+  'totp_secret',
+  'failed_logins',
+  'failed_codes',
+  'locked_until',
+] as const;
+
 /**
- * Checks an email and password. Wrong passwords pause the account for a quarter of an hour after
- * five in a row; the pause ends by itself and a password reset lifts it, so nobody can lock a
+ * Counts one attempt at a sign-in step BEFORE it is checked, in one statement, and returns the
+ * account as that statement left it. Parallel attempts each get a number of their own (reading the
+ * count and writing it back plus one let 40 parallel guesses end at a count of 1), and the number
+ * decides whether the attempt may be checked at all: at most LOCK_AFTER per pause, however many
+ * arrive at once. A pause that has run out is cleared by the same statement and both counts start
+ * again, so counting during a pause can never make it last longer.
+ */
+async function countAttempt(db: Db, counter: Counter, which: { email: string } | { id: number }, now: Date) {
+  const ended = sql<boolean>`locked_until is not null and locked_until <= ${now.toISOString()}`;
+  const count = (column: Counter) =>
+    column === counter
+      ? sql<number>`case when ${ended} then 1 else ${sql.ref(column)} + 1 end`
+      : sql<number>`case when ${ended} then 0 else ${sql.ref(column)} end`;
+  let query = db
+    .updateTable('users')
+    .set({
+      failed_logins: count('failed_logins'),
+      failed_codes: count('failed_codes'),
+      locked_until: sql<string | null>`case when ${ended} then null else locked_until end`,
+    })
+    .where('status', '=', 'active');
+  query = 'email' in which ? query.where('email', '=', which.email) : query.where('id', '=', which.id);
+  return query.returning(COUNTED).executeTakeFirst();
+}
+
+const pausedAt = (user: { locked_until: string | null }, nowIso: string) =>
+  user.locked_until !== null && user.locked_until > nowIso;
+
+/**
+ * Starts a pause unless one is running. The pause, its audit entry and the mail to the owner are
+ * one transaction, and the update only matches an account not yet paused, so however many
+ * attempts cross the line together there is one pause, one entry and one mail. Anyone who knows
+ * an address can pause that account: the owner is told, and a password reset lifts it.
+ */
+async function startPause(
+  deps: AccountsDeps,
+  user: { id: number; email: string; name: string },
+  cause: 'password' | 'code',
+  ip: string,
+  now: Date,
+): Promise<void> {
+  const until = new Date(now.getTime() + LOCK_MS);
+  const untilText = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  await deps.db.transaction().execute(async (trx) => {
+    const started = await trx
+      .updateTable('users')
+      .set({ locked_until: until.toISOString() })
+      .where('id', '=', user.id)
+      .where(notPaused(now.toISOString()))
+      .returning('id')
+      .executeTakeFirst();
+    if (!started) return;
+    // Someone half-way through (right password, no code yet) starts again after the pause.
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', user.id)
+      .where('stage', '=', 'second-factor')
+      .execute();
+    const what = cause === 'password' ? 'wrong passwords' : 'wrong two-factor codes';
+    await recordAudit(
+      trx,
+      { userId: null, label: 'system', ip },
+      {
+        action: 'user.lock',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `Login paused for ${user.email} until ${untilText} after ${LOCK_AFTER} ${what}`,
+      },
+      now,
+    );
+    await queueMail(trx, pauseMail(deps, user, cause, untilText), now);
+  });
+}
+
+function pauseMail(
+  deps: AccountsDeps,
+  user: { email: string; name: string },
+  cause: 'password' | 'code',
+  untilText: string,
+) {
+  const happened =
+    cause === 'password'
+      ? `There were ${LOCK_AFTER} wrong passwords in a row for your ${deps.siteName} account (${user.email}),`
+      : `Someone typed the right password for your ${deps.siteName} account (${user.email}), then ${LOCK_AFTER} wrong two-factor codes,`;
+  const ifNotYou =
+    cause === 'password'
+      ? 'If it was not you, someone may be trying to guess your password. Nobody got in: the pause is there to stop them. If your password is also used anywhere else, change it.'
+      : 'If it was not you, someone knows your password: reset it now. Your two-factor code kept them out.';
+  return {
+    to: user.email,
+    subject: `Logins to your ${deps.siteName} account are paused`,
+    text: `Hello ${user.name},\n\n${happened} so logging in to it is paused for ${LOCK_MINUTES} minutes, until ${untilText}. After that it works again by itself.\n\nIf that was you, wait until then, or reset your password now: a reset ends the pause at once.\n${deps.publicUrl}/admin/reset\n\n${ifNotYou}\n\nWherever you are already logged in, you stay logged in.\n`,
+  };
+}
+
+/**
+ * Checks an email and password. Five wrong passwords in a row pause logins to the account for a
+ * quarter of an hour; the pause ends by itself and a password reset lifts it, so nobody can lock a
  * colleague out for good by typing their email.
+ *
+ * Each attempt is counted before its password is checked (countAttempt), so the pause holds for
+ * guesses already in flight: an attempt numbered beyond LOCK_AFTER is refused unread, and a right
+ * password only opens a session if no pause began while it was being checked. Every answer costs
+ * one password hash check, against a dummy hash when there is no password to check.
  */
 export async function logIn(
   deps: AccountsDeps,
@@ -130,72 +256,96 @@ export async function logIn(
   previousToken: string | undefined,
 ): Promise<LoginOutcome> {
   const now = deps.now();
-  const user = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', normaliseEmail(input.email))
-    .executeTakeFirst();
-  if (user?.status !== 'active') {
+  const nowIso = now.toISOString();
+  const user = await countAttempt(deps.db, 'failed_logins', { email: normaliseEmail(input.email) }, now);
+  if (!user) {
     await verifyPassword(await dummyHash(), input.password);
-    return { ok: false, reason: 'invalid' };
+    return { ok: false };
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    return { ok: false, reason: 'locked', retryAfterMinutes: minutes };
+  const paused = pausedAt(user, nowIso);
+  if (paused || user.failed_logins > LOCK_AFTER) {
+    // More attempts than may be checked arrived before the pause: this one starts it if need be.
+    if (!paused) await startPause(deps, user, 'password', client.ip, now);
+    await verifyPassword(await dummyHash(), input.password);
+    return { ok: false };
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= LOCK_AFTER;
-    await deps.db
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : user.locked_until,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    if (lock) {
-      await recordAudit(
-        deps.db,
-        { userId: null, label: 'system', ip: client.ip },
-        {
-          action: 'user.lock',
-          entityType: 'user',
-          entityId: user.id,
-          summary: `Login paused for ${user.email} after ${LOCK_AFTER} wrong passwords`,
-        },
-        now,
-      );
-      return { ok: false, reason: 'locked', retryAfterMinutes: LOCK_MS / 60_000 };
-    }
-    return { ok: false, reason: 'invalid' };
+    if (user.failed_logins >= LOCK_AFTER) await startPause(deps, user, 'password', client.ip, now);
+    return { ok: false };
   }
-  // A new session on every login: a session id planted before login is worth nothing after it.
-  if (previousToken) await deps.db.deleteFrom('sessions').where('id', '=', sha256(previousToken)).execute();
   const stage = user.totp_secret ? 'second-factor' : 'active';
-  const token = await openSession(deps, user.id, stage, client);
-  await deps.db
+  // A right password ends the run of wrong ones up to its own number (attempts counted after it
+  // stay counted), but only while no pause is running: one begun during the check holds.
+  const counted = user.failed_logins;
+  const cleared = await deps.db
     .updateTable('users')
     .set({
-      failed_logins: 0,
-      locked_until: null,
-      ...(stage === 'active' ? { last_login_at: now.toISOString() } : {}),
+      failed_logins: sql<number>`case when failed_logins > ${counted} then failed_logins - ${counted} else 0 end`,
+      ...(stage === 'active' ? { last_login_at: nowIso } : {}),
     })
     .where('id', '=', user.id)
-    .execute();
+    .where(notPaused(nowIso))
+    .returning('id')
+    .executeTakeFirst();
+  if (!cleared) return { ok: false };
+  // A new session on every login: a session id planted before login is worth nothing after it.
+  if (previousToken) await deps.db.deleteFrom('sessions').where('id', '=', sha256(previousToken)).execute();
+  const token = await openSession(deps, user.id, stage, client);
   return { ok: true, token, stage };
 }
 
-export async function completeSecondFactor(deps: AccountsDeps, staff: Staff, code: string): Promise<boolean> {
-  if (staff.session.stage !== 'second-factor' || !staff.user.totp_secret) return false;
-  if (!(await verifyTotp(staff.user.totp_secret, code))) return false;
-  await deps.db.updateTable('sessions').set({ stage: 'active' }).where('id', '=', staff.session.id).execute();
-  await deps.db
+export type SecondFactorOutcome = 'ok' | 'wrong' | 'paused';
+
+/**
+ * The second step of a login. Wrong codes are counted per account, as wrong passwords are (not
+ * per address, nor per session: someone with the password could open sessions from many
+ * addresses), and the fifth starts the same pause and ends this half-signed-in session.
+ */
+export async function completeSecondFactor(
+  deps: AccountsDeps,
+  staff: Staff,
+  code: string,
+  ip: string,
+): Promise<SecondFactorOutcome> {
+  if (staff.session.stage !== 'second-factor' || !staff.user.totp_secret) return 'wrong';
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  const endThisSession = async () => {
+    await deps.db.deleteFrom('sessions').where('id', '=', staff.session.id).execute();
+    return 'paused' as const;
+  };
+  const user = await countAttempt(deps.db, 'failed_codes', { id: staff.user.id }, now);
+  if (!user?.totp_secret) return endThisSession();
+  const paused = pausedAt(user, nowIso);
+  if (paused || user.failed_codes > LOCK_AFTER) {
+    if (!paused) await startPause(deps, user, 'code', ip, now);
+    return endThisSession();
+  }
+  if (!(await verifyTotp(user.totp_secret, code))) {
+    if (user.failed_codes < LOCK_AFTER) return 'wrong';
+    await startPause(deps, user, 'code', ip, now);
+    return endThisSession();
+  }
+  const counted = user.failed_codes;
+  const cleared = await deps.db
     .updateTable('users')
-    .set({ last_login_at: deps.now().toISOString() })
-    .where('id', '=', staff.user.id)
-    .execute();
-  return true;
+    .set({
+      failed_codes: sql<number>`case when failed_codes > ${counted} then failed_codes - ${counted} else 0 end`,
+      last_login_at: nowIso,
+    })
+    .where('id', '=', user.id)
+    .where(notPaused(nowIso))
+    .returning('id')
+    .executeTakeFirst();
+  if (!cleared) return endThisSession();
+  // Only a session still half-signed-in: a pause begun a moment ago has deleted it.
+  const activated = await deps.db
+    .updateTable('sessions')
+    .set({ stage: 'active' })
+    .where('id', '=', staff.session.id)
+    .where('stage', '=', 'second-factor')
+    .executeTakeFirst();
+  return Number(activated.numUpdatedRows) === 1 ? 'ok' : 'paused';
 }
 
 /** The staff member behind a session cookie, if the session is alive; refreshes its idle clock. */
@@ -234,6 +384,40 @@ export async function logOut(deps: AccountsDeps, token: string | undefined): Pro
   if (token) await deps.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
 }
 
+/** Stores a new password hash; ends every session of the user and any pause, in `trx`. */
+async function storePassword(
+  trx: Kysely<Database>,
+  userId: number,
+  passwordHash: string,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now.toISOString(),
+      failed_logins: 0,
+      failed_codes: 0,
+      locked_until: null,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await recordAudit(
+    trx,
+    actor,
+    {
+      action: 'user.password',
+      entityType: 'user',
+      entityId: userId,
+      summary: 'Changed password; ended all sessions',
+    },
+    now,
+  );
+}
+
 /** Changing a password ends every session of the user, this one included. */
 export async function changePassword(
   deps: AccountsDeps,
@@ -245,31 +429,7 @@ export async function changePassword(
   if (problem) return { ok: false, detail: `The password ${problem}.` };
   const passwordHash = await hashPassword(password);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: now.toISOString(),
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', userId)
-      .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'user.password',
-        entityType: 'user',
-        entityId: userId,
-        summary: 'Changed password; ended all sessions',
-      },
-      now,
-    );
-  });
+  await deps.db.transaction().execute((trx) => storePassword(trx, userId, passwordHash, actor, now));
   return { ok: true };
 }
 
@@ -338,23 +498,53 @@ export async function resetPassword(
   password: string,
   ip: string,
 ): Promise<{ ok: true } | { ok: false; detail: string }> {
-  const user = await findResetUser(deps, token);
-  if (!user)
-    return { ok: false, detail: 'This reset link has expired or was already used. Ask for a new one.' };
-  const result = await changePassword(deps, user.id, password, {
-    userId: user.id,
-    label: `${user.name} (${user.email})`,
-    ip,
-  });
-  if (result.ok) {
-    await deps.db
+  const refused = {
+    ok: false,
+    detail: 'This reset link has expired or was already used. Ask for a new one.',
+  } as const;
+  const problem = passwordProblem(password);
+  if (problem) {
+    // Said before the link is used up, so a too-short password can be corrected with the same link.
+    return (await findResetUser(deps, token)) ? { ok: false, detail: `The password ${problem}.` } : refused;
+  }
+  if (token.length > 100) return refused;
+  const passwordHash = await hashPassword(password);
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    // The link is used up by the statement that finds it unused: of two requests sent with it at
+    // once, one gets it and the other nothing (reading, then marking it used, let both through).
+    const claimed = await trx
       .updateTable('password_resets')
-      .set({ used_at: deps.now().toISOString() })
+      .set({ used_at: nowIso })
+      .where('token_hash', '=', sha256(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', nowIso)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!claimed) return refused;
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('id', '=', claimed.user_id)
+      .executeTakeFirst();
+    if (!user) return refused;
+    // Any other link the person asked for goes too.
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso })
       .where('user_id', '=', user.id)
       .where('used_at', 'is', null)
       .execute();
-  }
-  return result;
+    await storePassword(
+      trx,
+      user.id,
+      passwordHash,
+      { userId: user.id, label: `${user.name} (${user.email})`, ip },
+      now,
+    );
+    return { ok: true } as const;
+  });
 }
 
 export async function setTotpSecret(

@@ -11,6 +11,7 @@ import * as m007 from './migrations/007_article_cards.js';
 import * as m008 from './migrations/008_article_listings.js';
 import * as m009 from './migrations/009_articles_by_type.js';
 import * as m010 from './migrations/010_region_listings.js';
+import * as m011 from './migrations/011_login_counters.js';
 import * as m012 from './migrations/012_document_details.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '008_article_listings': m008,
   '009_articles_by_type': m009,
   '010_region_listings': m010,
+  '011_login_counters': m011,
   '012_document_details': m012,
 };
 

@@ -189,6 +189,8 @@ export interface UserTable {
   password_hash: string;
   totp_secret: string | null;
   failed_logins: Generated<number>;
+  /** Wrong two-factor codes since the last complete login or pause (migration 011). */
+  failed_codes: Generated<number>;
   locked_until: Timestamp | null;
   password_changed_at: Timestamp;
   last_login_at: Timestamp | null;

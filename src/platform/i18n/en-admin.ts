@@ -20,6 +20,14 @@ export const enAdmin = {
   'admin.csrf.title': 'Please confirm',
   'admin.csrf.body':
     'We could not confirm this request came from your own admin page, so nothing was changed. Your text is kept below: press the button to send it again.',
+  'admin.foreign.title': 'Sent from another site',
+  'admin.foreign.body':
+    'This form was sent from another website, so nothing was changed and nothing it contained was kept. If you were working here, go back to your page and save it again.',
+  'admin.unconfirmed.title': 'Not saved',
+  'admin.unconfirmed.body':
+    'Your browser did not say which site this form came from, so nothing was changed. Your text is below: copy it, open the page again and paste it in.',
+  'admin.unconfirmed.signedOut':
+    'Your session ended before this was saved, and your browser did not say which site the form came from, so it cannot be sent again from here. Your text is below: copy it, log in and paste it in.',
   'admin.resume.title': 'Log in to continue',
   'admin.resume.body':
     'Your session ended before this was saved. Nothing is lost: log in and you can save it straight away. Your text is shown below too.',
@@ -39,6 +47,10 @@ export const enAdmin = {
   'login.invalid': 'That email and password do not match an account.',
   'login.locked':
     'Too many wrong passwords. Logging in to this account is paused for {minutes} minutes, or reset the password now.',
+  'login.refused':
+    'The email or password is wrong, or logging in to this account is paused for up to {minutes} minutes after too many wrong attempts. Check both and try again, or reset your password: a reset also ends a pause.',
+  'login.codePaused':
+    'Too many wrong codes. Logging in to this account is paused for {minutes} minutes; log in again after that, or reset your password to end the pause now.',
   'login.throttled': 'Too many attempts from your connection. Wait a minute and try again.',
   'login.forgot': 'Forgotten your password?',
   'login.code': 'Code from your authenticator app',
