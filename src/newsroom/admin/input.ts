@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ARTICLE_TYPES } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import { type FormRead, readForm } from '../../platform/views/forms.js';
 
 const ids = z
   .union([z.string(), z.array(z.string())])
@@ -36,6 +38,29 @@ export const articleForm = z.object({
 });
 
 export type ArticleForm = z.infer<typeof articleForm>;
+
+/** The checkbox groups of the article form: each sends one value per ticked box. */
+const ARTICLE_LISTS = ['countries', 'topics', 'cases', 'attachments'] as const;
+
+/** Reads the article form as sent (never throws): see readForm for line ends and repeated fields. */
+export function readArticleForm(body: unknown): FormRead<ArticleForm> {
+  return readForm(articleForm, body, {
+    lists: ARTICLE_LISTS,
+    labels: {
+      title: t('editor.title'),
+      slug: t('editor.slug'),
+      type: t('editor.type'),
+      summary: t('editor.summary'),
+      body: t('editor.body'),
+      location: t('editor.location'),
+      reference: t('editor.reference'),
+      lead_image_id: t('editor.image'),
+      publish_at: t('editor.publishAt'),
+      version: t('editor.version', { version: '' }).trim(),
+      action: t('editor.saveDraft'),
+    },
+  });
+}
 
 /** The editable state of an article: what a revision stores and a restore brings back. */
 export interface ArticleSnapshot {

@@ -11,17 +11,20 @@ import {
 } from '../../accounts/index.js';
 import { listDocuments, listImages } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
+import { cannotWrite } from '../../platform/db/errors.js';
 import { ARTICLE_STATUSES } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { diffLines } from '../../platform/text/diff.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
+import { type FormRead, readForm } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
+import { escapeHtml } from '../../platform/views/serialize.js';
 import type { Site } from '../../platform/views/site.js';
 import { pageText } from '../../platform/views/slots.js';
 import { paths } from '../paths.js';
 import * as q from '../queries.js';
 import { articlePage } from '../views/pages.js';
-import { type ArticleSnapshot, articleForm } from './input.js';
+import { type ArticleForm, type ArticleSnapshot, readArticleForm } from './input.js';
 import * as editor from './service.js';
 import * as views from './views.js';
 
@@ -72,6 +75,36 @@ const emptySnapshot: ArticleSnapshot = {
   attachments: [],
 };
 
+/** The text fields of the editor, which come back exactly as sent when they are wrong. */
+const TEXT_FIELDS = ['title', 'slug', 'summary', 'body', 'location', 'reference', 'publish_at'] as const;
+
+/**
+ * The editor's values for a submission: parsed where they could be (ids, numbers), and each wrong
+ * text field exactly as sent, so an over-long summary is shown in full, not cut.
+ */
+function typedValues(read: FormRead<ArticleForm>): views.EditorView['values'] {
+  const form = read.withoutErrors;
+  const values: views.EditorView['values'] = form
+    ? { ...editor.snapshotOf(form), slug: form.slug, publish_at: form.publish_at, version: form.version }
+    : { ...emptySnapshot, publish_at: '', version: 0 };
+  for (const key of TEXT_FIELDS) {
+    const sent = read.fields[key];
+    if (read.errors[key] !== undefined && typeof sent === 'string') values[key] = sent;
+  }
+  return values;
+}
+
+/** The live preview's one field, as long as a saved body may be. */
+const previewForm = z.object({ body: z.string().max(200_000) });
+
+const restoreForm = z.object({
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .catch(0),
+});
+
 function publishAtValue(article: editor.EditableArticle | null): string {
   return article?.status === 'scheduled' && article.published_at ? article.published_at.slice(0, 16) : '';
 }
@@ -105,27 +138,27 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
   };
 
   app.get('/admin', { config: { permission: 'dashboard.view' } }, async (request, reply) => {
-    const [scheduled, drafts, changes, mail, dead] = await Promise.all([
-      deps.db
-        .selectFrom('articles')
-        .select(['id', 'title', 'published_at'])
-        .where('status', '=', 'scheduled')
-        .orderBy('published_at')
-        .limit(20)
-        .execute(),
-      deps.db
-        .selectFrom('articles')
-        .select(['id', 'title', 'updated_at'])
-        .where('status', '=', 'draft')
-        .orderBy('updated_at', 'desc')
-        .limit(10)
-        .execute(),
-      deps.db
-        .selectFrom('audit_log')
-        .select(['id', 'actor', 'summary', 'created_at'])
-        .orderBy('id', 'desc')
-        .limit(10)
-        .execute(),
+    // Those who may not edit others' articles see only their own unpublished ones, and only their
+    // own recent changes: an audit summary names the title of the draft it changed.
+    const ownOnly = editor.ownUnpublishedOnly(request.staff as Staff);
+    let scheduled = deps.db
+      .selectFrom('articles')
+      .select(['id', 'title', 'published_at'])
+      .where('status', '=', 'scheduled');
+    let drafts = deps.db
+      .selectFrom('articles')
+      .select(['id', 'title', 'updated_at'])
+      .where('status', '=', 'draft');
+    let changes = deps.db.selectFrom('audit_log').select(['id', 'actor', 'summary', 'created_at']);
+    if (ownOnly !== null) {
+      scheduled = scheduled.where('author_id', '=', ownOnly);
+      drafts = drafts.where('author_id', '=', ownOnly);
+      changes = changes.where('user_id', '=', ownOnly);
+    }
+    const [scheduledRows, draftRows, changeRows, mail, dead] = await Promise.all([
+      scheduled.orderBy('published_at').limit(20).execute(),
+      drafts.orderBy('updated_at', 'desc').limit(10).execute(),
+      changes.orderBy('id', 'desc').limit(10).execute(),
       deps.db
         .selectFrom('jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -152,9 +185,9 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
           ) : null}
           <section aria-labelledby="scheduled-heading">
             <h2 id="scheduled-heading">{t('dashboard.scheduled')}</h2>
-            {scheduled.length === 0 ? <p>{t('dashboard.none')}</p> : null}
+            {scheduledRows.length === 0 ? <p>{t('dashboard.none')}</p> : null}
             <ul>
-              {scheduled.map((a) => (
+              {scheduledRows.map((a) => (
                 <li key={a.id}>
                   <a href={`/admin/articles/${a.id}`}>{a.title}</a> — {when(a.published_at)}
                 </li>
@@ -163,9 +196,9 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
           </section>
           <section aria-labelledby="drafts-heading">
             <h2 id="drafts-heading">{t('dashboard.drafts')}</h2>
-            {drafts.length === 0 ? <p>{t('dashboard.none')}</p> : null}
+            {draftRows.length === 0 ? <p>{t('dashboard.none')}</p> : null}
             <ul>
-              {drafts.map((a) => (
+              {draftRows.map((a) => (
                 <li key={a.id}>
                   <a href={`/admin/articles/${a.id}`}>{a.title}</a> — {when(a.updated_at)}
                 </li>
@@ -174,9 +207,9 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
           </section>
           <section aria-labelledby="changes-heading">
             <h2 id="changes-heading">{t('dashboard.changes')}</h2>
-            {changes.length === 0 ? <p>{t('dashboard.none')}</p> : null}
+            {changeRows.length === 0 ? <p>{t('dashboard.none')}</p> : null}
             <ul>
-              {changes.map((c) => (
+              {changeRows.map((c) => (
                 <li key={c.id}>
                   {when(c.created_at)} — {c.actor}: {c.summary}
                 </li>
@@ -201,7 +234,12 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
       })
       .parse(request.query ?? {});
     const page = Math.max(1, query.page ?? 1);
-    const { rows, total } = await editor.listArticles(deps.db, { status: query.status }, 50, (page - 1) * 50);
+    const { rows, total } = await editor.listArticles(
+      deps.db,
+      { status: query.status, authorId: editor.ownUnpublishedOnly(request.staff as Staff) },
+      50,
+      (page - 1) * 50,
+    );
     return sendAdminHtml(
       reply,
       views.articleListPage(site, request.staff as Staff, {
@@ -217,36 +255,82 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
     showEditor(request, reply, null),
   );
 
+  /**
+   * The editor again with the text as sent and a 503 saying nothing was saved. If even that page
+   * cannot be built (the database answers no reads either), the submission as a form that sends
+   * it again.
+   */
+  const cannotSave = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number | null,
+    read: FormRead<ArticleForm>,
+  ) => {
+    try {
+      const current = id === null ? null : await editor.loadArticle(deps.db, id);
+      // The failure may have come before the permission check: the article only to those allowed.
+      if (current && !editor.mayEdit(request.staff as Staff, current))
+        return sendAdminHtml(reply, forbiddenPage(site, request.staff), 403);
+      return await showEditor(
+        request,
+        reply,
+        current,
+        { values: typedValues(read), alert: t('form.cannotSave') },
+        503,
+      );
+    } catch (err) {
+      if (!cannotWrite(err)) throw err;
+      const html = views.unsavedPage(site, request.staff as Staff, {
+        action: request.url,
+        fields: read.fields,
+        csrf: formToken(request),
+      });
+      return sendAdminHtml(reply, html, 503);
+    }
+  };
+
   const save = async (request: FastifyRequest, reply: FastifyReply, id: number | null) => {
     const staff = request.staff as Staff;
-    const form = articleForm.parse(request.body ?? {});
-    const outcome = await editor.saveArticle(deps, staff, actorOf(staff, request.ip), id, form);
-    if (outcome.ok) {
-      return reply.redirect(`/admin/articles/${outcome.id}?saved=${outcome.version}`, 303);
-    }
-    const current = id === null ? null : await editor.loadArticle(deps.db, id);
-    const typed = {
-      ...editor.snapshotOf(form),
-      slug: form.slug,
-      publish_at: form.publish_at,
-      version: form.version,
-    };
-    switch (outcome.reason) {
-      case 'not-found':
-        return reply.callNotFound();
-      case 'forbidden':
-        return sendAdminHtml(reply, forbiddenPage(site, staff), 403);
-      case 'invalid':
-        return showEditor(request, reply, current, { values: typed, errors: outcome.errors }, 400);
-      case 'conflict':
-        // The form keeps the writer's text and now names the latest version, so saving again is a choice.
-        return showEditor(
-          request,
-          reply,
-          outcome.current,
-          { values: { ...typed, version: outcome.current.version }, conflict: outcome.current },
-          409,
-        );
+    const read = readArticleForm(request.body);
+    try {
+      const form = read.data;
+      if (!form) {
+        // Refused before saving; the article is shown only to someone who may edit it.
+        const current = id === null ? null : await editor.loadArticle(deps.db, id);
+        if (id !== null && !current) return reply.callNotFound();
+        if (!editor.mayEdit(staff, current)) return sendAdminHtml(reply, forbiddenPage(site, staff), 403);
+        return showEditor(request, reply, current, { values: typedValues(read), errors: read.errors }, 400);
+      }
+      const outcome = await editor.saveArticle(deps, staff, actorOf(staff, request.ip), id, form);
+      if (outcome.ok) {
+        return reply.redirect(`/admin/articles/${outcome.id}?saved=${outcome.version}`, 303);
+      }
+      const typed = typedValues(read);
+      switch (outcome.reason) {
+        case 'not-found':
+          return reply.callNotFound();
+        case 'forbidden':
+          return sendAdminHtml(reply, forbiddenPage(site, staff), 403);
+        case 'unavailable':
+          return cannotSave(request, reply, id, read);
+        case 'invalid': {
+          const current = id === null ? null : await editor.loadArticle(deps.db, id);
+          return showEditor(request, reply, current, { values: typed, errors: outcome.errors }, 400);
+        }
+        case 'conflict':
+          // The form keeps the writer's text and now names the latest version, so saving again is a choice.
+          return showEditor(
+            request,
+            reply,
+            outcome.current,
+            { values: { ...typed, version: outcome.current.version }, conflict: outcome.current },
+            409,
+          );
+      }
+    } catch (err) {
+      // Reading failed too (a lost connection): still no 500 that loses the text.
+      if (!cannotWrite(err)) throw err;
+      return cannotSave(request, reply, id, read);
     }
   };
 
@@ -283,8 +367,12 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
       const params = idParam.safeParse(request.params);
       const article = params.success ? await editor.loadArticle(deps.db, params.data.id) : null;
       if (!article) return reply.callNotFound();
-      const form = articleForm.parse(request.body ?? {});
-      const snap = editor.snapshotOf(form);
+      const staff = request.staff as Staff;
+      if (!editor.mayEdit(staff, article)) return sendAdminHtml(reply, forbiddenPage(site, staff), 403);
+      const read = readArticleForm(request.body);
+      if (!read.data)
+        return showEditor(request, reply, article, { values: typedValues(read), errors: read.errors }, 400);
+      const snap = editor.snapshotOf(read.data);
       const [countries, topics, cases, images] = await Promise.all([
         q.allCountries(deps.db),
         q.allTopics(deps.db),
@@ -333,11 +421,12 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
 
   // The live preview beside the Markdown editor (JavaScript on): the same renderer as publishing.
   app.post('/admin/preview', { config: { permission: 'article.write' } }, async (request, reply) => {
-    const body = z.object({ body: z.string().max(200_000).default('') }).safeParse(request.body ?? {});
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(renderMarkdown(body.success ? body.data.body : ''));
+    const read = readForm(previewForm, request.body, { labels: { body: t('editor.body') } });
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+    // The script keeps the last preview on a refusal; the message is for anyone reading the answer.
+    if (!read.data)
+      return reply.code(400).send(`<p class="field__error">${escapeHtml(read.errors.body ?? '')}</p>`);
+    return reply.send(renderMarkdown(read.data.body));
   });
 
   app.get(
@@ -416,16 +505,10 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
       const found = await loadRevision(request);
       if (!found) return reply.callNotFound();
       const staff = request.staff as Staff;
-      const version = z
-        .object({
-          version: z
-            .string()
-            .regex(/^\d{1,9}$/)
-            .transform(Number),
-        })
-        .safeParse(request.body ?? {});
+      const version = readForm(restoreForm, request.body).withoutErrors?.version ?? 0;
       const { snapshot, article } = found;
-      const form = articleForm.parse({
+      const back = `/admin/articles/${article.id}/revisions/${found.rev.id}`;
+      const form = readArticleForm({
         ...snapshot,
         lead_image_id: snapshot.lead_image_id ? String(snapshot.lead_image_id) : '',
         countries: snapshot.countries.map(String),
@@ -433,14 +516,24 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
         cases: snapshot.cases.map(String),
         // Revisions saved before downloads could be chosen in the editor have none.
         attachments: (snapshot.attachments ?? []).map(String),
-        version: String(version.success ? version.data.version : 0),
+        version: String(version),
         action: 'save',
       });
+      // A revision stored by an older Candle may not pass today's checks: back to the comparison.
+      if (!form.data) return reply.redirect(back, 303);
       const actor = actorOf(staff, request.ip);
-      const outcome = await editor.saveArticle(deps, staff, actor, article.id, form);
+      const outcome = await editor.saveArticle(deps, staff, actor, article.id, form.data);
       if (!outcome.ok) {
         if (outcome.reason === 'forbidden') return sendAdminHtml(reply, forbiddenPage(site, staff), 403);
-        return reply.redirect(`/admin/articles/${article.id}/revisions/${found.rev.id}`, 303);
+        if (outcome.reason === 'unavailable') {
+          const html = views.unsavedPage(site, staff, {
+            action: request.url,
+            fields: { version: String(version) },
+            csrf: formToken(request),
+          });
+          return sendAdminHtml(reply, html, 503);
+        }
+        return reply.redirect(back, 303);
       }
       await recordAudit(
         deps.db,

@@ -2,7 +2,9 @@ import { type Actor, can, recordAudit, type Staff, systemActor } from '../../acc
 import { findMedia } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
+import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
 import type { ArticleRow, ArticleStatus, Db } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
 import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { keys } from '../models.js';
@@ -24,7 +26,9 @@ export type SaveOutcome =
   | { ok: false; reason: 'invalid'; errors: FieldErrors }
   | { ok: false; reason: 'forbidden'; message: string }
   | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; current: EditableArticle };
+  | { ok: false; reason: 'conflict'; current: EditableArticle }
+  /** The database could not write (full, read-only, gone): nothing was saved; try again later. */
+  | { ok: false; reason: 'unavailable' };
 
 export interface EditableArticle extends ArticleSnapshot {
   id: number;
@@ -191,7 +195,7 @@ async function validate(
       .select('id')
       .where('slug', '=', snapshot.slug)
       .executeTakeFirst();
-    if (clash && clash.id !== id) errors.slug = 'Another article already uses this web address.';
+    if (clash && clash.id !== id) errors.slug = t('editor.slugTaken');
   }
   if (action === 'schedule') {
     if (!publishAt) errors.publish_at = 'Enter the date and time to publish, in UTC.';
@@ -249,8 +253,28 @@ function nextState(action: EditorAction, current: EditableArticle | null, publis
  * Creates or updates an article in one transaction: the row, its links, a revision, a redirect
  * from a changed address, the publish job of a scheduled article and the audit entry. A save
  * based on an older version is refused and kept as a refused revision, so both texts survive.
+ * An address taken by another save since the check, or a database that cannot write, is an
+ * outcome like the others, so the editor is shown the form with the text rather than a 500.
  */
 export async function saveArticle(
+  deps: EditorDeps,
+  staff: Staff,
+  actor: Actor,
+  id: number | null,
+  form: ArticleForm,
+): Promise<SaveOutcome> {
+  try {
+    return await writeArticle(deps, staff, actor, id, form);
+  } catch (err) {
+    const clash = uniqueViolation(err);
+    if (clash?.table === 'articles' && clash.column === 'slug')
+      return { ok: false, reason: 'invalid', errors: { slug: t('editor.slugTaken') } };
+    if (cannotWrite(err)) return { ok: false, reason: 'unavailable' };
+    throw err;
+  }
+}
+
+async function writeArticle(
   deps: EditorDeps,
   staff: Staff,
   actor: Actor,
@@ -282,7 +306,7 @@ export async function saveArticle(
   const bodyHtml = renderMarkdown(snapshot.body);
 
   let purged: string[] = [];
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+  const outcome = await inTransaction(deps.db, async (trx): Promise<SaveOutcome> => {
     let articleId: number;
     let version: number;
     if (current) {
@@ -485,14 +509,28 @@ export async function listRevisions(db: Db, articleId: number) {
     .execute();
 }
 
+/**
+ * Whose unpublished articles this person may see listed: everyone's for those who may edit others'
+ * (editors, administrators), otherwise only their own. A draft's or a scheduled item's title can be
+ * embargoed news; published items are public anyway.
+ */
+export function ownUnpublishedOnly(staff: Staff): number | null {
+  return can(staff.user.role, 'article.editOthers') ? null : staff.user.id;
+}
+
 export async function listArticles(
   db: Db,
-  filter: { status?: ArticleStatus },
+  filter: { status?: ArticleStatus; authorId?: number | null },
   limit: number,
   offset: number,
 ) {
   let q = db.selectFrom('articles').leftJoin('users', 'users.id', 'articles.author_id');
   if (filter.status) q = q.where('articles.status', '=', filter.status);
+  const authorId = filter.authorId;
+  if (typeof authorId === 'number')
+    q = q.where((eb) =>
+      eb.or([eb('articles.status', '=', 'published'), eb('articles.author_id', '=', authorId)]),
+    );
   const [rows, count] = await Promise.all([
     q
       .select([

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   type Actor,
   AdminLayout,
@@ -12,14 +13,16 @@ import {
 import { listImages } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
+import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
 import { CASE_STATUSES, type Db } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, readForm } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { keys } from '../models.js';
 import { paths } from '../paths.js';
+import { unsavedPage } from './views.js';
 
 type Deps = { db: Db; now: () => Date; cache: PageCache; site: Site };
 
@@ -64,6 +67,8 @@ interface Kind {
   singular: () => string;
   permission: Permission;
   fields: FieldSpec[];
+  /** Fields the table holds UNIQUE (migrations 001), each with what to say when a value is taken. */
+  unique: Array<{ field: string; taken: () => string }>;
   /** Columns derived from the form (rendered Markdown, timestamps). */
   derive?: (values: Row, now: string, isNew: boolean) => Row;
   /** Content keys of the public pages that show a row. */
@@ -128,6 +133,7 @@ const KINDS: Kind[] = [
       },
       { name: 'featured', label: t('taxonomy.featured'), kind: 'checkbox' },
     ],
+    unique: [{ field: 'slug', taken: () => t('taxonomy.slugTaken') }],
     derive: (v, now, isNew) => ({
       story_html: renderMarkdown(String(v.story_md ?? '')),
       updated_at: now,
@@ -157,6 +163,10 @@ const KINDS: Kind[] = [
       { name: 'region_id', label: t('taxonomy.region'), kind: 'select', options: regionOptions },
       { name: 'featured', label: t('taxonomy.featured'), kind: 'checkbox' },
     ],
+    unique: [
+      { field: 'code', taken: () => t('taxonomy.codeTaken') },
+      { field: 'slug', taken: () => t('taxonomy.slugTaken') },
+    ],
     keysOf: (row) => [keys.country(String(row.code)), keys.taxonomy(), keys.latest()],
     publicHref: (row) => paths.country(String(row.slug)),
   },
@@ -167,6 +177,7 @@ const KINDS: Kind[] = [
     singular: () => t('taxonomy.region'),
     permission: 'taxonomy.manage',
     fields: [{ name: 'name', label: t('users.name'), kind: 'text', required: true, max: 200 }, slugField()],
+    unique: [{ field: 'slug', taken: () => t('taxonomy.slugTaken') }],
     keysOf: (row) => [keys.region(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.region(String(row.slug)),
   },
@@ -181,35 +192,73 @@ const KINDS: Kind[] = [
       slugField(),
       { name: 'description', label: t('taxonomy.description'), kind: 'textarea', max: 1000, rows: 3 },
     ],
+    unique: [{ field: 'slug', taken: () => t('taxonomy.slugTaken') }],
     keysOf: (row) => [keys.topic(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.topic(String(row.slug)),
   },
 ];
 
-/** Reads and checks a submitted form against the field specs; values come back even when invalid. */
-async function readForm(kind: Kind, body: unknown, db: Db) {
-  const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const values: Row = {};
-  const typed: Record<string, string> = {};
-  const errors: FieldErrors = {};
+/** The zod schema of a kind's form, made from its field specs: every text check in one place. */
+function schemaOf(kind: Kind) {
+  const shape: Record<string, z.ZodType<string, string>> = {};
   for (const f of kind.fields) {
-    const input = typeof raw[f.name] === 'string' ? (raw[f.name] as string) : '';
-    typed[f.name] = input;
+    if (f.kind === 'text') {
+      const pattern = f.pattern;
+      let text = z.string().trim();
+      if (f.required) text = text.min(1, t('taxonomy.required', { field: f.label }));
+      text = text.max(f.max);
+      shape[f.name] = pattern
+        ? text.refine(
+            (v) => v === '' || pattern.test(v),
+            f.patternHint ?? t('taxonomy.invalid', { field: f.label }),
+          )
+        : text;
+    } else if (f.kind === 'textarea') {
+      shape[f.name] = z.string().max(f.max);
+    } else {
+      // Selects are checked against their options below; a checkbox is on when sent at all.
+      shape[f.name] = z.string();
+    }
+  }
+  return z.object(shape);
+}
+
+const schemas = new Map<Kind, ReturnType<typeof schemaOf>>();
+
+/**
+ * Reads and checks a submitted form against the field specs (readForm: line ends counted as the
+ * browser counts them, a repeated field's first value); values come back even when invalid.
+ */
+function readKindForm(kind: Kind, body: unknown) {
+  let schema = schemas.get(kind);
+  if (!schema) {
+    schema = schemaOf(kind);
+    schemas.set(kind, schema);
+  }
+  const read = readForm(schema, body, {
+    labels: Object.fromEntries(kind.fields.map((f) => [f.name, f.label])),
+  });
+  const typed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(read.fields))
+    typed[name] = typeof value === 'string' ? value : '';
+  return { read, typed };
+}
+
+/** The values to store, once the selects are checked against their options in the database. */
+async function checkedValues(kind: Kind, form: ReturnType<typeof readKindForm>, db: Db) {
+  const { read, typed } = form;
+  const errors: FieldErrors = { ...read.errors };
+  const values: Row = {};
+  for (const f of kind.fields) {
+    // Checked (trimmed) when the whole form passed; as sent otherwise, when only selects matter.
+    const input = read.data?.[f.name] ?? typed[f.name] ?? '';
     switch (f.kind) {
-      case 'text': {
-        const v = input.trim();
-        if (f.required && !v) errors[f.name] = t('taxonomy.required', { field: f.label });
-        else if (v.length > f.max) errors[f.name] = t('taxonomy.tooLong', { field: f.label, max: f.max });
-        else if (f.pattern && v && !f.pattern.test(v))
-          errors[f.name] = f.patternHint ?? t('taxonomy.invalid', { field: f.label });
-        values[f.name] = v;
-        break;
-      }
+      case 'text':
       case 'textarea':
-        if (input.length > f.max) errors[f.name] = t('taxonomy.tooLong', { field: f.label, max: f.max });
         values[f.name] = input;
         break;
       case 'select': {
+        if (errors[f.name]) break;
         const options = await f.options(db);
         if (input === '' && f.optional) values[f.name] = null;
         else if (!options.some((o) => o.value === input))
@@ -222,7 +271,7 @@ async function readForm(kind: Kind, body: unknown, db: Db) {
         break;
     }
   }
-  return { values, typed, errors };
+  return { values, errors };
 }
 
 function formPage(
@@ -233,6 +282,8 @@ function formPage(
     row: Row | null;
     typed: Record<string, string>;
     errors: FieldErrors;
+    /** Said above the form when it comes back unsaved for a reason not at any field. */
+    alert?: string;
     csrf: string;
     options: Record<string, Array<{ value: string; label: string }>>;
   },
@@ -252,6 +303,11 @@ function formPage(
           </>
         ) : null}
       </p>
+      {view.alert ? (
+        <p class="notice notice--warning" role="alert">
+          {view.alert}
+        </p>
+      ) : null}
       <ErrorSummary title={t('admin.errors')} errors={view.errors} />
       <form
         method="post"
@@ -340,34 +396,88 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
     return (row as Row | undefined) ?? null;
   };
 
-  const save = async (kind: Kind, request: FastifyRequest, reply: FastifyReply, existing: Row | null) => {
+  /** The form again, as typed, with the errors at their fields or a message above it. */
+  const reShow = async (
+    kind: Kind,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    existing: Row | null,
+    form: { typed: Record<string, string>; errors: FieldErrors; alert?: string },
+    status: number,
+  ) => {
     const staff = request.staff as Staff;
-    const { values, typed, errors } = await readForm(kind, request.body, db);
-    if (!errors.slug && values.slug) {
+    const csrf = formToken(request);
+    let options: Awaited<ReturnType<typeof optionsOf>>;
+    try {
+      options = await optionsOf(kind);
+    } catch (err) {
+      // The database answers no reads either: the text as a form that sends it again.
+      if (!cannotWrite(err)) throw err;
+      return sendAdminHtml(
+        reply,
+        unsavedPage(site, staff, { action: request.url, fields: form.typed, csrf }),
+        503,
+      );
+    }
+    const html = formPage(site, staff, kind, { row: existing, ...form, csrf, options });
+    return sendAdminHtml(reply, html, status);
+  };
+
+  /** Whether another row already holds a unique field's value, checked before writing. */
+  const taken = async (kind: Kind, values: Row, errors: FieldErrors, existing: Row | null) => {
+    for (const { field, taken: message } of kind.unique) {
+      if (errors[field] || values[field] === '' || values[field] === null) continue;
       // biome-ignore lint/suspicious/noExplicitAny: see load()
       const clash = await (db as any)
         .selectFrom(kind.table)
         .select('id')
-        .where('slug', '=', values.slug)
+        .where(field, '=', values[field])
         .executeTakeFirst();
-      if (clash && clash.id !== existing?.id) errors.slug = t('taxonomy.slugTaken');
+      if (clash && Number(clash.id) !== Number(existing?.id)) errors[field] = message();
     }
-    if (Object.keys(errors).length > 0) {
-      const html = formPage(site, staff, kind, {
-        row: existing,
-        typed,
-        errors,
-        csrf: formToken(request),
-        options: await optionsOf(kind),
-      });
-      return sendAdminHtml(reply, html, 400);
+  };
+
+  const save = async (kind: Kind, request: FastifyRequest, reply: FastifyReply, existing: Row | null) => {
+    const staff = request.staff as Staff;
+    const form = readKindForm(kind, request.body);
+    const { typed } = form;
+    try {
+      const { values, errors } = await checkedValues(kind, form, db);
+      await taken(kind, values, errors, existing);
+      if (Object.keys(errors).length > 0)
+        return reShow(kind, request, reply, existing, { typed, errors }, 400);
+      const id = await write(kind, staff, request.ip, values, existing);
+      return reply.redirect(`/admin/${kind.path}/${id}`, 303);
+    } catch (err) {
+      // Another save took the value between the check and the write: say so at its field.
+      const clash = uniqueViolation(err);
+      const field = kind.unique.find((u) => clash?.table === kind.table && u.field === clash.column);
+      if (field) {
+        const errors = { [field.field]: field.taken() };
+        return reShow(kind, request, reply, existing, { typed, errors }, 400);
+      }
+      if (cannotWrite(err)) {
+        return reShow(
+          kind,
+          request,
+          reply,
+          existing,
+          { typed, errors: {}, alert: t('form.cannotSave') },
+          503,
+        );
+      }
+      throw err;
     }
+  };
+
+  /** The row, its audit entry and its purges in one transaction; returns the row's id. */
+  const write = async (kind: Kind, staff: Staff, ip: string, values: Row, existing: Row | null) => {
     const now = deps.now();
     const at = now.toISOString();
     const record = { ...values, ...(kind.derive?.(values, at, !existing) ?? {}) };
-    const actor: Actor = actorOf(staff, request.ip);
+    const actor: Actor = actorOf(staff, ip);
     let purged: string[] = [];
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await inTransaction(db, async (trx) => {
       // biome-ignore lint/suspicious/noExplicitAny: see load()
       const anyTrx = trx as any;
       let rowId: number;
@@ -398,7 +508,7 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       return rowId;
     });
     deps.cache.purge(purged);
-    return reply.redirect(`/admin/${kind.path}/${id}`, 303);
+    return id;
   };
 
   for (const kind of KINDS) {
@@ -467,7 +577,20 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       `/admin/${kind.path}/:id`,
       { config: { permission: kind.permission } },
       async (request, reply) => {
-        const row = await load(kind, request.params.id);
+        let row: Row | null;
+        try {
+          row = await load(kind, request.params.id);
+        } catch (err) {
+          // Not even the row could be read: keep what was typed rather than answer a bare 500.
+          if (!cannotWrite(err)) throw err;
+          const fields = readKindForm(kind, request.body).typed;
+          const html = unsavedPage(site, request.staff as Staff, {
+            action: request.url,
+            fields,
+            csrf: formToken(request),
+          });
+          return sendAdminHtml(reply, html, 503);
+        }
         if (!row) return reply.callNotFound();
         return save(kind, request, reply, row);
       },

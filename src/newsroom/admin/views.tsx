@@ -4,7 +4,13 @@ import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platf
 import { t } from '../../platform/i18n/index.js';
 import type { DiffLine } from '../../platform/text/diff.js';
 import { Pager } from '../../platform/views/components.js';
-import { CsrfField, ErrorSummary, Field } from '../../platform/views/forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  KeptFields,
+  type SubmittedFields,
+} from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import type { ArticleSnapshot } from './input.js';
@@ -101,6 +107,8 @@ export interface EditorView {
   values: ArticleSnapshot & { publish_at: string; version: number };
   errors: FieldErrors;
   notice?: string;
+  /** Said at the top when the form comes back unsaved for a reason not at any field. */
+  alert?: string;
   conflict?: EditableArticle;
   canPublish: boolean;
   csrf: string;
@@ -150,6 +158,11 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
       {view.notice ? (
         <p class="notice" role="status">
           {view.notice}
+        </p>
+      ) : null}
+      {view.alert ? (
+        <p class="notice notice--warning" role="alert">
+          {view.alert}
         </p>
       ) : null}
       {view.conflict ? (
@@ -430,6 +443,42 @@ export function revisionPage(
       <p>
         <a href={`/admin/articles/${article.id}/revisions`}>{t('editor.revisions')}</a>
       </p>
+    </AdminLayout>,
+  );
+}
+
+/**
+ * When even the form cannot be shown again (the database answers no reads either): what was sent,
+ * as a button that sends it again and as text to copy, so nothing typed is lost.
+ */
+export function unsavedPage(
+  site: Site,
+  staff: Staff,
+  view: { action: string; fields: SubmittedFields; csrf: string },
+) {
+  const texts = Object.entries(view.fields).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+  );
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={t('form.cannotSaveTitle')}>
+      <h1>{t('form.cannotSaveTitle')}</h1>
+      <p class="notice notice--warning" role="alert">
+        {t('form.cannotSave')}
+      </p>
+      <form method="post" action={view.action}>
+        <CsrfField token={view.csrf} />
+        <KeptFields fields={view.fields} />
+        <button type="submit">{t('form.sendAgain')}</button>
+      </form>
+      <h2>{t('admin.resume.yourText')}</h2>
+      {texts.map(([name, value]) => (
+        <p key={name} class="field">
+          <label for={`kept-${name}`}>{name}</label>
+          <textarea id={`kept-${name}`} readonly rows={Math.min(12, value.split('\n').length + 1)}>
+            {value}
+          </textarea>
+        </p>
+      ))}
     </AdminLayout>,
   );
 }

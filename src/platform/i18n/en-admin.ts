@@ -35,6 +35,13 @@ export const enAdmin = {
   'admin.resume.ready': 'You are logged in again. Press the button to save what you were working on.',
   'admin.resume.submit': 'Save my changes',
 
+  'form.tooLong': '{field} can be at most {max} characters; this has {length}. Shorten it and save again.',
+  'form.invalid': '{field} could not be read. Check it and send the form again.',
+  'form.cannotSave':
+    'The server cannot save right now: its database is full or not answering. Nothing was saved, and your text is still here. Keep this page open and try again in a few minutes, or copy your text somewhere safe.',
+  'form.cannotSaveTitle': 'Not saved yet',
+  'form.sendAgain': 'Try saving again',
+
   'role.admin': 'Administrator',
   'role.editor': 'Editor',
   'role.author': 'Author',
@@ -186,6 +193,7 @@ export const enAdmin = {
   'editor.currentVersion': 'Current version',
   'editor.diffLabel':
     'Changes to the text: lines starting with minus are in this version only, plus in the current one only',
+  'editor.slugTaken': 'Another article already uses this web address.',
   'editor.restore': 'Restore version {version}',
   'editor.restored': 'Restored the text of version {version}; it is now version {current}.',
 
@@ -205,6 +213,7 @@ export const enAdmin = {
   'taxonomy.description': 'Description',
   'taxonomy.slugHint': 'Lower-case letters, numbers and single hyphens, like baja-california.',
   'taxonomy.slugTaken': 'Another entry already uses this web address.',
+  'taxonomy.codeTaken': 'Another country already uses this code.',
   'taxonomy.required': 'Enter the {field}.',
   'taxonomy.tooLong': 'The {field} can be at most {max} characters.',
   'taxonomy.invalid': 'Choose a valid {field}.',

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import type { z } from 'zod';
+import { t } from '../i18n/index.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -65,4 +67,123 @@ export function Field(props: FieldProps) {
 /** The hidden CSRF field every admin form carries. */
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+/** A submission's values as a page shows them again: one text per field, several for a list. */
+export type SubmittedFields = Record<string, string | string[]>;
+
+/** What readForm makes of a submission. */
+export interface FormRead<T> {
+  /** The checked values, or null when a field is wrong (then `errors` says which and why). */
+  data: T | null;
+  /** Every field the schema knows, as sent: what a re-shown form puts back, so nothing typed is lost. */
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  /**
+   * The values with each wrong field read as if left empty, when the schema allows that: enough
+   * to re-show a form whose other fields need their parsed form (ids, numbers).
+   */
+  withoutErrors: T | null;
+}
+
+const numbers = new Intl.NumberFormat('en');
+
+/** A single value of a form body as text, or null for what no form sends (objects from a JSON body). */
+function scalarText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/**
+ * Text as the person typed it, counted as their browser counted it: browsers send a textarea's line
+ * ends as CRLF but count each as one character against `maxlength`, so a limit checked on the raw
+ * text refuses what the form allowed. NUL is dropped: no one types it and PostgreSQL cannot store it.
+ */
+export function normaliseText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing NUL is the point
+  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+}
+
+type FormIssue = z.core.$ZodIssue;
+
+/**
+ * Reads a submitted form (urlencoded, or JSON from a script) against a zod object of its fields and
+ * never throws for what was sent: a wrong field comes back as an error at that field with the text
+ * kept. A field sent twice where one is expected counts as its first value (a browser never sends
+ * that for these forms; taking one beats refusing the whole form). Fields named in `lists` (checkbox
+ * groups) are always arrays. A field not sent reads as empty, as a browser sends an empty input.
+ * Messages: too long and unreadable are worded here; every other check carries its own message.
+ */
+export function readForm<S extends z.ZodObject>(
+  schema: S,
+  body: unknown,
+  options: { lists?: readonly string[]; labels?: Partial<Record<string, string>> } = {},
+): FormRead<z.output<S>> {
+  const raw: Record<string, unknown> =
+    body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+  const lists = new Set(options.lists ?? []);
+  const label = (name: string) => options.labels?.[name] ?? name;
+  const fields: SubmittedFields = {};
+  const errors: FieldErrors = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
+    if (lists.has(name)) {
+      const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      fields[name] = items.flatMap((item) => {
+        const text = scalarText(item);
+        return text === null ? [] : [normaliseText(text)];
+      });
+      continue;
+    }
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    const text = first === undefined ? '' : scalarText(first);
+    if (text === null) errors[name] = t('form.invalid', { field: label(name) });
+    fields[name] = normaliseText(text ?? '');
+  }
+  const message = (issue: FormIssue, name: string): string => {
+    if (issue.code === 'too_big' && issue.origin === 'string') {
+      const value = fields[name];
+      return t('form.tooLong', {
+        field: label(name),
+        max: numbers.format(Number(issue.maximum)),
+        length: numbers.format(typeof value === 'string' ? value.length : 0),
+      });
+    }
+    if (issue.code === 'invalid_type') return t('form.invalid', { field: label(name) });
+    return issue.message;
+  };
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      errors[name] ??= message(issue, name);
+    }
+  }
+  if (parsed.success && Object.keys(errors).length === 0) {
+    return { data: parsed.data, fields, errors, withoutErrors: parsed.data };
+  }
+  const emptied: SubmittedFields = { ...fields };
+  for (const name of Object.keys(errors)) emptied[name] = lists.has(name) ? [] : '';
+  const rest = schema.safeParse(emptied);
+  return { data: null, fields, errors, withoutErrors: rest.success ? rest.data : null };
+}
+
+/**
+ * A submission as hidden fields, to be sent again by one button when the page that should have
+ * shown the form could not be built (the database not answering even for reading).
+ */
+export function KeptFields(props: { fields: SubmittedFields }) {
+  return (
+    <>
+      {Object.entries(props.fields).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v, i) => (
+          <input key={`${name}-${i}`} type="hidden" name={name} value={v} />
+        )),
+      )}
+    </>
+  );
 }
