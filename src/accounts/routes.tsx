@@ -25,7 +25,13 @@ import { ResumeFields } from './views/resume.js';
 
 type Deps = accounts.AccountsDeps & { site: Site };
 
-const str = (max: number) => z.string().max(max).default('');
+// No NUL: PostgreSQL refuses it in any text, so an email or name carrying one was a 500.
+const str = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !v.includes('\u0000'))
+    .default('');
 const loginBody = z.object({
   email: str(320),
   password: str(1000),

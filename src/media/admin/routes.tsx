@@ -4,7 +4,7 @@ import { actorOf, can, formToken, type Staff, sendAdminHtml } from '../../accoun
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import type { Db, MediaRow } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
-import type { FieldErrors } from '../../platform/views/forms.js';
+import { type FieldErrors, normaliseText } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
 import { type MediaRefusal, mediaChangeRefusal } from '../permissions.js';
 import { findMedia, listMedia, type MediaFilter, mediaUses } from '../queries.js';
@@ -65,7 +65,8 @@ function detailsErrors(raw: Record<string, unknown>): { values: DetailsValues; e
   const values: DetailsValues = { ...emptyDetails };
   const errors: FieldErrors = {};
   for (const name of ['alt', 'caption', 'credit'] as const) {
-    const value = typeof raw[name] === 'string' ? (raw[name] as string) : '';
+    // Line ends counted as the browser counts them, and no NUL (PostgreSQL cannot store it: a 500).
+    const value = typeof raw[name] === 'string' ? normaliseText(raw[name] as string) : '';
     values[name] = value;
     if (value.trim().length > LIMITS[name]) {
       errors[name] = t('media.tooLong', { field: t(`media.${name}`), max: LIMITS[name] });
