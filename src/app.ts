@@ -103,7 +103,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   securityHeaders(app, { https });
   errorHandling(app, site);
   assets.routes(app);
-  mediaRoutes(app, config.dataDir);
+  mediaRoutes(app, config.dataDir, db);
 
   const deps = {
     db,

@@ -2,9 +2,12 @@ import { type Actor, recordAudit } from '../accounts/index.js';
 import { keys } from '../newsroom/index.js';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { recordPurge } from '../platform/cache/purge-bus.js';
+import { inTransaction } from '../platform/db/errors.js';
 import type { Db, MediaKind, MediaRow } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
 import { enqueue } from '../platform/jobs/index.js';
+import { cannotSave } from './failures.js';
+import { readPdfDetails } from './pdf.js';
 import type { MediaRefusal } from './permissions.js';
 import { findMedia, type MediaUse, mediaByIds, mediaUses } from './queries.js';
 import { checkUpload, sniff, type UploadProblem, UploadRefused } from './sniff.js';
@@ -53,6 +56,7 @@ export async function addDocument(
   details: { originalName: string; mime: 'application/pdf' },
 ): Promise<number> {
   const storageKey = await storeDocument(deps.dataDir, input, documentExtension(details.mime));
+  const pdf = readPdfDetails(input);
   const row = await deps.db
     .insertInto('media')
     .values({
@@ -68,6 +72,8 @@ export async function addDocument(
       caption: '',
       credit: '',
       created_at: deps.now().toISOString(),
+      page_count: pdf.pageCount,
+      document_title: pdf.title,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -102,13 +108,39 @@ export type ChangeGuard = (row: MediaRow, uses: readonly MediaUse[]) => MediaRef
 
 export type DetailsProblem = 'alt-missing';
 
+/**
+ * The disk or the database is full (or the database cannot write for another reason of its own):
+ * nothing was kept (files written so far are removed), and the person is asked to try again later.
+ * `error` is for the server's log: someone must free space.
+ */
+export type OutOfSpace = { ok: false; reason: 'out-of-space'; error: unknown };
+
 export type UploadOutcome =
   | { ok: true; id: number; kind: MediaKind }
-  | { ok: false; errors: { file?: UploadProblem | 'wrong-kind'; alt?: DetailsProblem } };
+  | { ok: false; reason: 'refused'; errors: { file?: UploadProblem | 'wrong-kind'; alt?: DetailsProblem } }
+  | OutOfSpace;
+
+/** Runs a step that writes; a full disk or database becomes an outcome, anything else is thrown. */
+async function orOutOfSpace<T>(step: () => Promise<T>): Promise<{ ok: true; value: T } | OutOfSpace> {
+  try {
+    return { ok: true, value: await step() };
+  } catch (error) {
+    if (cannotSave(error)) return { ok: false, reason: 'out-of-space', error };
+    throw error;
+  }
+}
 
 type Stored = Pick<
   MediaRow,
-  'kind' | 'storage_key' | 'mime' | 'bytes' | 'width' | 'height' | 'variant_widths'
+  | 'kind'
+  | 'storage_key'
+  | 'mime'
+  | 'bytes'
+  | 'width'
+  | 'height'
+  | 'variant_widths'
+  | 'page_count'
+  | 'document_title'
 >;
 
 /** Sniffs, checks and stores a file; returns the columns that describe it, or why it was refused. */
@@ -119,6 +151,9 @@ async function storeUpload(
   try {
     const sniffed = checkUpload(bytes);
     if (sniffed.kind === 'document') {
+      // Read before storing (it never throws: an unreadable PDF has an unknown page count); the
+      // file itself is kept as uploaded and served only as a download.
+      const pdf = readPdfDetails(bytes);
       const storageKey = await storeDocument(deps.dataDir, bytes, documentExtension(sniffed.mime));
       return {
         ok: true,
@@ -130,6 +165,8 @@ async function storeUpload(
           width: null,
           height: null,
           variant_widths: '',
+          page_count: pdf.pageCount,
+          document_title: pdf.title,
         },
       };
     }
@@ -144,6 +181,8 @@ async function storeUpload(
         width: image.width,
         height: image.height,
         variant_widths: image.variantWidths.join(','),
+        page_count: null,
+        document_title: '',
       },
     };
   } catch (err) {
@@ -169,6 +208,8 @@ const auditView = (row: MediaRow) => ({
   bytes: row.bytes,
   width: row.width,
   height: row.height,
+  page_count: row.page_count,
+  document_title: row.document_title,
   alt: row.alt,
   caption: row.caption,
   credit: row.credit,
@@ -186,18 +227,20 @@ export async function uploadMedia(
     // problems are reported at once.
     try {
       checkUpload(input.bytes);
-      return { ok: false, errors: { alt: 'alt-missing' } };
+      return { ok: false, reason: 'refused', errors: { alt: 'alt-missing' } };
     } catch (err) {
       if (!(err instanceof UploadRefused)) throw err;
-      return { ok: false, errors: { file: err.problem, alt: 'alt-missing' } };
+      return { ok: false, reason: 'refused', errors: { file: err.problem, alt: 'alt-missing' } };
     }
   }
-  const result = await storeUpload(deps, input.bytes);
-  if (!result.ok) return { ok: false, errors: { file: result.problem } };
+  const written = await orOutOfSpace(() => storeUpload(deps, input.bytes));
+  if (!written.ok) return written;
+  const result = written.value;
+  if (!result.ok) return { ok: false, reason: 'refused', errors: { file: result.problem } };
   const { stored } = result;
   const now = deps.now();
   try {
-    const id = await deps.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(deps.db, async (trx) => {
       const row = await trx
         .insertInto('media')
         .values({
@@ -227,9 +270,10 @@ export async function uploadMedia(
       return row.id;
     });
     return { ok: true, id, kind: stored.kind };
-  } catch (err) {
+  } catch (error) {
     await removeFiles(deps.dataDir, filesOf(stored));
-    throw err;
+    if (cannotSave(error)) return { ok: false, reason: 'out-of-space', error };
+    throw error;
   }
 }
 
@@ -237,7 +281,8 @@ export type ChangeOutcome =
   | { ok: true; changed: boolean }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'forbidden'; refusal: MediaRefusal }
-  | { ok: false; reason: 'invalid'; errors: { alt?: DetailsProblem } };
+  | { ok: false; reason: 'invalid'; errors: { alt?: DetailsProblem } }
+  | OutOfSpace;
 
 /** Changes alt text, caption and credit, and purges every page that shows them. */
 export async function describeMedia(
@@ -249,51 +294,55 @@ export async function describeMedia(
 ): Promise<ChangeOutcome> {
   const now = deps.now();
   let purged: string[] = [];
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
-    const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before) return { ok: false, reason: 'not-found' };
-    const uses = (await mediaUses(trx, [id])).get(id) ?? [];
-    const refusal = guard?.(before, uses) ?? null;
-    if (refusal) return { ok: false, reason: 'forbidden', refusal };
-    if (before.kind === 'image' && details.alt.trim() === '') {
-      return { ok: false, reason: 'invalid', errors: { alt: 'alt-missing' } };
-    }
-    if (
-      before.alt === details.alt &&
-      before.caption === details.caption &&
-      before.credit === details.credit
-    ) {
-      return { ok: true, changed: false };
-    }
-    await trx.updateTable('media').set(details).where('id', '=', id).execute();
-    const after = { ...before, ...details };
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'media.describe',
-        entityType: 'media',
-        entityId: id,
-        summary: `Edited the details of “${before.original_name}”`,
-        before: auditView(before),
-        after: auditView(after),
-      },
-      now,
-    );
-    purged = contentKeys(uses);
-    await recordPurge(trx, purged, now);
-    return { ok: true, changed: true };
-  });
+  const saved = await orOutOfSpace(() =>
+    inTransaction(deps.db, async (trx): Promise<ChangeOutcome> => {
+      const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) return { ok: false, reason: 'not-found' };
+      const uses = (await mediaUses(trx, [id])).get(id) ?? [];
+      const refusal = guard?.(before, uses) ?? null;
+      if (refusal) return { ok: false, reason: 'forbidden', refusal };
+      if (before.kind === 'image' && details.alt.trim() === '') {
+        return { ok: false, reason: 'invalid', errors: { alt: 'alt-missing' } };
+      }
+      if (
+        before.alt === details.alt &&
+        before.caption === details.caption &&
+        before.credit === details.credit
+      ) {
+        return { ok: true, changed: false };
+      }
+      await trx.updateTable('media').set(details).where('id', '=', id).execute();
+      const after = { ...before, ...details };
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'media.describe',
+          entityType: 'media',
+          entityId: id,
+          summary: `Edited the details of “${before.original_name}”`,
+          before: auditView(before),
+          after: auditView(after),
+        },
+        now,
+      );
+      purged = contentKeys(uses);
+      await recordPurge(trx, purged, now);
+      return { ok: true, changed: true };
+    }),
+  );
+  if (!saved.ok) return saved;
   // This instance forgets the pages at once; the others when they read the purge log.
   deps.cache.purge(purged);
-  return outcome;
+  return saved.value;
 }
 
 export type ReplaceOutcome =
   | { ok: true }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'forbidden'; refusal: MediaRefusal }
-  | { ok: false; reason: 'refused'; problem: UploadProblem | 'wrong-kind' };
+  | { ok: false; reason: 'refused'; problem: UploadProblem | 'wrong-kind' }
+  | OutOfSpace;
 
 /**
  * Puts a new file behind an existing item: the id, alt text, caption and credit stay, so every page
@@ -314,7 +363,9 @@ export async function replaceMediaFile(
   const sniffed = sniff(input.bytes);
   if (sniffed && sniffed.kind !== current.kind)
     return { ok: false, reason: 'refused', problem: 'wrong-kind' };
-  const result = await storeUpload(deps, input.bytes);
+  const written = await orOutOfSpace(() => storeUpload(deps, input.bytes));
+  if (!written.ok) return written;
+  const result = written.value;
   if (!result.ok) return { ok: false, reason: 'refused', problem: result.problem };
   const { stored } = result;
   const now = deps.now();
@@ -323,7 +374,7 @@ export async function replaceMediaFile(
   // Set inside the transaction; declared wide so the compiler does not narrow it to null.
   let refusal = null as MediaRefusal | null;
   try {
-    old = await deps.db.transaction().execute(async (trx) => {
+    old = await inTransaction(deps.db, async (trx) => {
       const before = await trx.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) return undefined;
       const uses = (await mediaUses(trx, [id])).get(id) ?? [];
@@ -353,9 +404,10 @@ export async function replaceMediaFile(
       await recordPurge(trx, purged, now);
       return before;
     });
-  } catch (err) {
+  } catch (error) {
     await removeFiles(deps.dataDir, filesOf(stored));
-    throw err;
+    if (cannotSave(error)) return { ok: false, reason: 'out-of-space', error };
+    throw error;
   }
   if (!old) {
     // Deleted by someone else while the file was being processed, or put on a page this person

@@ -155,10 +155,15 @@ export async function storeImage(
       const temp = `${target}.tmp`;
       written.push(`${name}.tmp`, name);
       const { data, info } = pixels;
-      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      const encoded = await sharp(data, {
+        raw: { width: info.width, height: info.height, channels: info.channels },
+      })
         .resize({ width: w, withoutEnlargement: true })
         .webp({ quality: 78 })
-        .toFile(temp);
+        .toBuffer();
+      // Written by Node rather than libvips: a full disk then fails with ENOSPC, which the upload
+      // form reports as the server's condition, instead of a libvips message in words.
+      await fs.writeFile(temp, encoded);
       await fs.rename(temp, target);
     }
   } catch (err) {

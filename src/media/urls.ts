@@ -18,6 +18,13 @@ export interface DocumentView {
   name: string;
   mime: string;
   bytes: number;
+  /**
+   * Pages, read from the PDF at upload; null when unknown (a damaged or older file) or not
+   * selected. Optional so that views built by hand (tests, previews) need not name it.
+   */
+  pages?: number | null;
+  /** The PDF's own title; '' when it has none. The link names the file (`name`) either way. */
+  title?: string;
 }
 
 const DOCUMENT_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf' };
@@ -58,13 +65,20 @@ export function imageView(row: ImageColumns): ImageView {
   };
 }
 
+/**
+ * A document's download link. `page_count` and `document_title` are optional so that a query
+ * selecting only the older columns still works; select them to show pages and title.
+ */
 export function documentView(
-  row: Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes'>,
+  row: Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes'> &
+    Partial<Pick<MediaRow, 'page_count' | 'document_title'>>,
 ): DocumentView {
   return {
     href: `/media/${row.storage_key}.${documentExtension(row.mime)}`,
     name: row.original_name,
     mime: row.mime,
     bytes: row.bytes,
+    pages: row.page_count ?? null,
+    title: row.document_title ?? '',
   };
 }

@@ -76,6 +76,16 @@ function detailsErrors(raw: Record<string, unknown>): { values: DetailsValues; e
 }
 
 const problemMessage = (problem: UploadProblem | 'wrong-kind') => t(`media.refused.${problem}`);
+
+/** A full disk or database is the server's condition: 503, and a hint of when to come back. */
+const OUT_OF_SPACE_STATUS = 503;
+const RETRY_AFTER_SECONDS = '300';
+
+function logOutOfSpace(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  // Someone has to free space: this is the line that tells them.
+  request.log.error({ err: error }, 'media: no space left to save a change');
+  reply.header('retry-after', RETRY_AFTER_SECONDS);
+}
 const detailsMessage = (_problem: DetailsProblem) => t('media.altRequired');
 
 interface Submission {
@@ -201,6 +211,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       values?: DetailsValues;
       errors?: FieldErrors;
       replaceError?: string;
+      saveError?: string;
       status?: number;
       notice?: string;
       refusal?: MediaRefusal;
@@ -219,6 +230,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
         values: form.values ?? { alt: row.alt, caption: row.caption, credit: row.credit },
         errors: form.errors ?? {},
         replaceError: form.replaceError,
+        saveError: form.saveError,
         notice: form.notice,
         canDelete: can(staff.user.role, 'media.manage'),
         refusal,
@@ -246,6 +258,14 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       { bytes: submission.file.bytes, originalName: submission.file.name, ...details },
       actorOf(request.staff as Staff, request.ip),
     );
+    if (!outcome.ok && outcome.reason === 'out-of-space') {
+      logOutOfSpace(request, reply, outcome.error);
+      return showLibrary(request, reply, {
+        values,
+        errors: { file: t('media.outOfSpace.upload') },
+        status: OUT_OF_SPACE_STATUS,
+      });
+    }
     if (!outcome.ok) {
       return refuse({
         ...(outcome.errors.file ? { file: problemMessage(outcome.errors.file) } : {}),
@@ -299,6 +319,14 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();
       if (outcome.reason === 'forbidden') return refuse(request, reply, row, outcome.refusal);
+      if (outcome.reason === 'out-of-space') {
+        logOutOfSpace(request, reply, outcome.error);
+        return showEditor(request, reply, row, {
+          values,
+          saveError: t('media.outOfSpace.details'),
+          status: OUT_OF_SPACE_STATUS,
+        });
+      }
       const altError = outcome.errors.alt ? { alt: detailsMessage(outcome.errors.alt) } : {};
       return showEditor(request, reply, row, { values, errors: altError, status: 400 });
     }
@@ -334,6 +362,13 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();
       if (outcome.reason === 'forbidden') return refuse(request, reply, row, outcome.refusal);
+      if (outcome.reason === 'out-of-space') {
+        logOutOfSpace(request, reply, outcome.error);
+        return showEditor(request, reply, row, {
+          replaceError: t('media.outOfSpace.replace'),
+          status: OUT_OF_SPACE_STATUS,
+        });
+      }
       return showEditor(request, reply, row, { replaceError: problemMessage(outcome.problem), status: 400 });
     }
     return reply.redirect(`/admin/media/${row.id}?done=replaced`, 303);

@@ -25,6 +25,24 @@ const ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,application/pdf,.jpg,
 
 const hasAlt = (row: MediaRow) => row.kind !== 'image' || row.alt.trim() !== '';
 
+/** "PDF document, 12 pages", or without the count when it could not be read from the file. */
+function documentSummary(row: MediaRow): string {
+  if (row.page_count === null) return `${t('media.kind.document')}, ${t('media.pagesUnknown')}`;
+  const pages = t(row.page_count === 1 ? 'media.pages.one' : 'media.pages.other', { count: row.page_count });
+  return `${t('media.kind.document')}, ${pages}`;
+}
+
+/** The title a PDF gives itself, which can differ from its file name. */
+function DocumentTitle(props: { row: MediaRow }) {
+  if (props.row.kind !== 'document' || !props.row.document_title) return null;
+  return (
+    <>
+      <br />
+      {t('media.documentTitle', { title: props.row.document_title })}
+    </>
+  );
+}
+
 function Thumbnail(props: { row: MediaRow; width: number }) {
   const { row } = props;
   if (row.kind !== 'image') {
@@ -196,7 +214,8 @@ export function libraryPage(site: Site, staff: Staff, view: LibraryView) {
                     <br />
                     {row.kind === 'image' && row.width && row.height
                       ? t('media.dimensions', { width: row.width, height: row.height })
-                      : t('media.kind.document')}
+                      : documentSummary(row)}
+                    <DocumentTitle row={row} />
                   </td>
                   <td>
                     {row.kind !== 'image' ? (
@@ -239,6 +258,8 @@ export interface EditView {
   values: DetailsValues;
   errors: FieldErrors;
   replaceError?: string;
+  /** Why the details could not be saved although they were valid (a full disk). */
+  saveError?: string;
   notice?: string;
   canDelete: boolean;
   /** Why this person may not change the item; the page then offers no form. */
@@ -269,7 +290,8 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
   const { row } = view;
   const name = row.original_name || `#${row.id}`;
   const isImage = row.kind === 'image';
-  const hasErrors = Object.values(view.errors).some(Boolean) || Boolean(view.replaceError);
+  const hasErrors =
+    Object.values(view.errors).some(Boolean) || Boolean(view.replaceError) || Boolean(view.saveError);
   const title = t('media.edit', { name });
   return renderDocument(
     <AdminLayout
@@ -293,14 +315,16 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
           <Thumbnail row={row} width={480} />
         ) : (
           <p>
-            <a href={documentView(row).href}>{t('media.openDocument', { name })}</a>
+            <a href={documentView(row).href}>{t('media.downloadDocument', { name })}</a>
           </p>
         )}
         <p>
           {isImage && row.width && row.height
             ? `${t('media.dimensions', { width: row.width, height: row.height })}, `
             : ''}
+          {isImage ? '' : `${documentSummary(row)}, `}
           {formatBytes(row.bytes)}, {t('media.uploadedOn', { date: formatDate(row.created_at) })}
+          <DocumentTitle row={row} />
         </p>
       </div>
 
@@ -318,6 +342,12 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
         ) : (
           <>
             <ErrorSummary errors={view.errors} title={t('admin.errors')} />
+            {view.saveError ? (
+              <div class="error-summary" role="alert">
+                <h3>{t('media.notSaved')}</h3>
+                <p>{view.saveError}</p>
+              </div>
+            ) : null}
             <form method="post" action={`/admin/media/${row.id}`} class="form">
               <CsrfField token={view.csrf} />
               <DetailsFields values={view.values} errors={view.errors} isImage={isImage} />

@@ -302,6 +302,18 @@ export const enAdmin = {
   'media.problem.noAlt': 'The image “{name}” has no alt text: add it in the media library before publishing.',
   'media.problem.missing': 'Media item {id} no longer exists: choose another.',
   'media.none': 'none',
+  'media.pages.one': '1 page',
+  'media.pages.other': '{count} pages',
+  'media.pagesUnknown': 'pages unknown',
+  'media.documentTitle': 'Title in the file: “{title}”',
+  'media.notSaved': 'Not saved',
+  'media.downloadDocument': 'Download {name}',
+  'media.outOfSpace.upload':
+    'The server cannot save files right now: its disk or database is full or not answering. Nothing was saved. What you typed is kept below; choose the file again and try in a few minutes.',
+  'media.outOfSpace.replace':
+    'The server cannot save files right now: its disk or database is full or not answering. The current file is unchanged; try again in a few minutes.',
+  'media.outOfSpace.details':
+    'The server cannot save right now: its disk or database is full or not answering. Nothing was changed, and what you typed is kept below; try again in a few minutes.',
   'media.locked.title': 'You cannot change this item',
   'media.locked.live':
     'It is used by a published or scheduled article, so changing it would change that page. Only someone who may publish the article can change it: ask an editor.',
