@@ -19,6 +19,7 @@ import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { serverWithCachedHits } from './platform/http/cached-hits.js';
 import { errorHandling } from './platform/http/errors.js';
+import { limitWaitingAnswers, type WaitingAnswersCounts } from './platform/http/queued-answers.js';
 import { securityHeaderSet, securityHeaders } from './platform/http/security.js';
 import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
@@ -35,6 +36,8 @@ export interface App {
   worker: Worker;
   /** Applies purges recorded by other instances and processes; `serve` starts it. */
   purges: PurgeListener;
+  /** What the guard against clients that do not read their answers has done. */
+  connections: WaitingAnswersCounts;
   /** Every route with the permission it declares: the access test walks this table. */
   routes: Array<{ method: string; url: string; permission: string | undefined }>;
 }
@@ -79,6 +82,12 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // A line per request costs as much as serving a cached page; LOG_LEVEL=debug brings them back.
     logController: new LogController({ disableRequestLogging: !requestLogging(config) }),
   });
+  const connections = limitWaitingAnswers(app.server, (socket) =>
+    app.log.warn(
+      { remote: socket.remoteAddress },
+      'closed a connection whose client does not read its answers',
+    ),
+  );
   app.addHook('preClose', (done) => {
     closing = true;
     closeIdleHits();
@@ -138,5 +147,5 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   });
 
   await app.ready();
-  return { app, cache, site, worker, routes, purges: new PurgeListener(db, cache, now) };
+  return { app, cache, site, worker, routes, connections, purges: new PurgeListener(db, cache, now) };
 }
