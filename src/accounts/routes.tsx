@@ -16,7 +16,6 @@ import {
   setSessionCookie,
   submissionOrigin,
 } from './http.js';
-import { verifyPassword } from './passwords.js';
 import * as accounts from './service.js';
 import { csrfToken } from './tokens.js';
 import { loadTotp, newTotpSecret, totpUri, verifyTotp } from './totp.js';
@@ -533,7 +532,12 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
       const staff = request.staff!;
       const body = z.object({ current: str(1000), password: str(1000) }).safeParse(request.body ?? {});
       const values = body.success ? body.data : { current: '', password: '' };
-      if (!(await verifyPassword(staff.user.password_hash, values.current))) {
+      const current = await accounts.checkCurrentPassword(deps, staff, values.current, request.ip);
+      if (current === 'paused') {
+        clearSessionCookie(reply);
+        return sendAdminHtml(reply, loginPage(t('account.passwordPaused')), 401);
+      }
+      if (current === 'wrong') {
         return sendAdminHtml(reply, await accountPage(request, { current: t('account.passwordWrong') }), 400);
       }
       const result = await accounts.changePassword(

@@ -294,6 +294,50 @@ export async function logIn(
   return { ok: true, token, stage };
 }
 
+export type CurrentPasswordOutcome = 'ok' | 'wrong' | 'paused';
+
+/**
+ * Checks the current password of a signed-in person before a change that needs it. Counted like
+ * a login (the same counter and pause): whoever holds a stolen session cookie must not be able to
+ * guess the password behind it at leisure. When the pause starts, every session of the account
+ * ends, the one that was guessing included, and the owner is told.
+ */
+export async function checkCurrentPassword(
+  deps: AccountsDeps,
+  staff: Staff,
+  password: string,
+  ip: string,
+): Promise<CurrentPasswordOutcome> {
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  const user = await countAttempt(deps.db, 'failed_logins', { id: staff.user.id }, now);
+  if (!user) return 'paused';
+  const paused = pausedAt(user, nowIso);
+  const endSessions = async () => {
+    await deps.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    return 'paused' as const;
+  };
+  if (paused || user.failed_logins > LOCK_AFTER) {
+    if (!paused) await startPause(deps, user, 'password', ip, now);
+    await verifyPassword(await dummyHash(), password);
+    return endSessions();
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    if (user.failed_logins < LOCK_AFTER) return 'wrong';
+    await startPause(deps, user, 'password', ip, now);
+    return endSessions();
+  }
+  const counted = user.failed_logins;
+  await deps.db
+    .updateTable('users')
+    .set({
+      failed_logins: sql<number>`case when failed_logins > ${counted} then failed_logins - ${counted} else 0 end`,
+    })
+    .where('id', '=', user.id)
+    .execute();
+  return 'ok';
+}
+
 export type SecondFactorOutcome = 'ok' | 'wrong' | 'paused';
 
 /**

@@ -234,3 +234,57 @@ describe(`password reset links on ${dialectUnderTest}`, () => {
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 400]);
   });
 });
+
+describe(`the current password asked before a change on ${dialectUnderTest}`, () => {
+  it('is counted like a login: a stolen session cannot guess it at leisure', async () => {
+    const email = 'stolen-session@candle.test';
+    const user = await makeUser(t.db, 'editor', email);
+    const login = await attempt(email, TEST_PASSWORD);
+    const cookie = sessionCookie(login);
+    const page = await t.app.inject({ method: 'GET', url: '/admin/account', headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const change = (current: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/account/password',
+        headers: { cookie, 'content-type': form, 'sec-fetch-site': 'same-origin' },
+        payload: formBody({ _csrf: csrf, current, password: 'a brand new passphrase 42' }),
+      });
+    // Guesses in parallel, as a script would send them: at most five are checked.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => change(`guess number ${i}`)));
+    expect(answers.filter((a) => a.statusCode === 400).length).toBeLessThanOrEqual(4);
+    expect(answers.some((a) => a.statusCode === 401)).toBe(true);
+    // The pause began, every session of the account ended, and the owner was told.
+    expect((await userRow(email)).locked_until).not.toBeNull();
+    expect(await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toEqual(
+      [],
+    );
+    expect(await mailTo(email)).toHaveLength(1);
+    // The right password cannot be reached by the same session now.
+    expect((await change(TEST_PASSWORD)).statusCode).not.toBe(200);
+    const stillOld = await t.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(stillOld.password_hash).toBe(user.password_hash);
+  });
+
+  it('lets a person who mistypes it once change their password', async () => {
+    const email = 'mistypes@candle.test';
+    await makeUser(t.db, 'editor', email);
+    const cookie = sessionCookie(await attempt(email, TEST_PASSWORD));
+    const page = await t.app.inject({ method: 'GET', url: '/admin/account', headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const change = (current: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/account/password',
+        headers: { cookie, 'content-type': form, 'sec-fetch-site': 'same-origin' },
+        payload: formBody({ _csrf: csrf, current, password: 'a brand new passphrase 42' }),
+      });
+    expect((await change('not quite it')).statusCode).toBe(400);
+    expect((await change(TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await userRow(email)).failed_logins).toBe(0);
+  });
+});

@@ -104,6 +104,8 @@ export const enAdmin = {
   'account.newPassword': 'New password',
   'account.passwordSave': 'Change password',
   'account.passwordWrong': 'Your current password is not right.',
+  'account.passwordPaused':
+    'Too many wrong current passwords: every session of this account has ended and logins are paused for a while. The account’s owner has been sent an email.',
   'account.2fa': 'Two-factor login',
   'account.2faOn': 'Two-factor login is on.',
   'account.2faOff': 'Two-factor login is off. Turn it on to protect the site if your password leaks.',
