@@ -335,7 +335,9 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
         deps,
         { ...values, role: 'admin' },
         { userId: null, label: 'setup', ip: request.ip },
+        { firstAccount: true },
       );
+      if (!created.ok && created.reason === 'setup-done') return sendAdminHtml(reply, closedPage(), 404);
       if (created.ok) {
         const login = await accounts.logIn(deps, values, clientOf(request), undefined);
         if (login.ok) setSessionCookie(reply, login.token, secure);

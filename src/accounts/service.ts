@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, Role, SessionRow, UserRow } from '../platform/db/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -37,22 +38,42 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export type CreateUserOutcome =
   | { ok: true; user: UserRow }
-  | { ok: false; reason: 'email-taken' | 'weak-password'; detail: string };
+  | { ok: false; reason: 'email-taken' | 'weak-password' | 'setup-done'; detail: string };
 
+const EMAIL_TAKEN = {
+  ok: false,
+  reason: 'email-taken',
+  detail: 'Someone already has an account with that email.',
+} as const;
+
+/**
+ * Creates a staff account. `firstAccount` is the setup of the first administrator: it succeeds only
+ * while there is no account at all, checked under the setup lock (migration 015) so two setups sent
+ * at once cannot both create one.
+ */
 export async function createUser(
   deps: AccountsDeps,
   input: { email: string; name: string; role: Role; password: string },
   actor: Actor,
+  options: { firstAccount?: boolean } = {},
 ): Promise<CreateUserOutcome> {
   const problem = passwordProblem(input.password);
   if (problem) return { ok: false, reason: 'weak-password', detail: `The password ${problem}.` };
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const created = deps.db.transaction().execute(async (trx): Promise<CreateUserOutcome> => {
+    if (options.firstAccount) {
+      await trx
+        .updateTable('setup_lock')
+        .set((eb) => ({ taken: eb('taken', '+', 1) }))
+        .where('id', '=', 1)
+        .execute();
+      if ((await countUsers(trx)) > 0)
+        return { ok: false, reason: 'setup-done', detail: 'An administrator has already been created.' };
+    }
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing)
-      return { ok: false, reason: 'email-taken', detail: 'Someone already has an account with that email.' };
+    if (existing) return EMAIL_TAKEN;
     const user = await trx
       .insertInto('users')
       .values({
@@ -84,9 +105,14 @@ export async function createUser(
     );
     return { ok: true, user };
   });
+  // Two people giving the same address at the same moment: the second meets the unique index.
+  return created.catch((err: unknown) => {
+    if (uniqueViolation(err)?.column === 'email') return EMAIL_TAKEN;
+    throw err;
+  });
 }
 
-export async function countUsers(db: Db): Promise<number> {
+export async function countUsers(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))

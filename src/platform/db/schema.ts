@@ -297,6 +297,13 @@ export interface AdminTables {
   mail_outbox: MailOutboxTable;
   article_revisions: ArticleRevisionTable;
   slug_redirects: SlugRedirectTable;
+  setup_lock: SetupLockTable;
+}
+
+/** One row, locked by the first-administrator setup so two at once run in turn (migration 015). */
+export interface SetupLockTable {
+  id: number;
+  taken: number;
 }
 
 export type UserRow = Selectable<UserTable>;
