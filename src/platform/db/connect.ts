@@ -106,6 +106,14 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     types: pgTypes(pg.types),
     connectionTimeoutMillis: 5000,
   });
+  // An idle connection that the server ends (a restart, a failover, an administrator's
+  // pg_terminate_backend) is reported by the pool as an 'error' event; unheard, that event would
+  // end the whole process. The pool drops that connection and opens another when needed.
+  pool.on('error', (err) => {
+    process.stderr.write(
+      `${JSON.stringify({ level: 40, time: Date.now(), msg: 'PostgreSQL closed an idle connection; it will be replaced', err: err.message })}\n`,
+    );
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (options.schema) {
