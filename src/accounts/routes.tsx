@@ -497,6 +497,9 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
           <form method="post" action="/admin/account/2fa/off" class="form">
             <p>{t('account.2faOn')}</p>
             <CsrfField token={formToken(request)} />
+            <Field name="off_password" label={t('account.current')} error={errors.off_password}>
+              {(a) => <input {...a} type="password" required autocomplete="current-password" />}
+            </Field>
             <button type="submit">{t('account.2faDisable')}</button>
           </form>
         ) : (
@@ -515,6 +518,9 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
             <input type="hidden" name="secret" value={secret} />
             <Field name="code" label={t('login.code')} error={errors.code}>
               {(a) => <input {...a} inputMode="numeric" autocomplete="one-time-code" required />}
+            </Field>
+            <Field name="on_password" label={t('account.current')} error={errors.on_password}>
+              {(a) => <input {...a} type="password" required autocomplete="current-password" />}
             </Field>
             <button type="submit">{t('account.2faEnable')}</button>
           </form>
@@ -558,10 +564,23 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/admin/account/2fa', { config: { permission: 'dashboard.view' } }, async (request, reply) => {
     const staff = request.staff!;
     const body = z
-      .object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/), code: str(20) })
+      .object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/), code: str(20), on_password: str(1000) })
       .safeParse(request.body ?? {});
     if (!body.success)
       return sendAdminHtml(reply, await accountPage(request, { code: t('login.codeInvalid') }), 400);
+    // Whoever holds a stolen session must not be able to put their own phone on the account.
+    const current = await accounts.checkCurrentPassword(deps, staff, body.data.on_password, request.ip);
+    if (current === 'paused') {
+      clearSessionCookie(reply);
+      return sendAdminHtml(reply, loginPage(t('account.passwordPaused')), 401);
+    }
+    if (current === 'wrong') {
+      return sendAdminHtml(
+        reply,
+        await accountPage(request, { on_password: t('account.passwordWrong') }, undefined, body.data.secret),
+        400,
+      );
+    }
     if (!(await verifyTotp(body.data.secret, body.data.code))) {
       return sendAdminHtml(
         reply,
@@ -575,6 +594,20 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post('/admin/account/2fa/off', { config: { permission: 'dashboard.view' } }, async (request, reply) => {
     const staff = request.staff!;
+    // Nor take the second factor off it.
+    const body = z.object({ off_password: str(1000) }).safeParse(request.body ?? {});
+    const password = body.success ? body.data.off_password : '';
+    const current = await accounts.checkCurrentPassword(deps, staff, password, request.ip);
+    if (current === 'paused') {
+      clearSessionCookie(reply);
+      return sendAdminHtml(reply, loginPage(t('account.passwordPaused')), 401);
+    }
+    if (current === 'wrong')
+      return sendAdminHtml(
+        reply,
+        await accountPage(request, { off_password: t('account.passwordWrong') }),
+        400,
+      );
     await accounts.setTotpSecret(deps, staff, null, accounts.actorOf(staff, request.ip));
     return reply.redirect('/admin/account', 303);
   });
