@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseTarget } from './platform/db/connect.js';
+
+export type { DatabaseTarget };
 
 /** Every setting Candle reads from the environment, with the defaults of the embedded mode. */
 const schema = z.object({
@@ -23,8 +26,6 @@ const schema = z.object({
   WORKER: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
-
-export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;

@@ -3,10 +3,12 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
-import type { DatabaseTarget } from '../../config.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+
+/** Where the database is: a SQLite file, or a PostgreSQL server (DATABASE_URL, read by config.ts). */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export class DatabaseUnavailableError extends Error {}
 
