@@ -1,4 +1,11 @@
-export { type Actor, type AuditEntry, recordAudit, systemActor } from './audit.js';
+export {
+  type Actor,
+  type AuditEntry,
+  type AuditMessage,
+  auditText,
+  recordAudit,
+  systemActor,
+} from './audit.js';
 export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
 export { can, PERMISSIONS, type Permission } from './policy.js';
 export { accountsRoutes } from './routes.js';

@@ -7,7 +7,7 @@ import { Pager } from '../platform/views/components.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../platform/views/forms.js';
 import { renderDocument } from '../platform/views/render.js';
 import type { Site } from '../platform/views/site.js';
-import { countAudit, listAudit } from './audit.js';
+import { auditText, countAudit, listAudit } from './audit.js';
 import {
   clearSessionCookie,
   formToken,
@@ -638,7 +638,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps) {
                     <time dateTime={r.created_at}>{r.created_at.slice(0, 16).replace('T', ' ')} UTC</time>
                   </td>
                   <td>{r.actor}</td>
-                  <td>{r.summary}</td>
+                  <td>{auditText(r)}</td>
                   <td>
                     {r.before_json || r.after_json ? (
                       <details>

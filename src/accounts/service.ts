@@ -98,7 +98,7 @@ export async function createUser(
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        summary: `Created ${input.role} ${email}`,
+        message: { key: 'audit.user.create', params: { role: input.role, email } },
         after: { email, name: user.name, role: user.role },
       },
       now,
@@ -228,7 +228,6 @@ async function startPause(
       .where('user_id', '=', user.id)
       .where('stage', '=', 'second-factor')
       .execute();
-    const what = cause === 'password' ? 'wrong passwords' : 'wrong two-factor codes';
     await recordAudit(
       trx,
       { userId: null, label: 'system', ip },
@@ -236,7 +235,10 @@ async function startPause(
         action: 'user.lock',
         entityType: 'user',
         entityId: user.id,
-        summary: `Login paused for ${user.email} until ${untilText} after ${LOCK_AFTER} ${what}`,
+        message: {
+          key: cause === 'password' ? 'audit.user.lock.password' : 'audit.user.lock.code',
+          params: { email: user.email, until: untilText, count: LOCK_AFTER },
+        },
       },
       now,
     );
@@ -482,7 +484,7 @@ async function storePassword(
       action: 'user.password',
       entityType: 'user',
       entityId: userId,
-      summary: 'Changed password; ended all sessions',
+      message: { key: 'audit.user.password' },
     },
     now,
   );
@@ -542,7 +544,7 @@ export async function requestPasswordReset(deps: AccountsDeps, email: string, ip
         action: 'user.reset-request',
         entityType: 'user',
         entityId: user.id,
-        summary: `Password reset link sent to ${user.email}`,
+        message: { key: 'audit.user.reset-request', params: { email: user.email } },
       },
       now,
     );
@@ -637,7 +639,7 @@ export async function setTotpSecret(
         action: secret ? 'user.2fa-on' : 'user.2fa-off',
         entityType: 'user',
         entityId: staff.user.id,
-        summary: secret ? 'Turned on two-factor login' : 'Turned off two-factor login',
+        message: { key: secret ? 'audit.user.2fa-on' : 'audit.user.2fa-off' },
       },
       now,
     );
@@ -666,7 +668,10 @@ export async function endSessions(deps: AccountsDeps, userId: number, actor: Act
         action: 'user.sessions-end',
         entityType: 'user',
         entityId: userId,
-        summary: `Ended ${Number(ended.numDeletedRows)} session(s) of ${user.email}`,
+        message: {
+          key: 'audit.user.sessions-end',
+          params: { count: Number(ended.numDeletedRows), email: user.email },
+        },
       },
       now,
     );

@@ -1,4 +1,11 @@
-import { type Actor, can, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
+import {
+  type Actor,
+  type AuditMessage,
+  can,
+  recordAudit,
+  type Staff,
+  systemActor,
+} from '../../accounts/index.js';
 import { findMedia } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
@@ -10,6 +17,15 @@ import { renderMarkdown } from '../../platform/text/markdown.js';
 import { keys } from '../models.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
 import { parsePublishAt, slugify } from './input.js';
+
+/** The audit sentence for each thing an editor can do to an existing article. */
+const ARTICLE_AUDIT = {
+  save: 'audit.article.saved',
+  publish: 'audit.article.published',
+  schedule: 'audit.article.scheduled',
+  unpublish: 'audit.article.unpublished',
+  archive: 'audit.article.archived',
+} as const satisfies Record<EditorAction, AuditMessage['key']>;
 
 export interface EditorDeps {
   db: Db;
@@ -417,7 +433,10 @@ async function writeArticle(
         action: current ? `article.${action === 'save' ? 'update' : action}` : `article.create`,
         entityType: 'article',
         entityId: articleId,
-        summary: `${current ? (action === 'save' ? 'Edited' : `${action[0]!.toUpperCase()}${action.slice(1)}ed`) : 'Created'} “${snapshot.title}” (${status})`,
+        message: {
+          key: current ? ARTICLE_AUDIT[action] : 'audit.article.created',
+          params: { title: snapshot.title, status },
+        },
         before: current ? { ...current, body: undefined } : undefined,
         after: { ...snapshot, body: undefined, status, published_at: publishedAt, version },
       },
@@ -480,7 +499,7 @@ export async function publishDue(
         action: 'article.publish',
         entityType: 'article',
         entityId: article.id,
-        summary: `Published “${article.title}” as scheduled`,
+        message: { key: 'audit.article.published-on-schedule', params: { title: article.title } },
         before: { status: 'scheduled' },
         after: { status: 'published' },
       },

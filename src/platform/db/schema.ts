@@ -227,7 +227,10 @@ export interface AuditLogTable {
   action: string;
   entity_type: string;
   entity_id: string;
+  /** The English sentence as written; shown only for entries older than `message`. */
   summary: string;
+  /** `{"key":"audit.article.published","params":{…}}`: the sentence as data (migration 016). */
+  message: Generated<string | null>;
   before_json: string | null;
   after_json: string | null;
   ip: string;
