@@ -7,7 +7,7 @@ export {
   systemActor,
 } from './audit.js';
 export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
-export { can, PERMISSIONS, type Permission } from './policy.js';
+export { type Access, can, declareAccess, type Permission } from './policy.js';
 export { accountsRoutes } from './routes.js';
 export {
   type AccountsDeps,

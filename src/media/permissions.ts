@@ -3,6 +3,7 @@ import { can, type Staff } from '../accounts/index.js';
 // what it shows either, and a change to those rules reaches the media library at once.
 import { mayEdit, mayPublish } from '../newsroom/admin/service.js';
 import type { MediaRow } from '../platform/db/index.js';
+import { mediaAccess } from './access.js';
 import type { MediaUse } from './queries.js';
 
 /**
@@ -45,7 +46,11 @@ export function mediaChangeRefusal(
       refusals.add('not-yours');
     }
   }
-  if (uses.length === 0 && row.uploaded_by !== staff.user.id && !can(staff.user.role, 'media.manage')) {
+  if (
+    uses.length === 0 &&
+    row.uploaded_by !== staff.user.id &&
+    !mediaAccess.can(staff.user.role, 'media.manage')
+  ) {
     refusals.add('not-uploader');
   }
   return REFUSAL_ORDER.find((r) => refusals.has(r)) ?? null;

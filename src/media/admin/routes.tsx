@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, can, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
+import { actorOf, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import type { Db, MediaRow } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { type FieldErrors, normaliseText } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
+import { mediaAccess } from '../access.js';
 import { type MediaRefusal, mediaChangeRefusal } from '../permissions.js';
 import { findMedia, listMedia, type MediaFilter, mediaUses } from '../queries.js';
 import {
@@ -232,7 +233,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
         replaceError: form.replaceError,
         saveError: form.saveError,
         notice: form.notice,
-        canDelete: can(staff.user.role, 'media.manage'),
+        canDelete: mediaAccess.can(staff.user.role, 'media.manage'),
         refusal,
       }),
       form.status ?? 200,

@@ -1,11 +1,4 @@
-import {
-  type Actor,
-  type AuditMessage,
-  can,
-  recordAudit,
-  type Staff,
-  systemActor,
-} from '../../accounts/index.js';
+import { type Actor, type AuditMessage, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
 import { findMedia } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
@@ -14,6 +7,7 @@ import type { ArticleRow, ArticleStatus, Db } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
+import { newsroomAccess } from '../access.js';
 import { keys } from '../models.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
 import { parsePublishAt, slugify } from './input.js';
@@ -138,18 +132,18 @@ export function mayEdit(
   article: { author_id: number | null; status: ArticleStatus } | null,
 ): boolean {
   const role = staff.user.role;
-  if (!can(role, 'article.write')) return false;
+  if (!newsroomAccess.can(role, 'article.write')) return false;
   if (!article) return true;
-  if (can(role, 'article.editOthers')) return true;
+  if (newsroomAccess.can(role, 'article.editOthers')) return true;
   if (article.author_id !== staff.user.id) return false;
   // Changing a live article is publishing: only those who may publish may do it.
-  return article.status === 'draft' || can(role, 'article.publish');
+  return article.status === 'draft' || newsroomAccess.can(role, 'article.publish');
 }
 
 /** Campaigners publish urgent actions; editors and administrators publish everything. */
 export function mayPublish(staff: Staff, type: ArticleSnapshot['type']): boolean {
   const role = staff.user.role;
-  if (!can(role, 'article.publish')) return false;
+  if (!newsroomAccess.can(role, 'article.publish')) return false;
   return role !== 'campaigner' || type === 'urgent-action';
 }
 
@@ -534,7 +528,7 @@ export async function listRevisions(db: Db, articleId: number) {
  * embargoed news; published items are public anyway.
  */
 export function ownUnpublishedOnly(staff: Staff): number | null {
-  return can(staff.user.role, 'article.editOthers') ? null : staff.user.id;
+  return newsroomAccess.can(staff.user.role, 'article.editOthers') ? null : staff.user.id;
 }
 
 export async function listArticles(
