@@ -10,6 +10,7 @@ import {
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
+  pageRules,
   seoRoutes,
   taxonomyAdminRoutes,
 } from './newsroom/index.js';
@@ -128,7 +129,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   accountsRoutes(app, deps);
   newsroomAdminRoutes(app, deps);
   taxonomyAdminRoutes(app, deps);
-  mediaAdminRoutes(app, deps);
+  mediaAdminRoutes(app, { ...deps, pageRules });
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);

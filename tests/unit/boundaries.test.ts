@@ -27,9 +27,6 @@ const DIALECT_AWARE = ['platform/db/', 'search/'];
 const KNOWN: ReadonlySet<string> = new Set([
   // A picture's view model belongs to media; the shared component should take a plain shape.
   'platform/views/components.tsx -> media',
-  // Who may change a picture depends on the articles that show it; media should ask through an
-  // interface the newsroom provides at composition, not import the newsroom's rules.
-  'media/permissions.ts -> newsroom',
   // A changed picture purges the pages that show it by the newsroom's content keys; media should
   // say `media:<id>` and let the newsroom map it to the pages.
   'media/service.ts -> newsroom',

@@ -1,5 +1,5 @@
 import { type Actor, type AuditMessage, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
-import { findMedia } from '../../media/index.js';
+import { findMedia, type PageRules } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
@@ -146,6 +146,13 @@ export function mayPublish(staff: Staff, type: ArticleSnapshot['type']): boolean
   if (!newsroomAccess.can(role, 'article.publish')) return false;
   return role !== 'campaigner' || type === 'urgent-action';
 }
+
+/** What the newsroom tells media about who may change what its pages show (see app.ts). */
+export const pageRules = {
+  mayEditArticle: mayEdit,
+  mayPublishArticle: mayPublish,
+  mayManageCases: (staff: Staff) => newsroomAccess.can(staff.user.role, 'case.manage'),
+} satisfies PageRules;
 
 async function codesOf(db: Db, countryIds: number[]): Promise<string[]> {
   if (countryIds.length === 0) return [];
