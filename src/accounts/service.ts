@@ -678,3 +678,8 @@ export async function endSessions(deps: AccountsDeps, userId: number, actor: Act
     return true;
   });
 }
+
+/** The newest mail of the embedded outbox, where mail waits when no SMTP server is configured. */
+export async function recentMail(db: Db, limit: number) {
+  return db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
