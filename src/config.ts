@@ -22,7 +22,17 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
   WORKER: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  CDN_PURGE: z
+    .string()
+    .regex(
+      /^varnish:https?:\/\/[^/\s,]+\/?(,https?:\/\/[^/\s,]+\/?)*$/,
+      'must be varnish:http://host:port (several Varnish servers separated by commas)',
+    )
+    .optional(),
 });
+
+/** Where Candle's purges go besides its own page caches: the HTTP cache or CDN in front of it. */
+export type CdnPurgeTarget = { provider: 'varnish'; urls: string[] };
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -43,6 +53,8 @@ export interface Config {
   worker: boolean;
   /** Believe X-Forwarded-For: set when Candle runs behind a reverse proxy or CDN. */
   trustProxy: boolean;
+  /** Unset: no cache in front needs telling when content changes (it only ages pages out). */
+  cdnPurge: CdnPurgeTarget | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
+    cdnPurge: e.CDN_PURGE
+      ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }
+      : undefined,
   };
 }
