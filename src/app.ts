@@ -14,6 +14,7 @@ import {
   seoRoutes,
   taxonomyAdminRoutes,
 } from './newsroom/index.js';
+import { CDN_PURGE_JOB, cdnPurgeJobHandler, cdnPurger, enableCdnPurge } from './platform/cache/cdn-purge.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   searchRoutes(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
 
+  if (config.cdnPurge) enableCdnPurge(db);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
   const worker = new Worker({
     db,
@@ -144,6 +146,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [MAIL_JOB]: mailJobHandler(mailer),
       [AVIF_JOB]: (payload) => makeAvifVariants(deps, avifPayload.parse(payload)),
       ...newsroomJobs(deps),
+      [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
     },
   });
 
