@@ -5,19 +5,15 @@
   const menu = document.getElementById('main-menu');
   if (toggle && menu) {
     const narrow = window.matchMedia('(max-width: 47.99em)');
+    // Folded or open is drawn by the stylesheet from the first paint (see .js in site.css); this
+    // only keeps the button's state and the class in step.
     const setOpen = (open) => {
-      menu.classList.toggle('js-menu-collapsed', !open);
+      menu.classList.toggle('js-menu-open', open);
       toggle.setAttribute('aria-expanded', String(open));
     };
     const apply = () => {
-      if (narrow.matches) {
-        toggle.hidden = false;
-        setOpen(false);
-      } else {
-        toggle.hidden = true;
-        menu.classList.remove('js-menu-collapsed');
-        toggle.setAttribute('aria-expanded', 'true');
-      }
+      toggle.hidden = !narrow.matches;
+      setOpen(!narrow.matches);
     };
     toggle.addEventListener('click', () => {
       setOpen(toggle.getAttribute('aria-expanded') !== 'true');

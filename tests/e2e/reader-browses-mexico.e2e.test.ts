@@ -136,6 +136,28 @@ describe.skipIf(browserMissing)('a reader browses from the home page to a Mexico
     await page.context().close();
   });
 
+  it('paints its first frame final on a phone: nothing moves when the script runs', async () => {
+    for (const path of ['/', '/countries/mexico', '/latest']) {
+      const page = await visit(390, path);
+      await page.waitForLoadState('load');
+      // Layout shifts since the page began, read once the script has run and settled.
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number }>)
+                total += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(total), 500);
+          }),
+      );
+      expect(shift, path).toBeLessThan(0.1);
+      expect(await page.locator('button.menu-toggle').getAttribute('aria-expanded')).toBe('false');
+      await page.context().close();
+    }
+  });
+
   it('shows the full menu without JavaScript', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 800 },

@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { EARLY_SCRIPT } from '../http/security.js';
 import { t } from '../i18n/index.js';
 import { serialize } from './serialize.js';
 import type { PageMeta, Site } from './site.js';
@@ -24,6 +25,8 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Before anything is drawn: see EARLY_SCRIPT. */}
+        <script dangerouslySetInnerHTML={{ __html: EARLY_SCRIPT }} />
         <title>{title}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.canonical ? <link rel="canonical" href={site.publicUrl + meta.canonical} /> : null}
