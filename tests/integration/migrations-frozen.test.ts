@@ -15,6 +15,8 @@ import * as m009 from '../../src/platform/db/migrations/009_articles_by_type.js'
 import * as m010 from '../../src/platform/db/migrations/010_region_listings.js';
 import * as m011 from '../../src/platform/db/migrations/011_login_counters.js';
 import * as m012 from '../../src/platform/db/migrations/012_document_details.js';
+import * as m015 from '../../src/platform/db/migrations/015_setup_lock.js';
+import * as m016 from '../../src/platform/db/migrations/016_audit_messages.js';
 import { dialectUnderTest } from '../support/app.js';
 import { freshDatabase } from '../support/schema.js';
 
@@ -38,6 +40,8 @@ const APPLIED: Record<string, Migration> = {
   '010_region_listings': m010,
   '011_login_counters': m011,
   '012_document_details': m012,
+  '015_setup_lock': m015,
+  '016_audit_messages': m016,
 };
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../src/platform/db/migrations');

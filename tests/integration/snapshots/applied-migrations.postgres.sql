@@ -54,6 +54,7 @@ audit_log before_json text YES NO
 audit_log after_json text YES NO
 audit_log ip text NO ''::text NO
 audit_log created_at timestamp with time zone NO NO
+audit_log message text YES NO
 cache_purges id integer NO YES BY DEFAULT
 cache_purges keys text NO NO
 cache_purges created_at timestamp with time zone NO NO
@@ -147,6 +148,8 @@ sessions user_agent text NO ''::text NO
 sessions created_at timestamp with time zone NO NO
 sessions last_seen_at timestamp with time zone NO NO
 sessions expires_at timestamp with time zone NO NO
+setup_lock id integer NO NO
+setup_lock taken integer NO 0 NO
 slug_redirects old_slug text NO NO
 slug_redirects article_id integer NO NO
 slug_redirects created_at timestamp with time zone NO NO
@@ -227,6 +230,7 @@ search_words search_words_pkey PRIMARY KEY (word)
 sessions sessions_pkey PRIMARY KEY (id)
 sessions sessions_stage_check CHECK ((stage = ANY (ARRAY['second-factor'::text, 'active'::text])))
 sessions sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+setup_lock setup_lock_pkey PRIMARY KEY (id)
 slug_redirects slug_redirects_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE
 slug_redirects slug_redirects_pkey PRIMARY KEY (old_slug)
 topics topics_pkey PRIMARY KEY (id)
@@ -283,6 +287,7 @@ CREATE UNIQUE INDEX search_words_pkey ON SCHEMA.search_words USING btree (word)
 CREATE INDEX search_words_trigram ON SCHEMA.search_words USING gin (word public.gin_trgm_ops)
 CREATE INDEX sessions_by_user ON SCHEMA.sessions USING btree (user_id)
 CREATE UNIQUE INDEX sessions_pkey ON SCHEMA.sessions USING btree (id)
+CREATE UNIQUE INDEX setup_lock_pkey ON SCHEMA.setup_lock USING btree (id)
 CREATE UNIQUE INDEX slug_redirects_pkey ON SCHEMA.slug_redirects USING btree (old_slug)
 CREATE UNIQUE INDEX topics_pkey ON SCHEMA.topics USING btree (id)
 CREATE UNIQUE INDEX topics_slug_key ON SCHEMA.topics USING btree (slug)

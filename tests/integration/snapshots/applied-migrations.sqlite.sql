@@ -136,7 +136,7 @@ CREATE TABLE "article_topics" ("article_id" integer not null references "article
 CREATE TABLE "articles" ("id" integer primary key autoincrement, "type" text not null check ("type" in ('news', 'press-release', 'open-letter', 'report', 'blog', 'good-news', 'urgent-action')), "slug" text not null unique, "title" text not null, "summary" text default '' not null, "body_md" text default '' not null, "body_html" text default '' not null, "status" text not null check ("status" in ('draft', 'scheduled', 'published', 'archived')), "location" text default '' not null, "reference" text default '' not null, "lead_image_id" integer references "media" ("id") on delete set null, "published_at" text, "created_at" text not null, "updated_at" text not null, "version" integer default 1 not null, "author_id" integer, language text)
 
 -- table audit_log
-CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "user_id" integer references "users" ("id") on delete set null, "actor" text not null, "action" text not null, "entity_type" text not null, "entity_id" text not null, "summary" text not null, "before_json" text, "after_json" text, "ip" text default '' not null, "created_at" text not null)
+CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "user_id" integer references "users" ("id") on delete set null, "actor" text not null, "action" text not null, "entity_type" text not null, "entity_id" text not null, "summary" text not null, "before_json" text, "after_json" text, "ip" text default '' not null, "created_at" text not null, "message" text)
 
 -- table cache_purges
 CREATE TABLE "cache_purges" ("id" integer primary key autoincrement, "keys" text not null, "created_at" text not null)
@@ -211,6 +211,9 @@ CREATE VIRTUAL TABLE search_words_vocab using fts5vocab(search_words, row)
 
 -- table sessions
 CREATE TABLE "sessions" ("id" text primary key, "user_id" integer not null references "users" ("id") on delete cascade, "stage" text not null check ("stage" in ('second-factor', 'active')), "csrf_secret" text not null, "ip" text default '' not null, "user_agent" text default '' not null, "created_at" text not null, "last_seen_at" text not null, "expires_at" text not null)
+
+-- table setup_lock
+CREATE TABLE "setup_lock" ("id" integer primary key, "taken" integer default 0 not null)
 
 -- table slug_redirects
 CREATE TABLE "slug_redirects" ("old_slug" text primary key, "article_id" integer not null references "articles" ("id") on delete cascade, "created_at" text not null)
