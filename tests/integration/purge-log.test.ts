@@ -33,7 +33,7 @@ function fakeCache() {
 /** A logger that keeps what was logged as an error. */
 function fakeLog() {
   const errors: Array<{ obj: unknown; msg: string | undefined }> = [];
-  return { errors, log: { error: (obj: unknown, msg?: string) => void errors.push({ obj, msg }) } };
+  return { errors, logs: { log: { error: (obj: unknown, msg?: string) => void errors.push({ obj, msg }) } } };
 }
 
 let listener: PurgeListener | undefined;
@@ -57,7 +57,7 @@ describe(`the purge log on ${dialectUnderTest}`, () => {
         'SQLite has one writer at a time: a purge takes its id inside the only write transaction, so ids are in commit order and there is nothing to interleave',
       );
     const { cache, purged } = fakeCache();
-    listener = new PurgeListener(t.db, cache, () => new Date(), fakeLog().log);
+    listener = new PurgeListener(t.db, cache, () => new Date(), fakeLog().logs);
     await listener.start(60_000);
 
     // Two connections of their own, in this test file's schema, so the transactions really overlap.
@@ -98,8 +98,8 @@ describe(`the purge log on ${dialectUnderTest}`, () => {
 
   it('logs a failing poll and applies purges at the next one that succeeds', async () => {
     const { cache, purged } = fakeCache();
-    const { log, errors } = fakeLog();
-    listener = new PurgeListener(t.db, cache, () => new Date(), log);
+    const { logs, errors } = fakeLog();
+    listener = new PurgeListener(t.db, cache, () => new Date(), logs);
     await listener.start(20);
 
     // The log out of reach (as when the database restarts): every poll fails until it is back.

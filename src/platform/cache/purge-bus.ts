@@ -41,7 +41,8 @@ export class PurgeListener {
     private readonly db: Db,
     private readonly cache: Pick<PageCache, 'purge' | 'clear' | 'size'>,
     private readonly now: () => Date,
-    private readonly log: PurgeLogger,
+    /** Whatever carries the process's logger: the Fastify app (its pino logger) in app.ts. */
+    private readonly logs: { readonly log: PurgeLogger },
   ) {
     this.cursor = new PurgeLogCursor(db);
   }
@@ -55,7 +56,7 @@ export class PurgeListener {
         // A failed poll (the database restarting, a lost connection) moves the cursor nowhere: the
         // next one reads the same rows. It is logged, since until then other processes' changes do
         // not reach this one's cache.
-        .catch((err: unknown) => this.log.error({ err }, 'could not read the purge log; trying again'))
+        .catch((err: unknown) => this.logs.log.error({ err }, 'could not read the purge log; trying again'))
         .finally(() => {
           this.polling = undefined;
         });
