@@ -151,5 +151,5 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   });
 
   await app.ready();
-  return { app, cache, site, worker, routes, connections, purges: new PurgeListener(db, cache, now) };
+  return { app, cache, site, worker, routes, connections, purges: new PurgeListener(db, cache, now, app) };
 }

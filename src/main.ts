@@ -11,6 +11,7 @@ import {
   ROLES,
   type Role,
 } from './platform/db/index.js';
+import { rebuildListings } from './platform/db/listings.js';
 import { DirectoryUnwritableError, ensureWritableDir } from './platform/writable-dir.js';
 import { progressBar, reindexSearch } from './search/index.js';
 
@@ -22,6 +23,8 @@ Commands:
   seed --demo    replace all content with the demo content
   worker         run background jobs only (mail, scheduled publishing), for a separate process
   reindex        rebuild the search index (safe while the site serves)
+  rebuild-listings
+                 rebuild the listing index of countries, regions, topics and cases from the articles
   user create --email E --name N --role admin|editor|author|campaigner
                  create a staff account; the password is read from CANDLE_PASSWORD or asked for
   help           show this text
@@ -195,6 +198,14 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(
         `${process.stdout.isTTY ? '\n' : ''}candle: indexed ${result.total} articles in ${result.ms} ms\n`,
       );
+      return;
+    }
+    case 'rebuild-listings': {
+      const db = await open(config);
+      const counts = await rebuildListings(db);
+      await db.destroy();
+      const parts = Object.entries(counts).map(([kind, n]) => `${n} ${kind}`);
+      process.stdout.write(`candle: rebuilt the listing index: ${parts.join(', ')} entries\n`);
       return;
     }
     case 'user':

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { deleteArticle, newestItemOf } from '../support/content.js';
+import { expectListingsTrue } from '../support/listings.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,44 +12,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const LINKS = [
-  ['country', 'article_countries', 'country_id'],
-  ['topic', 'article_topics', 'topic_id'],
-  ['case', 'article_cases', 'case_id'],
-] as const;
-
-/**
- * The listing index holds, for every country, topic and case, exactly the published items that
- * the links and the articles say, in the same order.
- */
-async function expectIndexTrue() {
-  for (const [kind, link, column] of LINKS) {
-    const { rows: expected } = await sql<{ scope: number; id: number }>`
-      select l.${sql.ref(column)} as scope, a.id from ${sql.table(link)} l join articles a on a.id = l.article_id
-      where a.status = 'published'
-      order by l.${sql.ref(column)}, a.published_at desc, a.id desc`.execute(t.db);
-    const { rows: indexed } = await sql<{ scope: number; id: number }>`
-      select scope_id as scope, article_id as id from article_listings where kind = ${kind}
-      order by scope_id, published_at desc, article_id desc`.execute(t.db);
-    expect(
-      indexed.map((r) => [Number(r.scope), Number(r.id)]),
-      kind,
-    ).toEqual(expected.map((r) => [Number(r.scope), Number(r.id)]));
-  }
-  // A region: each published item linked to any of its countries, once.
-  const { rows: expected } = await sql<{ scope: number; id: number }>`
-    select distinct c.region_id as scope, a.id, a.published_at from article_countries l
-    join countries c on c.id = l.country_id join articles a on a.id = l.article_id
-    where a.status = 'published'
-    order by c.region_id, a.published_at desc, a.id desc`.execute(t.db);
-  const { rows: indexed } = await sql<{ scope: number; id: number }>`
-    select scope_id as scope, article_id as id from article_listings where kind = 'region'
-    order by scope_id, published_at desc, article_id desc`.execute(t.db);
-  expect(
-    indexed.map((r) => [Number(r.scope), Number(r.id)]),
-    'region',
-  ).toEqual(expected.map((r) => [Number(r.scope), Number(r.id)]));
-}
+/** The listing index holds exactly what the articles and their links say (tests/support/listings.ts). */
+const expectIndexTrue = () => expectListingsTrue(t.db);
 
 async function mexicoItems() {
   const html = (await t.app.inject({ url: '/countries/mexico' })).body;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/index.js';
+import { PurgeLogCursor } from '../db/purge-log.js';
 import { queueCdnPurge } from './cdn-purge.js';
 import type { PageCache } from './page-cache.js';
 
@@ -22,28 +23,40 @@ export async function recordPurge(db: Kysely<Database>, keys: readonly string[],
   await queueCdnPurge(db, unique, now);
 }
 
+/** Where a listener reports a poll that failed (the app's pino logger). */
+export interface PurgeLogger {
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Reads the purge log and drops the pages of every purge in it, each once, whichever process made
+ * it and whichever order the writing transactions commit in (PurgeLogCursor says how).
+ */
 export class PurgeListener {
-  private lastId = 0;
+  private readonly cursor: PurgeLogCursor;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly cache: PageCache,
+    private readonly cache: Pick<PageCache, 'purge' | 'clear' | 'size'>,
     private readonly now: () => Date,
-  ) {}
+    /** Whatever carries the process's logger: the Fastify app (its pino logger) in app.ts. */
+    private readonly logs: { readonly log: PurgeLogger },
+  ) {
+    this.cursor = new PurgeLogCursor(db);
+  }
 
   /** Starts from the newest purge: pages cached before this process started do not exist. */
   async start(pollMs = 1000): Promise<void> {
-    const newest = await this.db
-      .selectFrom('cache_purges')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .executeTakeFirst();
-    this.lastId = Number(newest?.id ?? 0);
+    await this.cursor.skipToNow();
     this.timer = setInterval(() => {
       this.polling ??= this.poll()
         .then(() => {})
-        .catch(() => {})
+        // A failed poll (the database restarting, a lost connection) moves the cursor nowhere: the
+        // next one reads the same rows. It is logged, since until then other processes' changes do
+        // not reach this one's cache.
+        .catch((err: unknown) => this.logs.log.error({ err }, 'could not read the purge log; trying again'))
         .finally(() => {
           this.polling = undefined;
         });
@@ -58,26 +71,19 @@ export class PurgeListener {
 
   /** Applies every purge recorded since the last poll; returns how many pages were dropped. */
   async poll(): Promise<number> {
-    const rows = await this.db
-      .selectFrom('cache_purges')
-      .select(['id', 'keys'])
-      .where('id', '>', this.lastId)
-      .orderBy('id')
-      .limit(1000)
-      .execute();
+    const purges = await this.cursor.next();
     let dropped = 0;
-    for (const row of rows) {
-      const keys = row.keys.split(' ');
+    for (const keyList of purges) {
+      const keys = keyList.split(' ');
       if (keys.includes(EVERYTHING)) {
         dropped += this.cache.size;
         this.cache.clear();
       } else {
         dropped += this.cache.purge(keys);
       }
-      this.lastId = row.id;
     }
     // The log only needs to outlive the slowest poll; a day is generous.
-    if (rows.length > 0 && Math.random() < 0.01) {
+    if (purges.length > 0 && Math.random() < 0.01) {
       const cutoff = new Date(this.now().getTime() - 24 * 60 * 60_000).toISOString();
       await this.db.deleteFrom('cache_purges').where('created_at', '<', cutoff).execute();
     }

@@ -288,6 +288,11 @@ export interface CachePurgeTable {
   /** Space-separated content keys ("article:42 country:mx"), or "*" for everything. */
   keys: string;
   created_at: Timestamp;
+  /**
+   * PostgreSQL only (migration 014): the writing transaction (xid8, as text), which orders the log
+   * by commit where ids cannot; read through SQL by the PurgeListener. SQLite has no such column.
+   */
+  txid?: Generated<string>;
 }
 
 export interface AdminTables {

@@ -1,5 +1,4 @@
-import { dialectOf } from '../dialect.js';
-import { type AnyDb, run } from './ddl.js';
+import { type AnyDb, isPostgres, run } from './ddl.js';
 
 /**
  * The search index (issue 4). One view, `search_source`, says what a published article contributes
@@ -259,12 +258,12 @@ async function upPostgres(db: AnyDb): Promise<void> {
 }
 
 export async function up(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') await upPostgres(db);
+  if (isPostgres(db)) await upPostgres(db);
   else await upSqlite(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  const postgres = dialectOf(db) === 'postgres';
+  const postgres = isPostgres(db);
   const triggers: Array<[string, string]> = postgres
     ? [
         ['search_articles_insert_delete', 'articles'],

@@ -1,8 +1,21 @@
-import type { Kysely } from 'kysely';
-import { columns } from '../columns.js';
+import { type ColumnDefinitionBuilder, type Expression, sql } from 'kysely';
+import { type AnyDb, isPostgres } from './ddl.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+/**
+ * Column types and constraints that differ between SQLite and PostgreSQL: a frozen copy of what
+ * platform/db/columns.ts was when this migration ran, so a later edit there cannot change it.
+ */
+function columns(db: AnyDb) {
+  const postgres = isPostgres(db);
+  return {
+    id: 'integer' as const,
+    primaryKey: (col: ColumnDefinitionBuilder) =>
+      postgres ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement(),
+    timestamp: postgres ? ('timestamptz' as const) : ('text' as const),
+    oneOf: (column: string, values: readonly string[]): Expression<unknown> =>
+      sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`,
+  };
+}
 
 export async function up(db: AnyDb): Promise<void> {
   const c = columns(db);

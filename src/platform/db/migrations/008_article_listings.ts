@@ -1,5 +1,4 @@
-import { dialectOf } from '../dialect.js';
-import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
+import { type AnyDb, isPostgres, run } from './ddl.js';
 
 /**
  * The published items of each country, topic and case, newest first, as one index: a page of a
@@ -62,23 +61,31 @@ async function fill(db: AnyDb): Promise<void> {
 }
 
 /**
- * The trigger that rebuilds an article's entries when its status or date changes; `more` adds the
- * statements of a later migration's kinds of listing (010: regions).
+ * For PostgreSQL trigger functions: their statements are planned once and the plan kept; planned
+ * while the tables looked small (before ANALYZE, or in the middle of a bulk publish), they scan
+ * whole tables for every row. Inside such a function only, the planner uses the indexes.
  */
-export const articleTriggerSqlite = (more = '') =>
+const PG_BY_INDEX = 'set enable_seqscan = off';
+
+/**
+ * The trigger that rebuilds an article's entries when its status or date changes. 010 replaces it
+ * with a copy of its own that adds the regions: a migration never reads another's SQL, so an edit
+ * here cannot change what 010 made. (The blank line is what this migration has always made.)
+ */
+const articleTriggerSqlite = () =>
   `create trigger listings_articles after update of status, published_at on articles begin
      delete from article_listings where article_id = new.id;
      ${refill}
-     ${more}
+     
    end`;
 
 /** The same on PostgreSQL, as the trigger's function (see articleTriggerSqlite). */
-export const articleFunctionPostgres = (more = '') =>
+const articleFunctionPostgres = () =>
   `create or replace function candle_listings_on_article() returns trigger language plpgsql ${PG_BY_INDEX} as $$
    begin
      delete from article_listings where article_id = new.id;
      ${refill}
-     ${more}
+     
      return null;
    end $$`;
 
@@ -143,12 +150,12 @@ async function upPostgres(db: AnyDb): Promise<void> {
 }
 
 export async function up(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') await upPostgres(db);
+  if (isPostgres(db)) await upPostgres(db);
   else await upSqlite(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
+  if (isPostgres(db)) {
     await run(db, 'drop trigger listings_articles on articles');
     await run(db, 'drop function candle_listings_on_article()');
     for (const [link] of LINKS) {

@@ -1,6 +1,4 @@
-import { dialectOf } from '../dialect.js';
-import { articleFunctionPostgres, articleTriggerSqlite } from './008_article_listings.js';
-import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
+import { type AnyDb, isPostgres, run } from './ddl.js';
 
 /**
  * Regions in the listing index (migration 008): a region's page was the articles' status index
@@ -13,6 +11,42 @@ import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
  * (an article's region entries are then exactly those its remaining links justify), and a
  * country moving to another region. No user text is involved: every statement is fixed DDL.
  */
+
+/** For PostgreSQL trigger functions: plan by the indexes (see 008). */
+const PG_BY_INDEX = 'set enable_seqscan = off';
+
+/**
+ * 008's statements that refill an article's country, topic and case entries, copied as they were
+ * made: this migration replaces 008's article trigger with one that adds the regions, and rolling
+ * back puts 008's back, so both must stay what 008 made whatever becomes of 008's file.
+ */
+const REFILL_008 = `insert into article_listings (kind, scope_id, article_id, published_at)
+     select 'country', l.country_id, new.id, new.published_at from article_countries l
+     where l.article_id = new.id and new.status = 'published';
+insert into article_listings (kind, scope_id, article_id, published_at)
+     select 'topic', l.topic_id, new.id, new.published_at from article_topics l
+     where l.article_id = new.id and new.status = 'published';
+insert into article_listings (kind, scope_id, article_id, published_at)
+     select 'case', l.case_id, new.id, new.published_at from article_cases l
+     where l.article_id = new.id and new.status = 'published';`;
+
+/** 008's article trigger, with `more` statements after its own (this migration's: REFILL). */
+const articleTriggerSqlite = (more = '') =>
+  `create trigger listings_articles after update of status, published_at on articles begin
+     delete from article_listings where article_id = new.id;
+     ${REFILL_008}
+     ${more}
+   end`;
+
+/** The same on PostgreSQL, as the trigger's function. */
+const articleFunctionPostgres = (more = '') =>
+  `create or replace function candle_listings_on_article() returns trigger language plpgsql ${PG_BY_INDEX} as $$
+   begin
+     delete from article_listings where article_id = new.id;
+     ${REFILL_008}
+     ${more}
+     return null;
+   end $$`;
 
 /** Region entries of the articles `where` selects (links aliased `l`, articles `a`). */
 const regionEntries = (where: string) =>
@@ -128,12 +162,12 @@ async function upPostgres(db: AnyDb): Promise<void> {
 }
 
 export async function up(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') await upPostgres(db);
+  if (isPostgres(db)) await upPostgres(db);
   else await upSqlite(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
+  if (isPostgres(db)) {
     await run(db, 'drop trigger region_listings_link on article_countries');
     await run(db, 'drop function candle_region_listings_on_link()');
     await run(db, 'drop trigger region_listings_country on countries');
