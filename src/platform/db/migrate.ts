@@ -13,6 +13,7 @@ import * as m009 from './migrations/009_articles_by_type.js';
 import * as m010 from './migrations/010_region_listings.js';
 import * as m011 from './migrations/011_login_counters.js';
 import * as m012 from './migrations/012_document_details.js';
+import * as m013 from './migrations/013_drop_article_cards.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '010_region_listings': m010,
   '011_login_counters': m011,
   '012_document_details': m012,
+  '013_drop_article_cards': m013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
