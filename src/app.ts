@@ -10,9 +10,11 @@ import {
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
+  pageRules,
   seoRoutes,
   taxonomyAdminRoutes,
 } from './newsroom/index.js';
+import { CDN_PURGE_JOB, cdnPurgeJobHandler, cdnPurger, enableCdnPurge } from './platform/cache/cdn-purge.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
@@ -106,12 +108,13 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   accountsRoutes(app, deps);
   newsroomAdminRoutes(app, deps);
   taxonomyAdminRoutes(app, deps);
-  mediaAdminRoutes(app, deps);
+  mediaAdminRoutes(app, { ...deps, pageRules });
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
 
+  if (config.cdnPurge) enableCdnPurge(db);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
   const worker = new Worker({
     db,
@@ -121,6 +124,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [MAIL_JOB]: mailJobHandler(mailer),
       [AVIF_JOB]: (payload) => makeAvifVariants(deps, avifPayload.parse(payload)),
       ...newsroomJobs(deps),
+      [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
     },
   });
 

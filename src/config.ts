@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { CdnPurgeTarget } from './platform/cache/cdn-purge.js';
+import type { DatabaseTarget } from './platform/db/connect.js';
+
+export type { CdnPurgeTarget, DatabaseTarget };
 
 /** Every setting Candle reads from the environment, with the defaults of the embedded mode. */
 const schema = z.object({
@@ -23,9 +27,14 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
   WORKER: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  CDN_PURGE: z
+    .string()
+    .regex(
+      /^varnish:https?:\/\/[^/\s,]+\/?(,https?:\/\/[^/\s,]+\/?)*$/,
+      'must be varnish:http://host:port (several Varnish servers separated by commas)',
+    )
+    .optional(),
 });
-
-export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -46,6 +55,8 @@ export interface Config {
   worker: boolean;
   /** Believe X-Forwarded-For: set when Candle runs behind a reverse proxy or CDN. */
   trustProxy: boolean;
+  /** Unset: no cache in front needs telling when content changes (it only ages pages out). */
+  cdnPurge: CdnPurgeTarget | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
+    cdnPurge: e.CDN_PURGE
+      ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }
+      : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { createUser } from './accounts/index.js';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isEmpty, loadDemo } from './demo/index.js';
+import { enableCdnPurge } from './platform/cache/cdn-purge.js';
 import {
   DatabaseUnavailableError,
   type Db,
@@ -36,6 +37,8 @@ function fail(message: string): never {
 async function open(config: Config): Promise<Db> {
   const db = await openDatabase(config.database);
   await migrateToLatest(db);
+  // Purges by commands that build no app (seed --demo) must reach the cache in front too.
+  if (config.cdnPurge) enableCdnPurge(db);
   return db;
 }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../platform/i18n/index.js';
 import { renderDocument } from '../platform/views/render.js';
 import type { Site } from '../platform/views/site.js';
-import { can, type Permission } from './policy.js';
+import { can, isDeclared, type Permission } from './policy.js';
 import { type AccountsDeps, SESSION_MAX_MS, type Staff, staffFromToken } from './service.js';
 import { csrfToken, sameToken } from './tokens.js';
 import { AdminLayout } from './views/admin-layout.js';
@@ -134,6 +134,15 @@ export function adminGuard(app: FastifyInstance, deps: AccountsDeps & { site: Si
   // matched (never the raw URL: "/%61dmin/users" is /admin/users) and public pages pay nothing.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/admin')) return;
+    const permission = route.config?.permission;
+    // A misspelt or undeclared permission would refuse everyone, silently: say so at start instead.
+    if (
+      permission !== undefined &&
+      permission !== 'public' &&
+      permission !== 'signed-in' &&
+      !isDeclared(permission)
+    )
+      throw new Error(`${route.url} names the permission "${permission}", which no room declares`);
     route.onRequest = [loadStaff, ...[route.onRequest ?? []].flat()];
     route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
   });

@@ -1,6 +1,13 @@
-export { type Actor, type AuditEntry, recordAudit, systemActor } from './audit.js';
+export {
+  type Actor,
+  type AuditEntry,
+  type AuditMessage,
+  auditText,
+  recordAudit,
+  systemActor,
+} from './audit.js';
 export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
-export { can, PERMISSIONS, type Permission } from './policy.js';
+export { type Access, can, declareAccess, type Permission } from './policy.js';
 export { accountsRoutes } from './routes.js';
 export {
   type AccountsDeps,

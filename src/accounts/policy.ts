@@ -1,38 +1,71 @@
 import type { Role } from '../platform/db/index.js';
+import type { MessageKey } from '../platform/i18n/index.js';
 
-export const PERMISSIONS = [
-  'dashboard.view',
-  'article.write',
-  'article.publish',
-  'article.editOthers',
-  'taxonomy.manage',
-  'case.manage',
-  'media.upload',
-  'media.manage',
-  'user.manage',
-  'audit.read',
-  'outbox.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/**
+ * Who may do what, declared by each room for what it owns: the accounts room for users, the audit
+ * log and the outbox; the newsroom for articles, cases and taxonomy; media for uploads. A room
+ * declares its permissions once (`declareAccess`, in its `access.ts`) and checks them through the
+ * checker it gets back, typed with its own names. Anything not declared is refused, and an admin
+ * route that names an undeclared permission stops the app at start (http.tsx).
+ */
 
-/** Who may do what. Anything not listed is refused. */
-const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
-  editor: [
-    'dashboard.view',
-    'article.write',
-    'article.publish',
-    'article.editOthers',
-    'taxonomy.manage',
-    'case.manage',
-    'media.upload',
-    'media.manage',
-  ],
-  author: ['dashboard.view', 'article.write', 'media.upload'],
-  // Campaigners publish urgent actions only; the newsroom's rules narrow article.publish by type.
-  campaigner: ['dashboard.view', 'article.write', 'article.publish', 'case.manage', 'media.upload'],
-};
-
-export function can(role: Role, permission: Permission): boolean {
-  return GRANTS[role]?.includes(permission) ?? false;
+/** An entry of the admin menu, shown to those who hold its permission, in `order`. */
+export interface MenuEntry {
+  href: string;
+  key: MessageKey;
+  permission: string;
+  order: number;
 }
+
+const grants = new Map<string, ReadonlySet<Role>>();
+const menu = new Map<string, MenuEntry>();
+
+export interface Access<P extends string> {
+  /** Whether a role holds one of this room's permissions. */
+  can: (role: Role, permission: P) => boolean;
+}
+
+export function declareAccess<const P extends string>(declared: {
+  permissions: Record<P, readonly Role[]>;
+  menu?: ReadonlyArray<Omit<MenuEntry, 'permission'> & { permission: NoInfer<P> }>;
+}): Access<P> {
+  for (const [permission, roles] of Object.entries(declared.permissions) as Array<[P, readonly Role[]]>) {
+    // Administrators hold every permission, whichever room declares it.
+    grants.set(permission, new Set<Role>(['admin', ...roles]));
+  }
+  for (const entry of declared.menu ?? []) menu.set(entry.href, entry);
+  return { can };
+}
+
+export function isDeclared(permission: string): boolean {
+  return grants.has(permission);
+}
+
+/** Whether a role holds a permission, for code that checks another room's (the admin guard). */
+export function can(role: Role, permission: string): boolean {
+  return grants.get(permission)?.has(role) ?? false;
+}
+
+/** The admin menu a role sees. */
+export function menuFor(role: Role): MenuEntry[] {
+  return [...menu.values()].filter((m) => can(role, m.permission)).sort((a, b) => a.order - b.order);
+}
+
+/** The accounts room's own permissions and menu entries. */
+export const accountsAccess = declareAccess({
+  permissions: {
+    'dashboard.view': ['editor', 'author', 'campaigner'],
+    'user.manage': [],
+    'audit.read': [],
+    'outbox.read': [],
+  },
+  menu: [
+    { href: '/admin', key: 'admin.nav.dashboard', permission: 'dashboard.view', order: 0 },
+    { href: '/admin/users', key: 'admin.nav.users', permission: 'user.manage', order: 80 },
+    { href: '/admin/audit', key: 'admin.nav.audit', permission: 'audit.read', order: 90 },
+    { href: '/admin/outbox', key: 'admin.nav.outbox', permission: 'outbox.read', order: 95 },
+    { href: '/admin/account', key: 'admin.nav.account', permission: 'dashboard.view', order: 100 },
+  ],
+});
+
+export type Permission = string;

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, Role, SessionRow, UserRow } from '../platform/db/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -37,22 +38,42 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export type CreateUserOutcome =
   | { ok: true; user: UserRow }
-  | { ok: false; reason: 'email-taken' | 'weak-password'; detail: string };
+  | { ok: false; reason: 'email-taken' | 'weak-password' | 'setup-done'; detail: string };
 
+const EMAIL_TAKEN = {
+  ok: false,
+  reason: 'email-taken',
+  detail: 'Someone already has an account with that email.',
+} as const;
+
+/**
+ * Creates a staff account. `firstAccount` is the setup of the first administrator: it succeeds only
+ * while there is no account at all, checked under the setup lock (migration 015) so two setups sent
+ * at once cannot both create one.
+ */
 export async function createUser(
   deps: AccountsDeps,
   input: { email: string; name: string; role: Role; password: string },
   actor: Actor,
+  options: { firstAccount?: boolean } = {},
 ): Promise<CreateUserOutcome> {
   const problem = passwordProblem(input.password);
   if (problem) return { ok: false, reason: 'weak-password', detail: `The password ${problem}.` };
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const created = deps.db.transaction().execute(async (trx): Promise<CreateUserOutcome> => {
+    if (options.firstAccount) {
+      await trx
+        .updateTable('setup_lock')
+        .set((eb) => ({ taken: eb('taken', '+', 1) }))
+        .where('id', '=', 1)
+        .execute();
+      if ((await countUsers(trx)) > 0)
+        return { ok: false, reason: 'setup-done', detail: 'An administrator has already been created.' };
+    }
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing)
-      return { ok: false, reason: 'email-taken', detail: 'Someone already has an account with that email.' };
+    if (existing) return EMAIL_TAKEN;
     const user = await trx
       .insertInto('users')
       .values({
@@ -77,16 +98,21 @@ export async function createUser(
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        summary: `Created ${input.role} ${email}`,
+        message: { key: 'audit.user.create', params: { role: input.role, email } },
         after: { email, name: user.name, role: user.role },
       },
       now,
     );
     return { ok: true, user };
   });
+  // Two people giving the same address at the same moment: the second meets the unique index.
+  return created.catch((err: unknown) => {
+    if (uniqueViolation(err)?.column === 'email') return EMAIL_TAKEN;
+    throw err;
+  });
 }
 
-export async function countUsers(db: Db): Promise<number> {
+export async function countUsers(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -202,7 +228,6 @@ async function startPause(
       .where('user_id', '=', user.id)
       .where('stage', '=', 'second-factor')
       .execute();
-    const what = cause === 'password' ? 'wrong passwords' : 'wrong two-factor codes';
     await recordAudit(
       trx,
       { userId: null, label: 'system', ip },
@@ -210,7 +235,10 @@ async function startPause(
         action: 'user.lock',
         entityType: 'user',
         entityId: user.id,
-        summary: `Login paused for ${user.email} until ${untilText} after ${LOCK_AFTER} ${what}`,
+        message: {
+          key: cause === 'password' ? 'audit.user.lock.password' : 'audit.user.lock.code',
+          params: { email: user.email, until: untilText, count: LOCK_AFTER },
+        },
       },
       now,
     );
@@ -456,7 +484,7 @@ async function storePassword(
       action: 'user.password',
       entityType: 'user',
       entityId: userId,
-      summary: 'Changed password; ended all sessions',
+      message: { key: 'audit.user.password' },
     },
     now,
   );
@@ -516,7 +544,7 @@ export async function requestPasswordReset(deps: AccountsDeps, email: string, ip
         action: 'user.reset-request',
         entityType: 'user',
         entityId: user.id,
-        summary: `Password reset link sent to ${user.email}`,
+        message: { key: 'audit.user.reset-request', params: { email: user.email } },
       },
       now,
     );
@@ -611,7 +639,7 @@ export async function setTotpSecret(
         action: secret ? 'user.2fa-on' : 'user.2fa-off',
         entityType: 'user',
         entityId: staff.user.id,
-        summary: secret ? 'Turned on two-factor login' : 'Turned off two-factor login',
+        message: { key: secret ? 'audit.user.2fa-on' : 'audit.user.2fa-off' },
       },
       now,
     );
@@ -640,10 +668,18 @@ export async function endSessions(deps: AccountsDeps, userId: number, actor: Act
         action: 'user.sessions-end',
         entityType: 'user',
         entityId: userId,
-        summary: `Ended ${Number(ended.numDeletedRows)} session(s) of ${user.email}`,
+        message: {
+          key: 'audit.user.sessions-end',
+          params: { count: Number(ended.numDeletedRows), email: user.email },
+        },
       },
       now,
     );
     return true;
   });
+}
+
+/** The newest mail of the embedded outbox, where mail waits when no SMTP server is configured. */
+export async function recentMail(db: Db, limit: number) {
+  return db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }

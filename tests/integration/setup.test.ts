@@ -49,4 +49,25 @@ describe(`first-run setup on ${dialectUnderTest}`, () => {
     const users = await t.db.selectFrom('users').select(['email', 'role']).execute();
     expect(users).toEqual([{ email: 'ana@candle.test', role: 'admin' }]);
   });
+
+  it('creates one administrator when several setups are sent at the same moment', async () => {
+    const fresh = await testApp({ demo: false });
+    try {
+      const answers = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e', 'f'].map((x) =>
+          fresh.app.inject({
+            method: 'POST',
+            url: '/admin/setup',
+            remoteAddress: '127.0.0.1',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+            payload: formBody({ name: x, email: `${x}@candle.test`, password: 'a long enough password' }),
+          }),
+        ),
+      );
+      expect(answers.filter((a) => a.statusCode === 303)).toHaveLength(1);
+      expect(await fresh.db.selectFrom('users').select('email').execute()).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

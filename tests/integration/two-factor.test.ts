@@ -17,9 +17,25 @@ describe(`two-factor login on ${dialectUnderTest}`, () => {
     const session = await logIn(t.app, 'totp@candle.test');
     const page = await session.get('/admin/account');
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)![1]!;
-    const wrong = await session.post('/admin/account/2fa', { secret, code: '000000' });
+    const wrong = await session.post('/admin/account/2fa', {
+      secret,
+      code: '000000',
+      on_password: TEST_PASSWORD,
+    });
     expect(wrong.statusCode).toBe(400);
-    const on = await session.post('/admin/account/2fa', { secret, code: await generate({ secret }) });
+    // A stolen session alone, without the password, cannot put another phone on the account.
+    const stolen = await session.post('/admin/account/2fa', {
+      secret,
+      code: await generate({ secret }),
+      on_password: 'not the password',
+    });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.body).toContain('Your current password is not right.');
+    const on = await session.post('/admin/account/2fa', {
+      secret,
+      code: await generate({ secret }),
+      on_password: TEST_PASSWORD,
+    });
     expect(on.statusCode).toBe(303);
 
     const login = await t.app.inject({
@@ -50,5 +66,31 @@ describe(`two-factor login on ${dialectUnderTest}`, () => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/admin/articles', headers: { cookie } })).statusCode,
     ).toBe(200);
+  });
+
+  it('is turned off only with the current password', async () => {
+    await makeUser(t.db, 'editor', 'totp-off@candle.test');
+    const session = await logIn(t.app, 'totp-off@candle.test');
+    const page = await session.get('/admin/account');
+    const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)![1]!;
+    const on = await session.post('/admin/account/2fa', {
+      secret,
+      code: await generate({ secret }),
+      on_password: TEST_PASSWORD,
+    });
+    expect(on.statusCode).toBe(303);
+    const row = () =>
+      t.db
+        .selectFrom('users')
+        .select('totp_secret')
+        .where('email', '=', 'totp-off@candle.test')
+        .executeTakeFirstOrThrow();
+    expect((await session.post('/admin/account/2fa/off', {})).statusCode).toBe(400);
+    expect((await session.post('/admin/account/2fa/off', { off_password: 'a guess' })).statusCode).toBe(400);
+    expect((await row()).totp_secret).toBe(secret);
+    expect((await session.post('/admin/account/2fa/off', { off_password: TEST_PASSWORD })).statusCode).toBe(
+      303,
+    );
+    expect((await row()).totp_secret).toBeNull();
   });
 });

@@ -57,7 +57,15 @@ export async function testDatabase(): Promise<TestDb> {
 export const TEST_PUBLIC_URL = 'http://candle.test';
 
 /** The whole app on a fresh database, with the demo content unless told otherwise. */
-export async function testApp(options: { demo?: boolean; pageCacheEntries?: number; now?: () => Date } = {}) {
+export async function testApp(
+  options: {
+    demo?: boolean;
+    pageCacheEntries?: number;
+    now?: () => Date;
+    /** More configuration, as environment variables (CDN_PURGE). */
+    env?: Record<string, string>;
+  } = {},
+) {
   const database = await testDatabase();
   if (options.demo !== false) {
     await loadDemo({
@@ -74,6 +82,7 @@ export async function testApp(options: { demo?: boolean; pageCacheEntries?: numb
     PAGE_CACHE_ENTRIES: String(options.pageCacheEntries ?? 500),
     // Tests stand for many visitors by sending X-Forwarded-For.
     TRUST_PROXY: 'true',
+    ...options.env,
   });
   const built = await buildApp(config, database.db, { now: options.now });
   return {

@@ -2,24 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/index.js';
 import { CsrfField } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
-import { can, type Permission } from '../policy.js';
+import { menuFor } from '../policy.js';
 import type { Staff } from '../service.js';
 import { csrfToken } from '../tokens.js';
-
-const MENU: Array<{ href: string; key: Parameters<typeof t>[0]; permission: Permission }> = [
-  { href: '/admin', key: 'admin.nav.dashboard', permission: 'dashboard.view' },
-  { href: '/admin/articles', key: 'admin.nav.articles', permission: 'article.write' },
-  { href: '/admin/articles/new', key: 'admin.nav.newArticle', permission: 'article.write' },
-  { href: '/admin/media', key: 'admin.nav.media', permission: 'media.upload' },
-  { href: '/admin/cases', key: 'nav.cases', permission: 'case.manage' },
-  { href: '/admin/countries', key: 'nav.countries', permission: 'taxonomy.manage' },
-  { href: '/admin/regions', key: 'nav.regions', permission: 'taxonomy.manage' },
-  { href: '/admin/topics', key: 'nav.topics', permission: 'taxonomy.manage' },
-  { href: '/admin/users', key: 'admin.nav.users', permission: 'user.manage' },
-  { href: '/admin/audit', key: 'admin.nav.audit', permission: 'audit.read' },
-  { href: '/admin/outbox', key: 'admin.nav.outbox', permission: 'outbox.read' },
-  { href: '/admin/account', key: 'admin.nav.account', permission: 'dashboard.view' },
-];
 
 export interface AdminPageProps {
   site: Site;
@@ -55,7 +40,7 @@ export function AdminLayout(props: AdminPageProps) {
           {staff && staff.session.stage === 'active' ? (
             <nav class="main-menu admin-menu" aria-label={t('admin.nav')}>
               <ul>
-                {MENU.filter((m) => can(staff.user.role, m.permission)).map((m) => (
+                {menuFor(staff.user.role).map((m) => (
                   <li key={m.href}>
                     <a href={m.href} aria-current={props.current === m.href ? 'page' : undefined}>
                       {t(m.key)}

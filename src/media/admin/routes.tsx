@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, can, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
+import { actorOf, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import type { Db, MediaRow } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { type FieldErrors, normaliseText } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
-import { type MediaRefusal, mediaChangeRefusal } from '../permissions.js';
+import { mediaAccess } from '../access.js';
+import { type MediaRefusal, mediaChangeRefusal, type PageRules } from '../permissions.js';
 import { findMedia, listMedia, type MediaFilter, mediaUses } from '../queries.js';
 import {
   type ChangeGuard,
@@ -27,7 +28,14 @@ import {
   MEDIA_FILTERS,
 } from './views.js';
 
-type Deps = { db: Db; now: () => Date; cache: PageCache; site: Site; dataDir: string };
+type Deps = {
+  db: Db;
+  now: () => Date;
+  cache: PageCache;
+  site: Site;
+  dataDir: string;
+  pageRules: PageRules;
+};
 
 const PAGE_SIZE = 50;
 const LIMITS = { alt: 500, caption: 1000, credit: 300 } as const;
@@ -163,9 +171,9 @@ async function discardSubmission(request: FastifyRequest): Promise<void> {
 
 /** The permission check of one person, for the service to repeat inside its transaction. */
 const guardFor =
-  (staff: Staff): ChangeGuard =>
+  (staff: Staff, rules: PageRules): ChangeGuard =>
   (row, uses) =>
-    mediaChangeRefusal(staff, row, uses);
+    mediaChangeRefusal(staff, row, uses, rules);
 
 export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
   const { site } = deps;
@@ -220,7 +228,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
     const uses = (await mediaUses(deps.db, [row.id])).get(row.id) ?? [];
     const staff = request.staff as Staff;
     // A person who may not change the item sees why instead of forms that would be refused.
-    const refusal = form.refusal ?? mediaChangeRefusal(staff, row, uses);
+    const refusal = form.refusal ?? mediaChangeRefusal(staff, row, uses, deps.pageRules);
     return sendAdminHtml(
       reply,
       editPage(site, staff, {
@@ -232,7 +240,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
         replaceError: form.replaceError,
         saveError: form.saveError,
         notice: form.notice,
-        canDelete: can(staff.user.role, 'media.manage'),
+        canDelete: mediaAccess.can(staff.user.role, 'media.manage'),
         refusal,
       }),
       form.status ?? 200,
@@ -293,7 +301,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
     const row = await findMedia(deps.db, id);
     if (!row) return undefined;
     const uses = (await mediaUses(deps.db, [id])).get(id) ?? [];
-    return { row, refusal: mediaChangeRefusal(request.staff as Staff, row, uses) };
+    return { row, refusal: mediaChangeRefusal(request.staff as Staff, row, uses, deps.pageRules) };
   }
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, row: MediaRow, refusal: MediaRefusal) =>
@@ -314,7 +322,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       row.id,
       detailsForm.parse(values),
       actorOf(request.staff as Staff, request.ip),
-      guardFor(request.staff as Staff),
+      guardFor(request.staff as Staff, deps.pageRules),
     );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();
@@ -357,7 +365,7 @@ export function mediaAdminRoutes(app: FastifyInstance, deps: Deps): void {
       row.id,
       { bytes: submission.file.bytes, originalName: submission.file.name },
       actorOf(request.staff as Staff, request.ip),
-      guardFor(request.staff as Staff),
+      guardFor(request.staff as Staff, deps.pageRules),
     );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return reply.callNotFound();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   AdminLayout,
   actorOf,
+  auditText,
   forbiddenPage,
   formToken,
   recordAudit,
@@ -147,7 +148,7 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
       .selectFrom('articles')
       .select(['id', 'title', 'updated_at'])
       .where('status', '=', 'draft');
-    let changes = deps.db.selectFrom('audit_log').select(['id', 'actor', 'summary', 'created_at']);
+    let changes = deps.db.selectFrom('audit_log').select(['id', 'actor', 'summary', 'message', 'created_at']);
     if (ownOnly !== null) {
       scheduled = scheduled.where('author_id', '=', ownOnly);
       drafts = drafts.where('author_id', '=', ownOnly);
@@ -209,7 +210,7 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
             <ul>
               {changeRows.map((c) => (
                 <li key={c.id}>
-                  {when(c.created_at)} — {c.actor}: {c.summary}
+                  {when(c.created_at)} — {c.actor}: {auditText(c)}
                 </li>
               ))}
             </ul>
@@ -538,7 +539,10 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
           action: 'article.restore',
           entityType: 'article',
           entityId: article.id,
-          summary: `Restored version ${found.rev.version} of “${snapshot.title}” as version ${outcome.version}`,
+          message: {
+            key: 'audit.article.restore',
+            params: { version: found.rev.version, title: snapshot.title, newVersion: outcome.version },
+          },
         },
         deps.now(),
       );

@@ -1,5 +1,5 @@
-import { type Actor, can, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
-import { findMedia } from '../../media/index.js';
+import { type Actor, type AuditMessage, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
+import { findMedia, type PageRules } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
@@ -7,9 +7,19 @@ import type { ArticleRow, ArticleStatus, Db } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
+import { newsroomAccess } from '../access.js';
 import { keys } from '../models.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
 import { parsePublishAt, slugify } from './input.js';
+
+/** The audit sentence for each thing an editor can do to an existing article. */
+const ARTICLE_AUDIT = {
+  save: 'audit.article.saved',
+  publish: 'audit.article.published',
+  schedule: 'audit.article.scheduled',
+  unpublish: 'audit.article.unpublished',
+  archive: 'audit.article.archived',
+} as const satisfies Record<EditorAction, AuditMessage['key']>;
 
 export interface EditorDeps {
   db: Db;
@@ -122,20 +132,27 @@ export function mayEdit(
   article: { author_id: number | null; status: ArticleStatus } | null,
 ): boolean {
   const role = staff.user.role;
-  if (!can(role, 'article.write')) return false;
+  if (!newsroomAccess.can(role, 'article.write')) return false;
   if (!article) return true;
-  if (can(role, 'article.editOthers')) return true;
+  if (newsroomAccess.can(role, 'article.editOthers')) return true;
   if (article.author_id !== staff.user.id) return false;
   // Changing a live article is publishing: only those who may publish may do it.
-  return article.status === 'draft' || can(role, 'article.publish');
+  return article.status === 'draft' || newsroomAccess.can(role, 'article.publish');
 }
 
 /** Campaigners publish urgent actions; editors and administrators publish everything. */
 export function mayPublish(staff: Staff, type: ArticleSnapshot['type']): boolean {
   const role = staff.user.role;
-  if (!can(role, 'article.publish')) return false;
+  if (!newsroomAccess.can(role, 'article.publish')) return false;
   return role !== 'campaigner' || type === 'urgent-action';
 }
+
+/** What the newsroom tells media about who may change what its pages show (see app.ts). */
+export const pageRules = {
+  mayEditArticle: mayEdit,
+  mayPublishArticle: mayPublish,
+  mayManageCases: (staff: Staff) => newsroomAccess.can(staff.user.role, 'case.manage'),
+} satisfies PageRules;
 
 async function codesOf(db: Db, countryIds: number[]): Promise<string[]> {
   if (countryIds.length === 0) return [];
@@ -417,7 +434,10 @@ async function writeArticle(
         action: current ? `article.${action === 'save' ? 'update' : action}` : `article.create`,
         entityType: 'article',
         entityId: articleId,
-        summary: `${current ? (action === 'save' ? 'Edited' : `${action[0]!.toUpperCase()}${action.slice(1)}ed`) : 'Created'} “${snapshot.title}” (${status})`,
+        message: {
+          key: current ? ARTICLE_AUDIT[action] : 'audit.article.created',
+          params: { title: snapshot.title, status },
+        },
         before: current ? { ...current, body: undefined } : undefined,
         after: { ...snapshot, body: undefined, status, published_at: publishedAt, version },
       },
@@ -480,7 +500,7 @@ export async function publishDue(
         action: 'article.publish',
         entityType: 'article',
         entityId: article.id,
-        summary: `Published “${article.title}” as scheduled`,
+        message: { key: 'audit.article.published-on-schedule', params: { title: article.title } },
         before: { status: 'scheduled' },
         after: { status: 'published' },
       },
@@ -515,7 +535,7 @@ export async function listRevisions(db: Db, articleId: number) {
  * embargoed news; published items are public anyway.
  */
 export function ownUnpublishedOnly(staff: Staff): number | null {
-  return can(staff.user.role, 'article.editOthers') ? null : staff.user.id;
+  return newsroomAccess.can(staff.user.role, 'article.editOthers') ? null : staff.user.id;
 }
 
 export async function listArticles(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type Actor,
   AdminLayout,
+  type AuditMessage,
   actorOf,
   formToken,
   type Permission,
@@ -65,6 +66,8 @@ interface Kind {
   path: string;
   title: () => string;
   singular: () => string;
+  /** How the audit log says a row was made or changed. */
+  audit: { created: AuditMessage['key']; edited: AuditMessage['key'] };
   permission: Permission;
   fields: FieldSpec[];
   /** Fields the table holds UNIQUE (migrations 001), each with what to say when a value is taken. */
@@ -96,6 +99,7 @@ const KINDS: Kind[] = [
   {
     table: 'cases',
     path: 'cases',
+    audit: { created: 'audit.case.created', edited: 'audit.case.edited' },
     title: () => t('nav.cases'),
     singular: () => t('taxonomy.case'),
     permission: 'case.manage',
@@ -145,6 +149,7 @@ const KINDS: Kind[] = [
   {
     table: 'countries',
     path: 'countries',
+    audit: { created: 'audit.country.created', edited: 'audit.country.edited' },
     title: () => t('nav.countries'),
     singular: () => t('taxonomy.country'),
     permission: 'taxonomy.manage',
@@ -173,6 +178,7 @@ const KINDS: Kind[] = [
   {
     table: 'regions',
     path: 'regions',
+    audit: { created: 'audit.region.created', edited: 'audit.region.edited' },
     title: () => t('nav.regions'),
     singular: () => t('taxonomy.region'),
     permission: 'taxonomy.manage',
@@ -184,6 +190,7 @@ const KINDS: Kind[] = [
   {
     table: 'topics',
     path: 'topics',
+    audit: { created: 'audit.topic.created', edited: 'audit.topic.edited' },
     title: () => t('nav.topics'),
     singular: () => t('taxonomy.topic'),
     permission: 'taxonomy.manage',
@@ -497,7 +504,10 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
           action: `${kind.table}.${existing ? 'update' : 'create'}`,
           entityType: kind.table,
           entityId: rowId,
-          summary: `${existing ? 'Edited' : 'Created'} ${kind.singular().toLowerCase()} “${String(values.name)}”`,
+          message: {
+            key: existing ? kind.audit.edited : kind.audit.created,
+            params: { name: String(values.name) },
+          },
           before: existing ?? undefined,
           after,
         },

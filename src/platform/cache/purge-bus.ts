@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/index.js';
+import { queueCdnPurge } from './cdn-purge.js';
 import type { PageCache } from './page-cache.js';
 
 /** Purges every cached page, for changes too broad to list (a demo reload). */
@@ -17,6 +18,8 @@ export async function recordPurge(db: Kysely<Database>, keys: readonly string[],
     .insertInto('cache_purges')
     .values({ keys: unique.join(' '), created_at: now.toISOString() })
     .execute();
+  // The cache in front (CDN_PURGE) is told by a job that commits or rolls back with the change.
+  await queueCdnPurge(db, unique, now);
 }
 
 export class PurgeListener {

@@ -3,10 +3,12 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
-import type { DatabaseTarget } from '../../config.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+
+/** Where the database is: a SQLite file, or a PostgreSQL server (DATABASE_URL, read by config.ts). */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export class DatabaseUnavailableError extends Error {}
 
@@ -105,6 +107,14 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     options: settings.join(' '),
     types: pgTypes(pg.types),
     connectionTimeoutMillis: 5000,
+  });
+  // An idle connection that the server ends (a restart, a failover, an administrator's
+  // pg_terminate_backend) is reported by the pool as an 'error' event; unheard, that event would
+  // end the whole process. The pool drops that connection and opens another when needed.
+  pool.on('error', (err) => {
+    process.stderr.write(
+      `${JSON.stringify({ level: 40, time: Date.now(), msg: 'PostgreSQL closed an idle connection; it will be replaced', err: err.message })}\n`,
+    );
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {

@@ -14,6 +14,8 @@ import * as m010 from './migrations/010_region_listings.js';
 import * as m011 from './migrations/011_login_counters.js';
 import * as m012 from './migrations/012_document_details.js';
 import * as m013 from './migrations/013_drop_article_cards.js';
+import * as m015 from './migrations/015_setup_lock.js';
+import * as m016 from './migrations/016_audit_messages.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '011_login_counters': m011,
   '012_document_details': m012,
   '013_drop_article_cards': m013,
+  '015_setup_lock': m015,
+  '016_audit_messages': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

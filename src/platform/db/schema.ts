@@ -215,7 +215,10 @@ export interface AuditLogTable {
   action: string;
   entity_type: string;
   entity_id: string;
+  /** The English sentence as written; shown only for entries older than `message`. */
   summary: string;
+  /** `{"key":"audit.article.published","params":{…}}`: the sentence as data (migration 016). */
+  message: Generated<string | null>;
   before_json: string | null;
   after_json: string | null;
   ip: string;
@@ -285,6 +288,13 @@ export interface AdminTables {
   mail_outbox: MailOutboxTable;
   article_revisions: ArticleRevisionTable;
   slug_redirects: SlugRedirectTable;
+  setup_lock: SetupLockTable;
+}
+
+/** One row, locked by the first-administrator setup so two at once run in turn (migration 015). */
+export interface SetupLockTable {
+  id: number;
+  taken: number;
 }
 
 export type UserRow = Selectable<UserTable>;

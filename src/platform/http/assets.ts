@@ -13,17 +13,25 @@ interface Asset {
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /**
- * The stylesheet and script, read once at start and served under a name carrying a hash of their
- * content, so browsers may keep them for a year and still never see a stale one.
+ * The stylesheet, script and icon, read once at start and served under a name carrying a hash of
+ * their content, so browsers may keep them for a year and still never see a stale one. The icon is
+ * also at /favicon.ico, where browsers look for it whatever the page says (made from icon.svg by
+ * scripts/make-favicon.mjs), kept a day since its address never changes.
  */
-export function loadAssets(): { css: string; js: string; routes: (app: FastifyInstance) => void } {
+export function loadAssets(): {
+  css: string;
+  js: string;
+  icon: string;
+  routes: (app: FastifyInstance) => void;
+} {
   const dir = path.join(projectRoot(), 'client');
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
-  for (const name of ['site.css', 'site.js']) {
+  for (const name of ['site.css', 'site.js', 'icon.svg']) {
     const body = fs.readFileSync(path.join(dir, name));
     const ext = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -31,10 +39,18 @@ export function loadAssets(): { css: string; js: string; routes: (app: FastifyIn
     assets.set(url, { body, type: TYPES[ext] ?? 'application/octet-stream', url });
     urls[name] = url;
   }
+  const favicon = fs.readFileSync(path.join(dir, 'favicon.ico'));
   return {
     css: urls['site.css']!,
     js: urls['site.js']!,
+    icon: urls['icon.svg']!,
     routes(app) {
+      app.get('/favicon.ico', async (_request, reply) =>
+        reply
+          .header('content-type', 'image/x-icon')
+          .header('cache-control', 'public, max-age=86400')
+          .send(favicon),
+      );
       app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
         const asset = assets.get(`/assets/${request.params.file}`);
         if (!asset) return reply.callNotFound();

@@ -1,0 +1,31 @@
+import type { Selectable } from 'kysely';
+import type { MailOutboxTable } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import type { Staff } from '../service.js';
+import { AdminLayout } from './admin-layout.js';
+
+export function outboxPage(
+  site: Site,
+  props: { staff: Staff | null; mail: readonly Selectable<MailOutboxTable>[] },
+): string {
+  const { staff, mail } = props;
+  return renderDocument(
+    <AdminLayout site={site} staff={staff} title={t('outbox.title')} current="/admin/outbox">
+      <h1>{t('outbox.title')}</h1>
+      <p>{t('outbox.intro')}</p>
+      {mail.length === 0 ? <p>{t('outbox.empty')}</p> : null}
+      {mail.map((m) => (
+        <article key={m.id} class="mail">
+          <h2>{m.subject}</h2>
+          <p>
+            {t('outbox.to')}: {m.to_address} ·{' '}
+            <time dateTime={m.created_at}>{m.created_at.slice(0, 16).replace('T', ' ')} UTC</time>
+          </p>
+          <pre class="mail__body">{m.text_body}</pre>
+        </article>
+      ))}
+    </AdminLayout>,
+  );
+}
