@@ -30,20 +30,24 @@ async function waitFor(url, started) {
 
 async function startCandle(port, cacheEntries) {
   const started = performance.now();
-  // The same V8 flag as `npm start` and bin/candle.mjs.
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', 'dist/main.js', 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${work}/candle.db`,
-      DATA_DIR: work,
-      LOG_LEVEL: 'warn',
-      PAGE_CACHE_ENTRIES: String(cacheEntries),
+  // The same V8 flags as `npm start` and bin/candle.mjs.
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', 'dist/main.js', 'serve'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${work}/candle.db`,
+        DATA_DIR: work,
+        LOG_LEVEL: 'warn',
+        PAGE_CACHE_ENTRIES: String(cacheEntries),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   children.push(child);
   const firstOk = await waitFor(`http://127.0.0.1:${port}/healthz`, started);
   return { child, firstOk };

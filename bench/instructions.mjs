@@ -82,7 +82,7 @@ for (const bundle of bundles) {
   );
   await started(child);
   // Then a new connection, whose first request is for a page already served, as a reader's is
-  // when the page cache holds it (see hit-lane.ts).
+  // when the page cache holds it.
   await get();
   agent.destroy();
   agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -2,11 +2,10 @@
 // each region, a country) on an archive made by bench/search.ts, at the first page and deep in.
 // Usage: npx tsx bench/search.ts --articles 100000 --keep 1 --like-runs 1   (prints "kept <file>")
 //        npx tsx bench/listings.ts <file> [--runs 20]
-// Times the listing statement (listCardPage: the page's items, their card generations and the
-// count), which is what a listing page reads from the database on every request.
+// Times the listing statement (listItems: the page's items with their pictures and countries, and
+// the count), which is what a listing page reads from the database on every request.
 import { performance } from 'node:perf_hooks';
 import { parseDatabaseUrl } from '../src/config.js';
-import { rendererId } from '../src/newsroom/cards.js';
 import * as q from '../src/newsroom/queries.js';
 import { migrateToLatest, openDatabase } from '../src/platform/db/index.js';
 
@@ -17,7 +16,6 @@ const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 20;
 
 const db = await openDatabase(parseDatabaseUrl(`sqlite:${file}`));
 await migrateToLatest(db);
-const renderer = rendererId();
 const regions = await db.selectFrom('regions').select(['id', 'name']).orderBy('name').execute();
 const country = await db
   .selectFrom('countries')
@@ -26,9 +24,9 @@ const country = await db
   .executeTakeFirstOrThrow();
 
 async function time(name: string, filter: q.ItemFilter, offset: number) {
-  await q.listCardPage(db, filter, 12, offset, renderer);
+  await q.listItems(db, filter, 12, offset);
   const started = performance.now();
-  for (let i = 0; i < RUNS; i++) await q.listCardPage(db, filter, 12, offset, renderer);
+  for (let i = 0; i < RUNS; i++) await q.listItems(db, filter, 12, offset);
   console.log(`| ${name} | ${offset / 12 + 1} | ${((performance.now() - started) / RUNS).toFixed(2)} ms |`);
 }
 

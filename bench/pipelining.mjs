@@ -20,18 +20,22 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-pipelining-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-const child = spawn(process.execPath, ['--max-semi-space-size=2', 'dist/main.js', 'serve'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${work}/candle.db`,
-    DATA_DIR: work,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+const child = spawn(
+  process.execPath,
+  ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', 'dist/main.js', 'serve'],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${work}/candle.db`,
+      DATA_DIR: work,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+);
 process.on('exit', () => child.kill('SIGTERM'));
 for (;;) {
   try {

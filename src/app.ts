@@ -19,10 +19,9 @@ import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
-import { serverWithCachedHits } from './platform/http/cached-hits.js';
 import { errorHandling } from './platform/http/errors.js';
 import { limitWaitingAnswers, type WaitingAnswersCounts } from './platform/http/queued-answers.js';
-import { securityHeaderSet, securityHeaders } from './platform/http/security.js';
+import { securityHeaders } from './platform/http/security.js';
 import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
@@ -56,25 +55,9 @@ function requestLogging(config: Config): boolean {
 /** The composition root: every service gets its dependencies here and nowhere else. */
 export async function buildApp(config: Config, db: Db, options: BuildOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
-  const cache = new PageCache(config.pageCacheEntries);
+  const cache = new PageCache(config.pageCacheEntries, { maxAgeMs: config.pageCacheMaxAge * 1000, now });
   const https = config.publicUrl.startsWith('https:');
-  let closing = false;
-  let closeIdleHits = () => {};
   const app = Fastify({
-    // Pages in the page cache are answered before Fastify's router (platform/http/cached-hits.ts),
-    // except when requests are logged one by one.
-    ...(requestLogging(config)
-      ? {}
-      : {
-          serverFactory: serverWithCachedHits({
-            cache,
-            alwaysHeaders: securityHeaderSet({ https }),
-            isClosing: () => closing,
-            onCloseIdle: (closeIdle) => {
-              closeIdleHits = closeIdle;
-            },
-          }),
-        }),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Only behind a proxy that sets X-Forwarded-For may its value be believed (rate limits use it).
     trustProxy: config.trustProxy,
@@ -90,11 +73,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       'closed a connection whose client does not read its answers',
     ),
   );
-  app.addHook('preClose', (done) => {
-    closing = true;
-    closeIdleHits();
-    done();
-  });
   const assets = loadAssets();
   const site: Site = {
     name: config.siteName,

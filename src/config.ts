@@ -18,6 +18,7 @@ const schema = z.object({
   SITE_NAME: z.string().min(1).default('Candle'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  PAGE_CACHE_MAX_AGE: z.coerce.number().int().min(1).default(600),
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
   SMTP_URL: z
     .string()
@@ -44,6 +45,8 @@ export interface Config {
   siteName: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   pageCacheEntries: number;
+  /** Seconds a cached page is served at most, purged or not: the safety net under purges. */
+  pageCacheMaxAge: number;
   demoContent: 'auto' | 'off';
   /** Unset: mail goes to the embedded outbox, shown to administrators under /admin/outbox. */
   smtpUrl: string | undefined;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.SITE_NAME,
     logLevel: e.LOG_LEVEL,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    pageCacheMaxAge: e.PAGE_CACHE_MAX_AGE,
     demoContent: e.DEMO_CONTENT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

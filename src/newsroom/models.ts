@@ -1,7 +1,6 @@
 import type { DocumentView, ImageView } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
-import type { Piece } from '../platform/views/slots.js';
 
 export interface Link {
   href: string;
@@ -22,17 +21,6 @@ export interface ItemSummary {
   countries: Link[];
 }
 
-/** An item in a listing, as its stored card (see cards.tsx). */
-export interface ListedCard {
-  id: number;
-  /** The card's HTML at heading level 2, as UTF-8. */
-  html: Buffer;
-  /** The SHA-1 of `html`, for a card this process keeps (see assemble in slots.ts). */
-  digest?: Buffer;
-  /** A kept card with its title at heading level 3, made the first time a page asks (cardPieces). */
-  h3?: Piece;
-}
-
 export interface Pagination {
   page: number;
   totalPages: number;
@@ -42,7 +30,7 @@ export interface Pagination {
 }
 
 export interface ItemList {
-  items: ListedCard[];
+  items: ItemSummary[];
   pagination: Pagination;
 }
 

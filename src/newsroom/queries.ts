@@ -10,7 +10,6 @@ import type {
   RegionRow,
   TopicRow,
 } from '../platform/db/index.js';
-import { dialectOf, runCompiled, SQLITE_BUSY_TIMEOUT_MS } from '../platform/db/index.js';
 import { fromJson, type JsonSql, jsonSql } from '../platform/db/json.js';
 
 /** What a list of published items may be narrowed to. */
@@ -60,8 +59,8 @@ function publishedItems(db: Db, filter: ItemFilter) {
   return query;
 }
 
-/** A listed item with what its card shows: the lead picture and the countries, in their order. */
-export type CardRow = ListedArticle & {
+/** A listed item with what a listing shows of it: the lead picture and the countries, in their order. */
+export type ItemRow = ListedArticle & {
   image: ImageColumns | null;
   countries: Array<{ slug: string; name: string; code: string; position: number }>;
 };
@@ -89,10 +88,10 @@ function linkedTerms(j: JsonSql, link: 'article_topics' | 'article_cases', term:
 }
 
 /**
- * The fields of a card, for a query over `articles` as `a` left-joined to its lead picture as
- * `m`. The picture and the countries come inside the card, so a page of cards is one statement.
+ * The fields of a listed item, for a query over `articles` as `a` left-joined to its lead picture
+ * as `m`. The picture and the countries come inside the item, so a page of items is one statement.
  */
-function cardFields(j: JsonSql): Record<string, Expression<unknown>> {
+function itemFields(j: JsonSql): Record<string, Expression<unknown>> {
   const image = j.object({
     storage_key: sql.ref('m.storage_key'),
     width: sql.ref('m.width'),
@@ -128,210 +127,57 @@ function cardFields(j: JsonSql): Record<string, Expression<unknown>> {
 }
 
 /**
- * One page of a listing and the number of items in the whole listing, in one statement: the
- * cards come back as one JSON array with their pictures and countries inside (see json.ts).
+ * One page of a listing and the number of items in the whole listing, in one statement: the items
+ * come back as one JSON array with their pictures and countries inside (see json.ts). A country's,
+ * region's, topic's or case's page is a range of the listing index (migrations 008 and 010).
  */
-export async function listCards(
+export async function listItems(
   db: Db,
   filter: ItemFilter,
   limit: number,
   offset: number,
-): Promise<{ total: number; rows: CardRow[] }> {
-  const key = `listCards:${JSON.stringify(filter)}:${limit}:${offset}`;
-  const [row] = await runCompiled(db, key, () => {
-    const j = jsonSql(db);
-    const page = publishedItems(db, filter)
-      .select([
-        'articles.id',
-        'articles.type',
-        'articles.slug',
-        'articles.title',
-        'articles.summary',
-        'articles.location',
-        'articles.reference',
-        'articles.lead_image_id',
-        'articles.published_at',
-        'articles.updated_at',
-      ])
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .as('a');
-    const cards = db
-      .selectFrom(page)
-      .leftJoin('media as m', 'm.id', 'a.lead_image_id')
-      .select(j.array(j.object(cardFields(j))).as('cards'));
-    return db.selectNoFrom((eb) => [
-      publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
-      cards.$asScalar().as('items'),
-    ]);
-  });
-  const rows = fromJson<CardRow[]>(row?.items ?? '[]').sort(newestFirst);
-  for (const card of rows) card.countries.sort(byPosition);
-  return { total: Number(row?.total ?? 0), rows };
-}
-
-/** A listed item and the state of its stored card (see cards.tsx). */
-export interface ListedCardRow {
-  id: number;
-  /** Null when the item has no card row yet. */
-  generation: number | null;
-  /** Whether a card is stored for this generation by the renderer asked about. */
-  current: boolean;
-}
-
-/**
- * One page of a listing with the state of its items' stored cards, and the number of items in
- * all. The cards' bytes are not read here: a process keeps those it has read (cards.tsx), and
- * making a Buffer of each blob cost more than the rest of the statement.
- */
-export async function listCardPage(
-  db: Db,
-  filter: ItemFilter,
-  limit: number,
-  offset: number,
-  renderer: string,
-): Promise<{ total: number; rows: ListedCardRow[] }> {
-  const key = `listCardPage:${JSON.stringify(filter)}:${limit}:${offset}:${renderer}`;
-  const scope = listingScope(filter);
-  const current = sql<number | boolean | null>`c.renderer = ${renderer} and c.html is not null`.as('current');
-  const rows = await runCompiled(db, key, () => {
-    if (scope) {
-      // A range of the listing index, newest first (migration 008).
-      return db
-        .selectFrom('article_listings as l')
-        .leftJoin('article_cards as c', 'c.article_id', 'l.article_id')
-        .where('l.kind', '=', scope.kind)
-        .where('l.scope_id', '=', scope.id)
-        .select([
-          'l.article_id as id',
-          'c.generation',
-          current,
-          listingCount(db, scope).$asScalar().as('total'),
-        ])
-        .orderBy('l.published_at', 'desc')
-        .orderBy('l.article_id', 'desc')
-        .limit(limit)
-        .offset(offset);
-    }
-    const page = publishedItems(db, filter)
-      .select(['articles.id', 'articles.published_at'])
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .as('a');
-    return db
-      .selectFrom(page)
-      .leftJoin('article_cards as c', 'c.article_id', 'a.id')
-      .select((eb) => [
-        'a.id',
-        'c.generation',
-        current,
-        // Uncorrelated: both databases compute it once per statement.
-        publishedItems(db, filter).select(eb.fn.countAll<number>().as('n')).$asScalar().as('total'),
-      ])
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc');
-  });
-  if (rows.length === 0) return { total: await countPublished(db, filter), rows: [] };
-  return {
-    total: Number(rows[0]?.total ?? 0),
-    rows: rows.map((r) => ({
-      id: r.id,
-      // bigint on PostgreSQL, which pg hands back as text.
-      generation: r.generation === null ? null : Number(r.generation),
-      // 1 or 0 on SQLite, a boolean on PostgreSQL, null without a card row.
-      current: r.current === true || r.current === 1,
-    })),
-  };
-}
-
-/** The stored cards of these items made by `renderer`, with the generation each was made for. */
-export async function cardBytes(
-  db: Db,
-  ids: number[],
-  renderer: string,
-): Promise<Array<{ id: number; generation: number; html: Buffer }>> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('article_cards')
-    .select(['article_id as id', 'generation', 'html'])
-    .where('article_id', 'in', ids)
-    .where('renderer', '=', renderer)
-    .where('html', 'is not', null)
-    .execute();
-  return rows.map((r) => ({ id: r.id, generation: Number(r.generation), html: r.html as Buffer }));
-}
-
-/** What the cards of these items show, read fresh; in no particular order. */
-export async function cardsByIds(db: Db, ids: number[]): Promise<CardRow[]> {
-  if (ids.length === 0) return [];
+): Promise<{ total: number; rows: ItemRow[] }> {
   const j = jsonSql(db);
-  const [row] = await db
-    .selectFrom('articles as a')
+  const scope = listingScope(filter);
+  const page = scope
+    ? db
+        .selectFrom('article_listings')
+        .select(['article_id as id', 'published_at'])
+        .where('kind', '=', scope.kind)
+        .where('scope_id', '=', scope.id)
+        .orderBy('published_at', 'desc')
+        .orderBy('article_id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .as('p')
+    : publishedItems(db, filter)
+        .select(['articles.id as id', 'articles.published_at'])
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .as('p');
+  const items = db
+    .selectFrom(page)
+    .innerJoin('articles as a', 'a.id', 'p.id')
     .leftJoin('media as m', 'm.id', 'a.lead_image_id')
-    .where('a.id', 'in', ids)
-    .select(j.array(j.object(cardFields(j))).as('cards'))
-    .execute();
-  const cards = fromJson<CardRow[]>(row?.cards ?? '[]');
-  for (const card of cards) card.countries.sort(byPosition);
-  return cards;
-}
-
-/**
- * Stores rendered cards, each only if its item's card is still at the generation read before the
- * render (or, for an item that had no card row, if none has appeared since): a render of content
- * that changed meanwhile is dropped, never kept.
- *
- * A reader's page never waits on a writer for this: if another process holds SQLite's write lock,
- * or an editor's transaction the rows on PostgreSQL, the store fails at once and the cards are
- * stored by a later visit. (SQLite's wait would block the whole process, not just this request.)
- */
-export async function storeCards(
-  db: Db,
-  cards: Array<{ id: number; generation: number | null; renderer: string; html: Buffer }>,
-): Promise<void> {
-  const sqlite = dialectOf(db) === 'sqlite';
-  await db.transaction().execute(async (trx) => {
-    // Inside the transaction, which holds the one SQLite connection: no other statement runs
-    // with the short timeout.
-    await sql.raw(sqlite ? 'pragma busy_timeout = 0' : "set local lock_timeout = '200ms'").execute(trx);
-    try {
-      await storeEach(trx, cards);
-    } finally {
-      if (sqlite) await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(trx);
-    }
-  });
-}
-
-async function storeEach(
-  trx: Db,
-  cards: Array<{ id: number; generation: number | null; renderer: string; html: Buffer }>,
-): Promise<void> {
-  for (const card of cards) {
-    if (card.generation === null) {
-      await trx
-        .insertInto('article_cards')
-        .values({ article_id: card.id, generation: 0, renderer: card.renderer, html: card.html })
-        .onConflict((oc) => oc.column('article_id').doNothing())
-        .execute();
-    } else {
-      await trx
-        .updateTable('article_cards')
-        .set({ renderer: card.renderer, html: card.html })
-        .where('article_id', '=', card.id)
-        .where('generation', '=', card.generation)
-        .execute();
-    }
-  }
+    .select(j.array(j.object(itemFields(j))).as('items'));
+  const total = scope
+    ? listingCount(db, scope)
+    : publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n'));
+  const row = await db
+    .selectNoFrom([total.$asScalar().as('total'), items.$asScalar().as('items')])
+    .executeTakeFirst();
+  // The JSON array has no order of its own.
+  const rows = fromJson<ItemRow[]>(row?.items ?? '[]').sort(newestFirst);
+  for (const item of rows) item.countries.sort(byPosition);
+  return { total: Number(row?.total ?? 0), rows };
 }
 
 type Term = { id: number; slug: string; name: string; position: number };
 
 /** A published article with everything its page shows, or nothing. */
-export type ArticlePageRow = CardRow & {
+export type ArticlePageRow = ItemRow & {
   body_html: string;
   topics: Term[];
   cases: Term[];
@@ -340,34 +186,33 @@ export type ArticlePageRow = CardRow & {
 
 /** A published article and everything its page shows, in one statement. */
 export async function findArticlePage(db: Db, slug: string): Promise<ArticlePageRow | undefined> {
-  const [row] = await runCompiled(db, `findArticlePage:${slug}`, () => {
-    const j = jsonSql(db);
-    const attachments = j.array(
-      j.object({
-        storage_key: sql.ref('d.storage_key'),
-        mime: sql.ref('d.mime'),
-        original_name: sql.ref('d.original_name'),
-        bytes: sql.ref('d.bytes'),
-        position: sql.ref('l.position'),
-      }),
-    );
-    return db
-      .selectFrom('articles as a')
-      .leftJoin('media as m', 'm.id', 'a.lead_image_id')
-      .where('a.slug', '=', slug)
-      .where('a.status', '=', 'published')
-      .select(
-        j
-          .object({
-            ...cardFields(j),
-            body_html: sql.ref('a.body_html'),
-            topics: linkedTerms(j, 'article_topics', 'topics'),
-            cases: linkedTerms(j, 'article_cases', 'cases'),
-            attachments: sql`(select ${attachments} from article_attachments l join media d on d.id = l.media_id where l.article_id = a.id)`,
-          })
-          .as('article'),
-      );
-  });
+  const j = jsonSql(db);
+  const attachments = j.array(
+    j.object({
+      storage_key: sql.ref('d.storage_key'),
+      mime: sql.ref('d.mime'),
+      original_name: sql.ref('d.original_name'),
+      bytes: sql.ref('d.bytes'),
+      position: sql.ref('l.position'),
+    }),
+  );
+  const row = await db
+    .selectFrom('articles as a')
+    .leftJoin('media as m', 'm.id', 'a.lead_image_id')
+    .where('a.slug', '=', slug)
+    .where('a.status', '=', 'published')
+    .select(
+      j
+        .object({
+          ...itemFields(j),
+          body_html: sql.ref('a.body_html'),
+          topics: linkedTerms(j, 'article_topics', 'topics'),
+          cases: linkedTerms(j, 'article_cases', 'cases'),
+          attachments: sql`(select ${attachments} from article_attachments l join media d on d.id = l.media_id where l.article_id = a.id)`,
+        })
+        .as('article'),
+    )
+    .executeTakeFirst();
   if (!row) return undefined;
   const article = fromJson<ArticlePageRow>(row.article);
   for (const list of [article.countries, article.topics, article.cases, article.attachments]) {
@@ -378,11 +223,10 @@ export async function findArticlePage(db: Db, slug: string): Promise<ArticlePage
 
 export async function countPublished(db: Db, filter: ItemFilter): Promise<number> {
   const scope = listingScope(filter);
-  const [row] = await runCompiled(db, `countPublished:${JSON.stringify(filter)}`, () =>
-    scope
-      ? listingCount(db, scope)
-      : publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n')),
-  );
+  const row = await (scope
+    ? listingCount(db, scope)
+    : publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
+  ).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -429,21 +273,17 @@ export type LinkedTerm = { article_id: number; slug: string; name: string; code?
 
 export async function countriesOfArticles(db: Db, articleIds: number[]) {
   if (articleIds.length === 0) return [];
-  return runCompiled(db, `countriesOfArticles:${articleIds.join(',')}`, () =>
-    db
-      .selectFrom('article_countries')
-      .innerJoin('countries', 'countries.id', 'article_countries.country_id')
-      .select(['article_countries.article_id', 'countries.slug', 'countries.name', 'countries.code'])
-      .where('article_countries.article_id', 'in', articleIds)
-      .orderBy('article_countries.position'),
-  );
+  return db
+    .selectFrom('article_countries')
+    .innerJoin('countries', 'countries.id', 'article_countries.country_id')
+    .select(['article_countries.article_id', 'countries.slug', 'countries.name', 'countries.code'])
+    .where('article_countries.article_id', 'in', articleIds)
+    .orderBy('article_countries.position')
+    .execute();
 }
 
 export async function findCountry(db: Db, slug: string): Promise<CountryRow | undefined> {
-  const [row] = await runCompiled(db, `findCountry:${slug}`, () =>
-    db.selectFrom('countries').selectAll().where('slug', '=', slug),
-  );
-  return row;
+  return db.selectFrom('countries').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
 /** A country and the slug and name of its region, in one statement. */
@@ -451,22 +291,17 @@ export async function findCountryWithRegion(
   db: Db,
   slug: string,
 ): Promise<(CountryRow & { region_slug: string; region_name: string }) | undefined> {
-  const [row] = await runCompiled(db, `findCountryWithRegion:${slug}`, () =>
-    db
-      .selectFrom('countries')
-      .innerJoin('regions', 'regions.id', 'countries.region_id')
-      .selectAll('countries')
-      .select(['regions.slug as region_slug', 'regions.name as region_name'])
-      .where('countries.slug', '=', slug),
-  );
-  return row;
+  return db
+    .selectFrom('countries')
+    .innerJoin('regions', 'regions.id', 'countries.region_id')
+    .selectAll('countries')
+    .select(['regions.slug as region_slug', 'regions.name as region_name'])
+    .where('countries.slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export async function findRegion(db: Db, slug: string): Promise<RegionRow | undefined> {
-  const [row] = await runCompiled(db, `findRegion:${slug}`, () =>
-    db.selectFrom('regions').selectAll().where('slug', '=', slug),
-  );
-  return row;
+  return db.selectFrom('regions').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function findTopic(db: Db, slug: string): Promise<TopicRow | undefined> {

@@ -32,15 +32,25 @@ const listingQuery = z.object({
 
 type ListingQuery = z.infer<typeof listingQuery>;
 
-/** Reads ?page and ?type: a malformed value is a 400, and ?page=1 folds into the canonical address. */
+/** The query parameters that change a listing, in the order its canonical address names them. */
+const LATEST_QUERY = { query: ['type', 'page'] } as const;
+const LISTING_QUERY = { query: ['page'] } as const;
+
+/**
+ * Reads the listing's parameters (`known`: ?page, and ?type on /latest); a malformed value is a
+ * 400, and ?page=1 folds into the canonical address. Other parameters are not read: the page cache
+ * keys the page by these alone (publicPage).
+ */
 function readListing(
   request: FastifyRequest,
   path: string,
+  known: { query: readonly string[] },
 ): { ok: true; query: ListingQuery & { page: number } } | { ok: false; result: PageResult } {
   const raw = request.query as Record<string, unknown>;
   const parsed = listingQuery.safeParse({
     page: typeof raw.page === 'string' ? raw.page : raw.page === undefined ? undefined : '',
-    type: typeof raw.type === 'string' && raw.type !== '' ? raw.type : undefined,
+    type:
+      known.query.includes('type') && typeof raw.type === 'string' && raw.type !== '' ? raw.type : undefined,
   });
   if (!parsed.success) {
     return { ok: false, result: badRequest(parsed.error.issues.map((i) => i.message).join('; ')) };
@@ -84,13 +94,17 @@ export function newsroomRoutes(
 
   app.get(
     '/latest',
-    publicPage(cache, async (request) => {
-      const listing = readListing(request, '/latest');
-      if (!listing.ok) return listing.result;
-      const outcome = await service.getLatest(deps, listing.query.page, listing.query.type);
-      if (!outcome.ok) return refused(outcome);
-      return page(views.latestPage(site, outcome), outcome.contentKeys);
-    }),
+    publicPage(
+      cache,
+      async (request) => {
+        const listing = readListing(request, '/latest', LATEST_QUERY);
+        if (!listing.ok) return listing.result;
+        const outcome = await service.getLatest(deps, listing.query.page, listing.query.type);
+        if (!outcome.ok) return refused(outcome);
+        return page(views.latestPage(site, outcome), outcome.contentKeys);
+      },
+      LATEST_QUERY,
+    ),
   );
 
   app.get(
@@ -137,13 +151,17 @@ export function newsroomRoutes(
   );
 
   const listingPage = (base: string, build: (slug: string, page: number) => Promise<PageResult>) =>
-    publicPage(cache, async (request) => {
-      const slug = readSlug(request);
-      if (!slug) return notFound();
-      const query = readListing(request, base + slug);
-      if (!query.ok) return query.result;
-      return build(slug, query.query.page);
-    });
+    publicPage(
+      cache,
+      async (request) => {
+        const slug = readSlug(request);
+        if (!slug) return notFound();
+        const query = readListing(request, base + slug, LISTING_QUERY);
+        if (!query.ok) return query.result;
+        return build(slug, query.query.page);
+      },
+      LISTING_QUERY,
+    );
 
   app.get(
     '/countries/:slug',

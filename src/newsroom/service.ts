@@ -2,7 +2,6 @@ import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
-import { listedCards, summaryOfCard } from './cards.js';
 import {
   type ArticleView,
   type CaseCard,
@@ -20,8 +19,6 @@ export const PAGE_SIZE = 12;
 
 export interface NewsroomDeps {
   db: Db;
-  /** Where a card that could not be stored is reported (the page is served all the same). */
-  log?: { warn: (details: object, message: string) => void };
 }
 
 /** A page that could not be shown, and why. */
@@ -32,6 +29,22 @@ export type Refusal =
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
+function itemSummary(row: q.ItemRow): ItemSummary {
+  return {
+    id: row.id,
+    type: row.type,
+    href: paths.article(row.slug),
+    title: row.title,
+    summary: row.summary,
+    location: row.location,
+    reference: row.reference,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    image: row.image ? imageView(row.image) : null,
+    countries: row.countries.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+  };
+}
+
 /** One page of a listing, or the reason it cannot be shown. */
 async function listing(
   deps: NewsroomDeps,
@@ -40,14 +53,12 @@ async function listing(
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList } | Refusal> {
-  const { total, cards } = await listedCards(deps.db, filter, pageSize, (page - 1) * pageSize, (err) =>
-    deps.log?.warn({ err }, 'cards rendered but not stored; a later visit stores them'),
-  );
+  const { total, rows } = await q.listItems(deps.db, filter, pageSize, (page - 1) * pageSize);
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
   return {
     ok: true,
-    list: { items: cards, pagination: { page, totalPages, totalItems: total, href } },
+    list: { items: rows.map(itemSummary), pagination: { page, totalPages, totalItems: total, href } },
   };
 }
 
@@ -104,13 +115,13 @@ export async function getLatest(
   return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...listKeys(result.list)] };
 }
 
-/** The newest items of a feed, as data: a feed reader gets their fields, not their cards. */
+/** The newest items of a feed. */
 async function feedItems(
   db: Db,
   filter: q.ItemFilter,
 ): Promise<{ items: ItemSummary[]; contentKeys: string[] }> {
-  const { rows } = await q.listCards(db, filter, PAGE_SIZE, 0);
-  return { items: rows.map(summaryOfCard), contentKeys: rows.map((r) => keys.article(r.id)) };
+  const { rows } = await q.listItems(db, filter, PAGE_SIZE, 0);
+  return { items: rows.map(itemSummary), contentKeys: rows.map((r) => keys.article(r.id)) };
 }
 
 export async function getLatestFeed(deps: NewsroomDeps) {
@@ -247,7 +258,7 @@ export async function getArticlePage(
   }
   return {
     ok: true,
-    article: extend(summaryOfCard(row), {
+    article: extend(itemSummary(row), {
       // Written by renderMarkdown when the article was saved.
       bodyHtml: row.body_html as SafeHtml,
       topics: row.topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),

@@ -2,7 +2,7 @@ import type { Db } from '../../src/platform/db/index.js';
 
 /**
  * Deletes an article outright, with its links, revisions and old addresses, in one transaction:
- * what the tests of the read models (cards, listing index) check survives.
+ * what the tests of the listing index check survives.
  */
 export async function deleteArticle(db: Db, id: number): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -30,8 +30,6 @@ const KNOWN: ReadonlySet<string> = new Set([
   // A changed picture purges the pages that show it by the newsroom's content keys; media should
   // say `media:<id>` and let the newsroom map it to the pages.
   'media/service.ts -> newsroom',
-  // The newsroom's listing queries still branch on the dialect.
-  'dialect: newsroom/queries.ts',
   'dialect: platform/jobs/queue.ts',
 ]);
 

@@ -75,4 +75,31 @@ describe('PageCache', () => {
     expect(page.encoded('br')).toBe(page.encoded('br'));
     expect(page.etag).toMatch(/^"[\w-]{20}"$/);
   });
+
+  it('gives the same bytes the same ETag, and other bytes another', () => {
+    expect(preparePage('<p>a</p>', ['x']).etag).toBe(preparePage('<p>a</p>', ['y']).etag);
+    expect(preparePage('<p>a</p>', ['x']).etag).not.toBe(preparePage('<p>b</p>', ['x']).etag);
+  });
+
+  it('serves no page older than its age limit', () => {
+    let now = 0;
+    const cache = new PageCache(10, { maxAgeMs: 1000, now: () => new Date(now) });
+    cache.set('/a', preparePage('a', ['k:a']));
+    now = 999;
+    expect(cache.get('/a')).toBeDefined();
+    now = 1000;
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+    expect(cache.purge(['k:a'])).toBe(0);
+  });
+
+  it('does not store a page that a purge overtook while it was built', () => {
+    const cache = new PageCache(10);
+    const readAt = cache.purges;
+    cache.purge(['article:1']);
+    cache.set('/a', preparePage('a', ['article:1']), readAt);
+    expect(cache.get('/a')).toBeUndefined();
+    cache.set('/a', preparePage('a', ['article:1']), cache.purges);
+    expect(cache.get('/a')).toBeDefined();
+  });
 });

@@ -18,10 +18,8 @@ import { t } from '../../platform/i18n/index.js';
 import { diffLines } from '../../platform/text/diff.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { type FormRead, readForm } from '../../platform/views/forms.js';
-import { renderDocument } from '../../platform/views/render.js';
-import { escapeHtml } from '../../platform/views/serialize.js';
+import { renderDocument, renderFragment } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
-import { pageText } from '../../platform/views/slots.js';
 import { paths } from '../paths.js';
 import * as q from '../queries.js';
 import { articlePage } from '../views/pages.js';
@@ -383,32 +381,30 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
       const { imageView } = await import('../../media/index.js');
       const image = snap.lead_image_id ? images.get(snap.lead_image_id) : undefined;
       const now = new Date().toISOString();
-      const html = pageText(
-        articlePage(site, {
-          id: article.id,
-          type: snap.type,
-          href: paths.article(snap.slug),
-          title: snap.title,
-          summary: snap.summary,
-          location: snap.location,
-          reference: snap.reference,
-          publishedAt: article.published_at ?? now,
-          updatedAt: now,
-          image: image ? imageView(image) : null,
-          countries: countries
-            .filter((c) => snap.countries.includes(c.id))
-            .map((c) => ({ href: paths.country(c.slug), name: c.name })),
-          bodyHtml: renderMarkdown(snap.body),
-          topics: topics
-            .filter((x) => snap.topics.includes(x.id))
-            .map((x) => ({ href: paths.topic(x.slug), name: x.name })),
-          cases: cases
-            .filter((c) => snap.cases.includes(c.id))
-            .map((c) => ({ href: paths.case(c.slug), name: c.name })),
-          attachments: [],
-          countryCodes: [],
-        }),
-      ).replace(
+      const html = articlePage(site, {
+        id: article.id,
+        type: snap.type,
+        href: paths.article(snap.slug),
+        title: snap.title,
+        summary: snap.summary,
+        location: snap.location,
+        reference: snap.reference,
+        publishedAt: article.published_at ?? now,
+        updatedAt: now,
+        image: image ? imageView(image) : null,
+        countries: countries
+          .filter((c) => snap.countries.includes(c.id))
+          .map((c) => ({ href: paths.country(c.slug), name: c.name })),
+        bodyHtml: renderMarkdown(snap.body),
+        topics: topics
+          .filter((x) => snap.topics.includes(x.id))
+          .map((x) => ({ href: paths.topic(x.slug), name: x.name })),
+        cases: cases
+          .filter((c) => snap.cases.includes(c.id))
+          .map((c) => ({ href: paths.case(c.slug), name: c.name })),
+        attachments: [],
+        countryCodes: [],
+      }).replace(
         '<main id="main" tabindex="-1">',
         `<main id="main" tabindex="-1"><p class="notice preview-banner" role="note">${t('editor.previewBanner')}</p>`,
       );
@@ -426,7 +422,7 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
     // The script keeps the last preview on a refusal; the message is for anyone reading the answer.
     if (!read.data)
-      return reply.code(400).send(`<p class="field__error">${escapeHtml(read.errors.body ?? '')}</p>`);
+      return reply.code(400).send(renderFragment(<p class="field__error">{read.errors.body ?? ''}</p>));
     return reply.send(renderMarkdown(read.data.body));
   });
 

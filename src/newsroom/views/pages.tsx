@@ -1,16 +1,13 @@
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, t } from '../../platform/i18n/index.js';
-import type { SafeHtml } from '../../platform/text/markdown.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
-import { framedPage } from '../../platform/views/frames.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
-import type { Framed } from '../../platform/views/slots.js';
-import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, Link, ListedCard } from '../models.js';
+import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
 import { pagePath, paths } from '../paths.js';
-import { Cards, cardPieces, ItemListing, TypeLabel } from './items.js';
+import { ItemListing, Items, TypeLabel } from './items.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
   const { page, totalPages, href } = list.pagination;
@@ -25,13 +22,6 @@ function listingMeta(base: PageMeta, list: ItemList): PageMeta {
       </>
     ),
   });
-}
-
-/** What a listing's page shows of its list besides the cards: part of its frame's key. */
-function listingShape(list: ItemList) {
-  const { page, totalPages, totalItems, href } = list.pagination;
-  // The pager's addresses are href(n) for some n: its first names them all.
-  return { page, totalPages, totalItems, first: href(1) };
 }
 
 function Breadcrumbs(props: { trail: Link[] }) {
@@ -85,83 +75,76 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 
 export function homePage(
   site: Site,
-  view: { latest: ListedCard[]; countries: Link[]; cases: CaseCard[] },
-): Framed {
-  const inputs = ['home', view.countries, view.cases];
-  return framedPage(site, inputs, cardPieces(view.latest, 3), (slots) =>
-    renderDocument(
-      <Layout
-        site={site}
-        meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
-        slots={slots}
-      >
-        <div class="page">
-          <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
-          <section aria-labelledby="latest-heading">
-            <h2 id="latest-heading">{t('home.latest')}</h2>
-            {view.latest.length === 0 ? (
-              <p class="empty">{t('list.empty')}</p>
-            ) : (
-              <Cards count={view.latest.length} slots={slots} class="items items--home" />
-            )}
-            <p>
-              <a href={paths.latest()}>{t('home.all')}</a>
-            </p>
+  view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+): string {
+  return renderDocument(
+    <Layout
+      site={site}
+      meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
+    >
+      <div class="page">
+        <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading">{t('home.latest')}</h2>
+          {view.latest.length === 0 ? (
+            <p class="empty">{t('list.empty')}</p>
+          ) : (
+            <Items items={view.latest} level={3} class="items items--home" />
+          )}
+          <p>
+            <a href={paths.latest()}>{t('home.all')}</a>
+          </p>
+        </section>
+        {view.countries.length > 0 ? (
+          <section aria-labelledby="countries-heading">
+            <h2 id="countries-heading">{t('home.countries')}</h2>
+            <Chips links={view.countries} />
           </section>
-          {view.countries.length > 0 ? (
-            <section aria-labelledby="countries-heading">
-              <h2 id="countries-heading">{t('home.countries')}</h2>
-              <Chips links={view.countries} />
-            </section>
-          ) : null}
-          {view.cases.length > 0 ? (
-            <section aria-labelledby="cases-heading">
-              <h2 id="cases-heading">{t('home.cases')}</h2>
-              <CaseCards cases={view.cases} headingLevel={3} />
-            </section>
-          ) : null}
-        </div>
-      </Layout>,
-    ),
+        ) : null}
+        {view.cases.length > 0 ? (
+          <section aria-labelledby="cases-heading">
+            <h2 id="cases-heading">{t('home.cases')}</h2>
+            <CaseCards cases={view.cases} headingLevel={3} />
+          </section>
+        ) : null}
+      </div>
+    </Layout>,
   );
 }
 
-export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): Framed {
+export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): string {
   const { country, list } = view;
-  const inputs = ['country', country, listingShape(list)];
-  return framedPage(site, inputs, cardPieces(list.items, 2), (slots) => {
-    const feedTitle = t('country.feed', { name: country.name });
-    const meta = listingMeta(
-      {
-        title: country.name,
-        description: t('country.inRegion', { region: country.region.name }),
-        section: 'countries',
-        head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
-      },
-      list,
-    );
-    return renderDocument(
-      <Layout site={site} meta={meta} slots={slots}>
-        <div class="page">
-          <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
-          <header class="page-header">
-            <h1>{country.name}</h1>
-            <p class="page-header__sub">
-              <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
-            </p>
-          </header>
-          <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
-          <ItemListing list={list} slots={slots} />
-          <section class="subscribe" aria-labelledby="subscribe-heading">
-            <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
-            <p>
-              <a href={country.feedHref}>{feedTitle}</a>
-            </p>
-          </section>
-        </div>
-      </Layout>,
-    );
-  });
+  const feedTitle = t('country.feed', { name: country.name });
+  const meta = listingMeta(
+    {
+      title: country.name,
+      description: t('country.inRegion', { region: country.region.name }),
+      section: 'countries',
+      head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
+    },
+    list,
+  );
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
+        <header class="page-header">
+          <h1>{country.name}</h1>
+          <p class="page-header__sub">
+            <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
+          </p>
+        </header>
+        <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
+        <ItemListing list={list} level={2} />
+        <section class="subscribe" aria-labelledby="subscribe-heading">
+          <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
+          <p>
+            <a href={country.feedHref}>{feedTitle}</a>
+          </p>
+        </section>
+      </div>
+    </Layout>,
+  );
 }
 
 function articleHead(site: Site, a: ArticleView) {
@@ -240,168 +223,151 @@ function LinkList(props: { heading: string; links: Link[] }) {
   );
 }
 
-/**
- * An article's page: framed like a listing's (see framedPage), with the body as its one parameter,
- * so the key holds every field but the body and the frame serves every version with that head.
- */
-export function articlePage(site: Site, a: ArticleView): Framed {
-  const inputs = ['article', extend(a, { bodyHtml: '' as SafeHtml })];
-  return framedPage(site, inputs, [{ bytes: Buffer.from(a.bodyHtml) }], (slots) => {
-    const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
-    return renderDocument(
-      <Layout
-        site={site}
-        meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
-        slots={slots}
-      >
-        <article class="page article">
-          <header class="article__header">
-            <p class="article__kicker">
-              <TypeLabel item={a} />
-            </p>
-            <h1>{a.title}</h1>
-            {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
-            <p class="article__meta">
-              <DateTime iso={a.publishedAt} label="published" />
-              {updated ? (
-                <>
-                  {' · '}
-                  <DateTime iso={a.updatedAt} label="updated" />
-                </>
-              ) : null}
-              {a.location ? ` · ${a.location}` : ''}
-            </p>
-          </header>
-          {a.image ? (
-            <Figure
-              image={a.image}
-              sizes="(min-width: 48em) 46em, 100vw"
-              eager
-              class="figure article__figure"
-            />
-          ) : null}
-          <div class="prose" dangerouslySetInnerHTML={{ __html: slots.param(0) }} />
-          {a.attachments.length > 0 ? (
-            <section class="attachments" aria-labelledby="attachments-heading">
-              <h2 id="attachments-heading">{t('item.attachments')}</h2>
-              <ul>
-                {a.attachments.map((d) => (
-                  <li key={d.href}>
-                    <a href={d.href} download>
-                      {d.name}
-                    </a>{' '}
-                    <span class="attachments__size">
-                      ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          <footer class="article__footer">
-            <LinkList heading={t('item.cases')} links={a.cases} />
-            <LinkList heading={t('item.countries')} links={a.countries} />
-            <LinkList heading={t('item.topics')} links={a.topics} />
-            <Share url={site.publicUrl + a.href} title={a.title} id="share-article" />
-          </footer>
-        </article>
-      </Layout>,
-    );
-  });
+export function articlePage(site: Site, a: ArticleView): string {
+  const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
+  return renderDocument(
+    <Layout
+      site={site}
+      meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
+    >
+      <article class="page article">
+        <header class="article__header">
+          <p class="article__kicker">
+            <TypeLabel item={a} />
+          </p>
+          <h1>{a.title}</h1>
+          {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
+          <p class="article__meta">
+            <DateTime iso={a.publishedAt} label="published" />
+            {updated ? (
+              <>
+                {' · '}
+                <DateTime iso={a.updatedAt} label="updated" />
+              </>
+            ) : null}
+            {a.location ? ` · ${a.location}` : ''}
+          </p>
+        </header>
+        {a.image ? (
+          <Figure
+            image={a.image}
+            sizes="(min-width: 48em) 46em, 100vw"
+            eager
+            class="figure article__figure"
+          />
+        ) : null}
+        <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {a.attachments.length > 0 ? (
+          <section class="attachments" aria-labelledby="attachments-heading">
+            <h2 id="attachments-heading">{t('item.attachments')}</h2>
+            <ul>
+              {a.attachments.map((d) => (
+                <li key={d.href}>
+                  <a href={d.href} download>
+                    {d.name}
+                  </a>{' '}
+                  <span class="attachments__size">
+                    ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <footer class="article__footer">
+          <LinkList heading={t('item.cases')} links={a.cases} />
+          <LinkList heading={t('item.countries')} links={a.countries} />
+          <LinkList heading={t('item.topics')} links={a.topics} />
+          <Share url={site.publicUrl + a.href} title={a.title} id="share-article" />
+        </footer>
+      </article>
+    </Layout>,
+  );
 }
 
-export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): Framed {
-  const inputs = ['region', view.region, view.countries, listingShape(view.list)];
-  return framedPage(site, inputs, cardPieces(view.list.items, 3), (slots) => {
-    const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
-    return renderDocument(
-      <Layout site={site} meta={meta} slots={slots}>
-        <div class="page">
-          <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
-          <header class="page-header">
-            <h1>{view.region.name}</h1>
-          </header>
-          <section aria-labelledby="region-countries">
-            <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
-            <Chips links={view.countries} />
-          </section>
-          <section aria-labelledby="region-latest">
-            <h2 id="region-latest">{t('home.latest')}</h2>
-            <ItemListing list={view.list} slots={slots} />
-          </section>
-          <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
-        </div>
-      </Layout>,
-    );
-  });
+export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): string {
+  const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
+        <header class="page-header">
+          <h1>{view.region.name}</h1>
+        </header>
+        <section aria-labelledby="region-countries">
+          <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
+          <Chips links={view.countries} />
+        </section>
+        <section aria-labelledby="region-latest">
+          <h2 id="region-latest">{t('home.latest')}</h2>
+          <ItemListing list={view.list} level={3} />
+        </section>
+        <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
+      </div>
+    </Layout>,
+  );
 }
 
 export function topicPage(
   site: Site,
   view: { topic: { name: string; description: string; href: string }; list: ItemList },
-): Framed {
-  const inputs = ['topic', view.topic, listingShape(view.list)];
-  return framedPage(site, inputs, cardPieces(view.list.items, 2), (slots) => {
-    const meta = listingMeta(
-      { title: view.topic.name, description: view.topic.description, section: 'topics' },
-      view.list,
-    );
-    return renderDocument(
-      <Layout site={site} meta={meta} slots={slots}>
-        <div class="page">
-          <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
-          <header class="page-header">
-            <h1>{view.topic.name}</h1>
-            {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
-          </header>
-          <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
-          <ItemListing list={view.list} slots={slots} />
-        </div>
-      </Layout>,
-    );
-  });
+): string {
+  const meta = listingMeta(
+    { title: view.topic.name, description: view.topic.description, section: 'topics' },
+    view.list,
+  );
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
+        <header class="page-header">
+          <h1>{view.topic.name}</h1>
+          {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
+        </header>
+        <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
+        <ItemListing list={view.list} level={2} />
+      </div>
+    </Layout>,
+  );
 }
 
-export function casePage(site: Site, view: { person: CaseView; list: ItemList }): Framed {
+export function casePage(site: Site, view: { person: CaseView; list: ItemList }): string {
   const { person, list } = view;
-  const inputs = ['case', person, listingShape(list)];
-  return framedPage(site, inputs, cardPieces(list.items, 3), (slots) => {
-    const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
-    return renderDocument(
-      <Layout site={site} meta={meta} slots={slots}>
-        <div class="page case">
-          <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
-          <header class="page-header case__header">
-            {person.portrait ? (
-              <Figure
-                image={person.portrait}
-                sizes="(min-width: 40em) 18em, 100vw"
-                eager
-                class="figure case__portrait"
-              />
+  const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page case">
+        <Breadcrumbs trail={[{ href: paths.cases(), name: t('nav.cases') }]} />
+        <header class="page-header case__header">
+          {person.portrait ? (
+            <Figure
+              image={person.portrait}
+              sizes="(min-width: 40em) 18em, 100vw"
+              eager
+              class="figure case__portrait"
+            />
+          ) : null}
+          <div>
+            <h1>{person.name}</h1>
+            <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
+            {person.country ? (
+              <p>
+                <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
+              </p>
             ) : null}
-            <div>
-              <h1>{person.name}</h1>
-              <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
-              {person.country ? (
-                <p>
-                  <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
-                </p>
-              ) : null}
-              <p class="article__standfirst">{person.summary}</p>
-            </div>
-          </header>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
-          <section aria-labelledby="timeline-heading" class="timeline">
-            <h2 id="timeline-heading">{t('case.timeline')}</h2>
-            <p>{t('case.timelineIntro', { name: person.name })}</p>
-            <ItemListing list={list} slots={slots} />
-          </section>
-          <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
-        </div>
-      </Layout>,
-    );
-  });
+            <p class="article__standfirst">{person.summary}</p>
+          </div>
+        </header>
+        <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+        <section aria-labelledby="timeline-heading" class="timeline">
+          <h2 id="timeline-heading">{t('case.timeline')}</h2>
+          <p>{t('case.timelineIntro', { name: person.name })}</p>
+          <ItemListing list={list} level={3} />
+        </section>
+        <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
+      </div>
+    </Layout>,
+  );
 }
 
 export function countriesIndexPage(
@@ -487,39 +453,36 @@ export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string 
     </Layout>,
   );
 }
-export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): Framed {
+export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): string {
   const title = view.type ? t(`typePlural.${view.type}`) : t('latest.title');
-  const inputs = ['latest', view.type ?? null, listingShape(view.list)];
-  return framedPage(site, inputs, cardPieces(view.list.items, 2), (slots) => {
-    const meta = listingMeta({ title, section: 'latest' }, view.list);
-    return renderDocument(
-      <Layout site={site} meta={meta} slots={slots}>
-        <div class="page">
-          <header class="page-header">
-            <h1>{title}</h1>
-          </header>
-          <nav class="filters" aria-label={t('latest.filter')}>
-            <ul class="chips">
-              <li>
-                <a href={paths.latest()} aria-current={view.type ? undefined : 'page'}>
-                  {t('latest.all')}
+  const meta = listingMeta({ title, section: 'latest' }, view.list);
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page">
+        <header class="page-header">
+          <h1>{title}</h1>
+        </header>
+        <nav class="filters" aria-label={t('latest.filter')}>
+          <ul class="chips">
+            <li>
+              <a href={paths.latest()} aria-current={view.type ? undefined : 'page'}>
+                {t('latest.all')}
+              </a>
+            </li>
+            {ARTICLE_TYPES.map((type) => (
+              <li key={type}>
+                <a
+                  href={pagePath(paths.latest(), 1, { type })}
+                  aria-current={view.type === type ? 'page' : undefined}
+                >
+                  {t(`typePlural.${type}`)}
                 </a>
               </li>
-              {ARTICLE_TYPES.map((type) => (
-                <li key={type}>
-                  <a
-                    href={pagePath(paths.latest(), 1, { type })}
-                    aria-current={view.type === type ? 'page' : undefined}
-                  >
-                    {t(`typePlural.${type}`)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ItemListing list={view.list} slots={slots} />
-        </div>
-      </Layout>,
-    );
-  });
+            ))}
+          </ul>
+        </nav>
+        <ItemListing list={view.list} level={2} />
+      </div>
+    </Layout>,
+  );
 }

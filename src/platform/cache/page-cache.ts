@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { type Framed, pageBytes } from '../views/slots.js';
 import { ClockCache } from './clock.js';
 
 export interface PreparedPage {
   body: Buffer;
+  /** A hash of `body`: the same bytes have the same ETag in every process, before and after a restart. */
   etag: string;
   contentType: string;
   keys: string[];
@@ -13,15 +14,15 @@ export interface PreparedPage {
 
 /** Tags a page and fingerprints it; compression waits until a client asks for it. */
 export function preparePage(
-  html: string | Framed,
+  html: string,
   keys: readonly string[],
   contentType = 'text/html; charset=utf-8',
 ): PreparedPage {
-  const { body, digest } = pageBytes(html);
+  const body = Buffer.from(html);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,
-    etag: `"${digest.toString('base64url').slice(0, 20)}"`,
+    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
     contentType,
     keys: [...new Set(keys)],
     encoded(encoding) {
@@ -40,72 +41,105 @@ export function preparePage(
   };
 }
 
+interface Entry {
+  page: PreparedPage;
+  storedAt: number;
+}
+
+export interface PageCacheOptions {
+  /** How long a page is served at most, purged or not: a purge that never arrives costs this much. */
+  maxAgeMs?: number;
+  now?: () => Date;
+}
+
 /**
- * The in-process page cache: pages not read for the longest go first (second chance, see
- * clock.ts), and every page is tagged with the content keys it depends on, so a change purges
- * exactly the pages that showed it.
+ * The in-process page cache, by address (see pageKey in public-page.ts): pages not read for the
+ * longest go first (second chance, see clock.ts), every page is tagged with the content keys it
+ * depends on, so a change purges exactly the pages that showed it, and none is served once older
+ * than the age limit.
  */
 export class PageCache {
-  private readonly pages: ClockCache<string, PreparedPage>;
+  private readonly entries: ClockCache<string, Entry>;
   private readonly byKey = new Map<string, Set<string>>();
+  private readonly maxAgeMs: number;
+  private readonly now: () => Date;
+  /** How many purges and clears this cache has had: what `set` compares `readAt` with. */
+  purges = 0;
 
-  constructor(private readonly maxEntries: number) {
-    this.pages = new ClockCache(maxEntries, (url, page) => this.forget(url, page));
+  constructor(
+    private readonly maxEntries: number,
+    options: PageCacheOptions = {},
+  ) {
+    this.entries = new ClockCache(maxEntries, (address, entry) => this.forget(address, entry.page));
+    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.now = options.now ?? (() => new Date());
   }
 
   get size(): number {
-    return this.pages.size;
+    return this.entries.size;
   }
 
-  get(url: string): PreparedPage | undefined {
-    return this.pages.get(url);
+  get(address: string): PreparedPage | undefined {
+    const entry = this.entries.get(address);
+    if (!entry) return undefined;
+    if (this.now().getTime() - entry.storedAt >= this.maxAgeMs) {
+      this.remove(address);
+      return undefined;
+    }
+    return entry.page;
   }
 
-  set(url: string, page: PreparedPage): void {
-    if (this.maxEntries <= 0) return;
-    this.remove(url);
-    this.pages.set(url, page);
+  /**
+   * Stores a page. Given `readAt`, the purge count when its content was read, a page that a purge
+   * overtook while it was being built is not stored: it may show what that purge was for.
+   */
+  set(address: string, page: PreparedPage, readAt = this.purges): void {
+    if (this.maxEntries <= 0 || readAt !== this.purges) return;
+    this.remove(address);
+    this.entries.set(address, { page, storedAt: this.now().getTime() });
     for (const key of page.keys) {
-      let urls = this.byKey.get(key);
-      if (!urls) {
-        urls = new Set();
-        this.byKey.set(key, urls);
+      let addresses = this.byKey.get(key);
+      if (!addresses) {
+        addresses = new Set();
+        this.byKey.set(key, addresses);
       }
-      urls.add(url);
+      addresses.add(address);
     }
   }
 
   /** Drops every page that depends on any of these keys; returns how many were dropped. */
   purge(keys: readonly string[]): number {
+    this.purges++;
     let dropped = 0;
     for (const key of keys) {
-      const urls = this.byKey.get(key);
-      if (!urls) continue;
-      for (const url of [...urls]) {
-        if (this.remove(url)) dropped++;
+      const addresses = this.byKey.get(key);
+      if (!addresses) continue;
+      for (const address of [...addresses]) {
+        if (this.remove(address)) dropped++;
       }
     }
     return dropped;
   }
 
   clear(): void {
-    this.pages.clear();
+    this.purges++;
+    this.entries.clear();
     this.byKey.clear();
   }
 
-  private remove(url: string): boolean {
-    const page = this.pages.delete(url);
-    if (!page) return false;
-    this.forget(url, page);
+  private remove(address: string): boolean {
+    const entry = this.entries.delete(address);
+    if (!entry) return false;
+    this.forget(address, entry.page);
     return true;
   }
 
   /** Forgets which keys a page that is gone depended on. */
-  private forget(url: string, page: PreparedPage): void {
+  private forget(address: string, page: PreparedPage): void {
     for (const key of page.keys) {
-      const urls = this.byKey.get(key);
-      urls?.delete(url);
-      if (urls?.size === 0) this.byKey.delete(key);
+      const addresses = this.byKey.get(key);
+      addresses?.delete(address);
+      if (addresses?.size === 0) this.byKey.delete(key);
     }
   }
 }

@@ -1,4 +1,3 @@
-export { runCompiled } from './compiled.js';
 export { DatabaseUnavailableError, type Db, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 export { type Dialect, dialectOf } from './dialect.js';
 export { migrateToLatest } from './migrate.js';

@@ -13,6 +13,7 @@ import * as m009 from './migrations/009_articles_by_type.js';
 import * as m010 from './migrations/010_region_listings.js';
 import * as m011 from './migrations/011_login_counters.js';
 import * as m012 from './migrations/012_document_details.js';
+import * as m013 from './migrations/013_drop_article_cards.js';
 import * as m014 from './migrations/014_purge_log_order.js';
 import * as m015 from './migrations/015_setup_lock.js';
 import * as m016 from './migrations/016_audit_messages.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '010_region_listings': m010,
   '011_login_counters': m011,
   '012_document_details': m012,
+  '013_drop_article_cards': m013,
   '014_purge_log_order': m014,
   '015_setup_lock': m015,
   '016_audit_messages': m016,

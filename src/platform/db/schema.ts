@@ -135,17 +135,6 @@ export interface ArticleAttachmentTable {
   position: number;
 }
 
-/** A listing's card of an article, kept by migration 007's triggers and src/newsroom/cards.tsx. */
-export interface ArticleCardTable {
-  article_id: number;
-  /** Raised by every change to what the card shows; a render is stored only under the one it read. */
-  generation: Generated<number>;
-  /** Which renderer wrote `html` (see cards.ts); another one's card is rendered again. */
-  renderer: string | null;
-  /** UTF-8; null when stale. */
-  html: Buffer | null;
-}
-
 /** The published items of each country, topic and case (migration 008) and region (010), kept by triggers. */
 export interface ArticleListingTable {
   kind: 'country' | 'region' | 'topic' | 'case';
@@ -165,7 +154,6 @@ export interface Database extends AdminTables {
   article_topics: ArticleTopicTable;
   article_cases: ArticleCaseTable;
   article_attachments: ArticleAttachmentTable;
-  article_cards: ArticleCardTable;
   article_listings: ArticleListingTable;
 }
 

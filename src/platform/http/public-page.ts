@@ -1,15 +1,15 @@
-import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteShorthandOptionsWithHandler } from 'fastify';
 import { type PageCache, type PreparedPage, preparePage } from '../cache/page-cache.js';
-import type { Framed } from '../views/slots.js';
+import { languageOfPath } from '../i18n/index.js';
 
 /** What a public page handler decided. */
 export type PageResult =
-  | { kind: 'page'; html: string | Framed; keys: readonly string[]; contentType?: string }
+  | { kind: 'page'; html: string; keys: readonly string[]; contentType?: string }
   | { kind: 'redirect'; location: string; permanent: boolean }
   | { kind: 'not-found' }
   | { kind: 'bad-request'; detail: string };
 
-export const page = (html: string | Framed, keys: readonly string[], contentType?: string): PageResult => ({
+export const page = (html: string, keys: readonly string[], contentType?: string): PageResult => ({
   kind: 'page',
   html,
   keys,
@@ -30,6 +30,40 @@ export class BadRequestError extends Error {
   readonly statusCode = 400;
 }
 
+/**
+ * The address a page is known by: the route with its parameters, and the query parameters it
+ * reads in the order it names them. Anything else in the query (`utm_*`, `fbclid`, `gclid`, a
+ * typo) does not change the page, so it does not make another one. Parameters go back in encoded,
+ * so that no value can spell the address of another route (`x%2Ffeed.xml`).
+ */
+export function canonicalAddress(
+  route: string,
+  params: Readonly<Record<string, unknown>>,
+  query: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+): string {
+  const path = route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  let search = '';
+  for (const name of known) {
+    const value = query[name];
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      search += `${search ? '&' : '?'}${name}=${encodeURIComponent(String(one))}`;
+    }
+  }
+  return path + search;
+}
+
+/** The page cache's key for a request: its language and its canonical address. */
+function pageKey(request: FastifyRequest, known: readonly string[]): string {
+  const address = canonicalAddress(
+    request.routeOptions.url ?? request.url,
+    request.params as Record<string, unknown>,
+    request.query as Record<string, unknown>,
+    known,
+  );
+  return `${languageOfPath(address)} ${address}`;
+}
+
 function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   if (!accept) return null;
   if (/\bbr\b/.test(accept)) return 'br';
@@ -38,12 +72,20 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 }
 
 /**
- * The headers of a page. Built afresh for each response that goes through Fastify (a render, or a
- * hit while requests are logged): remembering them per page in a WeakMap cost more than building
- * them, and every rendered page's entry outlived the page until a full collection.
- * Hits answered before Fastify keep theirs with the cached page (cached-hits.ts).
+ * Whether an If-None-Match header names this ETag. Compared weakly, as RFC 9110 asks for
+ * If-None-Match: a cache or proxy in front that compresses marks the tag weak (`W/"…"`).
  */
-export function pageHeaders(prepared: PreparedPage): Record<string, string> {
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header === etag) return true;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/** The headers of a page, whether rendered now or taken from the cache. */
+function pageHeaders(prepared: PreparedPage): Record<string, string> {
   return {
     'content-type': prepared.contentType,
     'cache-control': PUBLIC_CACHE_CONTROL,
@@ -53,66 +95,53 @@ export function pageHeaders(prepared: PreparedPage): Record<string, string> {
   };
 }
 
-/** Which of a page's answers a request gets: not modified, or the body in one encoding. */
-export type Variant = 'identity' | 'br' | 'gzip' | 'not-modified';
-
-export function variantFor(
-  prepared: PreparedPage,
-  ifNoneMatch: string | undefined,
-  acceptEncoding: string | undefined,
-): Variant {
-  if (ifNoneMatch === prepared.etag) return 'not-modified';
-  return pickEncoding(acceptEncoding) ?? 'identity';
-}
-
-/** What to answer a request for a prepared page: its status, the body, and how it is encoded. */
-export function negotiate(
-  prepared: PreparedPage,
-  request: { 'if-none-match'?: string; 'accept-encoding'?: string },
-): { status: 200 | 304; encoding: 'br' | 'gzip' | null; body: Buffer | null } {
-  const variant = variantFor(prepared, request['if-none-match'], request['accept-encoding']);
-  if (variant === 'not-modified') return { status: 304, encoding: null, body: null };
-  if (variant === 'identity') return { status: 200, encoding: null, body: prepared.body };
-  return { status: 200, encoding: variant, body: prepared.encoded(variant) };
-}
-
-export function sendPrepared(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  prepared: PreparedPage,
-  hit: boolean,
-) {
+function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: PreparedPage, hit: boolean) {
   reply.headers(pageHeaders(prepared)).header('x-cache', hit ? 'HIT' : 'MISS');
-  const answer = negotiate(prepared, request.headers);
-  if (answer.status === 304) return reply.code(304).send();
-  if (answer.encoding) reply.header('content-encoding', answer.encoding);
-  return reply.send(answer.body);
+  if (etagMatches(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (!encoding) return reply.send(prepared.body);
+  return reply.header('content-encoding', encoding).send(prepared.encoded(encoding));
+}
+
+export interface PublicPageOptions {
+  /** The query parameters the page reads, in the order its canonical address names them. */
+  query?: readonly string[];
 }
 
 /**
- * Wraps a public page handler with the page cache: a hit never reaches the handler, and a fresh
- * 200 is stored under the content keys the handler declared.
+ * A public GET route with the page cache in front of its handler. The cache is looked up in the
+ * route's `onRequest` hook, inside Fastify, so hits are logged and counted like every request and
+ * carry the headers every response gets; a miss runs the handler, and a fresh 200 is stored under
+ * the request's language and canonical address, tagged with the content keys the handler named.
  */
 export function publicPage(
   cache: PageCache,
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<PageResult>,
-): RouteHandlerMethod {
-  return async function cachedPublicPage(request, reply) {
-    const cached = cache.get(request.url);
-    if (cached) return sendPrepared(request, reply, cached, true);
-    const result = await handler(request, reply);
-    switch (result.kind) {
-      case 'page': {
-        const prepared = preparePage(result.html, result.keys, result.contentType);
-        cache.set(request.url, prepared);
-        return sendPrepared(request, reply, prepared, false);
+  options: PublicPageOptions = {},
+): RouteShorthandOptionsWithHandler {
+  const known = options.query ?? [];
+  return {
+    onRequest(request, reply, done) {
+      const cached = cache.get(pageKey(request, known));
+      if (cached) sendPrepared(request, reply, cached, true);
+      else done();
+    },
+    async handler(request, reply) {
+      const purges = cache.purges;
+      const result = await handler(request, reply);
+      switch (result.kind) {
+        case 'page': {
+          const prepared = preparePage(result.html, result.keys, result.contentType);
+          cache.set(pageKey(request, known), prepared, purges);
+          return sendPrepared(request, reply, prepared, false);
+        }
+        case 'redirect':
+          return reply.redirect(result.location, result.permanent ? 301 : 302);
+        case 'not-found':
+          return reply.callNotFound();
+        case 'bad-request':
+          throw new BadRequestError(result.detail);
       }
-      case 'redirect':
-        return reply.redirect(result.location, result.permanent ? 301 : 302);
-      case 'not-found':
-        return reply.callNotFound();
-      case 'bad-request':
-        throw new BadRequestError(result.detail);
-    }
+    },
   };
 }

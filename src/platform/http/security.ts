@@ -25,8 +25,8 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The headers every response carries, pages served from the cache before Fastify included. */
-export function securityHeaderSet(options: { https: boolean }): Readonly<Record<string, string>> {
+/** The headers every response carries. */
+function securityHeaderSet(options: { https: boolean }): Readonly<Record<string, string>> {
   return {
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
@@ -40,7 +40,7 @@ export function securityHeaderSet(options: { https: boolean }): Readonly<Record<
 
 export function securityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   const headers = securityHeaderSet(options);
-  // A callback hook, not an async one: it runs on every response, cached pages included.
+  // A callback hook, not an async one: it runs on every response.
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(headers);
     done(null, payload);

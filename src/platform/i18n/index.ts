@@ -40,6 +40,15 @@ export function translator(locale = 'en'): Translate {
 
 export const t: Translate = translator('en');
 
+/** Languages served under a path prefix of their own (`/fr/…`); none yet besides English at the root. */
+const PREFIXED_LANGUAGES: readonly string[] = [];
+
+/** The interface language of a public address: its prefix's, or English. */
+export function languageOfPath(path: string): string {
+  const prefix = /^\/([a-z]{2})(?:\/|$)/.exec(path)?.[1];
+  return prefix && PREFIXED_LANGUAGES.includes(prefix) ? prefix : 'en';
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const formattedDates = new Map<string, string>();
 const MAX_FORMATTED_DATES = 10_000;

@@ -1,9 +1,7 @@
-import type { ComponentChildren, VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { EARLY_SCRIPT } from '../http/security.js';
 import { t } from '../i18n/index.js';
-import { serialize } from './serialize.js';
 import type { PageMeta, Site } from './site.js';
-import { digestOf, type Slots } from './slots.js';
 
 const MENU = [
   { href: '/latest', label: () => t('nav.latest'), section: 'latest' },
@@ -13,11 +11,8 @@ const MENU = [
   { href: '/cases', label: () => t('nav.cases'), section: 'cases' },
 ] as const;
 
-/**
- * The page shell. Given the page's `slots`, the header and footer go in as bytes encoded once,
- * not as text encoded again on every request.
- */
-export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren; slots?: Slots }) {
+/** The page shell: the site's header, menu and search, the page, and the footer. */
+export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren }) {
   const { site, meta } = props;
   const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
   return (
@@ -40,71 +35,18 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         <a class="skip-link" href="#main">
           {t('site.skip')}
         </a>
-        {meta.query ? (
-          <header class="site-header">
-            <HeaderContent site={site} meta={meta} />
-          </header>
-        ) : (
-          <header
-            class="site-header"
-            dangerouslySetInnerHTML={{
-              __html: placed(
-                once(site, `header:${meta.section ?? ''}`, () => <HeaderContent site={site} meta={meta} />),
-                props.slots,
-              ),
-            }}
-          />
-        )}
+        <header class="site-header">
+          <HeaderContent site={site} meta={meta} />
+        </header>
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <footer
-          class="site-footer"
-          dangerouslySetInnerHTML={{
-            __html: placed(
-              once(site, 'footer', () => <FooterContent site={site} />),
-              props.slots,
-            ),
-          }}
-        />
+        <footer class="site-footer">
+          <FooterContent site={site} />
+        </footer>
       </body>
     </html>
   );
-}
-
-/**
- * The header and footer are the same on every page of a section: they are serialised once per
- * site and section, like a compiled template, and placed as HTML. They hold no content, only the
- * site's name and the interface's words, so nothing an editor changes can make them stale. The
- * header of a page with a query in its search box is rendered each time.
- */
-interface Fragment {
-  html: string;
-  bytes: Buffer;
-  digest: Buffer;
-}
-
-const fragments = new WeakMap<Site, Map<string, Fragment>>();
-
-function once(site: Site, key: string, render: () => VNode): Fragment {
-  let bySite = fragments.get(site);
-  if (!bySite) {
-    bySite = new Map();
-    fragments.set(site, bySite);
-  }
-  let fragment = bySite.get(key);
-  if (fragment === undefined) {
-    const html = serialize(render());
-    const bytes = Buffer.from(html);
-    fragment = { html, bytes, digest: digestOf(bytes) };
-    bySite.set(key, fragment);
-  }
-  return fragment;
-}
-
-/** A fragment as bytes in a slot when the page has slots, else as text. */
-function placed(fragment: Fragment, slots: Slots | undefined): string {
-  return slots ? slots.add(fragment.bytes, fragment.digest) : fragment.html;
 }
 
 function HeaderContent(props: { site: Site; meta: PageMeta }) {

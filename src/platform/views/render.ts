@@ -1,8 +1,13 @@
 import type { VNode } from 'preact';
-import { serialize } from './serialize.js';
+import { renderToString } from 'preact-render-to-string';
 
 export function renderDocument(page: VNode): string {
-  return `<!doctype html>${serialize(page)}`;
+  return `<!doctype html>${renderToString(page)}`;
+}
+
+/** A fragment of HTML, for answers that are not a whole page (a preview, an inline error). */
+export function renderFragment(node: VNode): string {
+  return renderToString(node);
 }
 
 /** JSON placed inside <script>: "<" is escaped so no string in it can close the element. */
