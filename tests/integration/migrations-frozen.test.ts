@@ -132,9 +132,6 @@ describe(`applied migrations on ${dialectUnderTest}`, () => {
       for (const [, from] of text.matchAll(/\bfrom\s+'([^']+)'/g)) {
         // Kysely's builders and the frozen statement runner beside the migrations, nothing else.
         if (from === 'kysely' || from === './ddl.js') continue;
-        // 007's table and triggers are being removed by a later migration (issue 11, item 1), and
-        // its one outside import, dialectOf, only tells the dialect apart.
-        if (file === '007_article_cards.ts' && from === '../dialect.js') continue;
         offenders.push(`${file} imports ${from}`);
       }
     }

@@ -1,5 +1,4 @@
-import { dialectOf } from '../dialect.js';
-import { type AnyDb, PG_BY_INDEX, run } from './ddl.js';
+import { type AnyDb, isPostgres, PG_BY_INDEX, run } from './ddl.js';
 
 /**
  * Each article's card, the HTML a listing shows for it, kept beside the article so that a page of
@@ -132,12 +131,12 @@ async function pgTrigger(
 }
 
 export async function up(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') await upPostgres(db);
+  if (isPostgres(db)) await upPostgres(db);
   else await upSqlite(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
+  if (isPostgres(db)) {
     await run(db, 'drop table article_cards');
     for (const [trigger, table] of [
       ['cards_articles', 'articles'],

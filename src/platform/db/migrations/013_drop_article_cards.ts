@@ -1,8 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { dialectOf } from '../dialect.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import { sql } from 'kysely';
+import { type AnyDb, isPostgres } from './ddl.js';
 
 /**
  * Drops the stored cards of migration 007 (`article_cards`), its triggers and, on PostgreSQL,
@@ -36,7 +33,7 @@ const POSTGRES_FUNCTIONS = [
 ];
 
 export async function up(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
+  if (isPostgres(db)) {
     for (const [trigger, table] of POSTGRES_TRIGGERS) {
       await sql`drop trigger if exists ${sql.id(trigger)} on ${sql.id(table)}`.execute(db);
     }
