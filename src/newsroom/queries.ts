@@ -181,7 +181,10 @@ export type ArticlePageRow = ItemRow & {
   body_html: string;
   topics: Term[];
   cases: Term[];
-  attachments: Array<Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes'> & Positioned>;
+  attachments: Array<
+    Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes' | 'page_count' | 'document_title'> &
+      Positioned
+  >;
 };
 
 /** A published article and everything its page shows, in one statement. */
@@ -193,6 +196,8 @@ export async function findArticlePage(db: Db, slug: string): Promise<ArticlePage
       mime: sql.ref('d.mime'),
       original_name: sql.ref('d.original_name'),
       bytes: sql.ref('d.bytes'),
+      page_count: sql.ref('d.page_count'),
+      document_title: sql.ref('d.document_title'),
       position: sql.ref('l.position'),
     }),
   );

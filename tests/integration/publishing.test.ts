@@ -315,6 +315,12 @@ describe(`downloads on ${dialectUnderTest}`, () => {
       .select(['id', 'original_name'])
       .where('kind', '=', 'document')
       .executeTakeFirstOrThrow();
+    // What the upload read from the file: the page shows it beside the download.
+    await t.db
+      .updateTable('media')
+      .set({ page_count: 24, document_title: 'Annual report on defenders' })
+      .where('id', '=', pdf.id)
+      .execute();
     const editor = await logIn(t.app, 'editor@candle.test');
     const form = await editor.get('/admin/articles/new');
     expect(form.body).toContain(`name="attachments" value="${pdf.id}"`);
@@ -325,6 +331,8 @@ describe(`downloads on ${dialectUnderTest}`, () => {
     expect(saved.statusCode).toBe(303);
     const page = await publicPage('/articles/with-download');
     expect(page.body).toContain(`${pdf.original_name}</a>`);
+    expect(page.body).toMatch(/\(PDF, 24 pages, [\d.]+ [KM]?B\)/);
+    expect(page.body).toContain('Annual report on defenders');
     const bad = await editor.post(
       '/admin/articles/new',
       article({ slug: 'bad-download', attachments: ['999999'] }),

@@ -267,8 +267,19 @@ export function articlePage(site: Site, a: ArticleView): string {
                     {d.name}
                   </a>{' '}
                   <span class="attachments__size">
-                    ({t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })})
+                    (
+                    {d.pages
+                      ? t('item.attachmentSizePages', {
+                          type: 'PDF',
+                          pages: d.pages,
+                          size: formatBytes(d.bytes),
+                        })
+                      : t('item.attachmentSize', { type: 'PDF', size: formatBytes(d.bytes) })}
+                    )
                   </span>
+                  {d.title && d.title !== d.name ? (
+                    <span class="attachments__title"> — {d.title}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

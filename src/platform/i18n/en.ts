@@ -53,6 +53,7 @@ export const en = {
   'item.attachments': 'Downloads',
   'item.reference': 'Reference {ref}',
   'item.attachmentSize': '{type}, {size}',
+  'item.attachmentSizePages': '{type}, {pages} pages, {size}',
   'item.caseLink': 'Follow the case of {name}',
 
   'image.credit': 'Photo: {credit}',
