@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, Role, SessionRow, UserRow } from '../platform/db/index.js';
+import { formatUtcMinute } from '../platform/i18n/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import { type Actor, recordAudit } from './audit.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -212,7 +213,7 @@ async function startPause(
   now: Date,
 ): Promise<void> {
   const until = new Date(now.getTime() + LOCK_MS);
-  const untilText = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const untilText = formatUtcMinute(until.toISOString());
   await deps.db.transaction().execute(async (trx) => {
     const started = await trx
       .updateTable('users')

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import { Pager } from '../../platform/views/components.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -33,7 +33,7 @@ export function auditPage(site: Site, props: AuditPageProps): string {
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
-                <time dateTime={r.created_at}>{r.created_at.slice(0, 16).replace('T', ' ')} UTC</time>
+                <time dateTime={r.created_at}>{formatUtcMinute(r.created_at)}</time>
               </td>
               <td>{r.actor}</td>
               <td>{auditText(r)}</td>

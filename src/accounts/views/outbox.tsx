@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MailOutboxTable } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import type { Staff } from '../service.js';
@@ -21,7 +21,7 @@ export function outboxPage(
           <h2>{m.subject}</h2>
           <p>
             {t('outbox.to')}: {m.to_address} ·{' '}
-            <time dateTime={m.created_at}>{m.created_at.slice(0, 16).replace('T', ' ')} UTC</time>
+            <time dateTime={m.created_at}>{formatUtcMinute(m.created_at)}</time>
           </p>
           <pre class="mail__body">{m.text_body}</pre>
         </article>

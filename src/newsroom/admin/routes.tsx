@@ -14,7 +14,7 @@ import { listDocuments, listImages } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { cannotWrite } from '../../platform/db/errors.js';
 import { ARTICLE_STATUSES } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import { diffLines } from '../../platform/text/diff.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { type FormRead, readForm } from '../../platform/views/forms.js';
@@ -170,7 +170,7 @@ export function newsroomAdminRoutes(app: FastifyInstance, deps: Deps) {
         .where('status', '=', 'dead')
         .executeTakeFirstOrThrow(),
     ]);
-    const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+    const when = (iso: string | null) => (iso ? formatUtcMinute(iso) : '');
     return sendAdminHtml(
       reply,
       renderDocument(

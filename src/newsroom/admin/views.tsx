@@ -1,7 +1,7 @@
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { MediaRow } from '../../platform/db/index.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import type { DiffLine } from '../../platform/text/diff.js';
 import { Pager } from '../../platform/views/components.js';
 import {
@@ -16,7 +16,7 @@ import type { Site } from '../../platform/views/site.js';
 import type { ArticleSnapshot } from './input.js';
 import type { EditableArticle, FieldErrors } from './service.js';
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+const when = (iso: string | null) => (iso ? formatUtcMinute(iso) : '—');
 
 export interface ListRow {
   id: number;

@@ -73,6 +73,11 @@ export function formatDate(iso: string, locale = 'en'): string {
   return text;
 }
 
+/** "2026-01-10 09:30 UTC": a moment to the minute, for the admin's logs and notices. */
+export function formatUtcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
