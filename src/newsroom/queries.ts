@@ -10,7 +10,7 @@ import type {
   RegionRow,
   TopicRow,
 } from '../platform/db/index.js';
-import { fromJson, type JsonSql, jsonSql } from '../platform/db/json.js';
+import { fixedSql, fromJson, type JsonSql } from '../platform/db/json.js';
 
 /** What a list of published items may be narrowed to. */
 export type ItemFilter =
@@ -126,10 +126,23 @@ function itemFields(j: JsonSql): Record<string, Expression<unknown>> {
   };
 }
 
+/** A listed item as one JSON object, over `articles` as `a` left-joined to its lead picture as `m`. */
+const listedItem = (j: JsonSql) => j.object(itemFields(j));
+
+/** The listed items of the rows of `p` (an `id` column), as one JSON array. */
+const listedItems = (j: JsonSql) => j.array(listedItem(j));
+
+/** The newest published items first, or those of one type. */
+function newestPublished(type: ArticleType | undefined, limit: number, offset: number) {
+  return sql`select id from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}
+    order by published_at desc, id desc limit ${limit} offset ${offset}`;
+}
+
 /**
  * One page of a listing and the number of items in the whole listing, in one statement: the items
  * come back as one JSON array with their pictures and countries inside (see json.ts). A country's,
- * region's, topic's or case's page is a range of the listing index (migrations 008 and 010).
+ * region's, topic's or case's page is a range of the listing index (migrations 008 and 010). The
+ * statement is plain SQL around a fixed fragment (fixedSql): only the values change per request.
  */
 export async function listItems(
   db: Db,
@@ -137,37 +150,19 @@ export async function listItems(
   limit: number,
   offset: number,
 ): Promise<{ total: number; rows: ItemRow[] }> {
-  const j = jsonSql(db);
   const scope = listingScope(filter);
+  const type = filter.kind === 'all' ? filter.type : undefined;
   const page = scope
-    ? db
-        .selectFrom('article_listings')
-        .select(['article_id as id', 'published_at'])
-        .where('kind', '=', scope.kind)
-        .where('scope_id', '=', scope.id)
-        .orderBy('published_at', 'desc')
-        .orderBy('article_id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .as('p')
-    : publishedItems(db, filter)
-        .select(['articles.id as id', 'articles.published_at'])
-        .orderBy('articles.published_at', 'desc')
-        .orderBy('articles.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .as('p');
-  const items = db
-    .selectFrom(page)
-    .innerJoin('articles as a', 'a.id', 'p.id')
-    .leftJoin('media as m', 'm.id', 'a.lead_image_id')
-    .select(j.array(j.object(itemFields(j))).as('items'));
+    ? sql`select article_id as id from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
+        order by published_at desc, article_id desc limit ${limit} offset ${offset}`
+    : newestPublished(type, limit, offset);
   const total = scope
-    ? listingCount(db, scope)
-    : publishedItems(db, filter).select((eb) => eb.fn.countAll<number>().as('n'));
-  const row = await db
-    .selectNoFrom([total.$asScalar().as('total'), items.$asScalar().as('items')])
-    .executeTakeFirst();
+    ? sql`select count(*) from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}`
+    : sql`select count(*) from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}`;
+  const { rows: found } = await sql<{ total: number | string; items: unknown }>`select (${total}) as total,
+    (select ${fixedSql(db, listedItems)} from (${page}) p
+      join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`.execute(db);
+  const row = found[0];
   // The JSON array has no order of its own.
   const rows = fromJson<ItemRow[]>(row?.items ?? '[]').sort(newestFirst);
   for (const item of rows) item.countries.sort(byPosition);
@@ -187,9 +182,8 @@ export type ArticlePageRow = ItemRow & {
   >;
 };
 
-/** A published article and everything its page shows, in one statement. */
-export async function findArticlePage(db: Db, slug: string): Promise<ArticlePageRow | undefined> {
-  const j = jsonSql(db);
+/** Everything an article's page shows, as one JSON object (see listedItem). */
+function articlePageJson(j: JsonSql) {
   const attachments = j.array(
     j.object({
       storage_key: sql.ref('d.storage_key'),
@@ -201,23 +195,21 @@ export async function findArticlePage(db: Db, slug: string): Promise<ArticlePage
       position: sql.ref('l.position'),
     }),
   );
-  const row = await db
-    .selectFrom('articles as a')
-    .leftJoin('media as m', 'm.id', 'a.lead_image_id')
-    .where('a.slug', '=', slug)
-    .where('a.status', '=', 'published')
-    .select(
-      j
-        .object({
-          ...itemFields(j),
-          body_html: sql.ref('a.body_html'),
-          topics: linkedTerms(j, 'article_topics', 'topics'),
-          cases: linkedTerms(j, 'article_cases', 'cases'),
-          attachments: sql`(select ${attachments} from article_attachments l join media d on d.id = l.media_id where l.article_id = a.id)`,
-        })
-        .as('article'),
-    )
-    .executeTakeFirst();
+  return j.object({
+    ...itemFields(j),
+    body_html: sql.ref('a.body_html'),
+    topics: linkedTerms(j, 'article_topics', 'topics'),
+    cases: linkedTerms(j, 'article_cases', 'cases'),
+    attachments: sql`(select ${attachments} from article_attachments l join media d on d.id = l.media_id where l.article_id = a.id)`,
+  });
+}
+
+/** A published article and everything its page shows, in one statement. */
+export async function findArticlePage(db: Db, slug: string): Promise<ArticlePageRow | undefined> {
+  const { rows } = await sql<{ article: unknown }>`select ${fixedSql(db, articlePageJson)} as article
+    from articles a left join media m on m.id = a.lead_image_id
+    where a.slug = ${slug} and a.status = 'published'`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   const article = fromJson<ArticlePageRow>(row.article);
   for (const list of [article.countries, article.topics, article.cases, article.attachments]) {

@@ -1,6 +1,6 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Db } from './connect.js';
-import { dialectOf } from './dialect.js';
+import { type Dialect, dialectOf } from './dialect.js';
 
 /**
  * JSON built by the database, for read paths that want a page of rows with their related rows in
@@ -45,4 +45,32 @@ export function jsonSql(db: Db): JsonSql {
 /** SQLite hands JSON back as text, pg as parsed values; either way the caller gets values. */
 export function fromJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+const fixedTexts = new WeakMap<(j: JsonSql) => RawBuilder<unknown>, Map<Dialect, RawBuilder<unknown>>>();
+
+/**
+ * A fragment of SQL that depends on nothing but the dialect (the JSON shape of a listed item, with
+ * its columns and subqueries), compiled to text once per dialect and then used as that text.
+ * Building and compiling the same shape as Kysely nodes on every request cost more than running
+ * the statement (docs/benchmarks.md). The key is the builder function itself and the dialect, its
+ * only inputs; a fragment that would carry a value is refused, since a value belongs to a request.
+ */
+export function fixedSql(db: Db, build: (j: JsonSql) => RawBuilder<unknown>): RawBuilder<unknown> {
+  const dialect = dialectOf(db);
+  let texts = fixedTexts.get(build);
+  if (!texts) {
+    texts = new Map();
+    fixedTexts.set(build, texts);
+  }
+  let fragment = texts.get(dialect);
+  if (!fragment) {
+    const compiled = build(jsonSql(db)).compile(db);
+    if (compiled.parameters.length > 0) {
+      throw new Error('fixedSql: a fixed fragment cannot carry values; pass them to the statement');
+    }
+    fragment = sql.raw(compiled.sql);
+    texts.set(dialect, fragment);
+  }
+  return fragment;
 }
