@@ -159,6 +159,42 @@ for (const [name, p] of Object.entries(pages)) {
 }
 const cachedMem = rssMb(cached.child.pid);
 
+// deploy/varnish/default.vcl in front of the page-cache run, as an operator would put it.
+const varnishd = ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd'].find((f) => fs.existsSync(f));
+if (varnishd) {
+  const dir = path.join(work, 'varnish');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(work, 0o755);
+  const vcl = fs
+    .readFileSync(path.join(root, 'deploy/varnish/default.vcl'), 'utf8')
+    .replace(/\.port = "\d+";/, '.port = "3101";');
+  fs.writeFileSync(path.join(dir, 'default.vcl'), vcl, { mode: 0o644 });
+  const child = spawn(
+    varnishd,
+    [
+      '-F',
+      '-n',
+      path.join(dir, 'work'),
+      '-a',
+      '127.0.0.1:3103',
+      '-T',
+      'none',
+      '-f',
+      path.join(dir, 'default.vcl'),
+    ],
+    { stdio: 'ignore' },
+  );
+  children.push(child);
+  await waitFor('http://127.0.0.1:3103/healthz', performance.now());
+  for (const [name, p] of Object.entries(pages)) {
+    warm(`http://127.0.0.1:3103${p}`);
+    rows.push({ name, server: 'Varnish in front of Candle', c: 1, ...wrk(`http://127.0.0.1:3103${p}`, 1) });
+    rows.push({ name, server: 'Varnish in front of Candle', c: 50, ...wrk(`http://127.0.0.1:3103${p}`, 50) });
+  }
+} else {
+  console.log('no varnishd: apt-get install -y varnish varnish-modules to measure Varnish in front');
+}
+
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 console.log(
   `\n${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, wrk -t1 -d${DURATION}s\n`,
@@ -180,5 +216,10 @@ for (const [name] of Object.entries(pages)) {
   const candle = rows.find((r) => r.name === name && r.server === 'Candle, page cache' && r.c === 50);
   const nginx = rows.find((r) => r.name === name && r.server === 'nginx, same bytes' && r.c === 50);
   console.log(`${name}: page cache at 50 connections = ${fmt((candle.rps / nginx.rps) * 100, 0)}% of nginx`);
+  const varnish = rows.find(
+    (r) => r.name === name && r.server === 'Varnish in front of Candle' && r.c === 50,
+  );
+  if (varnish)
+    console.log(`${name}: Varnish at 50 connections = ${fmt((varnish.rps / nginx.rps) * 100, 0)}% of nginx`);
 }
 process.exit(0);
