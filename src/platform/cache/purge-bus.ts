@@ -12,9 +12,17 @@ export const EVERYTHING = '*';
  * of a separate worker) reads the log and purges its own cache, so no instance keeps serving a page
  * whose content changed, whichever process made the change.
  */
+/**
+ * The content key of a "not found" answer, which caches in front keep for a minute: without it a
+ * reader who met an article's address before it was published would be told it does not exist
+ * until that minute ends.
+ */
+export const MISSING_PAGE_KEY = 'missing';
+
 export async function recordPurge(db: Kysely<Database>, keys: readonly string[], now: Date): Promise<void> {
-  const unique = [...new Set(keys)];
-  if (unique.length === 0) return;
+  if (keys.length === 0) return;
+  // Any change to content may make an address that answered 404 answer a page.
+  const unique = [...new Set(keys.includes(EVERYTHING) ? keys : [...keys, MISSING_PAGE_KEY])];
   await db
     .insertInto('cache_purges')
     .values({ keys: unique.join(' '), created_at: now.toISOString() })

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { MISSING_PAGE_KEY } from '../cache/purge-bus.js';
 import { badRequestPage, errorPage, notFoundPage } from '../views/error-pages.js';
 import type { Site } from '../views/site.js';
 
@@ -12,6 +13,7 @@ export function errorHandling(app: FastifyInstance, site: Site): void {
       .code(404)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'public, max-age=60')
+      .header('surrogate-key', MISSING_PAGE_KEY)
       .send(notFoundPage(site));
   });
 
