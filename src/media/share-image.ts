@@ -6,27 +6,32 @@ import { SHARE_IMAGE_SIZE } from '../platform/views/share.js';
 import { loadSharp, mediaDir, shareFileName, variantFileName } from './storage.js';
 
 /**
- * Share images are made on a reader's (or a crawler's) request, so a burst of first shares must
- * not start a libvips job each: at most this many run at once, the rest wait their turn. Two is
- * the core count of the machines Candle is measured on; each job takes some 50–100 ms.
+ * Runs at most `max` pieces of work at once; the rest wait their turn, first come first served.
+ * A piece that fails gives its turn up like one that succeeds.
  */
-const MAX_AT_ONCE = 2;
-
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    // The slot passes straight to the next in line, so `running` counts it without a gap.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      // The turn passes straight to the next in line, so `running` still counts it.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
+
+/**
+ * Share images are made on a reader's (or a crawler's) request, so a burst of first shares must
+ * not start a libvips job each: two at once (the core count of the machines Candle is measured
+ * on; each takes some 50–100 ms), the rest wait.
+ */
+const inTurn = limiter(2);
 
 /** Makes in this process, by target file: concurrent requests for one image share one job. */
 const making = new Map<string, Promise<string | null>>();
@@ -58,18 +63,21 @@ export async function shareImageFile(db: Db, dataDir: string, storageKey: string
   return pending;
 }
 
+const imageRow = (db: Db, storageKey: string) =>
+  db
+    .selectFrom('media')
+    .select('variant_widths')
+    .where('storage_key', '=', storageKey)
+    .where('kind', '=', 'image')
+    .executeTakeFirst();
+
 async function makeShareImage(
   db: Db,
   dataDir: string,
   storageKey: string,
   target: string,
 ): Promise<string | null> {
-  const row = await db
-    .selectFrom('media')
-    .select('variant_widths')
-    .where('storage_key', '=', storageKey)
-    .where('kind', '=', 'image')
-    .executeTakeFirst();
+  const row = await imageRow(db, storageKey);
   const largest = row?.variant_widths.split(',').filter(Boolean).map(Number).pop();
   if (largest === undefined) return null;
   const source = path.join(mediaDir(dataDir), variantFileName(storageKey, largest));
@@ -91,6 +99,13 @@ async function makeShareImage(
     } catch (err) {
       await fs.rm(temp, { force: true });
       throw err;
+    }
+    // Deleted or replaced while this was made? A deletion removes the item's files after it
+    // commits: if it committed before this look, the copy goes here; if after, it is already in
+    // place for the deletion to remove. Either way no copy outlives its item.
+    if (!(await imageRow(db, storageKey))) {
+      await fs.rm(target, { force: true });
+      return null;
     }
     return target;
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, makeUser } from '../support/admin.js';
 import { TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
 
 /**
@@ -212,5 +213,23 @@ describe("an image's share copy", () => {
       await fs.rm(path.join(t.dataDir, 'media', `${image.storage_key}${name}`), { force: true });
     }
     expect((await get(`/media/${image.storage_key}-share.jpg`)).statusCode).toBe(404);
+  });
+
+  it('goes with its item when the item is deleted', async () => {
+    await makeUser(t.db, 'editor');
+    const editor = await logIn(t.app, 'editor@candle.test');
+    const image = await t.db
+      .selectFrom('media')
+      .select(['id', 'storage_key'])
+      .where('kind', '=', 'image')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const file = `${image.storage_key}-share.jpg`;
+    expect((await get(`/media/${file}`)).statusCode).toBe(200);
+    expect(await shareFiles()).toContain(file);
+    const res = await editor.post(`/admin/media/${image.id}/delete`, { confirm: 'yes' });
+    expect(res.statusCode).toBe(303);
+    expect(await shareFiles()).not.toContain(file);
+    expect((await get(`/media/${file}`)).statusCode).toBe(404);
   });
 });
