@@ -77,7 +77,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   const site: Site = {
     name: config.siteName,
     publicUrl: config.publicUrl,
-    assets: { css: assets.css, js: assets.js },
+    assets: { css: assets.css, js: assets.js, icon: assets.icon, shareImage: assets.shareImage },
   };
   const routes: App['routes'] = [];
   app.addHook('onRoute', (route) => {

@@ -2,16 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/index.js';
+import { shareImageFile } from './share-image.js';
 import { mediaDir } from './storage.js';
 
-const FILE_NAME = /^([a-z0-9]+-[a-f0-9]{12})(-\d{2,5}\.(webp|avif)|\.pdf)$/;
+const FILE_NAME = /^([a-z0-9]+-[a-f0-9]{12})(-\d{2,5}\.(webp|avif)|-share\.jpg|\.pdf)$/;
 const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.avif': 'image/avif',
+  '.jpg': 'image/jpeg',
   '.pdf': 'application/pdf',
 };
 /** Images are our own re-encoded variants and are shown in pages; anything else is a download. */
-const INLINE = new Set(['.webp', '.avif']);
+const INLINE = new Set(['.webp', '.avif', '.jpg']);
 
 /**
  * A document is never shown by the browser as a page of this site: a PDF is stored as uploaded,
@@ -52,9 +54,9 @@ export function attachmentDisposition(originalName: string, extension: string): 
 /**
  * Serves stored media. A storage key is never reused, so every file may be cached for a year;
  * a document's download name comes from its row (`db`), which a replacement changes together
- * with the key.
+ * with the key. An image's share copy (`-share.jpg`) is made on its first request (share-image.ts).
  */
-export function mediaRoutes(app: FastifyInstance, dataDir: string, db?: Db): void {
+export function mediaRoutes(app: FastifyInstance, dataDir: string, db: Db): void {
   const dir = mediaDir(dataDir);
   app.get<{ Params: { file: string } }>(
     '/media/:file',
@@ -71,7 +73,10 @@ export function mediaRoutes(app: FastifyInstance, dataDir: string, db?: Db): voi
       const { file } = request.params;
       const match = FILE_NAME.exec(file);
       if (!match) return reply.callNotFound();
-      const full = path.join(dir, file);
+      const full = file.endsWith('-share.jpg')
+        ? await shareImageFile(db, dataDir, match[1] as string)
+        : path.join(dir, file);
+      if (full === null) return reply.callNotFound();
       let size: number;
       try {
         size = (await fs.promises.stat(full)).size;
@@ -81,7 +86,7 @@ export function mediaRoutes(app: FastifyInstance, dataDir: string, db?: Db): voi
       const extension = path.extname(file);
       if (!INLINE.has(extension)) {
         const row = await db
-          ?.selectFrom('media')
+          .selectFrom('media')
           .select('original_name')
           .where('storage_key', '=', match[1] as string)
           .where('kind', '=', 'document')

@@ -30,6 +30,14 @@ export function avifFileName(storageKey: string, width: number): string {
   return `${storageKey}-${width}.avif`;
 }
 
+/**
+ * An image's share copy: a 1200 × 630 JPEG for link previews (see share-image.ts). Made when first
+ * asked for, so items stored before it existed have one too.
+ */
+export function shareFileName(storageKey: string): string {
+  return `${storageKey}-share.jpg`;
+}
+
 export function documentFileName(storageKey: string, extension: string): string {
   return `${storageKey}.${extension}`;
 }
@@ -44,6 +52,8 @@ export function storedFileNames(
   return [
     ...widths(row.variant_widths).map((w) => variantFileName(row.storage_key, w)),
     ...widths(row.avif_widths).map((w) => avifFileName(row.storage_key, w)),
+    // Named whether or not it was ever made: removing a file that is not there is no error.
+    shareFileName(row.storage_key),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { MediaRow } from '../platform/db/index.js';
-import { avifFileName, variantFileName } from './storage.js';
+import { avifFileName, shareFileName, variantFileName } from './storage.js';
 
 export interface ImageView {
   src: string;
@@ -11,6 +11,8 @@ export interface ImageView {
   alt: string;
   caption: string;
   credit: string;
+  /** The 1200 × 630 JPEG for link previews (Open Graph, Twitter cards), made on first request. */
+  share: string;
 }
 
 export interface DocumentView {
@@ -62,6 +64,7 @@ export function imageView(row: ImageColumns): ImageView {
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
+    share: `/media/${shareFileName(row.storage_key)}`,
   };
 }
 

@@ -4,7 +4,14 @@ import { DateTime, Pager } from '../platform/views/components.js';
 import { Layout } from '../platform/views/layout.js';
 import { renderDocument } from '../platform/views/render.js';
 import type { Site } from '../platform/views/site.js';
-import { type FacetGroup, PAGE_SIZE, type SearchResult, type SearchView, type Segment } from './service.js';
+import {
+  type FacetGroup,
+  PAGE_SIZE,
+  type SearchResult,
+  type SearchView,
+  type Segment,
+  searchHref,
+} from './service.js';
 
 function Snippet(props: { segments: Segment[] }) {
   return (
@@ -127,7 +134,16 @@ export function searchPage(site: Site, view: SearchView): string {
   const countText =
     view.total === 1 ? t('search.count.one', { q }) : t('search.count.many', { count: view.total, q });
   return renderDocument(
-    <Layout site={site} meta={{ title, noindex: true, query: view.request.q }}>
+    <Layout
+      site={site}
+      meta={{
+        title,
+        noindex: true,
+        query: view.request.q,
+        // Not indexed, so no canonical link; a shared search still gets a card, for this search.
+        share: { url: searchHref('/search', view.request) },
+      }}
+    >
       <div class="page search">
         <header class="page-header">
           <h1>{q ? baseTitle : t('search.title')}</h1>

@@ -27,8 +27,13 @@ async function visit(width: number, path = '/'): Promise<Page> {
   page.on('request', (r) => {
     if (!r.url().startsWith(base)) external.push(r.url());
   });
+  // Every request the pages make answers (the icon's 404 was the one console error of each page).
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto(base + path);
-  (page as Page & { external?: string[] }).external = external;
+  Object.assign(page, { external, failed });
   return page;
 }
 
@@ -75,7 +80,14 @@ describe.skipIf(browserMissing)('a reader browses from the home page to a Mexico
       await expectAccessible(page);
       await screenshot(page, `case-${width}`);
 
-      expect((page as Page & { external?: string[] }).external).toEqual([]);
+      const seen = page as Page & { external?: string[]; failed?: string[] };
+      expect(seen.external).toEqual([]);
+      expect(seen.failed).toEqual([]);
+      const icons = await page
+        .locator('head link[rel="icon"]')
+        .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+      expect(icons.length).toBeGreaterThan(0);
+      for (const icon of icons) expect((await page.request.get(icon)).status()).toBe(200);
       await page.context().close();
     });
   }

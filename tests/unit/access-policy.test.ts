@@ -62,7 +62,11 @@ describe('permissions declared by each room', () => {
       now: () => new Date(),
       publicUrl: 'http://candle.test',
       siteName: 'Candle',
-      site: { name: 'Candle', publicUrl: 'http://candle.test', assets: { css: '', js: '' } },
+      site: {
+        name: 'Candle',
+        publicUrl: 'http://candle.test',
+        assets: { css: '', js: '', icon: '', shareImage: '' },
+      },
     });
     expect(() =>
       app.get('/admin/typo', { config: { permission: 'article.wirte' } }, async () => 'never'),

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../platform/i18n/index.js';
 import { CsrfField } from '../../platform/views/forms.js';
+import { IconLinks } from '../../platform/views/layout.js';
 import type { Site } from '../../platform/views/site.js';
 import { menuFor } from '../policy.js';
 import type { Staff } from '../service.js';
@@ -24,6 +25,7 @@ export function AdminLayout(props: AdminPageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${props.title} | ${t('admin.title')} | ${site.name}`}</title>
+        <IconLinks site={site} />
         <link rel="stylesheet" href={site.assets.css} />
         <script src={site.assets.js} defer />
       </head>

@@ -8,6 +8,7 @@ import type { PageMeta, Site } from '../../platform/views/site.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
 import { pagePath, paths } from '../paths.js';
 import { ItemListing, Items, TypeLabel } from './items.js';
+import { newestPicture, shareImageOf } from './share.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
   const { page, totalPages, href } = list.pagination;
@@ -120,6 +121,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
       title: country.name,
       description: t('country.inRegion', { region: country.region.name }),
       section: 'countries',
+      share: { image: newestPicture(list.items) },
       head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
     },
     list,
@@ -147,6 +149,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
   );
 }
 
+/** What an article adds to the share tags (shareTags writes those): its dates, section, tags, JSON-LD. */
 function articleHead(site: Site, a: ArticleView) {
   const url = site.publicUrl + a.href;
   const image = a.image ? extend(a.image, { url: site.publicUrl + a.image.src }) : null;
@@ -182,26 +185,12 @@ function articleHead(site: Site, a: ArticleView) {
   };
   return (
     <>
-      <meta property="og:type" content="article" />
-      <meta property="og:site_name" content={site.name} />
-      <meta property="og:title" content={a.title} />
-      <meta property="og:description" content={a.summary} />
-      <meta property="og:url" content={url} />
-      {image ? <meta property="og:image" content={image.url} /> : null}
-      {image ? <meta property="og:image:alt" content={image.alt} /> : null}
-      {image ? <meta property="og:image:width" content={String(image.width)} /> : null}
-      {image ? <meta property="og:image:height" content={String(image.height)} /> : null}
       <meta property="article:published_time" content={a.publishedAt} />
       <meta property="article:modified_time" content={a.updatedAt} />
       <meta property="article:section" content={section} />
       {tags.map((tag) => (
         <meta key={tag} property="article:tag" content={tag} />
       ))}
-      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={a.title} />
-      <meta name="twitter:description" content={a.summary} />
-      {image ? <meta name="twitter:image" content={image.url} /> : null}
-      {image ? <meta name="twitter:image:alt" content={image.alt} /> : null}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
     </>
   );
@@ -228,7 +217,13 @@ export function articlePage(site: Site, a: ArticleView): string {
   return renderDocument(
     <Layout
       site={site}
-      meta={{ title: a.title, description: a.summary, canonical: a.href, head: articleHead(site, a) }}
+      meta={{
+        title: a.title,
+        description: a.summary,
+        canonical: a.href,
+        head: articleHead(site, a),
+        share: { type: 'article', image: shareImageOf(a.image) },
+      }}
     >
       <article class="page article">
         <header class="article__header">
@@ -297,7 +292,15 @@ export function articlePage(site: Site, a: ArticleView): string {
 }
 
 export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): string {
-  const meta = listingMeta({ title: view.region.name, section: 'regions' }, view.list);
+  const meta = listingMeta(
+    {
+      title: view.region.name,
+      description: t('region.description', { countries: view.countries.map((c) => c.name).join(', ') }),
+      section: 'regions',
+      share: { image: newestPicture(view.list.items) },
+    },
+    view.list,
+  );
   return renderDocument(
     <Layout site={site} meta={meta}>
       <div class="page">
@@ -324,7 +327,12 @@ export function topicPage(
   view: { topic: { name: string; description: string; href: string }; list: ItemList },
 ): string {
   const meta = listingMeta(
-    { title: view.topic.name, description: view.topic.description, section: 'topics' },
+    {
+      title: view.topic.name,
+      description: view.topic.description,
+      section: 'topics',
+      share: { image: newestPicture(view.list.items) },
+    },
     view.list,
   );
   return renderDocument(
@@ -344,7 +352,16 @@ export function topicPage(
 
 export function casePage(site: Site, view: { person: CaseView; list: ItemList }): string {
   const { person, list } = view;
-  const meta = listingMeta({ title: person.name, description: person.summary, section: 'cases' }, list);
+  const meta = listingMeta(
+    {
+      title: person.name,
+      description: person.summary,
+      section: 'cases',
+      // The person's portrait is what a shared case is recognised by; failing that, the news.
+      share: { image: shareImageOf(person.portrait) ?? newestPicture(list.items) },
+    },
+    list,
+  );
   return renderDocument(
     <Layout site={site} meta={meta}>
       <div class="page case">
@@ -388,7 +405,12 @@ export function countriesIndexPage(
   return renderDocument(
     <Layout
       site={site}
-      meta={{ title: t('countries.title'), canonical: paths.countries(), section: 'countries' }}
+      meta={{
+        title: t('countries.title'),
+        description: t('countries.intro'),
+        canonical: paths.countries(),
+        section: 'countries',
+      }}
     >
       <div class="page">
         <header class="page-header">
@@ -410,7 +432,15 @@ export function countriesIndexPage(
 
 export function regionsIndexPage(site: Site, view: { regions: Array<Link & { countries: Link[] }> }): string {
   return renderDocument(
-    <Layout site={site} meta={{ title: t('regions.title'), canonical: paths.regions(), section: 'regions' }}>
+    <Layout
+      site={site}
+      meta={{
+        title: t('regions.title'),
+        description: t('regions.intro'),
+        canonical: paths.regions(),
+        section: 'regions',
+      }}
+    >
       <div class="page">
         <header class="page-header">
           <h1>{t('regions.title')}</h1>
@@ -431,7 +461,15 @@ export function regionsIndexPage(site: Site, view: { regions: Array<Link & { cou
 }
 export function topicsIndexPage(site: Site, view: { topics: Array<Link & { description: string }> }): string {
   return renderDocument(
-    <Layout site={site} meta={{ title: t('topics.title'), canonical: paths.topics(), section: 'topics' }}>
+    <Layout
+      site={site}
+      meta={{
+        title: t('topics.title'),
+        description: t('topics.intro'),
+        canonical: paths.topics(),
+        section: 'topics',
+      }}
+    >
       <div class="page">
         <header class="page-header">
           <h1>{t('topics.title')}</h1>
@@ -453,7 +491,15 @@ export function topicsIndexPage(site: Site, view: { topics: Array<Link & { descr
 }
 export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string {
   return renderDocument(
-    <Layout site={site} meta={{ title: t('cases.title'), canonical: paths.cases(), section: 'cases' }}>
+    <Layout
+      site={site}
+      meta={{
+        title: t('cases.title'),
+        description: t('cases.intro'),
+        canonical: paths.cases(),
+        section: 'cases',
+      }}
+    >
       <div class="page">
         <header class="page-header">
           <h1>{t('cases.title')}</h1>

@@ -14,24 +14,28 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
 };
 
 /**
  * The stylesheet, script and icon, read once at start and served under a name carrying a hash of
  * their content, so browsers may keep them for a year and still never see a stale one. The icon is
  * also at /favicon.ico, where browsers look for it whatever the page says (made from icon.svg by
- * scripts/make-favicon.mjs), kept a day since its address never changes.
+ * scripts/make-favicon.mjs), kept a day since its address never changes. The share image is the
+ * picture of link previews for pages with none of their own (made from share.svg by
+ * scripts/make-share-image.mjs).
  */
 export function loadAssets(): {
   css: string;
   js: string;
   icon: string;
+  shareImage: string;
   routes: (app: FastifyInstance) => void;
 } {
   const dir = path.join(projectRoot(), 'client');
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
-  for (const name of ['site.css', 'site.js', 'icon.svg']) {
+  for (const name of ['site.css', 'site.js', 'icon.svg', 'share.jpg']) {
     const body = fs.readFileSync(path.join(dir, name));
     const ext = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -44,6 +48,7 @@ export function loadAssets(): {
     css: urls['site.css']!,
     js: urls['site.js']!,
     icon: urls['icon.svg']!,
+    shareImage: urls['share.jpg']!,
     routes(app) {
       app.get('/favicon.ico', async (_request, reply) =>
         reply

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { EARLY_SCRIPT } from '../http/security.js';
 import { t } from '../i18n/index.js';
+import { ShareTags } from './share.js';
 import type { PageMeta, Site } from './site.js';
 
 const MENU = [
@@ -26,9 +27,11 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.canonical ? <link rel="canonical" href={site.publicUrl + meta.canonical} /> : null}
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        <IconLinks site={site} />
         <link rel="stylesheet" href={site.assets.css} />
         <link rel="alternate" type="application/rss+xml" title={t('footer.feeds')} href="/feed.xml" />
         <script src={site.assets.js} defer />
+        <ShareTags site={site} meta={meta} />
         {meta.head}
       </head>
       <body>
@@ -46,6 +49,19 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * The icon: the hashed SVG for browsers that draw it at any size, and /favicon.ico (a 32 px PNG
+ * inside) for those that do not read SVG icons. Named in the head so no browser guesses.
+ */
+export function IconLinks(props: { site: Site }) {
+  return (
+    <>
+      <link rel="icon" href="/favicon.ico" sizes="32x32" />
+      <link rel="icon" href={props.site.assets.icon} type="image/svg+xml" />
+    </>
   );
 }
 

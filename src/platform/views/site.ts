@@ -1,10 +1,15 @@
 import type { ComponentChildren } from 'preact';
+import type { ShareMeta } from './share.js';
 
 /** What every page knows about the site it belongs to. */
 export interface Site {
   name: string;
   publicUrl: string;
-  assets: { css: string; js: string };
+  /**
+   * Hashed addresses of the stylesheet, script, icon (SVG) and the default share image (a
+   * 1200 × 630 JPEG for pages with no picture of their own).
+   */
+  assets: { css: string; js: string; icon: string; shareImage: string };
 }
 
 export interface PageMeta {
@@ -13,8 +18,13 @@ export interface PageMeta {
   /** Path of the canonical address of this page ("/countries/mexico?page=2"). */
   canonical?: string;
   noindex?: boolean;
-  /** Extra tags for <head>: Open Graph, JSON-LD, feeds. */
+  /** Extra tags for <head>: article metadata, JSON-LD, feeds. */
   head?: ComponentChildren;
+  /**
+   * Type, picture and address for the Open Graph and Twitter card tags, which the layout writes
+   * for every page with a canonical address (or `share.url`) from this meta: see share.tsx.
+   */
+  share?: ShareMeta;
   /** The search box keeps what the reader searched for. */
   query?: string;
   /** The main-menu entry to mark as current. */
