@@ -1,17 +1,9 @@
 import type { MediaRow } from '../platform/db/index.js';
+import type { Picture } from '../platform/views/components.js';
 import { avifFileName, variantFileName } from './storage.js';
 
-export interface ImageView {
-  src: string;
-  srcset: string;
-  /** Empty until the background job has made the AVIF variants. */
-  avifSrcset: string;
-  width: number;
-  height: number;
-  alt: string;
-  caption: string;
-  credit: string;
-}
+/** An image as pages show it: the shared Figure's shape (avifSrcset empty until the job has run). */
+export type ImageView = Picture;
 
 export interface DocumentView {
   href: string;
