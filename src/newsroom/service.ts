@@ -324,4 +324,16 @@ export async function getCasesIndex(deps: NewsroomDeps) {
   };
 }
 
-export { q as queries };
+/** The countries each article is filed under, as links in the editor's order (search results). */
+export async function countryLinksOfArticles(
+  deps: NewsroomDeps,
+  articleIds: readonly number[],
+): Promise<Map<number, Link[]>> {
+  const links = new Map<number, Link[]>();
+  for (const row of await q.countriesOfArticles(deps.db, [...articleIds])) {
+    const list = links.get(row.article_id) ?? [];
+    list.push({ href: paths.country(row.slug), name: row.name });
+    links.set(row.article_id, list);
+  }
+  return links;
+}
