@@ -1,4 +1,5 @@
-export { newsroomAdminRoutes, newsroomJobs } from './admin/routes.js';
+export { newsroomJobs } from './admin/jobs.js';
+export { newsroomAdminRoutes } from './admin/routes.js';
 export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { keys } from './models.js';
