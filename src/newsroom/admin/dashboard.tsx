@@ -7,7 +7,10 @@ import type { NewsroomPermission } from '../access.js';
 
 type Context = DashboardContext<NewsroomPermission>;
 
-/** Whose unpublished articles a section lists: everyone's for those who may edit them, else one's own. */
+/**
+ * Whose unpublished articles a section lists: everyone's for those who may edit them, else one's
+ * own (the article list's rule, ownUnpublishedOnly, asked through the room's checker given here).
+ */
 const ownOnly = (ctx: Context) => (ctx.can('article.editOthers') ? null : ctx.staff.user.id);
 
 function articleLink(a: { id: number; title: string }, at: string | null) {
