@@ -11,7 +11,7 @@ import { type FilePart, mediaIdFrom, pngFile, uploadAs } from '../support/media.
 let t: TestApp;
 let editor: Session;
 
-/** Pages that show the picture (lead image of the newest Mexican item, a case's portrait). */
+/** Pages that show the picture: lead image of the newest Mexican item, a featured case's portrait. */
 let showing: string[];
 /** A page that does not show it, kept warm to prove the purge is exact. */
 const UNRELATED = '/countries/kenya';
@@ -81,15 +81,17 @@ beforeAll(async () => {
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .executeTakeFirstOrThrow();
+  // A case the home page features, so the portrait is on the home page too.
   const person = await t.db
     .selectFrom('cases')
     .select(['id', 'slug'])
-    .orderBy('id')
+    .where('featured', '=', 1)
+    .orderBy('updated_at', 'desc')
     .executeTakeFirstOrThrow();
   await t.db.updateTable('articles').set({ lead_image_id: picture }).where('id', '=', newest.id).execute();
   await t.db.updateTable('cases').set({ portrait_id: picture }).where('id', '=', person.id).execute();
   articlePage = `/articles/${newest.slug}`;
-  showing = [articlePage, '/countries/mexico', `/cases/${person.slug}`, '/cases'];
+  showing = [articlePage, '/countries/mexico', `/cases/${person.slug}`, '/cases', '/'];
   t.cache.clear();
 });
 afterAll(async () => {
