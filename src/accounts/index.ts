@@ -7,7 +7,14 @@ export {
   systemActor,
 } from './audit.js';
 export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
-export { type Access, can, declareAccess, type Permission } from './policy.js';
+export {
+  type Access,
+  can,
+  type DashboardContext,
+  type DashboardEntry,
+  declareAccess,
+  type Permission,
+} from './policy.js';
 export { accountsRoutes } from './routes.js';
 export {
   type AccountsDeps,
@@ -17,3 +24,4 @@ export {
   type Staff,
 } from './service.js';
 export { AdminLayout } from './views/admin-layout.js';
+export { DashboardSection } from './views/dashboard-section.js';

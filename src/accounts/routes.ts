@@ -1,5 +1,6 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import * as account from './handlers/account.js';
+import * as dashboard from './handlers/dashboard.js';
 import * as login from './handlers/login.js';
 import * as records from './handlers/records.js';
 import { type AccountsRouteDeps, accountsContext, type Handler } from './handlers/shared.js';
@@ -33,7 +34,8 @@ const ROUTES: readonly AccountsRoute[] = [
   { method: 'GET',  url: '/admin/users',                  permission: 'user.manage',    handler: users.showUsers },
   { method: 'POST', url: '/admin/users',                  permission: 'user.manage',    handler: users.createUser },
   { method: 'POST', url: '/admin/users/:id/sessions/end', permission: 'user.manage',    handler: users.endSessions },
-  // Every role holds dashboard.view, so everyone signed in has an account page.
+  // Every role holds dashboard.view, so everyone signed in has a dashboard and an account page.
+  { method: 'GET',  url: '/admin',                        permission: 'dashboard.view', handler: dashboard.showDashboard },
   { method: 'GET',  url: '/admin/account',                permission: 'dashboard.view', handler: account.showAccount },
   { method: 'POST', url: '/admin/account/password',       permission: 'dashboard.view', handler: account.changePassword },
   { method: 'POST', url: '/admin/account/2fa',            permission: 'dashboard.view', handler: account.turnTwoFactorOn },

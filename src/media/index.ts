@@ -1,4 +1,5 @@
 export { mediaAdminRoutes } from './admin/routes.js';
+export { mediaKey } from './content-key.js';
 export type { PageRules } from './permissions.js';
 export { findMedia, listDocuments, listImages, type MediaUse, mediaUses } from './queries.js';
 export { mediaRoutes } from './routes.js';

@@ -1,11 +1,11 @@
 import { type Actor, recordAudit } from '../accounts/index.js';
-import { keys } from '../newsroom/index.js';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { recordPurge } from '../platform/cache/purge-bus.js';
 import { inTransaction } from '../platform/db/errors.js';
 import type { Db, MediaKind, MediaRow } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
 import { enqueue } from '../platform/jobs/index.js';
+import { mediaKey } from './content-key.js';
 import { cannotSave } from './failures.js';
 import { readPdfDetails } from './pdf.js';
 import type { MediaRefusal } from './permissions.js';
@@ -193,9 +193,12 @@ async function storeUpload(
 
 const filesOf = (row: Stored) => storedFileNames(row, documentExtension(row.mime));
 
-/** Pages that show a media item: purged when its file, alt text, caption or credit changes. */
-function contentKeys(uses: readonly MediaUse[]): string[] {
-  return uses.map((u) => (u.kind === 'article' ? keys.article(u.id) : keys.case(u.id)));
+/**
+ * What to purge when an item's file, alt text, caption or credit changes: the pages that show it,
+ * which hold its key. An item nothing uses is on no page, and its change purges nothing.
+ */
+function pagesShowing(id: number, uses: readonly MediaUse[]): string[] {
+  return uses.length > 0 ? [mediaKey(id)] : [];
 }
 
 /** What the audit log keeps of a row: everything but the derived file list. */
@@ -326,7 +329,7 @@ export async function describeMedia(
         },
         now,
       );
-      purged = contentKeys(uses);
+      purged = pagesShowing(id, uses);
       await recordPurge(trx, purged, now);
       return { ok: true, changed: true };
     }),
@@ -403,7 +406,7 @@ export async function replaceMediaFile(
         now,
       );
       if (after.kind === 'image') await enqueueAvif(trx, after, now);
-      purged = contentKeys(uses);
+      purged = pagesShowing(id, uses);
       await recordPurge(trx, purged, now);
       return before;
     });
@@ -456,7 +459,7 @@ export async function deleteMedia(deps: MediaAdminDeps, id: number, actor: Actor
       },
       now,
     );
-    purged = contentKeys(found);
+    purged = pagesShowing(id, found);
     await recordPurge(trx, purged, now);
     deleted = before;
     return found;
@@ -522,7 +525,7 @@ export async function makeAvifVariants(
       .where('id', '=', row.id)
       .where('storage_key', '=', payload.storageKey)
       .execute();
-    purged = contentKeys((await mediaUses(trx, [row.id])).get(row.id) ?? []);
+    purged = pagesShowing(row.id, (await mediaUses(trx, [row.id])).get(row.id) ?? []);
     await recordPurge(trx, purged, now);
   });
   deps.cache.purge(purged);

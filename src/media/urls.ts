@@ -1,19 +1,12 @@
 import type { MediaRow } from '../platform/db/index.js';
+import type { Picture } from '../platform/views/components.js';
 import { avifFileName, shareFileName, variantFileName } from './storage.js';
 
-export interface ImageView {
-  src: string;
-  srcset: string;
-  /** Empty until the background job has made the AVIF variants. */
-  avifSrcset: string;
-  width: number;
-  height: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  /** The 1200 × 630 JPEG for link previews (Open Graph, Twitter cards), made on first request. */
-  share: string;
-}
+/**
+ * An image as pages show it: the shared Figure's shape (avifSrcset empty until the job has run),
+ * and the 1200 × 630 JPEG for link previews (Open Graph, Twitter cards), made on first request.
+ */
+export type ImageView = Picture & { share: string };
 
 export interface DocumentView {
   href: string;

@@ -1,4 +1,4 @@
-import type { DocumentView, ImageView } from '../media/index.js';
+import { type DocumentView, type ImageView, mediaKey } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 
@@ -78,6 +78,8 @@ export const keys = {
   region: (id: number) => `region:${id}`,
   topic: (id: number) => `topic:${id}`,
   case: (id: number) => `case:${id}`,
+  /** A picture or download the page shows: media purges it when the item changes. */
+  media: mediaKey,
   /** Any list of all items (home, latest, sitemap, feeds). */
   latest: () => 'latest',
   /** The sets of countries, regions, topics and cases themselves. */

@@ -177,7 +177,10 @@ export type ArticlePageRow = ItemRow & {
   topics: Term[];
   cases: Term[];
   attachments: Array<
-    Pick<MediaRow, 'storage_key' | 'mime' | 'original_name' | 'bytes' | 'page_count' | 'document_title'> &
+    Pick<
+      MediaRow,
+      'id' | 'storage_key' | 'mime' | 'original_name' | 'bytes' | 'page_count' | 'document_title'
+    > &
       Positioned
   >;
 };
@@ -186,6 +189,7 @@ export type ArticlePageRow = ItemRow & {
 function articlePageJson(j: JsonSql) {
   const attachments = j.array(
     j.object({
+      id: sql.ref('d.id'),
       storage_key: sql.ref('d.storage_key'),
       mime: sql.ref('d.mime'),
       original_name: sql.ref('d.original_name'),

@@ -45,25 +45,37 @@ function itemSummary(row: q.ItemRow): ItemSummary {
   };
 }
 
-/** One page of a listing, or the reason it cannot be shown. */
+/** The content keys of listed items: each item, and the picture it is shown with. */
+function itemKeys(rows: readonly q.ListedArticle[]): string[] {
+  const found: string[] = [];
+  for (const row of rows) {
+    found.push(keys.article(row.id));
+    if (row.lead_image_id !== null) found.push(keys.media(row.lead_image_id));
+  }
+  return found;
+}
+
+/** The content keys of case portraits shown on a page. */
+function portraitKeys(cases: ReadonlyArray<Pick<CaseRow, 'portrait_id'>>): string[] {
+  return cases.flatMap((c) => (c.portrait_id === null ? [] : [keys.media(c.portrait_id)]));
+}
+
+/** One page of a listing with the content keys of what it shows, or the reason it cannot be shown. */
 async function listing(
   deps: NewsroomDeps,
   filter: q.ItemFilter,
   page: number,
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
-): Promise<{ ok: true; list: ItemList } | Refusal> {
+): Promise<{ ok: true; list: ItemList; contentKeys: string[] } | Refusal> {
   const { total, rows } = await q.listItems(deps.db, filter, pageSize, (page - 1) * pageSize);
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
   return {
     ok: true,
     list: { items: rows.map(itemSummary), pagination: { page, totalPages, totalItems: total, href } },
+    contentKeys: itemKeys(rows),
   };
-}
-
-function listKeys(list: ItemList): string[] {
-  return list.items.map((i) => keys.article(i.id));
 }
 
 export async function getHome(deps: NewsroomDeps) {
@@ -84,8 +96,9 @@ export async function getHome(deps: NewsroomDeps) {
     contentKeys: [
       keys.latest(),
       keys.taxonomy(),
-      ...listKeys(latest.list),
+      ...latest.contentKeys,
       ...cases.map((c) => keys.case(c.id)),
+      ...portraitKeys(cases),
     ],
   };
 }
@@ -112,7 +125,7 @@ export async function getLatest(
   const extra: Record<string, string> = type ? { type } : {};
   const result = await listing(deps, { kind: 'all', type }, page, (n) => pagePath(paths.latest(), n, extra));
   if (!result.ok) return result;
-  return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...listKeys(result.list)] };
+  return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...result.contentKeys] };
 }
 
 /** The newest items of a feed. */
@@ -166,7 +179,7 @@ export async function getCountryPage(
       region: { href: paths.region(country.region_slug), name: country.region_name },
     },
     list: result.list,
-    contentKeys: [keys.country(country.code), keys.taxonomy(), ...listKeys(result.list)],
+    contentKeys: [keys.country(country.code), keys.taxonomy(), ...result.contentKeys],
   };
 }
 
@@ -188,7 +201,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
       keys.region(region.id),
       keys.taxonomy(),
       ...members.map((c) => keys.country(c.code)),
-      ...listKeys(result.list),
+      ...result.contentKeys,
     ],
   } as const;
 }
@@ -204,7 +217,7 @@ export async function getTopicPage(deps: NewsroomDeps, slug: string, page: numbe
     ok: true,
     topic: { name: topic.name, description: topic.description, href: paths.topic(topic.slug) },
     list: result.list,
-    contentKeys: [keys.topic(topic.id), ...listKeys(result.list)],
+    contentKeys: [keys.topic(topic.id), ...result.contentKeys],
   } as const;
 }
 
@@ -238,8 +251,9 @@ export async function getCasePage(
     list: result.list,
     contentKeys: [
       keys.case(row.id),
+      ...portraitKeys([row]),
       ...(country ? [keys.country(country.code)] : []),
-      ...listKeys(result.list),
+      ...result.contentKeys,
     ],
   };
 }
@@ -267,7 +281,8 @@ export async function getArticlePage(
       countryCodes: row.countries.map((c) => c.code),
     }),
     contentKeys: [
-      keys.article(row.id),
+      ...itemKeys([row]),
+      ...row.attachments.map((d) => keys.media(d.id)),
       ...row.countries.map((c) => keys.country(c.code)),
       ...row.topics.map((t) => keys.topic(t.id)),
       ...row.cases.map((c) => keys.case(c.id)),
@@ -305,8 +320,20 @@ export async function getCasesIndex(deps: NewsroomDeps) {
   );
   return {
     cases: cases.map((c) => caseCard(c, portraits)),
-    contentKeys: [keys.taxonomy(), ...cases.map((c) => keys.case(c.id))],
+    contentKeys: [keys.taxonomy(), ...cases.map((c) => keys.case(c.id)), ...portraitKeys(cases)],
   };
 }
 
-export { q as queries };
+/** The countries each article is filed under, as links in the editor's order (search results). */
+export async function countryLinksOfArticles(
+  deps: NewsroomDeps,
+  articleIds: readonly number[],
+): Promise<Map<number, Link[]>> {
+  const links = new Map<number, Link[]>();
+  for (const row of await q.countriesOfArticles(deps.db, [...articleIds])) {
+    const list = links.get(row.article_id) ?? [];
+    list.push({ href: paths.country(row.slug), name: row.name });
+    links.set(row.article_id, list);
+  }
+  return links;
+}

@@ -1,4 +1,4 @@
-import { newsroomService, paths } from '../newsroom/index.js';
+import { countryLinksOfArticles, paths } from '../newsroom/index.js';
 import { type ArticleType, type Db, dialectOf } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import {
@@ -304,8 +304,8 @@ export async function searchArchive(
   if (r.page > totalPages)
     return { ok: false, reason: 'beyond-last-page', lastPage: href({ page: totalPages }) };
   const hits = found.hits;
-  const countries = await newsroomService.queries.countriesOfArticles(
-    deps.db,
+  const countries = await countryLinksOfArticles(
+    deps,
     hits.map((h) => h.id),
   );
 
@@ -346,9 +346,7 @@ export async function searchArchive(
         title: h.title,
         href: paths.article(h.slug),
         publishedAt: h.publishedAt,
-        countries: countries
-          .filter((c) => c.article_id === h.id)
-          .map((c) => ({ name: c.name, href: paths.country(c.slug) })),
+        countries: countries.get(h.id) ?? [],
         snippet: segments(h.snippet),
       })),
       facets: facetGroups(counts, tax, r, typeLabel),

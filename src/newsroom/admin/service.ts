@@ -1,5 +1,5 @@
 import { type Actor, type AuditMessage, recordAudit, type Staff, systemActor } from '../../accounts/index.js';
-import { findMedia, type PageRules } from '../../media/index.js';
+import { findMedia, imageView, type PageRules } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
@@ -8,7 +8,9 @@ import { t } from '../../platform/i18n/index.js';
 import { cancelQueued, enqueue } from '../../platform/jobs/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { newsroomAccess } from '../access.js';
-import { keys } from '../models.js';
+import { type ArticleView, keys } from '../models.js';
+import { paths } from '../paths.js';
+import * as q from '../queries.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
 import { parsePublishAt, slugify } from './input.js';
 
@@ -510,6 +512,61 @@ export async function publishDue(
     await recordPurge(trx, purged, now);
   });
   deps.cache.purge(purged);
+}
+
+/**
+ * What the public page of an article would show with the editor's unsaved values: its links as
+ * they are named now, its body rendered as publishing would. Downloads are not shown.
+ */
+export async function previewOf(
+  db: Db,
+  article: EditableArticle,
+  snap: ArticleSnapshot,
+  now: Date,
+): Promise<ArticleView> {
+  const [countries, topics, cases, images] = await Promise.all([
+    q.allCountries(db),
+    q.allTopics(db),
+    q.allCases(db),
+    q.mediaByIds(db, snap.lead_image_id ? [snap.lead_image_id] : []),
+  ]);
+  const image = snap.lead_image_id ? images.get(snap.lead_image_id) : undefined;
+  const at = now.toISOString();
+  return {
+    id: article.id,
+    type: snap.type,
+    href: paths.article(snap.slug),
+    title: snap.title,
+    summary: snap.summary,
+    location: snap.location,
+    reference: snap.reference,
+    publishedAt: article.published_at ?? at,
+    updatedAt: at,
+    image: image ? imageView(image) : null,
+    countries: countries
+      .filter((c) => snap.countries.includes(c.id))
+      .map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    bodyHtml: renderMarkdown(snap.body),
+    topics: topics
+      .filter((x) => snap.topics.includes(x.id))
+      .map((x) => ({ href: paths.topic(x.slug), name: x.name })),
+    cases: cases
+      .filter((c) => snap.cases.includes(c.id))
+      .map((c) => ({ href: paths.case(c.slug), name: c.name })),
+    attachments: [],
+    countryCodes: [],
+  };
+}
+
+/** A revision of an article with its snapshot, or null if the article has no such revision. */
+export async function findRevision(db: Db, articleId: number, revisionId: number) {
+  const rev = await db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('id', '=', revisionId)
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return rev ? { rev, snapshot: JSON.parse(rev.snapshot) as ArticleSnapshot } : null;
 }
 
 export async function listRevisions(db: Db, articleId: number) {

@@ -11,8 +11,10 @@ import {
   KeptFields,
   type SubmittedFields,
 } from '../../platform/views/forms.js';
-import { renderDocument } from '../../platform/views/render.js';
+import { renderDocument, renderFragment } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
+import type { ArticleView } from '../models.js';
+import { articlePage } from '../views/pages.js';
 import type { ArticleSnapshot } from './input.js';
 import type { EditableArticle, FieldErrors } from './service.js';
 
@@ -481,4 +483,17 @@ export function unsavedPage(
       ))}
     </AdminLayout>,
   );
+}
+
+/** The public page of an unsaved article, exactly as readers would see it, under a banner saying so. */
+export function previewPage(site: Site, article: ArticleView): string {
+  return articlePage(site, article).replace(
+    '<main id="main" tabindex="-1">',
+    `<main id="main" tabindex="-1"><p class="notice preview-banner" role="note">${t('editor.previewBanner')}</p>`,
+  );
+}
+
+/** The live preview's answer to a body it refuses: the message, for anyone reading the answer. */
+export function previewRefusal(message: string): string {
+  return renderFragment(<p class="field__error">{message}</p>);
 }

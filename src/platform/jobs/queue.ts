@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type Database, dialectOf, type JobRow } from '../db/index.js';
+import { type Database, type JobRow, skippingLockedRows } from '../db/index.js';
 
 type Executor = Kysely<Database>;
 
@@ -45,8 +45,8 @@ export async function cancelQueued(db: Executor, kind: string, keyPrefix: string
 const LEASE_MS = 5 * 60_000;
 
 /**
- * Takes the next due job, or one whose worker died mid-run (its lease ran out). On PostgreSQL,
- * SKIP LOCKED lets many workers claim side by side; SQLite has one writer, so the update is atomic.
+ * Takes the next due job, or one whose worker died mid-run (its lease ran out). Many workers may
+ * claim side by side: the due row is picked skipping rows another worker is claiming.
  */
 export async function claimNext(db: Executor, now: Date): Promise<JobRow | undefined> {
   const at = now.toISOString();
@@ -62,7 +62,7 @@ export async function claimNext(db: Executor, now: Date): Promise<JobRow | undef
     .orderBy('run_at')
     .orderBy('id')
     .limit(1);
-  const picked = dialectOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due;
+  const picked = skippingLockedRows(db, due);
   return db
     .updateTable('jobs')
     .set({

@@ -1,8 +1,23 @@
-import type { ImageView } from '../../media/index.js';
 import { formatDate, t } from '../i18n/index.js';
 
+/**
+ * What a picture on a page needs, whoever stores it (media's imageView makes one from its rows).
+ * Width and height are the displayed variant's, so the layout does not jump as it loads.
+ */
+export interface Picture {
+  src: string;
+  srcset: string;
+  /** Empty when there are no AVIF variants (yet): the WebP srcset is offered alone. */
+  avifSrcset: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
 /** A responsive image with its caption and credit kept apart, as they are stored. */
-export function Figure(props: { image: ImageView; sizes: string; eager?: boolean; class?: string }) {
+export function Figure(props: { image: Picture; sizes: string; eager?: boolean; class?: string }) {
   const { image } = props;
   const img = (
     <img
