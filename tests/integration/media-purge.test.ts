@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MISSING_PAGE_KEY } from '../../src/platform/cache/purge-bus.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { type FilePart, mediaIdFrom, pngFile, uploadAs } from '../support/media.js';
@@ -48,13 +49,15 @@ async function served(urls: readonly string[]) {
   return out;
 }
 
-/** The keys of the purges recorded by `change`. */
+/** The content keys of the purges recorded by `change` (every purge also names MISSING_PAGE_KEY). */
 async function purgedBy(change: () => Promise<{ statusCode: number }>): Promise<string[]> {
   const before = await t.db.selectFrom('cache_purges').select('id').execute();
   expect((await change()).statusCode).toBe(303);
   const rows = await t.db.selectFrom('cache_purges').select(['id', 'keys']).orderBy('id').execute();
   const seen = new Set(before.map((r) => r.id));
-  return rows.filter((r) => !seen.has(r.id)).flatMap((r) => r.keys.split(' '));
+  const keys = rows.filter((r) => !seen.has(r.id)).flatMap((r) => r.keys.split(' '));
+  expect(keys).toContain(MISSING_PAGE_KEY);
+  return keys.filter((key) => key !== MISSING_PAGE_KEY);
 }
 
 beforeAll(async () => {
