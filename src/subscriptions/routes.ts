@@ -13,6 +13,7 @@ import {
   type Followables,
   knownFollows,
   normaliseEmail,
+  openedOn,
   prefilledFollows,
   subscribeFormSchema,
 } from './rules.js';
@@ -63,8 +64,7 @@ const showForm: Handler = async (ctx, request, reply) => {
   const targets = await ctx.followables.list();
   const query = (request.query ?? {}) as Record<string, unknown>;
   const prefill = prefilledFollows(query, targets);
-  // The page the form was opened on is recorded with the consent: only its path and query.
-  const fields = freshFields(prefill, request.url.slice(0, 500));
+  const fields = freshFields(prefill, openedOn(request.url));
   const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
   return sendPage(reply, subscribePage(ctx.site, { fields, errors: {}, targets, wording }));
 };
@@ -72,10 +72,8 @@ const showForm: Handler = async (ctx, request, reply) => {
 const subscribe: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);
-  const [targets, read] = [
-    await ctx.followables.list(),
-    readForm(subscribeFormSchema(), request.body, { lists: FORM_LISTS, labels: LABELS }),
-  ];
+  const targets = await ctx.followables.list();
+  const read = readForm(subscribeFormSchema(), request.body, { lists: FORM_LISTS, labels: LABELS });
   const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
   const again = (errors: Record<string, string | undefined>, status: number, alert?: string) =>
     sendPage(
@@ -233,11 +231,23 @@ const exportConsent: Handler = async (ctx, request, reply) => {
   return reply.header('content-type', 'text/csv; charset=utf-8').send(csv);
 };
 
+const noReferrer = (
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+) => {
+  reply.header('referrer-policy', 'no-referrer');
+  done(null, payload);
+};
+
 interface Route {
   method: Extract<HTTPMethods, 'GET' | 'POST'>;
   url: string;
   /** For /admin routes: what the admin guard checks. Public pages need none. */
   permission?: 'subscriber.view';
+  /** Opened from a mailed link: the address holds the token, which no Referer may carry on. */
+  token?: true;
   handler: Handler;
 }
 
@@ -246,9 +256,9 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { method: 'GET',  url: '/subscribe',                          handler: showForm },
   { method: 'POST', url: '/subscribe',                          handler: subscribe },
-  { method: 'GET',  url: '/subscribe/confirm/:token',           handler: showConfirm },
-  { method: 'POST', url: '/subscribe/confirm/:token',           handler: confirm },
-  { method: 'GET',  url: '/subscribe/manage/:token',            handler: showManage },
+  { method: 'GET',  url: '/subscribe/confirm/:token',           token: true, handler: showConfirm },
+  { method: 'POST', url: '/subscribe/confirm/:token',           token: true, handler: confirm },
+  { method: 'GET',  url: '/subscribe/manage/:token',            token: true, handler: showManage },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: exportConsent },
 ];
@@ -266,6 +276,8 @@ export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRou
       method: route.method,
       url: route.url,
       ...(route.permission ? { config: { permission: route.permission } } : {}),
+      // A route's hook runs after the application's, which sets the site's referrer policy.
+      ...(route.token ? { onSend: noReferrer } : {}),
       handler: (request, reply) => route.handler(ctx, request, reply),
     });
   }

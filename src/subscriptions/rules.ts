@@ -111,6 +111,20 @@ export function sourcePage(value: string): string {
   return /^\/(?!\/)[\x21-\x7e]*$/.test(value) ? value : '';
 }
 
+/**
+ * The page a form was opened on, as recorded with the consent: the path and only the parameters
+ * that choose follows. Anything else in the address (`utm_*`, `fbclid`, a typo) is not kept:
+ * Candle records where a consent came from, not how the person was tracked there.
+ */
+export function openedOn(url: string): string {
+  const parsed = new URL(url, 'http://x');
+  const kept = new URLSearchParams();
+  for (const name of ['everything', ...TARGET_KINDS])
+    for (const value of parsed.searchParams.getAll(name).slice(0, 20)) kept.append(name, value);
+  const query = kept.toString();
+  return sourcePage(`${parsed.pathname}${query ? `?${query}` : ''}`.slice(0, 500));
+}
+
 /** The forms that subscribe: this page, or the block at the foot of a country, topic… page. */
 export const SOURCE_FORMS = ['subscribe-page', 'page-block'] as const;
 function sourceForm(value: string): string {

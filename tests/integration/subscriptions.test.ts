@@ -88,7 +88,10 @@ const confirmPost = (path: string) =>
 
 describe('the subscribe page', () => {
   it('pre-selects what its link names, by slug, and ignores what it does not know', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/subscribe?country=mexico&topic=no-such-topic' });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/subscribe?utm_source=news&country=mexico&topic=no-such-topic&fbclid=x',
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`value="country:${mexico}" checked`));
     expect(page.body.match(/type="checkbox" name="follow" value="[^"]+" checked/g)).toHaveLength(1);
@@ -275,6 +278,64 @@ describe('double opt-in', () => {
     ]);
     // The older link no longer works: it would confirm choices the person replaced.
     expect((await confirmPost(linkIn(older!.text_body, 'confirm'))).statusCode).toBe(404);
+  });
+});
+
+describe('an address that was subscribed before', () => {
+  it('asks an unsubscribed person to confirm again, changing nothing until they do', async () => {
+    await post(await validForm());
+    await confirmPost(linkIn((await outbox())[0]!.text_body, 'confirm'));
+    await t.db.updateTable('subscribers').set({ status: 'unsubscribed' }).execute();
+
+    const again = await post(await validForm({ frequency: 'weekly', follow: 'everything' }));
+    expect(again.statusCode).toBe(200);
+    const mail = await outbox();
+    expect(mail.map((m) => m.subject)).toEqual([
+      'Confirm your subscription to Candle',
+      'Confirm your subscription to Candle',
+    ]);
+    expect(await t.db.selectFrom('subscribers').select(['status', 'frequency']).execute()).toEqual([
+      { status: 'unsubscribed', frequency: 'daily' },
+    ]);
+    await confirmPost(linkIn(mail[1]!.text_body, 'confirm'));
+    expect(await t.db.selectFrom('subscribers').select(['status', 'frequency']).execute()).toEqual([
+      { status: 'confirmed', frequency: 'weekly' },
+    ]);
+    const events = await t.db.selectFrom('consent_events').select('kind').orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['requested', 'confirmed', 'requested', 'confirmed']);
+  });
+
+  it('sends a suppressed address nothing at all, with the same answer', async () => {
+    const first = await post(await validForm());
+    await t.db.updateTable('subscribers').set({ status: 'suppressed' }).execute();
+    await t.db.deleteFrom('jobs').execute();
+    await t.db.deleteFrom('mail_outbox').execute();
+    const again = await post(await validForm());
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(await outbox()).toEqual([]);
+    expect(await t.db.selectFrom('consent_events').select('kind').execute()).toEqual([{ kind: 'requested' }]);
+  });
+});
+
+describe('a confirmation link', () => {
+  it('confirms once when pressed twice at the same moment', async () => {
+    await post(await validForm());
+    const link = linkIn((await outbox())[0]!.text_body, 'confirm');
+    const both = await Promise.all([confirmPost(link), confirmPost(link)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 410]);
+    const events = await t.db.selectFrom('consent_events').select('kind').orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['requested', 'confirmed']);
+  });
+
+  it('tells browsers not to pass its address on', async () => {
+    await post(await validForm());
+    const link = linkIn((await outbox())[0]!.text_body, 'confirm');
+    const page = await t.app.inject({ method: 'GET', url: link });
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const form = await t.app.inject({ method: 'GET', url: '/subscribe' });
+    expect(form.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   });
 });
 

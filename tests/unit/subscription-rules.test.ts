@@ -10,6 +10,7 @@ import {
   followValue,
   knownFollows,
   normaliseEmail,
+  openedOn,
   parseFollowValue,
   prefilledFollows,
   sourcePage,
@@ -78,6 +79,14 @@ describe('the subscribe form', () => {
       { kind: 'country', targetId: 1 },
       { kind: 'everything', targetId: 0 },
     ]);
+  });
+
+  it('records where it was opened without what tracked the person there', () => {
+    expect(openedOn('/subscribe?utm_source=x&country=mexico&gclid=y&topic=torture')).toBe(
+      '/subscribe?country=mexico&topic=torture',
+    );
+    expect(openedOn('/subscribe')).toBe('/subscribe');
+    expect(openedOn('//evil.example/x')).toBe('/x');
   });
 
   it('records only a path of this site as the page the form was on', () => {
