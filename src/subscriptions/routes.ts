@@ -11,6 +11,7 @@ import {
   consentWording,
   FORM_LISTS,
   type Followables,
+  followValue,
   knownFollows,
   normaliseEmail,
   openedOn,
@@ -25,7 +26,6 @@ import {
   confirmPage,
   foreignPage,
   freshFields,
-  managePage,
   sentPage,
   subscribePage,
 } from './views/public.js';
@@ -137,7 +137,7 @@ const confirm: Handler = async (ctx, request, reply) => {
   return sendPage(reply, confirmedPage(ctx.site, outcome.email));
 };
 
-/** What a confirmed subscriber who signed up again is sent to: their choices, as they stand. */
+/** What a confirmed subscriber who signed up again is sent to: their choices, to change. */
 const showManage: Handler = async (ctx, request, reply) => {
   const token = tokenOf(request);
   const checked = token
@@ -145,21 +145,62 @@ const showManage: Handler = async (ctx, request, reply) => {
     : ({ ok: false, reason: 'unknown' } as const);
   if (!checked.ok) return sendPage(reply, badLinkPage(ctx.site, checked.reason), LINK_STATUS[checked.reason]);
   const held = await service.subscriptionOf(ctx, checked.subscriberId);
-  if (!held) return sendPage(reply, badLinkPage(ctx.site, 'unknown'), 404);
+  if (held?.subscriber.status !== 'confirmed') return sendPage(reply, badLinkPage(ctx.site, 'unknown'), 404);
+  const fields = {
+    name: held.subscriber.name ?? '',
+    language: held.subscriber.language,
+    frequency: held.subscriber.frequency,
+    follow: held.follows.map(followValue),
+  };
+  const [targets, wording] = [await ctx.followables.list(), consentWording(ctx.site.name, PAGE_LANGUAGE)];
+  const manage = { email: held.subscriber.email, token: token as string };
+  return sendPage(reply, subscribePage(ctx.site, { fields, errors: {}, targets, wording, manage }));
+};
+
+const manageSchema = subscribeFormSchema().omit({
+  email: true,
+  consent: true,
+  source_page: true,
+  source_form: true,
+});
+
+const changeManaged: Handler = async (ctx, request, reply) => {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return sendPage(reply, foreignPage(ctx.site), 403);
+  const token = tokenOf(request);
+  const checked = token
+    ? await service.checkLink(ctx, token, 'manage')
+    : ({ ok: false, reason: 'unknown' } as const);
+  if (!checked.ok) return sendPage(reply, badLinkPage(ctx.site, checked.reason), LINK_STATUS[checked.reason]);
   const targets = await ctx.followables.list();
-  const follows = held.follows.map((f) =>
-    f.kind === 'everything'
-      ? t('subscribe.everything')
-      : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? ''),
+  const read = readForm(manageSchema, request.body, { lists: FORM_LISTS, labels: LABELS });
+  const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
+  const show = (errors: Record<string, string | undefined>, status: number, saved = false) =>
+    sendPage(
+      reply,
+      subscribePage(ctx.site, {
+        fields: read.fields,
+        errors,
+        targets,
+        wording,
+        manage: { email: checked.email, token: token as string, saved },
+      }),
+      status,
+    );
+  if (!ctx.clients.take(request.ip, ctx.now().getTime())) return show({}, 429);
+  if (!read.data) return show(read.errors, 400);
+  const follow = knownFollows(read.data.follow, targets);
+  if (follow.length === 0) return show({ follow: t('subscribe.error.follow') }, 400);
+  const outcome = await service.changeSubscription(
+    ctx,
+    token as string,
+    Object.assign({}, read.data, { follow }),
+    { page: '/subscribe/manage', form: 'manage-page', ip: request.ip },
+    wording,
   );
-  return sendPage(
-    reply,
-    managePage(ctx.site, {
-      email: held.subscriber.email,
-      frequency: held.subscriber.frequency,
-      follows: follows.filter(Boolean),
-    }),
-  );
+  if (outcome.ok) return show({}, 200, true);
+  if (outcome.reason === 'unknown-wording') return show({ wording: t('subscribe.error.wording') }, 400);
+  return sendPage(reply, badLinkPage(ctx.site, outcome.reason), LINK_STATUS[outcome.reason]);
 };
 
 const lookupQuery = z
@@ -259,6 +300,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET',  url: '/subscribe/confirm/:token',           token: true, handler: showConfirm },
   { method: 'POST', url: '/subscribe/confirm/:token',           token: true, handler: confirm },
   { method: 'GET',  url: '/subscribe/manage/:token',            token: true, handler: showManage },
+  { method: 'POST', url: '/subscribe/manage/:token',            token: true, handler: changeManaged },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: exportConsent },
 ];

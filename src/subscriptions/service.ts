@@ -289,6 +289,54 @@ export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>
   return Number(deleted.numDeletedRows);
 }
 
+export type ManageChoices = Pick<SubscribeForm, 'name' | 'language' | 'frequency' | 'follow' | 'wording'>;
+
+/**
+ * A confirmed subscriber changes their choices from their manage link (valid 7 days, usable
+ * again within them): the choices apply at once and a 'changed' event records them, with the
+ * wording shown beside the form and the link's hash.
+ */
+export async function changeSubscription(
+  deps: SubscriptionsDeps,
+  token: string,
+  choices: ManageChoices,
+  source: Source,
+  current: Wording,
+): Promise<{ ok: true } | { ok: false; reason: LinkRefusal | 'unknown-wording' }> {
+  const checked = await checkLink(deps, token, 'manage');
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const subscriber = await q.findSubscriber(trx, checked.subscriberId);
+    if (subscriber?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
+    if (choices.wording === current.hash) await q.keepWording(trx, current, now);
+    else if (!(await q.wordingExists(trx, choices.wording)))
+      return { ok: false as const, reason: 'unknown-wording' as const };
+    const details: RequestedDetails = {
+      name: choices.name,
+      language: choices.language,
+      frequency: choices.frequency,
+      follows: choices.follow,
+    };
+    await applyChoices(trx, subscriber.id, details, now.toISOString());
+    await q.recordConsent(
+      trx,
+      {
+        subscriberId: subscriber.id,
+        kind: 'changed',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: choices.wording,
+        tokenHash: sha256(token),
+        ip: deps.recordIp ? source.ip : null,
+        details,
+      },
+      now,
+    );
+    return { ok: true as const };
+  });
+}
+
 /** A subscriber's current choices, for the page a manage link opens. */
 export async function subscriptionOf(deps: SubscriptionsDeps, subscriberId: number) {
   const subscriber = await q.findSubscriber(deps.db, subscriberId);

@@ -28,7 +28,7 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
     [true, 'lucia'],
   ] as const) {
     const how = javaScriptEnabled ? 'JavaScript on, every page accessible' : 'JavaScript off';
-    it(`fills the form (a mistake first), reads the confirmation mail and confirms (${how})`, async () => {
+    it(`fills the form (a mistake first), confirms from the mail, then changes how often from the manage link (${how})`, async () => {
       const check = (page: Page) => (javaScriptEnabled ? expectAccessible(page) : Promise.resolve());
       const shot = (page: Page, name: string) =>
         screenshot(page, `${name}-390-js-${javaScriptEnabled ? 'on' : 'off'}`);
@@ -106,6 +106,41 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
         .orderBy('id')
         .execute();
       expect(events.map((e) => e.kind)).toEqual(['requested', 'confirmed']);
+
+      // Signing up again gets the same answer and a mail with a link to change the subscription.
+      await page.goto(`${base}/subscribe`);
+      await page.getByLabel('Email address').fill(address);
+      await page.getByRole('checkbox', { name: 'Everything we publish' }).check();
+      await page.getByRole('checkbox', { name: /I agree that Candle may email me/ }).check();
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Check your inbox');
+      await t.worker.runDue();
+      const [, manageMail] = await t.db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('to_address', '=', address)
+        .orderBy('id')
+        .execute();
+      expect(manageMail?.subject).toBe('You are already subscribed to Candle');
+      const manage = /http:\/\/candle\.test(\/subscribe\/manage\/[\w-]{43})/.exec(manageMail!.text_body)?.[1];
+      await page.goto(base + manage);
+      expect(await page.locator('h1').textContent()).toBe('Your subscription');
+      expect(await page.getByRole('radio', { name: 'A weekly digest' }).isChecked()).toBe(true);
+      await check(page);
+      await page.getByRole('radio', { name: 'A daily digest' }).check();
+      await page.getByRole('button', { name: 'Save my choices' }).click();
+      await page.waitForLoadState();
+      expect(await page.getByRole('status').textContent()).toContain('Saved.');
+      expect(await page.getByRole('radio', { name: 'A daily digest' }).isChecked()).toBe(true);
+      await check(page);
+      await shot(page, 'subscription-saved');
+      const now = await t.db
+        .selectFrom('subscribers')
+        .select('frequency')
+        .where('email', '=', address)
+        .executeTakeFirstOrThrow();
+      expect(now.frequency).toBe('daily');
       expect(external).toEqual([]);
       await context.close();
     });

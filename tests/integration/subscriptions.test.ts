@@ -249,8 +249,87 @@ describe('double opt-in', () => {
     ]);
     const page = await t.app.inject({ method: 'GET', url: manage });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Mexico');
-    expect(page.body).toContain('A daily digest');
+    expect(page.body).toMatch(new RegExp(`value="country:${mexico}" checked`));
+    expect(page.body).toMatch(/value="daily" checked/);
+    expect(page.body).not.toContain('name="email"');
+  });
+
+  it('lets a confirmed subscriber change their choices from the manage link, recorded as changed', async () => {
+    await post(await validForm());
+    await confirmPost(linkIn((await outbox())[0]!.text_body, 'confirm'));
+    await post(await validForm());
+    const manage = linkIn((await outbox())[1]!.text_body, 'manage');
+    const send = (form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: manage,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'sec-fetch-site': 'same-origin',
+          ...headers,
+        },
+        payload: formBody(form),
+      });
+    const wording = await wordingHash();
+
+    const bad = await send({
+      name: 'Ana',
+      language: 'en',
+      frequency: 'hourly',
+      follow: 'everything',
+      wording,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose how often');
+    expect(bad.body).toContain('value="everything" checked');
+    expect(
+      (
+        await send(
+          { frequency: 'weekly', follow: 'everything', language: 'en', wording },
+          { 'sec-fetch-site': 'cross-site' },
+        )
+      ).statusCode,
+    ).toBe(403);
+
+    const saved = await send({
+      name: 'Ana M.',
+      language: 'en',
+      frequency: 'weekly',
+      follow: 'everything',
+      wording,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('Saved. Your choices apply from now on.');
+    expect(await t.db.selectFrom('subscribers').select(['name', 'frequency', 'status']).execute()).toEqual([
+      { name: 'Ana M.', frequency: 'weekly', status: 'confirmed' },
+    ]);
+    expect(await t.db.selectFrom('subscriber_follows').select('kind').execute()).toEqual([
+      { kind: 'everything' },
+    ]);
+    const changed = await t.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('kind', '=', 'changed')
+      .executeTakeFirstOrThrow();
+    expect(changed).toMatchObject({
+      source_page: '/subscribe/manage',
+      source_form: 'manage-page',
+      wording_hash: wording,
+      token_hash: sha256(manage.split('/').pop()!),
+    });
+    expect(JSON.parse(changed.details!)).toMatchObject({
+      frequency: 'weekly',
+      follows: [{ kind: 'everything', targetId: 0 }],
+    });
+
+    clock = new Date('2026-12-08T10:01:00Z');
+    expect((await t.app.inject({ method: 'GET', url: manage })).statusCode).toBe(410);
+    expect(
+      (await send({ language: 'en', frequency: 'each', follow: 'everything', wording })).statusCode,
+    ).toBe(410);
+    expect(
+      (await t.db.selectFrom('subscribers').select('frequency').executeTakeFirstOrThrow()).frequency,
+    ).toBe('weekly');
   });
 
   it('mails nothing but confirmations to an address that keeps asking, and at most 3 an hour', async () => {

@@ -50,14 +50,17 @@ export const enSubscriptions = {
   'subscribe.badLink.unknown': 'This link is not one we sent, or it was mistyped.',
   'subscribe.badLink.fresh': 'Subscribe again to get a fresh link',
   'subscribe.manage.title': 'Your subscription',
-  'subscribe.manage.body': '{email} receives: {frequency}.',
-  'subscribe.manage.follows': 'You follow',
+  'subscribe.manage.intro':
+    'What {email} receives. Change it and save; the link in your email works for 7 days.',
+  'subscribe.manage.consent': 'You agreed to this when you subscribed, and it still holds:',
+  'subscribe.manage.submit': 'Save my choices',
+  'subscribe.manage.saved': 'Saved. Your choices apply from now on.',
   'subscribe.mail.confirm.subject': 'Confirm your subscription to {site}',
   'subscribe.mail.confirm.text':
     'Someone, probably you, asked {site} to send email to this address.\n\nTo confirm, open this link within 7 days:\n{link}\n\nIf you did not ask, ignore this message: nothing more will be sent, and the request is deleted after 7 days.',
   'subscribe.mail.manage.subject': 'You are already subscribed to {site}',
   'subscribe.mail.manage.text':
-    'Someone, probably you, asked {site} to subscribe this address, which is already subscribed. Nothing has changed.\n\nTo see your subscription, open this link within 7 days:\n{link}\n\nIf you did not ask, ignore this message.',
+    'Someone, probably you, asked {site} to subscribe this address, which is already subscribed. Nothing has changed.\n\nTo see or change your subscription, open this link within 7 days:\n{link}\n\nIf you did not ask, ignore this message.',
 
   'admin.nav.consent': 'Consent records',
   'consent.title': 'Consent records',

@@ -16,6 +16,8 @@ export interface SubscribeView {
   wording: Wording;
   /** Said at the top for a refusal that belongs to no field (too many sign-ups). */
   alert?: string;
+  /** The same form as a subscriber's own page, opened by a manage link: no address to type. */
+  manage?: { email: string; token: string; saved?: boolean };
 }
 
 /** The values of a form nobody has filled in yet, with the follows its link asked for. */
@@ -37,36 +39,52 @@ const text = (fields: SubmittedFields, name: string) => {
 };
 
 export function subscribePage(site: Site, view: SubscribeView): string {
-  const { fields, errors, targets, wording } = view;
+  const { fields, errors, targets, wording, manage } = view;
   const followed = new Set(Array.isArray(fields.follow) ? fields.follow : []);
+  const title = manage ? t('subscribe.manage.title') : t('subscribe.title');
+  const meta = manage ? { title, noindex: true } : { title, canonical: '/subscribe' };
   return renderDocument(
-    <Layout site={site} meta={{ title: t('subscribe.title'), canonical: '/subscribe' }}>
+    <Layout site={site} meta={meta}>
       <div class="page-header">
-        <h1>{t('subscribe.title')}</h1>
-        <p>{t('subscribe.intro')}</p>
+        <h1>{title}</h1>
+        <p>{manage ? t('subscribe.manage.intro', { email: manage.email }) : t('subscribe.intro')}</p>
       </div>
       {view.alert ? (
         <p class="notice notice--warning" role="alert">
           {view.alert}
         </p>
       ) : null}
+      {manage?.saved ? (
+        <p class="notice" role="status">
+          {t('subscribe.manage.saved')}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} title={t('subscribe.errors')} />
-      <form class="form subscribe-form" method="post" action="/subscribe" novalidate>
-        <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
-        <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
+      <form
+        class="form subscribe-form"
+        method="post"
+        action={manage ? `/subscribe/manage/${manage.token}` : '/subscribe'}
+        novalidate
+      >
         <input type="hidden" name="wording" value={wording.hash} />
-        <Field name="email" label={t('subscribe.email')} error={errors.email}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="email"
-              autocomplete="email"
-              required
-              maxLength={254}
-              value={text(fields, 'email')}
-            />
-          )}
-        </Field>
+        {manage ? null : (
+          <>
+            <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
+            <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
+            <Field name="email" label={t('subscribe.email')} error={errors.email}>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  type="email"
+                  autocomplete="email"
+                  required
+                  maxLength={254}
+                  value={text(fields, 'email')}
+                />
+              )}
+            </Field>
+          </>
+        )}
         <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
           {(attrs) => (
             <input {...attrs} type="text" autocomplete="name" maxLength={100} value={text(fields, 'name')} />
@@ -122,28 +140,47 @@ export function subscribePage(site: Site, view: SubscribeView): string {
             <TargetGroup key={kind} kind={kind} targets={targets} followed={followed} />
           ))}
         </fieldset>
-        <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
-          <legend>{t('subscribe.consentLegend')}</legend>
-          {errors.consent || errors.wording ? (
-            <p class="field__error" id="field-consent-error">
-              {errors.consent ?? errors.wording}
+        {manage ? (
+          <>
+            <p id="field-consent">
+              {errors.wording ? <strong class="field__error">{errors.wording} </strong> : null}
+              {t('subscribe.manage.consent')} <q>{wording.text}</q>
             </p>
-          ) : null}
-          {/* Never ticked in advance, not even after a refusal: consent is given by the person, each time. */}
-          <label>
-            <input
-              type="checkbox"
-              name="consent"
-              value="yes"
-              required
-              aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
-            />{' '}
-            <span>{wording.text}</span>
-          </label>
-        </fieldset>
-        <button type="submit">{t('subscribe.submit')}</button>
+            <button type="submit">{t('subscribe.manage.submit')}</button>
+          </>
+        ) : (
+          <ConsentAndSubmit wording={wording} errors={errors} />
+        )}
       </form>
     </Layout>,
+  );
+}
+
+function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors }) {
+  const { wording, errors } = props;
+  return (
+    <>
+      <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
+        <legend>{t('subscribe.consentLegend')}</legend>
+        {errors.consent || errors.wording ? (
+          <p class="field__error" id="field-consent-error">
+            {errors.consent ?? errors.wording}
+          </p>
+        ) : null}
+        {/* Never ticked in advance, not even after a refusal: consent is given by the person, each time. */}
+        <label>
+          <input
+            type="checkbox"
+            name="consent"
+            value="yes"
+            required
+            aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
+          />{' '}
+          <span>{wording.text}</span>
+        </label>
+      </fieldset>
+      <button type="submit">{t('subscribe.submit')}</button>
+    </>
   );
 }
 
@@ -269,32 +306,6 @@ export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used'):
         <p>
           <a href="/subscribe">{t('subscribe.badLink.fresh')}</a>
         </p>
-      </>
-    ),
-  });
-}
-
-export function managePage(
-  site: Site,
-  view: { email: string; frequency: (typeof FREQUENCIES)[number]; follows: string[] },
-): string {
-  return Message({
-    site,
-    title: t('subscribe.manage.title'),
-    children: (
-      <>
-        <p>
-          {t('subscribe.manage.body', {
-            email: view.email,
-            frequency: t(`subscribe.frequency.${view.frequency}`),
-          })}
-        </p>
-        <h2>{t('subscribe.manage.follows')}</h2>
-        <ul>
-          {view.follows.map((f) => (
-            <li key={f}>{f}</li>
-          ))}
-        </ul>
       </>
     ),
   });
