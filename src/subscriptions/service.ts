@@ -275,15 +275,29 @@ export async function confirmSubscription(
 /**
  * Deletes requests never confirmed within seven days, with their follows, links and consent events:
  * a person who never confirmed never consented, and keeping their address (or a record that it was
- * entered) would keep data about someone who did not agree to it. Expired links of everyone else
- * go too. Returns how many requests were deleted.
+ * entered) would keep data about someone who did not agree to it. Each request has its seven
+ * days: an address asked for again on day 6 is kept while that request's link still works.
+ * Links expired a week ago go too (kept that long to answer "expired" rather than "unknown").
+ * Returns how many requests were deleted.
  */
 export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - CONFIRM_DAYS * DAY_MS).toISOString();
+  const now = deps.now();
+  const cutoff = new Date(now.getTime() - CONFIRM_DAYS * DAY_MS).toISOString();
   const deleted = await deps.db
     .deleteFrom('subscribers')
     .where('status', '=', 'pending')
     .where('created_at', '<', cutoff)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('subscriber_tokens as k')
+            .select('k.token_hash')
+            .whereRef('k.subscriber_id', '=', 'subscribers.id')
+            .where('k.purpose', '=', 'confirm')
+            .where('k.expires_at', '>=', now.toISOString()),
+        ),
+      ),
+    )
     .executeTakeFirst();
   await deps.db.deleteFrom('subscriber_tokens').where('expires_at', '<', cutoff).execute();
   return Number(deleted.numDeletedRows);

@@ -224,6 +224,20 @@ describe('double opt-in', () => {
     expect(await t.db.selectFrom('subscribers').select('id').execute()).toHaveLength(1);
   });
 
+  it('gives each request its own 7 days: asked again on day 6, the address survives the sweep of day 8', async () => {
+    await post(await validForm());
+    clock = new Date('2026-12-07T10:00:00Z');
+    await post(await validForm());
+    const link = linkIn((await outbox())[1]!.text_body, 'confirm');
+    clock = new Date('2026-12-09T09:59:00Z');
+    await t.scheduleRecurringJobs();
+    clock = new Date('2026-12-09T10:00:00Z');
+    expect(await t.worker.runDue()).toBe(1);
+    expect((await confirmPost(link)).statusCode).toBe(200);
+    const events = await t.db.selectFrom('consent_events').select('kind').orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['requested', 'requested', 'confirmed']);
+  });
+
   it('gives the same answer for a subscribed address, mails a manage link, and changes nothing', async () => {
     const first = await post(await validForm());
     const link = linkIn((await outbox())[0]!.text_body, 'confirm');
