@@ -109,3 +109,14 @@ export async function consentEventsOf(
     .orderBy('e.id')
     .execute();
 }
+
+/** How many links an address was sent since a moment (the per-address limit). */
+export async function linksSince(db: Executor, subscriberId: number, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('subscriber_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subscriber_id', '=', subscriberId)
+    .where('created_at', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -24,6 +24,10 @@ export interface Source {
   ip: string;
 }
 
+const HOUR_MS = 60 * 60_000;
+/** Confirmation or manage mails one address may be sent in an hour. */
+export const LINKS_PER_HOUR = 3;
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** What a 'requested' event keeps of the request: what the person asked for, to apply on confirmation. */
@@ -83,6 +87,13 @@ async function requestOnce(
 
     const existing = await q.findSubscriberByEmail(trx, form.email);
     if (existing?.status === 'suppressed') return { ok: true, sent: 'nothing' };
+    // Nobody can bury an inbox in our mail: beyond a few links an hour, the same answer and no
+    // mail. Counted in the database, so every instance counts the same links.
+    if (
+      existing &&
+      (await q.linksSince(trx, existing.id, new Date(now.getTime() - HOUR_MS))) >= LINKS_PER_HOUR
+    )
+      return { ok: true, sent: 'nothing' };
     if (existing?.status === 'confirmed') {
       const token = await newLink(trx, existing.id, 'manage', now);
       await sendMail(deps, trx, form.email, 'manage', `/subscribe/manage/${token}`, now);

@@ -355,6 +355,10 @@ describe('double opt-in', () => {
     // Every queued job was one of those mails: nothing else is on its way to the address.
     const jobs = await t.db.selectFrom('jobs').select('kind').execute();
     expect(jobs.map((j) => j.kind)).toEqual(['mail.send', 'mail.send', 'mail.send']);
+    // The limit is counted in the database, by the hour: an hour on, one more may go.
+    clock = new Date(clock.getTime() + 61 * 60_000);
+    await post(await validForm());
+    expect(await outbox()).toHaveLength(4);
   });
 
   it('applies, on confirmation, what that link’s own request asked for', async () => {

@@ -16,8 +16,6 @@ export interface Context extends SubscriptionsRouteDeps {
   publicOrigin: string;
   /** Per client address: one connection cannot fill the ledger or send mail to address after address. */
   clients: RateLimiter;
-  /** Per address: nobody can bury an inbox in confirmation mails. Over it, the same answer and no mail. */
-  addresses: RateLimiter;
 }
 
 export type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -50,6 +48,5 @@ export function subscriptionsContext(deps: SubscriptionsRouteDeps): Context {
   return Object.assign({}, deps, {
     publicOrigin: new URL(deps.site.publicUrl).origin,
     clients: new RateLimiter(20, 10 * 60_000),
-    addresses: new RateLimiter(3, 60 * 60_000),
   });
 }

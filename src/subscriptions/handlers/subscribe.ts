@@ -39,15 +39,12 @@ export const subscribe: Handler = async (ctx, request, reply) => {
   const follow = knownFollows(read.data.follow, targets);
   if (follow.length === 0) return again({ follow: t('subscribe.error.follow') }, 400);
   const form = Object.assign({}, read.data, { follow });
-  if (ctx.addresses.take(form.email, ctx.now().getTime())) {
-    const outcome = await service.requestSubscription(
-      ctx,
-      form,
-      { page: form.source_page, form: form.source_form, ip: request.ip },
-      wording,
-    );
-    if (!outcome.ok) return again({ wording: t('subscribe.error.wording') }, 400);
-    request.log.debug({ sent: outcome.sent }, 'subscription requested');
-  }
+  const outcome = await service.requestSubscription(
+    ctx,
+    form,
+    { page: form.source_page, form: form.source_form, ip: request.ip },
+    wording,
+  );
+  if (!outcome.ok) return again({ wording: t('subscribe.error.wording') }, 400);
   return sendPage(reply, sentPage(ctx.site, form.email));
 };
