@@ -14,5 +14,6 @@ export function toCsv(
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const records = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  return `${records.join('\r\n')}\r\n`;
 }
