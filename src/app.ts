@@ -7,6 +7,7 @@ import { accountsRoutes, adminGuard } from './accounts/index.js';
 import type { Config } from './config.js';
 import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
+  followTargets,
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
@@ -26,6 +27,12 @@ import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
+import {
+  type Followables,
+  scheduleExpiry,
+  subscriptionJobs,
+  subscriptionsRoutes,
+} from './subscriptions/index.js';
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -41,6 +48,8 @@ export interface App {
   connections: WaitingAnswersCounts;
   /** Every route with the permission it declares: the access test walks this table. */
   routes: Array<{ method: string; url: string; permission: string | undefined }>;
+  /** Queues the recurring jobs (the sweep of unconfirmed subscriptions); call where the worker starts. */
+  scheduleRecurringJobs: () => Promise<void>;
 }
 
 export interface BuildOptions {
@@ -112,6 +121,16 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
+  // What supporters can follow comes from the newsroom here: the subscriptions room never imports it.
+  const followables: Followables = { list: () => followTargets(db) };
+  const subscriptions = {
+    db,
+    now,
+    siteName: config.siteName,
+    publicUrl: config.publicUrl,
+    recordIp: config.consentRecordIp,
+  };
+  subscriptionsRoutes(app, { ...subscriptions, site, followables, log: app.log });
   app.get('/healthz', async () => ({ ok: true }));
 
   if (config.cdnPurge) enableCdnPurge(db);
@@ -125,9 +144,12 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [AVIF_JOB]: (payload) => makeAvifVariants(deps, avifPayload.parse(payload)),
       ...newsroomJobs(deps),
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
+      ...subscriptionJobs(subscriptions),
     },
   });
 
   await app.ready();
-  return { app, cache, site, worker, routes, connections, purges: new PurgeListener(db, cache, now, app) };
+  const scheduleRecurringJobs = () => scheduleExpiry(subscriptions);
+  const purges = new PurgeListener(db, cache, now, app);
+  return { app, cache, site, worker, routes, connections, purges, scheduleRecurringJobs };
 }

@@ -34,6 +34,7 @@ const schema = z.object({
       'must be varnish:http://host:port (several Varnish servers separated by commas)',
     )
     .optional(),
+  CONSENT_RECORD_IP: z.enum(['on', 'off']).default('off'),
 });
 
 export interface Config {
@@ -57,6 +58,8 @@ export interface Config {
   trustProxy: boolean;
   /** Unset: no cache in front needs telling when content changes (it only ages pages out). */
   cdnPurge: CdnPurgeTarget | undefined;
+  /** Keep the client's IP address with each consent event. Off: supporters' data is kept minimal. */
+  consentRecordIp: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cdnPurge: e.CDN_PURGE
       ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }
       : undefined,
+    consentRecordIp: e.CONSENT_RECORD_IP === 'on',
   };
 }

@@ -53,8 +53,11 @@ async function serve(config: Config): Promise<void> {
     const counts = await loadDemo({ db, dataDir: config.dataDir, now: () => new Date() });
     process.stdout.write(`candle: empty database, loaded demo content (${counts.articles} articles)\n`);
   }
-  const { app, worker, purges } = await buildApp(config, db);
-  if (config.worker) worker.start();
+  const { app, worker, purges, scheduleRecurringJobs } = await buildApp(config, db);
+  if (config.worker) {
+    await scheduleRecurringJobs();
+    worker.start();
+  }
   await purges.start();
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -175,7 +178,8 @@ async function main(argv: string[]): Promise<void> {
     case 'worker': {
       await ensureWritableDir(config.dataDir, 'DATA_DIR');
       const db = await open(config);
-      const { worker, app } = await buildApp(config, db);
+      const { worker, app, scheduleRecurringJobs } = await buildApp(config, db);
+      await scheduleRecurringJobs();
       worker.start();
       process.stdout.write('candle: worker running\n');
       const stop = async () => {

@@ -6,7 +6,7 @@ export {
   recordAudit,
   systemActor,
 } from './audit.js';
-export { adminGuard, forbiddenPage, formToken, sendAdminHtml } from './http.js';
+export { adminGuard, forbiddenPage, formToken, sendAdminHtml, submissionOrigin } from './http.js';
 export {
   type Access,
   can,

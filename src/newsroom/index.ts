@@ -2,6 +2,7 @@ export { newsroomJobs } from './admin/jobs.js';
 export { newsroomAdminRoutes } from './admin/routes.js';
 export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
+export { followTargets } from './follow-targets.js';
 export { keys } from './models.js';
 export { paths } from './paths.js';
 export { newsroomRoutes } from './routes.js';

@@ -38,6 +38,22 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
 
     const caseId = (await t.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
     const countryId = (await t.db.selectFrom('countries').select('id').executeTakeFirstOrThrow()).id;
+    // A supporter's request, so that the consent records have a table to show.
+    const form = await t.app.inject({ method: 'GET', url: '/subscribe' });
+    const wording = /name="wording" value="([0-9a-f]{64})"/.exec(form.body)?.[1] ?? '';
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      payload: {
+        email: 'ana@example.org',
+        language: 'en',
+        frequency: 'each',
+        follow: ['everything'],
+        consent: 'yes',
+        wording,
+      },
+    });
+    expect(asked.statusCode).toBe(200);
     for (const path of [
       '/admin',
       '/admin/users',
@@ -53,6 +69,9 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
       '/admin/topics/new',
       '/admin/articles?status=published',
       '/admin/media',
+      '/admin/subscribers/consent',
+      '/admin/subscribers/consent?email=ana%40example.org',
+      '/admin/subscribers/consent?email=nobody%40example.org',
     ]) {
       const response = await page.goto(base + path);
       expect(response?.status(), path).toBe(200);

@@ -15,6 +15,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   newsroom: ['platform', 'accounts', 'media'],
   search: ['platform', 'newsroom'],
   demo: ['platform', 'media', 'newsroom'],
+  subscriptions: ['platform', 'accounts'],
 };
 
 /** Where a database dialect may be told apart: the database layer and the search engines. */

@@ -143,7 +143,7 @@ export interface ArticleListingTable {
   published_at: string | null;
 }
 
-export interface Database extends AdminTables {
+export interface Database extends AdminTables, SubscriptionTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;
@@ -305,3 +305,81 @@ export interface SetupLockTable {
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type JobRow = Selectable<JobTable>;
+
+export const SUBSCRIBER_FREQUENCIES = ['each', 'daily', 'weekly'] as const;
+export type SubscriberFrequency = (typeof SUBSCRIBER_FREQUENCIES)[number];
+export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed', 'suppressed'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+export const FOLLOW_KINDS = ['country', 'region', 'topic', 'case', 'everything'] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+export const CONSENT_EVENT_KINDS = [
+  'requested',
+  'confirmed',
+  'changed',
+  'unsubscribed',
+  'suppressed',
+  'imported',
+] as const;
+export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
+
+/** A supporter who asked for email (migration 017). `email` is normalised (subscriptions/rules.ts). */
+export interface SubscriberTable {
+  id: Generated<number>;
+  email: string;
+  name: string | null;
+  language: string;
+  frequency: SubscriberFrequency;
+  status: SubscriberStatus;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface SubscriberFollowTable {
+  subscriber_id: number;
+  kind: FollowKind;
+  /** The newsroom's id of the country, region, topic or case; 0 for `everything`. */
+  target_id: number;
+}
+
+export interface SubscriberTokenTable {
+  /** SHA-256 of the link's token: the database never holds a usable link. */
+  token_hash: string;
+  subscriber_id: number;
+  purpose: 'confirm' | 'manage';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ConsentWordingTable {
+  /** SHA-256 (hex) of `text`. */
+  hash: string;
+  language: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface ConsentEventTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  kind: ConsentEventKind;
+  occurred_at: Timestamp;
+  /** The page the form was on ("/subscribe?country=mexico"), and which form ("subscribe-page"). */
+  source_page: Generated<string>;
+  source_form: Generated<string>;
+  wording_hash: string | null;
+  token_hash: string | null;
+  /** Only when CONSENT_RECORD_IP=on. */
+  ip: string | null;
+  /** JSON of what was asked for (frequency, language, follows). */
+  details: string | null;
+}
+
+export interface SubscriptionTables {
+  subscribers: SubscriberTable;
+  subscriber_follows: SubscriberFollowTable;
+  subscriber_tokens: SubscriberTokenTable;
+  consent_wordings: ConsentWordingTable;
+  consent_events: ConsentEventTable;
+}

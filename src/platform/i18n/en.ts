@@ -1,8 +1,10 @@
 import { enAdmin } from './en-admin.js';
+import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
 export const en = {
   ...enAdmin,
+  ...enSubscriptions,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

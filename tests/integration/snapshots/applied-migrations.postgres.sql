@@ -70,6 +70,20 @@ cases portrait_id integer YES NO
 cases featured integer NO 0 NO
 cases created_at timestamp with time zone NO NO
 cases updated_at timestamp with time zone NO NO
+consent_events id integer NO YES BY DEFAULT
+consent_events subscriber_id integer NO NO
+consent_events kind text NO NO
+consent_events occurred_at timestamp with time zone NO NO
+consent_events source_page text NO ''::text NO
+consent_events source_form text NO ''::text NO
+consent_events wording_hash text YES NO
+consent_events token_hash text YES NO
+consent_events ip text YES NO
+consent_events details text YES NO
+consent_wordings hash text NO NO
+consent_wordings language text NO NO
+consent_wordings text text NO NO
+consent_wordings created_at timestamp with time zone NO NO
 countries id integer NO YES BY DEFAULT
 countries code text NO NO
 countries slug text NO NO
@@ -153,6 +167,24 @@ setup_lock taken integer NO 0 NO
 slug_redirects old_slug text NO NO
 slug_redirects article_id integer NO NO
 slug_redirects created_at timestamp with time zone NO NO
+subscriber_follows subscriber_id integer NO NO
+subscriber_follows kind text NO NO
+subscriber_follows target_id integer NO NO
+subscriber_tokens token_hash text NO NO
+subscriber_tokens subscriber_id integer NO NO
+subscriber_tokens purpose text NO NO
+subscriber_tokens created_at timestamp with time zone NO NO
+subscriber_tokens expires_at timestamp with time zone NO NO
+subscriber_tokens used_at timestamp with time zone YES NO
+subscribers id integer NO YES BY DEFAULT
+subscribers email text NO NO
+subscribers name text YES NO
+subscribers language text NO NO
+subscribers frequency text NO NO
+subscribers status text NO NO
+subscribers created_at timestamp with time zone NO NO
+subscribers confirmed_at timestamp with time zone YES NO
+subscribers updated_at timestamp with time zone NO NO
 topics id integer NO YES BY DEFAULT
 topics slug text NO NO
 topics name text NO NO
@@ -206,6 +238,11 @@ cases cases_pkey PRIMARY KEY (id)
 cases cases_portrait_id_fkey FOREIGN KEY (portrait_id) REFERENCES media(id) ON DELETE SET NULL
 cases cases_slug_key UNIQUE (slug)
 cases cases_status_check CHECK ((status = ANY (ARRAY['ongoing'::text, 'closed'::text])))
+consent_events consent_events_kind_check CHECK ((kind = ANY (ARRAY['requested'::text, 'confirmed'::text, 'changed'::text, 'unsubscribed'::text, 'suppressed'::text, 'imported'::text])))
+consent_events consent_events_pkey PRIMARY KEY (id)
+consent_events consent_events_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
+consent_events consent_events_wording_hash_fkey FOREIGN KEY (wording_hash) REFERENCES consent_wordings(hash)
+consent_wordings consent_wordings_pkey PRIMARY KEY (hash)
 countries countries_code_key UNIQUE (code)
 countries countries_pkey PRIMARY KEY (id)
 countries countries_region_id_fkey FOREIGN KEY (region_id) REFERENCES regions(id)
@@ -233,6 +270,16 @@ sessions sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DEL
 setup_lock setup_lock_pkey PRIMARY KEY (id)
 slug_redirects slug_redirects_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE
 slug_redirects slug_redirects_pkey PRIMARY KEY (old_slug)
+subscriber_follows subscriber_follows_kind_check CHECK ((kind = ANY (ARRAY['country'::text, 'region'::text, 'topic'::text, 'case'::text, 'everything'::text])))
+subscriber_follows subscriber_follows_pk PRIMARY KEY (subscriber_id, kind, target_id)
+subscriber_follows subscriber_follows_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
+subscriber_tokens subscriber_tokens_pkey PRIMARY KEY (token_hash)
+subscriber_tokens subscriber_tokens_purpose_check CHECK ((purpose = ANY (ARRAY['confirm'::text, 'manage'::text])))
+subscriber_tokens subscriber_tokens_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
+subscribers subscribers_email_key UNIQUE (email)
+subscribers subscribers_frequency_check CHECK ((frequency = ANY (ARRAY['each'::text, 'daily'::text, 'weekly'::text])))
+subscribers subscribers_pkey PRIMARY KEY (id)
+subscribers subscribers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'confirmed'::text, 'unsubscribed'::text, 'suppressed'::text])))
 topics topics_pkey PRIMARY KEY (id)
 topics topics_slug_key UNIQUE (slug)
 users users_email_key UNIQUE (email)
@@ -265,6 +312,9 @@ CREATE UNIQUE INDEX audit_log_pkey ON SCHEMA.audit_log USING btree (id)
 CREATE UNIQUE INDEX cache_purges_pkey ON SCHEMA.cache_purges USING btree (id)
 CREATE UNIQUE INDEX cases_pkey ON SCHEMA.cases USING btree (id)
 CREATE UNIQUE INDEX cases_slug_key ON SCHEMA.cases USING btree (slug)
+CREATE INDEX consent_events_by_subscriber ON SCHEMA.consent_events USING btree (subscriber_id, id)
+CREATE UNIQUE INDEX consent_events_pkey ON SCHEMA.consent_events USING btree (id)
+CREATE UNIQUE INDEX consent_wordings_pkey ON SCHEMA.consent_wordings USING btree (hash)
 CREATE UNIQUE INDEX countries_code_key ON SCHEMA.countries USING btree (code)
 CREATE UNIQUE INDEX countries_pkey ON SCHEMA.countries USING btree (id)
 CREATE UNIQUE INDEX countries_slug_key ON SCHEMA.countries USING btree (slug)
@@ -289,6 +339,13 @@ CREATE INDEX sessions_by_user ON SCHEMA.sessions USING btree (user_id)
 CREATE UNIQUE INDEX sessions_pkey ON SCHEMA.sessions USING btree (id)
 CREATE UNIQUE INDEX setup_lock_pkey ON SCHEMA.setup_lock USING btree (id)
 CREATE UNIQUE INDEX slug_redirects_pkey ON SCHEMA.slug_redirects USING btree (old_slug)
+CREATE INDEX subscriber_follows_by_target ON SCHEMA.subscriber_follows USING btree (kind, target_id)
+CREATE UNIQUE INDEX subscriber_follows_pk ON SCHEMA.subscriber_follows USING btree (subscriber_id, kind, target_id)
+CREATE INDEX subscriber_tokens_by_subscriber ON SCHEMA.subscriber_tokens USING btree (subscriber_id)
+CREATE UNIQUE INDEX subscriber_tokens_pkey ON SCHEMA.subscriber_tokens USING btree (token_hash)
+CREATE INDEX subscribers_by_status ON SCHEMA.subscribers USING btree (status, created_at)
+CREATE UNIQUE INDEX subscribers_email_key ON SCHEMA.subscribers USING btree (email)
+CREATE UNIQUE INDEX subscribers_pkey ON SCHEMA.subscribers USING btree (id)
 CREATE UNIQUE INDEX topics_pkey ON SCHEMA.topics USING btree (id)
 CREATE UNIQUE INDEX topics_slug_key ON SCHEMA.topics USING btree (slug)
 CREATE UNIQUE INDEX users_email_key ON SCHEMA.users USING btree (email)

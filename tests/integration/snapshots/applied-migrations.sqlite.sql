@@ -31,6 +31,9 @@ CREATE INDEX "audit_by_entity" on "audit_log" ("entity_type", "entity_id")
 -- index audit_by_time
 CREATE INDEX "audit_by_time" on "audit_log" ("created_at", "id")
 
+-- index consent_events_by_subscriber
+CREATE INDEX "consent_events_by_subscriber" on "consent_events" ("subscriber_id", "id")
+
 -- index jobs_due
 CREATE INDEX "jobs_due" on "jobs" ("status", "run_at")
 
@@ -59,6 +62,9 @@ CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
 
 
 -- index sqlite_autoindex_cases_1
+
+
+-- index sqlite_autoindex_consent_wordings_1
 
 
 -- index sqlite_autoindex_countries_1
@@ -94,11 +100,29 @@ CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
 -- index sqlite_autoindex_slug_redirects_1
 
 
+-- index sqlite_autoindex_subscriber_follows_1
+
+
+-- index sqlite_autoindex_subscriber_tokens_1
+
+
+-- index sqlite_autoindex_subscribers_1
+
+
 -- index sqlite_autoindex_topics_1
 
 
 -- index sqlite_autoindex_users_1
 
+
+-- index subscriber_follows_by_target
+CREATE INDEX "subscriber_follows_by_target" on "subscriber_follows" ("kind", "target_id")
+
+-- index subscriber_tokens_by_subscriber
+CREATE INDEX "subscriber_tokens_by_subscriber" on "subscriber_tokens" ("subscriber_id")
+
+-- index subscribers_by_status
+CREATE INDEX "subscribers_by_status" on "subscribers" ("status", "created_at")
 
 -- table article_attachments
 CREATE TABLE "article_attachments" ("article_id" integer not null references "articles" ("id") on delete cascade, "media_id" integer not null references "media" ("id") on delete cascade, "position" integer default 0 not null, constraint "article_attachments_pk" primary key ("article_id", "media_id"))
@@ -143,6 +167,12 @@ CREATE TABLE "cache_purges" ("id" integer primary key autoincrement, "keys" text
 
 -- table cases
 CREATE TABLE "cases" ("id" integer primary key autoincrement, "slug" text not null unique, "name" text not null, "summary" text default '' not null, "story_md" text default '' not null, "story_html" text default '' not null, "status" text not null check ("status" in ('ongoing', 'closed')), "country_id" integer references "countries" ("id") on delete set null, "portrait_id" integer references "media" ("id") on delete set null, "featured" integer default 0 not null, "created_at" text not null, "updated_at" text not null)
+
+-- table consent_events
+CREATE TABLE "consent_events" ("id" integer primary key autoincrement, "subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "kind" text not null check ("kind" in ('requested', 'confirmed', 'changed', 'unsubscribed', 'suppressed', 'imported')), "occurred_at" text not null, "source_page" text default '' not null, "source_form" text default '' not null, "wording_hash" text references "consent_wordings" ("hash"), "token_hash" text, "ip" text, "details" text)
+
+-- table consent_wordings
+CREATE TABLE "consent_wordings" ("hash" text primary key, "language" text not null, "text" text not null, "created_at" text not null)
 
 -- table countries
 CREATE TABLE "countries" ("id" integer primary key autoincrement, "code" text not null unique, "slug" text not null unique, "name" text not null, "region_id" integer not null references "regions" ("id"), "featured" integer default 0 not null)
@@ -220,6 +250,15 @@ CREATE TABLE "slug_redirects" ("old_slug" text primary key, "article_id" integer
 
 -- table sqlite_sequence
 CREATE TABLE sqlite_sequence(name,seq)
+
+-- table subscriber_follows
+CREATE TABLE "subscriber_follows" ("subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "kind" text not null check ("kind" in ('country', 'region', 'topic', 'case', 'everything')), "target_id" integer not null, constraint "subscriber_follows_pk" primary key ("subscriber_id", "kind", "target_id"))
+
+-- table subscriber_tokens
+CREATE TABLE "subscriber_tokens" ("token_hash" text primary key, "subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "purpose" text not null check ("purpose" in ('confirm', 'manage')), "created_at" text not null, "expires_at" text not null, "used_at" text)
+
+-- table subscribers
+CREATE TABLE "subscribers" ("id" integer primary key autoincrement, "email" text not null unique, "name" text, "language" text not null, "frequency" text not null check ("frequency" in ('each', 'daily', 'weekly')), "status" text not null check ("status" in ('pending', 'confirmed', 'unsubscribed', 'suppressed')), "created_at" text not null, "confirmed_at" text, "updated_at" text not null)
 
 -- table topics
 CREATE TABLE "topics" ("id" integer primary key autoincrement, "slug" text not null unique, "name" text not null, "description" text default '' not null)

@@ -1,0 +1,19 @@
+import { declareAccess } from '../accounts/index.js';
+
+/**
+ * Who may see supporters (administrators hold every permission). Campaigners run the urgent
+ * actions supporters answer; authors and editors have no need to see who subscribed.
+ */
+export const subscriptionsAccess = declareAccess({
+  permissions: {
+    'subscriber.view': ['campaigner'],
+  },
+  menu: [
+    {
+      href: '/admin/subscribers/consent',
+      key: 'admin.nav.consent',
+      permission: 'subscriber.view',
+      order: 40,
+    },
+  ],
+});

@@ -1,0 +1,52 @@
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { RateLimiter } from '../../platform/http/rate-limit.js';
+import { t } from '../../platform/i18n/index.js';
+import type { Site } from '../../platform/views/site.js';
+import type { Followables } from '../rules.js';
+import type { SubscriptionsDeps } from '../service.js';
+
+export interface SubscriptionsRouteDeps extends SubscriptionsDeps {
+  site: Site;
+  followables: Followables;
+  log: FastifyBaseLogger;
+}
+
+export interface Context extends SubscriptionsRouteDeps {
+  publicOrigin: string;
+  /** Per client address: one connection cannot fill the ledger or send mail to address after address. */
+  clients: RateLimiter;
+}
+
+export type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** The language of the public pages, and so of the consent wording they show (English only today). */
+export const PAGE_LANGUAGE = 'en';
+
+export function sendPage(reply: FastifyReply, html: string, status = 200) {
+  // Nothing here is for a cache: answers to one person's form and links that hold a token.
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(html);
+}
+
+export const LABELS = { email: t('subscribe.email'), name: t('subscribe.name') };
+
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+export function tokenOf(request: FastifyRequest): string | null {
+  const parsed = tokenParams.safeParse(request.params);
+  return parsed.success ? parsed.data.token : null;
+}
+
+export const LINK_STATUS = { unknown: 404, expired: 410, used: 410 } as const;
+
+/** What every handler works with: made once per app. */
+export function subscriptionsContext(deps: SubscriptionsRouteDeps): Context {
+  return Object.assign({}, deps, {
+    publicOrigin: new URL(deps.site.publicUrl).origin,
+    clients: new RateLimiter(20, 10 * 60_000),
+  });
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { subscriptionsAccess } from './access.js';
+import * as consent from './handlers/consent.js';
+import * as links from './handlers/links.js';
+import { type Handler, type SubscriptionsRouteDeps, subscriptionsContext } from './handlers/shared.js';
+import * as subscribe from './handlers/subscribe.js';
+
+export type { SubscriptionsRouteDeps };
+
+const noReferrer = (
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+) => {
+  reply.header('referrer-policy', 'no-referrer');
+  done(null, payload);
+};
+
+interface Route {
+  method: Extract<HTTPMethods, 'GET' | 'POST'>;
+  url: string;
+  /** For /admin routes: what the admin guard checks. Public pages need none. */
+  permission?: 'subscriber.view';
+  /** Opened from a mailed link: the address holds the token, which no Referer may carry on. */
+  token?: true;
+  handler: Handler;
+}
+
+/** Everything the subscriptions room serves, and who may reach it. */
+// biome-ignore format: one route a line, in columns, so the whole surface reads at a glance
+const ROUTES: readonly Route[] = [
+  { method: 'GET',  url: '/subscribe',                          handler: subscribe.showForm },
+  { method: 'POST', url: '/subscribe',                          handler: subscribe.subscribe },
+  { method: 'GET',  url: '/subscribe/confirm/:token',           token: true, handler: links.showConfirm },
+  { method: 'POST', url: '/subscribe/confirm/:token',           token: true, handler: links.confirm },
+  { method: 'GET',  url: '/subscribe/manage/:token',            token: true, handler: links.showManage },
+  { method: 'POST', url: '/subscribe/manage/:token',            token: true, handler: links.changeManaged },
+  { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: consent.showConsent },
+  { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
+];
+
+export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRouteDeps): void {
+  // Declared here so that importing the room declares its permission before its routes name it.
+  void subscriptionsAccess;
+  const ctx = subscriptionsContext(deps);
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      ...(route.permission ? { config: { permission: route.permission } } : {}),
+      // A route's hook runs after the application's, which sets the site's referrer policy.
+      ...(route.token ? { onSend: noReferrer } : {}),
+      handler: (request, reply) => route.handler(ctx, request, reply),
+    });
+  }
+}

@@ -1,0 +1,413 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { inTransaction, uniqueViolation } from '../platform/db/errors.js';
+import type { Database, Db, SubscriberFrequency } from '../platform/db/index.js';
+import { t } from '../platform/i18n/index.js';
+import { queueMail } from '../platform/mail/index.js';
+import * as q from './queries.js';
+import { CONFIRM_DAYS, DAY_MS, type Follow, type SubscribeForm, type Wording } from './rules.js';
+
+export interface SubscriptionsDeps {
+  db: Db;
+  now: () => Date;
+  siteName: string;
+  publicUrl: string;
+  /** CONSENT_RECORD_IP: keep the client's address with each consent event (off by default). */
+  recordIp: boolean;
+}
+
+/** Where a consent event came from, as the request tells it. */
+export interface Source {
+  page: string;
+  form: string;
+  ip: string;
+}
+
+const HOUR_MS = 60 * 60_000;
+/** Confirmation or manage mails one address may be sent in an hour. */
+export const LINKS_PER_HOUR = 3;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** What a 'requested' event keeps of the request: what the person asked for, to apply on confirmation. */
+const requestedDetails = z.object({
+  name: z.string().nullable(),
+  language: z.string(),
+  frequency: z.enum(['each', 'daily', 'weekly']),
+  follows: z.array(
+    z.object({ kind: z.enum(['country', 'region', 'topic', 'case', 'everything']), targetId: z.number() }),
+  ),
+});
+type RequestedDetails = z.infer<typeof requestedDetails>;
+
+/**
+ * What happened to a request. The page shown is the same for every outcome (no one learns whether
+ * an address is subscribed); the outcome is for tests and logs.
+ */
+export type RequestOutcome =
+  | { ok: true; sent: 'confirm' | 'manage' | 'nothing' }
+  | { ok: false; reason: 'unknown-wording' };
+
+/**
+ * A sign-up from the form: double opt-in. A new or not-yet-confirmed address gets a 'requested'
+ * event with the wording it was shown and one mail, the confirmation; an address already confirmed
+ * gets a mail with a link to its subscription instead, and nothing about it changes; a suppressed
+ * address gets nothing at all. Everything, the mail included, is written in one transaction.
+ */
+export async function requestSubscription(
+  deps: SubscriptionsDeps,
+  form: SubscribeForm,
+  source: Source,
+  current: Wording,
+): Promise<RequestOutcome> {
+  try {
+    return await requestOnce(deps, form, source, current);
+  } catch (err) {
+    // Two requests for a new address at the same moment: the second finds the first's row.
+    if (uniqueViolation(err)) return requestOnce(deps, form, source, current);
+    throw err;
+  }
+}
+
+/** `current`: the wording the form shows today, in the page's language. */
+async function requestOnce(
+  deps: SubscriptionsDeps,
+  form: SubscribeForm,
+  source: Source,
+  current: Wording,
+): Promise<RequestOutcome> {
+  const now = deps.now();
+  const at = now.toISOString();
+  return inTransaction(deps.db, async (trx) => {
+    // The wording the person saw: the current one (kept the first time it is used), or an earlier
+    // version already on record (the page was opened before a change). Anything else is refused.
+    if (form.wording === current.hash) await q.keepWording(trx, current, now);
+    else if (!(await q.wordingExists(trx, form.wording))) return { ok: false, reason: 'unknown-wording' };
+
+    const existing = await q.findSubscriberByEmail(trx, form.email);
+    if (existing?.status === 'suppressed') return { ok: true, sent: 'nothing' };
+    // Nobody can bury an inbox in our mail: beyond a few links an hour, the same answer and no
+    // mail. Counted in the database, so every instance counts the same links.
+    if (
+      existing &&
+      (await q.linksSince(trx, existing.id, new Date(now.getTime() - HOUR_MS))) >= LINKS_PER_HOUR
+    )
+      return { ok: true, sent: 'nothing' };
+    if (existing?.status === 'confirmed') {
+      const token = await newLink(trx, existing.id, 'manage', now);
+      await sendMail(deps, trx, form.email, 'manage', `/subscribe/manage/${token}`, now);
+      return { ok: true, sent: 'manage' };
+    }
+    const details: RequestedDetails = {
+      name: form.name,
+      language: form.language,
+      frequency: form.frequency,
+      follows: form.follow,
+    };
+    let subscriberId: number;
+    if (existing) {
+      subscriberId = existing.id;
+      // A pending request takes the latest choices; an unsubscribed person's stay as they were
+      // until they confirm (the confirmation applies what its own request asked for).
+      if (existing.status === 'pending') await applyChoices(trx, subscriberId, details, at);
+    } else {
+      const row = await trx
+        .insertInto('subscribers')
+        .values({
+          email: form.email,
+          name: form.name,
+          language: form.language,
+          frequency: form.frequency,
+          status: 'pending',
+          created_at: at,
+          confirmed_at: null,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      subscriberId = row.id;
+      await q.replaceFollows(trx, subscriberId, form.follow);
+    }
+    const token = await newLink(trx, subscriberId, 'confirm', now);
+    await q.recordConsent(
+      trx,
+      {
+        subscriberId,
+        kind: 'requested',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: form.wording,
+        tokenHash: sha256(token),
+        ip: deps.recordIp ? source.ip : null,
+        details,
+      },
+      now,
+    );
+    await sendMail(deps, trx, form.email, 'confirm', `/subscribe/confirm/${token}`, now);
+    return { ok: true, sent: 'confirm' };
+  });
+}
+
+async function applyChoices(trx: Kysely<Database>, id: number, choices: RequestedDetails, at: string) {
+  await trx
+    .updateTable('subscribers')
+    .set({
+      name: choices.name,
+      language: choices.language,
+      frequency: choices.frequency as SubscriberFrequency,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+  await q.replaceFollows(trx, id, choices.follows as Follow[]);
+}
+
+/** A link's token: only its hash is stored, so a copy of the database opens no one's subscription. */
+async function newLink(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  purpose: 'confirm' | 'manage',
+  now: Date,
+) {
+  const token = randomBytes(32).toString('base64url');
+  await trx
+    .insertInto('subscriber_tokens')
+    .values({
+      token_hash: sha256(token),
+      subscriber_id: subscriberId,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CONFIRM_DAYS * DAY_MS).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+async function sendMail(
+  deps: SubscriptionsDeps,
+  trx: Kysely<Database>,
+  to: string,
+  kind: 'confirm' | 'manage',
+  path: string,
+  now: Date,
+) {
+  const link = `${deps.publicUrl}${path}`;
+  await queueMail(
+    trx,
+    {
+      to,
+      subject: t(`subscribe.mail.${kind}.subject`, { site: deps.siteName }),
+      text: t(`subscribe.mail.${kind}.text`, { site: deps.siteName, link }),
+    },
+    now,
+  );
+}
+
+export type LinkRefusal = 'unknown' | 'expired' | 'used';
+
+/** Whether a link can be used, without using it (the page with the button). */
+export async function checkLink(
+  deps: SubscriptionsDeps,
+  token: string,
+  purpose: 'confirm' | 'manage',
+): Promise<{ ok: true; email: string; subscriberId: number } | { ok: false; reason: LinkRefusal }> {
+  const row = await deps.db
+    .selectFrom('subscriber_tokens as k')
+    .innerJoin('subscribers as s', 's.id', 'k.subscriber_id')
+    .select(['k.expires_at', 'k.used_at', 's.email', 's.id', 's.status'])
+    .where('k.token_hash', '=', sha256(token))
+    .where('k.purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!row || row.status === 'suppressed') return { ok: false, reason: 'unknown' };
+  if (row.used_at) return { ok: false, reason: 'used' };
+  if (row.expires_at < deps.now().toISOString()) return { ok: false, reason: 'expired' };
+  return { ok: true, email: row.email, subscriberId: row.id };
+}
+
+/**
+ * Confirms the request a link was sent for: applies what that request asked for, records
+ * 'confirmed' with the same wording, and uses the link up. A link confirms once: of two presses at
+ * the same moment, one finds it already used.
+ */
+export async function confirmSubscription(
+  deps: SubscriptionsDeps,
+  token: string,
+  source: Source,
+): Promise<{ ok: true; email: string } | { ok: false; reason: LinkRefusal }> {
+  const checked = await checkLink(deps, token, 'confirm');
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  const at = now.toISOString();
+  const hash = sha256(token);
+  return inTransaction(deps.db, async (trx) => {
+    const taken = await trx
+      .updateTable('subscriber_tokens')
+      .set({ used_at: at })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>=', at)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) return { ok: false as const, reason: 'used' as const };
+    const requested = await q.requestedEventOf(trx, hash);
+    const details = requestedDetails.safeParse(requested?.details ? JSON.parse(requested.details) : null);
+    if (details.success) await applyChoices(trx, checked.subscriberId, details.data, at);
+    await trx
+      .updateTable('subscribers')
+      .set({ status: 'confirmed', confirmed_at: at, updated_at: at })
+      .where('id', '=', checked.subscriberId)
+      .execute();
+    // Older links of the same address would confirm older choices: they go.
+    await trx
+      .deleteFrom('subscriber_tokens')
+      .where('subscriber_id', '=', checked.subscriberId)
+      .where('purpose', '=', 'confirm')
+      .where('used_at', 'is', null)
+      .execute();
+    await q.recordConsent(
+      trx,
+      {
+        subscriberId: checked.subscriberId,
+        kind: 'confirmed',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: requested?.wording_hash ?? null,
+        tokenHash: hash,
+        ip: deps.recordIp ? source.ip : null,
+        details: undefined,
+      },
+      now,
+    );
+    return { ok: true as const, email: checked.email };
+  });
+}
+
+/**
+ * Deletes requests never confirmed within seven days, with their follows, links and consent events:
+ * a person who never confirmed never consented, and keeping their address (or a record that it was
+ * entered) would keep data about someone who did not agree to it. Each request has its seven
+ * days: an address asked for again on day 6 is kept while that request's link still works.
+ * Links expired a week ago go too (kept that long to answer "expired" rather than "unknown").
+ * Returns how many requests were deleted.
+ */
+export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>): Promise<number> {
+  const now = deps.now();
+  const cutoff = new Date(now.getTime() - CONFIRM_DAYS * DAY_MS).toISOString();
+  const deleted = await deps.db
+    .deleteFrom('subscribers')
+    .where('status', '=', 'pending')
+    .where('created_at', '<', cutoff)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('subscriber_tokens as k')
+            .select('k.token_hash')
+            .whereRef('k.subscriber_id', '=', 'subscribers.id')
+            .where('k.purpose', '=', 'confirm')
+            .where('k.expires_at', '>=', now.toISOString()),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  await deps.db.deleteFrom('subscriber_tokens').where('expires_at', '<', cutoff).execute();
+  return Number(deleted.numDeletedRows);
+}
+
+export type ManageChoices = Pick<SubscribeForm, 'name' | 'language' | 'frequency' | 'follow' | 'wording'>;
+
+/**
+ * A confirmed subscriber changes their choices from their manage link (valid 7 days, usable
+ * again within them): the choices apply at once and a 'changed' event records them, with the
+ * wording shown beside the form and the link's hash.
+ */
+export async function changeSubscription(
+  deps: SubscriptionsDeps,
+  token: string,
+  choices: ManageChoices,
+  source: Source,
+  current: Wording,
+): Promise<{ ok: true } | { ok: false; reason: LinkRefusal | 'unknown-wording' }> {
+  const checked = await checkLink(deps, token, 'manage');
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const subscriber = await q.findSubscriber(trx, checked.subscriberId);
+    if (subscriber?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
+    if (choices.wording === current.hash) await q.keepWording(trx, current, now);
+    else if (!(await q.wordingExists(trx, choices.wording)))
+      return { ok: false as const, reason: 'unknown-wording' as const };
+    const details: RequestedDetails = {
+      name: choices.name,
+      language: choices.language,
+      frequency: choices.frequency,
+      follows: choices.follow,
+    };
+    await applyChoices(trx, subscriber.id, details, now.toISOString());
+    await q.recordConsent(
+      trx,
+      {
+        subscriberId: subscriber.id,
+        kind: 'changed',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: choices.wording,
+        tokenHash: sha256(token),
+        ip: deps.recordIp ? source.ip : null,
+        details,
+      },
+      now,
+    );
+    return { ok: true as const };
+  });
+}
+
+/** A subscriber's current choices, for the page a manage link opens. */
+export async function subscriptionOf(deps: SubscriptionsDeps, subscriberId: number) {
+  const subscriber = await q.findSubscriber(deps.db, subscriberId);
+  if (!subscriber) return undefined;
+  return { subscriber, follows: await q.followsOf(deps.db, subscriberId) };
+}
+
+export interface ConsentProof {
+  subscriber: { id: number; email: string; status: string; created_at: string; confirmed_at: string | null };
+  events: Array<{
+    time: string;
+    event: string;
+    source_page: string;
+    source_form: string;
+    wording_hash: string | null;
+    wording_text: string | null;
+    token_hash: string | null;
+    ip: string | null;
+    details: unknown;
+  }>;
+}
+
+/** Everything that proves (or disproves) an address's consent, for the admin to show and export. */
+export async function consentProof(deps: Pick<SubscriptionsDeps, 'db'>, rawEmail: string) {
+  const subscriber = await q.findSubscriberByEmail(deps.db, rawEmail);
+  if (!subscriber) return undefined;
+  const events = await q.consentEventsOf(deps.db, subscriber.id);
+  const proof: ConsentProof = {
+    subscriber: {
+      id: subscriber.id,
+      email: subscriber.email,
+      status: subscriber.status,
+      created_at: subscriber.created_at,
+      confirmed_at: subscriber.confirmed_at,
+    },
+    events: events.map((e) => ({
+      time: e.occurred_at,
+      event: e.kind,
+      source_page: e.source_page,
+      source_form: e.source_form,
+      wording_hash: e.wording_hash,
+      wording_text: e.wording_text,
+      token_hash: e.token_hash,
+      ip: e.ip,
+      details: e.details ? JSON.parse(e.details) : null,
+    })),
+  };
+  return proof;
+}

@@ -1,0 +1,312 @@
+import { t } from '../../platform/i18n/index.js';
+import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
+import { Layout } from '../../platform/views/layout.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import type { Follow, FollowTarget, TargetKind, Wording } from '../rules.js';
+import { followValue, LANGUAGES, TARGET_KINDS } from '../rules.js';
+
+const FREQUENCIES = ['each', 'daily', 'weekly'] as const;
+
+export interface SubscribeView {
+  /** The values to show: a fresh form's defaults, or what was sent (nothing typed is lost). */
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  targets: readonly FollowTarget[];
+  wording: Wording;
+  /** Said at the top for a refusal that belongs to no field (too many sign-ups). */
+  alert?: string;
+  /** The same form as a subscriber's own page, opened by a manage link: no address to type. */
+  manage?: { email: string; token: string; saved?: boolean };
+}
+
+/** The values of a form nobody has filled in yet, with the follows its link asked for. */
+export function freshFields(prefill: readonly Follow[], sourcePage: string): SubmittedFields {
+  return {
+    email: '',
+    name: '',
+    language: 'en',
+    frequency: 'each',
+    follow: prefill.map(followValue),
+    source_page: sourcePage,
+    source_form: 'subscribe-page',
+  };
+}
+
+const text = (fields: SubmittedFields, name: string) => {
+  const v = fields[name];
+  return typeof v === 'string' ? v : '';
+};
+
+export function subscribePage(site: Site, view: SubscribeView): string {
+  const { fields, errors, targets, wording, manage } = view;
+  const followed = new Set(Array.isArray(fields.follow) ? fields.follow : []);
+  const title = manage ? t('subscribe.manage.title') : t('subscribe.title');
+  const meta = manage ? { title, noindex: true } : { title, canonical: '/subscribe' };
+  return renderDocument(
+    <Layout site={site} meta={meta}>
+      <div class="page-header">
+        <h1>{title}</h1>
+        <p>{manage ? t('subscribe.manage.intro', { email: manage.email }) : t('subscribe.intro')}</p>
+      </div>
+      {view.alert ? (
+        <p class="notice notice--warning" role="alert">
+          {view.alert}
+        </p>
+      ) : null}
+      {manage?.saved ? (
+        <p class="notice" role="status">
+          {t('subscribe.manage.saved')}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} title={t('subscribe.errors')} />
+      <form
+        class="form subscribe-form"
+        method="post"
+        action={manage ? `/subscribe/manage/${manage.token}` : '/subscribe'}
+        novalidate
+      >
+        <input type="hidden" name="wording" value={wording.hash} />
+        {manage ? null : (
+          <>
+            <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
+            <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
+            <Field name="email" label={t('subscribe.email')} error={errors.email}>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  type="email"
+                  autocomplete="email"
+                  required
+                  maxLength={254}
+                  value={text(fields, 'email')}
+                />
+              )}
+            </Field>
+          </>
+        )}
+        <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
+          {(attrs) => (
+            <input {...attrs} type="text" autocomplete="name" maxLength={100} value={text(fields, 'name')} />
+          )}
+        </Field>
+        <Field name="language" label={t('subscribe.language')} error={errors.language}>
+          {(attrs) => (
+            <select {...attrs}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Choice
+          name="frequency"
+          legend={t('subscribe.frequency')}
+          error={errors.frequency}
+          options={FREQUENCIES.map((f) => ({ value: f, label: t(`subscribe.frequency.${f}`) }))}
+          checked={(v) => text(fields, 'frequency') === v}
+          type="radio"
+        />
+        <fieldset
+          class={`checkboxes${errors.follow ? ' field--error' : ''}`}
+          id="field-follow"
+          aria-describedby={errors.follow ? 'field-follow-error' : 'field-follow-hint'}
+        >
+          <legend>{t('subscribe.follow')}</legend>
+          <p class="field__hint" id="field-follow-hint">
+            {t('subscribe.followHint')}
+          </p>
+          {errors.follow ? (
+            <p class="field__error" id="field-follow-error">
+              {errors.follow}
+            </p>
+          ) : null}
+          <ul>
+            <li>
+              <label>
+                <input
+                  type="checkbox"
+                  name="follow"
+                  value="everything"
+                  checked={followed.has('everything')}
+                />{' '}
+                {t('subscribe.everything')}
+              </label>
+            </li>
+          </ul>
+          {TARGET_KINDS.map((kind) => (
+            <TargetGroup key={kind} kind={kind} targets={targets} followed={followed} />
+          ))}
+        </fieldset>
+        {manage ? (
+          <>
+            <p id="field-consent">
+              {errors.wording ? <strong class="field__error">{errors.wording} </strong> : null}
+              {t('subscribe.manage.consent')} <q>{wording.text}</q>
+            </p>
+            <button type="submit">{t('subscribe.manage.submit')}</button>
+          </>
+        ) : (
+          <ConsentAndSubmit wording={wording} errors={errors} />
+        )}
+      </form>
+    </Layout>,
+  );
+}
+
+function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors }) {
+  const { wording, errors } = props;
+  return (
+    <>
+      <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
+        <legend>{t('subscribe.consentLegend')}</legend>
+        {errors.consent || errors.wording ? (
+          <p class="field__error" id="field-consent-error">
+            {errors.consent ?? errors.wording}
+          </p>
+        ) : null}
+        {/* Never ticked in advance, not even after a refusal: consent is given by the person, each time. */}
+        <label>
+          <input
+            type="checkbox"
+            name="consent"
+            value="yes"
+            required
+            aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
+          />{' '}
+          <span>{wording.text}</span>
+        </label>
+      </fieldset>
+      <button type="submit">{t('subscribe.submit')}</button>
+    </>
+  );
+}
+
+function TargetGroup(props: { kind: TargetKind; targets: readonly FollowTarget[]; followed: Set<string> }) {
+  const targets = props.targets.filter((x) => x.kind === props.kind);
+  if (targets.length === 0) return null;
+  return (
+    <fieldset class="checkboxes">
+      <legend>{t(`subscribe.kind.${props.kind}`)}</legend>
+      <ul>
+        {targets.map((x) => {
+          const value = followValue({ kind: x.kind, targetId: x.id });
+          return (
+            <li key={value}>
+              <label>
+                <input type="checkbox" name="follow" value={value} checked={props.followed.has(value)} />{' '}
+                {x.name}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+function Choice(props: {
+  name: string;
+  legend: string;
+  error?: string;
+  options: Array<{ value: string; label: string }>;
+  checked: (value: string) => boolean;
+  type: 'radio';
+}) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset
+      class={`checkboxes${props.error ? ' field--error' : ''}`}
+      id={id}
+      aria-describedby={props.error ? `${id}-error` : undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <ul>
+        {props.options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input type={props.type} name={props.name} value={o.value} checked={props.checked(o.value)} />{' '}
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** The one message in the page's main area: the answers after the form, and the link pages. */
+function Message(props: { site: Site; title: string; children: preact.ComponentChildren }) {
+  return renderDocument(
+    <Layout site={props.site} meta={{ title: props.title, noindex: true }}>
+      <div class="page-header">
+        <h1>{props.title}</h1>
+      </div>
+      {props.children}
+    </Layout>,
+  );
+}
+
+/** The same answer whatever the address's state: nobody learns from it who is subscribed. */
+export function sentPage(site: Site, email: string): string {
+  return Message({
+    site,
+    title: t('subscribe.sent.title'),
+    children: <p>{t('subscribe.sent.body', { email })}</p>,
+  });
+}
+
+export function foreignPage(site: Site): string {
+  return Message({
+    site,
+    title: t('subscribe.foreign.title'),
+    children: (
+      <p>
+        {t('subscribe.foreign.body')} <a href="/subscribe">{t('subscribe.title')}</a>
+      </p>
+    ),
+  });
+}
+
+export function confirmPage(site: Site, email: string, token: string): string {
+  return Message({
+    site,
+    title: t('subscribe.confirm.title'),
+    children: (
+      <form method="post" action={`/subscribe/confirm/${token}`}>
+        <p>{t('subscribe.confirm.body', { email })}</p>
+        <button type="submit">{t('subscribe.confirm.submit')}</button>
+      </form>
+    ),
+  });
+}
+
+export function confirmedPage(site: Site, email: string): string {
+  return Message({
+    site,
+    title: t('subscribe.confirmed.title'),
+    children: <p>{t('subscribe.confirmed.body', { email })}</p>,
+  });
+}
+
+export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used'): string {
+  return Message({
+    site,
+    title: t('subscribe.badLink.title'),
+    children: (
+      <>
+        <p>{t(`subscribe.badLink.${reason}`)}</p>
+        <p>
+          <a href="/subscribe">{t('subscribe.badLink.fresh')}</a>
+        </p>
+      </>
+    ),
+  });
+}
