@@ -48,6 +48,8 @@ export interface CountryView {
   name: string;
   href: string;
   feedHref: string;
+  /** The subscription form with this country ticked. */
+  subscribeHref: string;
   region: Link;
 }
 
@@ -61,6 +63,8 @@ export interface CaseView {
   portrait: ImageView | null;
   country: Link | null;
   updatedAt: string;
+  /** The subscription form with this case ticked. */
+  subscribeHref: string;
 }
 
 export interface CaseCard {

@@ -14,6 +14,13 @@ export const paths = {
   case: (slug: string) => `/cases/${slug}`,
   search: () => '/search',
   feed: () => '/feed.xml',
+  /**
+   * The subscriptions room's form with one follow ticked; its address and parameters are that
+   * room's public contract (src/subscriptions/CONTEXT.md), linked to, never imported.
+   */
+  subscribe: (kind: 'country' | 'region' | 'topic' | 'case', slug: string) =>
+    `/subscribe?${kind}=${encodeURIComponent(slug)}`,
+  subscribeToEverything: () => '/subscribe?everything',
 };
 
 /** Adds ?page=N to a listing's canonical path; page 1 is the path itself. */

@@ -176,6 +176,7 @@ export async function getCountryPage(
       name: country.name,
       href: paths.country(country.slug),
       feedHref: paths.countryFeed(country.slug),
+      subscribeHref: paths.subscribe('country', country.slug),
       region: { href: paths.region(country.region_slug), name: country.region_name },
     },
     list: result.list,
@@ -194,7 +195,11 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
   const members = countries.filter((c) => c.region_id === region.id);
   return {
     ok: true,
-    region: { name: region.name, href: paths.region(region.slug) },
+    region: {
+      name: region.name,
+      href: paths.region(region.slug),
+      subscribeHref: paths.subscribe('region', region.slug),
+    },
     countries: members.map((c) => ({ href: paths.country(c.slug), name: c.name })),
     list: result.list,
     contentKeys: [
@@ -215,7 +220,12 @@ export async function getTopicPage(deps: NewsroomDeps, slug: string, page: numbe
   if (!result.ok) return result;
   return {
     ok: true,
-    topic: { name: topic.name, description: topic.description, href: paths.topic(topic.slug) },
+    topic: {
+      name: topic.name,
+      description: topic.description,
+      href: paths.topic(topic.slug),
+      subscribeHref: paths.subscribe('topic', topic.slug),
+    },
     list: result.list,
     contentKeys: [keys.topic(topic.id), ...result.contentKeys],
   } as const;
@@ -247,6 +257,7 @@ export async function getCasePage(
       portrait: portrait ? imageView(portrait) : null,
       country: country ? { href: paths.country(country.slug), name: country.name } : null,
       updatedAt: row.updated_at,
+      subscribeHref: paths.subscribe('case', row.slug),
     },
     list: result.list,
     contentKeys: [

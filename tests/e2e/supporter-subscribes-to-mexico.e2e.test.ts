@@ -41,8 +41,11 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
         if (!r.url().startsWith(base)) external.push(r.url());
       });
 
-      // The "Subscribe to Mexico" link of the country page will lead here.
-      await page.goto(`${base}/subscribe?country=mexico`);
+      // From the country page's "Subscribe to Mexico" block.
+      await page.goto(`${base}/countries/mexico`);
+      await page.getByRole('link', { name: 'Get Mexico by email' }).click();
+      await page.waitForLoadState();
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/subscribe?country=mexico');
       expect(await page.locator('h1').textContent()).toBe('Subscribe by email');
       expect(await page.getByRole('checkbox', { name: 'Mexico' }).isChecked()).toBe(true);
       const consent = page.getByRole('checkbox', { name: /I agree that Candle may email me/ });

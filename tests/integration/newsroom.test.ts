@@ -53,6 +53,7 @@ describe(`the public newsroom on ${dialectUnderTest}`, () => {
       'https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fcandle.test%2Fcountries%2Fmexico',
     );
     expect(html).toContain('Subscribe to Mexico');
+    expect(html).toContain('<a href="/subscribe?country=mexico">Get Mexico by email</a>');
     expect(html).toContain(`<link rel="canonical" href="${TEST_PUBLIC_URL}/countries/mexico"/>`);
     expect(html).toContain('<link rel="next" href="/countries/mexico?page=2"/>');
     expect(html).toContain('UA 58/20');
@@ -154,6 +155,32 @@ describe(`the public newsroom on ${dialectUnderTest}`, () => {
     expect((await get(topicHref)).statusCode).toBe(200);
     for (const url of ['/countries', '/regions', '/latest', '/latest?type=urgent-action']) {
       expect((await get(url)).statusCode, url).toBe(200);
+    }
+  });
+
+  it('offers to subscribe by email, with the page’s subject ticked, on home, country, region, topic and case pages', async () => {
+    const topics = await get('/topics');
+    const topicSlug = /class="card__title"><a href="\/topics\/([^"]+)"/.exec(topics.body)![1]!;
+    const blocks: Array<[string, string]> = [
+      ['/', '/subscribe?everything'],
+      ['/countries/mexico', '/subscribe?country=mexico'],
+      ['/regions/americas', '/subscribe?region=americas'],
+      [`/topics/${topicSlug}`, `/subscribe?topic=${topicSlug}`],
+      ['/cases/adrian-vasquez-lagunes', '/subscribe?case=adrian-vasquez-lagunes'],
+    ];
+    for (const [page, form] of blocks) {
+      const html = (await get(page)).body;
+      expect(html, page).toContain('<section class="subscribe" aria-labelledby="subscribe-heading">');
+      expect(html, page).toContain(`href="${form}"`);
+      // The link leads to the form with that follow ticked.
+      const subscribe = await get(form);
+      expect(subscribe.statusCode, form).toBe(200);
+      const ticked =
+        subscribe.body.match(/<input type="checkbox" name="follow" value="[^"]+" checked\/>/g) ?? [];
+      expect(ticked, form).toHaveLength(1);
+      const kind =
+        form === '/subscribe?everything' ? 'everything' : form.slice('/subscribe?'.length).split('=')[0]!;
+      expect(ticked[0], form).toContain(`value="${kind}`);
     }
   });
 

@@ -19,10 +19,10 @@ describe('text helpers', () => {
     expect(formatDate('2020-06-18T23:30:00Z')).toBe('June 18, 2020');
   });
   it('interpolates and keeps unknown placeholders visible', () => {
-    expect(t('country.subscribe', { name: 'Mexico' })).toBe('Subscribe to Mexico');
-    expect(t('country.subscribe', { name: 'Chile' })).toBe('Subscribe to Chile');
-    expect(t('country.subscribe')).toBe('Subscribe to {name}');
-    expect(t('country.subscribe', { other: 'x' })).toBe('Subscribe to {name}');
+    expect(t('follow.heading', { name: 'Mexico' })).toBe('Subscribe to Mexico');
+    expect(t('follow.heading', { name: 'Chile' })).toBe('Subscribe to Chile');
+    expect(t('follow.heading')).toBe('Subscribe to {name}');
+    expect(t('follow.heading', { other: 'x' })).toBe('Subscribe to {name}');
     expect(t('pager.of', { n: 2, total: 9 })).toMatch(/2.*9/);
     expect(translator('en')('pager.of', { n: 3, total: 4 })).toBe(t('pager.of', { n: 3, total: 4 }));
   });

@@ -108,6 +108,11 @@ export function homePage(
             <CaseCards cases={view.cases} headingLevel={3} />
           </section>
         ) : null}
+        <SubscribeBlock
+          heading={t('follow.everythingHeading')}
+          byEmail={{ href: paths.subscribeToEverything(), text: t('follow.everythingByEmail') }}
+          feed={{ href: paths.feed(), text: t('footer.feeds') }}
+        />
       </div>
     </Layout>,
   );
@@ -138,12 +143,11 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
         </header>
         <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
         <ItemListing list={list} level={2} />
-        <section class="subscribe" aria-labelledby="subscribe-heading">
-          <h2 id="subscribe-heading">{t('country.subscribe', { name: country.name })}</h2>
-          <p>
-            <a href={country.feedHref}>{feedTitle}</a>
-          </p>
-        </section>
+        <SubscribeBlock
+          heading={t('follow.heading', { name: country.name })}
+          byEmail={{ href: country.subscribeHref, text: t('follow.byEmail', { name: country.name }) }}
+          feed={{ href: country.feedHref, text: feedTitle }}
+        />
       </div>
     </Layout>,
   );
@@ -291,7 +295,10 @@ export function articlePage(site: Site, a: ArticleView): string {
   );
 }
 
-export function regionPage(site: Site, view: { region: Link; countries: Link[]; list: ItemList }): string {
+export function regionPage(
+  site: Site,
+  view: { region: Link & { subscribeHref: string }; countries: Link[]; list: ItemList },
+): string {
   const meta = listingMeta(
     {
       title: view.region.name,
@@ -317,6 +324,10 @@ export function regionPage(site: Site, view: { region: Link; countries: Link[]; 
           <ItemListing list={view.list} level={3} />
         </section>
         <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
+        <SubscribeBlock
+          heading={t('follow.heading', { name: view.region.name })}
+          byEmail={{ href: view.region.subscribeHref, text: t('follow.byEmail', { name: view.region.name }) }}
+        />
       </div>
     </Layout>,
   );
@@ -324,7 +335,7 @@ export function regionPage(site: Site, view: { region: Link; countries: Link[]; 
 
 export function topicPage(
   site: Site,
-  view: { topic: { name: string; description: string; href: string }; list: ItemList },
+  view: { topic: { name: string; description: string; href: string; subscribeHref: string }; list: ItemList },
 ): string {
   const meta = listingMeta(
     {
@@ -345,6 +356,10 @@ export function topicPage(
         </header>
         <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
         <ItemListing list={view.list} level={2} />
+        <SubscribeBlock
+          heading={t('follow.heading', { name: view.topic.name })}
+          byEmail={{ href: view.topic.subscribeHref, text: t('follow.byEmail', { name: view.topic.name }) }}
+        />
       </div>
     </Layout>,
   );
@@ -393,6 +408,10 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
           <ItemListing list={list} level={3} />
         </section>
         <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
+        <SubscribeBlock
+          heading={t('follow.heading', { name: person.name })}
+          byEmail={{ href: person.subscribeHref, text: t('follow.byEmail', { name: person.name }) }}
+        />
       </div>
     </Layout>,
   );
@@ -541,5 +560,31 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
         <ItemListing list={view.list} level={2} />
       </div>
     </Layout>,
+  );
+}
+
+/**
+ * "Subscribe to Mexico": by email through the subscriptions room's form, with the page's subject
+ * ticked, and by feed where the page has one. A plain link, so it works without JavaScript.
+ */
+function SubscribeBlock(props: {
+  heading: string;
+  byEmail: { href: string; text: string };
+  feed?: { href: string; text: string };
+}) {
+  return (
+    <section class="subscribe" aria-labelledby="subscribe-heading">
+      <h2 id="subscribe-heading">{props.heading}</h2>
+      <ul class="subscribe__ways">
+        <li>
+          <a href={props.byEmail.href}>{props.byEmail.text}</a>
+        </li>
+        {props.feed ? (
+          <li>
+            <a href={props.feed.href}>{props.feed.text}</a>
+          </li>
+        ) : null}
+      </ul>
+    </section>
   );
 }

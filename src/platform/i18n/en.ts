@@ -87,7 +87,10 @@ export const en = {
 
   'country.title': '{name}',
   'country.inRegion': 'In {region}',
-  'country.subscribe': 'Subscribe to {name}',
+  'follow.heading': 'Subscribe to {name}',
+  'follow.byEmail': 'Get {name} by email',
+  'follow.everythingHeading': 'Stay informed',
+  'follow.everythingByEmail': 'Get every new item by email',
   'country.feed': 'News feed for {name}',
   'countries.title': 'Countries',
   'countries.intro': 'Every country we report on, by region.',
