@@ -195,6 +195,41 @@ if (varnishd) {
   console.log('no varnishd: apt-get install -y varnish varnish-modules to measure Varnish in front');
 }
 
+// deploy/nginx/candle.conf, nginx's own cache, in front of the same page-cache run.
+{
+  const dir = path.join(work, 'nginx-front');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const site = fs
+    .readFileSync(path.join(root, 'deploy/nginx/candle.conf'), 'utf8')
+    .replace('server 127.0.0.1:3000;', 'server 127.0.0.1:3101;')
+    .replace('listen 80;', 'listen 127.0.0.1:3104;')
+    .replace('/var/cache/nginx/candle', path.join(dir, 'cache'));
+  fs.writeFileSync(path.join(dir, 'candle.conf'), site, { mode: 0o644 });
+  fs.writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; include ${dir}/candle.conf; }`,
+  );
+  children.push(spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' }));
+  await waitFor('http://127.0.0.1:3104/healthz', performance.now());
+  for (const [name, p] of Object.entries(pages)) {
+    warm(`http://127.0.0.1:3104${p}`);
+    rows.push({
+      name,
+      server: 'nginx cache in front of Candle',
+      c: 1,
+      ...wrk(`http://127.0.0.1:3104${p}`, 1),
+    });
+    rows.push({
+      name,
+      server: 'nginx cache in front of Candle',
+      c: 50,
+      ...wrk(`http://127.0.0.1:3104${p}`, 50),
+    });
+  }
+}
+
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 console.log(
   `\n${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, wrk -t1 -d${DURATION}s\n`,
