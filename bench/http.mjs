@@ -33,7 +33,7 @@ async function startCandle(port, cacheEntries) {
   // The same V8 flags as `npm start` and bin/candle.mjs.
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', 'dist/main.js', 'serve'],
+    ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', '--single-threaded-gc', 'dist/main.js', 'serve'],
     {
       cwd: root,
       env: {
