@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
 
 const DURATION = process.env.BENCH_SECONDS ?? '10';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-bench-'));
@@ -31,29 +32,19 @@ async function waitFor(url, started) {
 async function startCandle(port, cacheEntries) {
   const started = performance.now();
   // The same V8 flags as `npm start` and bin/candle.mjs.
-  const child = spawn(
-    process.execPath,
-    [
-      '--max-semi-space-size=2',
-      '--no-allocation-site-pretenuring',
-      '--single-threaded-gc',
-      'dist/main.js',
-      'serve',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${work}/candle.db`,
-        DATA_DIR: work,
-        LOG_LEVEL: 'warn',
-        PAGE_CACHE_ENTRIES: String(cacheEntries),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [...CANDLE_NODE_FLAGS, 'dist/main.js', 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${work}/candle.db`,
+      DATA_DIR: work,
+      LOG_LEVEL: 'warn',
+      PAGE_CACHE_ENTRIES: String(cacheEntries),
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   const firstOk = await waitFor(`http://127.0.0.1:${port}/healthz`, started);
   return { child, firstOk };

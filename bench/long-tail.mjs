@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
 
 const [source, ...rest] = process.argv.slice(2);
 if (!source || !fs.existsSync(source)) {
@@ -65,23 +66,19 @@ execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
 async function startCandle(port, env = {}) {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', '--single-threaded-gc', 'dist/main.js', 'serve'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${work}/candle.db`,
-        DATA_DIR: work,
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [...CANDLE_NODE_FLAGS, 'dist/main.js', 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${work}/candle.db`,
+      DATA_DIR: work,
+      LOG_LEVEL: 'warn',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   for (;;) {
     try {

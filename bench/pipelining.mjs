@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,22 +21,18 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-pipelining-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-const child = spawn(
-  process.execPath,
-  ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', '--single-threaded-gc', 'dist/main.js', 'serve'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${work}/candle.db`,
-      DATA_DIR: work,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+const child = spawn(process.execPath, [...CANDLE_NODE_FLAGS, 'dist/main.js', 'serve'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${work}/candle.db`,
+    DATA_DIR: work,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
-);
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 process.on('exit', () => child.kill('SIGTERM'));
 for (;;) {
   try {
