@@ -1,0 +1,58 @@
+/** The English catalogue of a supporter's rights: unsubscribing, their data, the suppression list. */
+export const enRights = {
+  'rights.unsubscribe.title': 'Unsubscribe',
+  'rights.unsubscribe.body': 'Press the button to stop every email from {site} to {email}.',
+  'rights.unsubscribe.submit': 'Unsubscribe',
+  'rights.unsubscribed.title': 'You are unsubscribed',
+  'rights.unsubscribed.body': 'We will not email {email} again. Nothing more is needed.',
+  'rights.unsubscribed.data': 'See, download or erase what we hold about you',
+  'rights.badLink.title': 'This link does not work',
+  'rights.badLink.unknown': 'This link is not one we sent, or it was mistyped.',
+  'rights.badLink.expired': 'This link is too old to use.',
+  'rights.badLink.fresh':
+    'Type your address and, if it is on our list, we will email you a fresh link to your subscription.',
+  'rights.badLink.submit': 'Email me a fresh link',
+  'rights.fresh.title': 'Check your inbox',
+  'rights.fresh.body':
+    'If {email} is on our list, a fresh link to your subscription is on its way. It works for 30 days.',
+  'rights.preferences.notSubscribed': 'This address is not subscribed: we send it nothing.',
+  'rights.data.title': 'Your data',
+  'rights.data.intro':
+    'We hold your address, the name and choices you gave us, and the record of each consent: when, from which page and with which wording. We do not track what you open or click.',
+  'rights.data.download': 'Download my data (JSON)',
+  'rights.data.unsubscribe': 'Stop all email: unsubscribe',
+  'rights.data.erase': 'Erase my data',
+  'rights.erase.title': 'Erase your data?',
+  'rights.erase.body':
+    'This deletes your address, your name, what you follow and the record of your consent. We keep only a scrambled fingerprint of the address, so that nobody can put it back on our list without you confirming it. It cannot be undone.',
+  'rights.erase.confirm': 'Erase everything',
+  'rights.erase.cancel': 'Keep my subscription',
+  'rights.erased.title': 'Your data is erased',
+  'rights.erased.body':
+    'We hold nothing about you any more but a fingerprint of your address that stops us mailing it. To subscribe again, sign up and confirm from the email we send.',
+  'rights.mail.link.subject': 'Your subscription to {site}',
+  'rights.mail.link.text':
+    'Here is a link to your subscription to {site}: change what you follow, download your data, unsubscribe or erase it.\n\n{link}\n\nIt works for 30 days. If you did not ask for it, ignore this email.',
+  'suppressions.title': 'Suppression list',
+  'suppressions.intro':
+    'Addresses never mailed again: hard bounces, complaints, unsubscriptions, erasures and those added here. Each is kept as a salted hash; the address shows only while a subscriber still holds it.',
+  'suppressions.add': 'Add an address',
+  'suppressions.email': 'Email address',
+  'suppressions.reason': 'Reason',
+  'suppressions.note': 'Note (optional)',
+  'suppressions.submit': 'Suppress',
+  'suppressions.added': 'The address is suppressed.',
+  'suppressions.error.email': 'Enter an email address, like name@example.org',
+  'suppressions.empty': 'No address is suppressed.',
+  'suppressions.when': 'When',
+  'suppressions.address': 'Address',
+  'suppressions.source': 'Source',
+  'suppressions.unknownAddress': '(address not kept)',
+  'suppressions.reason.bounce': 'Hard bounce',
+  'suppressions.reason.complaint': 'Complaint',
+  'suppressions.reason.manual': 'By hand',
+  'suppressions.reason.unsubscribed': 'Unsubscribed',
+  'suppressions.reason.erased': 'Erased',
+  'admin.nav.suppressions': 'Suppression list',
+  'audit.suppression.added': 'Suppressed an address by hand ({reason})',
+} as const;
