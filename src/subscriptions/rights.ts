@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inTransaction } from '../platform/db/errors.js';
 import { t } from '../platform/i18n/index.js';
+import { forgetMailTo } from '../platform/mail/forget.js';
 import { queueMail } from '../platform/mail/index.js';
 import {
   LINK_DAYS,
@@ -131,7 +132,7 @@ export async function exportData(
 
 /**
  * Erases a subscriber: the person, their follows, links and consent events, and the mail to them
- * still in the outbox. Only a salted hash of the address stays, on the suppression list (reason
+ * kept in the outbox and the mail queue. Only a salted hash of the address stays, on the suppression list (reason
  * 'erased'), so an import cannot put them back silently; they can subscribe again only by a new
  * double opt-in that they confirm themselves.
  */
@@ -151,7 +152,7 @@ export async function erase(deps: RightsDeps, subscriberId: number): Promise<boo
     await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
     await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
     await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
-    await trx.deleteFrom('mail_outbox').where('to_address', '=', s.email).execute();
+    await forgetMailTo(trx, s.email);
     return true;
   });
 }

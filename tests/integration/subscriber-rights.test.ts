@@ -527,6 +527,16 @@ describe('a supporter’s own data', () => {
   it('erases after a second press: only the salted hash stays, and nobody can re-add the address silently', async () => {
     const s = await confirmedSubscriber();
     const url = pathOf(keys.subscriberLinks(s, clock).manageUrl);
+    // One mail to them delivered to the outbox (the confirmation), one still queued: both go.
+    await t.app.inject({
+      method: 'POST',
+      url: '/subscribe/link',
+      headers: sameSite,
+      payload: formBody({ email: s.email }),
+    });
+    const queued = await t.db.selectFrom('jobs').select('status').where('kind', '=', 'mail.send').execute();
+    expect(queued.map((j) => j.status).sort()).toEqual(['done', 'queued']);
+    expect(await mailTo(s.email)).not.toEqual([]);
     const ask = await t.app.inject({ method: 'POST', url: `${url}/erase`, headers: sameSite });
     expect(ask.statusCode).toBe(200);
     expect(ask.body).toContain('Erase your data?');
@@ -554,6 +564,12 @@ describe('a supporter’s own data', () => {
     expect(
       await t.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', s.email).execute(),
     ).toEqual([]);
+    const mailJobs = await t.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'mail.send')
+      .execute();
+    expect(mailJobs.filter((j) => j.payload.includes(s.email))).toEqual([]);
     const left = await t.db.selectFrom('suppressions').selectAll().execute();
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
-import { readForm } from '../../platform/views/forms.js';
+import { readForm, type SubmittedFields } from '../../platform/views/forms.js';
 import { type LinkPurpose, signLink } from '../links.js';
 import * as rights from '../rights.js';
 import { consentWording, FORM_LISTS, followValue, knownFollows, subscribeFormSchema } from '../rules.js';
@@ -83,7 +83,7 @@ async function preferencesPage(
   ctx: Context,
   subscriber: { id: number; email: string },
   link: string,
-  fields: Record<string, unknown>,
+  fields: SubmittedFields,
   errors: Record<string, string | undefined>,
   saved: boolean,
 ) {
@@ -91,7 +91,7 @@ async function preferencesPage(
   const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
   const unsubscribeLink = signLink(ctx.linkKeys, 'unsubscribe', subscriber, ctx.now());
   return subscribePage(ctx.site, {
-    fields: fields as never,
+    fields,
     errors,
     targets,
     wording,
