@@ -15,6 +15,8 @@ export const enRights = {
   'rights.fresh.title': 'Check your inbox',
   'rights.fresh.body':
     'If {email} is on our list, a fresh link to your subscription is on its way. It works for 30 days.',
+  'rights.preferences.intro':
+    'What {email} receives. Change it and save; the link in our emails works for 30 days.',
   'rights.preferences.notSubscribed': 'This address is not subscribed: we send it nothing.',
   'rights.data.title': 'Your data',
   'rights.data.intro':

@@ -100,6 +100,7 @@ async function preferencesPage(
       token: link,
       saved,
       action: `/subscribe/preferences/${link}`,
+      intro: t('rights.preferences.intro', { email: subscriber.email }),
       after: <DataSection link={link} unsubscribeLink={unsubscribeLink} />,
     },
   });

@@ -23,6 +23,8 @@ export interface SubscribeView {
     saved?: boolean;
     /** Where the form posts, when opened by a signed link rather than a mailed token. */
     action?: string;
+    /** The sentence under the title, when the link has other days than the mailed token's. */
+    intro?: string;
     /** What follows the form on the subscriber's own page (their data: download, erase). */
     after?: preact.ComponentChildren;
   };
@@ -55,7 +57,11 @@ export function subscribePage(site: Site, view: SubscribeView): string {
     <Layout site={site} meta={meta}>
       <div class="page-header">
         <h1>{title}</h1>
-        <p>{manage ? t('subscribe.manage.intro', { email: manage.email }) : t('subscribe.intro')}</p>
+        <p>
+          {manage
+            ? (manage.intro ?? t('subscribe.manage.intro', { email: manage.email }))
+            : t('subscribe.intro')}
+        </p>
       </div>
       {view.alert ? (
         <p class="notice notice--warning" role="alert">

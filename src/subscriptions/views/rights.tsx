@@ -124,7 +124,7 @@ export function notSubscribedPage(site: Site, email: string, link: string): stri
     title: t('subscribe.manage.title'),
     children: (
       <>
-        <p>{t('subscribe.manage.intro', { email })}</p>
+        <p>{t('rights.preferences.intro', { email })}</p>
         <p role="status">{t('rights.preferences.notSubscribed')}</p>
         <DataSection link={link} unsubscribeLink={null} />
       </>
