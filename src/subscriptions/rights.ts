@@ -86,12 +86,34 @@ export async function unsubscribe(
   });
 }
 
-/** Everything Candle holds about a subscriber, as they download it (Article 15 and 20 GDPR). */
+/** Everything Candle holds about a subscriber, as they download it (Articles 15 and 20 GDPR). */
+export interface SubscriberExport {
+  generated_at: string;
+  site: string;
+  subscriber: Pick<
+    q.SubscriberRow,
+    'email' | 'name' | 'language' | 'frequency' | 'status' | 'created_at' | 'confirmed_at' | 'updated_at'
+  >;
+  /** `name`: as the newsroom names it today; null for something since deleted. */
+  follows: Array<{ kind: string; id: number; name: string | null }>;
+  consent_events: Array<{
+    time: string;
+    event: string;
+    source_page: string;
+    source_form: string;
+    /** The exact sentence the person was shown, beside its hash. */
+    wording: string | null;
+    wording_hash: string | null;
+    ip: string | null;
+    details: unknown;
+  }>;
+}
+
 export async function exportData(
   deps: RightsDeps,
   subscriberId: number,
   targets: readonly FollowTarget[],
-): Promise<Record<string, unknown> | undefined> {
+): Promise<SubscriberExport | undefined> {
   const s = await q.findSubscriber(deps.db, subscriberId);
   if (!s) return undefined;
   const follows = await q.followsOf(deps.db, s.id);

@@ -216,6 +216,22 @@ describe('a signed link', () => {
       payload: 'email=%0d%0a',
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="field-email-error"');
+    const typo = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe/link',
+      headers: sameSite,
+      payload: 'email=ana.example.org',
+    });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.body).toContain('value="ana.example.org"');
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe/link',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":["a@b.org"]}',
+    });
+    expect(json.statusCode).toBe(400);
   });
 });
 
@@ -355,6 +371,26 @@ describe('the suppression webhook', () => {
     await t.db.deleteFrom('mail_outbox').execute();
     const again = await requestSubscription(s.email);
     expect(again.body).toContain('Check your inbox');
+    expect(await mailTo(s.email)).toEqual([]);
+  });
+
+  it('keeps a bounce through an erasure: erasing never weakens a hard suppression', async () => {
+    const s = await confirmedSubscriber();
+    const body = JSON.stringify({
+      type: 'bounce',
+      email: s.email,
+      reason: '550',
+      at: '2026-12-01T09:59:00Z',
+    });
+    expect((await hook(body, webhookSignature(WEBHOOK_SECRET, body))).statusCode).toBe(200);
+    const url = pathOf(keys.subscriberLinks(s, clock).manageUrl);
+    const page = await t.app.inject({ method: 'GET', url });
+    expect(page.body).toContain('This address is not subscribed');
+    await t.app.inject({ method: 'POST', url: `${url}/erase`, headers: sameSite, payload: 'confirm=yes' });
+    expect(await t.db.selectFrom('subscribers').selectAll().execute()).toEqual([]);
+    const left = await t.db.selectFrom('suppressions').select(['reason', 'source']).execute();
+    expect(left).toEqual([{ reason: 'bounce', source: 'webhook' }]);
+    await requestSubscription(s.email);
     expect(await mailTo(s.email)).toEqual([]);
   });
 

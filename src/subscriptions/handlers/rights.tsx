@@ -174,7 +174,11 @@ export const freshLink: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);
   const parsed = freshForm.safeParse(request.body ?? {});
-  if (!parsed.success) return sendPage(reply, badSignedLinkPage(ctx.site, 'unknown'), 400);
+  if (!parsed.success) {
+    const sent = (request.body ?? {}) as Record<string, unknown>;
+    const email = typeof sent.email === 'string' ? sent.email.slice(0, 254) : '';
+    return sendPage(reply, badSignedLinkPage(ctx.site, 'unknown', { email }), 400);
+  }
   if (ctx.clients.take(request.ip, ctx.now().getTime())) await rights.sendFreshLink(ctx, parsed.data.email);
   return sendPage(reply, freshLinkSentPage(ctx.site, parsed.data.email));
 };

@@ -1,4 +1,5 @@
 import { t } from '../../platform/i18n/index.js';
+import { Field } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -50,30 +51,39 @@ export function unsubscribedPage(site: Site, email: string, manageLink: string):
   });
 }
 
-/** A forged, mistyped or old link: no address named, and a way to get a fresh link by mail. */
-export function badSignedLinkPage(site: Site, reason: 'unknown' | 'expired'): string {
+/**
+ * A forged, mistyped or old link: no address named, and a way to get a fresh link by mail.
+ * `refused`: what was typed in that form, when it was not an address (kept, with the message).
+ */
+export function badSignedLinkPage(
+  site: Site,
+  reason: 'unknown' | 'expired',
+  refused?: { email: string },
+): string {
   return Message({
     site,
     title: t('rights.badLink.title'),
     children: (
       <>
         <p>{t(`rights.badLink.${reason}`)}</p>
-        <form method="post" action="/subscribe/link" class="form">
-          <div class="field">
-            <label for="fresh-email">{t('subscribe.email')}</label>
-            <p class="field__hint" id="fresh-email-hint">
-              {t('rights.badLink.fresh')}
-            </p>
-            <input
-              id="fresh-email"
-              type="email"
-              name="email"
-              autocomplete="email"
-              maxLength={254}
-              required
-              aria-describedby="fresh-email-hint"
-            />
-          </div>
+        <form method="post" action="/subscribe/link" class="form" novalidate>
+          <Field
+            name="email"
+            label={t('subscribe.email')}
+            hint={t('rights.badLink.fresh')}
+            error={refused ? t('subscribe.error.email') : undefined}
+          >
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="email"
+                autocomplete="email"
+                maxLength={254}
+                required
+                value={refused?.email ?? ''}
+              />
+            )}
+          </Field>
           <button type="submit">{t('rights.badLink.submit')}</button>
         </form>
       </>
