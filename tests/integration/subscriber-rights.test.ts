@@ -526,6 +526,19 @@ describe('a supporter’s own data', () => {
     expect(JSON.stringify(data)).not.toContain(keys.salt);
   });
 
+  it('is reachable from the manage link a confirmed person gets by signing up again', async () => {
+    const s = await confirmedSubscriber();
+    await requestSubscription(s.email);
+    const mail = (await mailTo(s.email)).at(-1)!;
+    expect(mail.subject).toBe('You are already subscribed to Candle');
+    const manage = /http:\/\/candle\.test(\/subscribe\/manage\/[\w-]{43})/.exec(mail.text_body)?.[1];
+    const page = await t.app.inject({ method: 'GET', url: manage! });
+    const data = /href="(\/subscribe\/preferences\/[\w.-]+\/data)"/.exec(page.body)?.[1];
+    expect(data).toBeDefined();
+    const res = await t.app.inject({ method: 'GET', url: data! });
+    expect(res.json().subscriber.email).toBe(s.email);
+  });
+
   it('changes frequency from the preference centre, recorded as changed', async () => {
     const s = await confirmedSubscriber();
     const url = pathOf(keys.subscriberLinks(s, clock).manageUrl);
