@@ -48,6 +48,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/subscribe/link',                     handler: rights.freshLink },
   { method: 'GET',  url: '/admin/subscribers/suppressions',     permission: 'subscriber.view', handler: suppressions.showSuppressions },
   { method: 'POST', url: '/admin/subscribers/suppressions',     permission: 'subscriber.suppress', handler: suppressions.addSuppression },
+  { method: 'POST', url: '/admin/subscribers/suppressions/lift', permission: 'subscriber.suppress', handler: suppressions.liftSuppression },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: consent.showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
 ];

@@ -97,6 +97,29 @@ export async function suppress(trx: Executor, salt: string, s: Suppression, now:
   return true;
 }
 
+/**
+ * Staff take an address off the list (a bounce that was the relay's mistake). Nobody is mailed
+ * because of it: a subscriber still on record becomes `unsubscribed` and must opt in again.
+ * Returns whether there was such an entry.
+ */
+export async function lift(trx: Executor, salt: string, emailHash: string, now: Date): Promise<boolean> {
+  const gone = await trx.deleteFrom('suppressions').where('email_hash', '=', emailHash).executeTakeFirst();
+  if (Number(gone.numDeletedRows) !== 1) return false;
+  const held = await trx
+    .selectFrom('subscribers')
+    .select(['id', 'email'])
+    .where('status', '=', 'suppressed')
+    .execute();
+  const subscriber = held.find((s) => addressHash(salt, s.email) === emailHash);
+  if (subscriber)
+    await trx
+      .updateTable('subscribers')
+      .set({ status: 'unsubscribed', updated_at: now.toISOString() })
+      .where('id', '=', subscriber.id)
+      .execute();
+  return true;
+}
+
 /** A confirmed fresh opt-in lifts a soft suppression (the person came back); a hard one stays. */
 export async function liftSoft(trx: Executor, salt: string, email: string): Promise<void> {
   await trx

@@ -490,8 +490,37 @@ describe('suppressions by hand in the admin', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(s.email);
 
+    // Taken off the list by hand, audited: the person is not mailed for it, they must opt in again.
+    const hash = addressHash(keys.salt, s.email);
+    expect(page.body).toContain(`name="email_hash" value="${hash}"`);
+    expect(
+      (await admin.post('/admin/subscribers/suppressions/lift', { email_hash: 'nope' })).statusCode,
+    ).toBe(303);
+    expect(await isSuppressed(t.db, keys.salt, s.email)).toBe(true);
+    expect((await admin.post('/admin/subscribers/suppressions/lift', { email_hash: hash })).statusCode).toBe(
+      303,
+    );
+    expect(await isSuppressed(t.db, keys.salt, s.email)).toBe(false);
+    const after = await t.db
+      .selectFrom('subscribers')
+      .select('status')
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe('unsubscribed');
+    const lifted = await t.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'subscriber.suppression-lifted')
+      .execute();
+    expect(lifted).toEqual([{ summary: 'Took an address off the suppression list' }]);
+
     const campaigner = await logIn(t.app, `camp${n}@candle.test`);
-    expect((await campaigner.get('/admin/subscribers/suppressions')).statusCode).toBe(200);
+    const seen = await campaigner.get('/admin/subscribers/suppressions');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('/admin/subscribers/suppressions/lift');
+    expect(
+      (await campaigner.post('/admin/subscribers/suppressions/lift', { email_hash: hash })).statusCode,
+    ).toBe(403);
     expect(
       (await campaigner.post('/admin/subscribers/suppressions', { email: 'x@example.org', reason: 'manual' }))
         .statusCode,

@@ -57,4 +57,8 @@ export const enRights = {
   'suppressions.reason.erased': 'Erased',
   'admin.nav.suppressions': 'Suppression list',
   'audit.suppression.added': 'Suppressed an address by hand ({reason})',
+  'audit.suppression.lifted': 'Took an address off the suppression list',
+  'suppressions.lift': 'Take off the list',
+  'suppressions.liftLabel': 'Take {address} off the suppression list',
+  'suppressions.actions': 'Actions',
 } as const;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { actorOf, formToken, recordAudit, type Staff, sendAdminHtml } from '../../accounts/index.js';
+import { actorOf, can, formToken, recordAudit, type Staff, sendAdminHtml } from '../../accounts/index.js';
 import { inTransaction } from '../../platform/db/errors.js';
 import { t } from '../../platform/i18n/index.js';
-import { addressHash, listSuppressions, suppress } from '../suppression.js';
+import { addressHash, lift, listSuppressions, suppress } from '../suppression.js';
 import { suppressionsPage } from '../views/suppressions.js';
 import type { Handler } from './shared.js';
+
+const mayLift = (staff: Staff | null) => staff !== null && can(staff.user.role, 'subscriber.suppress');
 
 export const showSuppressions: Handler = async (ctx, request, reply) => {
   const rows = await listSuppressions(ctx.db, ctx.salt, 500);
@@ -14,6 +16,7 @@ export const showSuppressions: Handler = async (ctx, request, reply) => {
     suppressionsPage(ctx.site, {
       staff: request.staff,
       csrf: formToken(request),
+      canLift: mayLift(request.staff),
       rows,
       added,
       errors: {},
@@ -40,6 +43,7 @@ export const addSuppression: Handler = async (ctx, request, reply) => {
       suppressionsPage(ctx.site, {
         staff: request.staff,
         csrf: formToken(request),
+        canLift: mayLift(request.staff),
         rows,
         added: false,
         errors: { email: t('suppressions.error.email') },
@@ -66,4 +70,28 @@ export const addSuppression: Handler = async (ctx, request, reply) => {
     );
   });
   return reply.redirect('/admin/subscribers/suppressions?added=1', 303);
+};
+
+const liftForm = z.object({ email_hash: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** Takes an entry off the list, audited; an unknown or malformed entry changes nothing. */
+export const liftSuppression: Handler = async (ctx, request, reply) => {
+  const parsed = liftForm.safeParse(request.body ?? {});
+  if (!parsed.success) return reply.redirect('/admin/subscribers/suppressions', 303);
+  const now = ctx.now();
+  await inTransaction(ctx.db, async (trx) => {
+    if (!(await lift(trx, ctx.salt, parsed.data.email_hash, now))) return;
+    await recordAudit(
+      trx,
+      actorOf(request.staff as Staff, request.ip),
+      {
+        action: 'subscriber.suppression-lifted',
+        entityType: 'suppression',
+        entityId: parsed.data.email_hash.slice(0, 16),
+        message: { key: 'audit.suppression.lifted', params: {} },
+      },
+      now,
+    );
+  });
+  return reply.redirect('/admin/subscribers/suppressions', 303);
 };

@@ -21,6 +21,8 @@ export function suppressionsPage(
   props: {
     staff: Staff | null;
     csrf: string;
+    /** Only who may add to the list may take off it (`subscriber.suppress`). */
+    canLift: boolean;
     rows: readonly SuppressionRowView[];
     added: boolean;
     errors: FieldErrors;
@@ -68,6 +70,7 @@ export function suppressionsPage(
               <th scope="col">{t('suppressions.reason')}</th>
               <th scope="col">{t('suppressions.source')}</th>
               <th scope="col">{t('suppressions.note')}</th>
+              {props.canLift ? <th scope="col">{t('suppressions.actions')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -80,6 +83,22 @@ export function suppressionsPage(
                 <td>{t(`suppressions.reason.${r.reason}`)}</td>
                 <td>{r.source}</td>
                 <td>{r.note}</td>
+                {props.canLift ? (
+                  <td>
+                    <form method="post" action={`${CURRENT}/lift`}>
+                      <CsrfField token={props.csrf} />
+                      <input type="hidden" name="email_hash" value={r.email_hash} />
+                      <button
+                        type="submit"
+                        aria-label={t('suppressions.liftLabel', {
+                          address: r.email ?? t('suppressions.unknownAddress'),
+                        })}
+                      >
+                        {t('suppressions.lift')}
+                      </button>
+                    </form>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
