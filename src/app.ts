@@ -29,6 +29,7 @@ import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
 import {
   type Followables,
+  loadSubscriberKeys,
   scheduleExpiry,
   subscriptionJobs,
   subscriptionsRoutes,
@@ -123,14 +124,23 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   searchRoutes(app, deps);
   // What supporters can follow comes from the newsroom here: the subscriptions room never imports it.
   const followables: Followables = { list: () => followTargets(db) };
+  const subscriberKeys = await loadSubscriberKeys(db, config, now());
   const subscriptions = {
     db,
     now,
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     recordIp: config.consentRecordIp,
+    salt: subscriberKeys.salt,
   };
-  subscriptionsRoutes(app, { ...subscriptions, site, followables, log: app.log });
+  subscriptionsRoutes(app, {
+    ...subscriptions,
+    ...subscriberKeys,
+    site,
+    followables,
+    log: app.log,
+    webhookSecret: config.suppressionWebhookSecret,
+  });
   app.get('/healthz', async () => ({ ok: true }));
 
   if (config.cdnPurge) enableCdnPurge(db);

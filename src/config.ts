@@ -35,6 +35,10 @@ const schema = z.object({
     )
     .optional(),
   CONSENT_RECORD_IP: z.enum(['on', 'off']).default('off'),
+  LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LINK_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+  SUPPRESSION_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  UNSUBSCRIBE_MAILTO: z.email().optional(),
 });
 
 export interface Config {
@@ -60,6 +64,17 @@ export interface Config {
   cdnPurge: CdnPurgeTarget | undefined;
   /** Keep the client's IP address with each consent event. Off: supporters' data is kept minimal. */
   consentRecordIp: boolean;
+  /**
+   * Signs subscribers' unsubscribe and preference links. Unset: a secret generated once and kept
+   * in the database. Rotate by setting a new one and the old one as `linkSecretPrevious` (still
+   * accepted, never used to sign) until the longest link has expired (90 days).
+   */
+  linkSecret: string | undefined;
+  linkSecretPrevious: string | undefined;
+  /** Shared with the SMTP relay that posts bounces and complaints; unset: the webhook is off (404). */
+  suppressionWebhookSecret: string | undefined;
+  /** A mailbox that handles unsubscribe requests by mail, for List-Unsubscribe's mailto; unset: https only. */
+  unsubscribeMailto: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }
       : undefined,
     consentRecordIp: e.CONSENT_RECORD_IP === 'on',
+    linkSecret: e.LINK_SECRET,
+    linkSecretPrevious: e.LINK_SECRET_PREVIOUS,
+    suppressionWebhookSecret: e.SUPPRESSION_WEBHOOK_SECRET,
+    unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
   };
 }

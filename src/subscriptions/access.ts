@@ -7,6 +7,8 @@ import { declareAccess } from '../accounts/index.js';
 export const subscriptionsAccess = declareAccess({
   permissions: {
     'subscriber.view': ['campaigner'],
+    // Stopping mail to an address by hand is for administrators alone (they hold every permission).
+    'subscriber.suppress': [],
   },
   menu: [
     {
@@ -14,6 +16,12 @@ export const subscriptionsAccess = declareAccess({
       key: 'admin.nav.consent',
       permission: 'subscriber.view',
       order: 40,
+    },
+    {
+      href: '/admin/subscribers/suppressions',
+      key: 'admin.nav.suppressions',
+      permission: 'subscriber.view',
+      order: 41,
     },
   ],
 });

@@ -2,8 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { subscriptionsAccess } from './access.js';
 import * as consent from './handlers/consent.js';
 import * as links from './handlers/links.js';
+import * as rights from './handlers/rights.js';
 import { type Handler, type SubscriptionsRouteDeps, subscriptionsContext } from './handlers/shared.js';
 import * as subscribe from './handlers/subscribe.js';
+import * as suppressions from './handlers/suppressions.js';
+import { suppressionWebhook } from './handlers/webhook.js';
 
 export type { SubscriptionsRouteDeps };
 
@@ -21,7 +24,7 @@ interface Route {
   method: Extract<HTTPMethods, 'GET' | 'POST'>;
   url: string;
   /** For /admin routes: what the admin guard checks. Public pages need none. */
-  permission?: 'subscriber.view';
+  permission?: 'subscriber.view' | 'subscriber.suppress';
   /** Opened from a mailed link: the address holds the token, which no Referer may carry on. */
   token?: true;
   handler: Handler;
@@ -36,6 +39,16 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/subscribe/confirm/:token',           token: true, handler: links.confirm },
   { method: 'GET',  url: '/subscribe/manage/:token',            token: true, handler: links.showManage },
   { method: 'POST', url: '/subscribe/manage/:token',            token: true, handler: links.changeManaged },
+  { method: 'GET',  url: '/subscribe/unsubscribe/:link',        token: true, handler: rights.showUnsubscribe },
+  { method: 'POST', url: '/subscribe/unsubscribe/:link',        token: true, handler: rights.unsubscribe },
+  { method: 'GET',  url: '/subscribe/preferences/:link',        token: true, handler: rights.showPreferences },
+  { method: 'POST', url: '/subscribe/preferences/:link',        token: true, handler: rights.changePreferences },
+  { method: 'GET',  url: '/subscribe/preferences/:link/data',   token: true, handler: rights.downloadData },
+  { method: 'POST', url: '/subscribe/preferences/:link/erase',  token: true, handler: rights.erase },
+  { method: 'POST', url: '/subscribe/link',                     handler: rights.freshLink },
+  { method: 'GET',  url: '/admin/subscribers/suppressions',     permission: 'subscriber.view', handler: suppressions.showSuppressions },
+  { method: 'POST', url: '/admin/subscribers/suppressions',     permission: 'subscriber.suppress', handler: suppressions.addSuppression },
+  { method: 'POST', url: '/admin/subscribers/suppressions/lift', permission: 'subscriber.suppress', handler: suppressions.liftSuppression },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: consent.showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
 ];
@@ -54,4 +67,5 @@ export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRou
       handler: (request, reply) => route.handler(ctx, request, reply),
     });
   }
+  suppressionWebhook(app, ctx);
 }

@@ -7,6 +7,7 @@ import { t } from '../platform/i18n/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import * as q from './queries.js';
 import { CONFIRM_DAYS, DAY_MS, type Follow, type SubscribeForm, type Wording } from './rules.js';
+import { isHard, liftSoft, suppressionOf } from './suppression.js';
 
 export interface SubscriptionsDeps {
   db: Db;
@@ -15,6 +16,8 @@ export interface SubscriptionsDeps {
   publicUrl: string;
   /** CONSENT_RECORD_IP: keep the client's address with each consent event (off by default). */
   recordIp: boolean;
+  /** The suppression list's salt (suppression.ts), generated once and kept in the database. */
+  salt: string;
 }
 
 /** Where a consent event came from, as the request tells it. */
@@ -87,6 +90,9 @@ async function requestOnce(
 
     const existing = await q.findSubscriberByEmail(trx, form.email);
     if (existing?.status === 'suppressed') return { ok: true, sent: 'nothing' };
+    // A bounced address, a complaint or staff's word: not even a confirmation (suppression.ts).
+    const suppressed = await suppressionOf(trx, deps.salt, form.email);
+    if (suppressed && isHard(suppressed.reason)) return { ok: true, sent: 'nothing' };
     // Nobody can bury an inbox in our mail: beyond a few links an hour, the same answer and no
     // mail. Counted in the database, so every instance counts the same links.
     if (
@@ -258,6 +264,8 @@ export async function confirmSubscription(
       .set({ status: 'confirmed', confirmed_at: at, updated_at: at })
       .where('id', '=', checked.subscriberId)
       .execute();
+    // The person came back by a fresh opt-in: an unsubscription or erasure no longer stops mail.
+    await liftSoft(trx, deps.salt, checked.email);
     // Older links of the same address would confirm older choices: they go.
     await trx
       .deleteFrom('subscriber_tokens')
@@ -330,9 +338,21 @@ export async function changeSubscription(
 ): Promise<{ ok: true } | { ok: false; reason: LinkRefusal | 'unknown-wording' }> {
   const checked = await checkLink(deps, token, 'manage');
   if (!checked.ok) return checked;
+  return changeChoices(deps, checked.subscriberId, choices, source, current, sha256(token));
+}
+
+/** Applies a confirmed subscriber's new choices, from whichever link opened their page. */
+export async function changeChoices(
+  deps: SubscriptionsDeps,
+  subscriberId: number,
+  choices: ManageChoices,
+  source: Source,
+  current: Wording,
+  tokenHash: string,
+): Promise<{ ok: true } | { ok: false; reason: 'unknown' | 'unknown-wording' }> {
   const now = deps.now();
   return inTransaction(deps.db, async (trx) => {
-    const subscriber = await q.findSubscriber(trx, checked.subscriberId);
+    const subscriber = await q.findSubscriber(trx, subscriberId);
     if (subscriber?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
     if (choices.wording === current.hash) await q.keepWording(trx, current, now);
     else if (!(await q.wordingExists(trx, choices.wording)))
@@ -352,7 +372,7 @@ export async function changeSubscription(
         sourcePage: source.page,
         sourceForm: source.form,
         wordingHash: choices.wording,
-        tokenHash: sha256(token),
+        tokenHash,
         ip: deps.recordIp ? source.ip : null,
         details,
       },

@@ -72,11 +72,25 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
       '/admin/subscribers/consent',
       '/admin/subscribers/consent?email=ana%40example.org',
       '/admin/subscribers/consent?email=nobody%40example.org',
+      '/admin/subscribers/suppressions',
     ]) {
       const response = await page.goto(base + path);
       expect(response?.status(), path).toBe(200);
       await expectAccessible(page);
     }
+    // The suppression list with an entry, added through its own form, and that form refused.
+    await page.goto(`${base}/admin/subscribers/suppressions`);
+    await page.getByLabel('Email address').fill('bounced@example.org');
+    await page.getByRole('button', { name: 'Suppress', exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('cell', { name: 'bounced@example.org' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Take .* off the suppression list/ }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByLabel('Email address').fill('not an address');
+    await page.getByRole('button', { name: 'Suppress', exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
+    await expectAccessible(page);
     // A form sent back with errors is accessible too.
     await page.goto(`${base}/admin/users`);
     await page.getByRole('button', { name: 'Add a user' }).click();

@@ -30,4 +30,29 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/needs a file path/);
   });
+
+  it('reads the secrets of subscribers’ links and the relay, refusing short ones', () => {
+    const none = loadConfig({});
+    expect([none.linkSecret, none.suppressionWebhookSecret, none.unsubscribeMailto]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const long = 'x'.repeat(32);
+    const set = loadConfig({
+      LINK_SECRET: long,
+      LINK_SECRET_PREVIOUS: `${long}y`,
+      SUPPRESSION_WEBHOOK_SECRET: long,
+      UNSUBSCRIBE_MAILTO: 'leave@example.org',
+    });
+    expect(set).toMatchObject({
+      linkSecret: long,
+      linkSecretPrevious: `${long}y`,
+      suppressionWebhookSecret: long,
+      unsubscribeMailto: 'leave@example.org',
+    });
+    expect(() => loadConfig({ LINK_SECRET: 'short' })).toThrow(/LINK_SECRET: must be at least 32/);
+    expect(() => loadConfig({ SUPPRESSION_WEBHOOK_SECRET: 'short' })).toThrow(/SUPPRESSION_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ UNSUBSCRIBE_MAILTO: 'no\r\nBcc: x@y.z' })).toThrow(/UNSUBSCRIBE_MAILTO/);
+  });
 });

@@ -382,4 +382,29 @@ export interface SubscriptionTables {
   subscriber_tokens: SubscriberTokenTable;
   consent_wordings: ConsentWordingTable;
   consent_events: ConsentEventTable;
+  suppressions: SuppressionTable;
+  site_secrets: SiteSecretTable;
+}
+
+export const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'unsubscribed', 'erased'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+export type SuppressionSource = 'webhook' | 'admin' | 'link' | 'erasure';
+
+/** An address never to be mailed again, as a salted hash only (migration 019). */
+export interface SuppressionTable {
+  /** HMAC-SHA-256 of the normalised address under the stored salt (subscriptions/suppression.ts). */
+  email_hash: string;
+  reason: SuppressionReason;
+  source: SuppressionSource;
+  note: Generated<string>;
+  /** When it happened (a relay's bounce time); `created_at` is when Candle learnt of it. */
+  occurred_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** Secrets Candle generates for itself on first use and shares across instances (migration 019). */
+export interface SiteSecretTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
 }

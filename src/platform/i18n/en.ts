@@ -1,10 +1,12 @@
 import { enAdmin } from './en-admin.js';
+import { enRights } from './en-rights.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
 export const en = {
   ...enAdmin,
   ...enSubscriptions,
+  ...enRights,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -1,10 +1,20 @@
 import { submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm } from '../../platform/views/forms.js';
+import { type LinkSubject, signLink } from '../links.js';
 import { consentWording, FORM_LISTS, followValue, knownFollows, subscribeFormSchema } from '../rules.js';
 import * as service from '../service.js';
 import { badLinkPage, confirmedPage, confirmPage, foreignPage, subscribePage } from '../views/public.js';
-import { type Handler, LABELS, LINK_STATUS, PAGE_LANGUAGE, sendPage, tokenOf } from './shared.js';
+import { DataSection } from '../views/rights.js';
+import {
+  type Context,
+  type Handler,
+  LABELS,
+  LINK_STATUS,
+  PAGE_LANGUAGE,
+  sendPage,
+  tokenOf,
+} from './shared.js';
 
 /**
  * The link in the mail opens a page with a button; only pressing it confirms. Mail filters and
@@ -51,9 +61,22 @@ export const showManage: Handler = async (ctx, request, reply) => {
     follow: held.follows.map(followValue),
   };
   const [targets, wording] = [await ctx.followables.list(), consentWording(ctx.site.name, PAGE_LANGUAGE)];
-  const manage = { email: held.subscriber.email, token: token as string };
+  const manage = {
+    email: held.subscriber.email,
+    token: token as string,
+    after: rightsOf(ctx, held.subscriber),
+  };
   return sendPage(reply, subscribePage(ctx.site, { fields, errors: {}, targets, wording, manage }));
 };
+
+/** The person's data (download, erase, unsubscribe) under their choices, through signed links. */
+function rightsOf(ctx: Context, subscriber: LinkSubject) {
+  const now = ctx.now();
+  return DataSection({
+    link: signLink(ctx.linkKeys, 'manage', subscriber, now),
+    unsubscribeLink: signLink(ctx.linkKeys, 'unsubscribe', subscriber, now),
+  });
+}
 
 const manageSchema = subscribeFormSchema().omit({
   email: true,
@@ -81,7 +104,12 @@ export const changeManaged: Handler = async (ctx, request, reply) => {
         errors,
         targets,
         wording,
-        manage: { email: checked.email, token: token as string, saved },
+        manage: {
+          email: checked.email,
+          token: token as string,
+          saved,
+          after: rightsOf(ctx, { id: checked.subscriberId, email: checked.email }),
+        },
       }),
       status,
     );

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Site } from '../../platform/views/site.js';
+import type { RightsDeps } from '../rights.js';
 import type { Followables } from '../rules.js';
-import type { SubscriptionsDeps } from '../service.js';
 
-export interface SubscriptionsRouteDeps extends SubscriptionsDeps {
+export interface SubscriptionsRouteDeps extends RightsDeps {
   site: Site;
+  /** SUPPRESSION_WEBHOOK_SECRET; unset: the relay's webhook is off. */
+  webhookSecret: string | undefined;
   followables: Followables;
   log: FastifyBaseLogger;
 }

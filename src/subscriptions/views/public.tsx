@@ -17,7 +17,17 @@ export interface SubscribeView {
   /** Said at the top for a refusal that belongs to no field (too many sign-ups). */
   alert?: string;
   /** The same form as a subscriber's own page, opened by a manage link: no address to type. */
-  manage?: { email: string; token: string; saved?: boolean };
+  manage?: {
+    email: string;
+    token: string;
+    saved?: boolean;
+    /** Where the form posts, when opened by a signed link rather than a mailed token. */
+    action?: string;
+    /** The sentence under the title, when the link has other days than the mailed token's. */
+    intro?: string;
+    /** What follows the form on the subscriber's own page (their data: download, erase). */
+    after?: preact.ComponentChildren;
+  };
 }
 
 /** The values of a form nobody has filled in yet, with the follows its link asked for. */
@@ -47,7 +57,11 @@ export function subscribePage(site: Site, view: SubscribeView): string {
     <Layout site={site} meta={meta}>
       <div class="page-header">
         <h1>{title}</h1>
-        <p>{manage ? t('subscribe.manage.intro', { email: manage.email }) : t('subscribe.intro')}</p>
+        <p>
+          {manage
+            ? (manage.intro ?? t('subscribe.manage.intro', { email: manage.email }))
+            : t('subscribe.intro')}
+        </p>
       </div>
       {view.alert ? (
         <p class="notice notice--warning" role="alert">
@@ -63,7 +77,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
       <form
         class="form subscribe-form"
         method="post"
-        action={manage ? `/subscribe/manage/${manage.token}` : '/subscribe'}
+        action={manage ? (manage.action ?? `/subscribe/manage/${manage.token}`) : '/subscribe'}
         novalidate
       >
         <input type="hidden" name="wording" value={wording.hash} />
@@ -152,6 +166,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
           <ConsentAndSubmit wording={wording} errors={errors} />
         )}
       </form>
+      {manage?.after}
     </Layout>,
   );
 }

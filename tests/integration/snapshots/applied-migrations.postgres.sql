@@ -164,6 +164,9 @@ sessions last_seen_at timestamp with time zone NO NO
 sessions expires_at timestamp with time zone NO NO
 setup_lock id integer NO NO
 setup_lock taken integer NO 0 NO
+site_secrets name text NO NO
+site_secrets value text NO NO
+site_secrets created_at timestamp with time zone NO NO
 slug_redirects old_slug text NO NO
 slug_redirects article_id integer NO NO
 slug_redirects created_at timestamp with time zone NO NO
@@ -185,6 +188,12 @@ subscribers status text NO NO
 subscribers created_at timestamp with time zone NO NO
 subscribers confirmed_at timestamp with time zone YES NO
 subscribers updated_at timestamp with time zone NO NO
+suppressions email_hash text NO NO
+suppressions reason text NO NO
+suppressions source text NO NO
+suppressions note text NO ''::text NO
+suppressions occurred_at timestamp with time zone NO NO
+suppressions created_at timestamp with time zone NO NO
 topics id integer NO YES BY DEFAULT
 topics slug text NO NO
 topics name text NO NO
@@ -268,6 +277,7 @@ sessions sessions_pkey PRIMARY KEY (id)
 sessions sessions_stage_check CHECK ((stage = ANY (ARRAY['second-factor'::text, 'active'::text])))
 sessions sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
 setup_lock setup_lock_pkey PRIMARY KEY (id)
+site_secrets site_secrets_pkey PRIMARY KEY (name)
 slug_redirects slug_redirects_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE
 slug_redirects slug_redirects_pkey PRIMARY KEY (old_slug)
 subscriber_follows subscriber_follows_kind_check CHECK ((kind = ANY (ARRAY['country'::text, 'region'::text, 'topic'::text, 'case'::text, 'everything'::text])))
@@ -280,6 +290,9 @@ subscribers subscribers_email_key UNIQUE (email)
 subscribers subscribers_frequency_check CHECK ((frequency = ANY (ARRAY['each'::text, 'daily'::text, 'weekly'::text])))
 subscribers subscribers_pkey PRIMARY KEY (id)
 subscribers subscribers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'confirmed'::text, 'unsubscribed'::text, 'suppressed'::text])))
+suppressions suppressions_pkey PRIMARY KEY (email_hash)
+suppressions suppressions_reason_check CHECK ((reason = ANY (ARRAY['bounce'::text, 'complaint'::text, 'manual'::text, 'unsubscribed'::text, 'erased'::text])))
+suppressions suppressions_source_check CHECK ((source = ANY (ARRAY['webhook'::text, 'admin'::text, 'link'::text, 'erasure'::text])))
 topics topics_pkey PRIMARY KEY (id)
 topics topics_slug_key UNIQUE (slug)
 users users_email_key UNIQUE (email)
@@ -338,6 +351,7 @@ CREATE INDEX search_words_trigram ON SCHEMA.search_words USING gin (word public.
 CREATE INDEX sessions_by_user ON SCHEMA.sessions USING btree (user_id)
 CREATE UNIQUE INDEX sessions_pkey ON SCHEMA.sessions USING btree (id)
 CREATE UNIQUE INDEX setup_lock_pkey ON SCHEMA.setup_lock USING btree (id)
+CREATE UNIQUE INDEX site_secrets_pkey ON SCHEMA.site_secrets USING btree (name)
 CREATE UNIQUE INDEX slug_redirects_pkey ON SCHEMA.slug_redirects USING btree (old_slug)
 CREATE INDEX subscriber_follows_by_target ON SCHEMA.subscriber_follows USING btree (kind, target_id)
 CREATE UNIQUE INDEX subscriber_follows_pk ON SCHEMA.subscriber_follows USING btree (subscriber_id, kind, target_id)
@@ -346,6 +360,8 @@ CREATE UNIQUE INDEX subscriber_tokens_pkey ON SCHEMA.subscriber_tokens USING btr
 CREATE INDEX subscribers_by_status ON SCHEMA.subscribers USING btree (status, created_at)
 CREATE UNIQUE INDEX subscribers_email_key ON SCHEMA.subscribers USING btree (email)
 CREATE UNIQUE INDEX subscribers_pkey ON SCHEMA.subscribers USING btree (id)
+CREATE INDEX suppressions_by_time ON SCHEMA.suppressions USING btree (created_at)
+CREATE UNIQUE INDEX suppressions_pkey ON SCHEMA.suppressions USING btree (email_hash)
 CREATE UNIQUE INDEX topics_pkey ON SCHEMA.topics USING btree (id)
 CREATE UNIQUE INDEX topics_slug_key ON SCHEMA.topics USING btree (slug)
 CREATE UNIQUE INDEX users_email_key ON SCHEMA.users USING btree (email)

@@ -97,6 +97,9 @@ CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
 -- index sqlite_autoindex_sessions_1
 
 
+-- index sqlite_autoindex_site_secrets_1
+
+
 -- index sqlite_autoindex_slug_redirects_1
 
 
@@ -107,6 +110,9 @@ CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
 
 
 -- index sqlite_autoindex_subscribers_1
+
+
+-- index sqlite_autoindex_suppressions_1
 
 
 -- index sqlite_autoindex_topics_1
@@ -123,6 +129,9 @@ CREATE INDEX "subscriber_tokens_by_subscriber" on "subscriber_tokens" ("subscrib
 
 -- index subscribers_by_status
 CREATE INDEX "subscribers_by_status" on "subscribers" ("status", "created_at")
+
+-- index suppressions_by_time
+CREATE INDEX "suppressions_by_time" on "suppressions" ("created_at")
 
 -- table article_attachments
 CREATE TABLE "article_attachments" ("article_id" integer not null references "articles" ("id") on delete cascade, "media_id" integer not null references "media" ("id") on delete cascade, "position" integer default 0 not null, constraint "article_attachments_pk" primary key ("article_id", "media_id"))
@@ -245,6 +254,9 @@ CREATE TABLE "sessions" ("id" text primary key, "user_id" integer not null refer
 -- table setup_lock
 CREATE TABLE "setup_lock" ("id" integer primary key, "taken" integer default 0 not null)
 
+-- table site_secrets
+CREATE TABLE "site_secrets" ("name" text primary key, "value" text not null, "created_at" text not null)
+
 -- table slug_redirects
 CREATE TABLE "slug_redirects" ("old_slug" text primary key, "article_id" integer not null references "articles" ("id") on delete cascade, "created_at" text not null)
 
@@ -259,6 +271,9 @@ CREATE TABLE "subscriber_tokens" ("token_hash" text primary key, "subscriber_id"
 
 -- table subscribers
 CREATE TABLE "subscribers" ("id" integer primary key autoincrement, "email" text not null unique, "name" text, "language" text not null, "frequency" text not null check ("frequency" in ('each', 'daily', 'weekly')), "status" text not null check ("status" in ('pending', 'confirmed', 'unsubscribed', 'suppressed')), "created_at" text not null, "confirmed_at" text, "updated_at" text not null)
+
+-- table suppressions
+CREATE TABLE "suppressions" ("email_hash" text primary key, "reason" text not null check ("reason" in ('bounce', 'complaint', 'manual', 'unsubscribed', 'erased')), "source" text not null check ("source" in ('webhook', 'admin', 'link', 'erasure')), "note" text default '' not null, "occurred_at" text not null, "created_at" text not null)
 
 -- table topics
 CREATE TABLE "topics" ("id" integer primary key autoincrement, "slug" text not null unique, "name" text not null, "description" text default '' not null)

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { inTransaction } from '../platform/db/errors.js';
+import { t } from '../platform/i18n/index.js';
+import { forgetMailTo } from '../platform/mail/forget.js';
+import { queueMail } from '../platform/mail/index.js';
+import {
+  LINK_DAYS,
+  type LinkCheck,
+  type LinkKeys,
+  type LinkPurpose,
+  linkSubjectId,
+  type SubscriberLinksFn,
+  verifyLink,
+} from './links.js';
+import * as q from './queries.js';
+import { DAY_MS, type FollowTarget, normaliseEmail } from './rules.js';
+import type { Source, SubscriptionsDeps } from './service.js';
+import { LINKS_PER_HOUR } from './service.js';
+import { suppress } from './suppression.js';
+
+/**
+ * What a supporter can do from the links in every mail, with no account and no password:
+ * unsubscribe in one step, download what Candle holds about them, and erase it.
+ */
+export interface RightsDeps extends SubscriptionsDeps {
+  linkKeys: LinkKeys;
+  subscriberLinks: SubscriberLinksFn;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export type OpenedLink =
+  | { ok: true; subscriber: q.SubscriberRow }
+  | { ok: false; reason: Extract<LinkCheck, { ok: false }>['reason'] };
+
+/** The subscriber a signed link opens, or why it opens nothing (the same for forged and unknown). */
+export async function openLink(deps: RightsDeps, purpose: LinkPurpose, link: string): Promise<OpenedLink> {
+  const id = linkSubjectId(link);
+  const subscriber = id === null ? undefined : await q.findSubscriber(deps.db, id);
+  const checked = verifyLink(deps.linkKeys, purpose, link, subscriber, deps.now());
+  if (!checked.ok) return checked;
+  return { ok: true, subscriber: subscriber as q.SubscriberRow };
+}
+
+/**
+ * Unsubscribes in one step: the status, an 'unsubscribed' event with the link's hash, and the
+ * address on the suppression list, in one transaction. Pressing again changes nothing more.
+ */
+export async function unsubscribe(
+  deps: RightsDeps,
+  subscriber: q.SubscriberRow,
+  link: string,
+  source: Source,
+): Promise<{ changed: boolean }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const current = await q.findSubscriber(trx, subscriber.id);
+    if (!current || current.status === 'unsubscribed' || current.status === 'suppressed')
+      return { changed: false };
+    await suppress(
+      trx,
+      deps.salt,
+      { email: current.email, reason: 'unsubscribed', source: 'link', note: '', at: now },
+      now,
+    );
+    await trx
+      .updateTable('subscribers')
+      .set({ status: 'unsubscribed', updated_at: now.toISOString() })
+      .where('id', '=', current.id)
+      .execute();
+    await q.recordConsent(
+      trx,
+      {
+        subscriberId: current.id,
+        kind: 'unsubscribed',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: null,
+        tokenHash: sha256(link),
+        ip: deps.recordIp ? source.ip : null,
+        details: undefined,
+      },
+      now,
+    );
+    return { changed: true };
+  });
+}
+
+/** Everything Candle holds about a subscriber, as they download it (Articles 15 and 20 GDPR). */
+export interface SubscriberExport {
+  generated_at: string;
+  site: string;
+  subscriber: Pick<
+    q.SubscriberRow,
+    'email' | 'name' | 'language' | 'frequency' | 'status' | 'created_at' | 'confirmed_at' | 'updated_at'
+  >;
+  /** `name`: as the newsroom names it today; null for something since deleted. */
+  follows: Array<{ kind: string; id: number; name: string | null }>;
+  consent_events: Array<{
+    time: string;
+    event: string;
+    source_page: string;
+    source_form: string;
+    /** The exact sentence the person was shown, beside its hash. */
+    wording: string | null;
+    wording_hash: string | null;
+    ip: string | null;
+    details: unknown;
+  }>;
+}
+
+export async function exportData(
+  deps: RightsDeps,
+  subscriberId: number,
+  targets: readonly FollowTarget[],
+): Promise<SubscriberExport | undefined> {
+  const s = await q.findSubscriber(deps.db, subscriberId);
+  if (!s) return undefined;
+  const follows = await q.followsOf(deps.db, s.id);
+  const events = await q.consentEventsOf(deps.db, s.id);
+  return {
+    generated_at: deps.now().toISOString(),
+    site: deps.siteName,
+    subscriber: {
+      email: s.email,
+      name: s.name,
+      language: s.language,
+      frequency: s.frequency,
+      status: s.status,
+      created_at: s.created_at,
+      confirmed_at: s.confirmed_at,
+      updated_at: s.updated_at,
+    },
+    follows: follows.map((f) => ({
+      kind: f.kind,
+      id: f.targetId,
+      name:
+        f.kind === 'everything'
+          ? t('subscribe.everything')
+          : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? null),
+    })),
+    consent_events: events.map((e) => ({
+      time: e.occurred_at,
+      event: e.kind,
+      source_page: e.source_page,
+      source_form: e.source_form,
+      wording: e.wording_text,
+      wording_hash: e.wording_hash,
+      ip: e.ip,
+      details: e.details ? JSON.parse(e.details) : null,
+    })),
+  };
+}
+
+/**
+ * Erases a subscriber: the person, their follows, links and consent events, and the mail to them
+ * kept in the outbox and the mail queue. Only a salted hash of the address stays, on the suppression list (reason
+ * 'erased'), so an import cannot put them back silently; they can subscribe again only by a new
+ * double opt-in that they confirm themselves.
+ */
+export async function erase(deps: RightsDeps, subscriberId: number): Promise<boolean> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const s = await q.findSubscriber(trx, subscriberId);
+    if (!s) return false;
+    await suppress(
+      trx,
+      deps.salt,
+      { email: s.email, reason: 'erased', source: 'erasure', note: '', at: now },
+      now,
+    );
+    // Named one by one rather than trusting cascades: erasure must not depend on a pragma.
+    await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
+    await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
+    await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
+    await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
+    await forgetMailTo(trx, s.email);
+    return true;
+  });
+}
+
+/**
+ * Mails a fresh preference link to an address that is on record (confirmed, unsubscribed or
+ * suppressed by a link it asked for); nothing otherwise, and the page says the same either way.
+ * Each link sent is counted (its hash kept as a 'manage' token) against the same hourly limit
+ * as the sign-up form's mail.
+ */
+export async function sendFreshLink(deps: RightsDeps, rawEmail: string): Promise<'sent' | 'nothing'> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const s = await q.findSubscriberByEmail(trx, normaliseEmail(rawEmail));
+    if (!s || s.status === 'pending' || s.status === 'suppressed') return 'nothing';
+    if ((await q.linksSince(trx, s.id, new Date(now.getTime() - 60 * 60_000))) >= LINKS_PER_HOUR)
+      return 'nothing';
+    const links = deps.subscriberLinks(s, now);
+    await trx
+      .insertInto('subscriber_tokens')
+      .values({
+        token_hash: sha256(links.manageUrl),
+        subscriber_id: s.id,
+        purpose: 'manage',
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + LINK_DAYS.manage * DAY_MS).toISOString(),
+        used_at: null,
+      })
+      .execute();
+    await queueMail(
+      trx,
+      {
+        to: s.email,
+        subject: t('rights.mail.link.subject', { site: deps.siteName }),
+        text: t('rights.mail.link.text', { site: deps.siteName, link: links.manageUrl }),
+      },
+      now,
+    );
+    return 'sent';
+  });
+}
