@@ -35,6 +35,7 @@ const schema = z.object({
     )
     .optional(),
   CONSENT_RECORD_IP: z.enum(['on', 'off']).default('off'),
+  MAIL_RATE_PER_DOMAIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export interface Config {
@@ -60,6 +61,8 @@ export interface Config {
   cdnPurge: CdnPurgeTarget | undefined;
   /** Keep the client's IP address with each consent event. Off: supporters' data is kept minimal. */
   consentRecordIp: boolean;
+  /** Alert messages a minute to one recipient domain; more wait for the next minute. 0: no limit. */
+  mailRatePerDomain: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }
       : undefined,
     consentRecordIp: e.CONSENT_RECORD_IP === 'on',
+    mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
   };
 }

@@ -15,5 +15,11 @@ export const subscriptionsAccess = declareAccess({
       permission: 'subscriber.view',
       order: 40,
     },
+    {
+      href: '/admin/subscribers/alerts',
+      key: 'admin.nav.deliveries',
+      permission: 'subscriber.view',
+      order: 41,
+    },
   ],
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { subscriptionsAccess } from './access.js';
+import * as deliveries from './delivery/admin.js';
 import * as consent from './handlers/consent.js';
 import * as links from './handlers/links.js';
 import { type Handler, type SubscriptionsRouteDeps, subscriptionsContext } from './handlers/shared.js';
@@ -38,6 +39,8 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/subscribe/manage/:token',            token: true, handler: links.changeManaged },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: consent.showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
+  { method: 'GET',  url: '/admin/subscribers/alerts',           permission: 'subscriber.view', handler: deliveries.showAlerts },
+  { method: 'GET',  url: '/admin/subscribers/alerts/:id',       permission: 'subscriber.view', handler: deliveries.showAlert },
 ];
 
 export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRouteDeps): void {

@@ -1,9 +1,11 @@
 import { enAdmin } from './en-admin.js';
+import { enDelivery } from './en-delivery.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
 export const en = {
   ...enAdmin,
+  ...enDelivery,
   ...enSubscriptions,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
