@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowKind, SubscriberFrequency, SubscriberStatus } from '../../src/platform/db/index.js';
+import * as sendLog from '../../src/subscriptions/delivery/queries.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
@@ -339,6 +340,47 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
     ]);
     const statuses = await t.db.selectFrom('alert_deliveries').select('status').execute();
     expect(statuses.map((s) => s.status)).toEqual(Array(6).fill('sent'));
+  });
+
+  it('lets a worker whose lease ran out change nothing when it finishes late', async () => {
+    const id = await subscriber('late@one.test', [['country', mexico]]);
+    const alert = await t.db
+      .insertInto('alerts')
+      .values({
+        article_id: 999_999,
+        title: 'x',
+        summary: 'x',
+        path: '/articles/x',
+        follows: '[]',
+        published_at: clock.toISOString(),
+        created_at: clock.toISOString(),
+        fanned_out_at: null,
+        withdrawn_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sendLog.logDeliveries(t.db, alert.id, [id], clock);
+    const first = await sendLog.claim(t.db, alert.id, id, clock);
+    expect(first).not.toBeNull();
+    // Taken: nobody else may claim it while the lease runs.
+    expect(await sendLog.claim(t.db, alert.id, id, new Date(clock.getTime() + 60_000))).toBeNull();
+    // The lease ran out (the worker died, as far as anyone can tell): another takes it.
+    const later = new Date(clock.getTime() + 3 * 60_000);
+    const second = await sendLog.claim(t.db, alert.id, id, later);
+    expect(second).not.toBeNull();
+    // The first worker's late failure is ignored; the second's success stands.
+    await sendLog.markFailed(t.db, first!, 0, 'timed out', later);
+    const row = () =>
+      t.db
+        .selectFrom('alert_deliveries')
+        .selectAll()
+        .where('subscriber_id', '=', id)
+        .executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ status: 'sending', attempts: 0 });
+    await sendLog.markSent(t.db, second!, later);
+    expect(await row()).toMatchObject({ status: 'sent' });
+    await sendLog.markFailed(t.db, second!, 0, 'late', later);
+    expect(await row()).toMatchObject({ status: 'sent', last_error: null });
   });
 
   it('stops an alert whose item is unpublished before it went out', async () => {
