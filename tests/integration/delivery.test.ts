@@ -241,9 +241,9 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
         .executeTakeFirstOrThrow();
     expect(await row()).toMatchObject({ status: 'failed', attempts: 1 });
 
-    // Each retry comes after its backoff (5 s, 10 s, 20 s, 40 s); the fifth try is the last.
+    // Each retry comes after its wait (1 min, 5 min, 30 min, 2 h); the fifth try is the last.
     for (let i = 0; i < 8; i++) {
-      clock = new Date(clock.getTime() + 60_000);
+      clock = new Date(clock.getTime() + 60 * 60_000);
       await drain();
     }
     expect(await row()).toMatchObject({ status: 'dead', attempts: 5 });
@@ -450,5 +450,77 @@ describe(`the per-domain limit on ${dialectUnderTest}`, () => {
     await run();
     expect(busy()).toBe(5);
     expect(new Set(smtp.received.map((r) => r.to[0])).size).toBe(6);
+  });
+});
+
+describe(`a mail server that is down on ${dialectUnderTest}`, () => {
+  let down: TestApp;
+  let session: Session;
+  let port: number;
+  beforeAll(async () => {
+    // A port where nothing listens (yet): the peer is started, its port kept, and stopped.
+    const gone = await smtpPeer();
+    port = gone.port;
+    await gone.close();
+    down = await testApp({
+      now: () => clock,
+      env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_RATE_PER_DOMAIN: '0' },
+    });
+    await makeUser(down.db, 'editor');
+    session = await logIn(down.app, 'editor@candle.test');
+  });
+  let closed = false;
+  afterAll(async () => {
+    if (!closed) await down?.close();
+  });
+
+  it('loses nothing and kills nothing: the messages wait, and go out once when it is back', async () => {
+    const at = clock.toISOString();
+    for (const email of ['a@one.test', 'b@two.test', 'c@three.test']) {
+      const row = await down.db
+        .insertInto('subscribers')
+        .values({
+          email,
+          name: null,
+          language: 'en',
+          frequency: 'each',
+          status: 'confirmed',
+          created_at: at,
+          confirmed_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await down.db
+        .insertInto('subscriber_follows')
+        .values({ subscriber_id: row.id, kind: 'country', target_id: mexico })
+        .execute();
+    }
+    await session.post('/admin/articles/new', article('while-down'));
+    const run = async () => {
+      for (let i = 0; i < 50; i++) if ((await down.worker.runDue()) === 0) return;
+      throw new Error('jobs kept coming');
+    };
+    // Down for an hour: tried every 30 seconds, and nobody's message dies.
+    for (let i = 0; i < 120; i++) {
+      await run();
+      clock = new Date(clock.getTime() + 30_000);
+    }
+    const rows = () => down.db.selectFrom('alert_deliveries').select(['status', 'attempts']).execute();
+    expect((await rows()).map((r) => r.status).sort()).toEqual(['queued', 'queued', 'queued']);
+    expect((await rows()).every((r) => r.attempts === 0)).toBe(true);
+
+    const back = await smtpPeer(port);
+    try {
+      clock = new Date(clock.getTime() + 30_000);
+      await run();
+      expect(back.received.flatMap((r) => r.to).sort()).toEqual(['a@one.test', 'b@two.test', 'c@three.test']);
+      expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    } finally {
+      // The app's pooled connections first: the peer closes once its clients have gone.
+      closed = true;
+      await down.close();
+      await back.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ export interface Received {
  * client would. `refuse` answers 550 for an address; `hold` keeps a message's answer back until
  * told (a server that is slow to accept), to leave a sender mid-batch.
  */
-export async function smtpPeer() {
+export async function smtpPeer(port = 0) {
   const received: Received[] = [];
   const refuse = new Set<string>();
   const held: Array<{ to: string[]; answer: (err?: Error) => void }> = [];
@@ -43,10 +43,11 @@ export async function smtpPeer() {
       );
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    port: address.port,
+    url: `smtp://127.0.0.1:${address.port}`,
     received,
     refuse,
     held,

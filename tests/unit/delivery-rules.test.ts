@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AlertItem,
   domainOf,
+  failureOf,
   followsMatching,
   MAX_ATTEMPTS,
   rateWindow,
@@ -62,10 +63,26 @@ describe('the per-domain limit', () => {
 });
 
 describe('retries', () => {
-  it('back off, doubling from five seconds', () => {
+  it('wait long enough for a greylisting server: 1 min, 5 min, 30 min, 2 h, then the fifth try is the last', () => {
     const now = new Date('2026-12-01T10:00:00Z');
     const delays = [1, 2, 3, 4].map((n) => retryAt(n, now).getTime() - now.getTime());
-    expect(delays).toEqual([5_000, 10_000, 20_000, 40_000]);
+    expect(delays).toEqual([60_000, 300_000, 1_800_000, 7_200_000]);
     expect(MAX_ATTEMPTS).toBe(5);
+  });
+
+  it('count a try against the recipient only when the server answered about the message', () => {
+    // nodemailer's errors: a refused recipient carries the server's reply code.
+    expect(
+      failureOf(Object.assign(new Error('550 no such user'), { code: 'EENVELOPE', responseCode: 550 })),
+    ).toBe('recipient');
+    expect(failureOf(Object.assign(new Error('451 greylisted'), { responseCode: 451 }))).toBe('recipient');
+    // No answer at all: the server is down, and that is nobody's try.
+    expect(failureOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' }))).toBe('server');
+    expect(failureOf(Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' }))).toBe(
+      'server',
+    );
+    expect(failureOf(Object.assign(new Error('221 bye'), { responseCode: 221 }))).toBe('server');
+    expect(failureOf('a string')).toBe('server');
+    expect(failureOf(null)).toBe('server');
   });
 });

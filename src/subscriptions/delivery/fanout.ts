@@ -12,7 +12,9 @@ import {
   type AlertItem,
   BATCH_SIZE,
   domainOf,
+  failureOf,
   followsMatching,
+  OUTAGE_WAIT_MS,
   type PublicItems,
   SEND_BUDGET_MS,
 } from './rules.js';
@@ -149,6 +151,7 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
   const content = { id: alert.id, title: alert.title, summary: alert.summary, path: alert.path };
   let outOfTime = false;
+  let outage = false;
   for (;;) {
     const due = await q.dueInRange(db, range, deps.now(), 100);
     if (due.length === 0) break;
@@ -172,6 +175,12 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
       try {
         await mailer.send(message);
       } catch (err) {
+        if (failureOf(err) === 'server') {
+          // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
+          await q.release(db, claim, new Date(deps.now().getTime() + OUTAGE_WAIT_MS));
+          outage = true;
+          break;
+        }
         const error = err instanceof Error ? err.message : String(err);
         await q.markFailed(db, claim, recipient.attempts, error, deps.now());
         continue;
@@ -180,9 +189,13 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
       // mark, leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
       await q.markSent(db, claim, deps.now());
     }
-    if (outOfTime) break;
+    if (outOfTime || outage) break;
   }
-  const next = outOfTime ? deps.now() : await q.nextInRange(db, range);
+  const next = outOfTime
+    ? deps.now()
+    : outage
+      ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS)
+      : await q.nextInRange(db, range);
   if (next) {
     const now = deps.now();
     await queueSend(db, range, now, new Date(Math.max(next.getTime(), now.getTime())));

@@ -1,4 +1,3 @@
-import { backoffMs } from '../../platform/jobs/index.js';
 import type { Follow } from '../rules.js';
 
 /** Recipients a fan-out job takes at once; each batch becomes one send job. */
@@ -50,9 +49,30 @@ export function followsMatching(item: AlertItem): Follow[] {
   return out;
 }
 
-/** When a failed recipient is tried again: the job queue's backoff (5 s, 10 s, 20 s, …). */
+/**
+ * When a refused recipient is tried again: after 1 minute, 5 minutes, 30 minutes and 2 hours, so a
+ * server that greylists (answers 451 to a first try) or is full for a while still gets the
+ * message; the fifth refusal, about two and a half hours on, is final.
+ */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000] as const;
+
 export function retryAt(attempts: number, now: Date): Date {
-  return new Date(now.getTime() + backoffMs(attempts));
+  const delay = RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1] ?? RETRY_DELAYS_MS[0];
+  return new Date(now.getTime() + delay);
+}
+
+/** While the mail server cannot be reached, a batch waits this long and tries again. */
+export const OUTAGE_WAIT_MS = 30_000;
+
+/**
+ * Whose failure a send error is. The server answered about this message (an SMTP reply code, 4xx
+ * or 5xx, such as 550 "no such mailbox"): the recipient's, counted as one of their tries. Anything
+ * else (no connection, a timeout, a TLS or login failure, the outbox's database): the server's,
+ * and an outage must lose nothing, so it costs the recipient no try and the batch waits.
+ */
+export function failureOf(err: unknown): 'recipient' | 'server' {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 400 && code < 600 ? 'recipient' : 'server';
 }
 
 /** The domain a message is delivered to, as the limit counts it (lower case, after the last @). */
