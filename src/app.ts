@@ -156,6 +156,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
         mailer,
         items: { isPublic: (articleId, at) => isPublished(db, articleId, at) },
         perDomainPerMinute: config.mailRatePerDomain,
+        log: app.log,
       }),
     },
   });

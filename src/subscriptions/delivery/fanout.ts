@@ -31,6 +31,8 @@ export interface DeliveryDeps {
   items: PublicItems;
   /** Messages a minute to one recipient domain (MAIL_RATE_PER_DOMAIN); 0: no limit. */
   perDomainPerMinute: number;
+  /** Where an unreachable mail server is reported (it costs no try, so nothing else says so). */
+  log?: { warn: (details: object, message: string) => void };
   /** Real time, for a send job's budget (tests move `now` but not this). */
   elapsed?: () => number;
 }
@@ -178,6 +180,10 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
         if (failureOf(err) === 'server') {
           // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
           await q.release(db, claim, new Date(deps.now().getTime() + OUTAGE_WAIT_MS));
+          deps.log?.warn(
+            { alert: alert.id, err: err instanceof Error ? err.message : String(err) },
+            'mail server unreachable: alert messages wait',
+          );
           outage = true;
           break;
         }
