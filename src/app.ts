@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
   followTargets,
+  isPublished,
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
@@ -28,6 +29,8 @@ import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/m
 import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
 import {
+  alertOnPublish,
+  deliveryJobs,
   type Followables,
   loadSubscriberKeys,
   scheduleExpiry,
@@ -104,6 +107,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   assets.routes(app);
   mediaRoutes(app, config.dataDir, db);
 
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
+  app.addHook('onClose', () => mailer.close());
   const deps = {
     db,
     site,
@@ -113,6 +118,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     siteName: config.siteName,
     dataDir: config.dataDir,
     log: app.log,
+    // Publishing tells the subscriptions room in its own transaction; the newsroom never imports it.
+    onPublished: alertOnPublish,
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);
@@ -144,7 +151,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   app.get('/healthz', async () => ({ ok: true }));
 
   if (config.cdnPurge) enableCdnPurge(db);
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
   const worker = new Worker({
     db,
     now,
@@ -155,6 +161,14 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       ...newsroomJobs(deps),
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
       ...subscriptionJobs(subscriptions),
+      ...deliveryJobs({
+        ...subscriptions,
+        mailer,
+        items: { isPublic: (articleId, at) => isPublished(db, articleId, at) },
+        perDomainPerMinute: config.mailRatePerDomain,
+        log: app.log,
+        subscriberLinks: subscriberKeys.subscriberLinks,
+      }),
     },
   });
 

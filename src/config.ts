@@ -39,6 +39,7 @@ const schema = z.object({
   LINK_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SUPPRESSION_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   UNSUBSCRIBE_MAILTO: z.email().optional(),
+  MAIL_RATE_PER_DOMAIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export interface Config {
@@ -75,6 +76,8 @@ export interface Config {
   suppressionWebhookSecret: string | undefined;
   /** A mailbox that handles unsubscribe requests by mail, for List-Unsubscribe's mailto; unset: https only. */
   unsubscribeMailto: string | undefined;
+  /** Alert messages a minute to one recipient domain; more wait for the next minute. 0: no limit. */
+  mailRatePerDomain: number;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecretPrevious: e.LINK_SECRET_PREVIOUS,
     suppressionWebhookSecret: e.SUPPRESSION_WEBHOOK_SECRET,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
+    mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
   };
 }

@@ -5,6 +5,7 @@ export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { followTargets } from './follow-targets.js';
 export { keys } from './models.js';
 export { paths } from './paths.js';
+export { isPublished, type PublishedHook, type PublishedItem } from './published.js';
 export { newsroomRoutes } from './routes.js';
 export { seoRoutes } from './seo-routes.js';
 export { countryLinksOfArticles, type NewsroomDeps } from './service.js';

@@ -18,10 +18,16 @@ export const subscriptionsAccess = declareAccess({
       order: 40,
     },
     {
+      href: '/admin/subscribers/alerts',
+      key: 'admin.nav.deliveries',
+      permission: 'subscriber.view',
+      order: 41,
+    },
+    {
       href: '/admin/subscribers/suppressions',
       key: 'admin.nav.suppressions',
       permission: 'subscriber.view',
-      order: 41,
+      order: 42,
     },
   ],
 });

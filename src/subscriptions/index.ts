@@ -1,3 +1,5 @@
+export { alertOnPublish, type DeliveryDeps } from './delivery/fanout.js';
+export { deliveryJobs } from './delivery/jobs.js';
 export { EXPIRE_JOB, scheduleExpiry, subscriptionJobs } from './jobs.js';
 export { loadSubscriberKeys, type SubscriberKeys } from './keys.js';
 export { type SubscriberLinks, subscriberLinksWith } from './links.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { subscriptionsAccess } from './access.js';
+import * as deliveries from './delivery/admin.js';
 import * as consent from './handlers/consent.js';
 import * as links from './handlers/links.js';
 import * as rights from './handlers/rights.js';
@@ -51,6 +52,8 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/admin/subscribers/suppressions/lift', permission: 'subscriber.suppress', handler: suppressions.liftSuppression },
   { method: 'GET',  url: '/admin/subscribers/consent',          permission: 'subscriber.view', handler: consent.showConsent },
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
+  { method: 'GET',  url: '/admin/subscribers/alerts',           permission: 'subscriber.view', handler: deliveries.showAlerts },
+  { method: 'GET',  url: '/admin/subscribers/alerts/:id',       permission: 'subscriber.view', handler: deliveries.showAlert },
 ];
 
 export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRouteDeps): void {

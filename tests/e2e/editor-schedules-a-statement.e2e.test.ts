@@ -83,8 +83,9 @@ describe.skipIf(browserMissing)('an editor schedules a statement', () => {
     expect(await country.getByText('Mérida defenders must be protected').count()).toBe(0);
 
     clock = new Date('2026-03-02T10:00:30Z');
-    // The statement's publish job, and the AVIF variants of the uploaded photo.
-    expect(await t.worker.runDue()).toBe(2);
+    // The statement's publish job, the AVIF variants of the uploaded photo, and the fan-out of the
+    // statement's alert to subscribers that publishing queues.
+    expect(await t.worker.runDue()).toBe(3);
     await country.reload();
     const item = country.locator('ol.items > li').first();
     expect(await item.locator('.item__title').textContent()).toBe('Mérida defenders must be protected');

@@ -10,6 +10,7 @@ import { renderMarkdown } from '../../platform/text/markdown.js';
 import { newsroomAccess } from '../access.js';
 import { type ArticleView, keys } from '../models.js';
 import { paths } from '../paths.js';
+import { type PublishedHook, publishedItem } from '../published.js';
 import * as q from '../queries.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
 import { parsePublishAt, slugify } from './input.js';
@@ -27,6 +28,18 @@ export interface EditorDeps {
   db: Db;
   now: () => Date;
   cache: PageCache;
+  /** Told of every article that goes public, in the publishing transaction (app.ts: alerts). */
+  onPublished?: PublishedHook;
+}
+
+/**
+ * Tells the hook, inside the publishing transaction, when an article has just become public, so a
+ * publish that rolls back announces nothing. An item dated in the future is not public yet.
+ */
+async function announce(deps: EditorDeps, trx: Db, articleId: number, now: Date): Promise<void> {
+  if (!deps.onPublished) return;
+  const item = await publishedItem(trx, articleId, now);
+  if (item) await deps.onPublished(trx, item, now);
 }
 
 export const PUBLISH_JOB = 'article.publish';
@@ -445,6 +458,7 @@ async function writeArticle(
       },
       now,
     );
+    if (status === 'published' && current?.status !== 'published') await announce(deps, trx, articleId, now);
     purged = await keysFor(trx, articleId, [current, snapshot]);
     await recordPurge(trx, purged, now);
     return { ok: true, id: articleId, version, status };
@@ -508,6 +522,7 @@ export async function publishDue(
       },
       now,
     );
+    await announce(deps, trx, article.id, now);
     purged = await keysFor(trx, article.id, [article]);
     await recordPurge(trx, purged, now);
   });

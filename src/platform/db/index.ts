@@ -3,3 +3,4 @@ export { type Dialect, dialectOf } from './dialect.js';
 export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
+export * from './schema-delivery.js';

@@ -18,6 +18,7 @@ import * as m014 from './migrations/014_purge_log_order.js';
 import * as m015 from './migrations/015_setup_lock.js';
 import * as m016 from './migrations/016_audit_messages.js';
 import * as m017 from './migrations/017_subscriptions.js';
+import * as m018 from './migrations/018_delivery.js';
 import * as m019 from './migrations/019_subscriber_rights.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '015_setup_lock': m015,
   '016_audit_messages': m016,
   '017_subscriptions': m017,
+  '018_delivery': m018,
   '019_subscriber_rights': m019,
 };
 

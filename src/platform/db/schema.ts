@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { DeliveryTables } from './schema-delivery.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
 type Timestamp = string;
@@ -143,7 +144,7 @@ export interface ArticleListingTable {
   published_at: string | null;
 }
 
-export interface Database extends AdminTables, SubscriptionTables {
+export interface Database extends AdminTables, SubscriptionTables, DeliveryTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -1,10 +1,12 @@
 import { enAdmin } from './en-admin.js';
 import { enRights } from './en-rights.js';
+import { enDelivery } from './en-delivery.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
 export const en = {
   ...enAdmin,
+  ...enDelivery,
   ...enSubscriptions,
   ...enRights,
   'site.tagline': 'News and urgent actions for human rights',

@@ -13,11 +13,15 @@ export interface MailMessage {
 
 export interface QueuedMail extends MailMessage {
   messageId: string;
+  /** RFC 2369 / 8058 list headers (List-Unsubscribe, List-Unsubscribe-Post), when there are any. */
+  listHeaders?: Record<string, string>;
 }
 
 /** Where mail goes: the embedded outbox (an admin page shows it) or an SMTP server. */
 export interface Mailer {
   send(message: QueuedMail): Promise<void>;
+  /** Lets go of open connections (the SMTP pool) when the app closes. */
+  close(): Promise<void>;
 }
 
 export const MAIL_JOB = 'mail.send';
@@ -49,14 +53,28 @@ export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
         .onConflict((oc) => oc.column('message_id').doNothing())
         .execute();
     },
+    async close() {},
   };
 }
 
-export function smtpMailer(url: string, from: string): Mailer {
+export interface SmtpOptions {
+  /** Connections kept open to the server and reused (nodemailer's pool); 1 sends one at a time. */
+  maxConnections?: number;
+}
+
+/**
+ * Mail through an SMTP server, over a pool of connections opened on first use and reused: an alert
+ * to thousands of subscribers would otherwise open a connection (and a TLS handshake) per message.
+ */
+export function smtpMailer(url: string, from: string, options: SmtpOptions = {}): Mailer {
   let transport: Transporter | undefined;
   return {
     async send(message) {
-      transport ??= (await import('nodemailer')).default.createTransport(url);
+      transport ??= (await import('nodemailer')).default.createTransport({
+        url,
+        pool: true,
+        maxConnections: options.maxConnections ?? 5,
+      });
       await transport.sendMail({
         from,
         to: message.to,
@@ -64,7 +82,12 @@ export function smtpMailer(url: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         messageId: `<${message.messageId}>`,
+        headers: message.listHeaders,
       });
+    },
+    async close() {
+      transport?.close();
+      transport = undefined;
     },
   };
 }

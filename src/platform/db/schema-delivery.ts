@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+type Timestamp = string;
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'] as const;
+/**
+ * A message to one subscriber: `queued` → `sending` (claimed, with a lease) → `sent`; a failure
+ * goes back to `failed` (retried after a backoff) until the last try, then `dead`. `cancelled`:
+ * not sent because the item was withdrawn or the subscriber is no longer confirmed.
+ */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A published item to alert its followers about (migration 018). */
+export interface AlertTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string;
+  summary: string;
+  /** The item's address on the site ("/articles/…"), made absolute with PUBLIC_URL when mailed. */
+  path: string;
+  /** JSON: the follows that match the item (`[{"kind":"country","targetId":3},…]`). */
+  follows: string;
+  published_at: Timestamp;
+  created_at: Timestamp;
+  fanned_out_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+}
+
+/** The send log: one row per (alert, subscriber). */
+export interface AlertDeliveryTable {
+  alert_id: number;
+  subscriber_id: number;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface DigestEntryTable {
+  subscriber_id: number;
+  alert_id: number;
+  created_at: Timestamp;
+}
+
+export interface DeliveryRateTable {
+  domain: string;
+  window_start: Timestamp;
+  sent: number;
+}
+
+export interface DeliveryTables {
+  alerts: AlertTable;
+  alert_deliveries: AlertDeliveryTable;
+  digest_entries: DigestEntryTable;
+  delivery_rate: DeliveryRateTable;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { sendAdminHtml } from '../../accounts/index.js';
+import type { Handler } from '../handlers/shared.js';
+import * as q from './queries.js';
+import { alertPage, alertsPage } from './views.js';
+
+/** Every alert, newest first, with its messages by status. */
+export const showAlerts: Handler = async (ctx, request, reply) => {
+  const alerts = await q.alertSummaries(ctx.db, 100);
+  return sendAdminHtml(reply, alertsPage(ctx.site, { staff: request.staff, alerts }));
+};
+
+const alertParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+/** One alert's delivery: queued, sent, failed, dead, and the dead ones' errors. */
+export const showAlert: Handler = async (ctx, request, reply) => {
+  const params = alertParams.safeParse(request.params);
+  if (!params.success) return reply.callNotFound();
+  const alert = await q.findAlert(ctx.db, params.data.id);
+  if (!alert) return reply.callNotFound();
+  const counts = (await q.countsOf(ctx.db, [alert.id])).get(alert.id);
+  const dead = await q.deadOf(ctx.db, alert.id, 500);
+  return sendAdminHtml(
+    reply,
+    alertPage(ctx.site, { staff: request.staff, alert, counts: counts as q.DeliveryCounts, dead }),
+  );
+};

@@ -1,0 +1,349 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DeliveryStatus } from '../../platform/db/index.js';
+import type { Follow } from '../rules.js';
+import { CLAIM_MS, MAX_ATTEMPTS, rateWindow, retryAt } from './rules.js';
+
+type Executor = Kysely<Database>;
+
+export async function findAlert(db: Executor, id: number) {
+  return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The next confirmed subscribers after `after` (by id) who follow any of `follows`: each once,
+ * however many of their follows match, because the match is a condition on the subscriber.
+ */
+export async function matchingSubscribers(
+  db: Executor,
+  follows: readonly Follow[],
+  after: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('subscribers as s')
+    .select(['s.id', 's.frequency'])
+    .where('s.status', '=', 'confirmed')
+    .where('s.id', '>', after)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('subscriber_follows as f')
+          .select('f.subscriber_id')
+          .whereRef('f.subscriber_id', '=', 's.id')
+          .where((eb) =>
+            eb.or(
+              follows.map((x) => eb.and([eb('f.kind', '=', x.kind), eb('f.target_id', '=', x.targetId)])),
+            ),
+          ),
+      ),
+    )
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Writes the send log's rows for a batch; rows already there (a job run twice) stay as they are. */
+export async function logDeliveries(
+  db: Executor,
+  alertId: number,
+  subscriberIds: readonly number[],
+  now: Date,
+) {
+  if (subscriberIds.length === 0) return;
+  await db
+    .insertInto('alert_deliveries')
+    .values(
+      subscriberIds.map((id) => ({
+        alert_id: alertId,
+        subscriber_id: id,
+        status: 'queued' as const,
+        next_attempt_at: now.toISOString(),
+        claimed_until: null,
+        sent_at: null,
+        last_error: null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['alert_id', 'subscriber_id']).doNothing())
+    .execute();
+}
+
+export async function keepForDigest(
+  db: Executor,
+  alertId: number,
+  subscriberIds: readonly number[],
+  now: Date,
+) {
+  if (subscriberIds.length === 0) return;
+  await db
+    .insertInto('digest_entries')
+    .values(
+      subscriberIds.map((id) => ({ subscriber_id: id, alert_id: alertId, created_at: now.toISOString() })),
+    )
+    .onConflict((oc) => oc.columns(['subscriber_id', 'alert_id']).doNothing())
+    .execute();
+}
+
+export interface Range {
+  alertId: number;
+  from: number;
+  to: number;
+}
+
+const WAITING: readonly DeliveryStatus[] = ['queued', 'failed'];
+
+/**
+ * Rows of a batch that are due: waiting and due, or claimed by a worker whose lease ran out (it
+ * died; see `claim`). With the address of a subscriber still confirmed; the others are cancelled
+ * by `cancelUnconfirmed` first.
+ */
+export async function dueInRange(db: Executor, range: Range, now: Date, limit: number) {
+  const at = now.toISOString();
+  return db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['d.subscriber_id', 'd.attempts', 's.email', 's.name', 's.language'])
+    .where('d.alert_id', '=', range.alertId)
+    .where('d.subscriber_id', '>=', range.from)
+    .where('d.subscriber_id', '<=', range.to)
+    .where('s.status', '=', 'confirmed')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('d.status', 'in', WAITING), eb('d.next_attempt_at', '<=', at)]),
+        eb.and([eb('d.status', '=', 'sending'), eb('d.claimed_until', '<', at)]),
+      ]),
+    )
+    .orderBy('d.subscriber_id')
+    .limit(limit)
+    .execute();
+}
+
+/** Nobody is mailed who is no longer confirmed (unsubscribed, suppressed since the fan-out). */
+export async function cancelUnconfirmed(db: Executor, range: Range) {
+  await db
+    .updateTable('alert_deliveries')
+    .set({ status: 'cancelled', claimed_until: null })
+    .where('alert_id', '=', range.alertId)
+    .where('subscriber_id', '>=', range.from)
+    .where('subscriber_id', '<=', range.to)
+    .where('status', 'in', [...WAITING, 'sending'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('subscribers as s')
+            .select('s.id')
+            .whereRef('s.id', '=', 'alert_deliveries.subscriber_id')
+            .where('s.status', '=', 'confirmed'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/** An item withdrawn before all its messages went: those not sent are not sent. */
+export async function cancelAlert(db: Executor, alertId: number, now: Date) {
+  await db
+    .updateTable('alerts')
+    .set({ withdrawn_at: now.toISOString() })
+    .where('id', '=', alertId)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  await db
+    .updateTable('alert_deliveries')
+    .set({ status: 'cancelled', claimed_until: null })
+    .where('alert_id', '=', alertId)
+    .where('status', 'in', [...WAITING, 'sending'])
+    .execute();
+}
+
+/**
+ * Takes one recipient for sending, with a lease. Only one worker can take a row (the update is
+ * conditional on what it found), so two runs of the same batch never send one message twice.
+ * A lease that runs out means the worker died: the row may be taken again (see CONTEXT.md for the
+ * one window where that sends a second copy).
+ */
+export async function claim(
+  db: Executor,
+  alertId: number,
+  subscriberId: number,
+  now: Date,
+): Promise<Claim | null> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  const taken = await db
+    .updateTable('alert_deliveries')
+    .set({ status: 'sending', claimed_until: until })
+    .where('alert_id', '=', alertId)
+    .where('subscriber_id', '=', subscriberId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', WAITING), eb('next_attempt_at', '<=', at)]),
+        eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', at)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1 ? { alertId, subscriberId, until } : null;
+}
+
+/**
+ * A claim, told apart from a later one of the same row by its lease's end (a later claim is made
+ * after this lease ran out, so its end is later). A worker whose lease ran out and who finishes
+ * late changes nothing: the row is another's now.
+ */
+export interface Claim {
+  alertId: number;
+  subscriberId: number;
+  until: string;
+}
+
+const held = (db: Executor, c: Claim) =>
+  db
+    .updateTable('alert_deliveries')
+    .where('alert_id', '=', c.alertId)
+    .where('subscriber_id', '=', c.subscriberId)
+    .where('status', '=', 'sending')
+    .where('claimed_until', '=', c.until);
+
+export async function markSent(db: Executor, c: Claim, now: Date) {
+  await held(db, c)
+    .set({ status: 'sent', sent_at: now.toISOString(), claimed_until: null, last_error: null })
+    .execute();
+}
+
+/** A failed try: again after a backoff, or dead after the last. */
+export async function markFailed(db: Executor, c: Claim, attempts: number, error: string, now: Date) {
+  const tried = attempts + 1;
+  await held(db, c)
+    .set({
+      status: tried >= MAX_ATTEMPTS ? 'dead' : 'failed',
+      attempts: tried,
+      next_attempt_at: retryAt(tried, now).toISOString(),
+      claimed_until: null,
+      last_error: error.slice(0, 1000),
+    })
+    .execute();
+}
+
+/** The address went on the suppression list after the row was queued: never sent. */
+export async function markCancelled(db: Executor, c: Claim) {
+  await held(db, c).set({ status: 'cancelled', claimed_until: null }).execute();
+}
+
+/** Over the domain's limit: back to waiting until `until`, without counting a try. */
+export async function release(db: Executor, c: Claim, until: Date) {
+  await held(db, c)
+    .set({ status: 'queued', claimed_until: null, next_attempt_at: until.toISOString() })
+    .execute();
+}
+
+/**
+ * Takes one message of a domain's allowance for the current window, or says when the next
+ * window opens. One statement (an upsert that increments only below the limit), so workers
+ * side by side never both take the last one.
+ */
+export async function takeAllowance(
+  db: Executor,
+  domain: string,
+  perWindow: number,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; until: Date }> {
+  const window = rateWindow(now);
+  const row = await db
+    .insertInto('delivery_rate')
+    .values({ domain, window_start: window.start.toISOString(), sent: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['domain', 'window_start'])
+        .doUpdateSet({ sent: sql<number>`delivery_rate.sent + 1` })
+        .where('delivery_rate.sent', '<', perWindow),
+    )
+    .returning('sent')
+    .executeTakeFirst();
+  return row ? { ok: true } : { ok: false, until: window.end };
+}
+
+/** Windows long past are of no use to anyone. */
+export async function forgetOldWindows(db: Executor, now: Date) {
+  await db
+    .deleteFrom('delivery_rate')
+    .where('window_start', '<', new Date(now.getTime() - 60 * 60_000).toISOString())
+    .execute();
+}
+
+/** When a batch next has something to do: its earliest retry or lease end; null when all is final. */
+export async function nextInRange(db: Executor, range: Range): Promise<Date | null> {
+  const row = await db
+    .selectFrom('alert_deliveries')
+    .select((eb) => [
+      eb.fn.min('next_attempt_at').filterWhere('status', 'in', WAITING).as('retry'),
+      eb.fn.min('claimed_until').filterWhere('status', '=', 'sending').as('lease'),
+    ])
+    .where('alert_id', '=', range.alertId)
+    .where('subscriber_id', '>=', range.from)
+    .where('subscriber_id', '<=', range.to)
+    .executeTakeFirst();
+  const times = [row?.retry, row?.lease].filter((v): v is string => typeof v === 'string');
+  if (times.length === 0) return null;
+  return new Date(times.sort()[0] as string);
+}
+
+export async function markFannedOut(db: Executor, alertId: number, now: Date) {
+  await db
+    .updateTable('alerts')
+    .set({ fanned_out_at: now.toISOString() })
+    .where('id', '=', alertId)
+    .execute();
+}
+
+/** Each alert's messages by status, newest alerts first, for the admin. */
+export async function alertSummaries(db: Executor, limit: number) {
+  const alerts = await db.selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  const counts = await countsOf(
+    db,
+    alerts.map((a) => a.id),
+  );
+  return alerts.map((a) => ({ alert: a, counts: counts.get(a.id) ?? emptyCounts() }));
+}
+
+export type DeliveryCounts = Record<DeliveryStatus, number> & { digest: number };
+const emptyCounts = (): DeliveryCounts => ({
+  queued: 0,
+  sending: 0,
+  sent: 0,
+  failed: 0,
+  dead: 0,
+  cancelled: 0,
+  digest: 0,
+});
+
+export async function countsOf(db: Executor, alertIds: readonly number[]) {
+  const out = new Map<number, DeliveryCounts>();
+  if (alertIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('alert_deliveries')
+    .select((eb) => ['alert_id', 'status', eb.fn.countAll<number>().as('n')])
+    .where('alert_id', 'in', alertIds)
+    .groupBy(['alert_id', 'status'])
+    .execute();
+  const digests = await db
+    .selectFrom('digest_entries')
+    .select((eb) => ['alert_id', eb.fn.countAll<number>().as('n')])
+    .where('alert_id', 'in', alertIds)
+    .groupBy('alert_id')
+    .execute();
+  for (const id of alertIds) out.set(id, emptyCounts());
+  for (const r of rows) (out.get(r.alert_id) as DeliveryCounts)[r.status] = Number(r.n);
+  for (const r of digests) (out.get(r.alert_id) as DeliveryCounts).digest = Number(r.n);
+  return out;
+}
+
+/** The recipients whose message is dead, with the last error, for the admin to act on. */
+export async function deadOf(db: Executor, alertId: number, limit: number) {
+  return db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['s.email', 'd.attempts', 'd.last_error', 'd.next_attempt_at'])
+    .where('d.alert_id', '=', alertId)
+    .where('d.status', '=', 'dead')
+    .orderBy('d.subscriber_id')
+    .limit(limit)
+    .execute();
+}

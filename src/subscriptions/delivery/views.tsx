@@ -1,0 +1,136 @@
+import type { Selectable } from 'kysely';
+import { AdminLayout, type Staff } from '../../accounts/index.js';
+import type { AlertTable } from '../../platform/db/index.js';
+import { formatUtcMinute, t } from '../../platform/i18n/index.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import type { DeliveryCounts } from './queries.js';
+
+export const ALERTS_PATH = '/admin/subscribers/alerts';
+
+type Alert = Selectable<AlertTable>;
+
+function CountCells({ counts }: { counts: DeliveryCounts }) {
+  return (
+    <>
+      <td>{counts.queued + counts.sending}</td>
+      <td>{counts.sent}</td>
+      <td>{counts.failed}</td>
+      <td>{counts.dead}</td>
+      <td>{counts.cancelled}</td>
+      <td>{counts.digest}</td>
+    </>
+  );
+}
+
+function CountHeads() {
+  return (
+    <>
+      <th scope="col">{t('delivery.queued')}</th>
+      <th scope="col">{t('delivery.sent')}</th>
+      <th scope="col">{t('delivery.failed')}</th>
+      <th scope="col">{t('delivery.dead')}</th>
+      <th scope="col">{t('delivery.cancelled')}</th>
+      <th scope="col">{t('delivery.digest')}</th>
+    </>
+  );
+}
+
+export function alertsPage(
+  site: Site,
+  props: { staff: Staff | null; alerts: Array<{ alert: Alert; counts: DeliveryCounts }> },
+): string {
+  return renderDocument(
+    <AdminLayout site={site} staff={props.staff} title={t('delivery.title')} current={ALERTS_PATH}>
+      <h1>{t('delivery.title')}</h1>
+      <p>{t('delivery.intro')}</p>
+      {props.alerts.length === 0 ? (
+        <p role="status">{t('delivery.none')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.item')}</th>
+              <th scope="col">{t('delivery.published')}</th>
+              <CountHeads />
+            </tr>
+          </thead>
+          <tbody>
+            {props.alerts.map(({ alert, counts }) => (
+              <tr key={alert.id}>
+                <td>
+                  <a href={`${ALERTS_PATH}/${alert.id}`}>{alert.title}</a>
+                </td>
+                <td>
+                  <time dateTime={alert.published_at}>{formatUtcMinute(alert.published_at)}</time>
+                </td>
+                <CountCells counts={counts} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>,
+  );
+}
+
+export function alertPage(
+  site: Site,
+  props: {
+    staff: Staff | null;
+    alert: Alert;
+    counts: DeliveryCounts;
+    dead: Array<{ email: string; attempts: number; last_error: string | null }>;
+  },
+): string {
+  const { alert, counts, dead } = props;
+  const title = t('delivery.alertTitle', { title: alert.title });
+  return renderDocument(
+    <AdminLayout site={site} staff={props.staff} title={title} current={ALERTS_PATH}>
+      <p>
+        <a href={ALERTS_PATH}>{t('delivery.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      {alert.withdrawn_at ? (
+        <p role="status">{t('delivery.withdrawn', { when: formatUtcMinute(alert.withdrawn_at) })}</p>
+      ) : null}
+      <table class="table">
+        <thead>
+          <tr>
+            <CountHeads />
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <CountCells counts={counts} />
+          </tr>
+        </tbody>
+      </table>
+      <h2>{t('delivery.deadTitle')}</h2>
+      {dead.length === 0 ? (
+        <p>{t('delivery.deadNone')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.email')}</th>
+              <th scope="col">{t('delivery.attempts')}</th>
+              <th scope="col">{t('delivery.error')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dead.map((d) => (
+              <tr key={d.email}>
+                <td>{d.email}</td>
+                <td>{d.attempts}</td>
+                <td>
+                  <code>{d.last_error ?? ''}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>,
+  );
+}
