@@ -6,10 +6,16 @@ import type { FeedLink, Site } from '../platform/views/site.js';
 import type { FeedChannel, FeedItem } from './models.js';
 import { paths } from './paths.js';
 
-/** The three formats every feed is served in, and how each is named and typed. */
+/**
+ * The three formats every feed is served in, and how each is named and typed. RSS and Atom go
+ * out as `application/xml`, not their own types: browsers show `application/rss+xml` as raw text
+ * (Chromium) or download it (Firefox), and apply the feed's XSL stylesheet, the readable view,
+ * only to XML types they render. Feed readers read the root element, whatever the type; the
+ * autodiscovery links keep naming the precise types (MEDIA_TYPES).
+ */
 export const FEED_FORMATS = {
-  rss: { extension: 'xml', contentType: 'application/rss+xml; charset=utf-8' },
-  atom: { extension: 'atom', contentType: 'application/atom+xml; charset=utf-8' },
+  rss: { extension: 'xml', contentType: 'application/xml; charset=utf-8' },
+  atom: { extension: 'atom', contentType: 'application/xml; charset=utf-8' },
   json: { extension: 'json', contentType: 'application/feed+json; charset=utf-8' },
 } as const;
 

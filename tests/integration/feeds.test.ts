@@ -97,8 +97,9 @@ function parse(format: 'xml' | 'atom' | 'json', body: string): Parsed {
 }
 
 const FORMATS = [
-  { ext: 'xml', type: 'application/rss+xml; charset=utf-8' },
-  { ext: 'atom', type: 'application/atom+xml; charset=utf-8' },
+  // RSS and Atom as application/xml, so that browsers apply the XSL view (feed-formats.tsx).
+  { ext: 'xml', type: 'application/xml; charset=utf-8' },
+  { ext: 'atom', type: 'application/xml; charset=utf-8' },
   { ext: 'json', type: 'application/feed+json; charset=utf-8' },
 ] as const;
 
