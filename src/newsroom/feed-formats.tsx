@@ -176,7 +176,10 @@ function xmlFeed(format: 'rss' | 'atom', site: Site, channel: FeedChannel, entri
       ...(e.image ? { enclosure: { url: e.image, type: 'image/jpeg' } } : {}),
     });
   }
-  return format === 'atom' ? feed.atom1() : feed.rss2();
+  if (format === 'rss') return feed.rss2();
+  // The library names an Atom enclosure's type from the file's extension (`image/jpg`, which is
+  // no media type); the enclosure is always the JPEG share copy.
+  return feed.atom1().replace(/(<link rel="enclosure" href="[^"]*" type=")image\/jpg"/g, '$1image/jpeg"');
 }
 
 /**

@@ -161,6 +161,12 @@ describe(`feeds on ${dialectUnderTest}`, () => {
       expect(picture.headers['content-type']).toBe('image/jpeg');
       expect(first.tags).toContain('Mexico');
     }
+    // The enclosure's media type is a real one in both XML formats (the library guessed image/jpg).
+    for (const ext of ['xml', 'atom']) {
+      const body = (await get(`/countries/mexico/feed.${ext}`)).body;
+      expect(body).toMatch(/<(enclosure|link rel="enclosure")[^>]+type="image\/jpeg"/);
+      expect(body).not.toContain('type="image/jpg"');
+    }
   });
 
   it('narrows the feed of everything to one item type, and refuses a type it does not know', async () => {
