@@ -67,7 +67,13 @@ async function startCandle(port, env = {}) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', '--single-threaded-gc', 'dist/main.js', 'serve'],
+    [
+      '--max-semi-space-size=2',
+      '--no-allocation-site-pretenuring',
+      '--single-threaded-gc',
+      'dist/main.js',
+      'serve',
+    ],
     {
       cwd: root,
       env: {

@@ -22,7 +22,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 const child = spawn(
   process.execPath,
-  ['--max-semi-space-size=2', '--no-allocation-site-pretenuring', '--single-threaded-gc', 'dist/main.js', 'serve'],
+  [
+    '--max-semi-space-size=2',
+    '--no-allocation-site-pretenuring',
+    '--single-threaded-gc',
+    'dist/main.js',
+    'serve',
+  ],
   {
     cwd: root,
     env: {
