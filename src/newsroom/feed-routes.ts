@@ -7,14 +7,8 @@ import { badRequest, notFound, type PageResult, page, publicPage } from '../plat
 import type { Site } from '../platform/views/site.js';
 import { FEED_FORMAT_NAMES, FEED_FORMATS, type FeedFormat, renderFeed } from './feed-formats.js';
 import { paths } from './paths.js';
+import { readSlug } from './routes.js';
 import * as service from './service.js';
-
-const slugParams = z.object({
-  slug: z
-    .string()
-    .max(200)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-});
 
 /**
  * ?type= on the feeds of everything: absent or empty is everything (as on /latest), a known type
@@ -79,9 +73,9 @@ export function feedRoutes(
       app.get(
         paths.feedOf(SCOPE_BASES[kind], extension),
         publicPage(cache, async (request: FastifyRequest) => {
-          const parsed = slugParams.safeParse(request.params);
-          if (!parsed.success) return notFound();
-          return answer(format, { kind, slug: parsed.data.slug });
+          const slug = readSlug(request);
+          if (!slug) return notFound();
+          return answer(format, { kind, slug });
         }),
       );
     }
