@@ -9,6 +9,7 @@ import { FEED_FORMAT_NAMES, FEED_FORMATS, type FeedFormat, renderFeed } from './
 import { paths } from './paths.js';
 import { readSlug } from './routes.js';
 import * as service from './service.js';
+import * as views from './views/feeds.js';
 
 /**
  * ?type= on the feeds of everything: absent or empty is everything (as on /latest), a known type
@@ -53,6 +54,25 @@ export function feedRoutes(
     const channel = extend(outcome.subject, { self });
     return page(renderFeed(format, site, channel, outcome.items), outcome.contentKeys, contentType);
   };
+
+  const feedsPage = async (scope: service.FeedScope): Promise<PageResult> => {
+    const outcome = await service.getFeedSubject(deps, site, scope);
+    return outcome.ok ? page(views.feedsPage(site, outcome.subject), outcome.contentKeys) : notFound();
+  };
+
+  app.get(
+    paths.feedsPage(''),
+    publicPage(cache, async () => feedsPage({ kind: 'all' })),
+  );
+  for (const kind of SCOPES) {
+    app.get(
+      paths.feedsPage(SCOPE_BASES[kind]),
+      publicPage(cache, async (request: FastifyRequest) => {
+        const slug = readSlug(request);
+        return slug ? feedsPage({ kind, slug }) : notFound();
+      }),
+    );
+  }
 
   for (const format of FEED_FORMAT_NAMES) {
     const { extension } = FEED_FORMATS[format];

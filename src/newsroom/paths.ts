@@ -18,6 +18,8 @@ export const paths = {
    * under the page it follows (`''` for everything, `/countries/mexico`, …), and for everything
    * optionally narrowed to one item type, as /latest is (`/feed.atom?type=urgent-action`).
    */
+  /** The page that gives a subject's feed addresses to people, in any browser. */
+  feedsPage: (base: string) => `${base}/feeds`,
   feedOf: (base: string, extension: 'xml' | 'atom' | 'json', type?: string) =>
     `${base}/feed.${extension}${type ? `?type=${encodeURIComponent(type)}` : ''}`,
   /**

@@ -164,6 +164,17 @@ export async function getFeed(
   };
 }
 
+/** A feed's subject alone, for the page that gives its addresses to people. */
+export async function getFeedSubject(
+  deps: NewsroomDeps,
+  site: { name: string },
+  scope: FeedScope,
+): Promise<Outcome<{ subject: FeedSubject }>> {
+  const found = await feedSubject(deps, site, scope);
+  if (!found) return { ok: false, reason: 'not-found' };
+  return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
+}
+
 async function feedSubject(
   deps: NewsroomDeps,
   site: { name: string },
@@ -251,7 +262,7 @@ export async function getCountryPage(
       code: country.code,
       name: country.name,
       href: paths.country(country.slug),
-      feedHref: paths.feedOf(paths.country(country.slug), 'xml'),
+      feedHref: paths.feedsPage(paths.country(country.slug)),
       subscribeHref: paths.subscribe('country', country.slug),
       region: { href: paths.region(country.region_slug), name: country.region_name },
     },

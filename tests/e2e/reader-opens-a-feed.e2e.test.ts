@@ -30,11 +30,20 @@ describe.skipIf(browserMissing)('a reader follows the Mexico feed link from the 
         if (!r.url().startsWith(base)) external.push(r.url());
       });
       await page.goto(`${base}/countries/mexico`);
-      if (ext === 'xml') {
-        await page.getByRole('link', { name: 'News feed for Mexico' }).click();
-      } else {
-        await page.goto(`${base}/countries/mexico/feed.atom`);
-      }
+      // The site's link opens a plain page with the addresses (any browser), whose links open the
+      // feeds themselves, shown through their XSL view.
+      await page.getByRole('link', { name: 'News feed for Mexico' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Follow Mexico in a feed reader');
+      expect(await page.locator('code').allTextContents()).toEqual([
+        'http://candle.test/countries/mexico/feed.xml',
+        'http://candle.test/countries/mexico/feed.atom',
+        'http://candle.test/countries/mexico/feed.json',
+      ]);
+      await expectAccessible(page);
+      await screenshot(page, 'feeds-page-390');
+      await page.locator('a', { hasText: `feed.${ext}` }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mexico');
       // The address readers copy is the feed's own (PUBLIC_URL, as feeds name themselves).
       expect(await page.locator('code').textContent()).toBe(

@@ -332,6 +332,31 @@ describe(`feeds on ${dialectUnderTest}`, () => {
     }
   });
 
+  it('gives people a plain page with each subject’s feed addresses, linked from its page', async () => {
+    const subjects = [
+      '',
+      '/countries/mexico',
+      '/regions/americas',
+      '/topics/torture',
+      '/cases/adrian-vasquez-lagunes',
+    ];
+    for (const base of subjects) {
+      const res = await get(`${base}/feeds`);
+      expect(res.statusCode, base).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toContain('public');
+      for (const ext of ['xml', 'atom', 'json']) {
+        expect(res.body).toContain(
+          `<a href="${base}/feed.${ext}"><code>${TEST_PUBLIC_URL}${base}/feed.${ext}</code></a>`,
+        );
+      }
+      if (base) expect((await get(base)).body, base).toContain(`<a href="${base}/feeds">News feed for `);
+    }
+    expect((await get('/')).body).toContain('<a href="/feeds">');
+    expect((await get('/countries/no-such-country/feeds')).statusCode).toBe(404);
+    expect((await get('/topics/Torture/feeds')).statusCode).toBe(404);
+  });
+
   it('points browsers to a readable view: an XSL stylesheet from this site', async () => {
     const body = (await get('/countries/mexico/feed.xml')).body;
     const href = /<\?xml-stylesheet href="(\/assets\/feed\.[0-9a-f]{12}\.xsl)" type="text\/xsl"\?>/.exec(

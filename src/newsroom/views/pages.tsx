@@ -118,7 +118,7 @@ export function homePage(
         <SubscribeBlock
           heading={t('follow.everythingHeading')}
           byEmail={{ href: paths.subscribeToEverything(), text: t('follow.everythingByEmail') }}
-          feed={{ href: paths.feed(), text: t('footer.feeds') }}
+          feed={{ href: paths.feedsPage(''), text: t('footer.feeds') }}
         />
       </div>
     </Layout>,
@@ -336,7 +336,7 @@ export function regionPage(
           heading={t('follow.heading', { name: view.region.name })}
           byEmail={{ href: view.region.subscribeHref, text: t('follow.byEmail', { name: view.region.name }) }}
           feed={{
-            href: paths.feedOf(view.region.href, 'xml'),
+            href: paths.feedsPage(view.region.href),
             text: t('feed.link', { name: view.region.name }),
           }}
         />
@@ -373,7 +373,7 @@ export function topicPage(
           heading={t('follow.heading', { name: view.topic.name })}
           byEmail={{ href: view.topic.subscribeHref, text: t('follow.byEmail', { name: view.topic.name }) }}
           feed={{
-            href: paths.feedOf(view.topic.href, 'xml'),
+            href: paths.feedsPage(view.topic.href),
             text: t('feed.link', { name: view.topic.name }),
           }}
         />
@@ -429,7 +429,7 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
         <SubscribeBlock
           heading={t('follow.heading', { name: person.name })}
           byEmail={{ href: person.subscribeHref, text: t('follow.byEmail', { name: person.name }) }}
-          feed={{ href: paths.feedOf(person.href, 'xml'), text: t('feed.link', { name: person.name }) }}
+          feed={{ href: paths.feedsPage(person.href), text: t('feed.link', { name: person.name }) }}
         />
       </div>
     </Layout>,

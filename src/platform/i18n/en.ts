@@ -98,6 +98,13 @@ export const en = {
   'feed.atom': '{name} (Atom)',
   'feed.json': '{name} (JSON Feed)',
   'feed.link': 'News feed for {name}',
+  'feeds.title': 'Follow {name} in a feed reader',
+  'feeds.intro':
+    'A news feed brings every new item to your feed reader or news app as it is published, with no account and no email address to give. Copy one of these addresses into your reader:',
+  'feeds.rss': 'RSS, which every reader understands',
+  'feeds.atom': 'Atom',
+  'feeds.json': 'JSON Feed',
+  'feeds.back': 'Back to {name}',
   'countries.title': 'Countries',
   'countries.intro': 'Every country we report on, by region.',
   'region.title': '{name}',

@@ -110,7 +110,8 @@ function FooterContent(props: { site: Site }) {
       <p>{t('footer.about', { site: site.name })}</p>
       <ul class="site-footer__links">
         <li>
-          <a href="/feed.xml">{t('footer.feeds')}</a>
+          {/* The page with the feeds' addresses, which reads the same in every browser. */}
+          <a href="/feeds">{t('footer.feeds')}</a>
         </li>
         <li>
           <a href="/countries">{t('nav.countries')}</a>
