@@ -90,7 +90,13 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   const site: Site = {
     name: config.siteName,
     publicUrl: config.publicUrl,
-    assets: { css: assets.css, js: assets.js, icon: assets.icon, shareImage: assets.shareImage },
+    assets: {
+      css: assets.css,
+      js: assets.js,
+      icon: assets.icon,
+      shareImage: assets.shareImage,
+      feedStylesheet: assets.feedStylesheet,
+    },
   };
   const routes: App['routes'] = [];
   app.addHook('onRoute', (route) => {

@@ -21,6 +21,26 @@ export interface ItemSummary {
   countries: Link[];
 }
 
+/** An item as a feed carries it: whole, with its body (sanitised when it was saved). */
+export interface FeedItem extends ItemSummary {
+  bodyHtml: SafeHtml;
+}
+
+/** What a feed is about: its page (`href`) and the base its feed addresses hang from (paths.feedOf). */
+export interface FeedSubject {
+  title: string;
+  description: string;
+  href: string;
+  feedBase: string;
+  /** The item type a feed of everything is narrowed to (?type=), which its own address names. */
+  type?: ArticleType;
+}
+
+/** A feed in one format: its subject and its own address (rel=self). */
+export interface FeedChannel extends FeedSubject {
+  self: string;
+}
+
 export interface Pagination {
   page: number;
   totalPages: number;

@@ -5,7 +5,6 @@ export const paths = {
   article: (slug: string) => `/articles/${slug}`,
   countries: () => '/countries',
   country: (slug: string) => `/countries/${slug}`,
-  countryFeed: (slug: string) => `/countries/${slug}/feed.xml`,
   regions: () => '/regions',
   region: (slug: string) => `/regions/${slug}`,
   topics: () => '/topics',
@@ -14,6 +13,15 @@ export const paths = {
   case: (slug: string) => `/cases/${slug}`,
   search: () => '/search',
   feed: () => '/feed.xml',
+  /**
+   * A feed's address: `feed.xml` (RSS 2.0), `feed.atom` (Atom 1.0) or `feed.json` (JSON Feed 1.1)
+   * under the page it follows (`''` for everything, `/countries/mexico`, …), and for everything
+   * optionally narrowed to one item type, as /latest is (`/feed.atom?type=urgent-action`).
+   */
+  /** The page that gives a subject's feed addresses to people, in any browser. */
+  feedsPage: (base: string) => `${base}/feeds`,
+  feedOf: (base: string, extension: 'xml' | 'atom' | 'json', type?: string) =>
+    `${base}/feed.${extension}${type ? `?type=${encodeURIComponent(type)}` : ''}`,
   /**
    * The subscriptions room's form with one follow ticked; its address and parameters are that
    * room's public contract (src/subscriptions/CONTEXT.md), linked to, never imported.

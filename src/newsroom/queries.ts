@@ -347,6 +347,17 @@ export async function featuredCases(db: Db): Promise<CaseRow[]> {
     .execute();
 }
 
+/** The bodies of these articles, for feeds, which carry items whole. */
+export async function bodiesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'body_html'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.body_html]));
+}
+
 /** Every published item's address and date, for the sitemap. */
 export async function sitemapArticles(db: Db, limit: number, offset: number) {
   return db

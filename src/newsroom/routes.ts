@@ -62,7 +62,8 @@ function readListing(
   return { ok: true, query: extend(parsed.data, { page: parsed.data.page ?? 1 }) };
 }
 
-function readSlug(request: FastifyRequest): string | null {
+/** The slug of a page's address (`/countries/:slug`, and its feeds), or null if it cannot be one. */
+export function readSlug(request: FastifyRequest): string | null {
   const parsed = slugParams.safeParse(request.params);
   return parsed.success ? parsed.data.slug : null;
 }

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { Feed } from 'feed';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
-import { t } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
-import { type ItemSummary, keys } from './models.js';
+import { feedRoutes } from './feed-routes.js';
+import { keys } from './models.js';
 import { paths } from './paths.js';
 import * as q from './queries.js';
-import * as service from './service.js';
+import type * as service from './service.js';
 
 const SITEMAP_CHUNK = 10_000;
 
@@ -26,30 +25,7 @@ function urlset(entries: Array<{ loc: string; lastmod?: string }>): string {
   return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${body}</urlset>`;
 }
 
-function feedOf(site: Site, title: string, link: string, items: ItemSummary[]) {
-  const feed = new Feed({
-    title: `${title} | ${site.name}`,
-    id: site.publicUrl + link,
-    link: site.publicUrl + link,
-    language: 'en',
-    copyright: site.name,
-    updated: undefined,
-  });
-  for (const item of items) {
-    feed.addItem({
-      title: item.title,
-      id: site.publicUrl + item.href,
-      link: site.publicUrl + item.href,
-      description: item.summary,
-      date: new Date(item.updatedAt),
-      published: new Date(item.publishedAt),
-      category: [{ name: t(`type.${item.type}`) }, ...item.countries.map((c) => ({ name: c.name }))],
-    });
-  }
-  return feed.rss2();
-}
-
-/** robots.txt, the sitemap and the RSS feeds: machine-readable doors into the newsroom. */
+/** robots.txt, the sitemap and the feeds (feed-routes.ts): machine-readable doors into the newsroom. */
 export function seoRoutes(
   app: FastifyInstance,
   deps: service.NewsroomDeps & { site: Site; cache: PageCache },
@@ -125,30 +101,5 @@ export function seoRoutes(
     }),
   );
 
-  app.get(
-    '/feed.xml',
-    publicPage(cache, async () => {
-      const latest = await service.getLatestFeed(deps);
-      return page(
-        feedOf(site, t('latest.title'), paths.latest(), latest.items),
-        latest.contentKeys,
-        'application/rss+xml; charset=utf-8',
-      );
-    }),
-  );
-
-  app.get<{ Params: { slug: string } }>(
-    '/countries/:slug/feed.xml',
-    publicPage(cache, async (request) => {
-      const { slug } = request.params as { slug: string };
-      if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound();
-      const outcome = await service.getCountryFeed(deps, slug);
-      if (!outcome.ok) return notFound();
-      return page(
-        feedOf(site, outcome.country.name, outcome.country.href, outcome.items),
-        outcome.contentKeys,
-        'application/rss+xml; charset=utf-8',
-      );
-    }),
-  );
+  feedRoutes(app, deps);
 }

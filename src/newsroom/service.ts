@@ -1,12 +1,15 @@
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
+import { t } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import {
   type ArticleView,
   type CaseCard,
   type CaseView,
   type CountryView,
+  type FeedItem,
+  type FeedSubject,
   type ItemList,
   type ItemSummary,
   keys,
@@ -128,33 +131,117 @@ export async function getLatest(
   return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...result.contentKeys] };
 }
 
-/** The newest items of a feed. */
-async function feedItems(
-  db: Db,
-  filter: q.ItemFilter,
-): Promise<{ items: ItemSummary[]; contentKeys: string[] }> {
-  const { rows } = await q.listItems(db, filter, PAGE_SIZE, 0);
-  return { items: rows.map(itemSummary), contentKeys: rows.map((r) => keys.article(r.id)) };
-}
+/** How many items a feed carries, newest first. */
+export const FEED_SIZE = 20;
 
-export async function getLatestFeed(deps: NewsroomDeps) {
-  const feed = await feedItems(deps.db, { kind: 'all' });
-  return extend(feed, { contentKeys: [keys.latest(), ...feed.contentKeys] });
-}
+/** What a feed follows: everything (or one item type of it), or one country, region, topic or case. */
+export type FeedScope =
+  | { kind: 'all'; type?: ArticleType }
+  | { kind: 'country' | 'region' | 'topic' | 'case'; slug: string };
 
-export async function getCountryFeed(
+/**
+ * A feed's subject and its newest items, whole, with the content keys of what it shows: the same
+ * keys as the page it follows, so a change purges the feed with the page. Every feed also names
+ * the taxonomy, since its items are tagged with country names.
+ */
+export async function getFeed(
   deps: NewsroomDeps,
-  slug: string,
-): Promise<Outcome<{ country: Link; items: ItemSummary[] }>> {
-  const country = await q.findCountry(deps.db, slug);
-  if (!country) return { ok: false, reason: 'not-found' };
-  const feed = await feedItems(deps.db, { kind: 'country', countryId: country.id });
+  site: { name: string },
+  scope: FeedScope,
+): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
+  const found = await feedSubject(deps, site, scope);
+  if (!found) return { ok: false, reason: 'not-found' };
+  const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0);
+  const bodies = await q.bodiesOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   return {
     ok: true,
-    country: { href: paths.country(country.slug), name: country.name },
-    items: feed.items,
-    contentKeys: [keys.country(country.code), keys.taxonomy(), ...feed.contentKeys],
+    subject: found.subject,
+    items: rows.map((row) => extend(itemSummary(row), { bodyHtml: (bodies.get(row.id) ?? '') as SafeHtml })),
+    contentKeys: [...found.keys, keys.taxonomy(), ...itemKeys(rows)],
   };
+}
+
+/** A feed's subject alone, for the page that gives its addresses to people. */
+export async function getFeedSubject(
+  deps: NewsroomDeps,
+  site: { name: string },
+  scope: FeedScope,
+): Promise<Outcome<{ subject: FeedSubject }>> {
+  const found = await feedSubject(deps, site, scope);
+  if (!found) return { ok: false, reason: 'not-found' };
+  return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
+}
+
+async function feedSubject(
+  deps: NewsroomDeps,
+  site: { name: string },
+  scope: FeedScope,
+): Promise<{ subject: FeedSubject; filter: q.ItemFilter; keys: string[] } | undefined> {
+  const about = (name: string) => t('feed.description', { name, site: site.name });
+  switch (scope.kind) {
+    case 'all': {
+      const { type } = scope;
+      const title = type ? `${t(`typePlural.${type}`)} | ${site.name}` : site.name;
+      return {
+        subject: {
+          title,
+          description: type
+            ? t('feed.typeDescription', { type: t(`typePlural.${type}`), site: site.name })
+            : t('site.tagline'),
+          href: type ? pagePath(paths.latest(), 1, { type }) : paths.home(),
+          feedBase: '',
+          type,
+        },
+        filter: { kind: 'all', type },
+        keys: [keys.latest()],
+      };
+    }
+    case 'country': {
+      const country = await q.findCountry(deps.db, scope.slug);
+      if (!country) return undefined;
+      return {
+        subject: subjectOf(country.name, paths.country(country.slug), about),
+        filter: { kind: 'country', countryId: country.id },
+        keys: [keys.country(country.code)],
+      };
+    }
+    case 'region': {
+      const region = await q.findRegion(deps.db, scope.slug);
+      if (!region) return undefined;
+      // As on the region's page: its items are its countries' items.
+      const members = (await q.allCountries(deps.db)).filter((c) => c.region_id === region.id);
+      return {
+        subject: subjectOf(region.name, paths.region(region.slug), about),
+        filter: { kind: 'region', regionId: region.id },
+        keys: [keys.region(region.id), ...members.map((c) => keys.country(c.code))],
+      };
+    }
+    case 'topic': {
+      const topic = await q.findTopic(deps.db, scope.slug);
+      if (!topic) return undefined;
+      return {
+        subject: subjectOf(topic.name, paths.topic(topic.slug), about),
+        filter: { kind: 'topic', topicId: topic.id },
+        keys: [keys.topic(topic.id)],
+      };
+    }
+    case 'case': {
+      const row = await q.findCase(deps.db, scope.slug);
+      if (!row) return undefined;
+      return {
+        subject: subjectOf(row.name, paths.case(row.slug), about),
+        filter: { kind: 'case', caseId: row.id },
+        keys: [keys.case(row.id)],
+      };
+    }
+  }
+}
+
+function subjectOf(name: string, href: string, about: (name: string) => string): FeedSubject {
+  return { title: name, description: about(name), href, feedBase: href };
 }
 
 export async function getCountryPage(
@@ -175,7 +262,7 @@ export async function getCountryPage(
       code: country.code,
       name: country.name,
       href: paths.country(country.slug),
-      feedHref: paths.countryFeed(country.slug),
+      feedHref: paths.feedsPage(paths.country(country.slug)),
       subscribeHref: paths.subscribe('country', country.slug),
       region: { href: paths.region(country.region_slug), name: country.region_name },
     },

@@ -226,7 +226,7 @@ describe(`the public newsroom on ${dialectUnderTest}`, () => {
     expect(pages.body).toContain(`${TEST_PUBLIC_URL}/countries/mexico`);
     const feed = await get('/countries/mexico/feed.xml');
     expect(feed.statusCode).toBe(200);
-    expect(feed.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+    expect(feed.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(feed.body).toContain('<rss');
     expect((await get('/feed.xml')).body).toContain('<item>');
   });

@@ -65,7 +65,7 @@ describe('permissions declared by each room', () => {
       site: {
         name: 'Candle',
         publicUrl: 'http://candle.test',
-        assets: { css: '', js: '', icon: '', shareImage: '' },
+        assets: { css: '', js: '', icon: '', shareImage: '', feedStylesheet: '' },
       },
     });
     expect(() =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, etagMatches } from '../../src/platform/http/public-page.js';
+import { canonicalAddress, etagMatches, notModifiedSince } from '../../src/platform/http/public-page.js';
 
 describe('canonicalAddress', () => {
   it('names the known parameters in the route’s order and nothing else', () => {
@@ -33,5 +33,20 @@ describe('etagMatches', () => {
     expect(etagMatches('*', '"abc"')).toBe(true);
     expect(etagMatches('"abcd"', '"abc"')).toBe(false);
     expect(etagMatches(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe('notModifiedSince', () => {
+  const lastModified = 'Thu, 03 Dec 2026 12:00:00 GMT';
+  it('is true when the client’s copy is as new or newer, to the second', () => {
+    expect(notModifiedSince(lastModified, lastModified)).toBe(true);
+    expect(notModifiedSince('Thu, 03 Dec 2026 12:00:01 GMT', lastModified)).toBe(true);
+    expect(notModifiedSince('Thu, 03 Dec 2026 11:59:59 GMT', lastModified)).toBe(false);
+  });
+
+  it('ignores a missing or unreadable date rather than answering 304', () => {
+    expect(notModifiedSince(undefined, lastModified)).toBe(false);
+    expect(notModifiedSince('', lastModified)).toBe(false);
+    expect(notModifiedSince('yesterday', lastModified)).toBe(false);
   });
 });

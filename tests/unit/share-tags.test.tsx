@@ -11,6 +11,7 @@ const site: Site = {
     js: '/assets/site.js',
     icon: '/assets/icon.svg',
     shareImage: '/assets/share.abc.jpg',
+    feedStylesheet: '/assets/feed.abc.xsl',
   },
 };
 

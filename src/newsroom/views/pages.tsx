@@ -5,6 +5,7 @@ import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
+import { feedLinks } from '../feed-formats.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
 import { pagePath, paths } from '../paths.js';
 import { ItemListing, Items, TypeLabel } from './items.js';
@@ -81,7 +82,13 @@ export function homePage(
   return renderDocument(
     <Layout
       site={site}
-      meta={{ title: site.name, description: t('site.tagline'), canonical: '/', section: 'home' }}
+      meta={{
+        title: site.name,
+        description: t('site.tagline'),
+        canonical: '/',
+        section: 'home',
+        feeds: feedLinks('', site.name),
+      }}
     >
       <div class="page">
         <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
@@ -111,7 +118,7 @@ export function homePage(
         <SubscribeBlock
           heading={t('follow.everythingHeading')}
           byEmail={{ href: paths.subscribeToEverything(), text: t('follow.everythingByEmail') }}
-          feed={{ href: paths.feed(), text: t('footer.feeds') }}
+          feed={{ href: paths.feedsPage(''), text: t('footer.feeds') }}
         />
       </div>
     </Layout>,
@@ -127,7 +134,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
       description: t('country.inRegion', { region: country.region.name }),
       section: 'countries',
       share: { image: newestPicture(list.items) },
-      head: <link rel="alternate" type="application/rss+xml" title={feedTitle} href={country.feedHref} />,
+      feeds: feedLinks(country.href, country.name),
     },
     list,
   );
@@ -305,6 +312,7 @@ export function regionPage(
       description: t('region.description', { countries: view.countries.map((c) => c.name).join(', ') }),
       section: 'regions',
       share: { image: newestPicture(view.list.items) },
+      feeds: feedLinks(view.region.href, view.region.name),
     },
     view.list,
   );
@@ -327,6 +335,10 @@ export function regionPage(
         <SubscribeBlock
           heading={t('follow.heading', { name: view.region.name })}
           byEmail={{ href: view.region.subscribeHref, text: t('follow.byEmail', { name: view.region.name }) }}
+          feed={{
+            href: paths.feedsPage(view.region.href),
+            text: t('feed.link', { name: view.region.name }),
+          }}
         />
       </div>
     </Layout>,
@@ -343,6 +355,7 @@ export function topicPage(
       description: view.topic.description,
       section: 'topics',
       share: { image: newestPicture(view.list.items) },
+      feeds: feedLinks(view.topic.href, view.topic.name),
     },
     view.list,
   );
@@ -359,6 +372,10 @@ export function topicPage(
         <SubscribeBlock
           heading={t('follow.heading', { name: view.topic.name })}
           byEmail={{ href: view.topic.subscribeHref, text: t('follow.byEmail', { name: view.topic.name }) }}
+          feed={{
+            href: paths.feedsPage(view.topic.href),
+            text: t('feed.link', { name: view.topic.name }),
+          }}
         />
       </div>
     </Layout>,
@@ -372,6 +389,7 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
       title: person.name,
       description: person.summary,
       section: 'cases',
+      feeds: feedLinks(person.href, person.name),
       // The person's portrait is what a shared case is recognised by; failing that, the news.
       share: { image: shareImageOf(person.portrait) ?? newestPicture(list.items) },
     },
@@ -411,6 +429,7 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
         <SubscribeBlock
           heading={t('follow.heading', { name: person.name })}
           byEmail={{ href: person.subscribeHref, text: t('follow.byEmail', { name: person.name }) }}
+          feed={{ href: paths.feedsPage(person.href), text: t('feed.link', { name: person.name }) }}
         />
       </div>
     </Layout>,
@@ -531,7 +550,10 @@ export function casesIndexPage(site: Site, view: { cases: CaseCard[] }): string 
 }
 export function latestPage(site: Site, view: { list: ItemList; type: ArticleType | undefined }): string {
   const title = view.type ? t(`typePlural.${view.type}`) : t('latest.title');
-  const meta = listingMeta({ title, section: 'latest' }, view.list);
+  const meta = listingMeta(
+    { title, section: 'latest', feeds: feedLinks('', view.type ? title : site.name, view.type) },
+    view.list,
+  );
   return renderDocument(
     <Layout site={site} meta={meta}>
       <div class="page">

@@ -8,6 +8,13 @@ export interface PreparedPage {
   etag: string;
   contentType: string;
   keys: string[];
+  /**
+   * When these bytes were rendered, as an HTTP date (whole seconds): the page's Last-Modified.
+   * The render time, not the newest content's date: content can also go away (an item
+   * unpublished drops out of a list), and then the newest date left would move back, and a
+   * client asking If-Modified-Since would be told wrongly that nothing changed.
+   */
+  lastModified: string;
   /** Compressed copies, made on the first request that accepts them and then kept with the page. */
   encoded(encoding: 'br' | 'gzip'): Buffer;
 }
@@ -17,6 +24,7 @@ export function preparePage(
   html: string,
   keys: readonly string[],
   contentType = 'text/html; charset=utf-8',
+  renderedAt: Date = new Date(),
 ): PreparedPage {
   const body = Buffer.from(html);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
@@ -25,6 +33,7 @@ export function preparePage(
     etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
     contentType,
     keys: [...new Set(keys)],
+    lastModified: renderedAt.toUTCString(),
     encoded(encoding) {
       if (encoding === 'gzip') {
         copies.gzip ??= zlib.gzipSync(body, { level: 6 });

@@ -15,6 +15,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.jpg': 'image/jpeg',
+  '.xsl': 'text/xsl; charset=utf-8',
 };
 
 /**
@@ -23,20 +24,24 @@ const TYPES: Record<string, string> = {
  * also at /favicon.ico, where browsers look for it whatever the page says (made from icon.svg by
  * scripts/make-favicon.mjs), kept a day since its address never changes. The share image is the
  * picture of link previews for pages with none of their own (made from share.svg by
- * scripts/make-share-image.mjs).
+ * scripts/make-share-image.mjs). feed.xsl is what a browser shows for a feed: it names the
+ * stylesheet by its hashed address (`{{site.css}}` in the file), so it is hashed after that.
  */
 export function loadAssets(): {
   css: string;
   js: string;
   icon: string;
   shareImage: string;
+  feedStylesheet: string;
   routes: (app: FastifyInstance) => void;
 } {
   const dir = path.join(projectRoot(), 'client');
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
-  for (const name of ['site.css', 'site.js', 'icon.svg', 'share.jpg']) {
-    const body = fs.readFileSync(path.join(dir, name));
+  for (const name of ['site.css', 'site.js', 'icon.svg', 'share.jpg', 'feed.xsl']) {
+    let body = fs.readFileSync(path.join(dir, name));
+    if (name === 'feed.xsl')
+      body = Buffer.from(body.toString('utf8').replaceAll('{{site.css}}', urls['site.css']!));
     const ext = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
     const url = `/assets/${path.basename(name, ext)}.${hash}${ext}`;
@@ -49,6 +54,7 @@ export function loadAssets(): {
     js: urls['site.js']!,
     icon: urls['icon.svg']!,
     shareImage: urls['share.jpg']!,
+    feedStylesheet: urls['feed.xsl']!,
     routes(app) {
       app.get('/favicon.ico', async (_request, reply) =>
         reply

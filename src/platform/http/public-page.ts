@@ -84,6 +84,26 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/**
+ * Whether an If-Modified-Since header says the client's copy is at least as new as this page.
+ * HTTP dates have whole seconds, as does Last-Modified; an unreadable date is ignored (RFC 9110).
+ */
+export function notModifiedSince(header: string | undefined, lastModified: string): boolean {
+  if (!header) return false;
+  const since = Date.parse(header);
+  return Number.isFinite(since) && Date.parse(lastModified) <= since;
+}
+
+/**
+ * Whether the client's copy is this page: If-None-Match when sent, and If-Modified-Since only
+ * when it is not, as RFC 9110 orders them (an ETag is exact, a date is not).
+ */
+function notModified(request: FastifyRequest, prepared: PreparedPage): boolean {
+  const tags = request.headers['if-none-match'];
+  if (tags !== undefined) return etagMatches(tags, prepared.etag);
+  return notModifiedSince(request.headers['if-modified-since'], prepared.lastModified);
+}
+
 /** The headers of a page, whether rendered now or taken from the cache. */
 function pageHeaders(prepared: PreparedPage): Record<string, string> {
   return {
@@ -91,13 +111,14 @@ function pageHeaders(prepared: PreparedPage): Record<string, string> {
     'cache-control': PUBLIC_CACHE_CONTROL,
     'surrogate-key': prepared.keys.join(' '),
     etag: prepared.etag,
+    'last-modified': prepared.lastModified,
     vary: 'Accept-Encoding',
   };
 }
 
 function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: PreparedPage, hit: boolean) {
   reply.headers(pageHeaders(prepared)).header('x-cache', hit ? 'HIT' : 'MISS');
-  if (etagMatches(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
+  if (notModified(request, prepared)) return reply.code(304).send();
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (!encoding) return reply.send(prepared.body);
   return reply.header('content-encoding', encoding).send(prepared.encoded(encoding));

@@ -29,7 +29,17 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <IconLinks site={site} />
         <link rel="stylesheet" href={site.assets.css} />
-        <link rel="alternate" type="application/rss+xml" title={t('footer.feeds')} href="/feed.xml" />
+        {(meta.feeds ?? [{ href: '/feed.xml', type: 'application/rss+xml', title: t('footer.feeds') }]).map(
+          (feed) => (
+            <link
+              key={feed.href}
+              rel="alternate"
+              type={feed.type}
+              title={feed.title}
+              href={site.publicUrl + feed.href}
+            />
+          ),
+        )}
         <script src={site.assets.js} defer />
         <ShareTags site={site} meta={meta} />
         {meta.head}
@@ -100,7 +110,8 @@ function FooterContent(props: { site: Site }) {
       <p>{t('footer.about', { site: site.name })}</p>
       <ul class="site-footer__links">
         <li>
-          <a href="/feed.xml">{t('footer.feeds')}</a>
+          {/* The page with the feeds' addresses, which reads the same in every browser. */}
+          <a href="/feeds">{t('footer.feeds')}</a>
         </li>
         <li>
           <a href="/countries">{t('nav.countries')}</a>

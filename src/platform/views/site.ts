@@ -7,9 +7,10 @@ export interface Site {
   publicUrl: string;
   /**
    * Hashed addresses of the stylesheet, script, icon (SVG) and the default share image (a
-   * 1200 × 630 JPEG for pages with no picture of their own).
+   * 1200 × 630 JPEG for pages with no picture of their own), and the XSL stylesheet that makes
+   * a feed readable in a browser.
    */
-  assets: { css: string; js: string; icon: string; shareImage: string };
+  assets: { css: string; js: string; icon: string; shareImage: string; feedStylesheet: string };
 }
 
 export interface PageMeta {
@@ -27,6 +28,18 @@ export interface PageMeta {
   share?: ShareMeta;
   /** The search box keeps what the reader searched for. */
   query?: string;
+  /**
+   * The page's feeds, for autodiscovery (`<link rel="alternate">` in the head); without it, the
+   * site's feed of everything.
+   */
+  feeds?: FeedLink[];
   /** The main-menu entry to mark as current. */
   section?: string;
+}
+
+/** A feed a page offers: its absolute address is built by the layout from `href`. */
+export interface FeedLink {
+  href: string;
+  type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+  title: string;
 }
