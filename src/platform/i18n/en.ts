@@ -1,6 +1,6 @@
 import { enAdmin } from './en-admin.js';
-import { enRights } from './en-rights.js';
 import { enDelivery } from './en-delivery.js';
+import { enRights } from './en-rights.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
