@@ -258,7 +258,7 @@ function Choice(props: {
 }
 
 /** The one message in the page's main area: the answers after the form, and the link pages. */
-function Message(props: { site: Site; title: string; children: preact.ComponentChildren }) {
+export function Message(props: { site: Site; title: string; children: preact.ComponentChildren }) {
   return renderDocument(
     <Layout site={props.site} meta={{ title: props.title, noindex: true }}>
       <div class="page-header">

@@ -1,21 +1,8 @@
 import { t } from '../../platform/i18n/index.js';
 import { Field } from '../../platform/views/forms.js';
-import { Layout } from '../../platform/views/layout.js';
-import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { LINK_PATH } from '../links.js';
-
-/** One page with one message, for the signed links' answers. */
-function Message(props: { site: Site; title: string; children: preact.ComponentChildren }) {
-  return renderDocument(
-    <Layout site={props.site} meta={{ title: props.title, noindex: true }}>
-      <div class="page-header">
-        <h1>{props.title}</h1>
-      </div>
-      {props.children}
-    </Layout>,
-  );
-}
+import { Message } from './public.js';
 
 /**
  * What a person who clicks "unsubscribe" sees: one button. Only its POST unsubscribes, so a mail
