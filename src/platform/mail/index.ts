@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/index.js';
+import type { DkimSettings } from './dkim.js';
 
 export interface MailMessage {
   to: string;
@@ -60,6 +61,18 @@ export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
 export interface SmtpOptions {
   /** Connections kept open to the server and reused (nodemailer's pool); 1 sends one at a time. */
   maxConnections?: number;
+  /** Signs every message (nodemailer's `dkim` option) so receivers can tell it came from the domain. */
+  dkim?: DkimSettings;
+}
+
+/** The nodemailer transport options for an SMTP_URL: `candle mail check` verifies the same. */
+export function smtpTransportOptions(url: string, options: SmtpOptions = {}) {
+  return {
+    url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 5,
+    ...(options.dkim ? { dkim: options.dkim } : {}),
+  } as const;
 }
 
 /**
@@ -70,11 +83,7 @@ export function smtpMailer(url: string, from: string, options: SmtpOptions = {})
   let transport: Transporter | undefined;
   return {
     async send(message) {
-      transport ??= (await import('nodemailer')).default.createTransport({
-        url,
-        pool: true,
-        maxConnections: options.maxConnections ?? 5,
-      });
+      transport ??= (await import('nodemailer')).default.createTransport(smtpTransportOptions(url, options));
       await transport.sendMail({
         from,
         to: message.to,
