@@ -2,7 +2,8 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { dkimTxtRecord } from '../../src/platform/mail/dkim.js';
-import { type Mailer, smtpMailer } from '../../src/platform/mail/index.js';
+import { type Mailer, queueMail, smtpMailer } from '../../src/platform/mail/index.js';
+import { testApp } from '../support/app.js';
 import { verifyDkim } from '../support/dkim-verify.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
 
@@ -12,6 +13,12 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
+const dkimEnv = {
+  DKIM_DOMAIN: 'news.example.org',
+  DKIM_SELECTOR: 'candle2026',
+  DKIM_PRIVATE_KEY: privateKey,
+};
+
 describe('DKIM signing over SMTP', () => {
   let smtp: SmtpPeer;
   let mailer: Mailer;
@@ -20,9 +27,7 @@ describe('DKIM signing over SMTP', () => {
     const config = loadConfig({
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Candle <alerts@news.example.org>',
-      DKIM_DOMAIN: 'news.example.org',
-      DKIM_SELECTOR: 'candle2026',
-      DKIM_PRIVATE_KEY: privateKey,
+      ...dkimEnv,
     });
     mailer = smtpMailer(config.smtpUrl as string, config.mailFrom, { dkim: config.dkim, maxConnections: 1 });
   });
@@ -76,5 +81,23 @@ describe('DKIM signing over SMTP', () => {
     await plain.send({ to: 'plain@example.net', subject: 'Hello', text: 'Hi', messageId: 'dkim-2@candle' });
     await plain.close();
     expect(smtp.to('plain@example.net')[0]?.parsed.headers.has('dkim-signature')).toBe(false);
+  });
+
+  it('signs the mail the app sends when the settings are given (the worker’s mailer)', async () => {
+    const t = await testApp({
+      demo: false,
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Candle <alerts@news.example.org>', ...dkimEnv },
+    });
+    try {
+      await queueMail(t.db, { to: 'app@example.net', subject: 'From the app', text: 'Hi' }, new Date());
+      for (let i = 0; i < 10 && smtp.to('app@example.net').length === 0; i++) await t.worker.runDue();
+      const [message] = smtp.to('app@example.net');
+      expect(verifyDkim(message?.raw as Buffer, createPublicKey(privateKey))).toMatchObject({
+        d: 'news.example.org',
+        s: 'candle2026',
+      });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -65,16 +65,6 @@ export interface SmtpOptions {
   dkim?: DkimSettings;
 }
 
-/** The nodemailer transport options for an SMTP_URL: `candle mail check` verifies the same. */
-export function smtpTransportOptions(url: string, options: SmtpOptions = {}) {
-  return {
-    url,
-    pool: true,
-    maxConnections: options.maxConnections ?? 5,
-    ...(options.dkim ? { dkim: options.dkim } : {}),
-  } as const;
-}
-
 /**
  * Mail through an SMTP server, over a pool of connections opened on first use and reused: an alert
  * to thousands of subscribers would otherwise open a connection (and a TLS handshake) per message.
@@ -83,7 +73,12 @@ export function smtpMailer(url: string, from: string, options: SmtpOptions = {})
   let transport: Transporter | undefined;
   return {
     async send(message) {
-      transport ??= (await import('nodemailer')).default.createTransport(smtpTransportOptions(url, options));
+      transport ??= (await import('nodemailer')).default.createTransport({
+        url,
+        pool: true,
+        maxConnections: options.maxConnections ?? 5,
+        ...(options.dkim ? { dkim: options.dkim } : {}),
+      });
       await transport.sendMail({
         from,
         to: message.to,
