@@ -77,6 +77,8 @@ describe('loadConfig', () => {
       fs.writeFileSync(file, key);
       expect(loadConfig({ ...dkim, DKIM_PRIVATE_KEY: file }).dkim).toEqual(expected);
       fs.rmSync(dir, { recursive: true });
+      // One-line env files carry PEM with its line breaks written as \n.
+      expect(loadConfig({ ...dkim, DKIM_PRIVATE_KEY: key.replaceAll('\n', '\\n') }).dkim).toEqual(expected);
     });
 
     it('needs all three settings together', () => {
@@ -106,7 +108,12 @@ describe('loadConfig', () => {
         loadConfig({ ...dkim, DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\ngarbage\n' }),
       ).toThrow(/DKIM_PRIVATE_KEY: is not a PEM private key/);
       expect(() => loadConfig({ ...dkim, DKIM_PRIVATE_KEY: '/nowhere/dkim.pem' })).toThrow(
-        /DKIM_PRIVATE_KEY: neither PEM text nor a readable file: cannot read \/nowhere\/dkim\.pem \(ENOENT\)/,
+        /DKIM_PRIVATE_KEY: neither PEM text \(no -----BEGIN line\) nor a readable file: cannot read \/nowhere\/dkim\.pem \(ENOENT\)/,
+      );
+      // The body of a key pasted without its BEGIN line is secret: never echoed into logs.
+      const body = key.split('\n').slice(1, -2).join('\n');
+      expect(() => loadConfig({ ...dkim, DKIM_PRIVATE_KEY: body })).toThrow(
+        /nor a readable file: cannot read \(ENOENT\)$/,
       );
       const ed25519 = generateKeyPairSync('ed25519').privateKey.export({
         type: 'pkcs8',

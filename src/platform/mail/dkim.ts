@@ -27,13 +27,19 @@ export function isDnsName(name: string): boolean {
  * shorter keys (RFC 8301).
  */
 export function readDkimPrivateKey(value: string): string {
-  let pem = value;
+  // An env file (docker --env-file, systemd's Environment=) holds one line: PEM pasted there
+  // often arrives with its line breaks written as \n.
+  let pem = value.includes('\n') ? value : value.replaceAll('\\n', '\n');
   if (!value.trimStart().startsWith('-----BEGIN')) {
     try {
       pem = fs.readFileSync(value, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new DkimSettingsError(`neither PEM text nor a readable file: cannot read ${value} (${code})`);
+      // A key pasted without its BEGIN line is secret: name the value only when it looks like a path.
+      const shown = value.length <= 255 && !/[\r\n]/.test(value) ? ` ${value}` : '';
+      throw new DkimSettingsError(
+        `neither PEM text (no -----BEGIN line) nor a readable file: cannot read${shown} (${code})`,
+      );
     }
   }
   let key: KeyObject;
