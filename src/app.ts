@@ -113,7 +113,9 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   assets.routes(app);
   mediaRoutes(app, config.dataDir, db);
 
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, now);
+  const mailer = config.smtpUrl
+    ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim })
+    : outboxMailer(db, now);
   app.addHook('onClose', () => mailer.close());
   const deps = {
     db,

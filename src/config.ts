@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CdnPurgeTarget } from './platform/cache/cdn-purge.js';
 import type { DatabaseTarget } from './platform/db/connect.js';
+import { type DkimSettings, DkimSettingsError, isDnsName, readDkimPrivateKey } from './platform/mail/dkim.js';
 
 export type { CdnPurgeTarget, DatabaseTarget };
 
@@ -40,6 +41,9 @@ const schema = z.object({
   SUPPRESSION_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   UNSUBSCRIBE_MAILTO: z.email().optional(),
   MAIL_RATE_PER_DOMAIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  DKIM_DOMAIN: z.string().refine(isDnsName, 'must be a domain name such as example.org').optional(),
+  DKIM_SELECTOR: z.string().refine(isDnsName, 'must be DNS labels such as candle or mail2026').optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -78,6 +82,8 @@ export interface Config {
   unsubscribeMailto: string | undefined;
   /** Alert messages a minute to one recipient domain; more wait for the next minute. 0: no limit. */
   mailRatePerDomain: number;
+  /** Signs every message sent over SMTP (DKIM); unset: messages go unsigned, or the relay signs. */
+  dkim: DkimSettings | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +96,29 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   return { dialect: 'postgres', url };
+}
+
+const DKIM_VARIABLES = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'] as const;
+
+/** All three DKIM settings or none: a half-configured signer would send unsigned mail unnoticed. */
+function readDkim(e: z.infer<typeof schema>): DkimSettings | undefined {
+  const missing = DKIM_VARIABLES.filter((name) => !e[name]);
+  if (missing.length === DKIM_VARIABLES.length) return undefined;
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together; ${missing.join(' and ')} unset`,
+    );
+  try {
+    return {
+      domainName: (e.DKIM_DOMAIN as string).toLowerCase(),
+      keySelector: e.DKIM_SELECTOR as string,
+      privateKey: readDkimPrivateKey(e.DKIM_PRIVATE_KEY as string),
+    };
+  } catch (err) {
+    if (err instanceof DkimSettingsError)
+      throw new ConfigError(`Invalid configuration: DKIM_PRIVATE_KEY: ${err.message}`);
+    throw err;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -124,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suppressionWebhookSecret: e.SUPPRESSION_WEBHOOK_SECRET,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
+    dkim: readDkim(e),
   };
 }

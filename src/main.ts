@@ -12,6 +12,7 @@ import {
   type Role,
 } from './platform/db/index.js';
 import { rebuildListings } from './platform/db/listings.js';
+import { dnsAdvice, smtpEndpoint, verifySmtp } from './platform/mail/check.js';
 import { DirectoryUnwritableError, ensureWritableDir } from './platform/writable-dir.js';
 import { progressBar, reindexSearch } from './search/index.js';
 
@@ -25,6 +26,7 @@ Commands:
   reindex        rebuild the search index (safe while the site serves)
   rebuild-listings
                  rebuild the listing index of countries, regions, topics and cases from the articles
+  mail check     print the DNS records (SPF, DKIM, DMARC) mail needs and test the SMTP connection
   user create --email E --name N --role admin|editor|author|campaigner
                  create a staff account; the password is read from CANDLE_PASSWORD or asked for
   help           show this text
@@ -145,6 +147,24 @@ async function userCommand(config: Config, args: string[]): Promise<void> {
   process.stdout.write(`candle: created ${role} ${created.user.email}\n`);
 }
 
+/** `candle mail check`: what to publish in DNS, then whether the SMTP server takes Candle's login. */
+async function mailCommand(config: Config, args: string[]): Promise<void> {
+  if (args[0] !== 'check') fail('usage: candle mail check');
+  if (!config.smtpUrl) {
+    process.stdout.write(
+      'candle: SMTP_URL is unset: mail goes to the embedded outbox (/admin/outbox) and nothing is sent, so there is nothing to check\n',
+    );
+    return;
+  }
+  process.stdout.write(`${dnsAdvice(config).join('\n')}\n\n`);
+  const where = smtpEndpoint(config.smtpUrl);
+  const result = await verifySmtp(config.smtpUrl);
+  if (!result.ok) fail(`cannot send through ${where}: ${result.problem}`);
+  process.stdout.write(
+    `candle: the SMTP server at ${where} accepts Candle's connection${new URL(config.smtpUrl).username ? ' and login' : ''}\n`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -214,6 +234,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'user':
       return userCommand(config, rest);
+    case 'mail':
+      return mailCommand(config, rest);
     default:
       fail(`unknown command "${command}"\n\n${USAGE}`);
   }

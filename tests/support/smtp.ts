@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 export interface Received {
   to: string[];
   parsed: ParsedMail;
+  /** The message exactly as it arrived, for checks that need the bytes (a DKIM signature). */
+  raw: Buffer;
 }
 
 /**
@@ -30,13 +32,16 @@ export async function smtpPeer(port = 0) {
     },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       simpleParser(stream).then(
         (parsed) => {
+          const raw = Buffer.concat(chunks);
           if (holdFor && to.includes(holdFor)) {
             held.push({ to, answer: (err) => callback(err ?? null) });
             return;
           }
-          received.push({ to, parsed });
+          received.push({ to, parsed, raw });
           callback();
         },
         (err: Error) => callback(err),

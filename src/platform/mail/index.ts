@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/index.js';
+import type { DkimSettings } from './dkim.js';
 
 export interface MailMessage {
   to: string;
@@ -60,6 +61,8 @@ export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
 export interface SmtpOptions {
   /** Connections kept open to the server and reused (nodemailer's pool); 1 sends one at a time. */
   maxConnections?: number;
+  /** Signs every message (nodemailer's `dkim` option) so receivers can tell it came from the domain. */
+  dkim?: DkimSettings;
 }
 
 /**
@@ -74,6 +77,7 @@ export function smtpMailer(url: string, from: string, options: SmtpOptions = {})
         url,
         pool: true,
         maxConnections: options.maxConnections ?? 5,
+        ...(options.dkim ? { dkim: options.dkim } : {}),
       });
       await transport.sendMail({
         from,
