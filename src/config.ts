@@ -24,6 +24,10 @@ const schema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .refine(
+      (value) => URL.canParse(value) && new URL(value).hostname !== '',
+      'must name the server: smtp://host:587',
+    )
     .optional(),
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
   WORKER: z.enum(['on', 'off']).default('on'),

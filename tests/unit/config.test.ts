@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/needs a file path/);
   });
 
+  it('refuses an SMTP_URL that names no server, before anything tries to connect', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://' })).toThrow(/SMTP_URL.*must name the server/);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.org' })).toThrow(/must start with smtp/);
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).smtpUrl).toBe(
+      'smtps://u:p@mail.example.org:465',
+    );
+  });
+
   it('reads the secrets of subscribers’ links and the relay, refusing short ones', () => {
     const none = loadConfig({});
     expect([none.linkSecret, none.suppressionWebhookSecret, none.unsubscribeMailto]).toEqual([
