@@ -40,6 +40,11 @@ const schema = z.object({
   SUPPRESSION_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   UNSUBSCRIBE_MAILTO: z.email().optional(),
   MAIL_RATE_PER_DOMAIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC')
+    .default('UTC'),
 });
 
 export interface Config {
@@ -78,6 +83,7 @@ export interface Config {
   unsubscribeMailto: string | undefined;
   /** Alert messages a minute to one recipient domain; more wait for the next minute. 0: no limit. */
   mailRatePerDomain: number;
+  digest: { hour: number; timeZone: string };
 }
 
 export class ConfigError extends Error {}
@@ -124,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suppressionWebhookSecret: e.SUPPRESSION_WEBHOOK_SECRET,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
+    digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
   };
 }

@@ -76,7 +76,12 @@ export async function keepForDigest(
   await db
     .insertInto('digest_entries')
     .values(
-      subscriberIds.map((id) => ({ subscriber_id: id, alert_id: alertId, created_at: now.toISOString() })),
+      subscriberIds.map((id) => ({
+        subscriber_id: id,
+        alert_id: alertId,
+        created_at: now.toISOString(),
+        period: null,
+      })),
     )
     .onConflict((oc) => oc.columns(['subscriber_id', 'alert_id']).doNothing())
     .execute();
