@@ -23,7 +23,7 @@ beforeAll(async () => {
   smtp = await smtpPeer();
   t = await testApp({
     now: () => clock,
-    env: { SMTP_URL: smtp.url, MAIL_RATE_PER_DOMAIN: '0', DIGEST_TIME_ZONE: 'Europe/Madrid' },
+    env: { SMTP_URL: smtp.url, MAIL_RATE_PER_DOMAIN: '1', DIGEST_TIME_ZONE: 'Europe/Madrid' },
   });
   await makeUser(t.db, 'editor');
   mexico = (
@@ -43,6 +43,8 @@ beforeEach(async () => {
   await t.db.deleteFrom('alerts').execute();
   await t.db.deleteFrom('subscribers').execute();
   await t.db.deleteFrom('jobs').execute();
+  // Every test's clock starts at the same minute: the limit counts afresh.
+  await t.db.deleteFrom('delivery_rate').execute();
   await t.scheduleRecurringJobs();
 });
 
@@ -127,14 +129,15 @@ const sentTo = () => smtp.received.flatMap((r) => r.to).sort();
 describe(`digests on ${dialectUnderTest}`, () => {
   it('sends a daily subscriber one message with the day’s items at the digest hour, not before', async () => {
     await subscriber('daily@one.test', 'daily');
-    await subscriber('each@one.test', 'each');
+    await subscriber('each@two.test', 'each');
     await publish('first');
     await publish('second');
-    expect(sentTo()).toEqual(['each@one.test', 'each@one.test']);
-    smtp.received.length = 0;
 
+    // Until the hour only the 'each item' subscriber is mailed (the second alert a minute on,
+    // one message a minute to a domain in this file).
     await at('2026-12-01T06:59:00Z');
-    expect(smtp.received).toHaveLength(0);
+    expect(sentTo()).toEqual(['each@two.test', 'each@two.test']);
+    smtp.received.length = 0;
     await at('2026-12-01T07:00:00Z');
     expect(sentTo()).toEqual(['daily@one.test']);
     const mail = smtp.received[0]!.parsed;
@@ -260,5 +263,19 @@ describe(`digests on ${dialectUnderTest}`, () => {
       .execute();
     await at('2026-12-01T07:00:00Z');
     expect(sentTo()).toEqual(['fine@one.test']);
+  });
+
+  it('keeps to the per-domain limit: a digest over it goes in the next minute, once', async () => {
+    await subscriber('a@same.test', 'daily');
+    await subscriber('b@same.test', 'daily');
+    await subscriber('c@other.test', 'daily');
+    await publish('first');
+    await at('2026-12-01T07:00:00Z');
+    expect(sentTo()).toEqual(['a@same.test', 'c@other.test']);
+    await at('2026-12-01T07:01:00Z');
+    expect(sentTo()).toEqual(['a@same.test', 'b@same.test', 'c@other.test']);
+    expect(smtp.to('b@same.test')[0]!.parsed.text).toContain('Item first');
+    await at('2026-12-01T07:05:00Z');
+    expect(smtp.received).toHaveLength(3);
   });
 });

@@ -5,7 +5,8 @@ import { isSuppressed } from '../suppression.js';
 import * as dq from './digest-queries.js';
 import type { DeliveryDeps } from './fanout.js';
 import { digestMessage } from './message.js';
-import { BATCH_SIZE, failureOf, OUTAGE_WAIT_MS, SEND_BUDGET_MS } from './rules.js';
+import { takeAllowance } from './queries.js';
+import { BATCH_SIZE, domainOf, failureOf, OUTAGE_WAIT_MS, SEND_BUDGET_MS } from './rules.js';
 import { type DigestSchedule, digestsDue, nextDigestAt } from './schedule.js';
 
 export const DIGEST_JOB = 'subscriptions.digest';
@@ -53,6 +54,8 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
   const due = digestsDue(deps.schedule, at);
   const start = payload.frequency ? due.findIndex((d) => d.frequency === payload.frequency) : 0;
+  // The earliest moment a recipient held back by their domain's limit may go (the next window).
+  let heldBack: Date | null = null;
   for (const { frequency, period } of due.slice(Math.max(start, 0))) {
     let after = payload.frequency === frequency ? payload.after : 0;
     for (;;) {
@@ -75,6 +78,20 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
           await dq.markDigest(deps.db, claim, 'empty', now);
           continue;
         }
+        if (deps.perDomainPerMinute > 0) {
+          const allowance = await takeAllowance(
+            deps.db,
+            domainOf(recipient.email),
+            deps.perDomainPerMinute,
+            now,
+          );
+          if (!allowance.ok) {
+            // Over the limit: the items wait, and this run comes back for them in the next window.
+            await dq.releaseDigest(deps.db, claim);
+            if (!heldBack || allowance.until < heldBack) heldBack = allowance.until;
+            continue;
+          }
+        }
         const to = { id: recipient.id, email: recipient.email };
         const message = digestMessage(ctx, { period, frequency, items }, to, deps.subscriberLinks(to, now));
         try {
@@ -96,4 +113,13 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
       }
     }
   }
+  // Those held back have waiting entries again, so a run from the start finds only them.
+  const first = due[0];
+  if (heldBack && first)
+    await queueDigest(
+      deps.db,
+      { at: payload.at, frequency: first.frequency, after: 0 },
+      deps.now(),
+      heldBack,
+    );
 }
