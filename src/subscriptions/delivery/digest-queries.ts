@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
-import { CLAIM_MS } from './rules.js';
+import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
 
 type Executor = Kysely<Database>;
 
@@ -36,8 +36,7 @@ export async function digestRecipients(
             .select('d.subscriber_id')
             .whereRef('d.subscriber_id', '=', 's.id')
             .where('d.period', '=', period)
-            .where('d.status', '=', 'sending')
-            .where('d.claimed_until', '<', now.toISOString()),
+            .where(leaseRanOut(now.toISOString(), 'd')),
         ),
       ]),
     )
@@ -46,7 +45,7 @@ export async function digestRecipients(
     .execute();
 }
 
-/** A claimed digest, told apart from a later claim of the same row by its lease's end (as `Claim`). */
+/** A claimed digest, told apart from a later claim of the same row by its lease's end (`lease.ts`). */
 export interface DigestClaim {
   subscriberId: number;
   period: string;
@@ -65,8 +64,7 @@ export async function claimDigest(
   period: string,
   now: Date,
 ): Promise<DigestClaim | null> {
-  const at = now.toISOString();
-  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  const { at, until } = leaseFrom(now);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('digests')
@@ -82,8 +80,7 @@ export async function claimDigest(
         oc
           .columns(['subscriber_id', 'period'])
           .doUpdateSet({ claimed_until: until })
-          .where('digests.status', '=', 'sending')
-          .where('digests.claimed_until', '<', at),
+          .where(leaseRanOut(at, 'digests')),
       )
       .returning('subscriber_id')
       .executeTakeFirst();
@@ -117,8 +114,7 @@ const held = (db: Executor, c: DigestClaim) =>
     .updateTable('digests')
     .where('subscriber_id', '=', c.subscriberId)
     .where('period', '=', c.period)
-    .where('status', '=', 'sending')
-    .where('claimed_until', '=', c.until);
+    .where(heldUntil(c.until));
 
 /** Sent, or nothing left to send (every item withdrawn): either way final for the period. */
 export async function markDigest(db: Executor, c: DigestClaim, status: 'sent' | 'empty', now: Date) {
@@ -137,8 +133,7 @@ export async function releaseDigest(db: Executor, c: DigestClaim) {
       .deleteFrom('digests')
       .where('subscriber_id', '=', c.subscriberId)
       .where('period', '=', c.period)
-      .where('status', '=', 'sending')
-      .where('claimed_until', '=', c.until)
+      .where(heldUntil(c.until))
       .executeTakeFirst();
     if (Number(gone.numDeletedRows) !== 1) return;
     await trx
