@@ -33,6 +33,7 @@ import {
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
+  scheduleDigest,
   scheduleExpiry,
   subscriptionJobs,
   subscriptionsRoutes,
@@ -52,7 +53,7 @@ export interface App {
   connections: WaitingAnswersCounts;
   /** Every route with the permission it declares: the access test walks this table. */
   routes: Array<{ method: string; url: string; permission: string | undefined }>;
-  /** Queues the recurring jobs (the sweep of unconfirmed subscriptions); call where the worker starts. */
+  /** Queues the recurring jobs (the sweep of unconfirmed subscriptions, the digests); call where the worker starts. */
   scheduleRecurringJobs: () => Promise<void>;
 }
 
@@ -176,12 +177,16 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
         perDomainPerMinute: config.mailRatePerDomain,
         log: app.log,
         subscriberLinks: subscriberKeys.subscriberLinks,
+        schedule: config.digest,
       }),
     },
   });
 
   await app.ready();
-  const scheduleRecurringJobs = () => scheduleExpiry(subscriptions);
+  const scheduleRecurringJobs = async () => {
+    await scheduleExpiry(subscriptions);
+    await scheduleDigest({ ...subscriptions, schedule: config.digest });
+  };
   const purges = new PurgeListener(db, cache, now, app);
   return { app, cache, site, worker, routes, connections, purges, scheduleRecurringJobs };
 }

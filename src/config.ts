@@ -48,6 +48,11 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().refine(isDnsName, 'must be a domain name such as example.org').optional(),
   DKIM_SELECTOR: z.string().refine(isDnsName, 'must be DNS labels such as candle or mail2026').optional(),
   DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC')
+    .default('UTC'),
 });
 
 export interface Config {
@@ -88,6 +93,7 @@ export interface Config {
   mailRatePerDomain: number;
   /** Signs every message sent over SMTP (DKIM); unset: messages go unsigned, or the relay signs. */
   dkim: DkimSettings | undefined;
+  digest: { hour: number; timeZone: string };
 }
 
 export class ConfigError extends Error {}
@@ -158,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
     dkim: readDkim(e),
+    digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
   };
 }

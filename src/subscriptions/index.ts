@@ -1,3 +1,4 @@
+export { DIGEST_JOB, scheduleDigest } from './delivery/digest.js';
 export { alertOnPublish, type DeliveryDeps } from './delivery/fanout.js';
 export { deliveryJobs } from './delivery/jobs.js';
 export { EXPIRE_JOB, scheduleExpiry, subscriptionJobs } from './jobs.js';

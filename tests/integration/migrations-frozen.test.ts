@@ -18,7 +18,9 @@ import * as m012 from '../../src/platform/db/migrations/012_document_details.js'
 import * as m015 from '../../src/platform/db/migrations/015_setup_lock.js';
 import * as m016 from '../../src/platform/db/migrations/016_audit_messages.js';
 import * as m017 from '../../src/platform/db/migrations/017_subscriptions.js';
+import * as m018 from '../../src/platform/db/migrations/018_delivery.js';
 import * as m019 from '../../src/platform/db/migrations/019_subscriber_rights.js';
+import * as m020 from '../../src/platform/db/migrations/020_digests.js';
 import { dialectUnderTest } from '../support/app.js';
 import { freshDatabase } from '../support/schema.js';
 
@@ -45,7 +47,9 @@ const APPLIED: Record<string, Migration> = {
   '015_setup_lock': m015,
   '016_audit_messages': m016,
   '017_subscriptions': m017,
+  '018_delivery': m018,
   '019_subscriber_rights': m019,
+  '020_digests': m020,
 };
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../src/platform/db/migrations');

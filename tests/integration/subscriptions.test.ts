@@ -211,6 +211,7 @@ describe('double opt-in', () => {
       .selectFrom('jobs')
       .select(['kind', 'run_at'])
       .where('status', '=', 'queued')
+      .where('kind', '=', 'subscriptions.expire')
       .execute();
     expect(next).toEqual([{ kind: 'subscriptions.expire', run_at: '2026-12-08T12:00:00.000Z' }]);
   });

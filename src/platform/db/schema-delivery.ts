@@ -42,6 +42,21 @@ export interface DigestEntryTable {
   subscriber_id: number;
   alert_id: number;
   created_at: Timestamp;
+  /** The digest this entry was gathered into (migration 020); null while it waits. */
+  period: string | null;
+}
+
+export type DigestStatus = 'sending' | 'sent' | 'empty';
+
+/** One digest message, per subscriber and period (migration 020). */
+export interface DigestTable {
+  subscriber_id: number;
+  /** `daily:2026-12-01` or `weekly:2026-11-30`: the frequency and the local date it went. */
+  period: string;
+  status: DigestStatus;
+  claimed_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface DeliveryRateTable {
@@ -54,5 +69,6 @@ export interface DeliveryTables {
   alerts: AlertTable;
   alert_deliveries: AlertDeliveryTable;
   digest_entries: DigestEntryTable;
+  digests: DigestTable;
   delivery_rate: DeliveryRateTable;
 }

@@ -10,6 +10,8 @@ export const enDelivery = {
   'alert.mail.footer.html': 'You receive this because you subscribed to {site}.',
   'alert.mail.footer.noneHtml':
     'To change or stop these emails, sign up again with this address and you will be sent a link to your subscription:',
+  'digest.mail.subject.daily': '{site}: today’s news you follow ({count})',
+  'digest.mail.subject.weekly': '{site}: this week’s news you follow ({count})',
 
   'admin.nav.deliveries': 'Alert deliveries',
   'delivery.title': 'Alert deliveries',

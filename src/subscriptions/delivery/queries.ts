@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, DeliveryStatus } from '../../platform/db/index.js';
 import type { Follow } from '../rules.js';
-import { CLAIM_MS, MAX_ATTEMPTS, rateWindow, retryAt } from './rules.js';
+import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
+import { MAX_ATTEMPTS, rateWindow, retryAt } from './rules.js';
 
 type Executor = Kysely<Database>;
 
@@ -76,7 +77,12 @@ export async function keepForDigest(
   await db
     .insertInto('digest_entries')
     .values(
-      subscriberIds.map((id) => ({ subscriber_id: id, alert_id: alertId, created_at: now.toISOString() })),
+      subscriberIds.map((id) => ({
+        subscriber_id: id,
+        alert_id: alertId,
+        created_at: now.toISOString(),
+        period: null,
+      })),
     )
     .onConflict((oc) => oc.columns(['subscriber_id', 'alert_id']).doNothing())
     .execute();
@@ -108,7 +114,7 @@ export async function dueInRange(db: Executor, range: Range, now: Date, limit: n
     .where((eb) =>
       eb.or([
         eb.and([eb('d.status', 'in', WAITING), eb('d.next_attempt_at', '<=', at)]),
-        eb.and([eb('d.status', '=', 'sending'), eb('d.claimed_until', '<', at)]),
+        leaseRanOut(at, 'd'),
       ]),
     )
     .orderBy('d.subscriber_id')
@@ -166,18 +172,14 @@ export async function claim(
   subscriberId: number,
   now: Date,
 ): Promise<Claim | null> {
-  const at = now.toISOString();
-  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  const { at, until } = leaseFrom(now);
   const taken = await db
     .updateTable('alert_deliveries')
     .set({ status: 'sending', claimed_until: until })
     .where('alert_id', '=', alertId)
     .where('subscriber_id', '=', subscriberId)
     .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', WAITING), eb('next_attempt_at', '<=', at)]),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', at)]),
-      ]),
+      eb.or([eb.and([eb('status', 'in', WAITING), eb('next_attempt_at', '<=', at)]), leaseRanOut(at)]),
     )
     .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1 ? { alertId, subscriberId, until } : null;
@@ -199,8 +201,7 @@ const held = (db: Executor, c: Claim) =>
     .updateTable('alert_deliveries')
     .where('alert_id', '=', c.alertId)
     .where('subscriber_id', '=', c.subscriberId)
-    .where('status', '=', 'sending')
-    .where('claimed_until', '=', c.until);
+    .where(heldUntil(c.until));
 
 export async function markSent(db: Executor, c: Claim, now: Date) {
   await held(db, c)

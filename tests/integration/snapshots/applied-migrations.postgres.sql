@@ -1,4 +1,22 @@
 -- columns
+alert_deliveries alert_id integer NO NO
+alert_deliveries subscriber_id integer NO NO
+alert_deliveries status text NO NO
+alert_deliveries attempts integer NO 0 NO
+alert_deliveries next_attempt_at timestamp with time zone NO NO
+alert_deliveries claimed_until timestamp with time zone YES NO
+alert_deliveries sent_at timestamp with time zone YES NO
+alert_deliveries last_error text YES NO
+alerts id integer NO YES BY DEFAULT
+alerts article_id integer NO NO
+alerts title text NO NO
+alerts summary text NO NO
+alerts path text NO NO
+alerts follows text NO NO
+alerts published_at timestamp with time zone NO NO
+alerts created_at timestamp with time zone NO NO
+alerts fanned_out_at timestamp with time zone YES NO
+alerts withdrawn_at timestamp with time zone YES NO
 article_attachments article_id integer NO NO
 article_attachments media_id integer NO NO
 article_attachments position integer NO 0 NO
@@ -90,6 +108,19 @@ countries slug text NO NO
 countries name text NO NO
 countries region_id integer NO NO
 countries featured integer NO 0 NO
+delivery_rate domain text NO NO
+delivery_rate window_start timestamp with time zone NO NO
+delivery_rate sent integer NO NO
+digest_entries subscriber_id integer NO NO
+digest_entries alert_id integer NO NO
+digest_entries created_at timestamp with time zone NO NO
+digest_entries period text YES NO
+digests subscriber_id integer NO NO
+digests period text NO NO
+digests status text NO NO
+digests claimed_until timestamp with time zone YES NO
+digests sent_at timestamp with time zone YES NO
+digests created_at timestamp with time zone NO NO
 jobs id integer NO YES BY DEFAULT
 jobs kind text NO NO
 jobs payload text NO NO
@@ -214,6 +245,12 @@ users updated_at timestamp with time zone NO NO
 users failed_codes integer NO 0 NO
 
 -- constraints
+alert_deliveries alert_deliveries_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES alerts(id) ON DELETE CASCADE
+alert_deliveries alert_deliveries_pk PRIMARY KEY (alert_id, subscriber_id)
+alert_deliveries alert_deliveries_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'dead'::text, 'cancelled'::text])))
+alert_deliveries alert_deliveries_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
+alerts alerts_article_id_key UNIQUE (article_id)
+alerts alerts_pkey PRIMARY KEY (id)
 article_attachments article_attachments_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE
 article_attachments article_attachments_media_id_fkey FOREIGN KEY (media_id) REFERENCES media(id) ON DELETE CASCADE
 article_attachments article_attachments_pk PRIMARY KEY (article_id, media_id)
@@ -256,6 +293,13 @@ countries countries_code_key UNIQUE (code)
 countries countries_pkey PRIMARY KEY (id)
 countries countries_region_id_fkey FOREIGN KEY (region_id) REFERENCES regions(id)
 countries countries_slug_key UNIQUE (slug)
+delivery_rate delivery_rate_pk PRIMARY KEY (domain, window_start)
+digest_entries digest_entries_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES alerts(id) ON DELETE CASCADE
+digest_entries digest_entries_pk PRIMARY KEY (subscriber_id, alert_id)
+digest_entries digest_entries_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
+digests digests_pk PRIMARY KEY (subscriber_id, period)
+digests digests_status_check CHECK ((status = ANY (ARRAY['sending'::text, 'sent'::text, 'empty'::text])))
+digests digests_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES subscribers(id) ON DELETE CASCADE
 jobs jobs_idempotency_key_key UNIQUE (idempotency_key)
 jobs jobs_pkey PRIMARY KEY (id)
 jobs jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'dead'::text, 'cancelled'::text])))
@@ -301,6 +345,10 @@ users users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'editor'::text, 
 users users_status_check CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text])))
 
 -- indexes
+CREATE INDEX alert_deliveries_by_subscriber ON SCHEMA.alert_deliveries USING btree (subscriber_id)
+CREATE UNIQUE INDEX alert_deliveries_pk ON SCHEMA.alert_deliveries USING btree (alert_id, subscriber_id)
+CREATE UNIQUE INDEX alerts_article_id_key ON SCHEMA.alerts USING btree (article_id)
+CREATE UNIQUE INDEX alerts_pkey ON SCHEMA.alerts USING btree (id)
 CREATE INDEX article_attachments_by_media_id ON SCHEMA.article_attachments USING btree (media_id, article_id)
 CREATE UNIQUE INDEX article_attachments_pk ON SCHEMA.article_attachments USING btree (article_id, media_id)
 CREATE UNIQUE INDEX article_cards_pkey ON SCHEMA.article_cards USING btree (article_id)
@@ -331,6 +379,10 @@ CREATE UNIQUE INDEX consent_wordings_pkey ON SCHEMA.consent_wordings USING btree
 CREATE UNIQUE INDEX countries_code_key ON SCHEMA.countries USING btree (code)
 CREATE UNIQUE INDEX countries_pkey ON SCHEMA.countries USING btree (id)
 CREATE UNIQUE INDEX countries_slug_key ON SCHEMA.countries USING btree (slug)
+CREATE UNIQUE INDEX delivery_rate_pk ON SCHEMA.delivery_rate USING btree (domain, window_start)
+CREATE INDEX digest_entries_by_alert ON SCHEMA.digest_entries USING btree (alert_id)
+CREATE UNIQUE INDEX digest_entries_pk ON SCHEMA.digest_entries USING btree (subscriber_id, alert_id)
+CREATE UNIQUE INDEX digests_pk ON SCHEMA.digests USING btree (subscriber_id, period)
 CREATE INDEX jobs_due ON SCHEMA.jobs USING btree (status, run_at)
 CREATE UNIQUE INDEX jobs_idempotency_key_key ON SCHEMA.jobs USING btree (idempotency_key)
 CREATE UNIQUE INDEX jobs_pkey ON SCHEMA.jobs USING btree (id)

@@ -1,3 +1,6 @@
+-- index alert_deliveries_by_subscriber
+CREATE INDEX "alert_deliveries_by_subscriber" on "alert_deliveries" ("subscriber_id")
+
 -- index article_attachments_by_media_id
 CREATE INDEX "article_attachments_by_media_id" on "article_attachments" ("media_id", "article_id")
 
@@ -34,6 +37,9 @@ CREATE INDEX "audit_by_time" on "audit_log" ("created_at", "id")
 -- index consent_events_by_subscriber
 CREATE INDEX "consent_events_by_subscriber" on "consent_events" ("subscriber_id", "id")
 
+-- index digest_entries_by_alert
+CREATE INDEX "digest_entries_by_alert" on "digest_entries" ("alert_id")
+
 -- index jobs_due
 CREATE INDEX "jobs_due" on "jobs" ("status", "run_at")
 
@@ -42,6 +48,12 @@ CREATE INDEX search_meta_published on search_meta (published_at)
 
 -- index sessions_by_user
 CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
+
+-- index sqlite_autoindex_alert_deliveries_1
+
+
+-- index sqlite_autoindex_alerts_1
+
 
 -- index sqlite_autoindex_article_attachments_1
 
@@ -71,6 +83,15 @@ CREATE INDEX "sessions_by_user" on "sessions" ("user_id")
 
 
 -- index sqlite_autoindex_countries_2
+
+
+-- index sqlite_autoindex_delivery_rate_1
+
+
+-- index sqlite_autoindex_digest_entries_1
+
+
+-- index sqlite_autoindex_digests_1
 
 
 -- index sqlite_autoindex_jobs_1
@@ -133,6 +154,12 @@ CREATE INDEX "subscribers_by_status" on "subscribers" ("status", "created_at")
 -- index suppressions_by_time
 CREATE INDEX "suppressions_by_time" on "suppressions" ("created_at")
 
+-- table alert_deliveries
+CREATE TABLE "alert_deliveries" ("alert_id" integer not null references "alerts" ("id") on delete cascade, "subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "status" text not null check ("status" in ('queued', 'sending', 'sent', 'failed', 'dead', 'cancelled')), "attempts" integer default 0 not null, "next_attempt_at" text not null, "claimed_until" text, "sent_at" text, "last_error" text, constraint "alert_deliveries_pk" primary key ("alert_id", "subscriber_id"))
+
+-- table alerts
+CREATE TABLE "alerts" ("id" integer primary key autoincrement, "article_id" integer not null unique, "title" text not null, "summary" text not null, "path" text not null, "follows" text not null, "published_at" text not null, "created_at" text not null, "fanned_out_at" text, "withdrawn_at" text)
+
 -- table article_attachments
 CREATE TABLE "article_attachments" ("article_id" integer not null references "articles" ("id") on delete cascade, "media_id" integer not null references "media" ("id") on delete cascade, "position" integer default 0 not null, constraint "article_attachments_pk" primary key ("article_id", "media_id"))
 
@@ -185,6 +212,15 @@ CREATE TABLE "consent_wordings" ("hash" text primary key, "language" text not nu
 
 -- table countries
 CREATE TABLE "countries" ("id" integer primary key autoincrement, "code" text not null unique, "slug" text not null unique, "name" text not null, "region_id" integer not null references "regions" ("id"), "featured" integer default 0 not null)
+
+-- table delivery_rate
+CREATE TABLE "delivery_rate" ("domain" text not null, "window_start" text not null, "sent" integer not null, constraint "delivery_rate_pk" primary key ("domain", "window_start"))
+
+-- table digest_entries
+CREATE TABLE "digest_entries" ("subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "alert_id" integer not null references "alerts" ("id") on delete cascade, "created_at" text not null, "period" text, constraint "digest_entries_pk" primary key ("subscriber_id", "alert_id"))
+
+-- table digests
+CREATE TABLE "digests" ("subscriber_id" integer not null references "subscribers" ("id") on delete cascade, "period" text not null, "status" text not null check ("status" in ('sending', 'sent', 'empty')), "claimed_until" text, "sent_at" text, "created_at" text not null, constraint "digests_pk" primary key ("subscriber_id", "period"))
 
 -- table jobs
 CREATE TABLE "jobs" ("id" integer primary key autoincrement, "kind" text not null, "payload" text not null, "status" text not null check ("status" in ('queued', 'running', 'done', 'dead', 'cancelled')), "run_at" text not null, "attempts" integer default 0 not null, "max_attempts" integer default 8 not null, "last_error" text default '' not null, "idempotency_key" text unique, "locked_until" text, "created_at" text not null, "updated_at" text not null)
