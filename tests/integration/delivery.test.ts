@@ -6,6 +6,7 @@ import { addressHash } from '../../src/subscriptions/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
+import { insertSubscriber } from '../support/subscribers.js';
 
 /**
  * Alerts on publish (issue 12, item 3), through the app and a real SMTP peer that parses every
@@ -60,33 +61,12 @@ beforeEach(async () => {
   await t.db.deleteFrom('jobs').execute();
 });
 
-async function subscriber(
+const subscriber = (
   email: string,
   follows: Array<[FollowKind, number]>,
   status: SubscriberStatus = 'confirmed',
   frequency: SubscriberFrequency = 'each',
-) {
-  const at = clock.toISOString();
-  const row = await t.db
-    .insertInto('subscribers')
-    .values({
-      email,
-      name: null,
-      language: 'en',
-      frequency,
-      status,
-      created_at: at,
-      confirmed_at: status === 'pending' ? null : at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('subscriber_follows')
-    .values(follows.map(([kind, target]) => ({ subscriber_id: row.id, kind, target_id: target })))
-    .execute();
-  return row.id;
-}
+) => insertSubscriber(t.db, clock, { email, follows, status, frequency });
 
 const article = (slug: string, fields: Record<string, string | string[]> = {}) => ({
   title: `Release the defenders (${slug})`,

@@ -5,6 +5,7 @@ import { addressHash, DIGEST_JOB } from '../../src/subscriptions/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
+import { insertSubscriber } from '../support/subscribers.js';
 
 /**
  * Digests (issue 12): daily and weekly subscribers get one message at the digest hour listing the
@@ -48,32 +49,8 @@ beforeEach(async () => {
   await t.scheduleRecurringJobs();
 });
 
-async function subscriber(
-  email: string,
-  frequency: SubscriberFrequency,
-  status: SubscriberStatus = 'confirmed',
-): Promise<number> {
-  const at = clock.toISOString();
-  const row = await t.db
-    .insertInto('subscribers')
-    .values({
-      email,
-      name: null,
-      language: 'en',
-      frequency,
-      status,
-      created_at: at,
-      confirmed_at: status === 'pending' ? null : at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('subscriber_follows')
-    .values({ subscriber_id: row.id, kind: 'country', target_id: mexico })
-    .execute();
-  return row.id;
-}
+const subscriber = (email: string, frequency: SubscriberFrequency, status: SubscriberStatus = 'confirmed') =>
+  insertSubscriber(t.db, clock, { email, follows: [['country', mexico]], status, frequency });
 
 /** Articles outlive a test (only alerts are cleared): each test's slugs are its own. */
 let run = 0;
