@@ -23,5 +23,6 @@ export {
   createUser,
   type Staff,
 } from './service.js';
+export { newToken, sha256 } from './tokens.js';
 export { AdminLayout } from './views/admin-layout.js';
 export { DashboardSection } from './views/dashboard-section.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../accounts/index.js';
 import { inTransaction } from '../platform/db/errors.js';
 import { t } from '../platform/i18n/index.js';
 import { forgetMailTo } from '../platform/mail/forget.js';
@@ -26,8 +26,6 @@ export interface RightsDeps extends SubscriptionsDeps {
   linkKeys: LinkKeys;
   subscriberLinks: SubscriberLinksFn;
 }
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export type OpenedLink =
   | { ok: true; subscriber: q.SubscriberRow }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { newToken, sha256 } from '../accounts/index.js';
 import { inTransaction, uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, SubscriberFrequency } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
@@ -30,8 +30,6 @@ export interface Source {
 const HOUR_MS = 60 * 60_000;
 /** Confirmation or manage mails one address may be sent in an hour. */
 export const LINKS_PER_HOUR = 3;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** What a 'requested' event keeps of the request: what the person asked for, to apply on confirmation. */
 const requestedDetails = z.object({
@@ -176,7 +174,7 @@ async function newLink(
   purpose: 'confirm' | 'manage',
   now: Date,
 ) {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await trx
     .insertInto('subscriber_tokens')
     .values({

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { submissionOrigin } from '../../accounts/index.js';
+import { sha256, submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm, type SubmittedFields } from '../../platform/views/forms.js';
 import { type LinkPurpose, signLink } from '../links.js';
@@ -133,7 +132,7 @@ export const changePreferences: Handler = async (ctx, request, reply) => {
     Object.assign({}, read.data, { follow }),
     { page: '/subscribe/preferences', form: 'preferences-page', ip: request.ip },
     consentWording(ctx.site.name, PAGE_LANGUAGE),
-    createHash('sha256').update(o.link).digest('hex'),
+    sha256(o.link),
   );
   if (outcome.ok) return show({}, 200, true);
   return show({ wording: t('subscribe.error.wording') }, 400);
