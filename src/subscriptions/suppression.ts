@@ -38,6 +38,22 @@ export async function isSuppressed(db: Executor, salt: string, email: string): P
   return (await suppressionOf(db, salt, email)) !== undefined;
 }
 
+/** Which of these addresses may not be mailed: one query for a batch of recipients. */
+export async function suppressedAmong(
+  db: Executor,
+  salt: string,
+  emails: readonly string[],
+): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const byHash = new Map(emails.map((e) => [addressHash(salt, e), e]));
+  const rows = await db
+    .selectFrom('suppressions')
+    .select('email_hash')
+    .where('email_hash', 'in', [...byHash.keys()])
+    .execute();
+  return new Set(rows.map((r) => byHash.get(r.email_hash) as string));
+}
+
 export interface Suppression {
   email: string;
   reason: SuppressionReason;

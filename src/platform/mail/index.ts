@@ -21,6 +21,8 @@ export interface QueuedMail extends MailMessage {
 /** Where mail goes: the embedded outbox (an admin page shows it) or an SMTP server. */
 export interface Mailer {
   send(message: QueuedMail): Promise<void>;
+  /** How many messages may be in flight at once: the SMTP pool's connections, 1 for the outbox. */
+  readonly concurrency: number;
   /** Lets go of open connections (the SMTP pool) when the app closes. */
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function queueMail(db: Kysely<Database>, message: MailMessage, now:
 
 export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
   return {
+    concurrency: 1,
     async send(message) {
       await db
         .insertInto('mail_outbox')
@@ -71,12 +74,14 @@ export interface SmtpOptions {
  */
 export function smtpMailer(url: string, from: string, options: SmtpOptions = {}): Mailer {
   let transport: Transporter | undefined;
+  const maxConnections = options.maxConnections ?? 5;
   return {
+    concurrency: maxConnections,
     async send(message) {
       transport ??= (await import('nodemailer')).default.createTransport({
         url,
         pool: true,
-        maxConnections: options.maxConnections ?? 5,
+        maxConnections,
         ...(options.dkim ? { dkim: options.dkim } : {}),
       });
       await transport.sendMail({

@@ -82,6 +82,7 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
           const allowance = await takeAllowance(
             deps.db,
             domainOf(recipient.email),
+            1,
             deps.perDomainPerMinute,
             now,
           );

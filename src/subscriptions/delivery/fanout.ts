@@ -6,8 +6,8 @@ import { enqueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { SubscriberLinksFn } from '../links.js';
 import type { Follow } from '../rules.js';
-import { isSuppressed } from '../suppression.js';
-import { alertMessage } from './message.js';
+import { suppressedAmong } from '../suppression.js';
+import { type AlertContent, alertMessage } from './message.js';
 import * as q from './queries.js';
 import {
   type AlertItem,
@@ -136,16 +136,22 @@ export async function fanOut(deps: DeliveryDeps, payload: z.infer<typeof fanOutP
   });
 }
 
+type Recipient = Awaited<ReturnType<typeof q.dueInRange>>[number];
+
 /**
- * Sends a batch's due messages, each exactly once: a row is claimed before its message goes to
- * the SMTP server and marked sent after. A failure is retried after a backoff, dead after the last
- * try; a recipient over its domain's limit waits for the next window (never dropped). What is left
- * (retries, waits, rows another worker holds) gets a continuation job at its time.
+ * Sends a batch's due messages, each exactly once: recipients are claimed a chunk at a time
+ * before their messages go to the SMTP server, and each is marked sent as soon as the server
+ * accepts it, so a crash leaves at most the messages in flight unmarked (the one window,
+ * CONTEXT.md). A chunk is sent over the mailer's connections side by side. A failure is retried
+ * after a backoff, dead after the last try; a recipient over its domain's limit waits for the next
+ * window (never dropped). What is left (retries, waits, rows another worker holds) gets a
+ * continuation job at its time.
  */
 export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof sendPayload>): Promise<void> {
-  const { db, mailer } = deps;
+  const { db } = deps;
   const elapsed = deps.elapsed ?? (() => performance.now());
   const started = elapsed();
+  const inTime = () => elapsed() - started <= SEND_BUDGET_MS;
   const range: q.Range = { alertId: payload.alertId, from: payload.from, to: payload.to };
   const alert = await q.findAlert(db, range.alertId);
   if (!alert || alert.withdrawn_at) return;
@@ -155,65 +161,140 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   }
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
-  const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
   const content = { id: alert.id, title: alert.title, summary: alert.summary, path: alert.path };
-  let outOfTime = false;
-  let outage = false;
-  for (;;) {
-    const due = await q.dueInRange(db, range, deps.now(), 100);
-    if (due.length === 0) break;
-    for (const recipient of due) {
-      if (elapsed() - started > SEND_BUDGET_MS) {
-        outOfTime = true;
-        break;
-      }
-      const now = deps.now();
-      const claim = await q.claim(db, alert.id, recipient.subscriber_id, now);
-      if (!claim) continue;
-      if (deps.perDomainPerMinute > 0) {
-        const allowance = await q.takeAllowance(db, domainOf(recipient.email), deps.perDomainPerMinute, now);
-        if (!allowance.ok) {
-          await q.release(db, claim, allowance.until);
-          continue;
-        }
-      }
-      const to = { id: recipient.subscriber_id, email: recipient.email };
-      // Bounced, complained or unsubscribed meanwhile: never mailed again, whatever the row says.
-      if (await isSuppressed(db, deps.salt, to.email)) {
-        await q.markCancelled(db, claim);
-        continue;
-      }
-      const message = alertMessage(ctx, content, to, deps.subscriberLinks(to, now));
-      try {
-        await mailer.send(message);
-      } catch (err) {
-        if (failureOf(err) === 'server') {
-          // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
-          await q.release(db, claim, new Date(deps.now().getTime() + OUTAGE_WAIT_MS));
-          deps.log?.warn(
-            { alert: alert.id, err: err instanceof Error ? err.message : String(err) },
-            'mail server unreachable: alert messages wait',
-          );
-          outage = true;
-          break;
-        }
-        const error = err instanceof Error ? err.message : String(err);
-        await q.markFailed(db, claim, recipient.attempts, error, deps.now());
-        continue;
-      }
-      // The one window: a crash here, after the server accepted the message and before this
-      // mark, leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
-      await q.markSent(db, claim, deps.now());
+  let stopped: 'time' | 'outage' | null = null;
+  while (!stopped) {
+    if (!inTime()) {
+      stopped = 'time';
+      break;
     }
-    if (outOfTime || outage) break;
+    const due = await q.dueInRange(db, range, deps.now(), CLAIM_CHUNK);
+    if (due.length === 0) break;
+    const now = deps.now();
+    const claim = await q.claim(
+      db,
+      alert.id,
+      due.map((r) => r.subscriber_id),
+      now,
+    );
+    const mine = due.filter((r) => claim.subscriberIds.has(r.subscriber_id));
+    const ready = await admit(deps, alert.id, claim.until, mine, now);
+    stopped = await sendEach(deps, content, claim.until, ready, inTime);
   }
-  const next = outOfTime
-    ? deps.now()
-    : outage
-      ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS)
-      : await q.nextInRange(db, range);
+  const next =
+    stopped === 'time'
+      ? deps.now()
+      : stopped === 'outage'
+        ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS)
+        : await q.nextInRange(db, range);
   if (next) {
     const now = deps.now();
     await queueSend(db, range, now, new Date(Math.max(next.getTime(), now.getTime())));
   }
+}
+
+/** Recipients claimed together, as many as a few seconds of sending: one claim, one lease. */
+const CLAIM_CHUNK = 100;
+
+/**
+ * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
+ * mailed, whatever its row says (cancelled); one over its domain's limit waits for the next window.
+ */
+async function admit(
+  deps: DeliveryDeps,
+  alertId: number,
+  until: string,
+  claimed: readonly Recipient[],
+  now: Date,
+): Promise<Recipient[]> {
+  const suppressed = await suppressedAmong(
+    deps.db,
+    deps.salt,
+    claimed.map((r) => r.email),
+  );
+  const ids = (rs: readonly Recipient[]) => rs.map((r) => r.subscriber_id);
+  await q.markCancelled(deps.db, alertId, until, ids(claimed.filter((r) => suppressed.has(r.email))));
+  const mailable = claimed.filter((r) => !suppressed.has(r.email));
+  if (deps.perDomainPerMinute <= 0) return mailable;
+  const byDomain = new Map<string, Recipient[]>();
+  for (const r of mailable) {
+    const domain = domainOf(r.email);
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), r]);
+  }
+  const ready: Recipient[] = [];
+  for (const [domain, rs] of byDomain) {
+    let allowed = rs.length;
+    let wait: Date | null = null;
+    // The whole group in one go, or (near the limit) one at a time until it is reached.
+    const all = await q.takeAllowance(deps.db, domain, rs.length, deps.perDomainPerMinute, now);
+    if (!all.ok) {
+      allowed = 0;
+      wait = all.until;
+      while (allowed < rs.length) {
+        const one = await q.takeAllowance(deps.db, domain, 1, deps.perDomainPerMinute, now);
+        if (!one.ok) break;
+        allowed++;
+      }
+    }
+    ready.push(...rs.slice(0, allowed));
+    if (wait) await q.release(deps.db, alertId, until, ids(rs.slice(allowed)), wait);
+  }
+  return ready;
+}
+
+/**
+ * Sends claimed recipients over the mailer's connections side by side, marking each as its
+ * message is accepted or refused. Stops starting new ones when the budget is spent or the server
+ * cannot be reached; those not started wait again (at once, or after the outage wait).
+ */
+async function sendEach(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  until: string,
+  recipients: readonly Recipient[],
+  inTime: () => boolean,
+): Promise<'time' | 'outage' | null> {
+  const { db } = deps;
+  const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
+  let next = 0;
+  let stopped: 'time' | 'outage' | null = null;
+  const lane = async () => {
+    for (;;) {
+      if (stopped) return;
+      if (!inTime()) {
+        stopped = 'time';
+        return;
+      }
+      const recipient = recipients[next++];
+      if (!recipient) return;
+      const now = deps.now();
+      const to = { id: recipient.subscriber_id, email: recipient.email };
+      const c = { alertId: content.id, subscriberId: to.id, until };
+      try {
+        await deps.mailer.send(alertMessage(ctx, content, to, deps.subscriberLinks(to, now)));
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        if (failureOf(err) === 'server') {
+          // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
+          const wait = new Date(deps.now().getTime() + OUTAGE_WAIT_MS);
+          await q.release(db, content.id, until, [to.id], wait);
+          if (stopped !== 'outage')
+            deps.log?.warn({ alert: content.id, err: error }, 'mail server unreachable: alert messages wait');
+          stopped = 'outage';
+          return;
+        }
+        await q.markFailed(db, c, recipient.attempts, error, deps.now());
+        continue;
+      }
+      // The one window: a crash here, after the server accepted the message and before this
+      // mark, leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
+      await q.markSent(db, c, deps.now());
+    }
+  };
+  const lanes = Math.max(1, Math.min(deps.mailer.concurrency, recipients.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  const notStarted = recipients.slice(next).map((r) => r.subscriber_id);
+  const at = stopped === 'outage' ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS) : deps.now();
+  await q.release(db, content.id, until, notStarted, at);
+  return stopped;
 }

@@ -161,28 +161,31 @@ export async function cancelAlert(db: Executor, alertId: number, now: Date) {
 }
 
 /**
- * Takes one recipient for sending, with a lease. Only one worker can take a row (the update is
- * conditional on what it found), so two runs of the same batch never send one message twice.
- * A lease that runs out means the worker died: the row may be taken again (see CONTEXT.md for the
- * one window where that sends a second copy).
+ * Takes recipients for sending, with one lease for all of them. Only one worker can take a row
+ * (the update is conditional on what it found), so two runs of the same batch never send one
+ * message twice; the rows another worker took meanwhile are simply not returned. A lease that runs
+ * out means the worker died: the row may be taken again (see CONTEXT.md for the one window where
+ * that sends a second copy).
  */
 export async function claim(
   db: Executor,
   alertId: number,
-  subscriberId: number,
+  subscriberIds: readonly number[],
   now: Date,
-): Promise<Claim | null> {
+): Promise<{ until: string; subscriberIds: Set<number> }> {
   const { at, until } = leaseFrom(now);
+  if (subscriberIds.length === 0) return { until, subscriberIds: new Set() };
   const taken = await db
     .updateTable('alert_deliveries')
     .set({ status: 'sending', claimed_until: until })
     .where('alert_id', '=', alertId)
-    .where('subscriber_id', '=', subscriberId)
+    .where('subscriber_id', 'in', subscriberIds)
     .where((eb) =>
       eb.or([eb.and([eb('status', 'in', WAITING), eb('next_attempt_at', '<=', at)]), leaseRanOut(at)]),
     )
-    .executeTakeFirst();
-  return Number(taken.numUpdatedRows) === 1 ? { alertId, subscriberId, until } : null;
+    .returning('subscriber_id')
+    .execute();
+  return { until, subscriberIds: new Set(taken.map((r) => r.subscriber_id)) };
 }
 
 /**
@@ -223,38 +226,56 @@ export async function markFailed(db: Executor, c: Claim, attempts: number, error
     .execute();
 }
 
-/** The address went on the suppression list after the row was queued: never sent. */
-export async function markCancelled(db: Executor, c: Claim) {
-  await held(db, c).set({ status: 'cancelled', claimed_until: null }).execute();
+/** Several rows of one claim (they share its lease's end), for the marks that apply to a group. */
+const heldMany = (db: Executor, alertId: number, until: string, subscriberIds: readonly number[]) =>
+  db
+    .updateTable('alert_deliveries')
+    .where('alert_id', '=', alertId)
+    .where('subscriber_id', 'in', subscriberIds)
+    .where(heldUntil(until));
+
+/** The addresses went on the suppression list after the rows were queued: never sent. */
+export async function markCancelled(db: Executor, alertId: number, until: string, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await heldMany(db, alertId, until, ids).set({ status: 'cancelled', claimed_until: null }).execute();
 }
 
-/** Over the domain's limit: back to waiting until `until`, without counting a try. */
-export async function release(db: Executor, c: Claim, until: Date) {
-  await held(db, c)
-    .set({ status: 'queued', claimed_until: null, next_attempt_at: until.toISOString() })
+/** Not sent by this claim (over the domain's limit, out of time, an outage): waiting again until `at`, no try counted. */
+export async function release(
+  db: Executor,
+  alertId: number,
+  until: string,
+  ids: readonly number[],
+  at: Date,
+) {
+  if (ids.length === 0) return;
+  await heldMany(db, alertId, until, ids)
+    .set({ status: 'queued', claimed_until: null, next_attempt_at: at.toISOString() })
     .execute();
 }
 
 /**
- * Takes one message of a domain's allowance for the current window, or says when the next
- * window opens. One statement (an upsert that increments only below the limit), so workers
- * side by side never both take the last one.
+ * Takes `wanted` messages of a domain's allowance for the current window, all or none, or says
+ * when the next window opens. One statement (an upsert that adds only while the count stays
+ * within the limit), so workers side by side never take more than the limit between them.
  */
 export async function takeAllowance(
   db: Executor,
   domain: string,
+  wanted: number,
   perWindow: number,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; until: Date }> {
   const window = rateWindow(now);
+  if (wanted > perWindow) return { ok: false, until: window.end };
   const row = await db
     .insertInto('delivery_rate')
-    .values({ domain, window_start: window.start.toISOString(), sent: 1 })
+    .values({ domain, window_start: window.start.toISOString(), sent: wanted })
     .onConflict((oc) =>
       oc
         .columns(['domain', 'window_start'])
-        .doUpdateSet({ sent: sql<number>`delivery_rate.sent + 1` })
-        .where('delivery_rate.sent', '<', perWindow),
+        .doUpdateSet({ sent: sql<number>`delivery_rate.sent + ${wanted}` })
+        .where(sql<number>`delivery_rate.sent + ${wanted}`, '<=', perWindow),
     )
     .returning('sent')
     .executeTakeFirst();
