@@ -201,8 +201,12 @@ async function main(argv: string[]): Promise<void> {
       const { worker, app, scheduleRecurringJobs } = await buildApp(config, db);
       await scheduleRecurringJobs();
       worker.start();
+      // The worker's timer does not hold the process open (so `serve` and tests can end), and an
+      // idle SQLite worker has nothing else that would: this does, until told to stop.
+      const alive = setInterval(() => {}, 3_600_000);
       process.stdout.write('candle: worker running\n');
       const stop = async () => {
+        clearInterval(alive);
         await worker.stop();
         await app.close();
         await db.destroy();

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,33 @@ describe('the candle command', () => {
     expect(after.filter((f) => before.includes(f))).toEqual([]);
     await fs.rm(dir, { recursive: true, force: true });
   }, 120_000);
+
+  it('keeps a worker running while idle, and stops it cleanly when told', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'candle-worker-'));
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      DATABASE_URL: testDatabaseUrl.startsWith('postgres')
+        ? testDatabaseUrl
+        : `sqlite:${path.join(dir, 'c.db')}`,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 600 && !out.includes('worker running'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(out).toContain('candle: worker running');
+    // Idle with nothing queued: before, the process ended here on SQLite and mail was never sent.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
 
   describe('stops with one clear line, no stack trace, when the machine says no', () => {
     const oneLine = (result: { code: number; stderr: string }, pattern: RegExp) => {
