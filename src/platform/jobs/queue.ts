@@ -42,7 +42,11 @@ export async function cancelQueued(db: Executor, kind: string, keyPrefix: string
     .execute();
 }
 
-const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claimed job is its worker's: renewed while its handler runs (`renewLease`), so a
+ * long job keeps it, and a worker that dies loses it within this time, not after minutes.
+ */
+export const LEASE_MS = 60_000;
 
 /**
  * Takes the next due job, or one whose worker died mid-run (its lease ran out). Many workers may
@@ -74,6 +78,16 @@ export async function claimNext(db: Executor, now: Date): Promise<JobRow | undef
     .where('id', '=', (eb) => eb.selectFrom(picked.as('due')).select('due.id'))
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The worker still runs this job: its lease starts again from now. */
+export async function renewLease(db: Executor, id: number, now: Date): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 export function backoffMs(attempts: number): number {

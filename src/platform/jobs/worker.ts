@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
-import { claimNext, fail, finish } from './queue.js';
+import { claimNext, fail, finish, LEASE_MS, renewLease } from './queue.js';
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 
@@ -10,6 +10,8 @@ export interface WorkerOptions {
   now: () => Date;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
   pollMs?: number;
+  /** How often a running job's lease is renewed; a third of the lease unless a test says. */
+  heartbeatMs?: number;
 }
 
 /**
@@ -48,11 +50,26 @@ export class Worker {
       if (!job) break;
       ran++;
       const handler = handlers[job.kind];
+      // While the handler runs, its lease is renewed; a worker that dies stops renewing it.
+      const heartbeat = setInterval(
+        () => {
+          renewLease(db, job.id, now()).catch((err: unknown) =>
+            log?.warn(
+              { job: job.id, err: err instanceof Error ? err.message : String(err) },
+              'job lease not renewed',
+            ),
+          );
+        },
+        this.options.heartbeatMs ?? LEASE_MS / 3,
+      );
+      heartbeat.unref();
       try {
         if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
         await handler(JSON.parse(job.payload));
+        clearInterval(heartbeat);
         await finish(db, job.id, now());
       } catch (err) {
+        clearInterval(heartbeat);
         const message = err instanceof Error ? err.message : String(err);
         const outcome = await fail(db, job, message, now());
         log?.[outcome === 'dead' ? 'error' : 'warn'](

@@ -1,0 +1,2 @@
+/** The V8 flags of bin/candle.mjs's first line, for benches that start Candle as `npm start` does. */
+export const CANDLE_NODE_FLAGS: string[];
