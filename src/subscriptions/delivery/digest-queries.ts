@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
+import { ALERT_CONTENT_COLUMNS } from './content.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
 
 type Executor = Kysely<Database>;
@@ -19,7 +20,7 @@ export async function digestRecipients(
 ) {
   return db
     .selectFrom('subscribers as s')
-    .select(['s.id', 's.email'])
+    .select(['s.id', 's.email', 's.language'])
     .where('s.status', '=', 'confirmed')
     .where('s.frequency', '=', frequency)
     .where('s.id', '>', after)
@@ -100,7 +101,7 @@ export async function digestItems(db: Executor, c: DigestClaim) {
   return db
     .selectFrom('digest_entries as e')
     .innerJoin('alerts as a', 'a.id', 'e.alert_id')
-    .select(['a.id', 'a.article_id', 'a.title', 'a.summary', 'a.path'])
+    .select([...ALERT_CONTENT_COLUMNS, 'a.article_id'])
     .where('e.subscriber_id', '=', c.subscriberId)
     .where('e.period', '=', c.period)
     .where('a.withdrawn_at', 'is', null)

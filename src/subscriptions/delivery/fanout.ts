@@ -7,6 +7,7 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { SubscriberLinksFn } from '../links.js';
 import type { Follow } from '../rules.js';
 import { isSuppressed } from '../suppression.js';
+import { batchContent } from './content.js';
 import { alertMessage } from './message.js';
 import * as q from './queries.js';
 import {
@@ -56,6 +57,12 @@ export async function alertOnPublish(trx: Kysely<Database>, item: AlertItem, now
       title: item.title,
       summary: item.summary,
       path: item.path,
+      item_type: item.type ?? null,
+      item_language: item.language ?? null,
+      image_path: item.image?.share ?? null,
+      image_alt: item.image?.alt ?? '',
+      image_caption: item.image?.caption ?? '',
+      image_credit: item.image?.credit ?? '',
       follows: JSON.stringify(followsMatching(item)),
       published_at: item.publishedAt,
       created_at: at,
@@ -156,7 +163,7 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
-  const content = { id: alert.id, title: alert.title, summary: alert.summary, path: alert.path };
+  const content = await batchContent(db, alert, range);
   let outOfTime = false;
   let outage = false;
   for (;;) {
