@@ -188,6 +188,27 @@ describe(`digests on ${dialectUnderTest}`, () => {
     expect(text).toContain('Urgent action · December 1, 2026\nItem plain\nSummary of plain.');
   });
 
+  it('sends a subscriber who moved to each item the entries still waiting, in one last digest', async () => {
+    const id = await subscriber('moved@one.test', 'weekly');
+    await publish('waiting');
+    // They choose 'each item' in the preference centre on Tuesday: the next item comes alone…
+    await t.db.updateTable('subscribers').set({ frequency: 'each' }).where('id', '=', id).execute();
+    await publish('alone');
+    await at('2026-12-01T06:59:00Z');
+    expect(smtp.to('moved@one.test').map((r) => r.parsed.subject)).toEqual(['Item alone']);
+    // …and the one waiting for Monday goes at the next digest hour, once.
+    await at('2026-12-01T07:00:00Z');
+    const mails = smtp.to('moved@one.test');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.parsed.text).toContain('Item waiting');
+    expect(mails[1]!.parsed.text).not.toContain('Item alone');
+    await at('2026-12-02T07:00:00Z');
+    expect(smtp.to('moved@one.test')).toHaveLength(2);
+    expect(
+      await t.db.selectFrom('digest_entries').select('period').where('subscriber_id', '=', id).execute(),
+    ).toEqual([{ period: 'daily:2026-12-01' }]);
+  });
+
   it('sends a digest claimed by a worker that died only once its lease ran out, and once', async () => {
     const id = await subscriber('daily@one.test', 'daily');
     await publish('first');

@@ -9,6 +9,9 @@ type Executor = Kysely<Database>;
 /**
  * The next confirmed subscribers of a frequency after `after` (by id) with something for this
  * period: entries still waiting, or this period's digest claimed by a worker whose lease ran out.
+ * The daily run also takes those who moved to 'each item' with entries still waiting from their
+ * daily or weekly days: those items go in one last digest, at the next digest hour, and none is
+ * lost (new items reach them one by one, and no entry is written for them any more).
  */
 export async function digestRecipients(
   db: Executor,
@@ -22,7 +25,7 @@ export async function digestRecipients(
     .selectFrom('subscribers as s')
     .select(['s.id', 's.email', 's.language'])
     .where('s.status', '=', 'confirmed')
-    .where('s.frequency', '=', frequency)
+    .where('s.frequency', 'in', frequency === 'daily' ? ['daily', 'each'] : [frequency])
     .where('s.id', '>', after)
     .where(({ or, exists, selectFrom }) =>
       or([
