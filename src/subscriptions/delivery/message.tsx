@@ -49,6 +49,7 @@ const THUMBNAIL = { width: 160, height: 84 } as const;
 const DARK_MODE = `@media (prefers-color-scheme: dark) {
   .m-page { background: #111111 !important; }
   .m-card { background: #1d1d1d !important; color: #eeeeee !important; }
+  .m-text { color: #eeeeee !important; }
   .m-muted { color: #c9c9c9 !important; }
   .m-card a { color: #a8d0ff !important; }
   .m-card a.m-button { background: #a8d0ff !important; color: #111111 !important; }
@@ -151,6 +152,7 @@ function Card(props: {
       ) : null}
       <Heading
         lang={itemLang}
+        class="m-text"
         style={`margin: 0 0 12px; font-size: ${props.heading === 'h1' ? '24px' : '19px'}; line-height: 1.3; color: ${C.text}; overflow-wrap: anywhere; word-break: break-word`}
       >
         <a href={url} style={`color: ${C.link}; text-decoration: underline`}>
@@ -169,7 +171,7 @@ function Card(props: {
           ) : null}
         </figure>
       ) : null}
-      <p lang={itemLang} style={`margin: 0 0 16px; overflow-wrap: anywhere; color: ${C.text}`}>
+      <p lang={itemLang} class="m-text" style={`margin: 0 0 16px; overflow-wrap: anywhere; color: ${C.text}`}>
         {item.summary}
       </p>
       <p style="margin: 0 0 8px">
@@ -209,43 +211,46 @@ function Frame(props: {
         <style dangerouslySetInnerHTML={{ __html: DARK_MODE }} />
       </head>
       <body class="m-page" style={`margin: 0; padding: 0; background: ${C.page}; ${FONT}`}>
-        <table
-          role="presentation"
-          class="m-page"
-          width="100%"
-          cellpadding="0"
-          cellspacing="0"
-          style={`background: ${C.page}`}
-        >
-          <tr>
-            <td align="center" style="padding: 16px 8px">
-              <table
-                role="presentation"
-                class="m-card"
-                width="100%"
-                cellpadding="0"
-                cellspacing="0"
-                style={`max-width: ${WIDTH}px; background: ${C.card}; color: ${C.text}`}
-              >
-                <tr>
-                  <td style={`padding: 20px; text-align: left; font-size: 16px; line-height: 1.5; ${FONT}`}>
-                    <p style="margin: 0 0 20px; font-size: 15px; font-weight: 700; letter-spacing: 0.02em">
-                      <a href={`${ctx.publicUrl}/`} style={`color: ${C.text}; text-decoration: none`}>
-                        {ctx.siteName}
-                      </a>
-                    </p>
-                    {props.children}
-                    <hr
-                      class="m-rule"
-                      style={`border: 0; border-top: 1px solid ${C.rule}; margin: 24px 0 16px`}
-                    />
-                    {props.foot}
-                  </td>
-                </tr>
-              </table>
-            </td>
-          </tr>
-        </table>
+        {/* What screen readers in webmail announce the message as (the client's page holds it). */}
+        <div role="article" aria-roledescription="email" aria-label={props.title} lang={s.lang}>
+          <table
+            role="presentation"
+            class="m-page"
+            width="100%"
+            cellpadding="0"
+            cellspacing="0"
+            style={`background: ${C.page}`}
+          >
+            <tr>
+              <td align="center" style="padding: 16px 8px">
+                <table
+                  role="presentation"
+                  class="m-card"
+                  width="100%"
+                  cellpadding="0"
+                  cellspacing="0"
+                  style={`max-width: ${WIDTH}px; background: ${C.card}; color: ${C.text}`}
+                >
+                  <tr>
+                    <td style={`padding: 20px; text-align: left; font-size: 16px; line-height: 1.5; ${FONT}`}>
+                      <p style="margin: 0 0 20px; font-size: 15px; font-weight: 700; letter-spacing: 0.02em">
+                        <a href={`${ctx.publicUrl}/`} style={`color: ${C.text}; text-decoration: none`}>
+                          {ctx.siteName}
+                        </a>
+                      </p>
+                      {props.children}
+                      <hr
+                        class="m-rule"
+                        style={`border: 0; border-top: 1px solid ${C.rule}; margin: 24px 0 16px`}
+                      />
+                      {props.foot}
+                    </td>
+                  </tr>
+                </table>
+              </td>
+            </tr>
+          </table>
+        </div>
       </body>
     </html>
   );
@@ -356,7 +361,9 @@ export function digestMessage(
   ].join('\n');
   const html = renderDocument(
     <Frame s={s} ctx={ctx} title={subject} foot={foot.html}>
-      <h1 style={`margin: 0 0 8px; font-size: 22px; line-height: 1.3; color: ${C.text}`}>{subject}</h1>
+      <h1 class="m-text" style={`margin: 0 0 8px; font-size: 22px; line-height: 1.3; color: ${C.text}`}>
+        {subject}
+      </h1>
       {entries.map((e) => (
         <div
           key={e.item.id}
