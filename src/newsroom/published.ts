@@ -1,6 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { Database, Db } from '../platform/db/index.js';
+import { imageView } from '../media/index.js';
+import type { ArticleType, Database, Db } from '../platform/db/index.js';
 import { paths } from './paths.js';
+
+/**
+ * The lead picture as a message announcing the item shows it: the 1200 × 630 JPEG share copy
+ * (every mail client reads JPEG; media makes it on its first request), with what is said of it.
+ */
+export interface PublishedPicture {
+  /** Path on the site ("/media/…-share.jpg"). */
+  share: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
 
 /**
  * An article the moment it goes out, as those who announce it need it: what it says, where it
@@ -9,10 +22,15 @@ import { paths } from './paths.js';
  */
 export interface PublishedItem {
   articleId: number;
+  type: ArticleType;
+  /** The language the item is written in, when stated. */
+  language: string | null;
   title: string;
   summary: string;
   path: string;
   publishedAt: string;
+  /** The lead picture, or null when the item has none. */
+  image: PublishedPicture | null;
   countries: number[];
   regions: number[];
   topics: number[];
@@ -37,12 +55,12 @@ export async function publishedItem(
 ): Promise<PublishedItem | null> {
   const article = await db
     .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'summary', 'status', 'published_at'])
+    .select(['id', 'type', 'language', 'slug', 'title', 'summary', 'status', 'published_at', 'lead_image_id'])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (article?.status !== 'published' || !article.published_at) return null;
   if (article.published_at > now.toISOString()) return null;
-  const [countries, topics, cases] = await Promise.all([
+  const [countries, topics, cases, picture] = await Promise.all([
     db
       .selectFrom('article_countries as ac')
       .innerJoin('countries as c', 'c.id', 'ac.country_id')
@@ -51,13 +69,34 @@ export async function publishedItem(
       .execute(),
     db.selectFrom('article_topics').select('topic_id').where('article_id', '=', articleId).execute(),
     db.selectFrom('article_cases').select('case_id').where('article_id', '=', articleId).execute(),
+    article.lead_image_id === null
+      ? undefined
+      : db
+          .selectFrom('media')
+          .select([
+            'storage_key',
+            'width',
+            'height',
+            'variant_widths',
+            'avif_widths',
+            'alt',
+            'caption',
+            'credit',
+          ])
+          .where('id', '=', article.lead_image_id)
+          .where('kind', '=', 'image')
+          .executeTakeFirst(),
   ]);
+  const image = picture ? imageView(picture) : null;
   return {
     articleId: article.id,
+    type: article.type,
+    language: article.language,
     title: article.title,
     summary: article.summary,
     path: paths.article(article.slug),
     publishedAt: article.published_at,
+    image: image && { share: image.share, alt: image.alt, caption: image.caption, credit: image.credit },
     countries: countries.map((c) => c.id),
     regions: [...new Set(countries.map((c) => c.region_id))],
     topics: topics.map((x) => x.topic_id),

@@ -5,6 +5,7 @@ import * as sendLog from '../../src/subscriptions/delivery/queries.js';
 import { addressHash } from '../../src/subscriptions/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { mailHtmlProblems } from '../support/mail-html.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
 import { insertSubscriber } from '../support/subscribers.js';
 
@@ -158,6 +159,79 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
     await editor.post(`/admin/articles/${id}`, article('published-now', { version: v2, action: 'publish' }));
     await drain();
     expect(smtp.received).toHaveLength(4);
+  });
+
+  it('shows the item’s type, date and lead picture (alt text, caption, credit) in both parts, in the subscriber’s language', async () => {
+    await subscriber('pictures@one.test', [['country', mexico]]);
+    // A demo picture (its files exist), described with what a hostile editor might type.
+    const image = await t.db
+      .selectFrom('media')
+      .select(['id', 'storage_key'])
+      .where('kind', '=', 'image')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const alt = 'Lupe "La Flaca" <Pérez> & her banner';
+    const caption = 'Outside the court</figcaption><img src="https://evil.test/p.gif">';
+    const credit = 'Ana Ruiz <script>alert(1)</script>';
+    await t.db.updateTable('media').set({ alt, caption, credit }).where('id', '=', image.id).execute();
+    const title = 'Release the defenders <b>now</b>\r\nBcc: victim@evil.test';
+    const res = await editor.post(
+      '/admin/articles/new',
+      article('with-picture', { lead_image_id: String(image.id), title }),
+    );
+    expect(res.statusCode).toBe(303);
+    await drain();
+
+    const alert = (await alertOf('with-picture'))!;
+    expect(alert).toMatchObject({
+      item_type: 'urgent-action',
+      image_path: `/media/${image.storage_key}-share.jpg`,
+      image_alt: alt,
+      image_caption: caption,
+      image_credit: credit,
+    });
+    const mail = smtp.to('pictures@one.test')[0]!.parsed;
+    const html = String(mail.html);
+    // The header stays one line: the title's line break starts no header of its own.
+    expect(mail.subject).toBe('Release the defenders <b>now</b> Bcc: victim@evil.test');
+    expect(mail.bcc).toBeUndefined();
+    expect(html.startsWith('<!doctype html><html lang="en"')).toBe(true);
+    expect(html).toContain('Urgent action');
+    expect(html).toContain('<time datetime="2026-12-01T10:00:00.000Z">December 1, 2026</time>');
+    const share = `http://candle.test/media/${image.storage_key}-share.jpg`;
+    expect(html).toContain(`src="${share}" alt="Lupe &quot;La Flaca&quot; &lt;Pérez> &amp; her banner"`);
+    expect(html).toContain(
+      'Outside the court&lt;/figcaption>&lt;img src=&quot;https://evil.test/p.gif&quot;>',
+    );
+    expect(html).toContain('Photo: Ana Ruiz &lt;script>alert(1)&lt;/script>');
+    expect(html).toContain('Release the defenders &lt;b>now&lt;/b>');
+    expect(mailHtmlProblems(html, 'http://candle.test/')).toEqual([]);
+    // The plain-text part says the same: type and date, title, the picture as words, the summary.
+    const text = String(mail.text);
+    expect(text).toContain('Urgent action · December 1, 2026\nRelease the defenders <b>now</b>');
+    expect(text).toContain(`Picture: ${alt}\n${caption}\nPhoto: ${credit}`);
+    expect(text).toContain('Three defenders were detained in Mérida.');
+    // The picture is there to be fetched: media makes the 1200 × 630 JPEG on its first request.
+    const picture = await t.app.inject({ method: 'GET', url: new URL(share).pathname });
+    expect(picture.statusCode).toBe(200);
+    expect(picture.headers['content-type']).toBe('image/jpeg');
+  });
+
+  it('still renders an alert written before alerts kept a type and a picture', async () => {
+    await subscriber('old@one.test', [['country', mexico]]);
+    expect((await editor.post('/admin/articles/new', article('old-alert'))).statusCode).toBe(303);
+    // As a row from before migration 022 reads, with its fan-out still to run.
+    await t.db
+      .updateTable('alerts')
+      .set({ item_type: null, item_language: null, image_path: null })
+      .where('id', '=', (await alertOf('old-alert'))!.id)
+      .execute();
+    await drain();
+    const mail = smtp.to('old@one.test')[0]!.parsed;
+    expect(String(mail.html)).not.toContain('<img');
+    expect(String(mail.html)).not.toContain('Urgent action');
+    expect(String(mail.text)).toContain('December 1, 2026\nRelease the defenders (old-alert)');
+    expect(mailHtmlProblems(String(mail.html), 'http://candle.test/')).toEqual([]);
   });
 
   it('never mails an address on the suppression list, even one still marked confirmed', async () => {

@@ -4,6 +4,7 @@ import { enqueue } from '../../src/platform/jobs/index.js';
 import { addressHash, DIGEST_JOB } from '../../src/subscriptions/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { mailHtmlProblems } from '../support/mail-html.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
 import { insertSubscriber } from '../support/subscribers.js';
 
@@ -74,9 +75,9 @@ async function session() {
   loggedInAt = day;
 }
 
-async function publish(slug: string): Promise<number> {
+async function publish(slug: string, fields: Record<string, string> = {}): Promise<number> {
   await session();
-  const res = await editor!.post('/admin/articles/new', article(slug));
+  const res = await editor!.post('/admin/articles/new', article(slug, fields));
   expect(res.statusCode).toBe(303);
   await drain();
   return Number(/\/admin\/articles\/(\d+)/.exec(String(res.headers.location))![1]);
@@ -151,6 +152,61 @@ describe(`digests on ${dialectUnderTest}`, () => {
     expect(daily).toHaveLength(2);
     expect(daily[1]!.parsed.text).toContain('Item third');
     expect(daily[1]!.parsed.text).not.toContain('Item first');
+  });
+
+  it('lists each item as a card: type, date, title, summary, a small picture with its alt text and credit', async () => {
+    await subscriber('daily@one.test', 'daily');
+    const image = await t.db
+      .selectFrom('media')
+      .select(['id', 'storage_key', 'alt', 'credit'])
+      .where('kind', '=', 'image')
+      .where('credit', '!=', '')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await publish('pictured', { lead_image_id: String(image.id), type: 'press-release' });
+    await publish('plain');
+    await at('2026-12-01T07:00:00Z');
+    const mail = smtp.to('daily@one.test')[0]!.parsed;
+    const html = String(mail.html);
+    expect(html.startsWith('<!doctype html><html lang="en"')).toBe(true);
+    expect([...html.matchAll(/<h([1-6])/g)].map((h) => h[1])).toEqual(['1', '2', '2']);
+    const escaped = (v: string) =>
+      v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+    expect(html).toContain(
+      `src="http://candle.test/media/${image.storage_key}-share.jpg" alt="${escaped(image.alt)}" width="160"`,
+    );
+    expect(html.match(/<img\b/g)).toHaveLength(1);
+    expect(html).toContain(`Photo: ${escaped(image.credit)}`);
+    expect(html).toContain('Press statement');
+    expect(html).toContain('Urgent action');
+    expect(html).toContain('<time datetime="2026-12-01T05:00:00.000Z">December 1, 2026</time>');
+    expect(mailHtmlProblems(html, 'http://candle.test/')).toEqual([]);
+    const text = String(mail.text);
+    expect(text).toContain(
+      `Press statement · December 1, 2026\nItem pictured\nPicture: ${image.alt}\nPhoto: ${image.credit}\nSummary of pictured.`,
+    );
+    expect(text).toContain('Urgent action · December 1, 2026\nItem plain\nSummary of plain.');
+  });
+
+  it('sends a subscriber who moved to each item the entries still waiting, in one last digest', async () => {
+    const id = await subscriber('moved@one.test', 'weekly');
+    await publish('waiting');
+    // They choose 'each item' in the preference centre on Tuesday: the next item comes alone…
+    await t.db.updateTable('subscribers').set({ frequency: 'each' }).where('id', '=', id).execute();
+    await publish('alone');
+    await at('2026-12-01T06:59:00Z');
+    expect(smtp.to('moved@one.test').map((r) => r.parsed.subject)).toEqual(['Item alone']);
+    // …and the one waiting for Monday goes at the next digest hour, once.
+    await at('2026-12-01T07:00:00Z');
+    const mails = smtp.to('moved@one.test');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.parsed.text).toContain('Item waiting');
+    expect(mails[1]!.parsed.text).not.toContain('Item alone');
+    await at('2026-12-02T07:00:00Z');
+    expect(smtp.to('moved@one.test')).toHaveLength(2);
+    expect(
+      await t.db.selectFrom('digest_entries').select('period').where('subscriber_id', '=', id).execute(),
+    ).toEqual([{ period: 'daily:2026-12-01' }]);
   });
 
   it('sends a digest claimed by a worker that died only once its lease ran out, and once', async () => {

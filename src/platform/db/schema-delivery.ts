@@ -24,6 +24,15 @@ export interface AlertTable {
   created_at: Timestamp;
   fanned_out_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
+  /** The item's type (`urgent-action`, …), for its label (migration 022); null on older alerts. */
+  item_type: Generated<string | null>;
+  /** The language the item is written in, when stated (migration 022). */
+  item_language: Generated<string | null>;
+  /** The lead picture's share copy as a path on the site (migration 022); null: no picture. */
+  image_path: Generated<string | null>;
+  image_alt: Generated<string>;
+  image_caption: Generated<string>;
+  image_credit: Generated<string>;
 }
 
 /** The send log: one row per (alert, subscriber). */

@@ -2,6 +2,7 @@
 export const enDelivery = {
   'alert.mail.read': 'Read it on the site: {url}',
   'alert.mail.readLink': 'Read it on the site',
+  'alert.mail.picture': 'Picture: {alt}',
   'alert.mail.manage': 'Change or stop these emails',
   'alert.mail.footer.links':
     'You receive this because you subscribed to {site}. Change or stop these emails: {manage}',

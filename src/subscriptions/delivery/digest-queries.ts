@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
+import { ALERT_CONTENT_COLUMNS } from './content.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
 
 type Executor = Kysely<Database>;
@@ -8,6 +9,9 @@ type Executor = Kysely<Database>;
 /**
  * The next confirmed subscribers of a frequency after `after` (by id) with something for this
  * period: entries still waiting, or this period's digest claimed by a worker whose lease ran out.
+ * The daily run also takes those who moved to 'each item' with entries still waiting from their
+ * daily or weekly days: those items go in one last digest, at the next digest hour, and none is
+ * lost (new items reach them one by one, and no entry is written for them any more).
  */
 export async function digestRecipients(
   db: Executor,
@@ -19,9 +23,9 @@ export async function digestRecipients(
 ) {
   return db
     .selectFrom('subscribers as s')
-    .select(['s.id', 's.email'])
+    .select(['s.id', 's.email', 's.language'])
     .where('s.status', '=', 'confirmed')
-    .where('s.frequency', '=', frequency)
+    .where('s.frequency', 'in', frequency === 'daily' ? ['daily', 'each'] : [frequency])
     .where('s.id', '>', after)
     .where(({ or, exists, selectFrom }) =>
       or([
@@ -100,7 +104,7 @@ export async function digestItems(db: Executor, c: DigestClaim) {
   return db
     .selectFrom('digest_entries as e')
     .innerJoin('alerts as a', 'a.id', 'e.alert_id')
-    .select(['a.id', 'a.article_id', 'a.title', 'a.summary', 'a.path'])
+    .select([...ALERT_CONTENT_COLUMNS, 'a.article_id'])
     .where('e.subscriber_id', '=', c.subscriberId)
     .where('e.period', '=', c.period)
     .where('a.withdrawn_at', 'is', null)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { isSuppressed } from '../suppression.js';
+import { alertContent } from './content.js';
 import * as dq from './digest-queries.js';
 import type { DeliveryDeps } from './fanout.js';
 import { digestMessage } from './message.js';
@@ -73,7 +74,7 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
         if (!claim) continue;
         const items = [];
         for (const item of await dq.digestItems(deps.db, claim))
-          if (await deps.items.isPublic(item.article_id, now)) items.push(item);
+          if (await deps.items.isPublic(item.article_id, now)) items.push(alertContent(item));
         if (items.length === 0) {
           await dq.markDigest(deps.db, claim, 'empty', now);
           continue;
@@ -93,7 +94,7 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
             continue;
           }
         }
-        const to = { id: recipient.id, email: recipient.email };
+        const to = { id: recipient.id, email: recipient.email, language: recipient.language };
         const message = digestMessage(ctx, { period, frequency, items }, to, deps.subscriberLinks(to, now));
         try {
           await deps.mailer.send(message);

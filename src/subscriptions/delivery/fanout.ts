@@ -7,7 +7,8 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { SubscriberLinksFn } from '../links.js';
 import type { Follow } from '../rules.js';
 import { suppressedAmong } from '../suppression.js';
-import { type AlertContent, alertMessage } from './message.js';
+import { type AlertContent, alertContent } from './content.js';
+import { alertMessage } from './message.js';
 import * as q from './queries.js';
 import {
   type AlertItem,
@@ -56,6 +57,12 @@ export async function alertOnPublish(trx: Kysely<Database>, item: AlertItem, now
       title: item.title,
       summary: item.summary,
       path: item.path,
+      item_type: item.type ?? null,
+      item_language: item.language ?? null,
+      image_path: item.image?.share ?? null,
+      image_alt: item.image?.alt ?? '',
+      image_caption: item.image?.caption ?? '',
+      image_credit: item.image?.credit ?? '',
       follows: JSON.stringify(followsMatching(item)),
       published_at: item.publishedAt,
       created_at: at,
@@ -161,7 +168,7 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   }
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
-  const content = { id: alert.id, title: alert.title, summary: alert.summary, path: alert.path };
+  const content = alertContent(alert);
   let stopped: 'time' | 'outage' | null = null;
   while (!stopped) {
     if (!inTime()) {
@@ -268,7 +275,7 @@ async function sendEach(
       const recipient = recipients[next++];
       if (!recipient) return;
       const now = deps.now();
-      const to = { id: recipient.subscriber_id, email: recipient.email };
+      const to = { id: recipient.subscriber_id, email: recipient.email, language: recipient.language };
       const c = { alertId: content.id, subscriberId: to.id, until };
       try {
         await deps.mailer.send(alertMessage(ctx, content, to, deps.subscriberLinks(to, now)));

@@ -14,13 +14,29 @@ export const SEND_BUDGET_MS = 60_000;
 /** The per-domain limit counts messages in fixed windows of this length. */
 export const RATE_WINDOW_MS = 60_000;
 
+/**
+ * The lead picture an alert shows: the site's 1200 × 630 JPEG share copy (a path on the site)
+ * with its alt text, caption and credit as the media room keeps them.
+ */
+export interface AlertPicture {
+  share: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
 /** What the newsroom says of an item when it goes out (structurally the newsroom's PublishedItem). */
 export interface AlertItem {
   articleId: number;
+  /** The item's type (`urgent-action`, …): the message shows its label. */
+  type?: string;
+  /** The language the item is written in, when stated. */
+  language?: string | null;
   title: string;
   summary: string;
   path: string;
   publishedAt: string;
+  image?: AlertPicture | null;
   countries: readonly number[];
   regions: readonly number[];
   topics: readonly number[];
