@@ -73,6 +73,8 @@ export function parseCsv(
   let quoted = false;
   let i = 0;
   let recordStart = true;
+  /** Whether the record had a quoted cell: `""` alone on a line is a record of one empty cell. */
+  let hadQuote = false;
   const endCell = () => {
     record.push(cell);
     cell = '';
@@ -80,9 +82,10 @@ export function parseCsv(
   const endRecord = () => {
     endCell();
     // A blank line (a single empty cell) is no record: spreadsheets leave them at the end.
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    if (hadQuote || !(record.length === 1 && record[0] === '')) records.push(record);
     record = [];
     recordStart = true;
+    hadQuote = false;
   };
   while (i < text.length) {
     const c = text[i] as string;
@@ -100,6 +103,7 @@ export function parseCsv(
     }
     if (c === '"' && cell === '') {
       quoted = true;
+      hadQuote = true;
     } else if (c === ',') {
       endCell();
       if (record.length > MAX_COLUMNS) return { ok: false, problem: { kind: 'too-many-columns' } };
