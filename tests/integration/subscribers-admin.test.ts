@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forgetOldImports } from '../../src/subscriptions/import.js';
 import { MAX_IMPORT_ROWS } from '../../src/subscriptions/import-rules.js';
 import { loadSubscriberKeys } from '../../src/subscriptions/index.js';
 import { suppress } from '../../src/subscriptions/suppression.js';
@@ -481,6 +482,9 @@ describe('the import', () => {
     expect((await admin.post('/admin/subscribers/import/confirm', { id })).statusCode).toBe(410);
     expect(await t.db.selectFrom('subscribers').selectAll().execute()).toHaveLength(0);
     expect((await admin.post('/admin/subscribers/import/confirm', { id: 'x' })).statusCode).toBe(400);
+    // The hourly sweep deletes the preview and the addresses it held.
+    await forgetOldImports(t.db, clock);
+    expect(await t.db.selectFrom('subscriber_imports').selectAll().execute()).toHaveLength(0);
   });
 
   it('refuses a malformed file with a clear message, never a 500', async () => {
