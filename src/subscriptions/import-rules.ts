@@ -68,61 +68,64 @@ export function parseCsv(
   maxRecords: number,
 ): { ok: true; records: string[][] } | { ok: false; problem: FileProblem } {
   const records: string[][] = [];
+  const malformed = () => ({
+    ok: false as const,
+    problem: { kind: 'malformed' as const, row: records.length + 1 },
+  });
+  // Whole runs of plain text are sliced at once: a 50,000-row file is read in well under a second.
+  const special = /[,\r\n"]/g;
+  const length = text.length;
   let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = 0;
-  let recordStart = true;
   /** Whether the record had a quoted cell: `""` alone on a line is a record of one empty cell. */
   let hadQuote = false;
-  const endCell = () => {
-    record.push(cell);
-    cell = '';
-  };
-  const endRecord = () => {
-    endCell();
-    // A blank line (a single empty cell) is no record: spreadsheets leave them at the end.
-    if (hadQuote || !(record.length === 1 && record[0] === '')) records.push(record);
-    record = [];
-    recordStart = true;
-    hadQuote = false;
-  };
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
+  let i = 0;
+  while (i < length) {
+    let cell: string;
+    if (text[i] === '"') {
+      hadQuote = true;
+      cell = '';
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return malformed();
+        cell += text.slice(from, quote);
+        if (text[quote + 1] === '"') {
           cell += '"';
-          i += 2;
+          from = quote + 2;
           continue;
         }
-        quoted = false;
-      } else cell += c;
+        i = quote + 1;
+        break;
+      }
+      if (i < length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') return malformed();
+    } else {
+      special.lastIndex = i;
+      const found = special.exec(text);
+      const end = found ? found.index : length;
+      // A quote in the middle of an unquoted cell: not RFC 4180, and ambiguous; refused.
+      if (found?.[0] === '"') return malformed();
+      cell = text.slice(i, end);
+      i = end;
+    }
+    record.push(cell);
+    if (record.length > MAX_COLUMNS) return { ok: false, problem: { kind: 'too-many-columns' } };
+    const next = text[i];
+    if (next === ',') {
       i++;
+      // A comma at the very end: one more empty cell.
+      if (i === length) record.push('');
       continue;
     }
-    if (c === '"' && cell === '') {
-      quoted = true;
-      hadQuote = true;
-    } else if (c === ',') {
-      endCell();
-      if (record.length > MAX_COLUMNS) return { ok: false, problem: { kind: 'too-many-columns' } };
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      if (records.length > maxRecords) return { ok: false, problem: { kind: 'too-many-rows' } };
-    } else if (c === '"') {
-      // A quote in the middle of an unquoted cell: not RFC 4180, and ambiguous; refused.
-      return { ok: false, problem: { kind: 'malformed', row: records.length + 1 } };
-    } else {
-      cell += c;
-    }
-    recordStart = false;
+    // The end of a record: CRLF, LF, a lone CR, or the end of the file.
+    if (next === '\r' && text[i + 1] === '\n') i++;
     i++;
+    // A blank line (a single empty cell) is no record: spreadsheets leave them at the end.
+    if (hadQuote || !(record.length === 1 && record[0] === '')) records.push(record);
+    if (records.length > maxRecords) return { ok: false, problem: { kind: 'too-many-rows' } };
+    record = [];
+    hadQuote = false;
   }
-  if (quoted) return { ok: false, problem: { kind: 'malformed', row: records.length + 1 } };
-  if (!recordStart || cell !== '' || record.length > 0) endRecord();
-  if (records.length > maxRecords) return { ok: false, problem: { kind: 'too-many-rows' } };
+  if (record.length > 0) records.push(record);
   return { ok: true, records };
 }
 
@@ -209,7 +212,7 @@ export function checkRow(
     email: raw.trim().slice(0, 254),
     reason,
   });
-  const shape = subscribeFormSchema().shape;
+  const shape = formShape();
   const email = shape.email.safeParse(raw);
   if (!email.success) return refuse(t('subscribers.import.row.email'));
   const name = shape.name.safeParse(cell('name'));
@@ -251,6 +254,13 @@ export function checkRow(
       },
     },
   };
+}
+
+let shape: ReturnType<typeof subscribeFormSchema>['shape'] | undefined;
+/** The form's fields, made once: building the schema for each of 50,000 rows took seconds. */
+function formShape() {
+  shape ??= subscribeFormSchema().shape;
+  return shape;
 }
 
 /** `2024-03-05` or an ISO date and time with its zone; never after today. */

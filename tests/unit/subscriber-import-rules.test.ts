@@ -118,6 +118,14 @@ describe('the file', () => {
       ],
     });
     expect(parseCsv('""\r\n\r\n', 10)).toEqual({ ok: true, records: [['']] });
+    expect(parseCsv('a,\r\nb,c,', 10)).toEqual({
+      ok: true,
+      records: [
+        ['a', ''],
+        ['b', 'c', ''],
+      ],
+    });
+    expect(parseCsv('"a"b', 10)).toEqual({ ok: false, problem: { kind: 'malformed', row: 1 } });
     const read = file(`\uFEFF${header}\n${line}\n`);
     expect(read.ok && read.rows.map((r) => r.ok)).toEqual([true]);
   });
