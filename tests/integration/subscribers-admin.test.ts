@@ -457,6 +457,22 @@ describe('the import', () => {
     expect(emails).toEqual(['exists@example.org', 'good@example.org']);
   });
 
+  it('adds nobody twice when the button is pressed twice at once', async () => {
+    const preview = await upload(
+      admin,
+      `${HEADER}\r\n${row('twice@example.org')}\r\n${row('also@example.org')}`,
+    );
+    const id = importIdOf(preview.body);
+    const answers = await Promise.all([
+      admin.post('/admin/subscribers/import/confirm', { id }),
+      admin.post('/admin/subscribers/import/confirm', { id }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(answers.filter((a) => textOf(a.body).includes('already imported'))).toHaveLength(1);
+    expect(await t.db.selectFrom('subscribers').selectAll().execute()).toHaveLength(2);
+    expect(await t.db.selectFrom('consent_events').selectAll().execute()).toHaveLength(2);
+  });
+
   it('checks again at confirmation: an address suppressed since the preview is refused', async () => {
     const preview = await upload(
       admin,
