@@ -9,8 +9,16 @@ export const subscriptionsAccess = declareAccess({
     'subscriber.view': ['campaigner'],
     // Stopping mail to an address by hand is for administrators alone (they hold every permission).
     'subscriber.suppress': [],
+    // Adding people by the thousand from a file, on a consent given elsewhere: administrators alone.
+    'subscriber.import': [],
   },
   menu: [
+    {
+      href: '/admin/subscribers',
+      key: 'admin.nav.subscribers',
+      permission: 'subscriber.view',
+      order: 39,
+    },
     {
       href: '/admin/subscribers/consent',
       key: 'admin.nav.consent',

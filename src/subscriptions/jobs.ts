@@ -1,4 +1,5 @@
 import { enqueue, type JobHandler } from '../platform/jobs/index.js';
+import { forgetOldImports } from './import.js';
 import { expireRequests, type SubscriptionsDeps } from './service.js';
 
 export const EXPIRE_JOB = 'subscriptions.expire';
@@ -24,6 +25,8 @@ export function subscriptionJobs(deps: Pick<SubscriptionsDeps, 'db' | 'now'>): R
   return {
     [EXPIRE_JOB]: async () => {
       await expireRequests(deps);
+      // An import previewed and never confirmed holds addresses: gone after its hour.
+      await forgetOldImports(deps.db, deps.now());
       await scheduleExpiry(deps);
     },
   };

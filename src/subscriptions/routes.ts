@@ -6,6 +6,7 @@ import * as links from './handlers/links.js';
 import * as rights from './handlers/rights.js';
 import { type Handler, type SubscriptionsRouteDeps, subscriptionsContext } from './handlers/shared.js';
 import * as subscribe from './handlers/subscribe.js';
+import * as subscribers from './handlers/subscribers.js';
 import * as suppressions from './handlers/suppressions.js';
 import { suppressionWebhook } from './handlers/webhook.js';
 
@@ -25,7 +26,7 @@ interface Route {
   method: Extract<HTTPMethods, 'GET' | 'POST'>;
   url: string;
   /** For /admin routes: what the admin guard checks. Public pages need none. */
-  permission?: 'subscriber.view' | 'subscriber.suppress';
+  permission?: 'subscriber.view' | 'subscriber.suppress' | 'subscriber.import';
   /** Opened from a mailed link: the address holds the token, which no Referer may carry on. */
   token?: true;
   handler: Handler;
@@ -54,6 +55,12 @@ const ROUTES: readonly Route[] = [
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
   { method: 'GET',  url: '/admin/subscribers/alerts',           permission: 'subscriber.view', handler: deliveries.showAlerts },
   { method: 'GET',  url: '/admin/subscribers/alerts/:id',       permission: 'subscriber.view', handler: deliveries.showAlert },
+  { method: 'GET',  url: '/admin/subscribers',                  permission: 'subscriber.view', handler: subscribers.showList },
+  { method: 'GET',  url: '/admin/subscribers/export',           permission: 'subscriber.view', handler: subscribers.exportList },
+  { method: 'GET',  url: '/admin/subscribers/import',           permission: 'subscriber.import', handler: subscribers.showImport },
+  { method: 'POST', url: '/admin/subscribers/import',           permission: 'subscriber.import', handler: subscribers.previewUpload },
+  { method: 'POST', url: '/admin/subscribers/import/confirm',   permission: 'subscriber.import', handler: subscribers.confirmUpload },
+  { method: 'GET',  url: '/admin/subscribers/:id',              permission: 'subscriber.view', handler: subscribers.showSubscriber },
 ];
 
 export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRouteDeps): void {

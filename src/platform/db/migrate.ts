@@ -21,6 +21,7 @@ import * as m017 from './migrations/017_subscriptions.js';
 import * as m018 from './migrations/018_delivery.js';
 import * as m019 from './migrations/019_subscriber_rights.js';
 import * as m020 from './migrations/020_digests.js';
+import * as m021 from './migrations/021_subscribers_admin.js';
 import * as m022 from './migrations/022_alert_content.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '018_delivery': m018,
   '019_subscriber_rights': m019,
   '020_digests': m020,
+  '021_subscribers_admin': m021,
   '022_alert_content': m022,
 };
 

@@ -1,6 +1,7 @@
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
 import { enRights } from './en-rights.js';
+import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
@@ -9,6 +10,7 @@ export const en = {
   ...enDelivery,
   ...enSubscriptions,
   ...enRights,
+  ...enSubscribersAdmin,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
