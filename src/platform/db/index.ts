@@ -4,3 +4,4 @@ export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
 export * from './schema-delivery.js';
+export * from './schema-proof-of-work.js';

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeliveryTables } from './schema-delivery.js';
+import type { ProofOfWorkTables } from './schema-proof-of-work.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
 type Timestamp = string;
@@ -144,7 +145,7 @@ export interface ArticleListingTable {
   published_at: string | null;
 }
 
-export interface Database extends AdminTables, SubscriptionTables, DeliveryTables {
+export interface Database extends AdminTables, SubscriptionTables, DeliveryTables, ProofOfWorkTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscriptions } from './en-subscriptions.js';
 
@@ -9,6 +10,7 @@ export const en = {
   ...enDelivery,
   ...enSubscriptions,
   ...enRights,
+  ...enProofOfWork,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
