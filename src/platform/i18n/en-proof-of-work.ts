@@ -1,8 +1,8 @@
 /** The sign-up form's proof of work (issue 12): the widget's words and the refusals. */
 export const enProofOfWork = {
-  'proof.label': 'Checking this browser is not a robot (automatic)',
-  'proof.verifying': 'Checking…',
-  'proof.verified': 'Checked',
+  'proof.label': 'Check that this browser is not a robot (automatic)',
+  'proof.verifying': 'Checking that this browser is not a robot…',
+  'proof.verified': 'Checked: this browser is not a robot',
   'proof.error': 'The check failed. You can still send the form.',
   'proof.expired': 'The check expired. Checking again…',
   'proof.invalid':
