@@ -24,4 +24,9 @@ for (const widget of document.querySelectorAll('altcha-widget[data-label]')) {
   });
   // A solution is good for a few minutes; a person may take longer over the form.
   widget.addEventListener('expired', () => widget.verify());
+  // Back from the next page (the page kept whole by the browser), the widget forgets its solution,
+  // spent anyway: it solves a fresh one (its own listener, added before this, resets it first).
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) widget.verify();
+  });
 }
