@@ -365,6 +365,14 @@ export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>
     )
     .executeTakeFirst();
   await deps.db.deleteFrom('subscriber_tokens').where('expires_at', '<', cutoff).execute();
+  // A request's job holds the address and the choices: once run, nothing needs them there (the
+  // subscriber's row and the ledger have what is kept). One that failed for good goes with the
+  // request it was for.
+  await deps.db
+    .deleteFrom('jobs')
+    .where('kind', '=', REQUEST_JOB)
+    .where((eb) => eb.or([eb('status', 'in', ['done', 'cancelled']), eb('created_at', '<', cutoff)]))
+    .execute();
   return Number(deleted.numDeletedRows);
 }
 

@@ -298,7 +298,7 @@ describe('a sign-up without a solution (no JavaScript)', () => {
 });
 
 describe('the hourly sweep', () => {
-  it('forgets spent solutions once expired and counts once their window is over', async () => {
+  it('forgets spent solutions once expired, counts once their window is over, and the requests’ jobs once run', async () => {
     await post(form({ altcha: await solved() }));
     await post(form());
     await t.scheduleRecurringJobs();
@@ -306,6 +306,10 @@ describe('the hourly sweep', () => {
     await t.worker.runDue();
     expect(await t.db.selectFrom('proofs_spent').selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom('signup_counts').selectAll().execute()).toEqual([]);
+    // The requests' jobs, which held the addresses, are gone once run.
+    expect(
+      await t.db.selectFrom('jobs').select('id').where('kind', '=', 'subscriptions.request').execute(),
+    ).toEqual([]);
   });
 });
 
