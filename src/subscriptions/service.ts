@@ -97,6 +97,24 @@ export async function acceptRequest(
   });
 }
 
+/**
+ * Deletes the request jobs for one address, run or waiting: for an erasure, so that neither the
+ * queue remembers the person nor a request sent just before re-creates them just after.
+ */
+export async function forgetRequestsOf(db: Kysely<Database>, email: string): Promise<void> {
+  // A LIKE narrows the rows (its wildcards only ever widen the match); the parsed payload decides.
+  const candidates = await db
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('kind', '=', REQUEST_JOB)
+    .where('payload', 'like', `%${email}%`)
+    .execute();
+  const ids = candidates
+    .filter((job) => requestPayload.safeParse(JSON.parse(job.payload)).data?.email === email)
+    .map((job) => job.id);
+  if (ids.length > 0) await db.deleteFrom('jobs').where('id', 'in', ids).execute();
+}
+
 /** The job of an accepted request (jobs.ts). */
 export async function runRequest(deps: SubscriptionsDeps, payload: unknown): Promise<RequestOutcome> {
   const request = requestPayload.parse(payload);
