@@ -12,10 +12,11 @@ import type { Db, SignupKind } from '../platform/db/index.js';
  * JavaScript, an old browser) the much tighter one (`SIGNUP_LIMITS`).
  *
  * Difficulty: PBKDF2/SHA-256 at 250 rounds an attempt, the answer a random counter between 2,000
- * and 6,000, so 4,000 attempts (a million rounds) on average. That is about 0.5 s on one core of
- * a 2026 server in Node; a cheap phone is about four times slower a core and the widget spreads
- * the attempts over its cores (one Web Worker each): about a second. Checking a solution costs the
- * server one HMAC (the challenge carries a signature of its answer's key), making one a single
+ * and 6,000, so 4,000 attempts (a million rounds) on average. Measured: about 0.5 s in Node on one
+ * core of the (shared, busy) 2-core test machine, and 0.7 s for the widget in headless Chromium
+ * there (Web Crypto, its workers on both cores). A cheap phone is some four times slower a core
+ * with four or more cores for the widget's workers: about a second. Checking a solution costs the
+ * server one HMAC (the challenge carries a signature of its answer's key); making a challenge, one
  * derivation of 250 rounds.
  */
 export const PROOF = {
