@@ -156,6 +156,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     followables,
     log: app.log,
     webhookSecret: config.suppressionWebhookSecret,
+    proofOfWorkAssets: assets.proofOfWork,
   });
   app.get('/healthz', async () => ({ ok: true }));
 

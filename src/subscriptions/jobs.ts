@@ -1,6 +1,7 @@
 import { enqueue, type JobHandler } from '../platform/jobs/index.js';
 import { forgetOldImports } from './import.js';
-import { expireRequests, type SubscriptionsDeps } from './service.js';
+import { forgetSpentProofs } from './proof-of-work.js';
+import { expireRequests, REQUEST_JOB, runRequest, type SubscriptionsDeps } from './service.js';
 
 export const EXPIRE_JOB = 'subscriptions.expire';
 const HOUR_MS = 60 * 60_000;
@@ -21,13 +22,18 @@ export async function scheduleExpiry(deps: Pick<SubscriptionsDeps, 'db' | 'now'>
 }
 
 /** The room's jobs, for the worker's table in app.ts. */
-export function subscriptionJobs(deps: Pick<SubscriptionsDeps, 'db' | 'now'>): Record<string, JobHandler> {
+export function subscriptionJobs(deps: SubscriptionsDeps): Record<string, JobHandler> {
   return {
     [EXPIRE_JOB]: async () => {
       await expireRequests(deps);
       // An import previewed and never confirmed holds addresses: gone after its hour.
       await forgetOldImports(deps.db, deps.now());
+      await forgetSpentProofs(deps.db, deps.now());
       await scheduleExpiry(deps);
+    },
+    // A request from the form, accepted the same way whatever the address (service.ts).
+    [REQUEST_JOB]: async (payload) => {
+      await runRequest(deps, payload);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/index.js';
 import { storedSecret } from '../platform/db/secrets.js';
 import { type LinkKeys, type SubscriberLinksFn, subscriberLinksWith } from './links.js';
+import { type ProofKeys, proofKeys } from './proof-of-work.js';
 
 export interface SubscriberKeySettings {
   publicUrl: string;
@@ -16,6 +17,8 @@ export interface SubscriberKeys {
   salt: string;
   /** The links and List-Unsubscribe headers of one message to one subscriber (for delivery). */
   subscriberLinks: SubscriberLinksFn;
+  /** The sign-up form's proof of work: its signing keys and the key of client hashes. */
+  proofKeys: ProofKeys;
 }
 
 /** Reads (or makes, the first time) the keys of subscribers' links and of the suppression list. */
@@ -32,5 +35,7 @@ export async function loadSubscriberKeys(
     publicUrl: settings.publicUrl,
     mailto: settings.unsubscribeMailto,
   });
-  return { linkKeys, salt, subscriberLinks };
+  // Generated once like the others; replacing it only voids the challenges of the last minutes.
+  const proof = proofKeys(await storedSecret(db, 'proof-of-work', now));
+  return { linkKeys, salt, subscriberLinks, proofKeys: proof };
 }

@@ -15,7 +15,7 @@ import {
 import * as q from './queries.js';
 import { DAY_MS, type FollowTarget, normaliseEmail } from './rules.js';
 import type { Source, SubscriptionsDeps } from './service.js';
-import { LINKS_PER_HOUR } from './service.js';
+import { forgetRequestsOf, LINKS_PER_HOUR } from './service.js';
 import { suppress } from './suppression.js';
 
 /**
@@ -173,6 +173,7 @@ export async function erase(deps: RightsDeps, subscriberId: number): Promise<boo
     await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
     await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
     await forgetMailTo(trx, s.email);
+    await forgetRequestsOf(trx, s.email);
     return true;
   });
 }

@@ -37,6 +37,7 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { method: 'GET',  url: '/subscribe',                          handler: subscribe.showForm },
   { method: 'POST', url: '/subscribe',                          handler: subscribe.subscribe },
+  { method: 'GET',  url: '/subscribe/challenge',                handler: subscribe.challenge },
   { method: 'GET',  url: '/subscribe/confirm/:token',           token: true, handler: links.showConfirm },
   { method: 'POST', url: '/subscribe/confirm/:token',           token: true, handler: links.confirm },
   { method: 'GET',  url: '/subscribe/manage/:token',            token: true, handler: links.showManage },

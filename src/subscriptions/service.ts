@@ -4,6 +4,7 @@ import { newToken, sha256 } from '../accounts/index.js';
 import { inTransaction, uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, SubscriberFrequency } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
+import { enqueue } from '../platform/jobs/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import * as q from './queries.js';
 import { CONFIRM_DAYS, DAY_MS, type Follow, type SubscribeForm, type Wording } from './rules.js';
@@ -46,46 +47,111 @@ type RequestedDetails = z.infer<typeof requestedDetails>;
  * What happened to a request. The page shown is the same for every outcome (no one learns whether
  * an address is subscribed); the outcome is for tests and logs.
  */
-export type RequestOutcome =
-  | { ok: true; sent: 'confirm' | 'manage' | 'nothing' }
-  | { ok: false; reason: 'unknown-wording' };
+export type RequestOutcome = { ok: true; sent: 'confirm' | 'manage' | 'nothing' };
+
+export const REQUEST_JOB = 'subscriptions.request';
+
+/** A request as its job carries it: what the person asked for, and where it came from. */
+const requestPayload = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  language: z.string(),
+  frequency: z.enum(['each', 'daily', 'weekly']),
+  follow: requestedDetails.shape.follows,
+  wording: z.string(),
+  source: z.object({ page: z.string(), form: z.string(), ip: z.string() }),
+});
+type RequestPayload = z.infer<typeof requestPayload>;
+
+/**
+ * Accepts a sign-up from the form, doing the same work whatever the address's state (new, pending,
+ * confirmed, suppressed), so that neither the answer nor its timing tells anyone whether an address
+ * is subscribed: the wording is checked (and kept the first time it is used) and one job is queued,
+ * in one transaction; what differs by address (which mail, or none) is the job's (`runRequest`).
+ * The client's address goes into the job only when CONSENT_RECORD_IP keeps it.
+ */
+export async function acceptRequest(
+  deps: SubscriptionsDeps,
+  form: Pick<SubscribeForm, 'email' | 'name' | 'language' | 'frequency' | 'follow' | 'wording'>,
+  source: Source,
+  current: Wording,
+): Promise<{ ok: true } | { ok: false; reason: 'unknown-wording' }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    // The wording the person saw: the current one (kept the first time it is used), or an earlier
+    // version already on record (the page was opened before a change). Anything else is refused.
+    if (form.wording === current.hash) await q.keepWording(trx, current, now);
+    else if (!(await q.wordingExists(trx, form.wording)))
+      return { ok: false as const, reason: 'unknown-wording' as const };
+    const payload: RequestPayload = {
+      email: form.email,
+      name: form.name,
+      language: form.language,
+      frequency: form.frequency,
+      follow: form.follow,
+      wording: form.wording,
+      source: { page: source.page, form: source.form, ip: deps.recordIp ? source.ip : '' },
+    };
+    await enqueue(trx, { kind: REQUEST_JOB, payload }, now);
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Deletes the request jobs for one address, run or waiting: for an erasure, so that neither the
+ * queue remembers the person nor a request sent just before re-creates them just after.
+ */
+export async function forgetRequestsOf(db: Kysely<Database>, email: string): Promise<void> {
+  // A LIKE narrows the rows (its wildcards only ever widen the match); the parsed payload decides.
+  const candidates = await db
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('kind', '=', REQUEST_JOB)
+    .where('payload', 'like', `%${email}%`)
+    .execute();
+  const ids = candidates
+    .filter((job) => requestPayload.safeParse(JSON.parse(job.payload)).data?.email === email)
+    .map((job) => job.id);
+  if (ids.length > 0) await db.deleteFrom('jobs').where('id', 'in', ids).execute();
+}
+
+/** The job of an accepted request (jobs.ts). */
+export async function runRequest(deps: SubscriptionsDeps, payload: unknown): Promise<RequestOutcome> {
+  const request = requestPayload.parse(payload);
+  return requestSubscription(deps, request, request.source);
+}
 
 /**
  * A sign-up from the form: double opt-in. A new or not-yet-confirmed address gets a 'requested'
  * event with the wording it was shown and one mail, the confirmation; an address already confirmed
  * gets a mail with a link to its subscription instead, and nothing about it changes; a suppressed
- * address gets nothing at all. Everything, the mail included, is written in one transaction.
+ * address gets nothing at all. Everything, the mail included, is written in one transaction. Runs
+ * in the request's job, after `acceptRequest` checked the wording.
  */
 export async function requestSubscription(
   deps: SubscriptionsDeps,
-  form: SubscribeForm,
+  form: RequestForm,
   source: Source,
-  current: Wording,
 ): Promise<RequestOutcome> {
   try {
-    return await requestOnce(deps, form, source, current);
+    return await requestOnce(deps, form, source);
   } catch (err) {
     // Two requests for a new address at the same moment: the second finds the first's row.
-    if (uniqueViolation(err)) return requestOnce(deps, form, source, current);
+    if (uniqueViolation(err)) return requestOnce(deps, form, source);
     throw err;
   }
 }
 
-/** `current`: the wording the form shows today, in the page's language. */
+type RequestForm = Pick<RequestPayload, 'email' | 'name' | 'language' | 'frequency' | 'follow' | 'wording'>;
+
 async function requestOnce(
   deps: SubscriptionsDeps,
-  form: SubscribeForm,
+  form: RequestForm,
   source: Source,
-  current: Wording,
 ): Promise<RequestOutcome> {
   const now = deps.now();
   const at = now.toISOString();
   return inTransaction(deps.db, async (trx) => {
-    // The wording the person saw: the current one (kept the first time it is used), or an earlier
-    // version already on record (the page was opened before a change). Anything else is refused.
-    if (form.wording === current.hash) await q.keepWording(trx, current, now);
-    else if (!(await q.wordingExists(trx, form.wording))) return { ok: false, reason: 'unknown-wording' };
-
     const existing = await q.findSubscriberByEmail(trx, form.email);
     if (existing?.status === 'suppressed') return { ok: true, sent: 'nothing' };
     // A bounced address, a complaint or staff's word: not even a confirmation (suppression.ts).
@@ -317,6 +383,14 @@ export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>
     )
     .executeTakeFirst();
   await deps.db.deleteFrom('subscriber_tokens').where('expires_at', '<', cutoff).execute();
+  // A request's job holds the address and the choices: once run, nothing needs them there (the
+  // subscriber's row and the ledger have what is kept). One that failed for good goes with the
+  // request it was for.
+  await deps.db
+    .deleteFrom('jobs')
+    .where('kind', '=', REQUEST_JOB)
+    .where((eb) => eb.or([eb('status', 'in', ['done', 'cancelled']), eb('created_at', '<', cutoff)]))
+    .execute();
   return Number(deleted.numDeletedRows);
 }
 

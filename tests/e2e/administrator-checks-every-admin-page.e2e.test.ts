@@ -54,6 +54,8 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
       },
     });
     expect(asked.statusCode).toBe(200);
+    // The request's job writes the subscriber and its 'requested' event.
+    await t.worker.runDue();
     for (const path of [
       '/admin',
       '/admin/users',

@@ -40,6 +40,20 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
       page.on('request', (r) => {
         if (!r.url().startsWith(base)) external.push(r.url());
       });
+      // The proof-of-work widget runs within the site's Content-Security-Policy: nothing refused.
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+      });
+      // With JavaScript, the widget solves its challenge in the background, no click needed;
+      // without, there is nothing to wait for (the form goes without a solution).
+      const solvedProof = async () => {
+        if (!javaScriptEnabled) return;
+        await page.waitForFunction(
+          () => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value,
+        );
+        expect(await page.getByText('Checked: this browser is not a robot').count()).toBe(1);
+      };
 
       // From the country page's "Subscribe to Mexico" block.
       await page.goto(`${base}/countries/mexico`);
@@ -54,6 +68,7 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
       await shot(page, 'subscribe');
 
       // A typo and no consent: the form comes back with both explained and nothing lost.
+      await solvedProof();
       await page.getByLabel('Email address').fill(`${who}.example.org`);
       await page.getByLabel('Your name (optional)').fill('María');
       await page.getByRole('radio', { name: 'A weekly digest' }).check();
@@ -71,10 +86,16 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
 
       await page.getByLabel('Email address').fill(address);
       await consent.check();
+      // The first solution was spent on the refused form: the page came back with a fresh one.
+      await solvedProof();
+      await check(page);
       await page.getByRole('button', { name: 'Subscribe' }).click();
       await page.waitForLoadState();
       expect(await page.locator('h1').textContent()).toBe('Check your inbox');
       await check(page);
+      // Counted as a sign-up with a solution (JavaScript on) or without (off, the tight limit).
+      const kinds = await t.db.selectFrom('signup_counts').select('kind').execute();
+      expect(kinds.some((k) => k.kind === 'solved')).toBe(javaScriptEnabled);
 
       // The one mail sent before confirming: the confirmation, read from the outbox.
       await t.worker.runDue();
@@ -115,6 +136,7 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
       await page.getByLabel('Email address').fill(address);
       await page.getByRole('checkbox', { name: 'Everything we publish' }).check();
       await page.getByRole('checkbox', { name: /I agree that Candle may email me/ }).check();
+      await solvedProof();
       await page.getByRole('button', { name: 'Subscribe' }).click();
       await page.waitForLoadState();
       expect(await page.locator('h1').textContent()).toBe('Check your inbox');
@@ -145,6 +167,7 @@ describe.skipIf(browserMissing)('a supporter subscribes to Mexico', () => {
         .executeTakeFirstOrThrow();
       expect(now.frequency).toBe('daily');
       expect(external).toEqual([]);
+      expect(refused).toEqual([]);
       await context.close();
     });
   }

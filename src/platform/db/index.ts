@@ -5,3 +5,4 @@ export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
 export * from './schema-delivery.js';
 export * from './schema-imports.js';
+export * from './schema-proof-of-work.js';

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
+import type { ProofOfWorkTables } from './schema-proof-of-work.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
 type Timestamp = string;
@@ -145,7 +146,12 @@ export interface ArticleListingTable {
   published_at: string | null;
 }
 
-export interface Database extends AdminTables, SubscriptionTables, DeliveryTables, ImportTables {
+export interface Database
+  extends AdminTables,
+    SubscriptionTables,
+    DeliveryTables,
+    ImportTables,
+    ProofOfWorkTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -18,6 +18,21 @@ const TYPES: Record<string, string> = {
   '.xsl': 'text/xsl; charset=utf-8',
 };
 
+const FILES = ['site.css', 'site.js', 'icon.svg', 'share.jpg', 'feed.xsl', 'proof-of-work.js'];
+const REFERS = ['feed.xsl', 'proof-of-work.js'];
+
+/**
+ * Files of dependencies served from this site like its own, never from a CDN (no page makes a
+ * request to anyone else): the altcha widget in its build for a strict Content-Security-Policy
+ * (styles in a file of their own, workers loaded from their own files rather than from blob:
+ * addresses) and the worker of the one algorithm Candle's challenges use (proof-of-work.ts).
+ */
+const VENDORED: Record<string, string> = {
+  'altcha.js': 'altcha/dist/external/altcha.min.js',
+  'altcha.css': 'altcha/dist/external/altcha.css',
+  'altcha-pbkdf2.js': 'altcha/dist/workers/pbkdf2.js',
+};
+
 /**
  * The stylesheet, script and icon, read once at start and served under a name carrying a hash of
  * their content, so browsers may keep them for a year and still never see a stale one. The icon is
@@ -25,7 +40,8 @@ const TYPES: Record<string, string> = {
  * scripts/make-favicon.mjs), kept a day since its address never changes. The share image is the
  * picture of link previews for pages with none of their own (made from share.svg by
  * scripts/make-share-image.mjs). feed.xsl is what a browser shows for a feed: it names the
- * stylesheet by its hashed address (`{{site.css}}` in the file), so it is hashed after that.
+ * stylesheet by its hashed address (`{{site.css}}` in the file), so it is hashed after that; so
+ * does proof-of-work.js name the widget and its worker.
  */
 export function loadAssets(): {
   css: string;
@@ -33,15 +49,24 @@ export function loadAssets(): {
   icon: string;
   shareImage: string;
   feedStylesheet: string;
+  /** The sign-up form's proof of work: its script (which imports the widget) and the widget's styles. */
+  proofOfWork: { script: string; css: string };
   routes: (app: FastifyInstance) => void;
 } {
   const dir = path.join(projectRoot(), 'client');
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
-  for (const name of ['site.css', 'site.js', 'icon.svg', 'share.jpg', 'feed.xsl']) {
-    let body = fs.readFileSync(path.join(dir, name));
-    if (name === 'feed.xsl')
-      body = Buffer.from(body.toString('utf8').replaceAll('{{site.css}}', urls['site.css']!));
+  for (const name of [...Object.keys(VENDORED), ...FILES]) {
+    const vendored = VENDORED[name];
+    let body = fs.readFileSync(
+      vendored ? path.join(projectRoot(), 'node_modules', vendored) : path.join(dir, name),
+    );
+    // A file that names others by their hashed address (`{{site.css}}`) is hashed after them.
+    if (REFERS.includes(name)) {
+      let text = body.toString('utf8');
+      for (const [named, url] of Object.entries(urls)) text = text.replaceAll(`{{${named}}}`, url);
+      body = Buffer.from(text);
+    }
     const ext = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
     const url = `/assets/${path.basename(name, ext)}.${hash}${ext}`;
@@ -55,6 +80,7 @@ export function loadAssets(): {
     icon: urls['icon.svg']!,
     shareImage: urls['share.jpg']!,
     feedStylesheet: urls['feed.xsl']!,
+    proofOfWork: { script: urls['proof-of-work.js']!, css: urls['altcha.css']! },
     routes(app) {
       app.get('/favicon.ico', async (_request, reply) =>
         reply

@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
@@ -11,6 +12,7 @@ export const en = {
   ...enSubscriptions,
   ...enRights,
   ...enSubscribersAdmin,
+  ...enProofOfWork,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

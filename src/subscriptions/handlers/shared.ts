@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Site } from '../../platform/views/site.js';
+import type { ProofKeys } from '../proof-of-work.js';
 import type { RightsDeps } from '../rights.js';
 import type { Followables } from '../rules.js';
 
@@ -12,11 +13,17 @@ export interface SubscriptionsRouteDeps extends RightsDeps {
   webhookSecret: string | undefined;
   followables: Followables;
   log: FastifyBaseLogger;
+  /** The sign-up form's proof of work: its keys (keys.ts) and the hashed addresses of its files. */
+  proofKeys: ProofKeys;
+  proofOfWorkAssets: { script: string; css: string };
 }
 
 export interface Context extends SubscriptionsRouteDeps {
   publicOrigin: string;
-  /** Per client address: one connection cannot fill the ledger or send mail to address after address. */
+  /**
+   * Per client address: one connection cannot fill the ledger or send mail to address after
+   * address (links and rights; sign-ups are counted in the database, proof-of-work.ts).
+   */
   clients: RateLimiter;
 }
 

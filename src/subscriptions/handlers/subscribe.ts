@@ -1,6 +1,7 @@
 import { submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm } from '../../platform/views/forms.js';
+import { checkProof, clientHash, newChallenge, spendProof, takeSignup } from '../proof-of-work.js';
 import {
   consentWording,
   FORM_LISTS,
@@ -19,9 +20,24 @@ export const showForm: Handler = async (ctx, request, reply) => {
   const prefill = prefilledFollows(query, targets);
   const fields = freshFields(prefill, openedOn(request.url));
   const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
-  return sendPage(reply, subscribePage(ctx.site, { fields, errors: {}, targets, wording }));
+  return sendPage(
+    reply,
+    subscribePage(ctx.site, { fields, errors: {}, targets, wording, proofOfWork: ctx.proofOfWorkAssets }),
+  );
 };
 
+/** A fresh proof-of-work challenge for the form's widget: one per page, never kept by a cache. */
+export const challenge: Handler = async (ctx, _request, reply) =>
+  reply
+    .header('cache-control', 'no-store')
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(JSON.stringify(await newChallenge(ctx.proofKeys, ctx.now())));
+
+/**
+ * A sign-up. Whatever the address's state, the work is the same and so is the answer: the
+ * client's count, the proof spent (when there is one), the wording checked and one job queued
+ * (service.acceptRequest); what differs by address happens in that job.
+ */
 export const subscribe: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);
@@ -31,15 +47,33 @@ export const subscribe: Handler = async (ctx, request, reply) => {
   const again = (errors: Record<string, string | undefined>, status: number, alert?: string) =>
     sendPage(
       reply,
-      subscribePage(ctx.site, { fields: read.fields, errors, targets, wording, alert }),
+      subscribePage(ctx.site, {
+        fields: read.fields,
+        errors,
+        targets,
+        wording,
+        alert,
+        proofOfWork: ctx.proofOfWorkAssets,
+      }),
       status,
     );
-  if (!ctx.clients.take(request.ip, ctx.now().getTime())) return again({}, 429, t('subscribe.throttled'));
+  const now = ctx.now();
+  const body = request.body;
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
+  const proof = await checkProof(ctx.proofKeys, raw, now);
+  // Without a valid proof (no JavaScript, an old browser, or a bad one), the tight limit.
+  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
+  if (!(await takeSignup(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
+    return again({}, 429, t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'));
+  // A solution counts once: spent before anything else is done with the form.
+  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
+  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh))
+    return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
   if (!read.data) return again(read.errors, 400);
   const follow = knownFollows(read.data.follow, targets);
   if (follow.length === 0) return again({ follow: t('subscribe.error.follow') }, 400);
   const form = Object.assign({}, read.data, { follow });
-  const outcome = await service.requestSubscription(
+  const outcome = await service.acceptRequest(
     ctx,
     form,
     { page: form.source_page, form: form.source_form, ip: request.ip },

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { t } from '../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
@@ -16,6 +17,8 @@ export interface SubscribeView {
   wording: Wording;
   /** Said at the top for a refusal that belongs to no field (too many sign-ups). */
   alert?: string;
+  /** The proof-of-work widget's files (platform/http/assets.ts); none on a manage page. */
+  proofOfWork?: { script: string; css: string };
   /** The same form as a subscriber's own page, opened by a manage link: no address to type. */
   manage?: {
     email: string;
@@ -52,7 +55,14 @@ export function subscribePage(site: Site, view: SubscribeView): string {
   const { fields, errors, targets, wording, manage } = view;
   const followed = new Set(Array.isArray(fields.follow) ? fields.follow : []);
   const title = manage ? t('subscribe.manage.title') : t('subscribe.title');
-  const meta = manage ? { title, noindex: true } : { title, canonical: '/subscribe' };
+  const pow = manage ? undefined : view.proofOfWork;
+  const head = pow ? (
+    <>
+      <link rel="stylesheet" href={pow.css} />
+      <script type="module" src={pow.script} />
+    </>
+  ) : undefined;
+  const meta = manage ? { title, noindex: true } : { title, canonical: '/subscribe', head };
   return renderDocument(
     <Layout site={site} meta={meta}>
       <div class="page-header">
@@ -163,7 +173,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
             <button type="submit">{t('subscribe.manage.submit')}</button>
           </>
         ) : (
-          <ConsentAndSubmit wording={wording} errors={errors} />
+          <ConsentAndSubmit wording={wording} errors={errors} proof={Boolean(pow)} />
         )}
       </form>
       {manage?.after}
@@ -171,7 +181,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
   );
 }
 
-function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors }) {
+function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors; proof: boolean }) {
   const { wording, errors } = props;
   return (
     <>
@@ -194,8 +204,45 @@ function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors }) {
           <span>{wording.text}</span>
         </label>
       </fieldset>
+      {props.proof ? <ProofOfWork error={errors.altcha} /> : null}
       <button type="submit">{t('subscribe.submit')}</button>
     </>
+  );
+}
+
+/**
+ * The altcha widget: with JavaScript, it fetches a challenge from this site, solves it in the
+ * background as the page opens (no click) and adds its solution to the form as `altcha`; without,
+ * the element stays empty and the form is sent without one (proof-of-work.ts). No footer link, no
+ * logo, and no "human interaction signature" (it would record how the person moves: Candle
+ * tracks nobody).
+ */
+function ProofOfWork(props: { error?: string }) {
+  const configuration = JSON.stringify({
+    hideFooter: true,
+    hideLogo: true,
+    humanInteractionSignature: false,
+  });
+  return (
+    <div class={`field proof-of-work${props.error ? ' field--error' : ''}`} id="field-altcha">
+      {props.error ? (
+        <p class="field__error" id="field-altcha-error">
+          {props.error}
+        </p>
+      ) : null}
+      {h('altcha-widget', {
+        challenge: '/subscribe/challenge',
+        auto: 'onload',
+        name: 'altcha',
+        language: 'en',
+        configuration,
+        'data-label': t('proof.label'),
+        'data-verifying': t('proof.verifying'),
+        'data-verified': t('proof.verified'),
+        'data-error': t('proof.error'),
+        'data-expired': t('proof.expired'),
+      })}
+    </div>
   );
 }
 
