@@ -42,46 +42,58 @@ export function consentPage(
               {t('consent.json')}
             </a>
           </p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.when')}</th>
-                <th scope="col">{t('consent.kind')}</th>
-                <th scope="col">{t('consent.source')}</th>
-                <th scope="col">{t('consent.wording')}</th>
-                <th scope="col">{t('consent.token')}</th>
-                <th scope="col">{t('consent.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proof.events.map((e, i) => (
-                <tr key={i}>
-                  <td>
-                    <time dateTime={e.time}>{formatUtcMinute(e.time)}</time>
-                  </td>
-                  <td>{e.event}</td>
-                  <td>
-                    {e.source_page} ({e.source_form})
-                  </td>
-                  <td>
-                    {e.wording_text ?? ''}
-                    {e.wording_hash ? (
-                      <>
-                        <br />
-                        <code>{e.wording_hash}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <code>{e.token_hash ?? ''}</code>
-                  </td>
-                  <td>{e.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ConsentEvents events={proof.events} full />
         </section>
       ) : null}
     </AdminLayout>,
+  );
+}
+
+/**
+ * A person's consent events as a table: the consent page shows everything (`full`: the link's
+ * token hash and the client address, when recorded); a subscriber's history the rest.
+ */
+export function ConsentEvents(props: { events: ConsentProof['events']; full?: boolean }) {
+  return (
+    <table class="table">
+      <thead>
+        <tr>
+          <th scope="col">{t('consent.when')}</th>
+          <th scope="col">{t('consent.kind')}</th>
+          <th scope="col">{t('consent.source')}</th>
+          <th scope="col">{t('consent.wording')}</th>
+          {props.full ? <th scope="col">{t('consent.token')}</th> : null}
+          {props.full ? <th scope="col">{t('consent.ip')}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.events.map((e, i) => (
+          <tr key={i}>
+            <td>
+              <time dateTime={e.time}>{formatUtcMinute(e.time)}</time>
+            </td>
+            <td>{e.event}</td>
+            <td>
+              {e.source_page} ({e.source_form})
+            </td>
+            <td>
+              {e.wording_text ?? ''}
+              {e.wording_hash ? (
+                <>
+                  <br />
+                  <code>{e.wording_hash}</code>
+                </>
+              ) : null}
+            </td>
+            {props.full ? (
+              <td>
+                <code>{e.token_hash ?? ''}</code>
+              </td>
+            ) : null}
+            {props.full ? <td>{e.ip ?? ''}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

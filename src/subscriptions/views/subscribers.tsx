@@ -15,6 +15,7 @@ import type { ImportPlan, RowNote } from '../import.js';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../import-rules.js';
 import { type FollowTarget, LANGUAGES, TARGET_KINDS } from '../rules.js';
 import type { ConsentProof } from '../service.js';
+import { ConsentEvents } from './admin.js';
 
 const LIST = '/admin/subscribers';
 const IMPORT = '/admin/subscribers/import';
@@ -281,38 +282,7 @@ export function historyPage(site: Site, props: { staff: Staff | null } & History
             {t('subscribers.consentJson')}
           </a>
         </p>
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('consent.when')}</th>
-              <th scope="col">{t('consent.kind')}</th>
-              <th scope="col">{t('consent.source')}</th>
-              <th scope="col">{t('consent.wording')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.proof.events.map((e, i) => (
-              <tr key={i}>
-                <td>
-                  <When iso={e.time} />
-                </td>
-                <td>{e.event}</td>
-                <td>
-                  {e.source_page} ({e.source_form})
-                </td>
-                <td>
-                  {e.wording_text ?? ''}
-                  {e.wording_hash ? (
-                    <>
-                      <br />
-                      <code>{e.wording_hash}</code>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ConsentEvents events={props.proof.events} />
       </section>
       <section aria-labelledby="history-alerts">
         <h2 id="history-alerts">{t('subscribers.alerts')}</h2>
