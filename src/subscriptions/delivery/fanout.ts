@@ -168,26 +168,7 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   }
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
-  const content = alertContent(alert);
-  let stopped: 'time' | 'outage' | null = null;
-  while (!stopped) {
-    if (!inTime()) {
-      stopped = 'time';
-      break;
-    }
-    const due = await q.dueInRange(db, range, deps.now(), CLAIM_CHUNK);
-    if (due.length === 0) break;
-    const now = deps.now();
-    const claim = await q.claim(
-      db,
-      alert.id,
-      due.map((r) => r.subscriber_id),
-      now,
-    );
-    const mine = due.filter((r) => claim.subscriberIds.has(r.subscriber_id));
-    const ready = await admit(deps, alert.id, claim.until, mine, now);
-    stopped = await sendEach(deps, content, claim.until, ready, inTime);
-  }
+  const stopped = await sendAll(deps, alertContent(alert), range, inTime);
   const next =
     stopped === 'time'
       ? deps.now()
@@ -202,6 +183,8 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
 
 /** Recipients claimed together, as many as a few seconds of sending: one claim, one lease. */
 const CLAIM_CHUNK = 100;
+/** The next chunk is claimed when this few claimed recipients are left to start. */
+const REFILL_BELOW = 20;
 
 /**
  * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
@@ -249,22 +232,59 @@ async function admit(
   return ready;
 }
 
+/** A recipient claimed for sending, with the end of its claim's lease. */
+type Claimed = Recipient & { until: string };
+
 /**
- * Sends claimed recipients over the mailer's connections side by side, marking each as its
- * message is accepted or refused. Stops starting new ones when the budget is spent or the server
- * cannot be reached; those not started wait again (at once, or after the outage wait).
+ * Sends a batch's due recipients over the mailer's connections side by side, marking each as its
+ * message is accepted or refused. Recipients are claimed a chunk at a time, the next chunk while
+ * the last of the one before are still being sent, so the connections never wait on the
+ * database. Stops starting new ones when the budget is spent or the server cannot be reached;
+ * those claimed and not started wait again (at once, or after the outage wait).
  */
-async function sendEach(
+async function sendAll(
   deps: DeliveryDeps,
   content: AlertContent,
-  until: string,
-  recipients: readonly Recipient[],
+  range: q.Range,
   inTime: () => boolean,
 ): Promise<'time' | 'outage' | null> {
   const { db } = deps;
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
-  let next = 0;
+  const queue: Claimed[] = [];
+  let exhausted = false;
+  let refilling: Promise<void> | null = null;
   let stopped: 'time' | 'outage' | null = null;
+
+  const refill = async () => {
+    const now = deps.now();
+    const due = await q.dueInRange(db, range, now, CLAIM_CHUNK);
+    if (due.length === 0) {
+      exhausted = true;
+      return;
+    }
+    const claim = await q.claim(
+      db,
+      content.id,
+      due.map((r) => r.subscriber_id),
+      now,
+    );
+    const mine = due.filter((r) => claim.subscriberIds.has(r.subscriber_id));
+    for (const r of await admit(deps, content.id, claim.until, mine, now))
+      queue.push({ ...r, until: claim.until });
+  };
+  const take = async (): Promise<Claimed | undefined> => {
+    for (;;) {
+      if (queue.length <= REFILL_BELOW && !exhausted && !refilling)
+        refilling = refill().finally(() => {
+          refilling = null;
+        });
+      const next = queue.shift();
+      if (next) return next;
+      if (refilling) await refilling;
+      else if (exhausted) return undefined;
+    }
+  };
+
   const lane = async () => {
     for (;;) {
       if (stopped) return;
@@ -272,11 +292,15 @@ async function sendEach(
         stopped = 'time';
         return;
       }
-      const recipient = recipients[next++];
+      const recipient = await take();
       if (!recipient) return;
+      if (stopped) {
+        queue.unshift(recipient);
+        return;
+      }
       const now = deps.now();
       const to = { id: recipient.subscriber_id, email: recipient.email, language: recipient.language };
-      const c = { alertId: content.id, subscriberId: to.id, until };
+      const c = { alertId: content.id, subscriberId: to.id, until: recipient.until };
       try {
         await deps.mailer.send(alertMessage(ctx, content, to, deps.subscriberLinks(to, now)));
       } catch (err) {
@@ -284,7 +308,7 @@ async function sendEach(
         if (failureOf(err) === 'server') {
           // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
           const wait = new Date(deps.now().getTime() + OUTAGE_WAIT_MS);
-          await q.release(db, content.id, until, [to.id], wait);
+          await q.release(db, content.id, recipient.until, [to.id], wait);
           if (stopped !== 'outage')
             deps.log?.warn({ alert: content.id, err: error }, 'mail server unreachable: alert messages wait');
           stopped = 'outage';
@@ -298,10 +322,12 @@ async function sendEach(
       await q.markSent(db, c, deps.now());
     }
   };
-  const lanes = Math.max(1, Math.min(deps.mailer.concurrency, recipients.length));
-  await Promise.all(Array.from({ length: lanes }, lane));
-  const notStarted = recipients.slice(next).map((r) => r.subscriber_id);
+  await Promise.all(Array.from({ length: Math.max(1, deps.mailer.concurrency) }, lane));
+  await refilling;
+  // Claimed and not started: waiting again, each under the claim that holds it.
   const at = stopped === 'outage' ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS) : deps.now();
-  await q.release(db, content.id, until, notStarted, at);
+  const byClaim = new Map<string, number[]>();
+  for (const r of queue) byClaim.set(r.until, [...(byClaim.get(r.until) ?? []), r.subscriber_id]);
+  for (const [until, ids] of byClaim) await q.release(db, content.id, until, ids, at);
   return stopped;
 }

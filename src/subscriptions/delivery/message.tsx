@@ -72,14 +72,22 @@ interface Speech {
 
 function speech(language: string | null | undefined): Speech {
   const lang = mailLanguage(language);
-  const numbers = new Intl.NumberFormat(lang);
-  return {
-    lang,
-    t: translator(lang),
-    date: (iso) => formatDate(iso, lang),
-    number: (n) => numbers.format(n),
-  };
+  // One per language, whole: a fan-out writes thousands of messages, and Intl's formatters are
+  // costly to make (the language is all a Speech depends on).
+  let known = speeches.get(lang);
+  if (!known) {
+    const numbers = new Intl.NumberFormat(lang);
+    known = {
+      lang,
+      t: translator(lang),
+      date: (iso) => formatDate(iso, lang),
+      number: (n) => numbers.format(n),
+    };
+    speeches.set(lang, known);
+  }
+  return known;
 }
+const speeches = new Map<string, Speech>();
 
 /**
  * A card in the plain-text part, as paragraphs of lines: the same as the HTML says, in the same
