@@ -97,6 +97,11 @@ export function subscribeFormSchema() {
   });
 }
 
+/** The preference form: the sign-up's choices, for someone whose address is already known. */
+export function manageFormSchema() {
+  return subscribeFormSchema().omit({ email: true, consent: true, source_page: true, source_form: true });
+}
+
 export type SubscribeForm = z.output<ReturnType<typeof subscribeFormSchema>>;
 export const FORM_LISTS = ['follow'] as const;
 

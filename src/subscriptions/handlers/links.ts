@@ -2,7 +2,7 @@ import { submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm } from '../../platform/views/forms.js';
 import { type LinkSubject, signLink } from '../links.js';
-import { consentWording, FORM_LISTS, followValue, knownFollows, subscribeFormSchema } from '../rules.js';
+import { consentWording, FORM_LISTS, followValue, knownFollows, manageFormSchema } from '../rules.js';
 import * as service from '../service.js';
 import { badLinkPage, confirmedPage, confirmPage, foreignPage, subscribePage } from '../views/public.js';
 import { DataSection } from '../views/rights.js';
@@ -78,12 +78,7 @@ function rightsOf(ctx: Context, subscriber: LinkSubject) {
   });
 }
 
-const manageSchema = subscribeFormSchema().omit({
-  email: true,
-  consent: true,
-  source_page: true,
-  source_form: true,
-});
+const manageSchema = manageFormSchema();
 
 export const changeManaged: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')

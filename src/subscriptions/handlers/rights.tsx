@@ -5,7 +5,7 @@ import { t } from '../../platform/i18n/index.js';
 import { readForm, type SubmittedFields } from '../../platform/views/forms.js';
 import { type LinkPurpose, signLink } from '../links.js';
 import * as rights from '../rights.js';
-import { consentWording, FORM_LISTS, followValue, knownFollows, subscribeFormSchema } from '../rules.js';
+import { consentWording, FORM_LISTS, followValue, knownFollows, manageFormSchema } from '../rules.js';
 import * as service from '../service.js';
 import { foreignPage, subscribePage } from '../views/public.js';
 import {
@@ -105,12 +105,7 @@ async function preferencesPage(
   });
 }
 
-const manageSchema = subscribeFormSchema().omit({
-  email: true,
-  consent: true,
-  source_page: true,
-  source_form: true,
-});
+const manageSchema = manageFormSchema();
 
 export const changePreferences: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
