@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Db } from '../platform/db/index.js';
+import type { ArticleType, Database, Db } from '../platform/db/index.js';
 import { paths } from './paths.js';
 
 /**
@@ -9,6 +9,7 @@ import { paths } from './paths.js';
  */
 export interface PublishedItem {
   articleId: number;
+  type: ArticleType;
   title: string;
   summary: string;
   path: string;
@@ -37,7 +38,7 @@ export async function publishedItem(
 ): Promise<PublishedItem | null> {
   const article = await db
     .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'summary', 'status', 'published_at'])
+    .select(['id', 'type', 'slug', 'title', 'summary', 'status', 'published_at'])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (article?.status !== 'published' || !article.published_at) return null;
@@ -54,6 +55,7 @@ export async function publishedItem(
   ]);
   return {
     articleId: article.id,
+    type: article.type,
     title: article.title,
     summary: article.summary,
     path: paths.article(article.slug),

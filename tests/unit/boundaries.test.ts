@@ -14,8 +14,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   media: ['platform', 'accounts'],
   newsroom: ['platform', 'accounts', 'media'],
   search: ['platform', 'newsroom'],
-  demo: ['platform', 'media', 'newsroom'],
+  demo: ['platform', 'media', 'newsroom', 'actions'],
   subscriptions: ['platform', 'accounts'],
+  actions: ['platform', 'accounts'],
 };
 
 /** Where a database dialect may be told apart: the database layer and the search engines. */

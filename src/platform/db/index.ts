@@ -3,4 +3,5 @@ export { type Dialect, dialectOf } from './dialect.js';
 export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
+export * from './schema-actions.js';
 export * from './schema-delivery.js';

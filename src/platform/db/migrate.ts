@@ -21,6 +21,7 @@ import * as m017 from './migrations/017_subscriptions.js';
 import * as m018 from './migrations/018_delivery.js';
 import * as m019 from './migrations/019_subscriber_rights.js';
 import * as m020 from './migrations/020_digests.js';
+import * as m024 from './migrations/024_urgent_actions.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '018_delivery': m018,
   '019_subscriber_rights': m019,
   '020_digests': m020,
+  '024_urgent_actions': m024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
@@ -144,7 +145,7 @@ export interface ArticleListingTable {
   published_at: string | null;
 }
 
-export interface Database extends AdminTables, SubscriptionTables, DeliveryTables {
+export interface Database extends AdminTables, SubscriptionTables, DeliveryTables, ActionTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -1,3 +1,4 @@
+import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
 import { enRights } from './en-rights.js';
@@ -9,6 +10,7 @@ export const en = {
   ...enDelivery,
   ...enSubscriptions,
   ...enRights,
+  ...enActions,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
