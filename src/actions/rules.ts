@@ -77,7 +77,8 @@ export function stateOf(events: ReadonlyArray<{ kind: UaEventKind }>): UaState {
 export function deadlineOf(actBefore: string | null): Date | null {
   if (!actBefore || !/^\d{4}-\d{2}-\d{2}$/.test(actBefore)) return null;
   const at = new Date(`${actBefore}T00:00:00Z`);
-  return Number.isNaN(at.getTime()) ? null : at;
+  // JavaScript rolls 30 February over into March: only a day that exists is a date.
+  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== actBefore ? null : at;
 }
 
 export interface UaStatus {
