@@ -119,6 +119,31 @@ const numberOf = (id: number) =>
     .executeTakeFirstOrThrow();
 
 describe(`urgent actions on ${dialectUnderTest}`, () => {
+  it('shows the demo’s urgent actions: a numbered one, its update, one past its date, one closed', async () => {
+    const first = await get('/articles/mexico-adrian-vasquez-covid-19-reparation');
+    expect(first.body).toContain('Urgent action UA 87/20');
+    expect(first.body).toContain('Jaime Bonilla Valdez');
+    expect(first.body).toContain('Salutation: Señor Gobernador');
+    expect(first.body).toContain('Send copies to');
+    expect(first.body).toContain('href="/articles/mexico-adrian-vasquez-further-information"');
+    const update = await get('/articles/mexico-adrian-vasquez-further-information');
+    expect(update.body).toContain('Further information on UA 87/20');
+    expect(update.body).toContain('1st update');
+    // Loaded on 2020-07-01, the demo's update stays open for 60 days after.
+    expect(update.body).toContain('<time datetime="2020-08-30">');
+    expect((await get('/articles/philippines-joy-dalisay-journalist-shot-at')).body).toContain(
+      'No longer open: its date to act has passed.',
+    );
+    const closed = await get('/articles/kenya-nasieku-lemayian-arrested');
+    expect(closed.body).toContain('Why it was closed: The court adjourned the case');
+    const counter = await t.db
+      .selectFrom('ua_numbers')
+      .selectAll()
+      .where('year', '=', 2020)
+      .executeTakeFirstOrThrow();
+    expect(counter.last_number).toBe(87);
+  });
+
   it('keeps targets in a directory, checked at the edge with messages beside the fields', async () => {
     const bad = await campaigner.post('/admin/targets/new', {
       ...TARGET,

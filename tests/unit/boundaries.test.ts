@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   media: ['platform', 'accounts'],
   newsroom: ['platform', 'accounts', 'media'],
   search: ['platform', 'newsroom'],
-  demo: ['platform', 'media', 'newsroom', 'actions'],
+  demo: ['platform', 'media', 'newsroom'],
   subscriptions: ['platform', 'accounts'],
   actions: ['platform', 'accounts'],
 };
