@@ -49,7 +49,7 @@ export const detailsForm = z
       ctx.addIssue({ code: 'custom', path: ['act_before'], message: t('uaAdmin.error.dateOrder') });
     }
     if (v.targets.some((x) => v.copies.includes(x))) {
-      ctx.addIssue({ code: 'custom', path: ['copies'], message: t('uaAdmin.error.targets') });
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: t('uaAdmin.error.targets') });
     }
   });
 

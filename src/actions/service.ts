@@ -412,6 +412,7 @@ export async function saveTarget(
   const at = now.toISOString();
   return inTransaction(deps.db, async (trx) => {
     let targetId: number;
+    let before: TargetRow | undefined;
     if (id === null) {
       const row = await trx
         .insertInto('ua_targets')
@@ -420,7 +421,7 @@ export async function saveTarget(
         .executeTakeFirstOrThrow();
       targetId = Number(row.id);
     } else {
-      const before = await findTarget(trx, id);
+      before = await findTarget(trx, id);
       if (!before) return { ok: false as const, reason: 'not-found' as const };
       await trx
         .updateTable('ua_targets')
@@ -440,6 +441,8 @@ export async function saveTarget(
           key: id === null ? 'audit.target.created' : 'audit.target.updated',
           params: { name: form.name },
         },
+        before,
+        after: targetValues(form),
       },
       now,
     );

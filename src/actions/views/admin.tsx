@@ -286,7 +286,11 @@ export function detailsPage(p: DetailsPageProps): string {
             <ul>
               {view.events.map((e) => (
                 <li key={e.id}>
-                  {t('uaAdmin.eventBy', { kind: e.kind, when: formatUtcMinute(e.occurred_at), who: e.actor })}
+                  {t('uaAdmin.eventBy', {
+                    kind: t(`uaAdmin.kind.${e.kind}`),
+                    when: formatUtcMinute(e.occurred_at),
+                    who: e.actor === 'publication' ? t('uaAdmin.byPublication') : e.actor,
+                  })}
                   {e.note ? ` — ${e.note}` : ''}
                 </li>
               ))}
