@@ -366,6 +366,23 @@ describe(`urgent actions on ${dialectUnderTest}`, () => {
     campaigner = await logIn(t.app, 'campaigner@candle.test');
   });
 
+  it('purges the series’ pages when an urgent action’s details change', async () => {
+    await get('/articles/tamaulipas-defender');
+    await get('/articles/tamaulipas-defender-update');
+    expect((await get('/articles/tamaulipas-defender-update')).headers['x-cache']).toBe('HIT');
+    expect((await details(first, { asks: 'Release her at once\nLet her see a doctor' })).statusCode).toBe(
+      303,
+    );
+    const page = await get('/articles/tamaulipas-defender');
+    expect(page.headers['x-cache']).toBe('MISS');
+    expect(page.body).toContain('Let her see a doctor');
+    // Its update lists it, so it is purged too.
+    expect((await get('/articles/tamaulipas-defender-update')).headers['x-cache']).toBe('MISS');
+    // The series cannot be changed once numbered: the number was given for it.
+    expect((await details(update, { follows_id: '' })).statusCode).toBe(303);
+    expect((await numberOf(update)).series_id).toBe(first);
+  });
+
   it('purges the pages naming a target when the target changes', async () => {
     await get('/articles/tamaulipas-defender');
     expect((await get('/articles/tamaulipas-defender')).headers['x-cache']).toBe('HIT');
