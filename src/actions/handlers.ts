@@ -5,7 +5,7 @@ import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import { DETAILS_LISTS, detailsForm, eventForm, targetForm } from './input.js';
-import { numbering, stateOf } from './rules.js';
+import { type Numbering, numbering, ordinal, stateOf } from './rules.js';
 import * as service from './service.js';
 import { actionView } from './view.js';
 import * as views from './views/admin.js';
@@ -38,6 +38,10 @@ const actor = (request: FastifyRequest) => actorOf(request.staff as Staff, reque
 
 const notFound = (reply: FastifyReply) => reply.callNotFound();
 
+/** "UA 58/20", or "UA 58/20, 1st update", as the admin lists them. */
+const referenceText = (n: Numbering) =>
+  n.update > 0 ? `${n.reference}, ${t('ua.nthUpdate', { ordinal: ordinal(n.update) })}` : n.reference;
+
 export const listActions: Handler = async (ctx, request, reply) => {
   const articles = await ctx.newsroom.urgentActions();
   const ids = articles.map((a) => a.id);
@@ -57,7 +61,7 @@ export const listActions: Handler = async (ctx, request, reply) => {
         const n = row ? numbering(row) : null;
         return {
           article,
-          reference: n ? (n.update > 0 ? `${n.reference} (${n.update})` : n.reference) : '',
+          reference: n ? referenceText(n) : '',
           state: stateOf(events.filter((e) => e.article_id === article.id)),
         };
       }),
@@ -89,7 +93,7 @@ async function detailsProps(ctx: ActionsContext, articleId: number) {
       ? [
           {
             articleId: a.article_id,
-            reference: n.update > 0 ? `${n.reference} (${n.update})` : n.reference,
+            reference: referenceText(n),
             title: titles.get(a.article_id) ?? '',
           },
         ]
