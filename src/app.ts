@@ -150,8 +150,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // imports neither. An urgent action's number, given here, becomes the article's reference.
     onPublished: async (trx: Parameters<typeof alertOnPublish>[0], item: PublishedItem, at: Date) => {
       await alertOnPublish(trx, item, at);
-      const reference = await numberOnPublish(actions, trx, item, at);
-      if (reference !== null) await setReference(trx, item.articleId, reference);
+      await numberOnPublish(actions, trx, item, at);
     },
     // The urgent action's details on its article's page.
     articleSection: actionSection(actions),

@@ -93,13 +93,14 @@ async function nextOrdinal(trx: Executor, seriesId: number): Promise<number> {
  * reference to show on the article ("UA 58/20"), or null for other types.
  */
 export async function numberOnPublish(
-  deps: Pick<ActionsDeps, 'cache'>,
+  deps: Pick<ActionsDeps, 'cache' | 'newsroom'>,
   trx: Executor,
   item: { articleId: number; type: string; publishedAt: string },
   now: Date,
 ): Promise<string | null> {
   if (item.type !== 'urgent-action') return null;
   const row = await ensureRow(trx, item.articleId, now);
+  // Published again after being withdrawn: the number it was given stays.
   if (row.year !== null && row.number !== null) return formatReference(row.year, row.number);
 
   const followed = row.follows_id === null ? undefined : await findAction(trx, row.follows_id);
@@ -159,7 +160,10 @@ export async function numberOnPublish(
   const purged = members.map((m) => keys.action(m.article_id));
   await recordPurge(trx, purged, now);
   deps.cache.purge(purged);
-  return formatReference(numbered.year, numbered.number);
+  const reference = formatReference(numbered.year, numbered.number);
+  // Lists and search show the article's reference: the number is written there once, here.
+  await deps.newsroom.setReference(trx, item.articleId, reference);
+  return reference;
 }
 
 /** Queues the purge of the page at its deadline, replacing one queued for an earlier date. */
