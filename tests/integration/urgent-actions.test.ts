@@ -320,6 +320,15 @@ describe(`urgent actions on ${dialectUnderTest}`, () => {
     campaigner = await logIn(t.app, 'campaigner@candle.test');
   });
 
+  it('gives urgent actions published at the same moment different numbers', async () => {
+    const slugs = ['together-1', 'together-2', 'together-3', 'together-4'];
+    const ids = await Promise.all(slugs.map((slug) => draft(slug)));
+    await Promise.all(ids.map((id, i) => publish(id, slugs[i]!)));
+    const numbers = await Promise.all(ids.map(async (id) => (await numberOf(id)).number));
+    expect(new Set(numbers).size).toBe(4);
+    expect([...numbers].sort((a, b) => a! - b!)).toEqual([4, 5, 6, 7]);
+  });
+
   it('follows explicit events: closed, then success; nothing after success', async () => {
     const before = await get('/articles/tamaulipas-defender');
     expect(before.body).not.toContain('no longer open');
