@@ -4,16 +4,27 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
+import {
+  actionSection,
+  actionsAdminRoutes,
+  actionsJobs,
+  type Newsroom,
+  numberOnPublish,
+} from './actions/index.js';
 import type { Config } from './config.js';
 import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
+  articleRefs,
+  caseRefs,
   followTargets,
   isPublished,
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
+  type PublishedItem,
   pageRules,
   seoRoutes,
+  setReference,
   taxonomyAdminRoutes,
 } from './newsroom/index.js';
 import { CDN_PURGE_JOB, cdnPurgeJobHandler, cdnPurger, enableCdnPurge } from './platform/cache/cdn-purge.js';
@@ -118,6 +129,14 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim })
     : outboxMailer(db, now);
   app.addHook('onClose', () => mailer.close());
+  // What the actions room knows of articles and cases comes from the newsroom here: neither imports the other.
+  const newsroom: Newsroom = {
+    articles: (ids) => articleRefs(db, { ids }),
+    urgentActions: () => articleRefs(db, { type: 'urgent-action' }),
+    cases: (ids) => caseRefs(db, ids),
+    setReference,
+  };
+  const actions = { db, now, cache, newsroom, site };
   const deps = {
     db,
     site,
@@ -127,14 +146,21 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     siteName: config.siteName,
     dataDir: config.dataDir,
     log: app.log,
-    // Publishing tells the subscriptions room in its own transaction; the newsroom never imports it.
-    onPublished: alertOnPublish,
+    // Publishing tells the subscriptions and actions rooms in its own transaction; the newsroom
+    // imports neither. An urgent action's number, given here, becomes the article's reference.
+    onPublished: async (trx: Parameters<typeof alertOnPublish>[0], item: PublishedItem, at: Date) => {
+      await alertOnPublish(trx, item, at);
+      await numberOnPublish(actions, trx, item, at);
+    },
+    // The urgent action's details on its article's page.
+    articleSection: actionSection(actions),
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);
   newsroomAdminRoutes(app, deps);
   taxonomyAdminRoutes(app, deps);
   mediaAdminRoutes(app, { ...deps, pageRules });
+  actionsAdminRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
@@ -171,6 +197,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       ...newsroomJobs(deps),
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
       ...subscriptionJobs(subscriptions),
+      ...actionsJobs(actions),
       ...deliveryJobs({
         ...subscriptions,
         mailer,

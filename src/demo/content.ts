@@ -458,6 +458,36 @@ export const demoContent: DemoContent = {
       cases: ['adrian-vasquez-lagunes'],
     },
     {
+      slug: 'mexico-adrian-vasquez-further-information',
+      type: 'urgent-action',
+      title: 'Further information: Adrián Vásquez is recovering, and the reparation is still owed',
+      summary:
+        'Adrián Vásquez Lagunes is over the worst of his illness, but Baja California has still not ' +
+        'delivered what the ombudsman ordered. Keep writing to the Governor.',
+      bodyMd: md`
+        Thank you to everyone who wrote after our first appeal. **Adrián Vásquez Lagunes** is now recovering
+        at home in Tijuana. His family tells us the messages gave them strength during the hardest weeks.
+
+        The state government has acknowledged the letters, but it has not yet set a date to pay the
+        reparation ordered in 2015, nor given Adrián the health coverage he needs while he recovers.
+
+        ## What we are asking for
+
+        Please write again to the Governor of Baja California and ask him to:
+
+        - set a date, this year, to deliver the full reparation ordered by the ombudsman;
+        - guarantee Adrián health and social security coverage without delay.
+
+        A short, courteous message in Spanish is best. Tell us if you receive any answer.
+      `,
+      publishedAt: '2020-06-30T16:00:00Z',
+      reference: 'UA 87/20',
+      image: 'adrian-el-hongo',
+      countries: ['mexico'],
+      topics: ['right-to-health'],
+      cases: ['adrian-vasquez-lagunes'],
+    },
+    {
       slug: 'mexico-adelaida-protection-restored',
       type: 'good-news',
       title: 'Good news: protection restored for women’s rights defender Adelaida',

@@ -4,6 +4,7 @@ import { addDocument, addImage } from '../media/index.js';
 import { EVERYTHING, recordPurge } from '../platform/cache/purge-bus.js';
 import type { Db } from '../platform/db/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
+import { loadDemoActions } from './actions.js';
 import { demoContent } from './content.js';
 import { placeholderImage, placeholderPdf } from './placeholders.js';
 import type { DemoContent } from './types.js';
@@ -15,6 +16,12 @@ export interface SeedDeps {
 }
 
 const CONTENT_TABLES = [
+  // The actions room's details and directory go with the articles they belong to.
+  'ua_action_targets',
+  'ua_events',
+  'ua_people',
+  'urgent_actions',
+  'ua_targets',
   'article_attachments',
   'article_cases',
   'article_topics',
@@ -114,6 +121,7 @@ export async function loadDemo(deps: SeedDeps, content: DemoContent = demoConten
       caseIds.set(c.slug, row.id);
     }
 
+    const articleIds = new Map<string, number>();
     for (const a of content.articles) {
       const row = await trx
         .insertInto('articles')
@@ -134,6 +142,7 @@ export async function loadDemo(deps: SeedDeps, content: DemoContent = demoConten
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      articleIds.set(a.slug, row.id);
       const links = <T extends string>(slugs: T[], ids: Map<string, number>, what: string) =>
         slugs.map((slug, position) => ({ article_id: row.id, id: lookup(ids, slug, what), position }));
       for (const l of links(a.countries, countryIds, 'country')) {
@@ -166,6 +175,9 @@ export async function loadDemo(deps: SeedDeps, content: DemoContent = demoConten
           .execute();
       }
     }
+    // The demo's own content only: a custom content set has none of its urgent actions.
+    if (content === demoContent)
+      await loadDemoActions(trx, { articles: articleIds, cases: caseIds }, deps.now());
     // Every page of every running instance showed the content just replaced.
     await recordPurge(trx, [EVERYTHING], deps.now());
     return { articles: content.articles.length, cases: content.cases.length, images: content.images.length };

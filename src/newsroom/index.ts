@@ -3,6 +3,14 @@ export { newsroomAdminRoutes } from './admin/routes.js';
 export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { followTargets } from './follow-targets.js';
+export {
+  type ArticleRef,
+  type ArticleSection,
+  articleRefs,
+  type CaseRef,
+  caseRefs,
+  setReference,
+} from './lookups.js';
 export { keys } from './models.js';
 export { paths } from './paths.js';
 export { isPublished, type PublishedHook, type PublishedItem } from './published.js';

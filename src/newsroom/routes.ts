@@ -115,7 +115,7 @@ export function newsroomRoutes(
       if (!slug) return notFound();
       const outcome = await service.getArticlePage(deps, slug);
       if (!outcome.ok) return refused(outcome);
-      return page(views.articlePage(site, outcome.article), outcome.contentKeys);
+      return page(views.articlePage(site, outcome.article, outcome.section), outcome.contentKeys);
     }),
   );
 

@@ -1,8 +1,10 @@
+import type { VNode } from 'preact';
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import { t } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
+import type { ArticleSection } from './lookups.js';
 import {
   type ArticleView,
   type CaseCard,
@@ -22,6 +24,8 @@ export const PAGE_SIZE = 12;
 
 export interface NewsroomDeps {
   db: Db;
+  /** More for an article's page from another room (the urgent action's details), given at composition. */
+  articleSection?: ArticleSection;
 }
 
 /** A page that could not be shown, and why. */
@@ -359,7 +363,7 @@ export async function getCasePage(
 export async function getArticlePage(
   deps: NewsroomDeps,
   slug: string,
-): Promise<Outcome<{ article: ArticleView }>> {
+): Promise<Outcome<{ article: ArticleView; section: VNode | null }>> {
   const row = await q.findArticlePage(deps.db, slug);
   if (!row?.published_at) {
     // An old address of an article whose slug changed keeps working.
@@ -368,8 +372,10 @@ export async function getArticlePage(
       ? { ok: false, reason: 'moved', to: paths.article(moved) }
       : { ok: false, reason: 'not-found' };
   }
+  const section = deps.articleSection ? await deps.articleSection({ id: row.id, type: row.type }) : null;
   return {
     ok: true,
+    section: section?.node ?? null,
     article: extend(itemSummary(row), {
       // Written by renderMarkdown when the article was saved.
       bodyHtml: row.body_html as SafeHtml,
@@ -384,6 +390,7 @@ export async function getArticlePage(
       ...row.countries.map((c) => keys.country(c.code)),
       ...row.topics.map((t) => keys.topic(t.id)),
       ...row.cases.map((c) => keys.case(c.id)),
+      ...(section?.contentKeys ?? []),
     ],
   };
 }

@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   search: ['platform', 'newsroom'],
   demo: ['platform', 'media', 'newsroom'],
   subscriptions: ['platform', 'accounts'],
+  actions: ['platform', 'accounts'],
 };
 
 /** Where a database dialect may be told apart: the database layer and the search engines. */

@@ -194,6 +194,13 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
             ? ` · ${t('editor.scheduledFor', { when: when(article.published_at) })}`
             : ''}{' '}
           · <a href={`/admin/articles/${article.id}/revisions`}>{t('editor.revisions')}</a>
+          {article.type === 'urgent-action' ? (
+            <>
+              {' · '}
+              {/* The actions room's page (linked by address, never imported): number, dates, targets. */}
+              <a href={`/admin/actions/${article.id}`}>{t('editor.uaDetails')}</a>
+            </>
+          ) : null}
           {view.publicHref ? (
             <>
               {' · '}

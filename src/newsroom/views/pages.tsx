@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, t } from '../../platform/i18n/index.js';
@@ -223,7 +224,8 @@ function LinkList(props: { heading: string; links: Link[] }) {
   );
 }
 
-export function articlePage(site: Site, a: ArticleView): string {
+/** An article's page; `section` is another room's part of it (an urgent action's details). */
+export function articlePage(site: Site, a: ArticleView, section: VNode | null = null): string {
   const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
   return renderDocument(
     <Layout
@@ -262,6 +264,7 @@ export function articlePage(site: Site, a: ArticleView): string {
             class="figure article__figure"
           />
         ) : null}
+        {section}
         <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
         {a.attachments.length > 0 ? (
           <section class="attachments" aria-labelledby="attachments-heading">

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
@@ -151,7 +152,8 @@ export interface Database
     SubscriptionTables,
     DeliveryTables,
     ImportTables,
-    ProofOfWorkTables {
+    ProofOfWorkTables,
+    ActionTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

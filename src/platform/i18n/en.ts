@@ -1,3 +1,4 @@
+import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
 import { enProofOfWork } from './en-proof-of-work.js';
@@ -13,6 +14,7 @@ export const en = {
   ...enRights,
   ...enSubscribersAdmin,
   ...enProofOfWork,
+  ...enActions,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

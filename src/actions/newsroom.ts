@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import type { ArticleStatus, Database } from '../platform/db/index.js';
+
+/*
+ * What this room needs of the newsroom, in its own words: the newsroom's lookups are handed over
+ * at composition (app.ts), as subscriptions gets its Followables; neither room imports the other.
+ */
+
+/** An article as the newsroom names it. */
+export interface ArticleRef {
+  id: number;
+  type: string;
+  title: string;
+  path: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  /** The newsroom's content key of the article: a page listing it depends on it. */
+  contentKey: string;
+}
+
+export interface CaseRef {
+  id: number;
+  name: string;
+  path: string;
+  contentKey: string;
+}
+
+export interface Newsroom {
+  /** The articles with these ids, in any state. */
+  articles(ids: readonly number[]): Promise<ArticleRef[]>;
+  /** Every article of type urgent action, newest first. */
+  urgentActions(): Promise<ArticleRef[]>;
+  /** The cases with these ids, or every case. */
+  cases(ids?: readonly number[]): Promise<CaseRef[]>;
+  /** Writes the article's reference ("UA 58/20") inside the publishing transaction. */
+  setReference(trx: Kysely<Database>, articleId: number, reference: string): Promise<void>;
+}
+
+/** The content keys this room's pages and sections declare. */
+export const keys = {
+  /** An urgent action's details, status and series. */
+  action: (articleId: number) => `ua:${articleId}`,
+  /** A target of the directory, shown on every urgent action that names it. */
+  target: (targetId: number) => `ua-target:${targetId}`,
+};
+
+/**
+ * This room's part of an article's page, as the newsroom takes it (structurally its
+ * ArticleSection): the section and the content keys it depends on; null for other articles.
+ */
+export type ArticleSection = (article: {
+  id: number;
+  type: string;
+}) => Promise<{ node: VNode; contentKeys: string[] } | null>;

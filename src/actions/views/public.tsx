@@ -1,0 +1,207 @@
+import { formatDate, t } from '../../platform/i18n/index.js';
+import type { TargetView, UaView } from '../view.js';
+
+function Target(props: { target: TargetView }) {
+  const x = props.target;
+  const who = [x.honorific, x.name].filter(Boolean).join(' ');
+  return (
+    <li class="ua__target">
+      <p>
+        <strong>{who}</strong>
+        {x.title ? <>, {x.title}</> : null}
+        {x.body ? <>, {x.body}</> : null}
+        {x.jurisdiction ? <> ({x.jurisdiction})</> : null}
+      </p>
+      {/* An official's office details are public by their office: they are the point of the page. */}
+      <dl class="ua__contact">
+        {x.postalAddress ? (
+          <>
+            <dt>{t('ua.postal')}</dt>
+            <dd class="ua__address">{x.postalAddress}</dd>
+          </>
+        ) : null}
+        {x.email ? (
+          <>
+            <dt>{t('ua.email')}</dt>
+            <dd>
+              <a href={`mailto:${x.email}`}>{x.email}</a>
+            </dd>
+          </>
+        ) : null}
+        {x.phone ? (
+          <>
+            <dt>{t('ua.phone')}</dt>
+            <dd>
+              <a href={x.tel}>{x.phone}</a>
+            </dd>
+          </>
+        ) : null}
+        {x.social.length > 0 ? (
+          <>
+            <dt>{t('ua.social')}</dt>
+            <dd>{x.social.join(', ')}</dd>
+          </>
+        ) : null}
+        {x.officeHours.length > 0 ? (
+          <>
+            <dt>{t('ua.officeHours', { zone: x.timeZone })}</dt>
+            <dd>{x.officeHours.join('; ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {x.salutation ? <p>{t('ua.salutation', { salutation: x.salutation })}</p> : null}
+    </li>
+  );
+}
+
+function statusText(view: UaView): string {
+  if (view.status.expired && (view.status.state === 'open' || view.status.state === 'updated')) {
+    return t('ua.expired');
+  }
+  return t(`ua.state.${view.status.state}`);
+}
+
+/** The urgent action's part of its article's page: number, dates, status, people, asks, targets, series. */
+export function ActionSection(props: { view: UaView }) {
+  const v = props.view;
+  const heading = v.reference
+    ? v.update > 0
+      ? t('ua.furtherInformation', { reference: v.reference })
+      : t('ua.heading', { reference: v.reference })
+    : t('ua.headingUnnumbered');
+  return (
+    <section class="ua" aria-labelledby="ua-heading">
+      <h2 id="ua-heading">
+        {heading}
+        {v.updateLabel ? (
+          <span class="ua__ordinal"> · {t('ua.nthUpdate', { ordinal: v.updateLabel })}</span>
+        ) : null}
+      </h2>
+      <dl class="ua__facts">
+        <dt>{t('ua.status')}</dt>
+        <dd class={`ua__status ua__status--${v.status.open ? 'open' : 'ended'}`}>{statusText(v)}</dd>
+        {v.issuedOn ? (
+          <>
+            <dt>{t('ua.issued')}</dt>
+            <dd>
+              <time dateTime={v.issuedOn}>{formatDate(`${v.issuedOn}T00:00:00Z`)}</time>
+            </dd>
+          </>
+        ) : null}
+        {v.actBefore ? (
+          <>
+            <dt>{t('ua.actBefore')}</dt>
+            <dd>
+              <time dateTime={v.actBefore}>{formatDate(`${v.actBefore}T00:00:00Z`)}</time>
+            </dd>
+          </>
+        ) : null}
+        {v.documentIndex ? (
+          <>
+            <dt>{t('ua.documentIndex')}</dt>
+            <dd>{v.documentIndex}</dd>
+          </>
+        ) : null}
+        {v.languages.length > 0 ? (
+          <>
+            <dt>{t('ua.languages')}</dt>
+            <dd>{v.languages.join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {!v.status.open && v.status.state !== 'draft' ? (
+        <div class="notice ua__ended" role="note">
+          <p>{t('ua.noLongerOpen')}</p>
+          {v.outcome?.note ? (
+            <p>
+              {v.outcome.kind === 'success'
+                ? t('ua.successNote', { note: v.outcome.note })
+                : t('ua.closedNote', { note: v.outcome.note })}
+            </p>
+          ) : null}
+          {v.since ? (
+            <p>
+              <a href={v.since.path}>{t('ua.since', { title: v.since.title })}</a>
+            </p>
+          ) : (
+            <p>{t('ua.sinceNone')}</p>
+          )}
+        </div>
+      ) : null}
+      {v.people.length > 0 ? (
+        <>
+          <h3>{t('ua.people')}</h3>
+          <ul class="ua__people">
+            {v.people.map((p, i) => (
+              <li key={i}>
+                {p.case ? <a href={p.case.path}>{p.name}</a> : p.name}
+                {p.pronouns ? ` ${t('ua.pronouns', { pronouns: p.pronouns })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {v.asks.length > 0 ? (
+        <>
+          <h3>{t('ua.asks')}</h3>
+          <ul class="ua__asks">
+            {v.asks.map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {v.targets.length > 0 ? (
+        <>
+          <h3>{t('ua.targets')}</h3>
+          <ul class="ua__targets">
+            {v.targets.map((x) => (
+              <Target key={x.id} target={x} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {v.copies.length > 0 ? (
+        <>
+          <h3>{t('ua.copies')}</h3>
+          <ul class="ua__targets">
+            {v.copies.map((x) => (
+              <Target key={x.id} target={x} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {v.backgroundHtml ? (
+        <>
+          <h3>{t('ua.background')}</h3>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: v.backgroundHtml }} />
+        </>
+      ) : null}
+      {v.series.length > 1 ? (
+        <nav class="ua__series" aria-labelledby="ua-series-heading">
+          <h3 id="ua-series-heading">{t('ua.series')}</h3>
+          <ol reversed>
+            {v.series.map((s) => (
+              <li key={s.articleId}>
+                {s.label}:{' '}
+                {s.current ? (
+                  <span aria-current="page">
+                    {s.title} {t('ua.seriesCurrent')}
+                  </span>
+                ) : (
+                  <a href={s.path}>{s.title}</a>
+                )}
+                {s.publishedAt ? (
+                  <>
+                    {' · '}
+                    <time dateTime={s.publishedAt}>{formatDate(s.publishedAt)}</time>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import type { ArticleStatus, ArticleType, Database, Db } from '../platform/db/index.js';
+import { keys } from './models.js';
+import { paths } from './paths.js';
+
+/*
+ * What the newsroom tells other rooms about its articles and cases, by id, and the one thing it
+ * lets them write (an urgent action's reference). Handed over at composition (app.ts): the
+ * actions room never imports the newsroom, and the newsroom never imports it.
+ */
+
+/** An article as another room names it: its title, address, state and content key. */
+export interface ArticleRef {
+  id: number;
+  type: ArticleType;
+  title: string;
+  path: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  contentKey: string;
+}
+
+export interface CaseRef {
+  id: number;
+  name: string;
+  path: string;
+  contentKey: string;
+}
+
+export async function articleRefs(
+  db: Db,
+  filter: { ids: readonly number[] } | { type: ArticleType },
+): Promise<ArticleRef[]> {
+  let query = db
+    .selectFrom('articles')
+    .select(['id', 'type', 'title', 'slug', 'status', 'published_at'])
+    .orderBy('id', 'desc');
+  if ('ids' in filter) {
+    if (filter.ids.length === 0) return [];
+    query = query.where('id', 'in', [...filter.ids]);
+  } else {
+    query = query.where('type', '=', filter.type).limit(1000);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    path: paths.article(r.slug),
+    status: r.status,
+    publishedAt: r.published_at,
+    contentKey: keys.article(r.id),
+  }));
+}
+
+export async function caseRefs(db: Db, ids?: readonly number[]): Promise<CaseRef[]> {
+  if (ids?.length === 0) return [];
+  let query = db.selectFrom('cases').select(['id', 'name', 'slug']).orderBy('name');
+  if (ids) query = query.where('id', 'in', [...ids]);
+  const rows = await query.execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, path: paths.case(r.slug), contentKey: keys.case(r.id) }));
+}
+
+/** Sets an article's public reference ("UA 58/20"), inside the caller's (publishing) transaction. */
+export async function setReference(
+  trx: Kysely<Database>,
+  articleId: number,
+  reference: string,
+): Promise<void> {
+  await trx.updateTable('articles').set({ reference }).where('id', '=', articleId).execute();
+}
+
+/**
+ * More for an article's page from another room (the urgent action's details), shown after its
+ * header: the section, and the content keys it depends on, which join the page's own. Null: nothing.
+ */
+export type ArticleSection = (article: {
+  id: number;
+  type: ArticleType;
+}) => Promise<{ node: VNode; contentKeys: string[] } | null>;
