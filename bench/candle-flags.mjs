@@ -1,9 +1,15 @@
-// The V8 flags Candle runs with, read from bin/candle.mjs's first line so that the benches measure
-// what `candle serve` runs (package.json's `start` names the same flags).
+// The V8 flags Candle runs with, read from the first line of bin/candle.mjs (the web server, which
+// package.json's `start` names too) and bin/candle-worker.mjs (a worker), so that the benches
+// measure what an operator runs.
 import fs from 'node:fs';
 
-const shebang = fs.readFileSync(new URL('../bin/candle.mjs', import.meta.url), 'utf8').split('\n')[0];
-export const CANDLE_NODE_FLAGS = shebang
-  .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
-  .split(/\s+/)
-  .filter(Boolean);
+const flagsOf = (bin) =>
+  fs
+    .readFileSync(new URL(`../bin/${bin}`, import.meta.url), 'utf8')
+    .split('\n')[0]
+    .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
+    .split(/\s+/)
+    .filter(Boolean);
+
+export const CANDLE_NODE_FLAGS = flagsOf('candle.mjs');
+export const CANDLE_WORKER_NODE_FLAGS = flagsOf('candle-worker.mjs');

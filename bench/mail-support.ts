@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
-import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
+import { CANDLE_NODE_FLAGS, CANDLE_WORKER_NODE_FLAGS } from './candle-flags.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,9 +124,13 @@ export function mailSite(name: string, recipients: number, smtpPort: number) {
     env,
     db,
     articles,
-    /** A `candle` process, started with the flags of bin/candle.mjs (and `extraFlags`). */
+    /**
+     * A `candle` process, started as `candle` (bin/candle.mjs) starts it, or for `worker` as
+     * `candle-worker` does (bin/candle-worker.mjs), with `extraFlags` after.
+     */
     candle(command: string, extraEnv: Record<string, string> = {}, extraFlags: string[] = []) {
-      const child = spawn(process.execPath, [...CANDLE_NODE_FLAGS, ...extraFlags, 'dist/main.js', command], {
+      const flags = command === 'worker' ? CANDLE_WORKER_NODE_FLAGS : CANDLE_NODE_FLAGS;
+      const child = spawn(process.execPath, [...flags, ...extraFlags, 'dist/main.js', command], {
         cwd: root,
         env: { ...env, ...extraEnv },
         stdio: ['ignore', 'ignore', 'inherit'],
