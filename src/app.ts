@@ -191,6 +191,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     db,
     now,
     log: app.log,
+    concurrency: config.workerConcurrency,
     handlers: {
       [MAIL_JOB]: mailJobHandler(mailer),
       [AVIF_JOB]: (payload) => makeAvifVariants(deps, avifPayload.parse(payload)),

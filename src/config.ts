@@ -31,6 +31,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
   WORKER: z.enum(['on', 'off']).default('on'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CDN_PURGE: z
     .string()
@@ -72,6 +73,8 @@ export interface Config {
   mailFrom: string;
   /** Whether `serve` also runs the job worker (turn off when separate `candle worker` processes run). */
   worker: boolean;
+  /** Jobs a worker runs side by side (WORKER_CONCURRENCY). */
+  workerConcurrency: number;
   /** Believe X-Forwarded-For: set when Candle runs behind a reverse proxy or CDN. */
   trustProxy: boolean;
   /** Unset: no cache in front needs telling when content changes (it only ages pages out). */
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER === 'on',
+    workerConcurrency: e.WORKER_CONCURRENCY,
     trustProxy: e.TRUST_PROXY === 'true',
     cdnPurge: e.CDN_PURGE
       ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }

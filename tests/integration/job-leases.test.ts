@@ -60,4 +60,34 @@ describe(`job leases on ${dialectUnderTest}`, () => {
       { kind: 'slow', status: 'running' },
     ]);
   });
+
+  it('runs jobs side by side when told, never one job twice', async () => {
+    const clock = new Date('2026-12-03T11:00:00Z');
+    await t.db.deleteFrom('jobs').execute();
+    for (let i = 0; i < 6; i++)
+      await enqueue(t.db, { kind: 'pair', payload: { i }, idempotencyKey: `pair:${i}` }, clock);
+    const ran: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const worker = new Worker({
+      db: t.db,
+      now: () => clock,
+      pollMs: 10,
+      concurrency: 2,
+      handlers: {
+        pair: async (payload) => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await sleep(30);
+          ran.push((payload as { i: number }).i);
+          inFlight--;
+        },
+      },
+    });
+    worker.start();
+    for (let i = 0; i < 300 && ran.length < 6; i++) await sleep(10);
+    await worker.stop();
+    expect(ran.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+  });
 });

@@ -12,6 +12,12 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How often a running job's lease is renewed; a third of the lease unless a test says. */
   heartbeatMs?: number;
+  /**
+   * Jobs run side by side, each lane claiming its own (claims never hand one job to two). Two
+   * keep the SMTP connections busy while one send batch starts or ends, or a fan-out page is
+   * written. `runDue` alone always runs one after another.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -20,15 +26,17 @@ export interface WorkerOptions {
  */
 export class Worker {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly running: Array<Promise<number> | undefined> = [];
 
   constructor(private readonly options: WorkerOptions) {}
 
   start(): void {
+    const lanes = Math.max(1, this.options.concurrency ?? 1);
     const tick = () => {
-      this.running ??= this.runDue().finally(() => {
-        this.running = undefined;
-      });
+      for (let lane = 0; lane < lanes; lane++)
+        this.running[lane] ??= this.runDue().finally(() => {
+          this.running[lane] = undefined;
+        });
     };
     this.timer = setInterval(tick, this.options.pollMs ?? 1000);
     this.timer.unref();
@@ -38,7 +46,7 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running?.catch(() => {});
+    await Promise.all(this.running.map((lane) => lane?.catch(() => {})));
   }
 
   /** Runs every job due now, one after another; returns how many ran. */
