@@ -185,6 +185,8 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
 const CLAIM_CHUNK = 100;
 /** The next chunk is claimed when this few claimed recipients are left to start. */
 const REFILL_BELOW = 20;
+/** Accepted messages marked sent in one statement (or all those of the last second). */
+const MARK_TOGETHER = 10;
 
 /**
  * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
@@ -285,8 +287,25 @@ async function sendAll(
     }
   };
 
+  // Accepted messages are marked sent a few at a time in one statement: a crash leaves at most
+  // those and the ones in flight unmarked, to be sent again with the same Message-ID (the one
+  // window, CONTEXT.md), at most MARK_TOGETHER or a second's worth of them.
+  let accepted: Claimed[] = [];
+  let firstAcceptedAt = 0;
+  const markAccepted = async () => {
+    const batch = accepted;
+    accepted = [];
+    const now = deps.now();
+    for (const [until, ids] of idsByClaim(batch)) await q.markAllSent(db, content.id, until, ids, now);
+  };
+
   const lane = async () => {
     for (;;) {
+      if (
+        accepted.length >= MARK_TOGETHER ||
+        (accepted.length > 0 && performance.now() - firstAcceptedAt > 1000)
+      )
+        await markAccepted();
       if (stopped) return;
       if (!inTime()) {
         stopped = 'time';
@@ -317,17 +336,29 @@ async function sendAll(
         await q.markFailed(db, c, recipient.attempts, error, deps.now());
         continue;
       }
-      // The one window: a crash here, after the server accepted the message and before this
-      // mark, leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
-      await q.markSent(db, c, deps.now());
+      // The one window: a crash after the server accepted the message and before its mark
+      // leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
+      if (accepted.length === 0) firstAcceptedAt = performance.now();
+      accepted.push(recipient);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, deps.mailer.concurrency) }, lane));
-  await refilling;
+  // A lane that ends marks what was accepted, so no mark waits on a lane still held by a slow send.
+  const laneThenMark = () => lane().finally(markAccepted);
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, deps.mailer.concurrency) }, laneThenMark));
+    await refilling;
+  } finally {
+    await markAccepted();
+  }
   // Claimed and not started: waiting again, each under the claim that holds it.
   const at = stopped === 'outage' ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS) : deps.now();
-  const byClaim = new Map<string, number[]>();
-  for (const r of queue) byClaim.set(r.until, [...(byClaim.get(r.until) ?? []), r.subscriber_id]);
-  for (const [until, ids] of byClaim) await q.release(db, content.id, until, ids, at);
+  for (const [until, ids] of idsByClaim(queue)) await q.release(db, content.id, until, ids, at);
   return stopped;
+}
+
+/** Recipients' ids grouped by the claim that holds them (its lease's end). */
+function idsByClaim(recipients: readonly Claimed[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of recipients) out.set(r.until, [...(out.get(r.until) ?? []), r.subscriber_id]);
+  return out;
 }

@@ -207,7 +207,19 @@ const held = (db: Executor, c: Claim) =>
     .where(heldUntil(c.until));
 
 export async function markSent(db: Executor, c: Claim, now: Date) {
-  await held(db, c)
+  await markAllSent(db, c.alertId, c.until, [c.subscriberId], now);
+}
+
+/** Several recipients of one claim whose messages the server accepted, in one statement. */
+export async function markAllSent(
+  db: Executor,
+  alertId: number,
+  until: string,
+  ids: readonly number[],
+  now: Date,
+) {
+  if (ids.length === 0) return;
+  await heldMany(db, alertId, until, ids)
     .set({ status: 'sent', sent_at: now.toISOString(), claimed_until: null, last_error: null })
     .execute();
 }
