@@ -42,9 +42,10 @@ describe(`the public newsroom on ${dialectUnderTest}`, () => {
     const shown = dates(html);
     expect(shown.length).toBe(12);
     expect([...shown].sort().reverse()).toEqual(shown);
-    expect(shown[0]).toMatch(/^2020-06-18/);
+    // The newest: the demo's first update of UA 87/20.
+    expect(shown[0]).toMatch(/^2020-06-30/);
     expect(html).toContain('<time datetime="2020-06-18');
-    expect(html).toContain('June 18, 2020');
+    expect(html).toContain('June 30, 2020');
     expect(html).toMatch(
       /<figcaption><span class="caption">[^<]+<\/span> <span class="credit">Photo: [^<]+<\/span>/,
     );
@@ -94,7 +95,7 @@ describe(`the public newsroom on ${dialectUnderTest}`, () => {
     expect(res.statusCode).toBe(200);
     const html = res.body;
     expect(html).toContain('<meta property="og:type" content="article"/>');
-    expect(html).toContain('<meta property="article:published_time" content="2020-06-18');
+    expect(html).toContain('<meta property="article:published_time" content="2020-06-30');
     expect(html).toContain('<meta property="article:modified_time"');
     expect(html).toContain('<meta property="article:section" content="Urgent action"/>');
     expect(html).toContain('<meta property="article:tag" content="Mexico"/>');
