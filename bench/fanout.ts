@@ -50,9 +50,7 @@ const sink: Sink = await startSink(SINK_PORT);
 
 // 1. Candle: a worker process fans the first item out; nothing else runs.
 async function candleFanOut(article: { id: number }, whileSending?: () => Promise<void>) {
-  const worker = site.candle('worker', {}, workerFlags);
-  if (WORKER_NICE)
-    spawn('renice', ['-n', String(WORKER_NICE), '-p', String(worker.pid)], { stdio: 'ignore' });
+  const worker = site.candle('worker', {}, workerFlags, WORKER_NICE);
   await sleep(1500);
   const base = await sink.count();
   const started = performance.now();

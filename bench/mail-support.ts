@@ -128,15 +128,21 @@ export function mailSite(name: string, recipients: number, smtpPort: number) {
     articles,
     /**
      * A `candle` process, started as `candle` (bin/candle.mjs) starts it, or for `worker` as
-     * `candle-worker` does (bin/candle-worker.mjs), with `extraFlags` after.
+     * `candle-worker` does (bin/candle-worker.mjs), with `extraFlags` after, at `niceness`.
      */
-    candle(command: string, extraEnv: Record<string, string> = {}, extraFlags: string[] = []) {
+    candle(command: string, extraEnv: Record<string, string> = {}, extraFlags: string[] = [], niceness = 0) {
       const flags = command === 'worker' ? CANDLE_WORKER_NODE_FLAGS : CANDLE_NODE_FLAGS;
-      const child = spawn(process.execPath, [...flags, ...extraFlags, 'dist/main.js', command], {
-        cwd: root,
-        env: { ...env, ...extraEnv },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      // Through `nice`, as an operator starts it: every thread (V8's collector's too) runs at that
+      // level, where renicing the process afterwards reaches only its main thread.
+      const child = spawn(
+        'nice',
+        ['-n', String(niceness), process.execPath, ...flags, ...extraFlags, 'dist/main.js', command],
+        {
+          cwd: root,
+          env: { ...env, ...extraEnv },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       children.push(child);
       return child;
     },

@@ -186,7 +186,7 @@ const CLAIM_CHUNK = 100;
 /** The next chunk is claimed when this few claimed recipients are left to start. */
 const REFILL_BELOW = 20;
 /** Accepted messages marked sent in one statement (or all those of the last second). */
-const MARK_TOGETHER = 10;
+const MARK_TOGETHER = 5;
 
 /**
  * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
