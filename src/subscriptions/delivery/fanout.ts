@@ -211,7 +211,9 @@ async function admit(
   const byDomain = new Map<string, Recipient[]>();
   for (const r of mailable) {
     const domain = domainOf(r.email);
-    byDomain.set(domain, [...(byDomain.get(domain) ?? []), r]);
+    const group = byDomain.get(domain);
+    if (group) group.push(r);
+    else byDomain.set(domain, [r]);
   }
   const ready: Recipient[] = [];
   for (const [domain, rs] of byDomain) {
@@ -359,6 +361,10 @@ async function sendAll(
 /** Recipients' ids grouped by the claim that holds them (its lease's end). */
 function idsByClaim(recipients: readonly Claimed[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const r of recipients) out.set(r.until, [...(out.get(r.until) ?? []), r.subscriber_id]);
+  for (const r of recipients) {
+    const ids = out.get(r.until);
+    if (ids) ids.push(r.subscriber_id);
+    else out.set(r.until, [r.subscriber_id]);
+  }
   return out;
 }
