@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/index.js';
 import { storedSecret } from '../platform/db/secrets.js';
+import { type ProofKeys, proofKeys } from '../platform/http/proof-of-work.js';
 import { type LinkKeys, type SubscriberLinksFn, subscriberLinksWith } from './links.js';
-import { type ProofKeys, proofKeys } from './proof-of-work.js';
 
 export interface SubscriberKeySettings {
   publicUrl: string;

@@ -1,32 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { type Challenge, createChallenge, randomInt, verifySolution } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Db, SignupKind } from '../platform/db/index.js';
-
-/**
- * The sign-up form's proof of work (altcha, served by Candle itself: no third party sees anyone).
- * The widget solves a challenge in the background and posts its solution with the form; a valid,
- * unexpired, unused solution earns the usual limit per client address, a form without one (no
- * JavaScript, an old browser) the much tighter one (`SIGNUP_LIMITS`).
- *
- * Difficulty: PBKDF2/SHA-256 at 250 rounds an attempt, the answer a random counter between 2,000
- * and 6,000, so 4,000 attempts (a million rounds) on average. Measured: about 0.5 s in Node on one
- * core of the (shared, busy) 2-core test machine, and 0.7 s for the widget in headless Chromium
- * there (Web Crypto, its workers on both cores). A cheap phone is some four times slower a core
- * with four or more cores for the widget's workers: about a second. Checking a solution costs the
- * server one HMAC (the challenge carries a signature of its answer's key); making a challenge, one
- * derivation of 250 rounds.
- */
-export const PROOF = {
-  algorithm: 'PBKDF2/SHA-256',
-  cost: 250,
-  counterMin: 2_000,
-  counterMax: 6_000,
-  /** A challenge is good for five minutes; the widget solves a fresh one when it runs out. */
-  ttlMs: 5 * 60_000,
-} as const;
+import { forgetExpiredProofs } from '../platform/http/proof-of-work.js';
 
 /**
  * Sign-ups one client address may make: with a solved proof, as many as a household or an office
@@ -37,121 +11,6 @@ export const SIGNUP_LIMITS: Readonly<Record<SignupKind, { count: number; windowM
   solved: { count: 20, windowMs: 10 * 60_000 },
   unsolved: { count: 3, windowMs: 60 * 60_000 },
 };
-
-/** The secrets of one purpose each, made from the one kept in `site_secrets` (keys.ts). */
-export interface ProofKeys {
-  /** Signs a challenge's parameters (its expiry among them). */
-  challenge: string;
-  /** Signs the key its answer derives, so checking a solution needs no derivation. */
-  answer: string;
-  /** Keys the hash of client addresses in `signup_counts`: no address is stored. */
-  clients: string;
-}
-
-export function proofKeys(secret: string): ProofKeys {
-  const derive = (purpose: string) => createHmac('sha256', secret).update(purpose).digest('hex');
-  return { challenge: derive('challenge'), answer: derive('answer'), clients: derive('clients') };
-}
-
-/** A fresh challenge for the widget to solve (GET /subscribe/challenge). */
-export function newChallenge(keys: ProofKeys, now: Date): Promise<Challenge> {
-  return createChallenge({
-    algorithm: PROOF.algorithm,
-    cost: PROOF.cost,
-    counter: randomInt(PROOF.counterMax, PROOF.counterMin),
-    deriveKey,
-    expiresAt: new Date(now.getTime() + PROOF.ttlMs),
-    hmacSignatureSecret: keys.challenge,
-    hmacKeySignatureSecret: keys.answer,
-  });
-}
-
-/** What the widget posts (the `altcha` field): base64 of `{ challenge, solution }`. */
-const payloadSchema = z.object({
-  challenge: z.object({
-    parameters: z
-      .object({
-        algorithm: z.string(),
-        nonce: z.string().regex(/^[0-9a-f]{32}$/),
-        salt: z.string(),
-        cost: z.number(),
-        keyLength: z.number(),
-        keyPrefix: z.string(),
-        expiresAt: z.number(),
-      })
-      .loose(),
-    signature: z.string(),
-  }),
-  solution: z.object({ counter: z.number(), derivedKey: z.string() }).loose(),
-});
-
-export type ProofCheck =
-  | { kind: 'none' }
-  | { kind: 'invalid'; reason: 'malformed' | 'forged' | 'expired' | 'used' }
-  | { kind: 'valid'; id: string; expiresAt: Date };
-
-/** Reads the field the widget fills: absent or empty is no proof; anything else must be whole. */
-export function parseProof(raw: unknown): z.infer<typeof payloadSchema> | 'none' | 'malformed' {
-  if (raw === undefined || raw === '') return 'none';
-  if (typeof raw !== 'string' || raw.length > 4096) return 'malformed';
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, 'base64').toString('utf8'));
-  } catch {
-    return 'malformed';
-  }
-  const parsed = payloadSchema.safeParse(json);
-  return parsed.success ? parsed.data : 'malformed';
-}
-
-/**
- * Checks a posted solution without spending it: its expiry by Candle's clock, then the signature
- * and the answer with altcha-lib (which also checks the expiry, by the machine's clock: the two
- * are the same outside tests that move the clock).
- */
-export async function checkProof(keys: ProofKeys, raw: unknown, now: Date): Promise<ProofCheck> {
-  const payload = parseProof(raw);
-  if (payload === 'none') return { kind: 'none' };
-  if (payload === 'malformed') return { kind: 'invalid', reason: 'malformed' };
-  const expiresAt = new Date(payload.challenge.parameters.expiresAt * 1000);
-  if (!(expiresAt.getTime() > now.getTime())) return { kind: 'invalid', reason: 'expired' };
-  // A challenge of another kind than ours would make the server derive at its cost.
-  if (
-    payload.challenge.parameters.algorithm !== PROOF.algorithm ||
-    payload.challenge.parameters.cost !== PROOF.cost
-  )
-    return { kind: 'invalid', reason: 'forged' };
-  const result = await verifySolution({
-    challenge: payload.challenge,
-    solution: payload.solution,
-    deriveKey,
-    hmacSignatureSecret: keys.challenge,
-    hmacKeySignatureSecret: keys.answer,
-  }).catch(() => undefined);
-  if (result?.expired) return { kind: 'invalid', reason: 'expired' };
-  if (!result?.verified) return { kind: 'invalid', reason: 'forged' };
-  return { kind: 'valid', id: payload.challenge.parameters.nonce, expiresAt };
-}
-
-/**
- * Spends a verified solution: true the first time, false ever after (until it expires, when it is
- * refused as expired anyway). One insert against the primary key, so of two instances given the
- * same solution at the same moment, one wins.
- */
-export async function spendProof(db: Db, id: string, expiresAt: Date): Promise<boolean> {
-  const row = await db
-    .insertInto('proofs_spent')
-    .values({ challenge_id: id, expires_at: expiresAt.toISOString() })
-    .onConflict((oc) => oc.column('challenge_id').doNothing())
-    .returning('challenge_id')
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** A client address as counted: a keyed hash, so the table names nobody's connection. */
-export function clientHash(keys: ProofKeys, ip: string): string {
-  return createHmac('sha256', keys.clients).update(ip).digest('base64url').slice(0, 32);
-}
 
 /** The fixed window a moment falls in, for a limit of this length. */
 export function signupWindow(now: Date, windowMs: number): Date {
@@ -185,7 +44,7 @@ export async function takeSignup(db: Db, client: string, kind: SignupKind, now: 
 
 /** Spent solutions past their expiry and windows past their end: for the hourly sweep (jobs.ts). */
 export async function forgetSpentProofs(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('proofs_spent').where('expires_at', '<', now.toISOString()).execute();
+  await forgetExpiredProofs(db, now);
   const longest = Math.max(...Object.values(SIGNUP_LIMITS).map((l) => l.windowMs));
   await db
     .deleteFrom('signup_counts')

@@ -8,9 +8,8 @@ import {
   PROOF,
   parseProof,
   proofKeys,
-  SIGNUP_LIMITS,
-  signupWindow,
-} from '../../src/subscriptions/proof-of-work.js';
+} from '../../src/platform/http/proof-of-work.js';
+import { SIGNUP_LIMITS, signupWindow } from '../../src/subscriptions/proof-of-work.js';
 
 /** The rules of the sign-up form's proof of work, without a database (issue 12). */
 

@@ -36,6 +36,10 @@ export interface UrgentActionTable {
   asks: Generated<string>;
   background_md: Generated<string>;
   background_html: Generated<string>;
+  /** Actions aimed at, all channels together; 0 shows no goal (migration 025). */
+  goal: Generated<number>;
+  /** Letters one target is emailed an hour, at most (migration 025). */
+  hourly_cap: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -94,7 +98,111 @@ export interface UaActionTargetTable {
   position: number;
 }
 
+/** An urgent action's sample letter in one language (migration 025). */
+export interface UaLetterTemplateTable {
+  article_id: number;
+  /** BCP 47 ("es", "en"). */
+  language: string;
+  subject: Generated<string>;
+  body: Generated<string>;
+}
+
+/** A person who acted, by normalised email (migration 025). */
+export interface UaSupporterTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  city: Generated<string>;
+  country: Generated<string>;
+  language: Generated<string>;
+  /** Set when the person pressed the link mailed to the address; nothing is sent in their name before. */
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A supporter's confirmation link, by the SHA-256 of its token (migration 025). */
+export interface UaSupporterLinkTable {
+  token_hash: string;
+  supporter_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export const ACTION_CHANNELS = ['email', 'letter', 'post', 'call'] as const;
+/** The four ways to act on an urgent action. */
+export type ActionChannel = (typeof ACTION_CHANNELS)[number];
+
+/** One supporter's action on one channel of one urgent action (migration 025). */
+export interface UaActionTakenTable {
+  id: Generated<number>;
+  article_id: number;
+  supporter_id: number;
+  channel: ActionChannel;
+  /** `pending` until the supporter's address is confirmed, then `counted`. */
+  state: 'pending' | 'counted';
+  /** A call's outcome (answered, voicemail, refused, wrong-number) or the network posted to. */
+  detail: Generated<string>;
+  /** 1 when the supporter asked to be kept informed (with the wording they saw). */
+  hear_back: Generated<number>;
+  wording_hash: string | null;
+  source_page: Generated<string>;
+  created_at: Timestamp;
+  counted_at: Timestamp | null;
+}
+
+export const LETTER_STATUSES = [
+  'waiting',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'dead',
+  'bounced',
+  'cancelled',
+] as const;
+/** Where an emailed letter is: waiting for its supporter's confirmation, then a send log's states. */
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+/** One email to one official for one action (migration 025). */
+export interface UaLetterTable {
+  id: Generated<number>;
+  action_id: number;
+  article_id: number;
+  target_id: number;
+  role: 'target' | 'copy';
+  language: string;
+  subject: string;
+  body: string;
+  status: LetterStatus;
+  tries: Generated<number>;
+  /** A failed letter's next try. */
+  not_before: Timestamp | null;
+  claimed_at: Timestamp | null;
+  claimed_until: Timestamp | null;
+  /** Given when the letter is written, so a resend after a crash carries the same Message-ID. */
+  message_id: string;
+  sent_at: Timestamp | null;
+  error: Generated<string>;
+  created_at: Timestamp;
+}
+
+/** Actions from one client address (a keyed hash) in one fixed window (migration 025). */
+export interface ActionClientCountTable {
+  client_hash: string;
+  kind: 'solved' | 'unsolved';
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface ActionTables {
+  ua_letter_templates: UaLetterTemplateTable;
+  ua_supporters: UaSupporterTable;
+  ua_supporter_links: UaSupporterLinkTable;
+  ua_actions_taken: UaActionTakenTable;
+  ua_letters: UaLetterTable;
+  action_client_counts: ActionClientCountTable;
   ua_numbers: UaNumberTable;
   urgent_actions: UrgentActionTable;
   ua_people: UaPersonTable;

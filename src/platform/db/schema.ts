@@ -260,6 +260,8 @@ export interface MailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** A letter's Reply-To: the supporter it was written for (migration 025). */
+  reply_to: Generated<string>;
   created_at: Timestamp;
 }
 

@@ -16,6 +16,8 @@ export interface QueuedMail extends MailMessage {
   messageId: string;
   /** RFC 2369 / 8058 list headers (List-Unsubscribe, List-Unsubscribe-Post), when there are any. */
   listHeaders?: Record<string, string>;
+  /** Where a reply goes when it is not Candle: a supporter's letter to an official. */
+  replyTo?: string;
 }
 
 /** Where mail goes: the embedded outbox (an admin page shows it) or an SMTP server. */
@@ -52,6 +54,7 @@ export function outboxMailer(db: Kysely<Database>, now: () => Date): Mailer {
           subject: message.subject,
           text_body: message.text,
           html_body: message.html ?? '',
+          reply_to: message.replyTo ?? '',
           created_at: now().toISOString(),
         })
         .onConflict((oc) => oc.column('message_id').doNothing())
@@ -90,6 +93,7 @@ export function smtpMailer(url: string, from: string, options: SmtpOptions = {})
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         messageId: `<${message.messageId}>`,
         headers: message.listHeaders,
       });

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ProofKeys } from '../../platform/http/proof-of-work.js';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Site } from '../../platform/views/site.js';
-import type { ProofKeys } from '../proof-of-work.js';
 import type { RightsDeps } from '../rights.js';
 import type { Followables } from '../rules.js';
 

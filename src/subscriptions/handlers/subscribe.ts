@@ -1,7 +1,8 @@
 import { submissionOrigin } from '../../accounts/index.js';
+import { checkProof, clientHash, newChallenge, spendProof } from '../../platform/http/proof-of-work.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm } from '../../platform/views/forms.js';
-import { checkProof, clientHash, newChallenge, spendProof, takeSignup } from '../proof-of-work.js';
+import { takeSignup } from '../proof-of-work.js';
 import {
   consentWording,
   FORM_LISTS,
