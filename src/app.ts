@@ -8,8 +8,11 @@ import {
   actionSection,
   actionsAdminRoutes,
   actionsJobs,
+  actionsPublicRoutes,
   type Newsroom,
   numberOnPublish,
+  scheduleTakingJobs,
+  takingJobs,
 } from './actions/index.js';
 import type { Config } from './config.js';
 import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
@@ -136,7 +139,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     cases: (ids) => caseRefs(db, ids),
     setReference,
   };
-  const actions = { db, now, cache, newsroom, site };
+  // The urgent action's page carries the forms to act with, and their proof-of-work widget.
+  const actions = { db, now, cache, newsroom, site, proofOfWorkAssets: assets.proofOfWork };
   const deps = {
     db,
     site,
@@ -184,6 +188,15 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     webhookSecret: config.suppressionWebhookSecret,
     proofOfWorkAssets: assets.proofOfWork,
   });
+  // Taking action: the forms' answers and the confirmation link (the proof of work's keys are the sign-up form's).
+  const taking = { db, now, siteName: config.siteName, publicUrl: config.publicUrl };
+  actionsPublicRoutes(app, {
+    ...taking,
+    site,
+    newsroom,
+    proofKeys: subscriberKeys.proofKeys,
+    proofOfWorkAssets: assets.proofOfWork,
+  });
   app.get('/healthz', async () => ({ ok: true }));
 
   if (config.cdnPurge) enableCdnPurge(db);
@@ -199,6 +212,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
       ...subscriptionJobs(subscriptions),
       ...actionsJobs(actions),
+      ...takingJobs({ ...taking, mailer, log: app.log }),
       ...deliveryJobs({
         ...subscriptions,
         mailer,
@@ -215,6 +229,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   const scheduleRecurringJobs = async () => {
     await scheduleExpiry(subscriptions);
     await scheduleDigest({ ...subscriptions, schedule: config.digest });
+    await scheduleTakingJobs(taking);
   };
   const purges = new PurgeListener(db, cache, now, app);
   return { app, cache, site, worker, routes, connections, purges, scheduleRecurringJobs };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ActionsPermission, actionsAccess } from './access.js';
 import * as h from './handlers.js';
 import type { ArticleSection } from './newsroom.js';
+import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
 import { DEADLINE_JOB, deadlineReached } from './service.js';
 import { actionView } from './view.js';
 import { ActionSection } from './views/public.js';
@@ -42,12 +43,18 @@ export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext):
 }
 
 /** The urgent action's part of its article's page, for the newsroom (handed over in app.ts). */
-export function actionSection(ctx: Parameters<typeof actionView>[0]): ArticleSection {
+export function actionSection(
+  ctx: Parameters<typeof actionView>[0] & Partial<Pick<TakingRouteDeps, 'site' | 'proofOfWorkAssets'>>,
+): ArticleSection {
   return async (article) => {
     if (article.type !== 'urgent-action') return null;
     const view = await actionView(ctx, article.id, true);
     if (!view) return null;
-    return { node: ActionSection({ view }), contentKeys: view.contentKeys };
+    // The forms to act with, at the end of the section (when the page is given the widget's files).
+    const { site, proofOfWorkAssets } = ctx;
+    const taking =
+      site && proofOfWorkAssets ? await takeActionNode({ db: ctx.db, site, proofOfWorkAssets }, view) : null;
+    return { node: ActionSection({ view, children: taking }), contentKeys: view.contentKeys };
   };
 }
 

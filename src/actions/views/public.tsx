@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatDate, t } from '../../platform/i18n/index.js';
 import type { TargetView, UaView } from '../view.js';
 
@@ -62,7 +63,7 @@ function statusText(view: UaView): string {
 }
 
 /** The urgent action's part of its article's page: number, dates, status, people, asks, targets, series. */
-export function ActionSection(props: { view: UaView }) {
+export function ActionSection(props: { view: UaView; children?: ComponentChildren }) {
   const v = props.view;
   const heading = v.reference
     ? v.update > 0
@@ -202,6 +203,7 @@ export function ActionSection(props: { view: UaView }) {
           </ol>
         </nav>
       ) : null}
+      {props.children}
     </section>
   );
 }

@@ -1,0 +1,369 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type ComponentChildren, h } from 'preact';
+import { z } from 'zod';
+import { submissionOrigin } from '../accounts/index.js';
+import type { ActionChannel } from '../platform/db/index.js';
+import { checkProof, clientHash, type ProofKeys, spendProof } from '../platform/http/proof-of-work.js';
+import { t } from '../platform/i18n/index.js';
+import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
+import type { Site } from '../platform/views/site.js';
+import type { Newsroom } from './newsroom.js';
+import { takeClientAction } from './taking/client-limits.js';
+import type { TakingDeps } from './taking/deps.js';
+import {
+  type ActionForIntake,
+  actionForIntake,
+  emailed,
+  emailOffered,
+  recordAction,
+  templatesOf,
+  wordingOnRecord,
+} from './taking/intake.js';
+import {
+  doneFormSchema,
+  emailFormSchema,
+  HONEYPOT,
+  keepInformedWording,
+  normaliseEmail,
+  sampleLetter,
+  type Wording,
+} from './taking/rules.js';
+import { checkLink, confirmSupporter, freshLink } from './taking/supporters.js';
+import type { UaView } from './view.js';
+import {
+  badLinkPage,
+  CountMeForm,
+  closedPage,
+  confirmedPage,
+  confirmPage,
+  EmailForm,
+  foreignPage,
+  formPage,
+  freshSentPage,
+  type ProofOfWorkAssets,
+  ProofOfWorkFiles,
+  thanksPage,
+  unknownPage,
+} from './views/take-action.js';
+
+/*
+ * The public side of taking action: the forms' POSTs, the confirmation link and a fresh one. All
+ * under /actions/…, never cached (the urgent action's page, which holds the forms, is).
+ */
+
+export interface TakingRouteDeps extends TakingDeps {
+  site: Site;
+  newsroom: Pick<Newsroom, 'articles'>;
+  /** The public forms' proof of work: the keys shared with the sign-up form, and the widget's files. */
+  proofKeys: ProofKeys;
+  proofOfWorkAssets: ProofOfWorkAssets;
+}
+
+interface Context extends TakingRouteDeps {
+  publicOrigin: string;
+}
+
+type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** The language of the public pages, and so of the wording shown (English only today). */
+const PAGE_LANGUAGE = 'en';
+
+function sendPage(reply: FastifyReply, html: string, status = 200) {
+  // Answers to one person's form, and pages holding a token: nothing for a cache.
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(html);
+}
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+const LINK_STATUS = { unknown: 404, expired: 410, used: 410 } as const;
+
+const LABELS = {
+  name: t('take.name'),
+  email: t('take.email'),
+  city: t('take.city'),
+  country: t('take.country'),
+  subject: t('take.subject'),
+  body: t('take.body'),
+};
+
+/** What a public form needs before its fields are read: the action open, the sender allowed. */
+type Gate =
+  | { ok: true; action: ActionForIntake; proofError: boolean }
+  | { ok: false; answer: unknown }
+  | { ok: 'limited'; action: ActionForIntake; alert: string };
+
+async function gate(ctx: Context, request: FastifyRequest, reply: FastifyReply): Promise<Gate> {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return { ok: false, answer: sendPage(reply, foreignPage(ctx.site), 403) };
+  const params = idParams.safeParse(request.params);
+  const action = params.success ? await actionForIntake(ctx, params.data.id) : null;
+  if (!action) return { ok: false, answer: sendPage(reply, unknownPage(ctx.site), 404) };
+  if (!action.open) return { ok: false, answer: sendPage(reply, closedPage(ctx.site, action.path), 409) };
+  const now = ctx.now();
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const proof = await checkProof(ctx.proofKeys, body.altcha, now);
+  // Without a valid proof (no JavaScript, an old browser, or a bad one), the tight limit.
+  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
+  if (!(await takeClientAction(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
+    return {
+      ok: 'limited',
+      action,
+      alert: t(kind === 'solved' ? 'take.throttled' : 'take.throttledNoProof'),
+    };
+  // A solution counts once: spent before anything else is done with the form.
+  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
+  return { ok: true, action, proofError: proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh) };
+}
+
+/** A robot filled the field people never see: thanked like anyone, and nothing is recorded. */
+function filledHoneypot(body: unknown): boolean {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[HONEYPOT] : undefined;
+  return typeof value === 'string' ? value !== '' : value !== undefined;
+}
+
+/** The wording a ticked box was given with: the current one, or one on record; else a refusal. */
+async function hearBackOf(
+  ctx: Context,
+  keep: boolean,
+  hash: string | null,
+): Promise<{ ok: true; wording: Wording | null } | { ok: false }> {
+  if (!keep) return { ok: true, wording: null };
+  const current = keepInformedWording(ctx.site.name, PAGE_LANGUAGE);
+  if (hash === current.hash) return { ok: true, wording: current };
+  const earlier = hash ? await wordingOnRecord(ctx.db, hash) : null;
+  return earlier ? { ok: true, wording: earlier } : { ok: false };
+}
+
+async function emailFormNode(
+  ctx: Context,
+  action: ActionForIntake,
+  state: { fields?: SubmittedFields; errors?: FieldErrors },
+): Promise<ComponentChildren> {
+  const main = emailed(action).find((o) => o.role === 'target') ?? emailed(action)[0];
+  const { letter, translation } = sampleLetter(
+    await templatesOf(ctx.db, action.articleId),
+    main?.language ?? PAGE_LANGUAGE,
+    PAGE_LANGUAGE,
+    action,
+  );
+  return h(EmailForm, {
+    articleId: action.articleId,
+    letter,
+    translation,
+    officials: emailed(action).map((o) => o.name),
+    siteName: ctx.site.name,
+    wording: keepInformedWording(ctx.site.name, PAGE_LANGUAGE),
+    sourcePage: action.path,
+    ...state,
+  });
+}
+
+const takeEmail: Handler = async (ctx, request, reply) => {
+  const passed = await gate(ctx, request, reply);
+  if (passed.ok === false) return passed.answer;
+  const { action } = passed;
+  const read = readForm(emailFormSchema(), request.body, { labels: LABELS });
+  const again = async (errors: FieldErrors, status: number, alert?: string) =>
+    sendPage(
+      reply,
+      formPage(
+        ctx.site,
+        { title: action.title, path: action.path, alert, assets: ctx.proofOfWorkAssets },
+        await emailFormNode(ctx, action, { fields: read.fields, errors }),
+      ),
+      status,
+    );
+  if (passed.ok === 'limited') return again({}, 429, passed.alert);
+  if (!emailOffered(action)) return sendPage(reply, closedPage(ctx.site, action.path), 409);
+  if (passed.proofError) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  if (filledHoneypot(request.body))
+    return sendPage(
+      reply,
+      thanksPage(ctx.site, {
+        title: action.title,
+        path: action.path,
+        email: String(read.fields.email ?? ''),
+      }),
+    );
+  if (!read.data) return again(read.errors, 400);
+  const form = read.data;
+  const hearBack = await hearBackOf(ctx, form.keep_informed, form.wording);
+  if (!hearBack.ok) return again({ wording: t('take.error.wording') }, 400);
+  await recordAction(ctx, {
+    action,
+    channel: 'email',
+    detail: '',
+    person: { email: form.email, name: form.name, city: form.city, country: form.country },
+    hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
+    sourcePage: form.source_page,
+    letter: { subject: form.subject, body: form.body },
+  });
+  return sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email: form.email }));
+};
+
+const takeDone: Handler = async (ctx, request, reply) => {
+  const passed = await gate(ctx, request, reply);
+  if (passed.ok === false) return passed.answer;
+  const { action } = passed;
+  const read = readForm(doneFormSchema(), request.body, { labels: LABELS });
+  const channel = (['letter', 'post', 'call'] as const).find((c) => c === read.fields.channel) ?? 'letter';
+  const again = (errors: FieldErrors, status: number, alert?: string) =>
+    sendPage(
+      reply,
+      formPage(
+        ctx.site,
+        { title: action.title, path: action.path, alert, assets: ctx.proofOfWorkAssets },
+        h(CountMeForm, {
+          articleId: action.articleId,
+          channel,
+          wording: keepInformedWording(ctx.site.name, PAGE_LANGUAGE),
+          sourcePage: action.path,
+          fields: read.fields,
+          errors,
+        }),
+      ),
+      status,
+    );
+  if (passed.ok === 'limited') return again({}, 429, passed.alert);
+  if (passed.proofError) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  if (filledHoneypot(request.body))
+    return sendPage(
+      reply,
+      thanksPage(ctx.site, {
+        title: action.title,
+        path: action.path,
+        email: String(read.fields.email ?? ''),
+      }),
+    );
+  if (!read.data) return again(read.errors, 400);
+  const form = read.data;
+  const hearBack = await hearBackOf(ctx, form.keep_informed, form.wording);
+  if (!hearBack.ok) return again({ wording: t('take.error.wording') }, 400);
+  await recordAction(ctx, {
+    action,
+    channel: form.channel satisfies ActionChannel,
+    detail: form.detail,
+    person: { email: form.email, name: form.name, city: '', country: '' },
+    hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
+    sourcePage: form.source_page,
+  });
+  return sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email: form.email }));
+};
+
+function tokenOf(request: FastifyRequest): string | null {
+  const parsed = tokenParams.safeParse(request.params);
+  return parsed.success ? parsed.data.token : null;
+}
+
+/** The link opens a page with a button: mail scanners open links, and only a person presses it. */
+const showConfirm: Handler = async (ctx, request, reply) => {
+  const token = tokenOf(request);
+  const checked = token ? await checkLink(ctx, token) : ({ ok: false, reason: 'unknown' } as const);
+  if (!checked.ok) return sendPage(reply, badLinkPage(ctx.site, checked.reason), LINK_STATUS[checked.reason]);
+  return sendPage(reply, confirmPage(ctx.site, checked.email, token as string));
+};
+
+const confirm: Handler = async (ctx, request, reply) => {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return sendPage(reply, foreignPage(ctx.site), 403);
+  const token = tokenOf(request);
+  const outcome = token ? await confirmSupporter(ctx, token) : ({ ok: false, reason: 'unknown' } as const);
+  if (!outcome.ok) return sendPage(reply, badLinkPage(ctx.site, outcome.reason), LINK_STATUS[outcome.reason]);
+  return sendPage(reply, confirmedPage(ctx.site, outcome.email));
+};
+
+const freshLinkSchema = z.object({ email: emailFormSchema().shape.email });
+
+/** A fresh confirmation link for an address still unconfirmed; the same answer for any address. */
+const sendFreshLink: Handler = async (ctx, request, reply) => {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return sendPage(reply, foreignPage(ctx.site), 403);
+  const read = readForm(freshLinkSchema, request.body, { labels: LABELS });
+  if (!read.data) return sendPage(reply, badLinkPage(ctx.site, 'unknown', read.errors.email), 400);
+  // Counted like an action without a proof: a form that mails someone must not be a cannon.
+  if (!(await takeClientAction(ctx.db, clientHash(ctx.proofKeys, request.ip), 'unsolved', ctx.now())))
+    return sendPage(reply, badLinkPage(ctx.site, 'unknown', t('take.throttled')), 429);
+  await freshLink(ctx, normaliseEmail(read.data.email));
+  return sendPage(reply, freshSentPage(ctx.site, read.data.email));
+};
+
+const noReferrer = (
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+) => {
+  reply.header('referrer-policy', 'no-referrer');
+  done(null, payload);
+};
+
+interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Opened from a mailed link: the address holds the token, which no Referer may carry on. */
+  token?: true;
+  handler: Handler;
+}
+
+// biome-ignore format: one route a line, in columns, so the whole surface reads at a glance
+const ROUTES: readonly Route[] = [
+  { method: 'POST', url: '/actions/:id/email',      handler: takeEmail },
+  { method: 'POST', url: '/actions/:id/done',       handler: takeDone },
+  { method: 'GET',  url: '/actions/confirm/:token', token: true, handler: showConfirm },
+  { method: 'POST', url: '/actions/confirm/:token', token: true, handler: confirm },
+  { method: 'POST', url: '/actions/link',           handler: sendFreshLink },
+];
+
+/** The public routes of taking action, wired in app.ts. */
+export function actionsPublicRoutes(app: FastifyInstance, deps: TakingRouteDeps): void {
+  const ctx: Context = { ...deps, publicOrigin: new URL(deps.site.publicUrl).origin };
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      ...(route.token ? { onSend: noReferrer } : {}),
+      handler: (request, reply) => route.handler(ctx, request, reply),
+    });
+  }
+}
+
+/**
+ * What the urgent action's page offers to act with, at the end of its section: the widget's
+ * files and the email channel (when a target has an email address). Static: the page is cached.
+ */
+export async function takeActionNode(
+  deps: Pick<TakingRouteDeps, 'db' | 'site' | 'proofOfWorkAssets'>,
+  view: UaView,
+): Promise<ComponentChildren> {
+  if (!view.status.open) return null;
+  const path = view.series.find((s) => s.current)?.path ?? '';
+  const officials = [...view.targets, ...view.copies].filter((o) => o.email);
+  const main = view.targets.find((o) => o.email);
+  if (!main) return h(ProofOfWorkFiles, { assets: deps.proofOfWorkAssets });
+  const { letter, translation } = sampleLetter(
+    await templatesOf(deps.db, view.articleId),
+    main.language,
+    PAGE_LANGUAGE,
+    {
+      reference: view.reference,
+      title: view.series.find((s) => s.current)?.title ?? '',
+      asks: view.asks,
+    },
+  );
+  return h('div', { class: 'ua__take-action' }, [
+    h(ProofOfWorkFiles, { assets: deps.proofOfWorkAssets }),
+    h(EmailForm, {
+      articleId: view.articleId,
+      letter,
+      translation,
+      officials: officials.map((o) => [o.honorific, o.name].filter(Boolean).join(' ')),
+      siteName: deps.site.name,
+      wording: keepInformedWording(deps.site.name, PAGE_LANGUAGE),
+      sourcePage: path,
+    }),
+  ]);
+}

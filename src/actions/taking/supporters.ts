@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import { newToken, sha256 } from '../../accounts/index.js';
+import { inTransaction } from '../../platform/db/errors.js';
+import type { Database } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import { enqueue } from '../../platform/jobs/index.js';
+import { queueMail } from '../../platform/mail/index.js';
+import type { TakingDeps } from './deps.js';
+import { CONFIRM_DAYS, DAY_MS, HOUR_MS, LINKS_PER_HOUR } from './rules.js';
+
+/*
+ * Supporters and the link that confirms their address. Nothing is counted and no letter goes in
+ * the name of an address before its owner pressed the button behind that link.
+ */
+
+type Executor = Kysely<Database>;
+
+/** The job that sends queued letters; kicked when letters are released, and every minute. */
+export const DISPATCH_JOB = 'actions.letters.dispatch';
+
+/** Asks the dispatcher to run now: at most one such job a second, however many letters go. */
+export async function kickDispatcher(trx: Executor, now: Date): Promise<void> {
+  const second = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+  await enqueue(
+    trx,
+    { kind: DISPATCH_JOB, payload: {}, idempotencyKey: `${DISPATCH_JOB}:kick:${second}` },
+    now,
+  );
+}
+
+export interface Person {
+  email: string;
+  name: string;
+  city: string;
+  country: string;
+}
+
+/**
+ * The supporter of an address, made the first time it is used. An unconfirmed one takes the
+ * latest name, city and country given (their letters are signed with them once they confirm); a
+ * confirmed one keeps theirs.
+ */
+export async function supporterFor(trx: Executor, person: Person, now: Date) {
+  const at = now.toISOString();
+  const inserted = await trx
+    .insertInto('ua_supporters')
+    .values({
+      email: person.email,
+      name: person.name,
+      city: person.city,
+      country: person.country,
+      confirmed_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning(['id', 'confirmed_at'])
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, confirmed: false, isNew: true };
+  const row = await trx
+    .selectFrom('ua_supporters')
+    .select(['id', 'confirmed_at'])
+    .where('email', '=', person.email)
+    .executeTakeFirstOrThrow();
+  if (row.confirmed_at === null) {
+    await trx
+      .updateTable('ua_supporters')
+      .set({
+        name: person.name,
+        ...(person.city ? { city: person.city } : {}),
+        ...(person.country ? { country: person.country } : {}),
+        updated_at: at,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return { id: row.id, confirmed: row.confirmed_at !== null, isNew: false };
+}
+
+/**
+ * Mails an unconfirmed supporter a confirmation link, at most LINKS_PER_HOUR an hour (nobody can
+ * bury an inbox in our mail by acting in its name). Only the token's hash is stored.
+ */
+export async function sendConfirmation(
+  deps: Pick<TakingDeps, 'publicUrl' | 'siteName'>,
+  trx: Executor,
+  supporter: { id: number; email: string },
+  now: Date,
+): Promise<boolean> {
+  const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  const recent = await trx
+    .selectFrom('ua_supporter_links')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('supporter_id', '=', supporter.id)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= LINKS_PER_HOUR) return false;
+  const token = newToken();
+  await trx
+    .insertInto('ua_supporter_links')
+    .values({
+      token_hash: sha256(token),
+      supporter_id: supporter.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CONFIRM_DAYS * DAY_MS).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  const link = `${deps.publicUrl}/actions/confirm/${token}`;
+  await queueMail(
+    trx,
+    {
+      to: supporter.email,
+      subject: t('take.mail.subject', { site: deps.siteName }),
+      text: t('take.mail.text', { site: deps.siteName, link, days: CONFIRM_DAYS }),
+    },
+    now,
+  );
+  return true;
+}
+
+export type LinkRefusal = 'unknown' | 'expired' | 'used';
+
+/** Whether a link can be used, without using it (the page with the button). */
+export async function checkLink(
+  deps: Pick<TakingDeps, 'db' | 'now'>,
+  token: string,
+): Promise<{ ok: true; email: string } | { ok: false; reason: LinkRefusal }> {
+  const row = await deps.db
+    .selectFrom('ua_supporter_links as k')
+    .innerJoin('ua_supporters as s', 's.id', 'k.supporter_id')
+    .select(['k.expires_at', 'k.used_at', 's.email'])
+    .where('k.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.used_at) return { ok: false, reason: 'used' };
+  if (row.expires_at < deps.now().toISOString()) return { ok: false, reason: 'expired' };
+  return { ok: true, email: row.email };
+}
+
+/**
+ * The button behind a link: the address is confirmed, the supporter's pending actions are counted
+ * and their waiting letters queued for the dispatcher. A link confirms once: of two presses at the
+ * same moment, one finds it already used.
+ */
+export async function confirmSupporter(
+  deps: TakingDeps,
+  token: string,
+): Promise<{ ok: true; email: string; counted: number } | { ok: false; reason: LinkRefusal }> {
+  const checked = await checkLink(deps, token);
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  const at = now.toISOString();
+  const hash = sha256(token);
+  return inTransaction(deps.db, async (trx) => {
+    const link = await trx
+      .updateTable('ua_supporter_links')
+      .set({ used_at: at })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>=', at)
+      .returning('supporter_id')
+      .executeTakeFirst();
+    if (!link) return { ok: false as const, reason: 'used' as const };
+    const supporterId = link.supporter_id;
+    await trx
+      .updateTable('ua_supporters')
+      .set({ confirmed_at: at, updated_at: at })
+      .where('id', '=', supporterId)
+      .where('confirmed_at', 'is', null)
+      .execute();
+    const counted = await trx
+      .updateTable('ua_actions_taken')
+      .set({ state: 'counted', counted_at: at })
+      .where('supporter_id', '=', supporterId)
+      .where('state', '=', 'pending')
+      .returning(['id', 'article_id'])
+      .execute();
+    if (counted.length > 0) {
+      const released = await trx
+        .updateTable('ua_letters')
+        .set({ status: 'queued' })
+        .where('status', '=', 'waiting')
+        .where(
+          'action_id',
+          'in',
+          counted.map((c) => c.id),
+        )
+        .executeTakeFirst();
+      if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now);
+      await deps.onCounted?.(trx, [...new Set(counted.map((c) => c.article_id))], now);
+    }
+    return { ok: true as const, email: checked.email, counted: counted.length };
+  });
+}
+
+/**
+ * "Send me a fresh link": an unconfirmed address gets one (within the hourly limit); any other
+ * address, nothing. The answer is the same either way.
+ */
+export async function freshLink(deps: TakingDeps, email: string): Promise<void> {
+  const now = deps.now();
+  await inTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .selectFrom('ua_supporters')
+      .select(['id', 'email', 'confirmed_at'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (row && row.confirmed_at === null) await sendConfirmation(deps, trx, row, now);
+  });
+}
+
+/**
+ * The hourly sweep: a supporter who never confirmed within 7 days (and holds no link still good)
+ * is deleted with their pending actions and waiting letters: they never consented, so nothing of
+ * them is kept. Used and expired links go too.
+ */
+export async function expireSupporters(deps: Pick<TakingDeps, 'db' | 'now'>): Promise<number> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const cutoff = new Date(now.getTime() - CONFIRM_DAYS * DAY_MS).toISOString();
+  return inTransaction(deps.db, async (trx) => {
+    const stale = trx
+      .selectFrom('ua_supporters as s')
+      .select('s.id')
+      .where('s.confirmed_at', 'is', null)
+      .where('s.created_at', '<', cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('ua_supporter_links as k')
+              .select('k.token_hash')
+              .whereRef('k.supporter_id', '=', 's.id')
+              .where('k.expires_at', '>=', at),
+          ),
+        ),
+      );
+    const ids = (await stale.execute()).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    // Children first: the foreign keys cascade, but saying it here reads the same on both databases.
+    const actions = trx.selectFrom('ua_actions_taken').select('id').where('supporter_id', 'in', ids);
+    await trx.deleteFrom('ua_letters').where('action_id', 'in', actions).execute();
+    await trx.deleteFrom('ua_actions_taken').where('supporter_id', 'in', ids).execute();
+    await trx.deleteFrom('ua_supporter_links').where('supporter_id', 'in', ids).execute();
+    await trx.deleteFrom('ua_supporters').where('id', 'in', ids).execute();
+    return ids.length;
+  });
+}

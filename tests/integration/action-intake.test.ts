@@ -1,0 +1,496 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/accounts/index.js';
+import { formBody } from '../support/admin.js';
+import { type TestApp, testApp } from '../support/app.js';
+
+/**
+ * Taking action (issue 13): the email form and "I did it" through the app, on both databases. An
+ * action is recorded at once and counts when the address is confirmed; one per (urgent action,
+ * channel, supporter); closed actions, bad links, header injection, over-long letters, the
+ * honeypot, the limits per client and a target without email each get a clear answer, and nothing
+ * is recorded or sent that should not be.
+ */
+
+let t: TestApp;
+// A Monday afternoon, within the demo's update's dates (loaded 2020-07-01, open for 60 days).
+let clock = new Date('2020-07-06T15:00:00Z');
+let open: number;
+let openPath: string;
+let closed: number;
+let ip = 0;
+
+const PATH = '/articles/mexico-adrian-vasquez-further-information';
+
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  const idOf = async (slug: string) =>
+    (await t.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  open = await idOf('mexico-adrian-vasquez-further-information');
+  openPath = PATH;
+  closed = await idOf('kenya-nasieku-lemayian-arrested');
+  // A sample letter in the governor's language and its translation (helper B's editor writes these).
+  await t.db
+    .insertInto('ua_letter_templates')
+    .values([
+      {
+        article_id: open,
+        language: 'es',
+        subject: 'Adrián Vásquez: reparación',
+        body: 'Le escribo para pedirle que repare el daño causado.',
+      },
+      {
+        article_id: open,
+        language: 'en',
+        subject: 'Adrián Vásquez: reparation',
+        body: 'I am writing to ask you to repair the harm done.',
+      },
+    ])
+    .execute();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const wording = async () => {
+  const page = await t.app.inject({ method: 'GET', url: openPath });
+  return /name="wording" value="([0-9a-f]{64})"/.exec(page.body)![1]!;
+};
+
+function post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  ip++;
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': `198.51.100.${ip % 250}`,
+      ...headers,
+    },
+    payload: formBody(form),
+  });
+}
+
+const letterForm = (email: string, extra: Record<string, string> = {}) => ({
+  name: 'Ana Torres',
+  email,
+  city: 'Montréal',
+  country: 'Canada',
+  subject: 'Adrián Vásquez: reparación',
+  body: 'Le escribo para pedirle que repare el daño causado.',
+  wording: '',
+  source_page: PATH,
+  leave_empty: '',
+  ...extra,
+});
+
+const supporter = (email: string) =>
+  t.db.selectFrom('ua_supporters').selectAll().where('email', '=', email).executeTakeFirst();
+const actionsOf = async (email: string) => {
+  const s = await supporter(email);
+  if (!s) return [];
+  return t.db
+    .selectFrom('ua_actions_taken')
+    .selectAll()
+    .where('supporter_id', '=', s.id)
+    .orderBy('id')
+    .execute();
+};
+const lettersOf = async (email: string) => {
+  const actions = await actionsOf(email);
+  if (actions.length === 0) return [];
+  return t.db
+    .selectFrom('ua_letters')
+    .selectAll()
+    .where(
+      'action_id',
+      'in',
+      actions.map((a) => a.id),
+    )
+    .orderBy('id')
+    .execute();
+};
+
+/** The confirmation link mailed to an address, read from the outbox after the worker ran. */
+async function linkFor(email: string): Promise<string> {
+  await t.worker.runDue();
+  const mail = await t.db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('to_address', '=', email)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  expect(mail.subject).toBe('Confirm your action with Candle');
+  return /http:\/\/candle\.test(\/actions\/confirm\/[\w-]{43})/.exec(mail.text_body)![1]!;
+}
+
+describe('the urgent action’s page', () => {
+  it('offers the email form with the letter in the governor’s language and its translation beside it', async () => {
+    const page = await t.app.inject({ method: 'GET', url: openPath });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`action="/actions/${open}/email"`);
+    expect(page.body).toContain('Le escribo para pedirle que repare el daño causado.');
+    expect(page.body).toContain('I am writing to ask you to repair the harm done.');
+    expect(page.body).toContain('<altcha-widget challenge="/subscribe/challenge"');
+    // "Keep me informed" is never ticked in advance.
+    expect(page.body).toMatch(/<input type="checkbox" name="keep_informed" value="yes"\/?>/);
+    expect(page.body).not.toMatch(/name="keep_informed"[^>]*checked/);
+  });
+
+  it('offers nothing on an urgent action no longer open', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/articles/kenya-nasieku-lemayian-arrested' });
+    expect(page.body).not.toContain('/email"');
+  });
+});
+
+describe('an action by email', () => {
+  it('is recorded pending with its letters waiting, then counted and queued when the address is confirmed', async () => {
+    const email = 'ana@example.org';
+    const res = await post(`/actions/${open}/email`, letterForm('Ana@Example.org '));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain('Thank you');
+    expect(res.headers['cache-control']).toBe('no-store');
+
+    expect(await supporter(email)).toMatchObject({
+      name: 'Ana Torres',
+      city: 'Montréal',
+      confirmed_at: null,
+    });
+    const [action] = await actionsOf(email);
+    expect(action).toMatchObject({ channel: 'email', state: 'pending', source_page: PATH, hear_back: 0 });
+    // One letter to the governor, one to the ambassador in copy: both wait for the confirmation.
+    const letters = await lettersOf(email);
+    expect(letters.map((l) => [l.role, l.status, l.language])).toEqual([
+      ['target', 'waiting', 'es'],
+      ['copy', 'waiting', 'es'],
+    ]);
+
+    const path = await linkFor(email);
+    // Opening the link (as a mail scanner would) confirms nothing: only the button does.
+    const shown = await t.app.inject({ method: 'GET', url: path });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Confirm my address');
+    expect(shown.headers['referrer-policy']).toBe('no-referrer');
+    expect((await supporter(email))?.confirmed_at).toBeNull();
+
+    const confirmed = await post(path, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.body).toContain('Address confirmed');
+    expect((await supporter(email))?.confirmed_at).not.toBeNull();
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
+    expect((await lettersOf(email)).map((l) => l.status)).toEqual(['queued', 'queued']);
+    const kicks = await t.db
+      .selectFrom('jobs')
+      .select('kind')
+      .where('kind', '=', 'actions.letters.dispatch')
+      .execute();
+    expect(kicks.length).toBeGreaterThan(0);
+  });
+
+  it('is thanked and not counted again when the same supporter repeats it; another channel counts at once', async () => {
+    const email = 'ana@example.org';
+    const again = await post(`/actions/${open}/email`, letterForm(email));
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Thank you');
+    expect((await actionsOf(email)).length).toBe(1);
+    expect((await lettersOf(email)).length).toBe(2);
+
+    const called = await post(`/actions/${open}/done`, {
+      channel: 'call',
+      detail: 'voicemail',
+      name: 'Ana Torres',
+      email,
+      wording: '',
+      source_page: PATH,
+    });
+    expect(called.statusCode, called.body).toBe(200);
+    const actions = await actionsOf(email);
+    expect(actions.map((a) => [a.channel, a.state, a.detail])).toEqual([
+      ['email', 'counted', ''],
+      ['call', 'counted', 'voicemail'],
+    ]);
+  });
+
+  it('keeps the "keep me informed" wording the supporter saw, by its hash', async () => {
+    const hash = await wording();
+    const res = await post(`/actions/${open}/done`, {
+      channel: 'post',
+      detail: 'mastodon',
+      name: 'Bea',
+      email: 'bea@example.org',
+      keep_informed: 'yes',
+      wording: hash,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [action] = await actionsOf('bea@example.org');
+    expect(action).toMatchObject({ hear_back: 1, wording_hash: hash, detail: 'mastodon', state: 'pending' });
+    const kept = await t.db
+      .selectFrom('consent_wordings')
+      .selectAll()
+      .where('hash', '=', hash)
+      .executeTakeFirst();
+    expect(kept?.text).toMatch(/^Keep me informed/);
+    expect(sha256(kept!.text)).toBe(hash);
+    // A wording nobody was shown is refused, with the form kept.
+    const forged = await post(`/actions/${open}/done`, {
+      channel: 'post',
+      name: 'Bea',
+      email: 'bea2@example.org',
+      keep_informed: 'yes',
+      wording: 'f'.repeat(64),
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(await supporter('bea2@example.org')).toBeUndefined();
+  });
+});
+
+describe('refusals', () => {
+  it('refuses an action on an urgent action that is not open, recording nothing', async () => {
+    const res = await post(`/actions/${closed}/email`, letterForm('closed@example.org'));
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('This urgent action is no longer open');
+    const done = await post(`/actions/${closed}/done`, {
+      channel: 'letter',
+      name: 'C',
+      email: 'closed@example.org',
+    });
+    expect(done.statusCode).toBe(409);
+    expect(await supporter('closed@example.org')).toBeUndefined();
+    const unknown = await post('/actions/999999/email', letterForm('nobody@example.org'));
+    expect(unknown.statusCode).toBe(404);
+    const junk = await post('/actions/not-a-number/done', { channel: 'letter' });
+    expect(junk.statusCode).toBe(404);
+  });
+
+  it('refuses a form sent from another site', async () => {
+    const res = await post(`/actions/${open}/email`, letterForm('foreign@example.org'), {
+      origin: 'https://elsewhere.example',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await supporter('foreign@example.org')).toBeUndefined();
+  });
+
+  it('refuses a name or an address that would write mail headers, keeping what was typed', async () => {
+    const name = 'Ana\r\nBcc: everyone@example.org';
+    const res = await post(`/actions/${open}/email`, letterForm('inject@example.org', { name }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter your name');
+    expect(res.body).toContain('Le escribo para pedirle');
+    const address = await post(
+      `/actions/${open}/email`,
+      letterForm('inject@example.org\r\nBcc: everyone@example.org'),
+    );
+    expect(address.statusCode).toBe(400);
+    expect(address.body).toContain('Enter an email address');
+    const subject = await post(
+      `/actions/${open}/email`,
+      letterForm('inject@example.org', { subject: 'Hi\nBcc: everyone@example.org' }),
+    );
+    expect(subject.statusCode).toBe(400);
+    expect(await supporter('inject@example.org')).toBeUndefined();
+  });
+
+  it('refuses an empty or over-long letter with its text kept', async () => {
+    const long = `Texto largo ${'x'.repeat(5000)}`;
+    const res = await post(`/actions/${open}/email`, letterForm('long@example.org', { body: long }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(long);
+    expect(res.body).toMatch(/at most 5,000 characters/);
+    const empty = await post(`/actions/${open}/email`, letterForm('long@example.org', { body: '   \n  ' }));
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('The letter is empty');
+    expect(empty.body).toContain('value="Ana Torres"');
+    const missing = await post(`/actions/${open}/email`, letterForm('long@example.org', { city: '' }));
+    expect(missing.statusCode).toBe(400);
+    expect(await supporter('long@example.org')).toBeUndefined();
+    const detail = await post(`/actions/${open}/done`, {
+      channel: 'call',
+      detail: 'shouted',
+      name: 'D',
+      email: 'detail@example.org',
+    });
+    expect(detail.statusCode).toBe(400);
+    expect(detail.body).toContain('Choose one of the answers given');
+  });
+
+  it('thanks a robot that filled the honeypot and records nothing', async () => {
+    const res = await post(
+      `/actions/${open}/email`,
+      letterForm('robot@example.org', { leave_empty: 'http://spam' }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Thank you');
+    expect(await supporter('robot@example.org')).toBeUndefined();
+  });
+
+  it('limits actions per client address without a proof of work, keeping the form', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.7' };
+    const send = (i: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/actions/${open}/done`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...from },
+        payload: formBody({ channel: 'letter', name: `P${i}`, email: `p${i}@example.org` }),
+      });
+    for (let i = 0; i < 6; i++) expect((await send(i)).statusCode).toBe(200);
+    const over = await send(6);
+    expect(over.statusCode).toBe(429);
+    expect(over.body).toContain('p6@example.org');
+    expect(await supporter('p6@example.org')).toBeUndefined();
+    expect(await supporter('p5@example.org')).toBeDefined();
+  });
+
+  it('does not offer the email channel when the targets have no email address', async () => {
+    const governor = await t.db
+      .selectFrom('ua_action_targets')
+      .select('target_id')
+      .where('article_id', '=', open)
+      .where('role', '=', 'target')
+      .executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('ua_targets')
+      .select('email')
+      .where('id', '=', governor.target_id)
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('ua_targets').set({ email: '' }).where('id', '=', governor.target_id).execute();
+    t.cache.purge([`ua-target:${governor.target_id}`]);
+    try {
+      const page = await t.app.inject({ method: 'GET', url: openPath });
+      expect(page.body).not.toContain(`action="/actions/${open}/email"`);
+      const res = await post(`/actions/${open}/email`, letterForm('noemail@example.org'));
+      expect(res.statusCode).toBe(409);
+      expect(await supporter('noemail@example.org')).toBeUndefined();
+      // The other channels still count.
+      const done = await post(`/actions/${open}/done`, {
+        channel: 'letter',
+        name: 'E',
+        email: 'noemail@example.org',
+      });
+      expect(done.statusCode).toBe(200);
+    } finally {
+      await t.db
+        .updateTable('ua_targets')
+        .set({ email: before.email })
+        .where('id', '=', governor.target_id)
+        .execute();
+      t.cache.purge([`ua-target:${governor.target_id}`]);
+    }
+  });
+
+  it('accepts a solved proof of work once, and refuses it spent', async () => {
+    // altcha-lib checks a challenge's expiry by the machine's clock: this test runs at its time,
+    // with the urgent action's date moved on to match.
+    const saved = clock;
+    clock = new Date();
+    await t.db
+      .updateTable('urgent_actions')
+      .set({ act_before: '2099-01-01' })
+      .where('article_id', '=', open)
+      .execute();
+    try {
+      const challenge = await t.app.inject({ method: 'GET', url: '/subscribe/challenge' });
+      const c = JSON.parse(challenge.body);
+      const solution = await solveChallenge({ challenge: c, deriveKey });
+      const altcha = Buffer.from(JSON.stringify({ challenge: c, solution })).toString('base64');
+      const first = await post(`/actions/${open}/email`, letterForm('solved@example.org', { altcha }));
+      expect(first.statusCode, first.body).toBe(200);
+      const counts = await t.db.selectFrom('action_client_counts').select('kind').execute();
+      expect(counts.some((c) => c.kind === 'solved')).toBe(true);
+      const reused = await post(`/actions/${open}/email`, letterForm('solved2@example.org', { altcha }));
+      expect(reused.statusCode).toBe(400);
+      expect(reused.body).toContain('solved2@example.org');
+      expect(await supporter('solved2@example.org')).toBeUndefined();
+    } finally {
+      clock = saved;
+      await t.db
+        .updateTable('urgent_actions')
+        .set({ act_before: '2020-08-30' })
+        .where('article_id', '=', open)
+        .execute();
+    }
+  });
+});
+
+describe('the confirmation link', () => {
+  it('says plainly when a link is forged, expired or used, and offers a fresh one', async () => {
+    const forged = await t.app.inject({ method: 'GET', url: `/actions/confirm/${'A'.repeat(43)}` });
+    expect(forged.statusCode).toBe(404);
+    expect(forged.body).toContain('This confirmation link is not known');
+    expect(forged.body).toContain('action="/actions/link"');
+    const malformed = await post('/actions/confirm/short', {});
+    expect(malformed.statusCode).toBe(404);
+
+    const email = 'late@example.org';
+    expect((await post(`/actions/${open}/done`, { channel: 'letter', name: 'L', email })).statusCode).toBe(
+      200,
+    );
+    const path = await linkFor(email);
+    const saved = clock;
+    clock = new Date(clock.getTime() + 8 * 24 * 60 * 60_000);
+    try {
+      const expired = await post(path, {});
+      expect(expired.statusCode).toBe(410);
+      expect(expired.body).toContain('more than 7 days old');
+    } finally {
+      clock = saved;
+    }
+    const fresh = await post('/actions/link', { email });
+    expect(fresh.statusCode).toBe(200);
+    const second = await linkFor(email);
+    expect(second).not.toBe(path);
+    expect((await post(second, {})).statusCode).toBe(200);
+    const replayed = await post(second, {});
+    expect(replayed.statusCode).toBe(410);
+    expect(replayed.body).toContain('already been used');
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
+  });
+
+  it('mails an unconfirmed address again, at most twice an hour', async () => {
+    const email = 'twice@example.org';
+    for (const channel of ['letter', 'post', 'call']) {
+      expect((await post(`/actions/${open}/done`, { channel, name: 'T', email })).statusCode).toBe(200);
+    }
+    await t.worker.runDue();
+    const mails = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute();
+    expect(mails.length).toBe(2);
+    expect((await actionsOf(email)).length).toBe(3);
+  });
+});
+
+describe('the hourly sweep', () => {
+  it('deletes supporters unconfirmed after 7 days with their pending actions and letters', async () => {
+    const email = 'gone@example.org';
+    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(200);
+    expect((await lettersOf(email)).length).toBe(2);
+    const saved = clock;
+    clock = new Date(clock.getTime() + 8 * 24 * 60 * 60_000);
+    try {
+      const { takingJobs } = await import('../../src/actions/index.js');
+      const jobs = takingJobs({
+        db: t.db,
+        now: () => clock,
+        siteName: 'Candle',
+        publicUrl: 'http://candle.test',
+        mailer: { concurrency: 1, send: async () => {}, close: async () => {} },
+      });
+      await jobs['actions.supporters.expire']!({});
+    } finally {
+      clock = saved;
+    }
+    expect(await supporter(email)).toBeUndefined();
+    expect(
+      await t.db
+        .selectFrom('ua_letters')
+        .select('id')
+        .where(
+          'action_id',
+          'not in',
+          (await t.db.selectFrom('ua_actions_taken').select('id').execute()).map((a) => a.id).concat([0]),
+        )
+        .execute(),
+    ).toEqual([]);
+    // A confirmed supporter stays.
+    expect(await supporter('ana@example.org')).toBeDefined();
+  });
+});
