@@ -158,6 +158,7 @@ async function emailFormNode(
     siteName: ctx.site.name,
     wording: keepInformedWording(ctx.site.name, PAGE_LANGUAGE),
     sourcePage: action.path,
+    heading: 'h2',
     ...state,
   });
 }

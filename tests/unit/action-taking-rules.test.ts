@@ -41,7 +41,10 @@ describe('the email form', () => {
     for (const field of ['name', 'city', 'country', 'subject', 'email'] as const) {
       for (const bad of ['a\r\nBcc: x@example.org', 'a\nb', 'a\u0085b', 'a\u2028b']) {
         const value = field === 'email' ? `ana${bad}@example.org` : bad;
-        expect(emailFormSchema().safeParse({ ...letter, [field]: value }).success, `${field}: ${JSON.stringify(bad)}`).toBe(false);
+        expect(
+          emailFormSchema().safeParse({ ...letter, [field]: value }).success,
+          `${field}: ${JSON.stringify(bad)}`,
+        ).toBe(false);
       }
     }
     // The body keeps its lines, but not other control characters.
@@ -59,7 +62,9 @@ describe('the email form', () => {
   });
 
   it('keeps only a path of this site as the page the form was on', () => {
-    expect(emailFormSchema().parse({ ...letter, source_page: 'https://evil.example/x' }).source_page).toBe('');
+    expect(emailFormSchema().parse({ ...letter, source_page: 'https://evil.example/x' }).source_page).toBe(
+      '',
+    );
     expect(emailFormSchema().parse({ ...letter, source_page: '//evil.example' }).source_page).toBe('');
   });
 });
@@ -67,7 +72,9 @@ describe('the email form', () => {
 describe('"I did it"', () => {
   const base = { name: 'Bea', email: 'bea@example.org', keep_informed: '', wording: '', source_page: '' };
   it('takes the details each channel knows, or none', () => {
-    expect(doneFormSchema().safeParse({ ...base, channel: 'call', detail: 'wrong-number' }).success).toBe(true);
+    expect(doneFormSchema().safeParse({ ...base, channel: 'call', detail: 'wrong-number' }).success).toBe(
+      true,
+    );
     expect(doneFormSchema().safeParse({ ...base, channel: 'call', detail: '' }).success).toBe(true);
     expect(doneFormSchema().safeParse({ ...base, channel: 'post', detail: 'bluesky' }).success).toBe(true);
     expect(doneFormSchema().safeParse({ ...base, channel: 'post', detail: 'voicemail' }).success).toBe(false);
@@ -77,7 +84,11 @@ describe('"I did it"', () => {
 });
 
 describe('the letter', () => {
-  const fallback = { reference: 'UA 87/20', title: 'Reparation for Adrián', asks: ['Repair the harm', 'Apologise'] };
+  const fallback = {
+    reference: 'UA 87/20',
+    title: 'Reparation for Adrián',
+    asks: ['Repair the harm', 'Apologise'],
+  };
   const es = { language: 'es', subject: 'Carta', body: 'Le escribo.' };
   const en = { language: 'en', subject: 'Letter', body: 'I write.' };
 
@@ -97,9 +108,9 @@ describe('the letter', () => {
   });
 
   it('is signed with the salutation, the supporter’s name and place', () => {
-    expect(signedLetter(' Le escribo. ', 'Señor Gobernador', { name: 'Ana', city: 'Quito', country: 'Ecuador' })).toBe(
-      'Señor Gobernador,\n\nLe escribo.\n\nAna\nQuito, Ecuador\n',
-    );
+    expect(
+      signedLetter(' Le escribo. ', 'Señor Gobernador', { name: 'Ana', city: 'Quito', country: 'Ecuador' }),
+    ).toBe('Señor Gobernador,\n\nLe escribo.\n\nAna\nQuito, Ecuador\n');
     expect(signedLetter('Hi.', '', { name: 'Ana', city: '', country: '' })).toBe('Hi.\n\nAna\n');
   });
 
@@ -126,8 +137,14 @@ describe('office hours', () => {
 
   it('count the local weekday, not the UTC one', () => {
     // Monday 02:00 UTC is still Sunday evening in Tijuana.
-    expect(localTime(new Date('2020-07-06T02:00:00Z'), 'America/Tijuana')).toEqual({ day: 6, minutes: 19 * 60 });
-    expect(localTime(new Date('2020-07-06T23:30:00Z'), 'Asia/Manila')).toEqual({ day: 1, minutes: 7 * 60 + 30 });
+    expect(localTime(new Date('2020-07-06T02:00:00Z'), 'America/Tijuana')).toEqual({
+      day: 6,
+      minutes: 19 * 60,
+    });
+    expect(localTime(new Date('2020-07-06T23:30:00Z'), 'Asia/Manila')).toEqual({
+      day: 1,
+      minutes: 7 * 60 + 30,
+    });
   });
 
   it('unknown or unreadable are no reason to hold a letter forever', () => {

@@ -166,6 +166,8 @@ export interface EmailFormProps extends FormState {
   siteName: string;
   wording: Wording;
   sourcePage: string;
+  /** h3 within the urgent action's section; h2 on a page of its own. */
+  heading?: 'h2' | 'h3';
 }
 
 const languageName = (code: string) => {
@@ -187,10 +189,15 @@ export function EmailForm(props: EmailFormProps) {
   };
   return (
     <section class="take-action take-action--email" aria-labelledby="take-email-heading">
-      <h3 id="take-email-heading">{t('take.email.heading')}</h3>
+      {h(props.heading ?? 'h3', { id: 'take-email-heading' }, t('take.email.heading'))}
       <p>{t('take.email.intro', { site: props.siteName, officials: props.officials.join(', ') })}</p>
       <Problems errors={errors} prefix="email" />
-      <form method="post" action={`/actions/${props.articleId}/email`} class="take-action__form">
+      <form
+        method="post"
+        action={`/actions/${props.articleId}/email`}
+        class="form take-action__form"
+        novalidate
+      >
         <div class="take-action__letter">
           <div lang={letter.language}>
             <Field name="email-subject" label={t('take.subject')} error={errors.subject}>
@@ -288,7 +295,8 @@ export function CountMeForm(props: CountMeProps) {
     <form
       method="post"
       action={`/actions/${props.articleId}/done`}
-      class="take-action__form take-action__count"
+      class="form take-action__form take-action__count"
+      novalidate
     >
       <Problems errors={errors} prefix={prefix} />
       <input type="hidden" name="channel" value={props.channel} />
