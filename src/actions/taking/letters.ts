@@ -44,20 +44,19 @@ function due(at: string) {
     ]);
 }
 
-/** The targets with letters that may go now. */
+/** The targets with letters that may go now (by status first: `ua_letters_waiting`, migration 026). */
 async function targetsWithLetters(db: Executor, at: string) {
+  const waiting = db
+    .selectFrom('ua_letters')
+    .select('target_id')
+    .distinct()
+    .where('status', 'in', ['queued', 'failed', 'sending'])
+    .where(due(at));
   return db
-    .selectFrom('ua_letters as l')
-    .innerJoin('ua_targets as t', 't.id', 'l.target_id')
+    .selectFrom('ua_targets as t')
     .select(['t.id', 't.email', 't.office_hours', 't.time_zone'])
-    .where((eb) =>
-      eb.or([
-        eb('l.status', '=', 'queued'),
-        eb.and([eb('l.status', '=', 'failed'), eb('l.not_before', '<=', at)]),
-        eb.and([eb('l.status', '=', 'sending'), eb('l.claimed_until', '<', at)]),
-      ]),
-    )
-    .groupBy(['t.id', 't.email', 't.office_hours', 't.time_zone'])
+    .where('t.id', 'in', waiting)
+    .orderBy('t.id')
     .execute();
 }
 
