@@ -216,6 +216,31 @@ describe('the cap per target per hour', () => {
   });
 });
 
+describe('dispatchers side by side', () => {
+  // Claims are conditional, so runs side by side never take one letter twice; the official's row
+  // lock (claimFor) closes the narrower window of one run counting before another's claim commits,
+  // which this test does not force.
+  it('share one official’s hour: together they send no more than the cap, and nothing twice', async () => {
+    clock = new Date('2020-07-10T12:00:00Z');
+    await t.db.updateTable('urgent_actions').set({ hourly_cap: 10 }).where('article_id', '=', open).execute();
+    const shared = await target({
+      name: 'Shared Official',
+      email: 'shared@office.example.org',
+      time_zone: 'UTC',
+      office_hours: '',
+    });
+    await queueLetters(shared, 30, 'twin');
+    const mailer = smtpMailer(smtp.url, 'Candle <actions@candle.test>');
+    const run = () => dispatchLetters({ db: t.db, now: () => clock, mailer });
+    const runs = await Promise.all([run(), run(), run(), run(), run(), run()]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(smtp.to('shared@office.example.org').length).toBe(10);
+    const ids = new Set(smtp.to('shared@office.example.org').map((r) => r.parsed.messageId));
+    expect(ids.size).toBe(10);
+    await mailer.close();
+  });
+});
+
 describe('a worker that dies mid-send', () => {
   it('leaves its claim to run out; the letter is sent again once, with the same Message-ID', async () => {
     clock = new Date('2020-07-08T12:00:00Z');
