@@ -65,10 +65,7 @@ function personFields() {
       .refine((v) => !CONTROL.test(v), t('take.error.email'))
       .pipe(z.email(t('take.error.email')))
       .transform(normaliseEmail),
-    keep_informed: z
-      .string()
-      .transform((v) => v === 'yes')
-      .pipe(z.boolean()),
+    keep_informed: z.string().transform((v) => v === 'yes'),
     wording: z
       .string()
       .regex(/^([0-9a-f]{64})?$/, t('take.error.wording'))

@@ -199,12 +199,14 @@ export function EmailForm(props: EmailFormProps) {
         novalidate
       >
         <div class="take-action__letter">
-          <div lang={letter.language}>
+          {/* The letter's own language on its fields only: their labels are in the page's. */}
+          <div>
             <Field name="email-subject" label={t('take.subject')} error={errors.subject}>
               {(attrs) => (
                 <input
                   {...attrs}
                   name="subject"
+                  lang={letter.language}
                   type="text"
                   value={text(fields, 'subject')}
                   maxLength={LIMITS.subject}
@@ -219,7 +221,14 @@ export function EmailForm(props: EmailFormProps) {
               error={errors.body}
             >
               {(attrs) => (
-                <textarea {...attrs} name="body" rows={16} maxLength={LIMITS.body} required>
+                <textarea
+                  {...attrs}
+                  name="body"
+                  lang={letter.language}
+                  rows={16}
+                  maxLength={LIMITS.body}
+                  required
+                >
                   {text(fields, 'body')}
                 </textarea>
               )}
