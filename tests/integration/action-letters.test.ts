@@ -294,7 +294,7 @@ describe('a worker that dies mid-send', () => {
     await real.close();
   });
 
-  it('retries a letter the server refuses, then gives it up as dead', async () => {
+  it('bounces a letter the official’s server refuses for good, and does not try it again', async () => {
     clock = new Date('2020-07-09T12:00:00Z');
     const refusing = await target({
       name: 'Gone Official',
@@ -303,17 +303,54 @@ describe('a worker that dies mid-send', () => {
       office_hours: '',
     });
     smtp.refuse.add('gone@office.example.org');
-    await queueLetters(refusing, 1, 'refused');
+    try {
+      await queueLetters(refusing, 1, 'refused');
+      const status = async () =>
+        await t.db
+          .selectFrom('ua_letters')
+          .select(['status', 'tries'])
+          .where('target_id', '=', refusing)
+          .executeTakeFirstOrThrow();
+      await at('2020-07-09T12:00:00Z');
+      expect(await status()).toEqual({ status: 'bounced', tries: 1 });
+      await at('2020-07-09T15:00:00Z');
+      expect(await status()).toEqual({ status: 'bounced', tries: 1 });
+    } finally {
+      smtp.refuse.delete('gone@office.example.org');
+    }
+  });
+
+  it('retries a letter refused for now (4xx) after 1, 5, 30 minutes and 2 hours, then gives it up as dead', async () => {
+    clock = new Date('2020-07-09T18:00:00Z');
+    const busy = await target({
+      name: 'Full Official',
+      email: 'full@office.example.org',
+      time_zone: 'UTC',
+      office_hours: '',
+    });
+    await queueLetters(busy, 1, 'greylisted');
+    const tries: string[] = [];
+    const greylisting: Mailer = {
+      concurrency: 1,
+      async send() {
+        tries.push(clock.toISOString());
+        throw Object.assign(new Error('452 mailbox full'), { responseCode: 452 });
+      },
+      close: async () => {},
+    };
     const status = async () =>
       await t.db
         .selectFrom('ua_letters')
         .select(['status', 'tries'])
-        .where('target_id', '=', refusing)
+        .where('target_id', '=', busy)
         .executeTakeFirstOrThrow();
-    await at('2020-07-09T12:00:00Z');
-    expect(await status()).toEqual({ status: 'failed', tries: 1 });
-    for (const when of ['12:01:30', '12:07:00', '12:40:00', '14:45:00']) await at(`2020-07-09T${when}Z`);
+    for (const when of ['18:00:00', '18:00:59', '18:01:00', '18:05:59', '18:06:00', '18:36:00', '20:36:00']) {
+      clock = new Date(`2020-07-09T${when}Z`);
+      await dispatchLetters({ db: t.db, now: () => clock, mailer: greylisting });
+    }
+    expect(tries).toEqual(
+      ['18:00:00', '18:01:00', '18:06:00', '18:36:00', '20:36:00'].map((x) => `2020-07-09T${x}.000Z`),
+    );
     expect(await status()).toEqual({ status: 'dead', tries: 5 });
-    smtp.refuse.delete('gone@office.example.org');
   });
 });

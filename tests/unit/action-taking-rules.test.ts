@@ -167,12 +167,12 @@ describe('pacing', () => {
     expect(roomThisHour(20, 25, 0)).toBe(0);
   });
 
-  it('retries after 1 min, 5 min, 30 min, 2 h; a server reply is the letter’s failure, an outage is not', () => {
+  it('retries after 1 min, 5 min, 30 min, 2 h; a refusal for good bounces, a temporary one is a try, an outage is not', () => {
     const now = new Date('2020-07-06T00:00:00Z');
     expect([1, 2, 3, 4, 5].map((n) => (retryAt(n, now).getTime() - now.getTime()) / 60_000)).toEqual([
       1, 5, 30, 120, 120,
     ]);
-    expect(failureOf(Object.assign(new Error('no'), { responseCode: 550 }))).toBe('letter');
+    expect(failureOf(Object.assign(new Error('no'), { responseCode: 550 }))).toBe('bounced');
     expect(failureOf(Object.assign(new Error('later'), { responseCode: 451 }))).toBe('letter');
     expect(failureOf(new Error('ECONNREFUSED'))).toBe('server');
   });

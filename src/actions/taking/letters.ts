@@ -11,8 +11,8 @@ import { DISPATCH_JOB } from './supporters.js';
  * its time zone, at most its urgent action's `hourly_cap` a clock hour; the rest wait, none are
  * dropped. A send log like the alerts': a letter is claimed (`sending`, with a lease), sent, then
  * marked `sent` by the claim that holds it; a claim whose worker died runs out and the letter is
- * taken again, with the same Message-ID. A refusal (4xx/5xx) is retried with backoff, then `dead`;
- * an unreachable server costs no try.
+ * taken again, with the same Message-ID. A temporary refusal (4xx) is retried with backoff, then
+ * `dead`; a permanent one (5xx) bounces it; an unreachable server costs no try.
  */
 
 type Executor = Kysely<Database>;
@@ -155,7 +155,7 @@ async function mark(
   db: Executor,
   letter: Claimed,
   set: Partial<{
-    status: 'sent' | 'failed' | 'dead' | 'queued' | 'cancelled';
+    status: 'sent' | 'failed' | 'dead' | 'queued' | 'cancelled' | 'bounced';
     sent_at: string;
     tries: number;
     not_before: string | null;
@@ -228,6 +228,11 @@ export async function dispatchLetters(deps: DispatchDeps): Promise<number> {
             return sent;
           }
           const tries = letter.tries + 1;
+          if (failureOf(err) === 'bounced') {
+            // The official's server refused it for good: shown to the campaigner, not retried.
+            await mark(deps.db, letter, { status: 'bounced', tries, error: message.slice(0, 500) });
+            continue;
+          }
           await mark(
             deps.db,
             letter,

@@ -253,10 +253,13 @@ export function retryAt(tries: number, now: Date): Date {
 }
 
 /**
- * Whose failure a send error is: the server answered about this message (4xx/5xx), the letter's
- * (one of its tries); anything else (no connection, a timeout), the server's, costing no try.
+ * Whose failure a send error is. The server answered about this message: a permanent refusal
+ * (5xx, "no such mailbox") bounces the letter; a temporary one (4xx: greylisting, a full mailbox)
+ * is one of its tries. Anything else (no connection, a timeout) is the server's, costing no try.
  */
-export function failureOf(err: unknown): 'letter' | 'server' {
+export function failureOf(err: unknown): 'bounced' | 'letter' | 'server' {
   const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 400 && code < 600 ? 'letter' : 'server';
+  if (typeof code !== 'number') return 'server';
+  if (code >= 500 && code < 600) return 'bounced';
+  return code >= 400 && code < 500 ? 'letter' : 'server';
 }
