@@ -26,6 +26,7 @@ import * as m022 from './migrations/022_alert_content.js';
 import * as m023 from './migrations/023_proof_of_work.js';
 import * as m024 from './migrations/024_urgent_actions.js';
 import * as m025 from './migrations/025_action_taking.js';
+import * as m029 from './migrations/029_digest_retries.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '023_proof_of_work': m023,
   '024_urgent_actions': m024,
   '025_action_taking': m025,
+  '029_digest_retries': m029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
