@@ -183,6 +183,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     log: app.log,
     webhookSecret: config.suppressionWebhookSecret,
     proofOfWorkAssets: assets.proofOfWork,
+    proofSteps: config.proofOfWorkSteps,
   });
   app.get('/healthz', async () => ({ ok: true }));
 
