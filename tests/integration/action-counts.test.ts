@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsChanged } from '../../src/actions/index.js';
 import { COUNTS_PURGE_JOB } from '../../src/actions/counts.js';
+import { countsChanged } from '../../src/actions/index.js';
 import type { ActionChannel } from '../../src/platform/db/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
@@ -218,9 +218,7 @@ describe(`urgent action counters on ${dialectUnderTest}`, () => {
   it('shows the total and the goal bar in listing items, and a goal change purges the listing', async () => {
     const listing = await get('/latest?type=urgent-action');
     expect(listing.statusCode).toBe(200);
-    const item = new RegExp(
-      `href="${PAGE}"[\\s\\S]*?</article>`,
-    ).exec(listing.body)?.[0] ?? '';
+    const item = new RegExp(`href="${PAGE}"[\\s\\S]*?</article>`).exec(listing.body)?.[0] ?? '';
     expect(item).toContain('12 actions taken');
     expect(item).toContain('12 of our goal of 40 actions (30%)');
     expect(String(listing.headers['surrogate-key'])).not.toContain('ua-count:');
@@ -278,8 +276,12 @@ describe(`urgent action counters on ${dialectUnderTest}`, () => {
     expect(body).toMatch(/<th scope="row">Calls<\/th><td>4<\/td><td>1<\/td>/);
     expect(body).toMatch(/<th scope="row">All channels<\/th><td>13<\/td><td>2<\/td>/);
     // Per day: the six actions of 8 July, a day with none, then the rest on 10 July.
-    expect(body).toMatch(/<time datetime="2020-07-08">[^<]*<\/time><\/th><td>3<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>6<\/td>/);
-    expect(body).toMatch(/<time datetime="2020-07-09">[^<]*<\/time><\/th><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td>/);
+    expect(body).toMatch(
+      /<time datetime="2020-07-08">[^<]*<\/time><\/th><td>3<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>6<\/td>/,
+    );
+    expect(body).toMatch(
+      /<time datetime="2020-07-09">[^<]*<\/time><\/th><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td>/,
+    );
     expect(body).toContain('<svg class="ua-chart__svg"');
     expect(body).toContain('role="img"');
     expect(body).toContain('<title id="ua-chart-title">');
