@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
-  actionCards,
+  actionItemExtras,
   actionSection,
   actionsAdminRoutes,
   actionsJobs,
@@ -157,7 +157,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     },
     // The urgent action's details on its article's page, and its counts in listings' items.
     articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),
-    itemExtras: actionCards(actions),
+    itemExtras: actionItemExtras(actions),
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);

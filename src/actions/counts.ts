@@ -15,7 +15,7 @@ import { CountsBlock } from './views/counts.js';
  * actions count (their supporter's address is confirmed). The numbers are a small fragment of
  * their own (`GET /actions/:id/counts`, content key `ua-count:<id>`) that a script on the page
  * fetches, so the urgent action's page, cached on its own keys, is not re-rendered with every
- * action; the page and the listing cards show the numbers as they were when they were rendered.
+ * action; the page and listing items show the numbers as they were when they were rendered.
  */
 
 /**

@@ -8,7 +8,7 @@ import * as impact from './impact.js';
 import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
 import { actionView } from './view.js';
-import { CardCounts, CountsSection } from './views/counts.js';
+import { CountsSection, ItemCounts } from './views/counts.js';
 import { ActionSection } from './views/public.js';
 
 interface Route {
@@ -71,16 +71,16 @@ export function actionSection(
 }
 
 /**
- * The counts and goal bar of the urgent actions among a listing's items, for the newsroom's item
- * cards (handed over in app.ts): one grouped query for the whole page of items. The listing
+ * The counts and goal bar of the urgent actions among a listing's items, for the newsroom's
+ * items (handed over in app.ts): one grouped query for the whole page of items. The listing
  * depends on the details (the goal), not on the counts, which it shows as they were at its render.
  */
-export function actionCards(ctx: Pick<ActionsDeps, 'db'>): ItemExtras {
+export function actionItemExtras(ctx: Pick<ActionsDeps, 'db'>): ItemExtras {
   return async (items) => {
     const ids = items.filter((i) => i.type === 'urgent-action').map((i) => i.id);
     const counted = await actionCounts(ctx.db, ids);
     const nodes = new Map<number, VNode>();
-    for (const [id, found] of counted) nodes.set(id, CardCounts({ articleId: id, ...found }));
+    for (const [id, found] of counted) nodes.set(id, ItemCounts({ articleId: id, ...found }));
     return { nodes, contentKeys: [...counted.keys()].map((id) => keys.action(id)) };
   };
 }

@@ -14,7 +14,7 @@ import {
   zonedWeekMinute,
 } from '../../src/actions/impact-rules.js';
 import { parseOfficeHours } from '../../src/actions/rules.js';
-import { CardCounts, CountsBlock } from '../../src/actions/views/counts.js';
+import { CountsBlock, ItemCounts } from '../../src/actions/views/counts.js';
 import { renderFragment } from '../../src/platform/views/render.js';
 
 const hours = (text: string) => {
@@ -173,7 +173,7 @@ describe('the counts as HTML', () => {
 
   it('shows no goal bar without a goal, and one action in the singular', () => {
     const html = renderFragment(
-      CardCounts({ articleId: 7, counts: { email: 0, letter: 0, post: 1, call: 0, total: 1 }, goal: 0 }),
+      ItemCounts({ articleId: 7, counts: { email: 0, letter: 0, post: 1, call: 0, total: 1 }, goal: 0 }),
     );
     expect(html).toContain('1 action taken');
     expect(html).not.toContain('<progress');

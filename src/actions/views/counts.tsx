@@ -73,11 +73,11 @@ export function CountsSection(props: { articleId: number; script: string | undef
 }
 
 /** An urgent action's counts in a listing's item: the total and the goal bar. */
-export function CardCounts(props: { articleId: number } & ActionCounts) {
+export function ItemCounts(props: { articleId: number } & ActionCounts) {
   return (
-    <div class="ua-card-counts">
-      <p class="ua-card-counts__total">{actionsText(props.counts.total)}</p>
-      <GoalBar id={`ua-card-${props.articleId}-goal`} total={props.counts.total} goal={props.goal} />
+    <div class="ua-item-counts">
+      <p class="ua-item-counts__total">{actionsText(props.counts.total)}</p>
+      <GoalBar id={`ua-item-${props.articleId}-goal`} total={props.counts.total} goal={props.goal} />
     </div>
   );
 }
