@@ -60,13 +60,19 @@ export interface CountsDeps {
   now: () => Date;
 }
 
+interface Purging extends CountsDeps {
+  cache: { purge(keys: readonly string[]): unknown };
+}
+
 /**
- * Tells the counters that an urgent action has one more counted action: call it after the
- * transaction that counted it has committed. The purge of `ua-count:<id>` is a job due at the
- * end of the current 5-second bucket, queued with an idempotency key per bucket, so every process
- * together queues one per bucket per urgent action; each process also remembers the bucket it
- * already queued, so at 2,000 actions a second only the first of a bucket touches the database.
- * The job runs after the bucket ends, so it purges after every action counted in it.
+ * Tells the counters that an urgent action has one more counted action (or several: once is
+ * enough). Call it with the app's database handle after the transaction that counted it has
+ * committed. The purge of `ua-count:<id>` is a job due at the end of the current 5-second bucket,
+ * queued with an idempotency key per bucket, so every process together queues one per bucket per
+ * urgent action; each process also remembers the bucket it already queued, so at 2,000 actions a
+ * second only the first of a bucket touches the database. The job runs after the bucket ends, so
+ * it purges after every action counted in it. Throws only if the job cannot be written (the
+ * action is already safe: the caller logs it, and the next action of the bucket tries again).
  */
 export async function countsChanged(deps: CountsDeps, articleId: number): Promise<void> {
   const bucket = countsBucket(deps.now());
@@ -80,7 +86,7 @@ export async function countsChanged(deps: CountsDeps, articleId: number): Promis
     deps.db,
     {
       kind: COUNTS_PURGE_JOB,
-      payload: { articleId },
+      payload: { articleId, bucket: bucket.index },
       runAt: bucket.endsAt,
       idempotencyKey: countsPurgeKey(articleId, bucket.index),
       maxAttempts: 3,
@@ -91,22 +97,35 @@ export async function countsChanged(deps: CountsDeps, articleId: number): Promis
   queued.set(articleId, bucket.index);
 }
 
-/** The job: the counts fragment of this urgent action is purged everywhere (never its page). */
-export async function purgeCounts(
-  deps: CountsDeps & { cache: { purge(keys: readonly string[]): unknown } },
-  articleId: number,
-): Promise<void> {
+/**
+ * The job: the counts fragment of this urgent action is purged everywhere (never its page). Its
+ * own row goes in the same transaction: a busy urgent action would leave 17,280 done jobs a day,
+ * and a bucket that has ended is never asked for again, so its key is not needed any more.
+ */
+export async function purgeCounts(deps: Purging, articleId: number, bucket?: number): Promise<void> {
   const now = deps.now();
   const purged = [keys.count(articleId)];
-  await deps.db.transaction().execute((trx) => recordPurge(trx, purged, now));
+  await deps.db.transaction().execute(async (trx) => {
+    await recordPurge(trx, purged, now);
+    if (bucket !== undefined) {
+      await trx
+        .deleteFrom('jobs')
+        .where('idempotency_key', '=', countsPurgeKey(articleId, bucket))
+        .where('kind', '=', COUNTS_PURGE_JOB)
+        .execute();
+    }
+  });
   deps.cache.purge(purged);
 }
 
-const purgePayload = z.object({ articleId: z.number().int() });
+const purgePayload = z.object({ articleId: z.number().int(), bucket: z.number().int().optional() });
 
-export function countsJobs(deps: CountsDeps & { cache: { purge(keys: readonly string[]): unknown } }) {
+export function countsJobs(deps: Purging) {
   return {
-    [COUNTS_PURGE_JOB]: (payload: unknown) => purgeCounts(deps, purgePayload.parse(payload).articleId),
+    [COUNTS_PURGE_JOB]: (payload: unknown) => {
+      const { articleId, bucket } = purgePayload.parse(payload);
+      return purgeCounts(deps, articleId, bucket);
+    },
   };
 }
 
