@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../support/admin.js';
 import type { TestApp } from '../support/app.js';
-import { browserMissing, expectAccessible, startJourney, stopJourney } from '../support/browser.js';
+import { browserMissing, expectAccessible, screenshot, startJourney, stopJourney } from '../support/browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -111,6 +111,7 @@ describe.skipIf(browserMissing)('a reader sees the counts, and a campaigner revi
     const live = await on.newPage();
     await live.goto(base + PAGE);
     await live.getByText('7 actions taken').waitFor();
+    await screenshot(live, 'urgent-action-counts');
     expect(await live.getByRole('progressbar', { name: '7 of our goal of 20 actions (35%)' }).count()).toBe(
       1,
     );
@@ -136,6 +137,7 @@ describe.skipIf(browserMissing)('a reader sees the counts, and a campaigner revi
     await page.getByRole('link', { name: 'Impact: actions taken, letters and calls' }).click();
     await page.waitForURL(`${base}/admin/actions/${actionId}/impact`);
     await expectAccessible(page);
+    await screenshot(page, 'urgent-action-impact');
     expect(await page.getByRole('img', { name: 'Counted actions per day, by channel' }).count()).toBe(1);
     const all = page.getByRole('row', { name: /All channels/ });
     expect(await all.getByRole('cell').first().textContent()).toBe('7');

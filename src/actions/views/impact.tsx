@@ -75,7 +75,7 @@ function DayChart(props: { days: readonly DayCounts[] }) {
   const busiest = days.reduce((a, b) => (b.counts.total > a.counts.total ? b : a), first);
   const max = Math.max(1, busiest.counts.total);
   const slot = CHART.width / days.length;
-  const bar = Math.max(1, slot * 0.8);
+  const bar = Math.max(1, Math.min(slot * 0.8, 48));
   const scale = (CHART.height - CHART.top) / max;
   return (
     <figure class="ua-chart">
