@@ -2,7 +2,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../support/admin.js';
 import type { TestApp } from '../support/app.js';
-import { browserMissing, expectAccessible, screenshot, startJourney, stopJourney } from '../support/browser.js';
+import {
+  browserMissing,
+  expectAccessible,
+  screenshot,
+  startJourney,
+  stopJourney,
+} from '../support/browser.js';
 
 let t: TestApp;
 let browser: Browser;
