@@ -134,6 +134,16 @@ describe(`urgent action counters on ${dialectUnderTest}`, () => {
       .executeTakeFirstOrThrow();
     expect((await get(`/actions/${news.id}/counts`)).statusCode).toBe(404);
     expect((await get('/actions/99999999/counts')).statusCode).toBe(404);
+    // An urgent action taken off the site has no public counts either.
+    const archived = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', 'philippines-joy-dalisay-journalist-shot-at')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', archived.id).execute();
+    expect((await get(`/actions/${archived.id}/counts`)).statusCode).toBe(404);
+    await t.db.updateTable('articles').set({ status: 'published' }).where('id', '=', archived.id).execute();
+    expect((await get(`/actions/${archived.id}/counts`)).statusCode).toBe(200);
     expect((await get('/actions/x1/counts')).statusCode).toBe(404);
     expect((await get('/actions/1234567890123/counts')).statusCode).toBe(404);
   });
