@@ -5,9 +5,12 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
+  actionItemExtras,
   actionSection,
   actionsAdminRoutes,
   actionsJobs,
+  countsJobs,
+  countsRoutes,
   type Newsroom,
   numberOnPublish,
 } from './actions/index.js';
@@ -152,8 +155,9 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       await alertOnPublish(trx, item, at);
       await numberOnPublish(actions, trx, item, at);
     },
-    // The urgent action's details on its article's page.
-    articleSection: actionSection(actions),
+    // The urgent action's details on its article's page, and its counts in listings' items.
+    articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),
+    itemExtras: actionItemExtras(actions),
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);
@@ -161,6 +165,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   taxonomyAdminRoutes(app, deps);
   mediaAdminRoutes(app, { ...deps, pageRules });
   actionsAdminRoutes(app, actions);
+  countsRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
@@ -200,6 +205,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
       ...subscriptionJobs(subscriptions),
       ...actionsJobs(actions),
+      ...countsJobs(actions),
       ...deliveryJobs({
         ...subscriptions,
         mailer,

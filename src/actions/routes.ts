@@ -1,10 +1,14 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { VNode } from 'preact';
 import { z } from 'zod';
 import { type ActionsPermission, actionsAccess } from './access.js';
+import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
-import type { ArticleSection } from './newsroom.js';
-import { DEADLINE_JOB, deadlineReached } from './service.js';
+import * as impact from './impact.js';
+import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
+import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
 import { actionView } from './view.js';
+import { CountsSection, ItemCounts } from './views/counts.js';
 import { ActionSection } from './views/public.js';
 
 interface Route {
@@ -26,6 +30,8 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/admin/targets/new',        permission: 'target.edit',        handler: h.saveTarget },
   { method: 'GET',  url: '/admin/targets/:id',        permission: 'target.edit',        handler: h.showTarget },
   { method: 'POST', url: '/admin/targets/:id',        permission: 'target.edit',        handler: h.saveTarget },
+  { method: 'GET',  url: '/admin/actions/:id/impact',      permission: 'urgent-action.edit', handler: impact.showImpact },
+  { method: 'GET',  url: '/admin/actions/:id/actions.csv', permission: 'urgent-action.edit', handler: impact.exportActions },
 ];
 
 export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext): void {
@@ -41,13 +47,41 @@ export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext):
   }
 }
 
-/** The urgent action's part of its article's page, for the newsroom (handed over in app.ts). */
-export function actionSection(ctx: Parameters<typeof actionView>[0]): ArticleSection {
+/**
+ * The urgent action's part of its article's page, for the newsroom (handed over in app.ts), with
+ * its counts as they are now and the script that refreshes them from their fragment: the page's
+ * content keys do not name the counts (`ua-count:<id>`), so actions never re-render the page.
+ */
+export function actionSection(
+  ctx: Parameters<typeof actionView>[0] & { countsScript?: string },
+): ArticleSection {
   return async (article) => {
     if (article.type !== 'urgent-action') return null;
-    const view = await actionView(ctx, article.id, true);
+    const [view, counted] = await Promise.all([
+      actionView(ctx, article.id, true),
+      actionCounts(ctx.db, [article.id]),
+    ]);
     if (!view) return null;
-    return { node: ActionSection({ view }), contentKeys: view.contentKeys };
+    const found = counted.get(article.id);
+    const counts = found
+      ? CountsSection({ articleId: article.id, ...found, script: ctx.countsScript })
+      : null;
+    return { node: ActionSection({ view, counts }), contentKeys: view.contentKeys };
+  };
+}
+
+/**
+ * The counts and goal bar of the urgent actions among a listing's items, for the newsroom's
+ * items (handed over in app.ts): one grouped query for the whole page of items. The listing
+ * depends on the details (the goal), not on the counts, which it shows as they were at its render.
+ */
+export function actionItemExtras(ctx: Pick<ActionsDeps, 'db'>): ItemExtras {
+  return async (items) => {
+    const ids = items.filter((i) => i.type === 'urgent-action').map((i) => i.id);
+    const counted = await actionCounts(ctx.db, ids);
+    const nodes = new Map<number, VNode>();
+    for (const [id, found] of counted) nodes.set(id, ItemCounts({ articleId: id, ...found }));
+    return { nodes, contentKeys: [...counted.keys()].map((id) => keys.action(id)) };
   };
 }
 
