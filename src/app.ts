@@ -5,10 +5,14 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
+  actionItemExtras,
   actionSection,
   actionsAdminRoutes,
   actionsJobs,
   actionsPublicRoutes,
+  countsChanged,
+  countsJobs,
+  countsRoutes,
   type Newsroom,
   numberOnPublish,
   scheduleTakingJobs,
@@ -156,8 +160,9 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       await alertOnPublish(trx, item, at);
       await numberOnPublish(actions, trx, item, at);
     },
-    // The urgent action's details on its article's page.
-    articleSection: actionSection(actions),
+    // The urgent action's details on its article's page, and its counts in listings' items.
+    articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),
+    itemExtras: actionItemExtras(actions),
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);
@@ -165,6 +170,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   taxonomyAdminRoutes(app, deps);
   mediaAdminRoutes(app, { ...deps, pageRules });
   actionsAdminRoutes(app, actions);
+  countsRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);
@@ -187,9 +193,20 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     log: app.log,
     webhookSecret: config.suppressionWebhookSecret,
     proofOfWorkAssets: assets.proofOfWork,
+    proofSteps: config.proofOfWorkSteps,
   });
   // Taking action: the forms' answers and the confirmation link (the proof of work's keys are the sign-up form's).
-  const taking = { db, now, siteName: config.siteName, publicUrl: config.publicUrl };
+  const taking = {
+    db,
+    now,
+    siteName: config.siteName,
+    publicUrl: config.publicUrl,
+    log: app.log,
+    // A counted action refreshes its urgent action's counts fragment (at most once a bucket).
+    onCounted: async (ids: readonly number[]) => {
+      for (const id of ids) await countsChanged(actions, id);
+    },
+  };
   actionsPublicRoutes(app, {
     ...taking,
     site,
@@ -212,7 +229,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       [CDN_PURGE_JOB]: cdnPurgeJobHandler(config.cdnPurge && cdnPurger(config.cdnPurge)),
       ...subscriptionJobs(subscriptions),
       ...actionsJobs(actions),
-      ...takingJobs({ ...taking, mailer, log: app.log }),
+      ...takingJobs({ ...taking, mailer }),
+      ...countsJobs(actions),
       ...deliveryJobs({
         ...subscriptions,
         mailer,

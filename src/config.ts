@@ -30,8 +30,10 @@ const schema = z.object({
     )
     .optional(),
   MAIL_FROM: z.string().min(3).default('Candle <no-reply@localhost>'),
-  WORKER: z.enum(['on', 'off']).default('on'),
+  // 'on' is what 'here' was called before the child process became the default.
+  WORKER: z.enum(['child', 'here', 'on', 'off']).default('child'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  PROOF_OF_WORK_STEPS: z.coerce.number().int().min(10).max(1_000_000).default(4_000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CDN_PURGE: z
     .string()
@@ -71,8 +73,13 @@ export interface Config {
   /** Unset: mail goes to the embedded outbox, shown to administrators under /admin/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Whether `serve` also runs the job worker (turn off when separate `candle worker` processes run). */
-  worker: boolean;
+  /**
+   * Where `serve` runs the background jobs: in a niced child process it supervises (`child`), in
+   * its own process (`here`), or not at all (`off`, when separate `candle-worker` processes run).
+   */
+  worker: 'child' | 'here' | 'off';
+  /** Attempts the public forms' proof of work takes on average (PROOF_OF_WORK_STEPS). */
+  proofOfWorkSteps: number;
   /** Jobs a worker runs side by side (WORKER_CONCURRENCY). */
   workerConcurrency: number;
   /** Believe X-Forwarded-For: set when Candle runs behind a reverse proxy or CDN. */
@@ -155,8 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoContent: e.DEMO_CONTENT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    worker: e.WORKER === 'on',
+    worker: e.WORKER === 'on' ? 'here' : e.WORKER,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    proofOfWorkSteps: e.PROOF_OF_WORK_STEPS,
     trustProxy: e.TRUST_PROXY === 'true',
     cdnPurge: e.CDN_PURGE
       ? { provider: 'varnish', urls: e.CDN_PURGE.slice('varnish:'.length).split(',') }

@@ -12,6 +12,7 @@ import {
   type Role,
 } from './platform/db/index.js';
 import { rebuildListings } from './platform/db/listings.js';
+import { startWorkerChild, type WorkerChild } from './platform/jobs/child.js';
 import { dnsAdvice, smtpEndpoint, verifySmtp } from './platform/mail/check.js';
 import { DirectoryUnwritableError, ensureWritableDir } from './platform/writable-dir.js';
 import { progressBar, reindexSearch } from './search/index.js';
@@ -56,7 +57,13 @@ async function serve(config: Config): Promise<void> {
     process.stdout.write(`candle: empty database, loaded demo content (${counts.articles} articles)\n`);
   }
   const { app, worker, purges, scheduleRecurringJobs } = await buildApp(config, db);
-  if (config.worker) {
+  // An in-memory SQLite database exists in this process only: its jobs can only run here.
+  const where =
+    config.worker === 'child' && config.database.dialect === 'sqlite' && config.database.file === ':memory:'
+      ? 'here'
+      : config.worker;
+  let child: WorkerChild | undefined;
+  if (where === 'here') {
     await scheduleRecurringJobs();
     worker.start();
   }
@@ -70,7 +77,7 @@ async function serve(config: Config): Promise<void> {
     force.unref();
     await app.close();
     await purges.stop();
-    await worker.stop();
+    await Promise.all([worker.stop(), child?.stop()]);
     await db.destroy();
     process.exit(0);
   };
@@ -83,6 +90,16 @@ async function serve(config: Config): Promise<void> {
     await worker.stop();
     await db.destroy();
     throw new StartupError(listenProblem(err, config));
+  }
+  // Started once the server listens, so a port already taken leaves no orphan worker behind.
+  if (where === 'child') {
+    const script = process.argv[1] as string;
+    child = startWorkerChild({
+      script,
+      env: process.env,
+      log: (m) => app.log.warn(m),
+      started: (pid) => process.stdout.write(`candle: background jobs in process ${pid} (niced)\n`),
+    });
   }
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`candle: serving ${config.publicUrl} (ready in ${ms} ms)\n`);
@@ -214,6 +231,8 @@ async function main(argv: string[]): Promise<void> {
       };
       process.on('SIGTERM', () => void stop());
       process.on('SIGINT', () => void stop());
+      // Started by `serve` (platform/jobs/child.ts): the channel closes when the server is gone.
+      if (process.send) process.on('disconnect', () => void stop());
       return;
     }
     case 'reindex': {

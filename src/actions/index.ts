@@ -1,7 +1,8 @@
 export { actionsAccess } from './access.js';
+export { countsChanged, countsJobs, countsRoutes } from './counts.js';
 export { type ArticleRef, type CaseRef, keys as actionKeys, type Newsroom } from './newsroom.js';
 export { actionsPublicRoutes, type TakingRouteDeps } from './public-routes.js';
-export { actionSection, actionsAdminRoutes, actionsJobs } from './routes.js';
+export { actionItemExtras, actionSection, actionsAdminRoutes, actionsJobs } from './routes.js';
 export { type ActionsDeps, DEADLINE_JOB, numberOnPublish } from './service.js';
 export { scheduleTakingJobs, takingJobs } from './taking/jobs.js';
 export { CountMeForm, DetailChoice, EmailForm, ProofOfWorkFiles } from './views/take-action.js';

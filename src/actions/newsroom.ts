@@ -43,6 +43,11 @@ export const keys = {
   action: (articleId: number) => `ua:${articleId}`,
   /** A target of the directory, shown on every urgent action that names it. */
   target: (targetId: number) => `ua-target:${targetId}`,
+  /**
+   * An urgent action's counts: only its counts fragment depends on it (never its page, which a
+   * busy action would otherwise re-render with every action), purged at most once a bucket.
+   */
+  count: (articleId: number) => `ua-count:${articleId}`,
 };
 
 /**
@@ -53,3 +58,11 @@ export type ArticleSection = (article: {
   id: number;
   type: string;
 }) => Promise<{ node: VNode; contentKeys: string[] } | null>;
+
+/**
+ * More for the items of a listing, as the newsroom takes it (structurally its ItemExtras): a node
+ * for each urgent action among them (its counts and goal bar), and the keys they depend on.
+ */
+export type ItemExtras = (
+  items: ReadonlyArray<{ id: number; type: string }>,
+) => Promise<{ nodes: Map<number, VNode>; contentKeys: string[] }>;

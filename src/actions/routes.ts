@@ -1,11 +1,15 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { VNode } from 'preact';
 import { z } from 'zod';
 import { type ActionsPermission, actionsAccess } from './access.js';
+import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
-import type { ArticleSection } from './newsroom.js';
+import * as impact from './impact.js';
+import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
-import { DEADLINE_JOB, deadlineReached } from './service.js';
+import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
 import { actionView } from './view.js';
+import { CountsSection, ItemCounts } from './views/counts.js';
 import { ActionSection } from './views/public.js';
 
 interface Route {
@@ -27,6 +31,8 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/admin/targets/new',        permission: 'target.edit',        handler: h.saveTarget },
   { method: 'GET',  url: '/admin/targets/:id',        permission: 'target.edit',        handler: h.showTarget },
   { method: 'POST', url: '/admin/targets/:id',        permission: 'target.edit',        handler: h.saveTarget },
+  { method: 'GET',  url: '/admin/actions/:id/impact',      permission: 'urgent-action.edit', handler: impact.showImpact },
+  { method: 'GET',  url: '/admin/actions/:id/actions.csv', permission: 'urgent-action.edit', handler: impact.exportActions },
 ];
 
 export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext): void {
@@ -42,19 +48,47 @@ export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext):
   }
 }
 
-/** The urgent action's part of its article's page, for the newsroom (handed over in app.ts). */
+/**
+ * The urgent action's part of its article's page, for the newsroom (handed over in app.ts), with
+ * its counts as they are now and the script that refreshes them from their fragment: the page's
+ * content keys do not name the counts (`ua-count:<id>`), so actions never re-render the page.
+ */
 export function actionSection(
-  ctx: Parameters<typeof actionView>[0] & Partial<Pick<TakingRouteDeps, 'site' | 'proofOfWorkAssets'>>,
+  ctx: Parameters<typeof actionView>[0] & { countsScript?: string } & Partial<
+      Pick<TakingRouteDeps, 'site' | 'proofOfWorkAssets'>
+    >,
 ): ArticleSection {
   return async (article) => {
     if (article.type !== 'urgent-action') return null;
-    const view = await actionView(ctx, article.id, true);
+    const [view, counted] = await Promise.all([
+      actionView(ctx, article.id, true),
+      actionCounts(ctx.db, [article.id]),
+    ]);
     if (!view) return null;
+    const found = counted.get(article.id);
+    const counts = found
+      ? CountsSection({ articleId: article.id, ...found, script: ctx.countsScript })
+      : null;
     // The forms to act with, at the end of the section (when the page is given the widget's files).
     const { site, proofOfWorkAssets } = ctx;
     const taking =
       site && proofOfWorkAssets ? await takeActionNode({ db: ctx.db, site, proofOfWorkAssets }, view) : null;
-    return { node: ActionSection({ view, children: taking }), contentKeys: view.contentKeys };
+    return { node: ActionSection({ view, counts, children: taking }), contentKeys: view.contentKeys };
+  };
+}
+
+/**
+ * The counts and goal bar of the urgent actions among a listing's items, for the newsroom's
+ * items (handed over in app.ts): one grouped query for the whole page of items. The listing
+ * depends on the details (the goal), not on the counts, which it shows as they were at its render.
+ */
+export function actionItemExtras(ctx: Pick<ActionsDeps, 'db'>): ItemExtras {
+  return async (items) => {
+    const ids = items.filter((i) => i.type === 'urgent-action').map((i) => i.id);
+    const counted = await actionCounts(ctx.db, ids);
+    const nodes = new Map<number, VNode>();
+    for (const [id, found] of counted) nodes.set(id, ItemCounts({ articleId: id, ...found }));
+    return { nodes, contentKeys: [...counted.keys()].map((id) => keys.action(id)) };
   };
 }
 

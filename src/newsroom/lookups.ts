@@ -79,3 +79,12 @@ export type ArticleSection = (article: {
   id: number;
   type: ArticleType;
 }) => Promise<{ node: VNode; contentKeys: string[] } | null>;
+
+/**
+ * More for the items of a listing from another room (an urgent action's counts and goal bar):
+ * called once per page of items, never once per item, it gives a node to show in the item of
+ * each article it has something for, and the content keys those depend on (they join the page's).
+ */
+export type ItemExtras = (
+  items: ReadonlyArray<{ id: number; type: ArticleType }>,
+) => Promise<{ nodes: Map<number, VNode>; contentKeys: string[] }>;

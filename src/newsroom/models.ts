@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { type DocumentView, type ImageView, mediaKey } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
@@ -19,6 +20,8 @@ export interface ItemSummary {
   updatedAt: string;
   image: ImageView | null;
   countries: Link[];
+  /** More from another room, shown in the item (an urgent action's counts: lookups.ts ItemExtras). */
+  extra?: VNode;
 }
 
 /** An item as a feed carries it: whole, with its body (sanitised when it was saved). */

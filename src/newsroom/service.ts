@@ -4,7 +4,7 @@ import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import { t } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
-import type { ArticleSection } from './lookups.js';
+import type { ArticleSection, ItemExtras } from './lookups.js';
 import {
   type ArticleView,
   type CaseCard,
@@ -26,6 +26,8 @@ export interface NewsroomDeps {
   db: Db;
   /** More for an article's page from another room (the urgent action's details), given at composition. */
   articleSection?: ArticleSection;
+  /** More for the items of a listing from another room (an urgent action's counts), given at composition. */
+  itemExtras?: ItemExtras;
 }
 
 /** A page that could not be shown, and why. */
@@ -78,10 +80,18 @@ async function listing(
   const { total, rows } = await q.listItems(deps.db, filter, pageSize, (page - 1) * pageSize);
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
+  const extras = deps.itemExtras && rows.length > 0 ? await deps.itemExtras(rows) : null;
+  const items = rows.map(itemSummary);
+  if (extras) {
+    for (const item of items) {
+      const extra = extras.nodes.get(item.id);
+      if (extra) item.extra = extra;
+    }
+  }
   return {
     ok: true,
-    list: { items: rows.map(itemSummary), pagination: { page, totalPages, totalItems: total, href } },
-    contentKeys: itemKeys(rows),
+    list: { items, pagination: { page, totalPages, totalItems: total, href } },
+    contentKeys: [...itemKeys(rows), ...(extras?.contentKeys ?? [])],
   };
 }
 

@@ -397,23 +397,9 @@ export async function expireRequests(deps: Pick<SubscriptionsDeps, 'db' | 'now'>
 export type ManageChoices = Pick<SubscribeForm, 'name' | 'language' | 'frequency' | 'follow' | 'wording'>;
 
 /**
- * A confirmed subscriber changes their choices from their manage link (valid 7 days, usable
- * again within them): the choices apply at once and a 'changed' event records them, with the
- * wording shown beside the form and the link's hash.
+ * Applies a confirmed subscriber's new choices from the preference centre: at once, with a 'changed'
+ * event recording them, the wording shown beside the form and the hash of the link that opened it.
  */
-export async function changeSubscription(
-  deps: SubscriptionsDeps,
-  token: string,
-  choices: ManageChoices,
-  source: Source,
-  current: Wording,
-): Promise<{ ok: true } | { ok: false; reason: LinkRefusal | 'unknown-wording' }> {
-  const checked = await checkLink(deps, token, 'manage');
-  if (!checked.ok) return checked;
-  return changeChoices(deps, checked.subscriberId, choices, source, current, sha256(token));
-}
-
-/** Applies a confirmed subscriber's new choices, from whichever link opened their page. */
 export async function changeChoices(
   deps: SubscriptionsDeps,
   subscriberId: number,

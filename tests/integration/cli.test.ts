@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../support/app.js';
+import { openDatabase } from '../../src/platform/db/index.js';
+import { queueMail } from '../../src/platform/mail/index.js';
+import { dialectUnderTest, testDatabaseUrl } from '../support/app.js';
 
 const run = promisify(execFile);
 
@@ -92,6 +94,71 @@ describe('the candle command', () => {
     expect(await exited).toBe(0);
     await fs.rm(dir, { recursive: true, force: true });
   }, 60_000);
+
+  it.runIf(dialectUnderTest === 'sqlite')(
+    'serve runs the jobs in a niced child process, starts another when it dies, and stops it with itself',
+    async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'candle-child-'));
+      const file = path.join(dir, 'c.db');
+      const env = {
+        ...process.env,
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dir,
+        DATABASE_URL: `sqlite:${file}`,
+        PORT: '0',
+      };
+      const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env });
+      let out = '';
+      server.stdout.on('data', (d) => {
+        out += d;
+      });
+      const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+      const until = async (done: () => boolean | Promise<boolean>) => {
+        for (let i = 0; i < 1200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(await done(), out).toBe(true);
+      };
+      const children = () => [...out.matchAll(/background jobs in process (\d+)/g)].map((m) => Number(m[1]));
+      const running = () => out.split('candle: worker running').length - 1;
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await until(() => running() === 1 && out.includes('candle: serving'));
+      const [first] = children() as [number];
+      expect(os.getPriority(first) - os.getPriority(server.pid as number)).toBe(10);
+
+      const db = await openDatabase({ dialect: 'sqlite', file });
+      const sent = async (to: string) => {
+        await queueMail(db, { to, subject: 'A job', text: 'Run by the child.' }, new Date());
+        await until(
+          async () =>
+            (await db.selectFrom('mail_outbox').select('id').where('to_address', '=', to).execute())
+              .length === 1,
+        );
+      };
+      try {
+        await sent('first@example.org');
+        // A worker that dies is replaced, and what is queued meanwhile still goes out.
+        process.kill(first, 'SIGKILL');
+        await until(() => running() === 2);
+        const second = children()[1] as number;
+        expect(second).not.toBe(first);
+        await sent('second@example.org');
+        server.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        await until(() => !alive(second));
+      } finally {
+        await db.destroy();
+        if (server.exitCode === null) server.kill('SIGKILL');
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 
   describe('stops with one clear line, no stack trace, when the machine says no', () => {
     const oneLine = (result: { code: number; stderr: string }, pattern: RegExp) => {

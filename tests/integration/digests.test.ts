@@ -28,6 +28,7 @@ beforeAll(async () => {
     env: { SMTP_URL: smtp.url, MAIL_RATE_PER_DOMAIN: '1', DIGEST_TIME_ZONE: 'Europe/Madrid' },
   });
   await makeUser(t.db, 'editor');
+  await makeUser(t.db, 'campaigner');
   mexico = (
     await t.db.selectFrom('countries').select('id').where('slug', '=', 'mexico').executeTakeFirstOrThrow()
   ).id;
@@ -42,6 +43,7 @@ beforeEach(async () => {
   clock = new Date('2026-12-01T05:00:00Z');
   run++;
   smtp.received.length = 0;
+  smtp.refuse.clear();
   await t.db.deleteFrom('alerts').execute();
   await t.db.deleteFrom('subscribers').execute();
   await t.db.deleteFrom('jobs').execute();
@@ -310,5 +312,53 @@ describe(`digests on ${dialectUnderTest}`, () => {
     expect(smtp.to('b@same.test')[0]!.parsed.text).toContain('Item first');
     await at('2026-12-01T07:05:00Z');
     expect(smtp.received).toHaveLength(3);
+  });
+  it('tries a refused digest again after each wait, then marks it dead, and its items go in the next one', async () => {
+    await subscriber('refused@one.test', 'daily');
+    await subscriber('fine@two.test', 'daily');
+    smtp.refuse.add('refused@one.test');
+    await publish('first');
+    const row = () =>
+      t.db
+        .selectFrom('digests as d')
+        .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+        .select(['d.status', 'd.tries', 'd.retry_at', 'd.error'])
+        .where('s.email', '=', 'refused@one.test')
+        .executeTakeFirstOrThrow();
+
+    await at('2026-12-01T07:00:00Z');
+    expect(sentTo()).toEqual(['fine@two.test']);
+    expect(await row()).toMatchObject({ status: 'failed', tries: 1 });
+    expect(String((await row()).error)).toContain('550');
+    // Not before its wait (1 min, 5 min, 30 min, 2 h); at each, one more try.
+    await at('2026-12-01T07:00:59Z');
+    expect((await row()).tries).toBe(1);
+    for (const [moment, tries] of [
+      ['2026-12-01T07:01:00Z', 2],
+      ['2026-12-01T07:06:00Z', 3],
+      ['2026-12-01T07:36:00Z', 4],
+    ] as const) {
+      await at(moment);
+      expect(await row()).toMatchObject({ status: 'failed', tries });
+    }
+    await at('2026-12-01T09:36:00Z');
+    expect(await row()).toMatchObject({ status: 'dead', tries: 5, retry_at: null });
+    expect(sentTo()).toEqual(['fine@two.test']);
+
+    const campaigner = await logIn(t.app, 'campaigner@candle.test');
+    const page = await campaigner.get('/admin/subscribers/alerts');
+    expect(page.statusCode).toBe(200);
+    const section = page.body.slice(page.body.indexOf('id="digests-refused"'));
+    expect(section).toContain('refused@one.test');
+    expect(section).toContain('daily:2026-12-01');
+    expect(section).toContain('Dead');
+    expect(section).not.toContain('fine@two.test');
+
+    // The server takes it again: the next digest carries the items of the dead one.
+    smtp.refuse.delete('refused@one.test');
+    await at('2026-12-02T07:00:00Z');
+    const mail = smtp.to('refused@one.test');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.parsed.text).toContain('Item first');
   });
 });

@@ -285,7 +285,11 @@ describe('double opt-in', () => {
       { kind: 'country' },
       { kind: 'topic' },
     ]);
-    const page = await t.app.inject({ method: 'GET', url: manage });
+    // The mailed link opens the one preference centre, the page of every message's signed link.
+    const moved = await t.app.inject({ method: 'GET', url: manage });
+    expect(moved.statusCode).toBe(303);
+    expect(String(moved.headers.location)).toMatch(/^\/subscribe\/preferences\/[\w.-]+$/);
+    const page = await t.app.inject({ method: 'GET', url: String(moved.headers.location) });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`value="country:${mexico}" checked`));
     expect(page.body).toMatch(/value="daily" checked/);
@@ -296,7 +300,8 @@ describe('double opt-in', () => {
     await post(await validForm());
     await confirmPost(linkIn((await outbox())[0]!.text_body, 'confirm'));
     await post(await validForm());
-    const manage = linkIn((await outbox())[1]!.text_body, 'manage');
+    const mailed = linkIn((await outbox())[1]!.text_body, 'manage');
+    const manage = String((await t.app.inject({ method: 'GET', url: mailed })).headers.location);
     const send = (form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
       t.app.inject({
         method: 'POST',
@@ -350,8 +355,8 @@ describe('double opt-in', () => {
       .where('kind', '=', 'changed')
       .executeTakeFirstOrThrow();
     expect(changed).toMatchObject({
-      source_page: '/subscribe/manage',
-      source_form: 'manage-page',
+      source_page: '/subscribe/preferences',
+      source_form: 'preferences-page',
       wording_hash: wording,
       token_hash: sha256(manage.split('/').pop()!),
     });
@@ -360,11 +365,20 @@ describe('double opt-in', () => {
       follows: [{ kind: 'everything', targetId: 0 }],
     });
 
+    // A form posted to the mailed link follows it (307) with its body.
+    const through = await t.app.inject({
+      method: 'POST',
+      url: mailed,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: formBody({ language: 'en', frequency: 'weekly', follow: 'everything', wording }),
+    });
+    expect(through.statusCode).toBe(307);
+    expect(String(through.headers.location)).toMatch(/^\/subscribe\/preferences\//);
+
+    // The mailed link lasts 7 days (the signed page it opens, 30, like every message's).
     clock = new Date('2026-12-08T10:01:00Z');
-    expect((await t.app.inject({ method: 'GET', url: manage })).statusCode).toBe(410);
-    expect(
-      (await send({ language: 'en', frequency: 'each', follow: 'everything', wording })).statusCode,
-    ).toBe(410);
+    expect((await t.app.inject({ method: 'GET', url: mailed })).statusCode).toBe(410);
+    expect((await t.app.inject({ method: 'POST', url: mailed })).statusCode).toBe(410);
     expect(
       (await t.db.selectFrom('subscribers').select('frequency').executeTakeFirstOrThrow()).frequency,
     ).toBe('weekly');

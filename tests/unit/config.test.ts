@@ -12,6 +12,16 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.database).toEqual({ dialect: 'sqlite', file: path.resolve('data/candle.db') });
     expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.worker).toBe('child');
+    expect(config.proofOfWorkSteps).toBe(4_000);
+  });
+
+  it('reads where the jobs run (on: the old name of here) and the proof of work’s steps', () => {
+    expect(loadConfig({ WORKER: 'on' }).worker).toBe('here');
+    expect(loadConfig({ WORKER: 'off' }).worker).toBe('off');
+    expect(() => loadConfig({ WORKER: 'elsewhere' })).toThrow(/WORKER/);
+    expect(loadConfig({ PROOF_OF_WORK_STEPS: '40' }).proofOfWorkSteps).toBe(40);
+    expect(() => loadConfig({ PROOF_OF_WORK_STEPS: '1' })).toThrow(/PROOF_OF_WORK_STEPS/);
   });
 
   it('reads PostgreSQL and a public URL without a trailing slash', () => {

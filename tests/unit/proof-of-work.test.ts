@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkProof,
   clientHash,
+  counterRange,
   newChallenge,
   PROOF,
   parseProof,
@@ -72,14 +73,24 @@ describe('reading what the widget posts', () => {
 describe('checking a solution', () => {
   const now = new Date();
 
+  it('takes as many attempts as PROOF_OF_WORK_STEPS says, on average, and is checked the same', async () => {
+    expect(counterRange(4_000)).toEqual({ min: 2_000, max: 6_000 });
+    expect(counterRange(40)).toEqual({ min: 20, max: 60 });
+    const challenge = await newChallenge(keys, now, 40);
+    const solution = await solveChallenge({ challenge, deriveKey });
+    expect(solution!.counter).toBeGreaterThanOrEqual(20);
+    expect(solution!.counter).toBeLessThanOrEqual(60);
+    expect((await checkProof(keys, encode({ challenge, solution }), now)).kind).toBe('valid');
+  });
+
   it('accepts the answer to its own challenge until the challenge expires', async () => {
     const challenge = await newChallenge(keys, now);
     expect(challenge.parameters.algorithm).toBe(PROOF.algorithm);
     expect(challenge.parameters.cost).toBe(PROOF.cost);
     expect(challenge.parameters.expiresAt).toBe(Math.floor((now.getTime() + PROOF.ttlMs) / 1000));
     const solution = await solveChallenge({ challenge, deriveKey });
-    expect(solution!.counter).toBeGreaterThanOrEqual(PROOF.counterMin);
-    expect(solution!.counter).toBeLessThanOrEqual(PROOF.counterMax);
+    expect(solution!.counter).toBeGreaterThanOrEqual(counterRange(PROOF.steps).min);
+    expect(solution!.counter).toBeLessThanOrEqual(counterRange(PROOF.steps).max);
     const payload = encode({ challenge, solution });
     expect(await checkProof(keys, payload, now)).toEqual({
       kind: 'valid',

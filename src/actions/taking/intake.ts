@@ -5,7 +5,7 @@ import type { ActionChannel, Database } from '../../platform/db/index.js';
 import type { Newsroom } from '../newsroom.js';
 import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
-import type { TakingDeps } from './deps.js';
+import { counted, type TakingDeps } from './deps.js';
 import type { LetterTemplate, Wording } from './rules.js';
 import { kickDispatcher, type Person, sendConfirmation, supporterFor } from './supporters.js';
 
@@ -113,13 +113,16 @@ export interface NewAction {
 export type Intake = { outcome: 'counted' | 'pending' | 'repeat'; actionId: number | null };
 
 export async function recordAction(deps: TakingDeps, input: NewAction): Promise<Intake> {
+  let intake: Intake;
   try {
-    return await recordOnce(deps, input);
+    intake = await recordOnce(deps, input);
   } catch (err) {
     // Two first actions of a new address at the same moment: the second finds the first's rows.
-    if (uniqueViolation(err)) return recordOnce(deps, input);
-    throw err;
+    if (!uniqueViolation(err)) throw err;
+    intake = await recordOnce(deps, input);
   }
+  if (intake.outcome === 'counted') await counted(deps, [input.action.articleId]);
+  return intake;
 }
 
 async function recordOnce(deps: TakingDeps, input: NewAction): Promise<Intake> {
@@ -171,7 +174,6 @@ async function recordOnce(deps: TakingDeps, input: NewAction): Promise<Intake> {
       }
     }
     if (supporter.confirmed) {
-      await deps.onCounted?.(trx, [input.action.articleId], now);
       return { outcome: 'counted' as const, actionId: inserted.id };
     }
     await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);

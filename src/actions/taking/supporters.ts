@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { queueMail } from '../../platform/mail/index.js';
-import type { TakingDeps } from './deps.js';
+import { counted, type TakingDeps } from './deps.js';
 import { CONFIRM_DAYS, DAY_MS, HOUR_MS, LINKS_PER_HOUR } from './rules.js';
 
 /*
@@ -152,7 +152,8 @@ export async function confirmSupporter(
   const now = deps.now();
   const at = now.toISOString();
   const hash = sha256(token);
-  return inTransaction(deps.db, async (trx) => {
+  const articles: number[] = [];
+  const outcome = await inTransaction(deps.db, async (trx) => {
     const link = await trx
       .updateTable('ua_supporter_links')
       .set({ used_at: at })
@@ -169,14 +170,14 @@ export async function confirmSupporter(
       .where('id', '=', supporterId)
       .where('confirmed_at', 'is', null)
       .execute();
-    const counted = await trx
+    const nowCounted = await trx
       .updateTable('ua_actions_taken')
       .set({ state: 'counted', counted_at: at })
       .where('supporter_id', '=', supporterId)
       .where('state', '=', 'pending')
       .returning(['id', 'article_id'])
       .execute();
-    if (counted.length > 0) {
+    if (nowCounted.length > 0) {
       const released = await trx
         .updateTable('ua_letters')
         .set({ status: 'queued' })
@@ -184,14 +185,16 @@ export async function confirmSupporter(
         .where(
           'action_id',
           'in',
-          counted.map((c) => c.id),
+          nowCounted.map((c) => c.id),
         )
         .executeTakeFirst();
       if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now);
-      await deps.onCounted?.(trx, [...new Set(counted.map((c) => c.article_id))], now);
+      articles.push(...new Set(nowCounted.map((c) => c.article_id)));
     }
-    return { ok: true as const, email: checked.email, counted: counted.length };
+    return { ok: true as const, email: checked.email, counted: nowCounted.length };
   });
+  if (outcome.ok) await counted(deps, articles);
+  return outcome;
 }
 
 /**

@@ -124,6 +124,8 @@ export function detailsPage(p: DetailsPageProps): string {
       <h1>{t('uaAdmin.detailsTitle', { title: p.article.title })}</h1>
       <p>
         <a href={`/admin/articles/${p.article.id}`}>{t('uaAdmin.editArticle')}</a>
+        {' · '}
+        <a href={`${action}/impact`}>{t('uaImpact.link')}</a>
         {view?.reference ? ` · ${view.reference}` : ''}
         {view?.updateLabel ? ` · ${t('ua.nthUpdate', { ordinal: view.updateLabel })}` : ''}
       </p>

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { formatDate, t } from '../../platform/i18n/index.js';
 import type { TargetView, UaView } from '../view.js';
 
@@ -63,7 +63,7 @@ function statusText(view: UaView): string {
 }
 
 /** The urgent action's part of its article's page: number, dates, status, people, asks, targets, series. */
-export function ActionSection(props: { view: UaView; children?: ComponentChildren }) {
+export function ActionSection(props: { view: UaView; counts?: VNode | null; children?: ComponentChildren }) {
   const v = props.view;
   const heading = v.reference
     ? v.update > 0
@@ -110,6 +110,7 @@ export function ActionSection(props: { view: UaView; children?: ComponentChildre
           </>
         ) : null}
       </dl>
+      {props.counts ?? null}
       {!v.status.open && v.status.state !== 'draft' ? (
         <div class="notice ua__ended" role="note">
           <p>{t('ua.noLongerOpen')}</p>

@@ -35,6 +35,7 @@ export function ItemCard(props: { item: ItemSummary; level: 2 | 3 }) {
             ))}
           </p>
         ) : null}
+        {item.extra ?? null}
       </div>
       {item.image ? (
         <Figure image={item.image} sizes="(min-width: 60em) 22em, 100vw" class="figure item__figure" />

@@ -55,7 +55,8 @@ export interface DigestEntryTable {
   period: string | null;
 }
 
-export type DigestStatus = 'sending' | 'sent' | 'empty';
+/** `failed`: refused, tried again at `retry_at`; `dead`: refused at every try (migration 029). */
+export type DigestStatus = 'sending' | 'sent' | 'empty' | 'failed' | 'dead';
 
 /** One digest message, per subscriber and period (migration 020). */
 export interface DigestTable {
@@ -66,6 +67,11 @@ export interface DigestTable {
   claimed_until: Timestamp | null;
   sent_at: Timestamp | null;
   created_at: Timestamp;
+  /** Refusals so far (migration 029). */
+  tries: Generated<number>;
+  retry_at: Timestamp | null;
+  /** The recipient's server's last refusal. */
+  error: Generated<string>;
 }
 
 export interface DeliveryRateTable {

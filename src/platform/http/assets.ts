@@ -18,7 +18,15 @@ const TYPES: Record<string, string> = {
   '.xsl': 'text/xsl; charset=utf-8',
 };
 
-const FILES = ['site.css', 'site.js', 'icon.svg', 'share.jpg', 'feed.xsl', 'proof-of-work.js'];
+const FILES = [
+  'site.css',
+  'site.js',
+  'icon.svg',
+  'share.jpg',
+  'feed.xsl',
+  'proof-of-work.js',
+  'action-counts.js',
+];
 const REFERS = ['feed.xsl', 'proof-of-work.js'];
 
 /**
@@ -51,6 +59,8 @@ export function loadAssets(): {
   feedStylesheet: string;
   /** The sign-up form's proof of work: its script (which imports the widget) and the widget's styles. */
   proofOfWork: { script: string; css: string };
+  /** The script that refreshes an urgent action's counts from their fragment (actions/counts.ts). */
+  actionCounts: string;
   routes: (app: FastifyInstance) => void;
 } {
   const dir = path.join(projectRoot(), 'client');
@@ -81,6 +91,7 @@ export function loadAssets(): {
     shareImage: urls['share.jpg']!,
     feedStylesheet: urls['feed.xsl']!,
     proofOfWork: { script: urls['proof-of-work.js']!, css: urls['altcha.css']! },
+    actionCounts: urls['action-counts.js']!,
     routes(app) {
       app.get('/favicon.ico', async (_request, reply) =>
         reply

@@ -23,8 +23,12 @@ import type { Db } from '../db/index.js';
 export const PROOF = {
   algorithm: 'PBKDF2/SHA-256',
   cost: 250,
-  counterMin: 2_000,
-  counterMax: 6_000,
+  /**
+   * Attempts a solution takes on average: the answer is a random counter between half and one and
+   * a half times this. PROOF_OF_WORK_STEPS sets it (a lighter proof for an audience of old phones,
+   * or a load test that must solve tens of thousands); checking costs the same at any setting.
+   */
+  steps: 4_000,
   /** A challenge is good for five minutes; the widget solves a fresh one when it runs out. */
   ttlMs: 5 * 60_000,
 } as const;
@@ -45,16 +49,22 @@ export function proofKeys(secret: string): ProofKeys {
 }
 
 /** A fresh challenge for the widget to solve (GET /subscribe/challenge). */
-export function newChallenge(keys: ProofKeys, now: Date): Promise<Challenge> {
+export function newChallenge(keys: ProofKeys, now: Date, steps: number = PROOF.steps): Promise<Challenge> {
+  const { min, max } = counterRange(steps);
   return createChallenge({
     algorithm: PROOF.algorithm,
     cost: PROOF.cost,
-    counter: randomInt(PROOF.counterMax, PROOF.counterMin),
+    counter: randomInt(max, min),
     deriveKey,
     expiresAt: new Date(now.getTime() + PROOF.ttlMs),
     hmacSignatureSecret: keys.challenge,
     hmacKeySignatureSecret: keys.answer,
   });
+}
+
+/** The range a challenge's answer is drawn from, for this many attempts on average. */
+export function counterRange(steps: number): { min: number; max: number } {
+  return { min: Math.max(1, Math.round(steps / 2)), max: Math.max(2, Math.round(steps * 1.5)) };
 }
 
 /** What the widget posts (the `altcha` field): base64 of `{ challenge, solution }`. */

@@ -35,4 +35,13 @@ export const enDelivery = {
   'delivery.attempts': 'Tries',
   'delivery.error': 'Last error',
   'delivery.back': 'All alerts',
+  'delivery.digestsTitle': 'Digests refused by the recipient’s server',
+  'delivery.digestsIntro':
+    'A refused digest is tried again after 1 minute, 5 minutes, 30 minutes and 2 hours; after the fifth refusal it is dead and its items wait for the next digest.',
+  'delivery.digestsNone': 'None.',
+  'delivery.digestPeriod': 'Digest',
+  'delivery.digestState': 'State',
+  'delivery.digestNext': 'Next try',
+  'delivery.digestState.failed': 'Failed, to retry',
+  'delivery.digestState.dead': 'Dead',
 } as const;

@@ -50,8 +50,6 @@ export const enSubscriptions = {
   'subscribe.badLink.unknown': 'This link is not one we sent, or it was mistyped.',
   'subscribe.badLink.fresh': 'Subscribe again to get a fresh link',
   'subscribe.manage.title': 'Your subscription',
-  'subscribe.manage.intro':
-    'What {email} receives. Change it and save; the link in your email works for 7 days.',
   'subscribe.manage.consent': 'You agreed to this when you subscribed, and it still holds:',
   'subscribe.manage.submit': 'Save my choices',
   'subscribe.manage.saved': 'Saved. Your choices apply from now on.',

@@ -1,3 +1,4 @@
+import { enActionCounts } from './en-action-counts.js';
 import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
@@ -17,6 +18,7 @@ export const en = {
   ...enProofOfWork,
   ...enActions,
   ...enActionTaking,
+  ...enActionCounts,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { sendAdminHtml } from '../../accounts/index.js';
 import type { Handler } from '../handlers/shared.js';
+import { undeliveredDigests } from './digest-queries.js';
 import * as q from './queries.js';
 import { alertPage, alertsPage } from './views.js';
 
-/** Every alert, newest first, with its messages by status. */
+/** Every alert, newest first, with its messages by status, and the digests refused. */
 export const showAlerts: Handler = async (ctx, request, reply) => {
-  const alerts = await q.alertSummaries(ctx.db, 100);
-  return sendAdminHtml(reply, alertsPage(ctx.site, { staff: request.staff, alerts }));
+  const [alerts, digests] = await Promise.all([
+    q.alertSummaries(ctx.db, 100),
+    undeliveredDigests(ctx.db, 200),
+  ]);
+  return sendAdminHtml(reply, alertsPage(ctx.site, { staff: request.staff, alerts, digests }));
 };
 
 const alertParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
 import { ALERT_CONTENT_COLUMNS } from './content.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
+import { MAX_ATTEMPTS, retryAt } from './rules.js';
 
 type Executor = Kysely<Database>;
 
@@ -40,13 +41,19 @@ export async function digestRecipients(
             .select('d.subscriber_id')
             .whereRef('d.subscriber_id', '=', 's.id')
             .where('d.period', '=', period)
-            .where(leaseRanOut(now.toISOString(), 'd')),
+            .where(takenAgain(now.toISOString(), 'd')),
         ),
       ]),
     )
     .orderBy('s.id')
     .limit(limit)
     .execute();
+}
+
+/** A period's digest that may be claimed again: its worker died, or its retry is due. */
+function takenAgain(at: string, table: string): RawBuilder<SqlBool> {
+  const col = (name: string) => sql.ref(`${table}.${name}`);
+  return sql<SqlBool>`(${leaseRanOut(at, table)} or (${col('status')} = 'failed' and ${col('retry_at')} <= ${at}))`;
 }
 
 /** A claimed digest, told apart from a later claim of the same row by its lease's end (`lease.ts`). */
@@ -83,8 +90,8 @@ export async function claimDigest(
       .onConflict((oc) =>
         oc
           .columns(['subscriber_id', 'period'])
-          .doUpdateSet({ claimed_until: until })
-          .where(leaseRanOut(at, 'digests')),
+          .doUpdateSet({ status: 'sending', claimed_until: until, retry_at: null })
+          .where(takenAgain(at, 'digests')),
       )
       .returning('subscriber_id')
       .executeTakeFirst();
@@ -147,4 +154,64 @@ export async function releaseDigest(db: Executor, c: DigestClaim) {
       .where('period', '=', c.period)
       .execute();
   });
+}
+
+/**
+ * Refused by the recipient's server: tried again after the alerts' backoff, keeping its items (a
+ * retry lists the same ones), until the last try; then `dead`, and its items wait for the next
+ * digest, so none is lost. Returns when to come back, or null when it is dead.
+ */
+export async function failDigest(
+  db: Executor,
+  c: DigestClaim,
+  error: string,
+  now: Date,
+): Promise<Date | null> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('digests')
+      .set((eb) => ({ tries: eb('tries', '+', 1), error: error.slice(0, 500), claimed_until: null }))
+      .where('subscriber_id', '=', c.subscriberId)
+      .where('period', '=', c.period)
+      .where(heldUntil(c.until))
+      .returning('tries')
+      .executeTakeFirst();
+    if (!row) return null;
+    const tries = Number(row.tries);
+    if (tries >= MAX_ATTEMPTS) {
+      await trx
+        .updateTable('digests')
+        .set({ status: 'dead', retry_at: null })
+        .where('subscriber_id', '=', c.subscriberId)
+        .where('period', '=', c.period)
+        .execute();
+      await trx
+        .updateTable('digest_entries')
+        .set({ period: null })
+        .where('subscriber_id', '=', c.subscriberId)
+        .where('period', '=', c.period)
+        .execute();
+      return null;
+    }
+    const next = retryAt(tries, now);
+    await trx
+      .updateTable('digests')
+      .set({ status: 'failed', retry_at: next.toISOString() })
+      .where('subscriber_id', '=', c.subscriberId)
+      .where('period', '=', c.period)
+      .execute();
+    return next;
+  });
+}
+
+/** Digests refused and not yet sent (failed, to be tried again) or given up (dead), newest first. */
+export async function undeliveredDigests(db: Executor, limit: number) {
+  return db
+    .selectFrom('digests as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['s.email', 'd.period', 'd.status', 'd.tries', 'd.retry_at', 'd.error', 'd.created_at'])
+    .where('d.status', 'in', ['failed', 'dead'])
+    .orderBy('d.created_at', 'desc')
+    .limit(limit)
+    .execute();
 }

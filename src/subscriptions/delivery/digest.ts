@@ -55,8 +55,9 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
   const due = digestsDue(deps.schedule, at);
   const start = payload.frequency ? due.findIndex((d) => d.frequency === payload.frequency) : 0;
-  // The earliest moment a recipient held back by their domain's limit may go (the next window).
-  let heldBack: Date | null = null;
+  // The earliest moment this run has more to do: a recipient held back by their domain's limit
+  // (the next window), or a refused digest's next try.
+  let comeBack: Date | null = null;
   for (const { frequency, period } of due.slice(Math.max(start, 0))) {
     let after = payload.frequency === frequency ? payload.after : 0;
     for (;;) {
@@ -90,7 +91,7 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
           if (!allowance.ok) {
             // Over the limit: the items wait, and this run comes back for them in the next window.
             await dq.releaseDigest(deps.db, claim);
-            if (!heldBack || allowance.until < heldBack) heldBack = allowance.until;
+            if (!comeBack || allowance.until < comeBack) comeBack = allowance.until;
             continue;
           }
         }
@@ -99,15 +100,17 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
         try {
           await deps.mailer.send(message);
         } catch (err) {
-          await dq.releaseDigest(deps.db, claim);
           const error = err instanceof Error ? err.message : String(err);
           if (failureOf(err) === 'server') {
+            await dq.releaseDigest(deps.db, claim);
             deps.log?.warn({ period, err: error }, 'mail server unreachable: digests wait');
             after = recipient.id - 1;
             return stop(new Date(deps.now().getTime() + OUTAGE_WAIT_MS));
           }
-          // Refused by the recipient's server: its items wait for the next digest.
+          // Refused by the recipient's server: tried again later in this run's continuation.
           deps.log?.warn({ period, subscriber: recipient.id, err: error }, 'digest refused');
+          const retry = await dq.failDigest(deps.db, claim, error, deps.now());
+          if (retry && (!comeBack || retry < comeBack)) comeBack = retry;
           continue;
         }
         // The one window: a crash here sends this digest again when the lease runs out.
@@ -115,13 +118,14 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
       }
     }
   }
-  // Those held back have waiting entries again, so a run from the start finds only them.
+  // Those held back have waiting entries again and refused ones a retry due, so a run from the
+  // start then finds only them.
   const first = due[0];
-  if (heldBack && first)
+  if (comeBack && first)
     await queueDigest(
       deps.db,
       { at: payload.at, frequency: first.frequency, after: 0 },
       deps.now(),
-      heldBack,
+      comeBack,
     );
 }

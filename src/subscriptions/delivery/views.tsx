@@ -4,6 +4,7 @@ import type { AlertTable } from '../../platform/db/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
+import type { undeliveredDigests } from './digest-queries.js';
 import type { DeliveryCounts } from './queries.js';
 
 export const ALERTS_PATH = '/admin/subscribers/alerts';
@@ -36,9 +37,54 @@ function CountHeads() {
   );
 }
 
+export type UndeliveredDigest = Awaited<ReturnType<typeof undeliveredDigests>>[number];
+
+function UndeliveredDigests({ digests }: { digests: UndeliveredDigest[] }) {
+  return (
+    <section aria-labelledby="digests-refused">
+      <h2 id="digests-refused">{t('delivery.digestsTitle')}</h2>
+      <p>{t('delivery.digestsIntro')}</p>
+      {digests.length === 0 ? (
+        <p>{t('delivery.digestsNone')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.email')}</th>
+              <th scope="col">{t('delivery.digestPeriod')}</th>
+              <th scope="col">{t('delivery.digestState')}</th>
+              <th scope="col">{t('delivery.attempts')}</th>
+              <th scope="col">{t('delivery.digestNext')}</th>
+              <th scope="col">{t('delivery.error')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {digests.map((d) => (
+              <tr key={`${d.email}:${d.period}`}>
+                <td>{d.email}</td>
+                <td>{d.period}</td>
+                <td>{t(`delivery.digestState.${d.status as 'failed' | 'dead'}`)}</td>
+                <td>{d.tries}</td>
+                <td>
+                  {d.retry_at ? <time dateTime={d.retry_at}>{formatUtcMinute(d.retry_at)}</time> : null}
+                </td>
+                <td>{d.error}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function alertsPage(
   site: Site,
-  props: { staff: Staff | null; alerts: Array<{ alert: Alert; counts: DeliveryCounts }> },
+  props: {
+    staff: Staff | null;
+    alerts: Array<{ alert: Alert; counts: DeliveryCounts }>;
+    digests: UndeliveredDigest[];
+  },
 ): string {
   return renderDocument(
     <AdminLayout site={site} staff={props.staff} title={t('delivery.title')} current={ALERTS_PATH}>
@@ -70,6 +116,7 @@ export function alertsPage(
           </tbody>
         </table>
       )}
+      <UndeliveredDigests digests={props.digests} />
     </AdminLayout>,
   );
 }

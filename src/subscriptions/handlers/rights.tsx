@@ -96,7 +96,6 @@ async function preferencesPage(
     wording,
     manage: {
       email: subscriber.email,
-      token: link,
       saved,
       action: `/subscribe/preferences/${link}`,
       intro: t('rights.preferences.intro', { email: subscriber.email }),

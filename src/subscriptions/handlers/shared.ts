@@ -16,6 +16,8 @@ export interface SubscriptionsRouteDeps extends RightsDeps {
   /** The sign-up form's proof of work: its keys (keys.ts) and the hashed addresses of its files. */
   proofKeys: ProofKeys;
   proofOfWorkAssets: { script: string; css: string };
+  /** Attempts a challenge takes on average (PROOF_OF_WORK_STEPS). */
+  proofSteps: number;
 }
 
 export interface Context extends SubscriptionsRouteDeps {

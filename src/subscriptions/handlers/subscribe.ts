@@ -32,7 +32,7 @@ export const challenge: Handler = async (ctx, _request, reply) =>
   reply
     .header('cache-control', 'no-store')
     .header('content-type', 'application/json; charset=utf-8')
-    .send(JSON.stringify(await newChallenge(ctx.proofKeys, ctx.now())));
+    .send(JSON.stringify(await newChallenge(ctx.proofKeys, ctx.now(), ctx.proofSteps)));
 
 /**
  * A sign-up. Whatever the address's state, the work is the same and so is the answer: the

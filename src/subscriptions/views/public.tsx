@@ -19,15 +19,14 @@ export interface SubscribeView {
   alert?: string;
   /** The proof-of-work widget's files (platform/http/assets.ts); none on a manage page. */
   proofOfWork?: { script: string; css: string };
-  /** The same form as a subscriber's own page, opened by a manage link: no address to type. */
+  /** The same form as a subscriber's own page (the preference centre): no address to type. */
   manage?: {
     email: string;
-    token: string;
     saved?: boolean;
-    /** Where the form posts, when opened by a signed link rather than a mailed token. */
-    action?: string;
-    /** The sentence under the title, when the link has other days than the mailed token's. */
-    intro?: string;
+    /** Where the form posts: the signed link that opened the page. */
+    action: string;
+    /** The sentence under the title. */
+    intro: string;
     /** What follows the form on the subscriber's own page (their data: download, erase). */
     after?: preact.ComponentChildren;
   };
@@ -67,11 +66,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
     <Layout site={site} meta={meta}>
       <div class="page-header">
         <h1>{title}</h1>
-        <p>
-          {manage
-            ? (manage.intro ?? t('subscribe.manage.intro', { email: manage.email }))
-            : t('subscribe.intro')}
-        </p>
+        <p>{manage ? manage.intro : t('subscribe.intro')}</p>
       </div>
       {view.alert ? (
         <p class="notice notice--warning" role="alert">
@@ -87,7 +82,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
       <form
         class="form subscribe-form"
         method="post"
-        action={manage ? (manage.action ?? `/subscribe/manage/${manage.token}`) : '/subscribe'}
+        action={manage ? manage.action : '/subscribe'}
         novalidate
       >
         <input type="hidden" name="wording" value={wording.hash} />

@@ -1,0 +1,131 @@
+import { LETTER_STATUSES, type LetterStatus } from '../platform/db/index.js';
+import { type ChannelCounts, noCounts, tallyChannels } from './count-rules.js';
+import { type OfficeRange, WEEKDAYS } from './rules.js';
+
+/** The pure rules of the campaigner's impact page (impact.ts reads, views/impact.tsx shows). */
+
+// ---------------------------------------------------------------------------------------------
+// Office hours at an instant.
+
+const weekdayClock = new Map<string, Intl.DateTimeFormat>();
+
+/** The weekday (0 = Monday) and minutes after midnight of an instant in a time zone. */
+export function zonedWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
+  let format = weekdayClock.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    weekdayClock.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    day: WEEKDAYS.indexOf(parts.weekday as (typeof WEEKDAYS)[number]),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/**
+ * Whether an office is open at an instant: in one of its ranges, read in its own time zone. No
+ * ranges (office hours not known) is open: nothing is held for hours nobody gave.
+ */
+export function officeOpen(ranges: readonly OfficeRange[], timeZone: string, at: Date): boolean {
+  if (ranges.length === 0) return true;
+  const { day, minute } = zonedWeekMinute(at, timeZone);
+  return ranges.some((r) => r.day === day && r.from <= minute && minute < r.to);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Letters per target.
+
+/** Where a target's letters are, as the campaigner reads it: a queued letter outside office hours is held. */
+export const DELIVERY_COLUMNS = [
+  'waiting',
+  'queued',
+  'held',
+  'sending',
+  'sent',
+  'failed',
+  'bounced',
+  'dead',
+  'cancelled',
+] as const;
+export type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
+export type DeliveryCounts = Record<DeliveryColumn, number>;
+
+export const noDelivery = (): DeliveryCounts =>
+  Object.fromEntries(DELIVERY_COLUMNS.map((c) => [c, 0])) as DeliveryCounts;
+
+/** A target's letters by status, with the queued ones shown as held while its office is closed. */
+export function deliveryOf(
+  rows: ReadonlyArray<{ status: string; n: number | string }>,
+  officeIsOpen: boolean,
+): DeliveryCounts {
+  const counts = noDelivery();
+  for (const row of rows) {
+    if (!(LETTER_STATUSES as readonly string[]).includes(row.status)) continue;
+    const status = row.status as LetterStatus;
+    const column: DeliveryColumn = status === 'queued' && !officeIsOpen ? 'held' : status;
+    counts[column] += Number(row.n);
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions over time.
+
+export interface DayCounts {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  counts: ChannelCounts;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Counted actions per day and channel, every day from the first to the last with one (days
+ * without any shown as zero, so a chart's gaps are true), the latest `maxDays` only.
+ */
+export function daySeries(
+  rows: ReadonlyArray<{ day: string; channel: string; n: number | string }>,
+  maxDays = 92,
+): DayCounts[] {
+  const byDay = new Map<string, ChannelCounts>();
+  for (const row of rows) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(row.day)) continue;
+    byDay.set(row.day, tallyChannels([row], byDay.get(row.day) ?? noCounts()));
+  }
+  if (byDay.size === 0) return [];
+  const days = [...byDay.keys()].sort();
+  const last = Date.parse(`${days.at(-1)}T00:00:00Z`);
+  const first = Math.max(Date.parse(`${days[0]}T00:00:00Z`), last - (maxDays - 1) * DAY_MS);
+  const series: DayCounts[] = [];
+  for (let at = first; at <= last; at += DAY_MS) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    series.push({ day, counts: byDay.get(day) ?? noCounts() });
+  }
+  return series;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call outcomes.
+
+export const CALL_OUTCOMES = ['answered', 'voicemail', 'refused', 'wrong-number'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export type OutcomeCounts = Record<CallOutcome | 'unsaid', number>;
+
+/** Counted calls by the outcome the supporter gave; none (or one not known) is `unsaid`. */
+export function outcomesOf(rows: ReadonlyArray<{ detail: string; n: number | string }>): OutcomeCounts {
+  const counts: OutcomeCounts = { answered: 0, voicemail: 0, refused: 0, 'wrong-number': 0, unsaid: 0 };
+  for (const row of rows) {
+    const outcome = (CALL_OUTCOMES as readonly string[]).includes(row.detail)
+      ? (row.detail as CallOutcome)
+      : 'unsaid';
+    counts[outcome] += Number(row.n);
+  }
+  return counts;
+}
