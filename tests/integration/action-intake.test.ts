@@ -186,6 +186,13 @@ describe('an action by email', () => {
       .where('kind', '=', 'actions.letters.dispatch')
       .execute();
     expect(kicks.length).toBeGreaterThan(0);
+    // The counters hear of it: their fragment's purge is queued.
+    const purges = await t.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'actions.counts-purge')
+      .execute();
+    expect(purges.map((p) => JSON.parse(p.payload).articleId)).toContain(open);
   });
 
   it('is thanked and not counted again when the same supporter repeats it; another channel counts at once', async () => {
