@@ -90,6 +90,10 @@ const LABELS = {
   body: t('take.body'),
 };
 
+// Built once: a zod schema costs more to make than to run, and these are read on every action.
+const EMAIL_FORM = emailFormSchema();
+const DONE_FORM = doneFormSchema();
+
 /** What a public form needs before its fields are read: the action open, the sender allowed. */
 type Gate =
   | { ok: true; action: ActionForIntake; proofError: boolean }
@@ -167,7 +171,7 @@ const takeEmail: Handler = async (ctx, request, reply) => {
   const passed = await gate(ctx, request, reply);
   if (passed.ok === false) return passed.answer;
   const { action } = passed;
-  const read = readForm(emailFormSchema(), request.body, { labels: LABELS });
+  const read = readForm(EMAIL_FORM, request.body, { labels: LABELS });
   const again = async (errors: FieldErrors, status: number, alert?: string) =>
     sendPage(
       reply,
@@ -210,7 +214,7 @@ const takeDone: Handler = async (ctx, request, reply) => {
   const passed = await gate(ctx, request, reply);
   if (passed.ok === false) return passed.answer;
   const { action } = passed;
-  const read = readForm(doneFormSchema(), request.body, { labels: LABELS });
+  const read = readForm(DONE_FORM, request.body, { labels: LABELS });
   const channel = (['letter', 'post', 'call'] as const).find((c) => c === read.fields.channel) ?? 'letter';
   const again = (errors: FieldErrors, status: number, alert?: string) =>
     sendPage(
@@ -277,7 +281,7 @@ const confirm: Handler = async (ctx, request, reply) => {
   return sendPage(reply, confirmedPage(ctx.site, outcome.email));
 };
 
-const freshLinkSchema = z.object({ email: emailFormSchema().shape.email });
+const freshLinkSchema = z.object({ email: EMAIL_FORM.shape.email });
 
 /** A fresh confirmation link for an address still unconfirmed; the same answer for any address. */
 const sendFreshLink: Handler = async (ctx, request, reply) => {

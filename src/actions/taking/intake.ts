@@ -7,7 +7,7 @@ import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
 import { counted, type TakingDeps } from './deps.js';
 import type { LetterTemplate, Wording } from './rules.js';
-import { kickDispatcher, type Person, sendConfirmation, supporterFor } from './supporters.js';
+import { kickDispatcher, kicksDone, type Person, sendConfirmation, supporterFor } from './supporters.js';
 
 /*
  * The intake: an action is recorded at once, so what a supporter was told was received is never
@@ -113,20 +113,23 @@ export interface NewAction {
 export type Intake = { outcome: 'counted' | 'pending' | 'repeat'; actionId: number | null };
 
 export async function recordAction(deps: TakingDeps, input: NewAction): Promise<Intake> {
+  const now = deps.now();
   let intake: Intake;
   try {
-    intake = await recordOnce(deps, input);
+    intake = await recordOnce(deps, input, now);
   } catch (err) {
     // Two first actions of a new address at the same moment: the second finds the first's rows.
     if (!uniqueViolation(err)) throw err;
-    intake = await recordOnce(deps, input);
+    intake = await recordOnce(deps, input, now);
   }
-  if (intake.outcome === 'counted') await counted(deps, [input.action.articleId]);
+  if (intake.outcome === 'counted') {
+    if (input.channel === 'email') kicksDone(deps.db, now);
+    await counted(deps, [input.action.articleId]);
+  }
   return intake;
 }
 
-async function recordOnce(deps: TakingDeps, input: NewAction): Promise<Intake> {
-  const now = deps.now();
+async function recordOnce(deps: TakingDeps, input: NewAction, now: Date): Promise<Intake> {
   const at = now.toISOString();
   return inTransaction(deps.db, async (trx) => {
     const supporter = await supporterFor(trx, input.person, now);
@@ -170,7 +173,7 @@ async function recordOnce(deps: TakingDeps, input: NewAction): Promise<Intake> {
       }));
       if (letters.length > 0) {
         await trx.insertInto('ua_letters').values(letters).execute();
-        if (supporter.confirmed) await kickDispatcher(trx, now);
+        if (supporter.confirmed) await kickDispatcher(trx, now, deps.db);
       }
     }
     if (supporter.confirmed) {

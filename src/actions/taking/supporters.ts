@@ -18,14 +18,31 @@ type Executor = Kysely<Database>;
 /** The job that sends queued letters; kicked when letters are released, and every minute. */
 export const DISPATCH_JOB = 'actions.letters.dispatch';
 
-/** Asks the dispatcher to run now: at most one such job a second, however many letters go. */
-export async function kickDispatcher(trx: Executor, now: Date): Promise<void> {
-  const second = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+/** Per database handle (one app), the last second this process kicked the dispatcher for. */
+const kicked = new WeakMap<object, number>();
+
+/**
+ * Asks the dispatcher to run now: at most one such job a second across processes (keyed by the
+ * second), and one insert a second from this process however many letters it queues. Remembered
+ * only once the transaction that wrote it committed; until then a later kick writes it again.
+ */
+export async function kickDispatcher(trx: Executor, now: Date, db?: object): Promise<void> {
+  const second = Math.floor(now.getTime() / 1000);
+  if (db && kicked.get(db) === second) return;
   await enqueue(
     trx,
-    { kind: DISPATCH_JOB, payload: {}, idempotencyKey: `${DISPATCH_JOB}:kick:${second}` },
+    {
+      kind: DISPATCH_JOB,
+      payload: {},
+      idempotencyKey: `${DISPATCH_JOB}:kick:${new Date(second * 1000).toISOString()}`,
+    },
     now,
   );
+}
+
+/** After the commit: this process need not kick again this second. */
+export function kicksDone(db: object, now: Date): void {
+  kicked.set(db, Math.floor(now.getTime() / 1000));
 }
 
 export interface Person {
@@ -42,26 +59,35 @@ export interface Person {
  */
 export async function supporterFor(trx: Executor, person: Person, now: Date) {
   const at = now.toISOString();
-  const inserted = await trx
-    .insertInto('ua_supporters')
-    .values({
-      email: person.email,
-      name: person.name,
-      city: person.city,
-      country: person.country,
-      confirmed_at: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .returning(['id', 'confirmed_at'])
-    .executeTakeFirst();
-  if (inserted) return { id: inserted.id, confirmed: false, isNew: true };
-  const row = await trx
+  // Most actions come from an address already known: one read, no write, for them.
+  let row = await trx
     .selectFrom('ua_supporters')
     .select(['id', 'confirmed_at'])
     .where('email', '=', person.email)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    const inserted = await trx
+      .insertInto('ua_supporters')
+      .values({
+        email: person.email,
+        name: person.name,
+        city: person.city,
+        country: person.country,
+        confirmed_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning(['id', 'confirmed_at'])
+      .executeTakeFirst();
+    if (inserted) return { id: inserted.id, confirmed: false, isNew: true };
+    // Another request made it a moment ago.
+    row = await trx
+      .selectFrom('ua_supporters')
+      .select(['id', 'confirmed_at'])
+      .where('email', '=', person.email)
+      .executeTakeFirstOrThrow();
+  }
   if (row.confirmed_at === null) {
     await trx
       .updateTable('ua_supporters')
@@ -188,11 +214,12 @@ export async function confirmSupporter(
           nowCounted.map((c) => c.id),
         )
         .executeTakeFirst();
-      if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now);
+      if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now, deps.db);
       articles.push(...new Set(nowCounted.map((c) => c.article_id)));
     }
     return { ok: true as const, email: checked.email, counted: nowCounted.length };
   });
+  if (outcome.ok && outcome.counted > 0) kicksDone(deps.db, now);
   if (outcome.ok) await counted(deps, articles);
   return outcome;
 }
