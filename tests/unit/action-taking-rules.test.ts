@@ -5,7 +5,6 @@ import {
   failureOf,
   hourOf,
   keepInformedWording,
-  localTime,
   officeOpen,
   retryAt,
   roomThisHour,
@@ -136,15 +135,10 @@ describe('office hours', () => {
   });
 
   it('count the local weekday, not the UTC one', () => {
-    // Monday 02:00 UTC is still Sunday evening in Tijuana.
-    expect(localTime(new Date('2020-07-06T02:00:00Z'), 'America/Tijuana')).toEqual({
-      day: 6,
-      minutes: 19 * 60,
-    });
-    expect(localTime(new Date('2020-07-06T23:30:00Z'), 'Asia/Manila')).toEqual({
-      day: 1,
-      minutes: 7 * 60 + 30,
-    });
+    // Monday 02:00 UTC is still Sunday 19:00 in Tijuana; Monday 23:30 UTC is Tuesday in Manila.
+    expect(officeOpen('Sun 18:00-20:00', 'America/Tijuana', new Date('2020-07-06T02:00:00Z'))).toBe(true);
+    expect(officeOpen('Mon 18:00-20:00', 'America/Tijuana', new Date('2020-07-06T02:00:00Z'))).toBe(false);
+    expect(officeOpen('Tue 07:00-08:00', 'Asia/Manila', new Date('2020-07-06T23:30:00Z'))).toBe(true);
   });
 
   it('unknown or unreadable are no reason to hold a letter forever', () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ACTION_CHANNELS, type ActionChannel } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
-import { type OfficeRange, parseOfficeHours } from '../rules.js';
+import { officeOpen as officeOpenAt } from '../impact-rules.js';
+import { parseOfficeHours } from '../rules.js';
 
 /*
  * The pure rules of taking action: the forms as checked at the edge, the letter as it is signed,
@@ -188,46 +189,20 @@ export function signedLetter(
 // ---------------------------------------------------------------------------------------------
 // When letters go.
 
-const weekdayOf: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-/** The weekday (0 = Monday) and minutes after midnight of a moment in a time zone. */
-export function localTime(at: Date, timeZone: string): { day: number; minutes: number } {
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    clocks.set(timeZone, clock);
-  }
-  const parts = Object.fromEntries(clock.formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    day: weekdayOf[parts.weekday ?? 'Mon'] ?? 0,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-}
-
 /**
- * Whether an office is open at a moment, by its hours in its own zone. An office whose hours are
- * not known (none written, or unreadable) is written to at any time: holding its letters forever
- * would lose them.
+ * Whether an office is open at a moment, by its hours as written, in its own zone (the impact
+ * page's rule, `impact-rules.ts`, which shows a queued letter as held by the same test). Hours
+ * not known, unreadable, or in a zone this runtime does not know: open, since holding the
+ * letters forever would lose them.
  */
 export function officeOpen(officeHours: string, timeZone: string, at: Date): boolean {
   const read = parseOfficeHours(officeHours);
-  if (!read.ok || read.ranges.length === 0) return true;
-  let local: { day: number; minutes: number };
+  if (!read.ok) return true;
   try {
-    local = localTime(at, timeZone);
+    return officeOpenAt(read.ranges, timeZone, at);
   } catch {
     return true;
   }
-  return read.ranges.some(
-    (r: OfficeRange) => r.day === local.day && r.from <= local.minutes && local.minutes < r.to,
-  );
 }
 
 /** The clock hour a moment falls in (UTC hours: whole-hour zones share them), its start and end. */
