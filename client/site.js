@@ -29,6 +29,37 @@
     apply();
   }
 
+  // An office's hours in the reader's own time zone (the page shows them in the office's and UTC).
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const week = 7 * 24 * 60;
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  for (const dd of document.querySelectorAll('dd.ua-call__yours[data-week-ranges]')) {
+    const dt = dd.previousElementSibling;
+    const ranges = (dd.getAttribute('data-week-ranges') || '').split(',').filter(Boolean);
+    if (!dt || ranges.length === 0) continue;
+    // Minutes east of UTC now; Monday 00:00 UTC is the ranges' origin.
+    const offset = -new Date().getTimezoneOffset();
+    const list = document.createElement('ul');
+    for (const range of ranges) {
+      const [from, to] = range.split('-').map(Number);
+      if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
+      const start = (((from + offset) % week) + week) % week;
+      const end = start + (to - from);
+      const day = (m) => weekdays[Math.floor(m / 1440) % 7];
+      const item = document.createElement('li');
+      item.textContent =
+        Math.floor(start / 1440) === Math.floor((end - 1) / 1440)
+          ? `${day(start)} ${hhmm(start % 1440)}–${end % 1440 === 0 ? '24:00' : hhmm(end % 1440)}`
+          : `${day(start)} ${hhmm(start % 1440)}–${day(end)} ${hhmm(end % 1440)}`;
+      list.append(item);
+    }
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    dt.textContent = (dt.getAttribute('data-label') || '').replace('{zone}', zone);
+    dd.replaceChildren(list);
+    dt.hidden = false;
+    dd.hidden = false;
+  }
+
   // Copy link: offered only where the clipboard API exists.
   if (!navigator.clipboard) return;
   for (const button of document.querySelectorAll('button.share__copy-button[data-copy]')) {

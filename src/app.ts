@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
+  actionChannelRoutes,
   actionSection,
   actionsAdminRoutes,
   actionsJobs,
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   taxonomyAdminRoutes(app, deps);
   mediaAdminRoutes(app, { ...deps, pageRules });
   actionsAdminRoutes(app, actions);
+  actionChannelRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);

@@ -1,6 +1,8 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { z } from 'zod';
+import type { Site } from '../platform/views/site.js';
 import { type ActionsPermission, actionsAccess } from './access.js';
+import { channelsView } from './channels.js';
 import * as h from './handlers.js';
 import type { ArticleSection } from './newsroom.js';
 import { DEADLINE_JOB, deadlineReached } from './service.js';
@@ -42,12 +44,13 @@ export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext):
 }
 
 /** The urgent action's part of its article's page, for the newsroom (handed over in app.ts). */
-export function actionSection(ctx: Parameters<typeof actionView>[0]): ArticleSection {
+export function actionSection(ctx: Parameters<typeof actionView>[0] & { site: Site }): ArticleSection {
   return async (article) => {
     if (article.type !== 'urgent-action') return null;
     const view = await actionView(ctx, article.id, true);
     if (!view) return null;
-    return { node: ActionSection({ view }), contentKeys: view.contentKeys };
+    const channels = channelsView(view, { publicUrl: ctx.site.publicUrl, now: ctx.now() });
+    return { node: ActionSection({ view, channels }), contentKeys: view.contentKeys };
   };
 }
 

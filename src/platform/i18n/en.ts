@@ -1,3 +1,4 @@
+import { enActionChannels } from './en-action-channels.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
@@ -15,6 +16,7 @@ export const en = {
   ...enSubscribersAdmin,
   ...enProofOfWork,
   ...enActions,
+  ...enActionChannels,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
