@@ -98,3 +98,58 @@ export function describeWeekRange(range: WeekRange, offsetMinutes = 0): string {
   }
   return `${dayOf(start)} ${time(start)}–${dayOf(end)} ${time(end)}`;
 }
+
+/** A stretch of the week's hours as a line shows it: a day (0 = Monday) and times, or a whole text. */
+export type HoursItem = { day: number; from: number; to: number } | { text: string; at: number };
+
+/**
+ * Lines for a list of hours, days with the same times gathered ("Mon–Fri 09:00–15:00"), in the
+ * order of the week; a range across midnight stands on its own line.
+ */
+export function groupHours(items: readonly HoursItem[]): string[] {
+  const byTimes = new Map<string, { days: number[]; first: number }>();
+  const lines: Array<{ at: number; text: string }> = [];
+  for (const item of items) {
+    if ('text' in item) {
+      lines.push({ at: item.at, text: item.text });
+      continue;
+    }
+    const times = `${hhmm(item.from)}–${item.to === 1440 ? '24:00' : hhmm(item.to)}`;
+    const group = byTimes.get(times) ?? { days: [], first: item.day * 1440 + item.from };
+    if (!group.days.includes(item.day)) group.days.push(item.day);
+    group.first = Math.min(group.first, item.day * 1440 + item.from);
+    byTimes.set(times, group);
+  }
+  for (const [times, group] of byTimes) {
+    const days = [...group.days].sort((a, b) => a - b);
+    const runs: string[] = [];
+    for (let i = 0; i < days.length; i++) {
+      let j = i;
+      while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+      runs.push(j === i ? WEEKDAYS[days[i]!]! : `${WEEKDAYS[days[i]!]}–${WEEKDAYS[days[j]!]}`);
+      i = j;
+    }
+    lines.push({ at: group.first, text: `${runs.join(', ')} ${times}` });
+  }
+  return lines.sort((a, b) => a.at - b.at).map((l) => l.text);
+}
+
+/** Office ranges as written (the target's zone), gathered by `groupHours`. */
+export function officeHoursLines(ranges: readonly OfficeRange[]): string[] {
+  return groupHours(ranges.map((r) => ({ day: r.day, from: r.from, to: r.to })));
+}
+
+/** Ranges of the week in UTC seen at an offset, gathered by `groupHours`. */
+export function weekRangeLines(ranges: readonly WeekRange[], offsetMinutes = 0): string[] {
+  return groupHours(
+    ranges.map((range) => {
+      const start = (((range.start + offsetMinutes) % MINUTES_A_WEEK) + MINUTES_A_WEEK) % MINUTES_A_WEEK;
+      const length = range.end - range.start;
+      const day = Math.floor(start / 1440);
+      const from = start % 1440;
+      return from + length <= 1440
+        ? { day, from, to: from + length }
+        : { text: describeWeekRange(range, offsetMinutes), at: start };
+    }),
+  );
+}

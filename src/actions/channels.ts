@@ -2,9 +2,10 @@ import { t } from '../platform/i18n/index.js';
 import {
   type CallScript,
   callScript,
-  describeWeekRange,
   officeHoursInUtc,
+  officeHoursLines,
   type WeekRange,
+  weekRangeLines,
 } from './call-script.js';
 import { type LetterTemplate, templateFor } from './letter-pdf.js';
 import { type PostageHint, postageHint } from './postage.js';
@@ -39,8 +40,10 @@ export interface CallChannel {
     target: TargetView;
     /** The office hours as written, their time; empty when not known. */
     hoursThere: string[];
-    /** The same hours in UTC, for readers without the script (and the script's input). */
-    hoursUtc: Array<{ text: string; range: WeekRange }>;
+    /** The same hours in UTC, for readers without the script. */
+    hoursUtc: string[];
+    /** The ranges in UTC: the script's input, to show them in the reader's own zone. */
+    rangesUtc: WeekRange[];
   }>;
   script: CallScript;
 }
@@ -115,8 +118,9 @@ export function channelsView(view: UaView, ctx: { publicUrl: string; now: Date }
             const utc = officeHoursInUtc(read, target.timeZone, ctx.now);
             return {
               target,
-              hoursThere: target.officeHours,
-              hoursUtc: utc.map((range) => ({ text: describeWeekRange(range), range })),
+              hoursThere: officeHoursLines(read),
+              hoursUtc: weekRangeLines(utc),
+              rangesUtc: utc,
             };
           }),
           script: callScript({

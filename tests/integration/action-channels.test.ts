@@ -97,9 +97,9 @@ describe(`the letter, post and call channels on ${dialectUnderTest}`, () => {
     expect(html).toContain('I am calling about Adrián Vásquez Lagunes, urgent action UA 87/20.');
     expect(html).toContain('Set a date this year to deliver the full reparation');
     expect(html).toContain('Office hours, their time (America/Tijuana)');
-    expect(html).toContain('<li>Mon 09:00–15:00</li>');
+    expect(html).toContain('<li>Mon–Fri 09:00–15:00</li>');
     // Tijuana is seven hours behind UTC in July.
-    expect(html).toContain('<li>Mon 16:00–22:00</li>');
+    expect(html).toContain('<li>Mon–Fri 16:00–22:00</li>');
     expect(html).toContain('data-week-ranges="960-1320,2400-2760,3840-4200,5280-5640,6720-7080"');
     // No third-party script, whatever the channels link to.
     expect(html).not.toMatch(/<script[^>]+src="https?:/);

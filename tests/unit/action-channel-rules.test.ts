@@ -3,6 +3,8 @@ import {
   callScript,
   describeWeekRange,
   officeHoursInUtc,
+  officeHoursLines,
+  weekRangeLines,
   zoneOffsetMinutes,
 } from '../../src/actions/call-script.js';
 import { letterFilename, letterParts, salutationLine, templateFor } from '../../src/actions/letter-pdf.js';
@@ -229,5 +231,32 @@ describe('the call', () => {
     // Seen from a reader's offset (the script does the same): Manila's hours in Manila again.
     expect(describeWeekRange(range!, 480)).toBe('Mon 06:00–17:00');
     expect(describeWeekRange({ start: 1320, end: 1440 })).toBe('Mon 22:00–24:00');
+  });
+
+  it('gathers days with the same hours on one line, in the order of the week', () => {
+    const read = parseOfficeHours(
+      'Mon-Fri 09:00-13:00\nMon-Fri 14:00-17:00\nSat 10:00-12:00\nSun 10:00-12:00',
+    );
+    if (!read.ok) throw new Error('unreadable');
+    expect(officeHoursLines(read.ranges)).toEqual([
+      'Mon–Fri 09:00–13:00',
+      'Mon–Fri 14:00–17:00',
+      'Sat–Sun 10:00–12:00',
+    ]);
+    const gaps = parseOfficeHours('Mon 09:00-17:00\nWed 09:00-17:00\nThu 09:00-17:00');
+    if (!gaps.ok) throw new Error('unreadable');
+    expect(officeHoursLines(gaps.ranges)).toEqual(['Mon, Wed–Thu 09:00–17:00']);
+    // Manila's weekday mornings begin on the evening before in UTC: each such range on its own line.
+    const manila = parseOfficeHours('Mon-Fri 06:00-17:00');
+    if (!manila.ok) throw new Error('unreadable');
+    const utc = officeHoursInUtc(manila.ranges, 'Asia/Manila', new Date('2020-07-02T12:00:00Z'));
+    expect(weekRangeLines(utc)).toEqual([
+      'Mon 22:00–Tue 09:00',
+      'Tue 22:00–Wed 09:00',
+      'Wed 22:00–Thu 09:00',
+      'Thu 22:00–Fri 09:00',
+      'Sun 22:00–Mon 09:00',
+    ]);
+    expect(weekRangeLines(utc, 480)).toEqual(['Mon–Fri 06:00–17:00']);
   });
 });

@@ -209,7 +209,7 @@ function Post(props: { articleId: number; post: PostChannel; countMe?: Component
       <label for="ua-post-text" class="ua-channel__label">
         {t('post.textLabel')}
       </label>
-      <textarea id="ua-post-text" readonly rows={4}>
+      <textarea id="ua-post-text" readonly rows={6}>
         {post.texts.x}
       </textarea>
       <ul class="ua-channel__links">
@@ -234,7 +234,7 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
   return (
     <section class="ua-channel" id="ua-call" aria-labelledby="ua-call-heading">
       <h4 id="ua-call-heading">{t('call.heading')}</h4>
-      {call.calls.map(({ target, hoursThere, hoursUtc }) => (
+      {call.calls.map(({ target, hoursThere, hoursUtc, rangesUtc }) => (
         <div class="ua-call" key={target.id}>
           <p>
             {t('call.number', { name: `${whoOf(target)}${target.title ? `, ${target.title}` : ''}` })}{' '}
@@ -245,7 +245,7 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
           {hoursThere.length === 0 ? (
             <p>{t('call.hoursNone', { zone: target.timeZone })}</p>
           ) : (
-            <dl class="ua__facts ua-call__hours">
+            <dl class="ua-call__hours">
               <dt>{t('call.hoursTarget', { zone: target.timeZone })}</dt>
               <dd>
                 <ul>
@@ -258,7 +258,7 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
               <dd>
                 <ul>
                   {hoursUtc.map((h) => (
-                    <li key={h.text}>{h.text}</li>
+                    <li key={h}>{h}</li>
                   ))}
                 </ul>
               </dd>
@@ -269,7 +269,7 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
               <dd
                 class="ua-call__yours"
                 hidden
-                data-week-ranges={hoursUtc.map((h) => `${h.range.start}-${h.range.end}`).join(',')}
+                data-week-ranges={rangesUtc.map((r) => `${r.start}-${r.end}`).join(',')}
               />
             </dl>
           )}
