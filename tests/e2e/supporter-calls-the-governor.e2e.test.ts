@@ -45,7 +45,7 @@ describe.skipIf(browserMissing)('a supporter calls the governor', () => {
 
       const number = call.getByRole('link', { name: '+52 686 000 0000' });
       expect(await number.getAttribute('href')).toBe('tel:+526860000000');
-      const script = (await call.locator('.ua-call__script').innerText()).replace(/\s+/g, ' ');
+      const script = ((await call.locator('.ua-call__script').textContent()) ?? '').replace(/\s+/g, ' ');
       expect(script).toContain('Good morning, Señor Gobernador.');
       expect(script).toContain('I am calling about Adrián Vásquez Lagunes, urgent action UA 87/20.');
       expect(script).toContain('Set a date this year to deliver the full reparation');

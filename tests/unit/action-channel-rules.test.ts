@@ -108,7 +108,7 @@ describe('share links', () => {
       'a..social',
       'evil.com?x=1',
       'evil.com#x',
-      'x'.repeat(64) + '.social',
+      `${'x'.repeat(64)}.social`,
       'a.b\nc.d',
     ]) {
       expect(readInstance(bad), bad).toBeNull();
