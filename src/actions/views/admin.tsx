@@ -74,7 +74,8 @@ export function actionsListPage(
 
 /** The details form's values: what was sent, or what is stored. */
 export function fieldsOfView(view: UaView | null): SubmittedFields {
-  if (!view) return {};
+  // Details not yet saved: the table's defaults, so the first save needs only what was changed.
+  if (!view) return { goal: '0', hourly_cap: String(DEFAULT_HOURLY_CAP) };
   return {
     follows_id: view.followsId === null ? '' : String(view.followsId),
     document_index: view.documentIndex,
@@ -173,6 +174,9 @@ export interface DetailsPageProps extends Page {
 }
 
 const ROLES = ['none', 'target', 'copy'] as const;
+
+/** Migration 025's default of `urgent_actions.hourly_cap`. */
+const DEFAULT_HOURLY_CAP = 20;
 
 export function detailsPage(p: DetailsPageProps): string {
   const { fields, errors, view } = p;
