@@ -8,12 +8,12 @@ import { letterFilename, letterPdf, templateFor } from './letter-pdf.js';
 import type { ActionsDeps } from './service.js';
 import { mastodonHref, readInstance } from './share-links.js';
 import { actionView, type UaView } from './view.js';
-import { letterRefusedPage, mastodonRefusedPage, noticePage } from './views/channels.js';
+import { letterRefusedPage, mastodonOnwardPage, mastodonRefusedPage, noticePage } from './views/channels.js';
 
 /*
  * The routes of the letter and post channels: the printable letter (POST, so the name typed is in
- * no address, log or history; nothing is stored) and the redirect to the Mastodon server a
- * supporter names. Never cached: each answer is one person's. Counting is the intake's.
+ * no address, log or history; nothing is stored) and the way on to the Mastodon server a supporter
+ * names. Never cached: each answer is one person's. Counting is the intake's.
  */
 
 export interface ChannelRoutesDeps extends Pick<ActionsDeps, 'db' | 'newsroom' | 'now'> {
@@ -148,10 +148,7 @@ export function actionChannelRoutes(app: FastifyInstance, deps: ChannelRoutesDep
     if (!instance) {
       return sendHtml(reply, mastodonRefusedPage(deps.site, view, typed), 400);
     }
-    return reply
-      .code(303)
-      .header('cache-control', 'no-store')
-      .header('location', mastodonHref(instance, channels.post.texts.mastodon))
-      .send();
+    const href = mastodonHref(instance, channels.post.texts.mastodon);
+    return sendHtml(reply, mastodonOnwardPage(deps.site, instance, href), 200);
   });
 }

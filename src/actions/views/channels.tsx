@@ -312,9 +312,9 @@ export function Channels(props: ChannelsProps) {
   );
 }
 
-function page(site: Site, title: string, body: ComponentChildren) {
+function page(site: Site, title: string, body: ComponentChildren, head?: ComponentChildren) {
   return renderDocument(
-    <Layout site={site} meta={{ title, noindex: true }}>
+    <Layout site={site} meta={{ title, noindex: true, head }}>
       <div class="page page--narrow">
         <h1>{title}</h1>
         {body}
@@ -360,6 +360,27 @@ export function letterRefusedPage(
         <a href={view.path}>{t('letter.back')}</a>
       </p>
     </>,
+  );
+}
+
+/**
+ * On the way to the supporter's Mastodon server. Not a redirect: the pages' Content-Security-Policy
+ * (`form-action 'self'`) rightly stops a form's answer from sending the browser to another site,
+ * so this page goes there itself (a refresh, which is no form's answer) and links there too.
+ */
+export function mastodonOnwardPage(site: Site, instance: string, href: string): string {
+  return page(
+    site,
+    t('post.onwardTitle', { instance }),
+    <>
+      <p>{t('post.onward', { instance })}</p>
+      <p>
+        <a href={href} class="button" rel="noopener noreferrer">
+          {t('post.onwardLink', { instance })}
+        </a>
+      </p>
+    </>,
+    <meta http-equiv="refresh" content={`0; url=${href}`} />,
   );
 }
 

@@ -70,6 +70,10 @@ export const enActionChannels = {
   'post.mastodonSubmit': 'Post on Mastodon',
   'post.error.instance': 'Write the name of a Mastodon server, such as mastodon.social.',
   'post.errorTitle': 'That Mastodon server name does not work',
+  'post.onwardTitle': 'On to {instance}',
+  'post.onward':
+    'Your browser is opening {instance} with the text written for you. If it does not, follow the link.',
+  'post.onwardLink': 'Post on {instance}',
 
   'call.heading': 'Call the office',
   'call.intro': 'A short, polite call during office hours is enough. What to say:',
