@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { t } from '../platform/i18n/index.js';
 import { readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
-import { type ChannelsView, channelsView } from './channels.js';
+import { type ChannelsView, channelsView, whoOf } from './channels.js';
 import { letterFilename, letterPdf, templateFor } from './letter-pdf.js';
 import type { ActionsDeps } from './service.js';
 import { mastodonHref, readInstance } from './share-links.js';
@@ -113,7 +113,7 @@ export function actionChannelRoutes(app: FastifyInstance, deps: ChannelRoutesDep
     const pdf = await letterPdf({
       reference: view.reference,
       target: {
-        name: [target.honorific, target.name].filter(Boolean).join(' '),
+        name: whoOf(target),
         title: target.title,
         body: target.body,
         postalAddress: target.postalAddress,

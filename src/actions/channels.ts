@@ -56,7 +56,9 @@ export interface ChannelsView {
   call: CallChannel | null;
 }
 
-const whoOf = (x: TargetView) => [x.honorific, x.name].filter(Boolean).join(' ');
+/** An official as a letter or the page names them: "Ing. Jaime Bonilla Valdez". */
+export const whoOf = (x: Pick<TargetView, 'honorific' | 'name'>) =>
+  [x.honorific, x.name].filter(Boolean).join(' ');
 
 function listOf(items: readonly string[]): string {
   return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);

@@ -4,8 +4,14 @@ import { ErrorSummary, type FieldErrors, type SubmittedFields } from '../../plat
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
-import type { CallChannel, ChannelsView, LetterChannel, PostChannel } from '../channels.js';
-import type { TargetView, UaView } from '../view.js';
+import {
+  type CallChannel,
+  type ChannelsView,
+  type LetterChannel,
+  type PostChannel,
+  whoOf,
+} from '../channels.js';
+import type { UaView } from '../view.js';
 
 /*
  * The letter, post and call channels of an urgent action's section: static HTML (the page is
@@ -21,8 +27,6 @@ export interface ChannelsProps {
   /** The intake's "count me" form for a channel, shown at the end of its part. */
   countMe?: (channel: CountedChannel) => ComponentChildren;
 }
-
-const whoOf = (x: TargetView) => [x.honorific, x.name].filter(Boolean).join(' ');
 
 const text = (fields: SubmittedFields, name: string) => {
   const v = fields[name];
