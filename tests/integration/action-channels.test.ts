@@ -14,6 +14,7 @@ let t: TestApp;
 // The demo is loaded as of 2020-07-01: its UA 87/20 update is open for 60 days from then.
 const clock = new Date('2020-07-02T17:00:00Z');
 let campaigner: Session;
+let author: Session;
 let updateId: number;
 let firstId: number;
 let pastId: number;
@@ -47,6 +48,8 @@ beforeAll(async () => {
   t = await testApp({ now: () => clock });
   await makeUser(t.db, 'campaigner');
   campaigner = await logIn(t.app, 'campaigner@candle.test');
+  await makeUser(t.db, 'author');
+  author = await logIn(t.app, 'author@candle.test');
   updateId = await articleId('mexico-adrian-vasquez-further-information');
   firstId = await articleId('mexico-adrian-vasquez-covid-19-reparation');
   pastId = await articleId('philippines-joy-dalisay-journalist-shot-at');
@@ -371,6 +374,41 @@ describe(`the letter, post and call channels on ${dialectUnderTest}`, () => {
     // The PDF now carries the new letter.
     const pdf = await post(`/actions/${updateId}/letter`, { target: String(governorId), ...LETTER });
     expect(await pdfText(pdf.rawPayload)).toContain('Le pido la reparación.');
+  });
+
+  it('keeps the letters, goal and cap to campaigners: an author may neither edit nor publish them', async () => {
+    expect((await author.get(`/admin/actions/${updateId}`)).statusCode).toBe(403);
+    const refused = await author.post(`/admin/actions/${updateId}`, { goal: '1', hourly_cap: '1' });
+    expect(refused.statusCode).toBe(403);
+    const mexico = await t.db
+      .selectFrom('countries')
+      .select('id')
+      .where('slug', '=', 'mexico')
+      .executeTakeFirstOrThrow();
+    const fields = {
+      title: 'Defender detained in Mérida',
+      type: 'urgent-action',
+      slug: 'author-urgent-action',
+      summary: 'Write to the Governor.',
+      body: 'Detained on 1 July.',
+      countries: [String(mexico.id)],
+      version: '0',
+      action: 'save',
+    };
+    const created = await author.post('/admin/articles/new', fields);
+    expect(created.statusCode).toBe(303);
+    const id = /\/admin\/articles\/(\d+)/.exec(String(created.headers.location))![1]!;
+    const form = await author.get(`/admin/articles/${id}`);
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const publish = await author.post(`/admin/articles/${id}`, { ...fields, version, action: 'publish' });
+    expect(publish.statusCode).toBe(403);
+    expect((await get('/articles/author-urgent-action')).statusCode).toBe(404);
+    const row = await t.db
+      .selectFrom('urgent_actions')
+      .select('number')
+      .where('article_id', '=', Number(id))
+      .executeTakeFirst();
+    expect(row?.number ?? null).toBeNull();
   });
 
   it('offers no letter where there is no sample letter, and the post and call still', async () => {
