@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { RateLimiter } from '../platform/http/rate-limit.js';
 import { t } from '../platform/i18n/index.js';
 import { readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
@@ -86,7 +87,16 @@ async function findOpen(
   return { view, channels };
 }
 
+/**
+ * Letters one client address may ask for in a window: a PDF costs tens of milliseconds of this
+ * process's time, so a loop of requests must not take it from everyone else; a person prints a
+ * handful.
+ */
+const LETTERS_PER_CLIENT = 30;
+const LETTER_WINDOW_MS = 10 * 60_000;
+
 export function actionChannelRoutes(app: FastifyInstance, deps: ChannelRoutesDeps): void {
+  const printing = new RateLimiter(LETTERS_PER_CLIENT, LETTER_WINDOW_MS);
   app.post('/actions/:id/letter', async (request, reply) => {
     const found = await findOpen(deps, request, reply, {
       title: t('letter.closedTitle'),
@@ -94,6 +104,14 @@ export function actionChannelRoutes(app: FastifyInstance, deps: ChannelRoutesDep
     });
     if (!found) return reply;
     const { view, channels } = found;
+    // Every request counts, refused or not: a loop of either costs the others their time.
+    if (!printing.take(request.ip, deps.now().getTime())) {
+      return sendHtml(
+        reply,
+        noticePage(deps.site, t('letter.tooManyTitle'), t('letter.tooMany'), view.path),
+        429,
+      );
+    }
     const letter = channels.letter;
     const form = readForm(letterForm, request.body);
     const recipient = form.data

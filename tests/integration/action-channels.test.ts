@@ -376,6 +376,26 @@ describe(`the letter, post and call channels on ${dialectUnderTest}`, () => {
     expect(await pdfText(pdf.rawPayload)).toContain('Le pido la reparación.');
   });
 
+  it('lets one client ask for so many letters in ten minutes, then says to wait', async () => {
+    const from = (ip: string, form: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/actions/${updateId}/letter`,
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody(form),
+      });
+    // Refused requests count too (cheap here: no PDF is made for them).
+    for (let i = 0; i < 30; i++) {
+      expect((await from('203.0.113.7', { target: String(governorId), name: '' })).statusCode).toBe(400);
+    }
+    const waited = await from('203.0.113.7', { target: String(governorId), ...LETTER });
+    expect(waited.statusCode).toBe(429);
+    expect(waited.body).toContain('Too many letters at once');
+    // Another client is not held up.
+    expect((await from('203.0.113.8', { target: String(governorId), ...LETTER })).statusCode).toBe(200);
+  });
+
   it('keeps the letters, goal and cap to campaigners: an author may neither edit nor publish them', async () => {
     expect((await author.get(`/admin/actions/${updateId}`)).statusCode).toBe(403);
     const refused = await author.post(`/admin/actions/${updateId}`, { goal: '1', hourly_cap: '1' });

@@ -54,6 +54,9 @@ export const enActionChannels = {
   'letter.closed':
     'This urgent action is no longer open, so it asks for no more letters. Its page says what happened since.',
   'letter.back': 'Back to the urgent action',
+  'letter.tooManyTitle': 'Too many letters at once',
+  'letter.tooMany':
+    'This connection has printed many letters in the last minutes. Please try again in ten minutes.',
 
   'post.heading': 'Post on social media',
   'post.intro':
