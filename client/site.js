@@ -29,6 +29,65 @@
     apply();
   }
 
+  // An office's hours in the reader's own time zone (the page shows them in the office's and UTC),
+  // days with the same hours gathered as the server does (src/actions/call-script.ts groupHours).
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const week = 7 * 24 * 60;
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hoursLines = (ranges, offset) => {
+    const lines = [];
+    const byTimes = new Map();
+    for (const [from, to] of ranges) {
+      const start = (((from + offset) % week) + week) % week;
+      const day = Math.floor(start / 1440);
+      const begins = start % 1440;
+      const ends = begins + (to - from);
+      if (ends > 1440) {
+        const end = start + (to - from);
+        const endDay = weekdays[Math.floor(end / 1440) % 7];
+        lines.push({ at: start, text: `${weekdays[day]} ${hhmm(begins)}–${endDay} ${hhmm(end % 1440)}` });
+        continue;
+      }
+      const times = `${hhmm(begins)}–${ends === 1440 ? '24:00' : hhmm(ends)}`;
+      const group = byTimes.get(times) || { days: [], first: start };
+      if (!group.days.includes(day)) group.days.push(day);
+      group.first = Math.min(group.first, start);
+      byTimes.set(times, group);
+    }
+    for (const [times, group] of byTimes) {
+      const days = group.days.sort((a, b) => a - b);
+      const runs = [];
+      for (let i = 0; i < days.length; i++) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
+        runs.push(j === i ? weekdays[days[i]] : `${weekdays[days[i]]}–${weekdays[days[j]]}`);
+        i = j;
+      }
+      lines.push({ at: group.first, text: `${runs.join(', ')} ${times}` });
+    }
+    return lines.sort((a, b) => a.at - b.at).map((l) => l.text);
+  };
+  for (const dd of document.querySelectorAll('dd.ua-call__yours[data-week-ranges]')) {
+    const dt = dd.previousElementSibling;
+    const ranges = (dd.getAttribute('data-week-ranges') || '')
+      .split(',')
+      .map((r) => r.split('-').map(Number))
+      .filter((r) => r.length === 2 && r.every(Number.isFinite));
+    if (!dt || ranges.length === 0) continue;
+    // Minutes east of UTC now; Monday 00:00 UTC is the ranges' origin.
+    const list = document.createElement('ul');
+    for (const text of hoursLines(ranges, -new Date().getTimezoneOffset())) {
+      const item = document.createElement('li');
+      item.textContent = text;
+      list.append(item);
+    }
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    dt.textContent = (dt.getAttribute('data-label') || '').replace('{zone}', zone);
+    dd.replaceChildren(list);
+    dt.hidden = false;
+    dd.hidden = false;
+  }
+
   // Copy link: offered only where the clipboard API exists.
   if (!navigator.clipboard) return;
   for (const button of document.querySelectorAll('button.share__copy-button[data-copy]')) {

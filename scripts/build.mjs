@@ -14,6 +14,8 @@ export const EXTERNAL = [
   '@node-rs/argon2',
   'nodemailer',
   'otplib',
+  // Reads its font metrics from files beside its code; loaded only when a letter is printed.
+  'pdfkit',
 ];
 
 await build({

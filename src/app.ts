@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
+  actionChannelRoutes,
   actionItemExtras,
   actionSection,
   actionsAdminRoutes,
@@ -171,6 +172,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   mediaAdminRoutes(app, { ...deps, pageRules });
   actionsAdminRoutes(app, actions);
   countsRoutes(app, actions);
+  actionChannelRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);
   searchRoutes(app, deps);

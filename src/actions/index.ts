@@ -1,4 +1,5 @@
 export { actionsAccess } from './access.js';
+export { actionChannelRoutes } from './channel-routes.js';
 export { countsChanged, countsJobs, countsRoutes } from './counts.js';
 export { type ArticleRef, type CaseRef, keys as actionKeys, type Newsroom } from './newsroom.js';
 export { actionsPublicRoutes, type TakingRouteDeps } from './public-routes.js';

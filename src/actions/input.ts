@@ -23,6 +23,23 @@ const id = z
   .regex(/^\d{1,9}$/)
   .transform(Number);
 
+/** A whole number typed in a field, within bounds; `empty` is what an empty field means, if anything. */
+function wholeNumber(min: number, max: number, message: string, empty?: number) {
+  const typed = z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+  return empty === undefined ? typed : z.union([z.literal('').transform(() => empty), typed], message);
+}
+
+/** A BCP 47 language tag as written in forms ("es", "pt-BR"). */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+const LETTER_SUBJECT_MAX = 200;
+const LETTER_BODY_MAX = 10_000;
+
 export const detailsForm = z
   .object({
     follows_id: z.union([z.literal(''), id], t('uaAdmin.error.follows')),
@@ -43,6 +60,13 @@ export const detailsForm = z
     person_case: z.array(z.union([z.literal(''), id], t('uaAdmin.error.people'))),
     targets: z.array(id, t('uaAdmin.error.targets')).max(50, t('uaAdmin.error.targets')),
     copies: z.array(id, t('uaAdmin.error.targets')).max(50, t('uaAdmin.error.targets')),
+    goal: wholeNumber(0, 10_000_000, t('uaAdmin.error.goal'), 0),
+    hourly_cap: wholeNumber(1, 10_000, t('uaAdmin.error.hourlyCap')),
+    letter_language: z.array(z.string().trim().max(35, t('uaAdmin.error.letters'))).max(20),
+    letter_subject: z.array(z.string().max(1000, t('uaAdmin.error.letters'))).max(20),
+    letter_body: z.array(z.string().max(LETTER_BODY_MAX * 2, t('uaAdmin.error.letters'))).max(20),
+    /** The languages whose letter is to be removed (a checkbox beside each saved letter). */
+    letter_remove: z.array(z.string().trim().max(35)).max(20),
   })
   .superRefine((v, ctx) => {
     if (v.issued_on && v.act_before && v.act_before <= v.issued_on) {
@@ -51,11 +75,60 @@ export const detailsForm = z
     if (v.targets.some((x) => v.copies.includes(x))) {
       ctx.addIssue({ code: 'custom', path: ['targets'], message: t('uaAdmin.error.targets') });
     }
+    if (lettersRead(v) === null) {
+      ctx.addIssue({ code: 'custom', path: ['letter_language'], message: t('uaAdmin.error.letters') });
+    }
   });
 
-export const DETAILS_LISTS = ['person_name', 'person_pronouns', 'person_case', 'targets', 'copies'] as const;
+export const DETAILS_LISTS = [
+  'person_name',
+  'person_pronouns',
+  'person_case',
+  'targets',
+  'copies',
+  'letter_language',
+  'letter_subject',
+  'letter_body',
+  'letter_remove',
+] as const;
 
 export type DetailsForm = z.output<typeof detailsForm>;
+
+interface LetterRows {
+  letter_language: string[];
+  letter_subject: string[];
+  letter_body: string[];
+  letter_remove: string[];
+}
+
+/**
+ * The sample letters of a form's rows, or null when one is wrong: a row left wholly empty (the
+ * form's spare one) or ticked for removal is dropped; every other needs a language code, a subject
+ * on one line and a text, each within its length, and no language twice.
+ */
+function lettersRead(form: LetterRows): Array<{ language: string; subject: string; body: string }> | null {
+  const removed = new Set(form.letter_remove.map((l) => l.toLowerCase()));
+  const letters: Array<{ language: string; subject: string; body: string }> = [];
+  const rows = Math.max(form.letter_language.length, form.letter_subject.length, form.letter_body.length);
+  for (let i = 0; i < rows; i++) {
+    const language = (form.letter_language[i] ?? '').trim();
+    const subject = (form.letter_subject[i] ?? '').trim();
+    const body = (form.letter_body[i] ?? '').trim();
+    if (language === '' && subject === '' && body === '') continue;
+    if (language !== '' && removed.has(language.toLowerCase())) continue;
+    if (!LANGUAGE_TAG.test(language)) return null;
+    if (subject === '' || subject.length > LETTER_SUBJECT_MAX || subject.includes('\n')) return null;
+    if (body === '' || body.length > LETTER_BODY_MAX) return null;
+    if (letters.some((l) => l.language.toLowerCase() === language.toLowerCase())) return null;
+    letters.push({ language, subject, body });
+  }
+  return letters;
+}
+
+/** The sample letters of a valid form, in the order written. */
+export function lettersOf(form: DetailsForm): Array<{ language: string; subject: string; body: string }> {
+  return lettersRead(form) ?? [];
+}
 
 /** The people of a form: its rows zipped, the rows without a name dropped. */
 export function peopleOf(
@@ -114,10 +187,7 @@ export const targetForm = z
         return l.length <= 10 && l.every((x) => x.length <= 200);
       }, t('targets.error.social')),
     salutation: z.string().trim().max(100),
-    language: z
-      .string()
-      .trim()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, t('targets.error.language')),
+    language: z.string().trim().regex(LANGUAGE_TAG, t('targets.error.language')),
     time_zone: z.string().trim().max(64).refine(isTimeZone, t('targets.error.timeZone')),
     office_hours: z.string().max(2000),
   })

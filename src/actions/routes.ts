@@ -1,16 +1,22 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
+import { t } from '../platform/i18n/index.js';
+import type { Site } from '../platform/views/site.js';
 import { type ActionsPermission, actionsAccess } from './access.js';
+import { channelsView } from './channels.js';
 import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
 import * as impact from './impact.js';
 import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
 import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
+import { keepInformedWording } from './taking/rules.js';
 import { actionView } from './view.js';
+import type { CountedChannel } from './views/channels.js';
 import { CountsSection, ItemCounts } from './views/counts.js';
 import { ActionSection } from './views/public.js';
+import { CountMeForm } from './views/take-action.js';
 
 interface Route {
   method: Extract<HTTPMethods, 'GET' | 'POST'>;
@@ -49,13 +55,14 @@ export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext):
 }
 
 /**
- * The urgent action's part of its article's page, for the newsroom (handed over in app.ts), with
- * its counts as they are now and the script that refreshes them from their fragment: the page's
- * content keys do not name the counts (`ua-count:<id>`), so actions never re-render the page.
+ * The urgent action's part of its article's page, for the newsroom (handed over in app.ts): its
+ * details, its counts as they are now and the script that refreshes them from their fragment (the
+ * page's content keys do not name the counts, `ua-count:<id>`, so actions never re-render the
+ * page), and while it is open the four ways to act, each with the intake's form that counts it.
  */
 export function actionSection(
-  ctx: Parameters<typeof actionView>[0] & { countsScript?: string } & Partial<
-      Pick<TakingRouteDeps, 'site' | 'proofOfWorkAssets'>
+  ctx: Parameters<typeof actionView>[0] & { site: Site; countsScript?: string } & Partial<
+      Pick<TakingRouteDeps, 'proofOfWorkAssets'>
     >,
 ): ArticleSection {
   return async (article) => {
@@ -69,11 +76,28 @@ export function actionSection(
     const counts = found
       ? CountsSection({ articleId: article.id, ...found, script: ctx.countsScript })
       : null;
-    // The forms to act with, at the end of the section (when the page is given the widget's files).
+    const channels = channelsView(view, { publicUrl: ctx.site.publicUrl, now: ctx.now() });
     const { site, proofOfWorkAssets } = ctx;
-    const taking =
-      site && proofOfWorkAssets ? await takeActionNode({ db: ctx.db, site, proofOfWorkAssets }, view) : null;
-    return { node: ActionSection({ view, counts, children: taking }), contentKeys: view.contentKeys };
+    // The forms to act with (when the page is given the proof of work's files).
+    const taking = proofOfWorkAssets
+      ? await takeActionNode({ db: ctx.db, site, proofOfWorkAssets }, view)
+      : null;
+    const sourcePage = view.series.find((m) => m.current)?.path ?? '';
+    const wording = keepInformedWording(site.name);
+    const countMe = proofOfWorkAssets
+      ? (channel: CountedChannel) =>
+          CountMeForm({
+            articleId: view.articleId,
+            channel,
+            wording,
+            sourcePage,
+            submitLabel: t(`take.countMe.${channel}`),
+          })
+      : undefined;
+    return {
+      node: ActionSection({ view, counts, channels, countMe, children: taking }),
+      contentKeys: view.contentKeys,
+    };
   };
 }
 

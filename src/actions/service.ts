@@ -6,7 +6,7 @@ import { inTransaction } from '../platform/db/errors.js';
 import type { Database, Db, UaEventKind } from '../platform/db/index.js';
 import { cancelQueued, enqueue } from '../platform/jobs/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
-import { type DetailsForm, languagesOf, peopleOf, type TargetForm } from './input.js';
+import { type DetailsForm, languagesOf, lettersOf, peopleOf, type TargetForm } from './input.js';
 import { keys, type Newsroom } from './newsroom.js';
 import { deadlineOf, formatReference, lines, mayFollow, stateOf } from './rules.js';
 
@@ -28,6 +28,16 @@ export async function findAction(db: Executor, articleId: number) {
 }
 
 export type ActionRow = NonNullable<Awaited<ReturnType<typeof findAction>>>;
+
+/** An urgent action's sample letters, one per language (by language: the table keeps no order). */
+export async function lettersOfAction(db: Executor, articleId: number) {
+  return db
+    .selectFrom('ua_letter_templates')
+    .select(['language', 'subject', 'body'])
+    .where('article_id', '=', articleId)
+    .orderBy('language')
+    .execute();
+}
 
 export async function eventsOf(db: Executor, articleIds: readonly number[]) {
   if (articleIds.length === 0) return [];
@@ -232,6 +242,8 @@ export async function saveDetails(
       .select('target_id')
       .where('article_id', '=', articleId)
       .execute();
+    const previousLetters = await lettersOfAction(trx, articleId);
+    const letters = lettersOf(form);
     await trx
       .updateTable('urgent_actions')
       .set({
@@ -243,10 +255,19 @@ export async function saveDetails(
         asks: JSON.stringify(lines(form.asks)),
         background_md: form.background,
         background_html: renderMarkdown(form.background),
+        goal: form.goal,
+        hourly_cap: form.hourly_cap,
         updated_at: at,
       })
       .where('article_id', '=', articleId)
       .execute();
+    await trx.deleteFrom('ua_letter_templates').where('article_id', '=', articleId).execute();
+    if (letters.length > 0) {
+      await trx
+        .insertInto('ua_letter_templates')
+        .values(letters.map((l) => ({ article_id: articleId, ...l })))
+        .execute();
+    }
     await trx.deleteFrom('ua_people').where('article_id', '=', articleId).execute();
     const people = peopleOf(form);
     if (people.length > 0) {
@@ -296,8 +317,18 @@ export async function saveDetails(
           targets: previousTargets.map((t) => t.target_id),
           act_before: row.act_before,
           follows_id: row.follows_id,
+          goal: row.goal,
+          hourly_cap: row.hourly_cap,
+          letters: previousLetters,
         },
-        after: { targets: allTargets, act_before: form.act_before || null, follows_id: followsId },
+        after: {
+          targets: allTargets,
+          act_before: form.act_before || null,
+          follows_id: followsId,
+          goal: form.goal,
+          hourly_cap: form.hourly_cap,
+          letters,
+        },
       },
       now,
     );

@@ -1,4 +1,5 @@
 import type { SafeHtml } from '../platform/text/markdown.js';
+import type { LetterTemplate } from './letter-pdf.js';
 import { type ArticleRef, type CaseRef, keys } from './newsroom.js';
 import {
   describeOfficeHours,
@@ -15,6 +16,7 @@ import {
   type EventRow,
   eventsOf,
   findAction,
+  lettersOfAction,
   seriesOf,
   type TargetRow,
 } from './service.js';
@@ -27,6 +29,8 @@ export interface TargetView {
   title: string;
   body: string;
   jurisdiction: string;
+  /** ISO 3166-1 alpha-2 of the office: the postage hint of a letter to it. */
+  countryCode: string;
   postalAddress: string;
   email: string;
   phone: string;
@@ -50,6 +54,8 @@ export interface SeriesEntry {
 
 export interface UaView {
   articleId: number;
+  /** The article's own page ("/articles/…"), for the posts' text. */
+  path: string;
   reference: string | null;
   /** 0 for the first of a series. */
   update: number;
@@ -67,6 +73,12 @@ export interface UaView {
   languages: string[];
   backgroundMd: string;
   backgroundHtml: SafeHtml;
+  /** Actions aimed at, all channels together; 0: no goal. */
+  goal: number;
+  /** Letters one target is emailed an hour, at most. */
+  hourlyCap: number;
+  /** The sample letters, one per language. */
+  letters: LetterTemplate[];
   targets: TargetView[];
   copies: TargetView[];
   series: SeriesEntry[];
@@ -84,6 +96,7 @@ export function targetView(t: TargetRow): TargetView {
     title: t.title,
     body: t.body,
     jurisdiction: [t.state, t.country_code].filter(Boolean).join(', '),
+    countryCode: t.country_code,
     postalAddress: t.postal_address,
     email: t.email,
     phone: t.phone,
@@ -112,7 +125,7 @@ export async function actionView(
   const now = deps.now();
   const row = await findAction(db, articleId);
   if (!row) return null;
-  const [members, people, named] = await Promise.all([
+  const [members, people, named, letters] = await Promise.all([
     row.series_id === null ? Promise.resolve([row]) : seriesOf(db, row.series_id),
     db.selectFrom('ua_people').selectAll().where('article_id', '=', articleId).orderBy('position').execute(),
     db
@@ -124,6 +137,7 @@ export async function actionView(
       .orderBy('at.role', 'desc')
       .orderBy('at.position')
       .execute(),
+    lettersOfAction(db, articleId),
   ]);
   const caseIds = people.flatMap((p) => (p.case_id === null ? [] : [p.case_id]));
   const [articles, cases, events] = await Promise.all([
@@ -163,6 +177,7 @@ export async function actionView(
   const status = statusOf(events, row.act_before, now);
   return {
     articleId,
+    path: articleOf.get(articleId)?.path ?? '',
     reference: num?.reference ?? null,
     update: num?.update ?? 0,
     updateLabel: num && num.update > 0 ? ordinal(num.update) : null,
@@ -186,6 +201,9 @@ export async function actionView(
     languages: stringList(row.languages),
     backgroundMd: row.background_md,
     backgroundHtml: row.background_html as SafeHtml,
+    goal: row.goal,
+    hourlyCap: row.hourly_cap,
+    letters,
     targets: named.filter((t) => t.role === 'target').map(targetView),
     copies: named.filter((t) => t.role === 'copy').map(targetView),
     series,

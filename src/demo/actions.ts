@@ -4,7 +4,8 @@ import { renderMarkdown } from '../platform/text/markdown.js';
 
 /*
  * The demo's urgent actions: details for the demo articles of type urgent action, so that a fresh
- * install shows each state (open with an update in its series, past its date, closed). Written
+ * install shows each state (open with an update in its series, past its date, closed, good news),
+ * with sample letters in Spanish and English for the Mexico cases. Written
  * straight to the actions room's tables, as the rest of the demo writes the newsroom's.
  *
  * Contact details are illustrative (example.org addresses, numbers that reach nobody): the demo
@@ -47,6 +48,23 @@ const TARGETS: DemoTarget[] = [
     language: 'es',
     time_zone: 'America/Tijuana',
     office_hours: 'Mon-Fri 09:00-15:00',
+  },
+  {
+    key: 'governor-yuc',
+    honorific: 'Lic.',
+    name: 'Mauricio Vila Dosal',
+    title: 'Gobernador Constitucional del Estado de Yucatán',
+    body: 'Gobierno del Estado de Yucatán',
+    country_code: 'MX',
+    state: 'Yucatán',
+    postal_address: 'Palacio de Gobierno, Calle 61 por 60 y 62, Centro\n97000 Mérida, Yuc.\nMéxico',
+    email: 'gobernador@yuc-demo.example.org',
+    phone: '+52 999 000 0000',
+    social: ['@GobYucatan_demo'],
+    salutation: 'Señor Gobernador',
+    language: 'es',
+    time_zone: 'America/Merida',
+    office_hours: 'Mon-Fri 08:00-15:00',
   },
   {
     key: 'ambassador-mx',
@@ -119,7 +137,61 @@ interface DemoAction {
   targets: string[];
   copies: string[];
   events: Array<{ kind: UaEventKind; at: string; note?: string; related?: string }>;
+  /** Actions aimed at (0: no goal bar) and letters one target is emailed an hour. */
+  goal?: number;
+  hourlyCap?: number;
+  /** The sample letter per language: the target's first, then its translations. */
+  letters?: Array<{ language: string; subject: string; body: string }>;
 }
+
+/*
+ * The sample letters, written for the demo: in Spanish, the officials' language, with an English
+ * translation beside it. Each runs from after the salutation to the closing; the letter adds the
+ * salutation from the target and the supporter's name.
+ */
+const REPARATION_ES = {
+  language: 'es',
+  subject: 'Reparación integral para Adrián Vásquez Lagunes',
+  body: [
+    'Me dirijo a usted con todo respeto para pedirle que el Gobierno de Baja California cumpla por fin la reparación que la Procuraduría de los Derechos Humanos y Protección Ciudadana ordenó en 2015 a favor de Adrián Vásquez Lagunes.',
+    'Adrián sobrevivió a la tortura de policías estatales en 2012 y pasó tres años en prisión por cargos inventados. Hoy se recupera de la COVID-19 en su casa de Tijuana, sin seguridad social, y su familia se ha endeudado para pagar su atención médica.',
+    'Le pido que fije este mismo año una fecha para entregar la reparación integral, y que garantice sin demora a Adrián atención médica y seguridad social.',
+    'Le agradezco de antemano su atención.',
+    'Atentamente,',
+  ].join('\n\n'),
+};
+
+const REPARATION_EN = {
+  language: 'en',
+  subject: 'Full reparation for Adrián Vásquez Lagunes',
+  body: [
+    'I am writing to you respectfully to ask that the Government of Baja California at last deliver the reparation that the Human Rights and Citizen Protection Ombudsman’s Office ordered for Adrián Vásquez Lagunes in 2015.',
+    'Adrián survived torture by state police in 2012 and spent three years in prison on invented charges. He is now recovering from COVID-19 at home in Tijuana, without social security, and his family has fallen into debt to pay for his medical care.',
+    'I ask you to set a date this year to deliver the full reparation, and to guarantee Adrián health care and social security without delay.',
+    'Thank you in advance for your attention.',
+    'Yours sincerely,',
+  ].join('\n\n'),
+};
+
+const PROTECTION_ES = {
+  language: 'es',
+  subject: 'Protección plena para Clemencia Adelaida Salas Salazar',
+  body: [
+    'Le escribo con preocupación porque el 30 de marzo se retiró la escolta de dos policías que protegía a Clemencia Adelaida Salas Salazar, defensora de los derechos sexuales y reproductivos de las mujeres en Yucatán.',
+    'Le pido que restablezca de inmediato todas las medidas de protección acordadas por el Mecanismo de Protección, que ninguna medida sanitaria deje sin protección a una defensora, y que se investiguen las amenazas en su contra.',
+    'Atentamente,',
+  ].join('\n\n'),
+};
+
+const PROTECTION_EN = {
+  language: 'en',
+  subject: 'Full protection for Clemencia Adelaida Salas Salazar',
+  body: [
+    'I am writing with concern because on 30 March the two-officer escort protecting Clemencia Adelaida Salas Salazar, a defender of women’s sexual and reproductive rights in Yucatán, was withdrawn.',
+    'I ask you to restore at once all the protection measures the Protection Mechanism agreed, to make sure no health measure leaves a defender unprotected, and to have the threats against her investigated.',
+    'Yours sincerely,',
+  ].join('\n\n'),
+};
 
 const ACTIONS: DemoAction[] = [
   {
@@ -142,6 +214,8 @@ const ACTIONS: DemoAction[] = [
     people: [{ name: 'Adrián Vásquez Lagunes', pronouns: 'he/him', case: 'adrian-vasquez-lagunes' }],
     targets: ['governor-bc'],
     copies: ['ambassador-mx'],
+    goal: 1000,
+    letters: [REPARATION_ES, REPARATION_EN],
     events: [
       { kind: 'opened', at: '2020-06-18T15:00:00Z' },
       { kind: 'updated', at: '2020-06-30T16:00:00Z', related: 'mexico-adrian-vasquez-further-information' },
@@ -166,7 +240,47 @@ const ACTIONS: DemoAction[] = [
     people: [{ name: 'Adrián Vásquez Lagunes', pronouns: 'he/him', case: 'adrian-vasquez-lagunes' }],
     targets: ['governor-bc'],
     copies: ['ambassador-mx'],
+    goal: 500,
+    hourlyCap: 20,
+    letters: [REPARATION_ES, REPARATION_EN],
     events: [{ kind: 'opened', at: '2020-06-30T16:00:00Z' }],
+  },
+  {
+    slug: 'mexico-adelaida-protection-withdrawn',
+    year: 2020,
+    number: 58,
+    updateOrdinal: 0,
+    documentIndex: 'AMR 41/0058/2020 (demo)',
+    issuedOn: '2020-04-20',
+    actBefore: '2020-06-01',
+    languages: ['Spanish', 'English'],
+    asks: [
+      'Restore Adelaida’s full protection measures at once',
+      'Make sure pandemic measures never leave a protected defender without protection',
+      'Investigate the threats and attacks against her',
+    ],
+    backgroundMd:
+      'Adelaida defends women’s sexual and reproductive rights in Yucatán and is covered by the federal ' +
+      'Protection Mechanism for Human Rights Defenders and Journalists.',
+    people: [
+      {
+        name: 'Clemencia Adelaida Salas Salazar',
+        pronouns: 'she/her',
+        case: 'clemencia-adelaida-salas-salazar',
+      },
+    ],
+    targets: ['governor-yuc'],
+    copies: [],
+    goal: 300,
+    letters: [PROTECTION_ES, PROTECTION_EN],
+    events: [
+      { kind: 'opened', at: '2020-04-20T15:00:00Z' },
+      {
+        kind: 'success',
+        at: '2020-05-28T17:00:00Z',
+        note: 'In May the Protection Mechanism restored Adelaida’s full protection. Three authorities answered supporters’ letters. Thank you to everyone who wrote.',
+      },
+    ],
   },
   {
     slug: 'philippines-joy-dalisay-journalist-shot-at',
@@ -258,10 +372,18 @@ export async function loadDemoActions(
         asks: JSON.stringify(a.asks),
         background_md: a.backgroundMd,
         background_html: renderMarkdown(a.backgroundMd),
+        goal: a.goal ?? 0,
+        hourly_cap: a.hourlyCap ?? 20,
         created_at: at,
         updated_at: at,
       })
       .execute();
+    for (const letter of a.letters ?? []) {
+      await trx
+        .insertInto('ua_letter_templates')
+        .values({ article_id: articleId, ...letter })
+        .execute();
+    }
     for (const [position, p] of a.people.entries()) {
       await trx
         .insertInto('ua_people')

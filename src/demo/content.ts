@@ -488,6 +488,36 @@ export const demoContent: DemoContent = {
       cases: ['adrian-vasquez-lagunes'],
     },
     {
+      slug: 'mexico-adelaida-protection-withdrawn',
+      type: 'urgent-action',
+      title: 'Women’s rights defender Adelaida left without her police escort',
+      summary:
+        'Yucatán withdrew the escort that protects Clemencia Adelaida Salas Salazar, citing the pandemic. ' +
+        'Ask the Governor to restore her full protection now.',
+      bodyMd: md`
+        **Clemencia Adelaida Salas Salazar** defends women's sexual and reproductive rights in Yucatán. After
+        threats and attacks linked to that work, the federal Protection Mechanism assigned her two police
+        officers as an escort.
+
+        On 30 March 2020 the state's public security officials replaced them with a single officer whose
+        duties were restricted, and named the pandemic as the reason. The threats have not stopped.
+
+        ## What we are asking for
+
+        Please write to the Governor of Yucatán and ask him to:
+
+        - restore Adelaida's full protection measures at once, as the Protection Mechanism agreed them;
+        - make sure pandemic measures never leave a protected defender without protection;
+        - investigate the threats and attacks against her.
+      `,
+      publishedAt: '2020-04-20T15:00:00Z',
+      reference: 'UA 58/20',
+      image: 'adelaida-portrait',
+      countries: ['mexico'],
+      topics: ['human-rights-defenders', 'womens-rights'],
+      cases: ['clemencia-adelaida-salas-salazar'],
+    },
+    {
       slug: 'mexico-adelaida-protection-restored',
       type: 'good-news',
       title: 'Good news: protection restored for women’s rights defender Adelaida',

@@ -46,6 +46,7 @@ beforeAll(async () => {
         .set({ act_before: '2099-12-31' })
         .where('article_id', '=', id)
         .execute();
+      await app.db.deleteFrom('ua_letter_templates').where('article_id', '=', id).execute();
       await app.db
         .insertInto('ua_letter_templates')
         .values([

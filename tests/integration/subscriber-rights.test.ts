@@ -561,7 +561,10 @@ describe('a supporter’s own data', () => {
     const mail = (await mailTo(s.email)).at(-1)!;
     expect(mail.subject).toBe('You are already subscribed to Candle');
     const manage = /http:\/\/candle\.test(\/subscribe\/manage\/[\w-]{43})/.exec(mail.text_body)?.[1];
-    const page = await t.app.inject({ method: 'GET', url: manage! });
+    // It leads to the one preference centre.
+    const moved = await t.app.inject({ method: 'GET', url: manage! });
+    expect(moved.statusCode).toBe(303);
+    const page = await t.app.inject({ method: 'GET', url: String(moved.headers.location) });
     const data = /href="(\/subscribe\/preferences\/[\w.-]+\/data)"/.exec(page.body)?.[1];
     expect(data).toBeDefined();
     const res = await t.app.inject({ method: 'GET', url: data! });

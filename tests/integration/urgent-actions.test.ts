@@ -107,6 +107,8 @@ async function details(id: number, fields: Record<string, string | string[]> = {
     person_pronouns: ['he/him', ''],
     person_case: [String(caseId), ''],
     [`role_${governorId}`]: 'target',
+    goal: '0',
+    hourly_cap: '20',
     ...fields,
   });
 }

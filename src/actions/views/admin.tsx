@@ -74,7 +74,8 @@ export function actionsListPage(
 
 /** The details form's values: what was sent, or what is stored. */
 export function fieldsOfView(view: UaView | null): SubmittedFields {
-  if (!view) return {};
+  // Details not yet saved: the table's defaults, so the first save needs only what was changed.
+  if (!view) return { goal: '0', hourly_cap: String(DEFAULT_HOURLY_CAP) };
   return {
     follows_id: view.followsId === null ? '' : String(view.followsId),
     document_index: view.documentIndex,
@@ -88,7 +89,75 @@ export function fieldsOfView(view: UaView | null): SubmittedFields {
     person_case: view.people.map((x) => (x.case ? String(x.case.id) : '')),
     targets: view.targets.map((x) => String(x.id)),
     copies: view.copies.map((x) => String(x.id)),
+    goal: String(view.goal),
+    hourly_cap: String(view.hourlyCap),
+    letter_language: view.letters.map((l) => l.language),
+    letter_subject: view.letters.map((l) => l.subject),
+    letter_body: view.letters.map((l) => l.body),
+    letter_remove: [],
   };
+}
+
+/**
+ * The sample letters' rows: those sent or saved, and one empty row to add a language (saving
+ * brings another). A saved letter has a checkbox to remove it; JavaScript is not needed.
+ */
+function LetterRows(props: { fields: SubmittedFields; error: string | undefined; saved: readonly string[] }) {
+  const languages = list(props.fields, 'letter_language');
+  const subjects = list(props.fields, 'letter_subject');
+  const bodies = list(props.fields, 'letter_body');
+  const removed = new Set(list(props.fields, 'letter_remove'));
+  const filled = Math.max(languages.length, subjects.length, bodies.length);
+  const rows = filled + 1;
+  return (
+    <fieldset id="field-letter_language" class="ua-admin__letters">
+      <legend>{t('uaAdmin.letters')}</legend>
+      <p class="field__hint">{t('uaAdmin.lettersHint')}</p>
+      {props.error ? <p class="field__error">{props.error}</p> : null}
+      {Array.from({ length: rows }, (_, i) => {
+        const n = i + 1;
+        const language = languages[i] ?? '';
+        return (
+          <div class="ua-admin__letter" key={i}>
+            <label for={`letter-language-${n}`}>{t('uaAdmin.letterLanguage', { n })}</label>
+            <p class="field__hint" id={`letter-language-${n}-hint`}>
+              {t('uaAdmin.letterLanguageHint')}
+            </p>
+            <input
+              id={`letter-language-${n}`}
+              name="letter_language"
+              maxLength={35}
+              value={language}
+              aria-describedby={`letter-language-${n}-hint`}
+            />
+            <label for={`letter-subject-${n}`}>{t('uaAdmin.letterSubject', { n })}</label>
+            <input
+              id={`letter-subject-${n}`}
+              name="letter_subject"
+              maxLength={200}
+              value={subjects[i] ?? ''}
+            />
+            <label for={`letter-body-${n}`}>{t('uaAdmin.letterBody', { n })}</label>
+            <textarea id={`letter-body-${n}`} name="letter_body" rows={10} maxLength={10000}>
+              {bodies[i] ?? ''}
+            </textarea>
+            {language !== '' && props.saved.includes(language) ? (
+              <label class="ua-admin__remove">
+                <input
+                  type="checkbox"
+                  name="letter_remove"
+                  value={language}
+                  checked={removed.has(language)}
+                />{' '}
+                {t('uaAdmin.letterRemove', { language })}
+              </label>
+            ) : null}
+          </div>
+        );
+      })}
+      <p class="field__hint">{t('uaAdmin.letterAdd')}</p>
+    </fieldset>
+  );
 }
 
 export interface DetailsPageProps extends Page {
@@ -105,6 +174,9 @@ export interface DetailsPageProps extends Page {
 }
 
 const ROLES = ['none', 'target', 'copy'] as const;
+
+/** Migration 025's default of `urgent_actions.hourly_cap`. */
+const DEFAULT_HOURLY_CAP = 20;
 
 export function detailsPage(p: DetailsPageProps): string {
   const { fields, errors, view } = p;
@@ -213,6 +285,17 @@ export function detailsPage(p: DetailsPageProps): string {
             </textarea>
           )}
         </Field>
+        <Field name="goal" label={t('uaAdmin.goal')} hint={t('uaAdmin.goalHint')} error={errors.goal}>
+          {(a) => <input {...a} inputMode="numeric" maxLength={9} value={text(fields, 'goal')} />}
+        </Field>
+        <Field
+          name="hourly_cap"
+          label={t('uaAdmin.hourlyCap')}
+          hint={t('uaAdmin.hourlyCapHint')}
+          error={errors.hourly_cap}
+        >
+          {(a) => <input {...a} inputMode="numeric" maxLength={9} value={text(fields, 'hourly_cap')} />}
+        </Field>
         <fieldset id="field-person_name">
           <legend>{t('uaAdmin.people')}</legend>
           {errors.person_name || errors.person_pronouns || errors.person_case ? (
@@ -273,6 +356,11 @@ export function detailsPage(p: DetailsPageProps): string {
             <a href="/admin/targets">{t('uaAdmin.directory')}</a>
           </p>
         </fieldset>
+        <LetterRows
+          fields={fields}
+          error={errors.letter_language ?? errors.letter_subject ?? errors.letter_body}
+          saved={view?.letters.map((l) => l.language) ?? []}
+        />
         <button type="submit">{t('uaAdmin.save')}</button>
       </form>
       <section aria-labelledby="ua-status-heading">

@@ -1,6 +1,8 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { formatDate, t } from '../../platform/i18n/index.js';
+import type { ChannelsView } from '../channels.js';
 import type { TargetView, UaView } from '../view.js';
+import { Channels, type ChannelsProps } from './channels.js';
 
 function Target(props: { target: TargetView }) {
   const x = props.target;
@@ -63,7 +65,17 @@ function statusText(view: UaView): string {
 }
 
 /** The urgent action's part of its article's page: number, dates, status, people, asks, targets, series. */
-export function ActionSection(props: { view: UaView; counts?: VNode | null; children?: ComponentChildren }) {
+export function ActionSection(props: {
+  view: UaView;
+  /** The counters and goal bar (counts.ts), as rendered; a script refreshes them. */
+  counts?: VNode | null;
+  /** The letter, post and call channels; none while it is not open. */
+  channels?: ChannelsView;
+  /** The intake's "count me" form for each channel (composed by the caller). */
+  countMe?: ChannelsProps['countMe'];
+  /** The email channel's form, after the others. */
+  children?: ComponentChildren;
+}) {
   const v = props.view;
   const heading = v.reference
     ? v.update > 0
@@ -172,6 +184,13 @@ export function ActionSection(props: { view: UaView; counts?: VNode | null; chil
             ))}
           </ul>
         </>
+      ) : null}
+      {props.channels?.open ? (
+        <div class="ua__channels" id="ua-act" role="group" aria-labelledby="ua-act-heading">
+          <h3 id="ua-act-heading">{t('channels.heading')}</h3>
+          <p>{t('channels.intro')}</p>
+          <Channels articleId={v.articleId} channels={props.channels} countMe={props.countMe} />
+        </div>
       ) : null}
       {v.backgroundHtml ? (
         <>

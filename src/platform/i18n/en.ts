@@ -1,3 +1,4 @@
+import { enActionChannels } from './en-action-channels.js';
 import { enActionCounts } from './en-action-counts.js';
 import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
@@ -19,6 +20,7 @@ export const en = {
   ...enActions,
   ...enActionTaking,
   ...enActionCounts,
+  ...enActionChannels,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

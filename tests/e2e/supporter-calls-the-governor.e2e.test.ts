@@ -1,0 +1,82 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { browserMissing, expectAccessible, startJourney, stopJourney } from '../support/browser.js';
+
+/**
+ * A supporter in Tokyo, on a phone, gets ready to call the Governor of Baja California: the number
+ * is a tel: link, the call script says what to say (the salutation, the person at risk, the asks),
+ * and the office hours are shown in the office's time, in UTC and, with JavaScript, in the
+ * supporter's own time. Logging the call ("I called", its outcome) is the intake's.
+ */
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+// The demo is loaded as of 2020-07-01; its UA 87/20 update is open for 60 days from then, and
+// Tijuana is on daylight saving time (UTC−7).
+const clock = new Date('2020-07-02T17:00:00Z');
+const PAGE = '/articles/mexico-adrian-vasquez-further-information';
+
+beforeAll(async () => {
+  if (browserMissing) return;
+  ({ t, browser, base } = await startJourney({ now: () => clock }));
+});
+
+afterAll(() => stopJourney({ t, browser }));
+
+const itemsOf = (page: Page, selector: string) => page.locator(selector).locator('li').allTextContents();
+
+describe.skipIf(browserMissing)('a supporter calls the governor', () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const how = javaScriptEnabled ? 'JavaScript on, the page accessible' : 'JavaScript off';
+    it(`finds the number, the script and the office hours in their own time (${how})`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        javaScriptEnabled,
+        // Japan keeps no daylight saving time: nine hours ahead of UTC all year.
+        timezoneId: 'Asia/Tokyo',
+      });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${base}${PAGE}`);
+      const call = page.locator('#ua-call');
+      await call.getByRole('heading', { name: 'Call the office' }).scrollIntoViewIfNeeded();
+
+      const number = call.getByRole('link', { name: '+52 686 000 0000' });
+      expect(await number.getAttribute('href')).toBe('tel:+526860000000');
+      const script = ((await call.locator('.ua-call__script').textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(script).toContain('Good morning, Señor Gobernador.');
+      expect(script).toContain('I am calling about Adrián Vásquez Lagunes, urgent action UA 87/20.');
+      expect(script).toContain('Set a date this year to deliver the full reparation');
+      expect(script).toContain('Thank you for your time.');
+
+      const terms = await call.locator('.ua-call__hours dt:visible').allTextContents();
+      const lists = call.locator('.ua-call__hours dd:visible');
+      expect(terms[0]).toBe('Office hours, their time (America/Tijuana)');
+      expect(await lists.nth(0).locator('li').allTextContents()).toEqual(['Mon–Fri 09:00–15:00']);
+      expect(terms[1]).toBe('The same hours in UTC');
+      expect(await lists.nth(1).locator('li').allTextContents()).toEqual(['Mon–Fri 16:00–22:00']);
+      if (javaScriptEnabled) {
+        expect(terms[2]).toBe('The same hours in your time (Asia/Tokyo)');
+        expect(await itemsOf(page, 'dd.ua-call__yours')).toEqual(['Tue–Sat 01:00–07:00']);
+        await expectAccessible(page);
+      } else {
+        // Without the script, the reader's own time is not guessed.
+        expect(terms).toHaveLength(2);
+        expect(await page.locator('dd.ua-call__yours').isHidden()).toBe(true);
+      }
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        ),
+      ).toBe(false);
+      // Reached from the keyboard: the number is a link in the tab order.
+      await number.focus();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
+        'tel:+526860000000',
+      );
+      await context.close();
+    });
+  }
+});
