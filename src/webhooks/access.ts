@@ -1,0 +1,12 @@
+import { declareAccess } from '../accounts/index.js';
+
+/**
+ * Webhooks send Candle's events, some about supporters, to other systems: administrators alone
+ * (they hold every permission) choose where.
+ */
+export const webhooksAccess = declareAccess({
+  permissions: { 'webhook.manage': [] },
+  menu: [{ href: '/admin/webhooks', key: 'admin.nav.webhooks', permission: 'webhook.manage', order: 85 }],
+});
+
+export type WebhooksPermission = 'webhook.manage';
