@@ -137,6 +137,7 @@ export function checkEndpointUrl(text: string): { ok: true; url: URL } | { ok: f
   } catch {
     return { ok: false, problem: 'invalid' };
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'scheme' };
   const host = hostOf(url);
   if (host === '') return { ok: false, problem: 'invalid' };
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(host)))
