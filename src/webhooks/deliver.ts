@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { inTransaction } from '../platform/db/errors.js';
 import type { Db } from '../platform/db/index.js';
-import { DELIVER_JOB, scheduleTry } from './events.js';
+import { DELIVER_JOB, loggedBody, scheduleTry } from './events.js';
 import { nextTryAt, signature } from './rules.js';
 import { DEFAULT_TIMEOUT_MS, postOnce, type TryResult } from './send.js';
 
@@ -76,6 +76,7 @@ export async function deliverOnce(deps: DeliverDeps, deliveryId: number): Promis
       .updateTable('webhook_deliveries')
       .set({
         status: result.ok ? 'sent' : next ? 'failed' : 'dead',
+        ...(result.ok ? { body: loggedBody(claimed.event, claimed.body) } : {}),
         claimed_until: null,
         last_status: result.status,
         last_error: result.error,
