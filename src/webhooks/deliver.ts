@@ -44,7 +44,10 @@ export async function deliverOnce(deps: DeliverDeps, deliveryId: number): Promis
     )
     .returning(['id', 'endpoint_id', 'event', 'body', 'attempts'])
     .executeTakeFirst();
-  if (!claimed) return;
+  if (!claimed) {
+    await rescueLater(deps, deliveryId, now);
+    return;
+  }
   const endpoint = await deps.db
     .selectFrom('webhook_endpoints')
     .select(['url', 'secret', 'active'])
@@ -91,6 +94,23 @@ export async function deliverOnce(deps: DeliverDeps, deliveryId: number): Promis
     if (next && Number(marked.numUpdatedRows) === 1)
       await scheduleTry(trx, claimed.id, claimed.attempts + 1, next, after);
   });
+}
+
+/**
+ * A try found its delivery claimed by another (a worker that died mid-try, its job run again
+ * before the claim ran out): a try is queued for when the claim ends, so the delivery is never
+ * left `sending` with no job to take it up.
+ */
+async function rescueLater(deps: DeliverDeps, deliveryId: number, now: Date): Promise<void> {
+  const row = await deps.db
+    .selectFrom('webhook_deliveries')
+    .select(['status', 'attempts', 'claimed_until'])
+    .where('id', '=', deliveryId)
+    .executeTakeFirst();
+  if (row?.status !== 'sending' || !row.claimed_until) return;
+  // A second after the claim ends: the claim is taken over only once it has ended.
+  const at = new Date(new Date(row.claimed_until).getTime() + 1000);
+  await scheduleTry(deps.db, deliveryId, row.attempts + 1, at, now);
 }
 
 const payload = z.object({ deliveryId: z.number().int() });

@@ -58,6 +58,7 @@ beforeAll(async () => {
   await makeUser(t.db, 'admin');
   await makeUser(t.db, 'campaigner');
   await makeUser(t.db, 'editor');
+  admin = await logIn(t.app, 'admin@candle.test');
   hookUrl = await receiver.start();
 });
 afterAll(async () => {
@@ -72,8 +73,9 @@ beforeEach(async () => {
   await t.db.deleteFrom('webhook_deliveries').execute();
   await t.db.deleteFrom('webhook_endpoints').execute();
   await t.db.deleteFrom('jobs').execute();
-  // Signed in afresh at the test's clock (a test that moves the clock a day on ends the session).
-  admin = await logIn(t.app, 'admin@candle.test');
+  // Signed in again when a test that moved the clock a day on ended the session.
+  if ((await admin.get('/admin/account')).statusCode !== 200)
+    admin = await logIn(t.app, 'admin@candle.test');
 });
 
 /** Runs every job due now, including those the jobs queue, until none is left. */
@@ -233,22 +235,20 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
   it('counts no answer as a failure, gives up after the sixth try, shows it dead and sends it again', async () => {
     const endpoint = await addEndpoint({ events: ['action.taken'] });
     receiver.plan.push('silent', 'error', 'error', 'error', 'error', 'error');
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        emitEvent(
-          trx,
-          'action.taken',
-          {
-            urgentActionId: 7,
-            reference: 'UA 12/26',
-            actionId: 40,
-            channel: 'email',
-            takenAt: clock.toISOString(),
-          },
-          clock,
-        ),
-      );
+    await t.db.transaction().execute((trx) =>
+      emitEvent(
+        trx,
+        'action.taken',
+        {
+          urgentActionId: 7,
+          reference: 'UA 12/26',
+          actionId: 40,
+          channel: 'email',
+          takenAt: clock.toISOString(),
+        },
+        clock,
+      ),
+    );
     await drain();
     let [delivery] = await deliveries();
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
@@ -323,6 +323,60 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     expect((await deliveries()).map((d) => d.endpoint_id)).toEqual([on.id]);
     await drain();
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('refuses at send time an address that is private, however it was saved', async () => {
+    const at = clock.toISOString();
+    await t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://10.0.0.5/hook',
+        secret: 'whsec_x',
+        events: '["action.taken"]',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        emitEvent(
+          trx,
+          'action.taken',
+          { urgentActionId: 1, reference: null, actionId: 1, channel: 'call', takenAt: at },
+          clock,
+        ),
+      );
+    await drain();
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
+    expect(delivery!.last_error).toContain('address refused (private)');
+  });
+
+  it('takes up a delivery left claimed by a worker that died, once its claim ends', async () => {
+    await addEndpoint({ events: ['action.taken'] });
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        emitEvent(
+          trx,
+          'action.taken',
+          { urgentActionId: 1, reference: null, actionId: 2, channel: 'email', takenAt: clock.toISOString() },
+          clock,
+        ),
+      );
+    // Another worker claimed it and died before marking it.
+    const claimedUntil = new Date(clock.getTime() + 60_000).toISOString();
+    await t.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'sending', attempts: 1, claimed_until: claimedUntil })
+      .execute();
+    await drain();
+    expect(receiver.received).toHaveLength(0);
+    clock = new Date(clock.getTime() + 61_000);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+    expect((await deliveries())[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('is for administrators only', async () => {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loggedBody } from '../../src/webhooks/events.js';
 import {
   addressAllowed,
   checkEndpointUrl,
@@ -101,5 +102,22 @@ describe('an endpoint’s address', () => {
     expect(addressAllowed('::1')).toBe(true);
     expect(addressAllowed('2606:4700::1111')).toBe(true);
     expect(addressAllowed('not an address')).toBe(false);
+  });
+});
+
+describe('the delivery log', () => {
+  const body = (data: object) =>
+    JSON.stringify({ id: 'e1', event: 'subscriber.confirmed', createdAt: 'x', data });
+
+  it('forgets a confirmed subscriber’s address once delivered, and keeps every other body as sent', () => {
+    const sent = body({ subscriberId: 4, follows: [], email: 'ana@example.org' });
+    const kept = loggedBody('subscriber.confirmed', sent);
+    expect(kept).not.toContain('ana@example.org');
+    expect(JSON.parse(kept).data).toMatchObject({ subscriberId: 4, follows: [] });
+    const without = body({ subscriberId: 4, follows: [] });
+    expect(loggedBody('subscriber.confirmed', without)).toBe(without);
+    const action = '{"data":{"email":"kept only because no such field is ever sent"}}';
+    expect(loggedBody('action.taken', action)).toBe(action);
+    expect(loggedBody('subscriber.confirmed', 'not json')).toBe('not json');
   });
 });
