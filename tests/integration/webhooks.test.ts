@@ -74,8 +74,7 @@ beforeEach(async () => {
   await t.db.deleteFrom('webhook_endpoints').execute();
   await t.db.deleteFrom('jobs').execute();
   // Signed in again when a test that moved the clock a day on ended the session.
-  if ((await admin.get('/admin/account')).statusCode !== 200)
-    admin = await logIn(t.app, 'admin@candle.test');
+  if ((await admin.get('/admin/account')).statusCode !== 200) admin = await logIn(t.app, 'admin@candle.test');
 });
 
 /** Runs every job due now, including those the jobs queue, until none is left. */
@@ -267,6 +266,9 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     expect(receiver.received).toHaveLength(6);
 
     admin = await logIn(t.app, 'admin@candle.test');
+    const dashboard = await admin.get('/admin');
+    expect(dashboard.body).toContain('Webhook deliveries given up');
+    expect(dashboard.body).toContain('1 dead');
     const page = await admin.get(`/admin/webhooks/${endpoint.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Dead');
@@ -279,6 +281,7 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     expect(resent.statusCode).toBe(303);
     await drain();
     expect(receiver.received).toHaveLength(7);
+    expect((await admin.get('/admin')).body).not.toContain('Webhook deliveries given up');
     [delivery] = await deliveries();
     expect(delivery).toMatchObject({ status: 'sent', attempts: 1, last_status: 200 });
     // A delivery that is not dead is not sent again.

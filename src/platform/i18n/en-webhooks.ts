@@ -66,6 +66,8 @@ export const enWebhooks = {
   'webhooks.status.failed': 'Failed, to retry',
   'webhooks.status.dead': 'Dead',
   'webhooks.back': 'All webhooks',
+  'webhooks.dashboard': 'Webhook deliveries given up',
+  'webhooks.dashboardCount': '{count} dead: open the log to send them again',
   'webhooks.error.url': 'Enter the full address, starting with https://',
   'webhooks.error.scheme': 'The address must start with https:// (http:// only to localhost)',
   'webhooks.error.credentials': 'Leave the user name and password out of the address: deliveries are signed',
