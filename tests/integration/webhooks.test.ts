@@ -356,6 +356,18 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     expect(delivery!.last_error).toContain('address refused (private)');
   });
 
+  it('sends to a name, checking the address it resolves to (localhost: loopback, allowed)', async () => {
+    const endpoint = await addEndpoint({
+      url: hookUrl.replace('127.0.0.1', 'localhost'),
+      events: ['action.taken'],
+    });
+    expect((await admin.post(`/admin/webhooks/${endpoint.id}/test`, {})).statusCode).toBe(303);
+    await drain();
+    const [delivery] = await deliveries();
+    expect(delivery, delivery?.last_error).toMatchObject({ status: 'sent', last_status: 200 });
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('takes up a delivery left claimed by a worker that died, once its claim ends', async () => {
     await addEndpoint({ events: ['action.taken'] });
     await t.db
