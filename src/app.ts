@@ -49,6 +49,7 @@ import type { Site } from './platform/views/site.js';
 import { searchRoutes } from './search/index.js';
 import {
   alertOnPublish,
+  type ConfirmedSubscriber,
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
@@ -57,6 +58,7 @@ import {
   subscriptionJobs,
   subscriptionsRoutes,
 } from './subscriptions/index.js';
+import { emitEvent, webhookJobs, webhooksRoutes } from './webhooks/index.js';
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -79,6 +81,8 @@ export interface App {
 export interface BuildOptions {
   /** The clock every service reads; tests move it to make a scheduled time arrive. */
   now?: () => Date;
+  /** How long one webhook try may take (10 s); tests shorten it. */
+  webhookTimeoutMs?: number;
 }
 
 function requestLogging(config: Config): boolean {
@@ -186,6 +190,10 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     publicUrl: config.publicUrl,
     recordIp: config.consentRecordIp,
     salt: subscriberKeys.salt,
+    // A confirmation tells the webhooks in its own transaction; the subscriptions room imports none.
+    onConfirmed: async (trx: Parameters<typeof emitEvent>[0], c: ConfirmedSubscriber, at: Date) => {
+      await emitEvent(trx, 'subscriber.confirmed', c, at);
+    },
   };
   subscriptionsRoutes(app, {
     ...subscriptions,
@@ -216,6 +224,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     proofKeys: subscriberKeys.proofKeys,
     proofOfWorkAssets: assets.proofOfWork,
   });
+  webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));
 
   if (config.cdnPurge) enableCdnPurge(db);
@@ -233,6 +242,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       ...actionsJobs(actions),
       ...takingJobs({ ...taking, mailer }),
       ...countsJobs(actions),
+      ...webhookJobs({ db, now, siteName: config.siteName, timeoutMs: options.webhookTimeoutMs }),
       ...deliveryJobs({
         ...subscriptions,
         mailer,

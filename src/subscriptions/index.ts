@@ -6,5 +6,10 @@ export { loadSubscriberKeys, type SubscriberKeys } from './keys.js';
 export { type SubscriberLinks, subscriberLinksWith } from './links.js';
 export { subscriptionsRoutes } from './routes.js';
 export type { Followables, FollowTarget } from './rules.js';
-export { expireRequests, type SubscriptionsDeps } from './service.js';
+export {
+  type ConfirmedHook,
+  type ConfirmedSubscriber,
+  expireRequests,
+  type SubscriptionsDeps,
+} from './service.js';
 export { addressHash, isSuppressed } from './suppression.js';

@@ -19,7 +19,26 @@ export interface SubscriptionsDeps {
   recordIp: boolean;
   /** The suppression list's salt (suppression.ts), generated once and kept in the database. */
   salt: string;
+  /**
+   * Told of each confirmation inside its transaction (app.ts gives the webhooks' here): what it
+   * writes exists exactly when the confirmation does. This room knows nothing of who listens.
+   */
+  onConfirmed?: ConfirmedHook;
 }
+
+/** A subscriber who has just confirmed, with what they now follow. */
+export interface ConfirmedSubscriber {
+  subscriberId: number;
+  email: string;
+  follows: Follow[];
+  confirmedAt: string;
+}
+
+export type ConfirmedHook = (
+  trx: Kysely<Database>,
+  confirmed: ConfirmedSubscriber,
+  now: Date,
+) => Promise<void>;
 
 /** Where a consent event came from, as the request tells it. */
 export interface Source {
@@ -351,6 +370,25 @@ export async function confirmSubscription(
       },
       now,
     );
+    if (deps.onConfirmed) {
+      const follows = await trx
+        .selectFrom('subscriber_follows')
+        .select(['kind', 'target_id'])
+        .where('subscriber_id', '=', checked.subscriberId)
+        .orderBy('kind')
+        .orderBy('target_id')
+        .execute();
+      await deps.onConfirmed(
+        trx,
+        {
+          subscriberId: checked.subscriberId,
+          email: checked.email,
+          follows: follows.map((f) => ({ kind: f.kind, targetId: f.target_id })),
+          confirmedAt: at,
+        },
+        now,
+      );
+    }
     return { ok: true as const, email: checked.email };
   });
 }

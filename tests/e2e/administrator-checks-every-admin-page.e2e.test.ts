@@ -56,6 +56,34 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
     expect(asked.statusCode).toBe(200);
     // The request's job writes the subscriber and its 'requested' event.
     await t.worker.runDue();
+    // A webhook with a delivery that gave up, so its page shows the log and the re-send button.
+    const at = new Date().toISOString();
+    const hook = await t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://hooks.example.org/candle',
+        secret: 'whsec_test',
+        events: '["action.taken"]',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('webhook_deliveries')
+      .values({
+        endpoint_id: hook.id,
+        event: 'action.taken',
+        body: '{"id":"x","event":"action.taken","data":{}}',
+        status: 'dead',
+        attempts: 6,
+        last_status: 500,
+        last_error: 'HTTP 500',
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     for (const path of [
       '/admin',
       '/admin/users',
@@ -75,6 +103,8 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
       '/admin/subscribers/consent?email=ana%40example.org',
       '/admin/subscribers/consent?email=nobody%40example.org',
       '/admin/subscribers/suppressions',
+      '/admin/webhooks',
+      `/admin/webhooks/${hook.id}`,
     ]) {
       const response = await page.goto(base + path);
       expect(response?.status(), path).toBe(200);
@@ -93,10 +123,18 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
     await page.waitForLoadState();
     expect(await page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
     await expectAccessible(page);
+    // The webhook form refused: an address that is not https.
+    await page.goto(`${base}/admin/webhooks`);
+    await page.getByLabel('Address', { exact: true }).fill('http://hooks.example.org/');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('heading', { name: 'The webhook could not be added' }).count()).toBe(1);
+    await expectAccessible(page);
     // A form sent back with errors is accessible too.
     await page.goto(`${base}/admin/users`);
     await page.getByRole('button', { name: 'Add a user' }).click();
     await expectAccessible(page);
     await context.close();
-  });
+    // Some thirty pages, each checked by axe: more than the default minute on a busy machine.
+  }, 180_000);
 });

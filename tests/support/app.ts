@@ -64,6 +64,8 @@ export async function testApp(
     now?: () => Date;
     /** More configuration, as environment variables (CDN_PURGE). */
     env?: Record<string, string>;
+    /** How long one webhook try may take (10 s unless a test says). */
+    webhookTimeoutMs?: number;
   } = {},
 ) {
   const database = await testDatabase();
@@ -84,7 +86,10 @@ export async function testApp(
     TRUST_PROXY: 'true',
     ...options.env,
   });
-  const built = await buildApp(config, database.db, { now: options.now });
+  const built = await buildApp(config, database.db, {
+    now: options.now,
+    webhookTimeoutMs: options.webhookTimeoutMs,
+  });
   return {
     ...built,
     db: database.db,

@@ -17,6 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   demo: ['platform', 'media', 'newsroom'],
   subscriptions: ['platform', 'accounts'],
   actions: ['platform', 'accounts'],
+  webhooks: ['platform', 'accounts'],
 };
 
 /** Where a database dialect may be told apart: the database layer and the search engines. */

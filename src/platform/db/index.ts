@@ -7,3 +7,4 @@ export * from './schema-actions.js';
 export * from './schema-delivery.js';
 export * from './schema-imports.js';
 export * from './schema-proof-of-work.js';
+export * from './schema-webhooks.js';

@@ -28,6 +28,7 @@ import * as m024 from './migrations/024_urgent_actions.js';
 import * as m025 from './migrations/025_action_taking.js';
 import * as m026 from './migrations/026_letters_to_send.js';
 import * as m029 from './migrations/029_digest_retries.js';
+import * as m030 from './migrations/030_webhooks.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '025_action_taking': m025,
   '026_letters_to_send': m026,
   '029_digest_retries': m029,
+  '030_webhooks': m030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

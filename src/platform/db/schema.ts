@@ -3,6 +3,7 @@ import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
+import type { WebhookTables } from './schema-webhooks.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
 type Timestamp = string;
@@ -153,7 +154,8 @@ export interface Database
     DeliveryTables,
     ImportTables,
     ProofOfWorkTables,
-    ActionTables {
+    ActionTables,
+    WebhookTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -1,0 +1,435 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emitEvent, verifySignature } from '../../src/webhooks/index.js';
+import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
+import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+
+/**
+ * Webhooks end to end (issue 14, item 5): an administrator adds an endpoint, Candle posts signed
+ * JSON to a real HTTP server started here, retries on the backoff when it fails or does not
+ * answer, gives up after the last try and lets the administrator send it again; nothing is sent for
+ * a change that rolled back, and addresses stay out of bodies unless an endpoint asked for them.
+ */
+
+type Behaviour = 'ok' | 'error' | 'silent';
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A receiving tool: answers each request as the next behaviour queued says (200 once they run out). */
+class Receiver {
+  readonly received: Received[] = [];
+  readonly plan: Behaviour[] = [];
+  private server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const next = this.plan.shift() ?? 'ok';
+      if (next === 'silent') return; // never answers: the sender's timeout must end it
+      res.writeHead(next === 'ok' ? 200 : 500, { 'content-type': 'text/plain' }).end(next);
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/candle`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+let t: TestApp;
+let clock = new Date('2026-12-03T10:00:00Z');
+let admin: Session;
+const receiver = new Receiver();
+let hookUrl = '';
+let client = 0;
+
+beforeAll(async () => {
+  // Each try may take 300 ms here instead of 10 s: enough for a local answer, short for the silent one.
+  t = await testApp({ demo: false, now: () => clock, webhookTimeoutMs: 300 });
+  await makeUser(t.db, 'admin');
+  await makeUser(t.db, 'campaigner');
+  await makeUser(t.db, 'editor');
+  admin = await logIn(t.app, 'admin@candle.test');
+  hookUrl = await receiver.start();
+});
+afterAll(async () => {
+  await receiver.stop();
+  await t?.close();
+});
+
+beforeEach(async () => {
+  clock = new Date('2026-12-03T10:00:00Z');
+  receiver.received.length = 0;
+  receiver.plan.length = 0;
+  await t.db.deleteFrom('webhook_deliveries').execute();
+  await t.db.deleteFrom('webhook_endpoints').execute();
+  await t.db.deleteFrom('jobs').execute();
+  // Signed in again when a test that moved the clock a day on ended the session.
+  if ((await admin.get('/admin/account')).statusCode !== 200) admin = await logIn(t.app, 'admin@candle.test');
+});
+
+/** Runs every job due now, including those the jobs queue, until none is left. */
+async function drain() {
+  for (let i = 0; i < 50; i++) if ((await t.worker.runDue()) === 0) return;
+}
+
+async function addEndpoint(form: {
+  url?: string;
+  events: string[];
+  include_emails?: string;
+  description?: string;
+}) {
+  const res = await admin.post('/admin/webhooks', {
+    url: form.url ?? hookUrl,
+    description: form.description ?? '',
+    events: form.events,
+    include_emails: form.include_emails ?? '',
+  });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+  return t.db.selectFrom('webhook_endpoints').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+}
+
+const deliveries = () => t.db.selectFrom('webhook_deliveries').selectAll().orderBy('id').execute();
+
+async function subscribeAndConfirm(email: string): Promise<{ confirm: () => Promise<number> }> {
+  client++;
+  const page = await t.app.inject({ method: 'GET', url: '/subscribe' });
+  const wording = /name="wording" value="([0-9a-f]{64})"/.exec(page.body)?.[1] ?? '';
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/subscribe',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      'x-forwarded-for': `10.99.0.${client}`,
+    },
+    payload: formBody({
+      email,
+      name: '',
+      language: 'en',
+      frequency: 'each',
+      follow: ['everything'],
+      consent: 'yes',
+      wording,
+      source_page: '/subscribe',
+      source_form: 'subscribe-page',
+    }),
+  });
+  expect(res.statusCode).toBe(200);
+  await t.worker.runDue();
+  const mail = await t.db
+    .selectFrom('mail_outbox')
+    .select('text_body')
+    .where('to_address', '=', email)
+    .executeTakeFirstOrThrow();
+  const link =
+    /http:\/\/candle\.test(\/subscribe\/confirm\/[A-Za-z0-9_-]{43})/.exec(mail.text_body)?.[1] ?? '';
+  return {
+    confirm: async () =>
+      (await t.app.inject({ method: 'POST', url: link, headers: { 'sec-fetch-site': 'same-origin' } }))
+        .statusCode,
+  };
+}
+
+describe(`webhooks on ${dialectUnderTest}`, () => {
+  it('posts subscriber.confirmed once, signed, without the address unless the endpoint asked for it', async () => {
+    const plain = await addEndpoint({ events: ['subscriber.confirmed'] });
+    const withEmails = await addEndpoint({ events: ['subscriber.confirmed'], include_emails: '1' });
+    // Told of something else only: sent nothing.
+    await addEndpoint({ events: ['action.taken'] });
+    const { confirm } = await subscribeAndConfirm('rosa@example.org');
+    expect(await deliveries()).toEqual([]);
+
+    expect(await confirm()).toBe(200);
+    expect(await confirm()).not.toBe(200); // the link confirms once: no second event
+    expect((await deliveries()).map((d) => [d.endpoint_id, d.event, d.status])).toEqual([
+      [plain.id, 'subscriber.confirmed', 'queued'],
+      [withEmails.id, 'subscriber.confirmed', 'queued'],
+    ]);
+
+    await drain();
+    expect(receiver.received).toHaveLength(2);
+    const subscriber = await t.db
+      .selectFrom('subscribers')
+      .select('id')
+      .where('email', '=', 'rosa@example.org')
+      .executeTakeFirstOrThrow();
+    const sent = await deliveries();
+    for (const [i, endpoint] of [plain, withEmails].entries()) {
+      const got = receiver.received.find((r) => r.headers['x-candle-delivery'] === String(sent[i]!.id))!;
+      expect(got.headers['content-type']).toBe('application/json');
+      expect(got.headers['x-candle-event']).toBe('subscriber.confirmed');
+      // Verified as a receiver would: the secret shown on the endpoint's page, the timestamp, the body.
+      expect(got.headers['x-candle-timestamp']).toBe(String(clock.getTime() / 1000));
+      const headers = {
+        timestamp: got.headers['x-candle-timestamp'] as string,
+        signature: got.headers['x-candle-signature'] as string,
+      };
+      expect(verifySignature(endpoint.secret, headers, got.body, clock)).toBe(true);
+      expect(verifySignature(`${endpoint.secret}x`, headers, got.body, clock)).toBe(false);
+      const body = JSON.parse(got.body);
+      expect(body).toMatchObject({ event: 'subscriber.confirmed', createdAt: clock.toISOString() });
+      expect(body.data).toMatchObject({
+        subscriberId: subscriber.id,
+        follows: [{ kind: 'everything', targetId: 0 }],
+        confirmedAt: clock.toISOString(),
+      });
+      expect(got.body.includes('rosa@example.org')).toBe(endpoint.id === withEmails.id);
+    }
+    expect((await deliveries()).map((d) => [d.status, d.attempts, d.last_status])).toEqual([
+      ['sent', 1, 200],
+      ['sent', 1, 200],
+    ]);
+    // Once delivered, the log keeps no address: the receiver holds it now, Candle need not.
+    expect((await deliveries()).some((d) => d.body.includes('rosa@example.org'))).toBe(false);
+    // The choice to send addresses is on record, with who made it.
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'webhook.added')
+      .where('entity_id', '=', String(withEmails.id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ includeEmails: true });
+  });
+
+  it('retries an endpoint that answers 500 after the backoff, and the request never waits for it', async () => {
+    const endpoint = await addEndpoint({ events: ['action.taken'] });
+    receiver.plan.push('error');
+    const test = await admin.post(`/admin/webhooks/${endpoint.id}/test`, {});
+    expect(test.statusCode).toBe(303);
+    expect(receiver.received).toHaveLength(0); // queued, not sent by the request
+
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+    let [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ event: 'ping', status: 'failed', attempts: 1, last_status: 500 });
+    expect(new Date(delivery!.next_attempt_at).getTime()).toBe(clock.getTime() + 60_000);
+
+    // Not before its time.
+    clock = new Date(clock.getTime() + 59_000);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+
+    clock = new Date(clock.getTime() + 1_000);
+    await drain();
+    expect(receiver.received).toHaveLength(2);
+    [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 2, last_status: 200, last_error: '' });
+    // The same body both times, signed afresh for each try's time.
+    expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
+    expect(receiver.received[1]!.headers['x-candle-timestamp']).not.toBe(
+      receiver.received[0]!.headers['x-candle-timestamp'],
+    );
+  });
+
+  it('counts no answer as a failure, gives up after the sixth try, shows it dead and sends it again', async () => {
+    const endpoint = await addEndpoint({ events: ['action.taken'] });
+    receiver.plan.push('silent', 'error', 'error', 'error', 'error', 'error');
+    await t.db.transaction().execute((trx) =>
+      emitEvent(
+        trx,
+        'action.taken',
+        {
+          urgentActionId: 7,
+          reference: 'UA 12/26',
+          actionId: 40,
+          channel: 'email',
+          takenAt: clock.toISOString(),
+        },
+        clock,
+      ),
+    );
+    await drain();
+    let [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
+    expect(delivery!.last_error).toMatch(/no answer within/);
+
+    for (const minutes of [1, 5, 30, 120, 360]) {
+      clock = new Date(clock.getTime() + minutes * 60_000);
+      await drain();
+    }
+    expect(receiver.received).toHaveLength(6);
+    [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'dead', attempts: 6, last_status: 500 });
+    // Nothing more is tried, however long one waits.
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    await drain();
+    expect(receiver.received).toHaveLength(6);
+
+    admin = await logIn(t.app, 'admin@candle.test');
+    const dashboard = await admin.get('/admin');
+    expect(dashboard.body).toContain('Webhook deliveries given up');
+    expect(dashboard.body).toContain('1 dead');
+    const page = await admin.get(`/admin/webhooks/${endpoint.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Dead');
+    expect(page.body).toContain('UA 12/26');
+    expect(page.body).toContain(`name="delivery" value="${delivery!.id}"`);
+
+    const resent = await admin.post(`/admin/webhooks/${endpoint.id}/resend`, {
+      delivery: String(delivery!.id),
+    });
+    expect(resent.statusCode).toBe(303);
+    await drain();
+    expect(receiver.received).toHaveLength(7);
+    expect((await admin.get('/admin')).body).not.toContain('Webhook deliveries given up');
+    [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1, last_status: 200 });
+    // A delivery that is not dead is not sent again.
+    expect(
+      (await admin.post(`/admin/webhooks/${endpoint.id}/resend`, { delivery: String(delivery!.id) }))
+        .statusCode,
+    ).toBe(303);
+    await drain();
+    expect(receiver.received).toHaveLength(7);
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'webhook.resent')
+      .execute();
+    expect(audited.length).toBeGreaterThan(0);
+  });
+
+  it('emits nothing for a change that rolled back, and nothing to an endpoint that is off', async () => {
+    const on = await addEndpoint({ events: ['outcome.recorded'] });
+    const off = await addEndpoint({ events: ['outcome.recorded'] });
+    expect((await admin.post(`/admin/webhooks/${off.id}/active`, { active: '0' })).statusCode).toBe(303);
+    const data = {
+      urgentActionId: 3,
+      reference: null,
+      outcome: 'success',
+      note: '',
+      recordedAt: clock.toISOString(),
+    };
+
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await emitEvent(trx, 'outcome.recorded', data, clock);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await deliveries()).toEqual([]);
+    expect(
+      await t.db.selectFrom('jobs').select('id').where('kind', '=', 'webhooks.deliver').execute(),
+    ).toEqual([]);
+
+    await t.db.transaction().execute((trx) => emitEvent(trx, 'outcome.recorded', data, clock));
+    expect((await deliveries()).map((d) => d.endpoint_id)).toEqual([on.id]);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('refuses at send time an address that is private, however it was saved', async () => {
+    const at = clock.toISOString();
+    await t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://10.0.0.5/hook',
+        secret: 'whsec_x',
+        events: '["action.taken"]',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        emitEvent(
+          trx,
+          'action.taken',
+          { urgentActionId: 1, reference: null, actionId: 1, channel: 'call', takenAt: at },
+          clock,
+        ),
+      );
+    await drain();
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
+    expect(delivery!.last_error).toContain('address refused (private)');
+  });
+
+  it('sends to a name, checking the address it resolves to (localhost: loopback, allowed)', async () => {
+    const endpoint = await addEndpoint({
+      url: hookUrl.replace('127.0.0.1', 'localhost'),
+      events: ['action.taken'],
+    });
+    expect((await admin.post(`/admin/webhooks/${endpoint.id}/test`, {})).statusCode).toBe(303);
+    await drain();
+    const [delivery] = await deliveries();
+    expect(delivery, delivery?.last_error).toMatchObject({ status: 'sent', last_status: 200 });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('takes up a delivery left claimed by a worker that died, once its claim ends', async () => {
+    await addEndpoint({ events: ['action.taken'] });
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        emitEvent(
+          trx,
+          'action.taken',
+          { urgentActionId: 1, reference: null, actionId: 2, channel: 'email', takenAt: clock.toISOString() },
+          clock,
+        ),
+      );
+    // Another worker claimed it and died before marking it.
+    const claimedUntil = new Date(clock.getTime() + 60_000).toISOString();
+    await t.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'sending', attempts: 1, claimed_until: claimedUntil })
+      .execute();
+    await drain();
+    expect(receiver.received).toHaveLength(0);
+    clock = new Date(clock.getTime() + 61_000);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+    expect((await deliveries())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('is for administrators only', async () => {
+    const endpoint = await addEndpoint({ events: ['action.taken'] });
+    for (const role of ['campaigner', 'editor']) {
+      const session = await logIn(t.app, `${role}@candle.test`);
+      expect((await session.get('/admin/webhooks')).statusCode).toBe(403);
+      expect((await session.get(`/admin/webhooks/${endpoint.id}`)).statusCode).toBe(403);
+      expect((await session.post(`/admin/webhooks/${endpoint.id}/delete`, {})).statusCode).toBe(403);
+    }
+    const menu = await admin.get('/admin');
+    expect(menu.body).toContain('href="/admin/webhooks"');
+    expect((await admin.post(`/admin/webhooks/${endpoint.id}/delete`, {})).statusCode).toBe(303);
+    expect(await t.db.selectFrom('webhook_endpoints').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses a bad address, a private one or an unknown event with 400, keeping the form', async () => {
+    const cases: Array<[Record<string, string | string[]>, string]> = [
+      [{ url: 'not a url', events: ['action.taken'] }, 'Enter the full address'],
+      [{ url: 'http://hooks.example.org/x', events: ['action.taken'] }, 'must start with https://'],
+      [{ url: 'https://10.0.0.5/hook', events: ['action.taken'] }, 'private network'],
+      [{ url: 'https://[fe80::1]/hook', events: ['action.taken'] }, 'private network'],
+      [{ url: 'https://169.254.169.254/latest', events: ['action.taken'] }, 'private network'],
+      [{ url: hookUrl, events: ['action.deleted'] }, 'Choose at least one event'],
+      [{ url: hookUrl, events: [] }, 'Choose at least one event'],
+    ];
+    for (const [form, message] of cases) {
+      const res = await admin.post('/admin/webhooks', {
+        description: 'Our CRM <b>',
+        include_emails: '1',
+        ...form,
+      });
+      expect(res.statusCode, JSON.stringify(form)).toBe(400);
+      expect(res.body).toContain(message);
+      // What was typed comes back (escaped).
+      expect(res.body).toContain('value="Our CRM &lt;b>"');
+      expect(res.body).toMatch(/name="include_emails" value="1" checked/);
+    }
+    expect(await t.db.selectFrom('webhook_endpoints').select('id').execute()).toEqual([]);
+  });
+});
