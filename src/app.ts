@@ -17,6 +17,7 @@ import {
   type Newsroom,
   numberOnPublish,
   scheduleTakingJobs,
+  type TakenAction,
   takingJobs,
 } from './actions/index.js';
 import type { Config } from './config.js';
@@ -215,6 +216,22 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // A counted action refreshes its urgent action's counts fragment (at most once a bucket).
     onCounted: async (ids: readonly number[]) => {
       for (const id of ids) await countsChanged(actions, id);
+    },
+    // Other tools hear of each counted action through the webhooks, in the counting transaction.
+    onTaken: async (trx: Parameters<typeof emitEvent>[0], taken: readonly TakenAction[], at: Date) => {
+      for (const x of taken)
+        await emitEvent(
+          trx,
+          'action.taken',
+          {
+            urgentActionId: x.articleId,
+            reference: x.reference,
+            actionId: x.actionId,
+            channel: x.channel,
+            takenAt: at.toISOString(),
+          },
+          at,
+        );
     },
   };
   actionsPublicRoutes(app, {

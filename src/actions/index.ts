@@ -5,5 +5,6 @@ export { type ArticleRef, type CaseRef, keys as actionKeys, type Newsroom } from
 export { actionsPublicRoutes, type TakingRouteDeps } from './public-routes.js';
 export { actionItemExtras, actionSection, actionsAdminRoutes, actionsJobs } from './routes.js';
 export { type ActionsDeps, DEADLINE_JOB, numberOnPublish } from './service.js';
+export type { TakenAction } from './taking/deps.js';
 export { scheduleTakingJobs, takingJobs } from './taking/jobs.js';
 export { CountMeForm, DetailChoice, EmailForm, ProofOfWorkFiles } from './views/take-action.js';

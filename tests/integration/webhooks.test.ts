@@ -54,7 +54,7 @@ let client = 0;
 
 beforeAll(async () => {
   // Each try may take 300 ms here instead of 10 s: enough for a local answer, short for the silent one.
-  t = await testApp({ demo: false, now: () => clock, webhookTimeoutMs: 300 });
+  t = await testApp({ now: () => clock, webhookTimeoutMs: 300 });
   await makeUser(t.db, 'admin');
   await makeUser(t.db, 'campaigner');
   await makeUser(t.db, 'editor');
@@ -199,6 +199,70 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       .where('entity_id', '=', String(withEmails.id))
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ includeEmails: true });
+  });
+
+  it('posts action.taken when an action counts: at the confirmation, then at once for a confirmed address', async () => {
+    await addEndpoint({ events: ['action.taken'] });
+    const ua = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('urgent_actions')
+      .set({ act_before: '2099-12-31' })
+      .where('article_id', '=', ua.id)
+      .execute();
+    const act = async (channel: string, detail: string) => {
+      client++;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/actions/${ua.id}/done`,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'sec-fetch-site': 'same-origin',
+          'x-forwarded-for': `10.98.0.${client}`,
+        },
+        payload: formBody({
+          name: 'Rosa',
+          email: 'rosa.acts@example.org',
+          keep_informed: 'no',
+          wording: '',
+          source_page: '/articles/mexico-adrian-vasquez-further-information',
+          channel,
+          detail,
+          leave_empty: '',
+        }),
+      });
+      expect(res.statusCode, res.body.slice(0, 400)).toBe(200);
+    };
+    await act('call', 'answered');
+    // Not counted before the address is confirmed: nothing told.
+    expect(await deliveries()).toEqual([]);
+    await t.worker.runDue();
+    const mail = await t.db
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('to_address', '=', 'rosa.acts@example.org')
+      .executeTakeFirstOrThrow();
+    const link =
+      /http:\/\/candle\.test(\/actions\/confirm\/[A-Za-z0-9_-]{43})/.exec(mail.text_body)?.[1] ?? '';
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    await act('post', 'mastodon');
+    const events = (await deliveries()).map((d) => JSON.parse(d.body).data);
+    const reference = (
+      await t.db.selectFrom('articles').select('reference').where('id', '=', ua.id).executeTakeFirstOrThrow()
+    ).reference;
+    expect(events).toMatchObject([
+      { urgentActionId: ua.id, reference, channel: 'call' },
+      { urgentActionId: ua.id, reference, channel: 'post' },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('rosa');
   });
 
   it('retries an endpoint that answers 500 after the backoff, and the request never waits for it', async () => {

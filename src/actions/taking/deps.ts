@@ -1,4 +1,14 @@
-import type { Db } from '../../platform/db/index.js';
+import type { Kysely } from 'kysely';
+import type { ActionChannel, Database, Db } from '../../platform/db/index.js';
+
+/** An action that has just counted, as other tools are told of it. */
+export interface TakenAction {
+  actionId: number;
+  articleId: number;
+  /** "UA 58/20", once numbered. */
+  reference: string | null;
+  channel: ActionChannel;
+}
 
 /** What taking action needs, handed over in app.ts. */
 export interface TakingDeps {
@@ -12,6 +22,11 @@ export interface TakingDeps {
    * supporter's: their action is safe already.
    */
   onCounted?: (articleIds: readonly number[]) => Promise<void>;
+  /**
+   * Told, inside the transaction that counted them, of the actions that just counted (the
+   * webhooks' `action.taken`, composed in app.ts): a rolled-back action tells nobody.
+   */
+  onTaken?: (trx: Kysely<Database>, taken: readonly TakenAction[], now: Date) => Promise<void>;
   log?: { warn(obj: object, msg: string): void };
 }
 

@@ -177,6 +177,18 @@ async function recordOnce(deps: TakingDeps, input: NewAction, now: Date): Promis
       }
     }
     if (supporter.confirmed) {
+      await deps.onTaken?.(
+        trx,
+        [
+          {
+            actionId: inserted.id,
+            articleId: input.action.articleId,
+            reference: input.action.reference,
+            channel: input.channel,
+          },
+        ],
+        now,
+      );
       return { outcome: 'counted' as const, actionId: inserted.id };
     }
     await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);

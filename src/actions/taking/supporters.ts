@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { queueMail } from '../../platform/mail/index.js';
+import { numbering } from '../rules.js';
 import { counted, type TakingDeps } from './deps.js';
 import { CONFIRM_DAYS, DAY_MS, HOUR_MS, LINKS_PER_HOUR } from './rules.js';
 
@@ -201,8 +202,26 @@ export async function confirmSupporter(
       .set({ state: 'counted', counted_at: at })
       .where('supporter_id', '=', supporterId)
       .where('state', '=', 'pending')
-      .returning(['id', 'article_id'])
+      .returning(['id', 'article_id', 'channel'])
       .execute();
+    if (nowCounted.length > 0 && deps.onTaken) {
+      const numbered = await trx
+        .selectFrom('urgent_actions')
+        .select(['article_id', 'year', 'number', 'update_ordinal', 'series_id'])
+        .where('article_id', 'in', [...new Set(nowCounted.map((c) => c.article_id))])
+        .execute();
+      const reference = new Map(numbered.map((r) => [r.article_id, numbering(r)?.reference ?? null]));
+      await deps.onTaken(
+        trx,
+        nowCounted.map((c) => ({
+          actionId: c.id,
+          articleId: c.article_id,
+          reference: reference.get(c.article_id) ?? null,
+          channel: c.channel,
+        })),
+        now,
+      );
+    }
     if (nowCounted.length > 0) {
       const released = await trx
         .updateTable('ua_letters')
