@@ -57,9 +57,11 @@ describe.skipIf(browserMissing)('a supporter prints a letter to the governor', (
       expect(await letter.getByRole('heading', { name: 'Translation, in English' }).isVisible()).toBe(true);
 
       // A name of spaces only (the browser itself asks for a missing one): asked again, the city kept.
-      await letter.getByLabel('Your name').fill('   ');
-      await letter.getByLabel('Your city (optional)').fill('Montréal');
-      await letter.getByRole('button', { name: 'Get the letter (PDF)' }).click();
+      // The section also holds the form that counts a posted letter: this is the PDF's.
+      const pdfForm = letter.locator('form[action$="/letter"]');
+      await pdfForm.getByLabel('Your name').fill('   ');
+      await pdfForm.getByLabel('Your city (optional)').fill('Montréal');
+      await pdfForm.getByRole('button', { name: 'Get the letter (PDF)' }).click();
       await page.waitForURL(`${base}/actions/**/letter`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'The letter could not be made',
