@@ -10,8 +10,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.{ts,tsx}'],
           testTimeout: 30_000,
-          // Migrates and loads the demo once per run; each test app copies the result.
-          globalSetup: ['tests/support/templates.ts'],
+          // Once per run: the migrated and demo databases each test copies, and the bundle
+          // that tests run as the `candle` command.
+          globalSetup: ['tests/support/templates.ts', 'tests/support/command.ts'],
           hookTimeout: 60_000,
         },
       },

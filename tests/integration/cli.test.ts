@@ -5,12 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../support/app.js';
+import { candleArgs } from '../support/command.js';
 
 const run = promisify(execFile);
 
 async function candle(args: string[], env: Record<string, string>) {
   try {
-    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const out = await run(process.execPath, [...candleArgs(), ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       timeout: 60_000,
     });
@@ -76,7 +77,7 @@ describe('the candle command', () => {
         ? testDatabaseUrl
         : `sqlite:${path.join(dir, 'c.db')}`,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env });
+    const child = spawn(process.execPath, [...candleArgs(), 'worker'], { env });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -182,9 +183,7 @@ describe('the candle command', () => {
               ro,
               ...vars,
               process.execPath,
-              '--import',
-              'tsx',
-              'src/main.ts',
+              ...candleArgs(),
               'serve',
             ],
             { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
