@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { queueMail } from '../../src/platform/mail/index.js';
 import { dialectUnderTest, testDatabaseUrl } from '../support/app.js';
+import { candleArgs } from '../support/command.js';
 
 const run = promisify(execFile);
 
 async function candle(args: string[], env: Record<string, string>) {
   try {
-    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const out = await run(process.execPath, [...candleArgs(), ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       timeout: 60_000,
     });
@@ -78,7 +79,7 @@ describe('the candle command', () => {
         ? testDatabaseUrl
         : `sqlite:${path.join(dir, 'c.db')}`,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env });
+    const child = spawn(process.execPath, [...candleArgs(), 'worker'], { env });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -249,9 +250,7 @@ describe('the candle command', () => {
               ro,
               ...vars,
               process.execPath,
-              '--import',
-              'tsx',
-              'src/main.ts',
+              ...candleArgs(),
               'serve',
             ],
             { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/platform/db/index.js';
 import { rebuildListings } from '../../src/platform/db/listings.js';
 import { dialectUnderTest, type TestDb, testDatabase } from '../support/app.js';
+import { candleArgs } from '../support/command.js';
 import { deleteArticle } from '../support/content.js';
 import { expectListingsTrue } from '../support/listings.js';
 
@@ -330,7 +331,7 @@ describe(`the listing index on ${dialectUnderTest}`, () => {
       DATABASE_URL: `sqlite:${path.join(dir, 'c.db')}`,
     };
     const candle = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      promisify(execFile)(process.execPath, [...candleArgs(), ...args], {
         env,
         timeout: 60_000,
       });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candleArgs } from '../support/command.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ function withoutMailSettings(env: NodeJS.ProcessEnv) {
 
 async function candle(args: string[], env: Record<string, string>) {
   try {
-    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const out = await run(process.execPath, [...candleArgs(), ...args], {
       env: { ...withoutMailSettings(process.env), LOG_LEVEL: 'silent', ...env },
       timeout: 60_000,
     });

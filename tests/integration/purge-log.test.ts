@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PurgeListener, recordPurge } from '../../src/platform/cache/purge-bus.js';
 import { schemaOf } from '../../src/platform/db/connect.js';
-import { dialectUnderTest, type TestDb, testDatabase, testDatabaseUrl } from '../support/app.js';
+import { dialectUnderTest, type TestDb, testDatabase } from '../support/app.js';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -60,10 +60,10 @@ describe(`the purge log on ${dialectUnderTest}`, () => {
     listener = new PurgeListener(t.db, cache, () => new Date(), fakeLog().logs);
     await listener.start(60_000);
 
-    // Two connections of their own, in this test file's schema, so the transactions really overlap.
+    // Two connections of their own, to this test file's database, so the transactions really overlap.
     const connect = async () => {
       const client = new pg.Client({
-        connectionString: testDatabaseUrl,
+        connectionString: t.databaseUrl,
         options: `-c search_path=${schemaOf(t.db)}`,
       });
       await client.connect();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { dialectUnderTest } from '../support/app.js';
+import { candleArgs } from '../support/command.js';
 
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ describe.skipIf(dialectUnderTest === 'postgres')('candle reindex', () => {
       DATABASE_URL: `sqlite:${path.join(dir, 'c.db')}`,
     };
     const candle = (args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env, timeout: 60_000 });
+      run(process.execPath, [...candleArgs(), ...args], { env, timeout: 60_000 });
     await candle(['seed', '--demo']);
     const { stdout } = await candle(['reindex']);
     expect(stdout).toMatch(/candle: reindexing \[#{30}\] 26\/26/);

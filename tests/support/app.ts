@@ -2,15 +2,21 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { loadDemo } from '../../src/demo/index.js';
 import { type Db, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import {
+  DEMO_LOADED_AT,
+  databaseUrlFor,
+  dialectUnderTest,
+  onServer,
+  type Template,
+  testDatabaseUrl,
+} from './templates.js';
 
-/** Set TEST_DATABASE_URL=postgres://… to run the same tests on PostgreSQL; SQLite otherwise. */
-export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? '';
-export const dialectUnderTest = testDatabaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
+export { dialectUnderTest, testDatabaseUrl };
 
 export interface TestDb {
   db: Db;
@@ -19,30 +25,49 @@ export interface TestDb {
   close: () => Promise<void>;
 }
 
-/** A fresh, migrated database of its own: a temp SQLite file, or a throwaway PostgreSQL schema. */
-export async function testDatabase(): Promise<TestDb> {
+/** The template made by the global set-up (tests/support/templates.ts), if this run has one. */
+function template(name: 'empty' | 'demo'): Template | undefined {
+  const templates = inject('candleTemplates');
+  return templates?.dialect === dialectUnderTest ? templates[name] : undefined;
+}
+
+/**
+ * A fresh, migrated database of its own, with the demo content if asked: a temp SQLite file, or a
+ * throwaway PostgreSQL database. A copy of the global set-up's template when there is one;
+ * migrated (and loaded) here otherwise.
+ */
+export async function testDatabase(options: { demo?: boolean } = {}): Promise<TestDb> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'candle-test-'));
-  if (dialectUnderTest === 'postgres') {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    const db = await openDatabase({ dialect: 'postgres', url: testDatabaseUrl }, { schema, poolSize: 4 });
+  const from = template(options.demo ? 'demo' : 'empty');
+  if (from) await fs.cp(from.dataDir, dataDir, { recursive: true });
+  const seed = async (db: Db) => {
+    if (from) return;
     await migrateToLatest(db);
+    if (options.demo) await loadDemo({ db, dataDir, now: DEMO_LOADED_AT });
+  };
+  if (dialectUnderTest === 'postgres') {
+    const name = `candle_test_${randomBytes(6).toString('hex')}`;
+    await onServer(
+      from ? `create database "${name}" template "${from.pgDatabase}"` : `create database "${name}"`,
+    );
+    const databaseUrl = databaseUrlFor(name);
+    const db = await openDatabase({ dialect: 'postgres', url: databaseUrl }, { poolSize: 4 });
+    await seed(db);
     return {
       db,
       dataDir,
-      databaseUrl: testDatabaseUrl,
+      databaseUrl,
       close: async () => {
         await db.destroy();
-        const client = new pg.Client({ connectionString: testDatabaseUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
+        await onServer(`drop database if exists "${name}" with (force)`);
         await fs.rm(dataDir, { recursive: true, force: true });
       },
     };
   }
   const file = path.join(dataDir, 'candle.db');
+  if (from) await fs.copyFile(from.sqliteFile, file);
   const db = await openDatabase({ dialect: 'sqlite', file });
-  await migrateToLatest(db);
+  await seed(db);
   return {
     db,
     dataDir,
@@ -68,14 +93,7 @@ export async function testApp(
     webhookTimeoutMs?: number;
   } = {},
 ) {
-  const database = await testDatabase();
-  if (options.demo !== false) {
-    await loadDemo({
-      db: database.db,
-      dataDir: database.dataDir,
-      now: () => new Date('2020-07-01T00:00:00Z'),
-    });
-  }
+  const database = await testDatabase({ demo: options.demo !== false });
   const config = loadConfig({
     DATABASE_URL: 'sqlite::memory:',
     DATA_DIR: database.dataDir,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -20,13 +20,21 @@ const LONGEST_PAUSE_MS = 60_000;
 /** A child that ran this long before dying was healthy: the next restart is quick again. */
 const HEALTHY_MS = 60_000;
 
-/** The node flags of bin/candle-worker.mjs: `root` is the checkout (above dist/ or src/). */
-export function workerNodeFlags(root: string): string[] {
-  return readFileSync(join(root, 'bin', 'candle-worker.mjs'), 'utf8')
-    .split('\n')[0]!
-    .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
-    .split(/\s+/)
-    .filter(Boolean);
+/**
+ * The node flags of bin/candle-worker.mjs, found in the nearest folder above the script that has
+ * it (the checkout: above dist/ or src/); none when the program runs from elsewhere.
+ */
+export function workerNodeFlags(script: string): string[] {
+  for (let dir = dirname(script); ; dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'candle-worker.mjs');
+    if (existsSync(bin))
+      return readFileSync(bin, 'utf8')
+        .split('\n')[0]!
+        .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
+        .split(/\s+/)
+        .filter(Boolean);
+    if (dirname(dir) === dir) return [];
+  }
 }
 
 /** The flags this process was started with, less the heap sizes the worker chooses for itself. */
@@ -50,8 +58,7 @@ export interface WorkerChildOptions {
 }
 
 export function startWorkerChild(options: WorkerChildOptions): WorkerChild {
-  const root = join(dirname(options.script), '..');
-  const flags = [...inheritedFlags(), ...workerNodeFlags(root)];
+  const flags = [...inheritedFlags(), ...workerNodeFlags(options.script)];
   let child: ChildProcess | undefined;
   let stopping = false;
   let pause = FIRST_PAUSE_MS;
