@@ -7,7 +7,8 @@ import { browserMissing, expectAccessible, startJourney, stopJourney } from '../
  * A supporter in Tokyo, on a phone, gets ready to call the Governor of Baja California: the number
  * is a tel: link, the call script says what to say (the salutation, the person at risk, the asks),
  * and the office hours are shown in the office's time, in UTC and, with JavaScript, in the
- * supporter's own time. Logging the call ("I called", its outcome) is the intake's.
+ * supporter's own time. Then they log the call ("I called", how it went) and it counts once they
+ * confirm their address from the mail.
  */
 
 let t: TestApp;
@@ -30,7 +31,7 @@ const itemsOf = (page: Page, selector: string) => page.locator(selector).locator
 describe.skipIf(browserMissing)('a supporter calls the governor', () => {
   for (const javaScriptEnabled of [true, false]) {
     const how = javaScriptEnabled ? 'JavaScript on, the page accessible' : 'JavaScript off';
-    it(`finds the number, the script and the office hours in their own time (${how})`, async () => {
+    it(`finds the number, the script and the office hours in their own time, and logs how the call went (${how})`, async () => {
       const context = await browser.newContext({
         viewport: { width: 360, height: 740 },
         javaScriptEnabled,
@@ -76,6 +77,35 @@ describe.skipIf(browserMissing)('a supporter calls the governor', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
         'tel:+526860000000',
       );
+
+      // After the call: "I called", how it went, who they are; counted once their address is confirmed.
+      const address = `caller-${javaScriptEnabled ? 'js' : 'nojs'}@example.org`;
+      const logged = call.locator('form[action$="/done"]');
+      await logged.getByRole('radio', { name: 'I left a message' }).check();
+      await logged.getByLabel('Your name').fill('Aiko Tanaka');
+      await logged.getByLabel('Your email address').fill(address);
+      await logged.getByRole('button', { name: 'I called' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Thank you');
+      if (javaScriptEnabled) await expectAccessible(page);
+      await t.worker.runDue();
+      const mail = await t.db
+        .selectFrom('mail_outbox')
+        .select('text_body')
+        .where('to_address', '=', address)
+        .executeTakeFirstOrThrow();
+      const link = /http:\/\/candle\.test(\/actions\/confirm\/[\w-]{43})/.exec(mail.text_body)?.[1];
+      await page.goto(`${base}${link}`);
+      await page.getByRole('button', { name: 'Confirm my address' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Address confirmed');
+      const taken = await t.db
+        .selectFrom('ua_actions_taken as x')
+        .innerJoin('ua_supporters as s', 's.id', 'x.supporter_id')
+        .select(['x.channel', 'x.detail', 'x.state'])
+        .where('s.email', '=', address)
+        .execute();
+      expect(taken).toEqual([{ channel: 'call', detail: 'voicemail', state: 'counted' }]);
       await context.close();
     });
   }
