@@ -1,5 +1,5 @@
 import { t as english, type Translate } from '../platform/i18n/index.js';
-import { type OfficeRange, WEEKDAYS } from './rules.js';
+import { hhmm, type OfficeRange, WEEKDAYS } from './rules.js';
 
 /*
  * The call channel's pure rules: what a supporter says on the phone (in their own language, built
@@ -80,9 +80,6 @@ export function officeHoursInUtc(ranges: readonly OfficeRange[], timeZone: strin
     return { start, end: start + (r.to - r.from) };
   });
 }
-
-const hhmm = (n: number) =>
-  `${String(Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
 
 /** "Mon 16:00–22:00", or "Fri 22:00–Sat 02:00" across midnight: a UTC range seen at an offset. */
 export function describeWeekRange(range: WeekRange, offsetMinutes = 0): string {

@@ -1,43 +1,7 @@
 import { LETTER_STATUSES, type LetterStatus } from '../platform/db/index.js';
 import { type ChannelCounts, noCounts, tallyChannels } from './count-rules.js';
-import { type OfficeRange, WEEKDAYS } from './rules.js';
 
 /** The pure rules of the campaigner's impact page (impact.ts reads, views/impact.tsx shows). */
-
-// ---------------------------------------------------------------------------------------------
-// Office hours at an instant.
-
-const weekdayClock = new Map<string, Intl.DateTimeFormat>();
-
-/** The weekday (0 = Monday) and minutes after midnight of an instant in a time zone. */
-export function zonedWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
-  let format = weekdayClock.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    weekdayClock.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    day: WEEKDAYS.indexOf(parts.weekday as (typeof WEEKDAYS)[number]),
-    minute: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-}
-
-/**
- * Whether an office is open at an instant: in one of its ranges, read in its own time zone. No
- * ranges (office hours not known) is open: nothing is held for hours nobody gave.
- */
-export function officeOpen(ranges: readonly OfficeRange[], timeZone: string, at: Date): boolean {
-  if (ranges.length === 0) return true;
-  const { day, minute } = zonedWeekMinute(at, timeZone);
-  return ranges.some((r) => r.day === day && r.from <= minute && minute < r.to);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Letters per target.

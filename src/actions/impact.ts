@@ -8,8 +8,8 @@ import { jsonSql } from '../platform/db/json.js';
 import { csvCell } from '../platform/text/csv.js';
 import { tallyChannels } from './count-rules.js';
 import type { ActionsContext, Handler } from './handlers.js';
-import { daySeries, deliveryOf, officeOpen, outcomesOf } from './impact-rules.js';
-import { parseOfficeHours } from './rules.js';
+import { daySeries, deliveryOf, outcomesOf } from './impact-rules.js';
+import { officeOpen, parseOfficeHours } from './rules.js';
 import { findAction } from './service.js';
 import { type ImpactView, impactPage, type TargetDelivery } from './views/impact.js';
 

@@ -161,12 +161,48 @@ export function parseOfficeHours(text: string): OfficeHoursRead {
   return { ok: true, ranges };
 }
 
-const hhmm = (n: number) =>
+/** Minutes after midnight as "09:30". */
+export const hhmm = (n: number) =>
   `${String(Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
 
 /** Office hours as lines to show ("Mon 09:00–17:00"), one per range. */
 export function describeOfficeHours(ranges: readonly OfficeRange[]): string[] {
   return ranges.map((r) => `${WEEKDAYS[r.day]} ${hhmm(r.from)}–${hhmm(r.to)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office hours at an instant: the letters' dispatcher holds letters by it, the impact page shows them held.
+
+const weekdayClock = new Map<string, Intl.DateTimeFormat>();
+
+/** The weekday (0 = Monday) and minutes after midnight of an instant in a time zone. */
+export function zonedWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
+  let format = weekdayClock.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    weekdayClock.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    day: WEEKDAYS.indexOf(parts.weekday as (typeof WEEKDAYS)[number]),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/**
+ * Whether an office is open at an instant: in one of its ranges, read in its own time zone. No
+ * ranges (office hours not known) is open: nothing is held for hours nobody gave.
+ */
+export function officeOpen(ranges: readonly OfficeRange[], timeZone: string, at: Date): boolean {
+  if (ranges.length === 0) return true;
+  const { day, minute } = zonedWeekMinute(at, timeZone);
+  return ranges.some((r) => r.day === day && r.from <= minute && minute < r.to);
 }
 
 // ---------------------------------------------------------------------------------------------

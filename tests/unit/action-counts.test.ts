@@ -6,14 +6,8 @@ import {
   noCounts,
   tallyChannels,
 } from '../../src/actions/count-rules.js';
-import {
-  daySeries,
-  deliveryOf,
-  officeOpen,
-  outcomesOf,
-  zonedWeekMinute,
-} from '../../src/actions/impact-rules.js';
-import { parseOfficeHours } from '../../src/actions/rules.js';
+import { daySeries, deliveryOf, outcomesOf } from '../../src/actions/impact-rules.js';
+import { officeOpen, parseOfficeHours, zonedWeekMinute } from '../../src/actions/rules.js';
 import { CountsBlock, ItemCounts } from '../../src/actions/views/counts.js';
 import { renderFragment } from '../../src/platform/views/render.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/subscriptions/csv.js';
+import { csvCell, toCsv } from '../../src/platform/text/csv.js';
 import {
   checkRow,
   followSlug,

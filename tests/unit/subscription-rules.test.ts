@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../src/platform/text/csv.js';
 import { readForm } from '../../src/platform/views/forms.js';
-import { csvCell, toCsv } from '../../src/subscriptions/csv.js';
 import {
   consentWording,
   FORM_LISTS,

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ACTION_CHANNELS, type ActionChannel } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
-import { officeOpen as officeOpenAt } from '../impact-rules.js';
-import { parseOfficeHours } from '../rules.js';
+import { officeOpen as officeOpenAt, parseOfficeHours } from '../rules.js';
 
 /*
  * The pure rules of taking action: the forms as checked at the edge, the letter as it is signed,
@@ -191,7 +190,7 @@ export function signedLetter(
 
 /**
  * Whether an office is open at a moment, by its hours as written, in its own zone (the impact
- * page's rule, `impact-rules.ts`, which shows a queued letter as held by the same test). Hours
+ * page's rule, `rules.ts`, which shows a queued letter as held by the same test). Hours
  * not known, unreadable, or in a zone this runtime does not know: open, since holding the
  * letters forever would lose them.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, recordAudit, type Staff, sendAdminHtml } from '../../accounts/index.js';
-import { toCsv } from '../csv.js';
+import { toCsv } from '../../platform/text/csv.js';
 import { normaliseEmail } from '../rules.js';
 import * as service from '../service.js';
 import { consentPage } from '../views/admin.js';
