@@ -17,6 +17,8 @@ import {
   type Newsroom,
   numberOnPublish,
   scheduleTakingJobs,
+  supporterRightsRoutes,
+  supportersPersonalData,
   type TakenAction,
   takingJobs,
 } from './actions/index.js';
@@ -57,6 +59,7 @@ import {
   scheduleDigest,
   scheduleExpiry,
   subscriptionJobs,
+  subscriptionsPersonalData,
   subscriptionsRoutes,
 } from './subscriptions/index.js';
 import { emitEvent, webhookJobs, webhooksRoutes } from './webhooks/index.js';
@@ -196,8 +199,13 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
       await emitEvent(trx, 'subscriber.confirmed', c, at);
     },
   };
+  // A person's data is everything held under their address in any room: each room's download and
+  // erasure reaches the others' through these holders, and no room reads another's tables.
+  const subscriptionsData = subscriptionsPersonalData(subscriberKeys, followables);
+  const supportersData = supportersPersonalData({ newsroom });
   subscriptionsRoutes(app, {
     ...subscriptions,
+    otherPersonalData: [supportersData],
     ...subscriberKeys,
     site,
     followables,
@@ -240,6 +248,16 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     newsroom,
     proofKeys: subscriberKeys.proofKeys,
     proofOfWorkAssets: assets.proofOfWork,
+  });
+  supporterRightsRoutes(app, {
+    db,
+    now,
+    site,
+    siteName: config.siteName,
+    publicUrl: config.publicUrl,
+    linkKeys: subscriberKeys.linkKeys,
+    newsroom,
+    otherPersonalData: [subscriptionsData],
   });
   webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));

@@ -1,15 +1,19 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DAY_MS } from './rules.js';
+import {
+  type LinkCheck,
+  type LinkKeys,
+  type LinkSubject,
+  personLinkId,
+  signPersonLink,
+  verifyPersonLink,
+} from '../platform/http/signed-link.js';
 
 /**
  * Signed links for a subscriber: the preference centre and unsubscribing. Each mail carries its
- * own, so nothing is stored per message: the link is `<id>.<expiry>.<HMAC>`, the HMAC over the
- * purpose, the subscriber's id, the expiry and their address under a server key. The address
- * is signed but not written in the link: a link of a person who erased their data opens nothing,
- * even for a later subscriber under the same id.
+ * own, so nothing is stored per message (`platform/http/signed-link.ts`: `<id>.<expiry>.<HMAC>`).
  */
 export const LINK_PURPOSES = ['manage', 'unsubscribe'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+export type { LinkCheck, LinkKeys, LinkSubject };
 
 /**
  * How long a link works. People unsubscribe from mail weeks old, so that link lasts a season;
@@ -22,39 +26,16 @@ export const LINK_PATH: Record<LinkPurpose, string> = {
   unsubscribe: '/subscribe/unsubscribe/',
 };
 
-/** The keys links are checked against; the first signs. */
-export type LinkKeys = readonly [string, ...string[]];
-
-export interface LinkSubject {
-  id: number;
-  email: string;
-}
-
-const FORMAT = /^([1-9]\d{0,14})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
-
-function mac(key: string, purpose: LinkPurpose, id: number, expiry: number, email: string): string {
-  return createHmac('sha256', key)
-    .update(`candle-subscriber-link\n${purpose}\n${id}\n${expiry}\n${email}`)
-    .digest('base64url');
-}
+/** The signed context: unchanged since the first links were mailed, so they keep working. */
+const context = (purpose: LinkPurpose) => `candle-subscriber-link\n${purpose}`;
 
 export function signLink(keys: LinkKeys, purpose: LinkPurpose, subject: LinkSubject, now: Date): string {
-  const expiry = Math.floor(now.getTime() / 1000) + (LINK_DAYS[purpose] * DAY_MS) / 1000;
-  return `${subject.id}.${expiry}.${mac(keys[0], purpose, subject.id, expiry, subject.email)}`;
+  return signPersonLink(keys, context(purpose), subject, LINK_DAYS[purpose], now);
 }
 
 /** The subscriber a link names, if it is well formed: who to load before `verifyLink`. */
-export function linkSubjectId(link: string): number | null {
-  const m = FORMAT.exec(link);
-  return m ? Number(m[1]) : null;
-}
+export const linkSubjectId = personLinkId;
 
-export type LinkCheck = { ok: true } | { ok: false; reason: 'unknown' | 'expired' };
-
-/**
- * Whether a link was made by Candle for this purpose and person, and still works. The signature
- * is checked first, so a forged link is only ever "unknown" and learns nothing about expiry.
- */
 export function verifyLink(
   keys: LinkKeys,
   purpose: LinkPurpose,
@@ -62,17 +43,7 @@ export function verifyLink(
   subject: LinkSubject | undefined,
   now: Date,
 ): LinkCheck {
-  const m = FORMAT.exec(link);
-  if (!m || !subject || Number(m[1]) !== subject.id) return { ok: false, reason: 'unknown' };
-  const expiry = Number(m[2]);
-  const sent = Buffer.from(m[3] as string);
-  const genuine = keys.some((key) => {
-    const expected = Buffer.from(mac(key, purpose, subject.id, expiry, subject.email));
-    return expected.length === sent.length && timingSafeEqual(expected, sent);
-  });
-  if (!genuine) return { ok: false, reason: 'unknown' };
-  if (expiry * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true };
+  return verifyPersonLink(keys, context(purpose), link, subject, now);
 }
 
 export interface SubscriberLinks {

@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import { sha256 } from '../accounts/index.js';
 import { inTransaction } from '../platform/db/errors.js';
+import type { Database } from '../platform/db/index.js';
 import { t } from '../platform/i18n/index.js';
 import { forgetMailTo } from '../platform/mail/forget.js';
 import { queueMail } from '../platform/mail/index.js';
+import { erasePerson, exportPerson, type PersonalDataHolder } from '../platform/personal-data.js';
 import {
   LINK_DAYS,
   type LinkCheck,
@@ -25,6 +28,8 @@ import { suppress } from './suppression.js';
 export interface RightsDeps extends SubscriptionsDeps {
   linkKeys: LinkKeys;
   subscriberLinks: SubscriberLinksFn;
+  /** What other rooms hold about a person: in their download, and erased with them. */
+  otherPersonalData: readonly PersonalDataHolder[];
 }
 
 export type OpenedLink =
@@ -84,10 +89,8 @@ export async function unsubscribe(
   });
 }
 
-/** Everything Candle holds about a subscriber, as they download it (Articles 15 and 20 GDPR). */
-export interface SubscriberExport {
-  generated_at: string;
-  site: string;
+/** What the subscriptions room holds about a subscriber (Articles 15 and 20 GDPR). */
+export interface SubscriptionExport {
   subscriber: Pick<
     q.SubscriberRow,
     'email' | 'name' | 'language' | 'frequency' | 'status' | 'created_at' | 'confirmed_at' | 'updated_at'
@@ -107,18 +110,22 @@ export interface SubscriberExport {
   }>;
 }
 
-export async function exportData(
-  deps: RightsDeps,
-  subscriberId: number,
+/** Everything Candle holds about a subscriber, as they download it: this room's and the others'. */
+export type SubscriberExport = SubscriptionExport & {
+  generated_at: string;
+  site: string;
+  /** Other rooms' sections ("urgent_actions": what they did, the letters sent in their name). */
+  [section: string]: unknown;
+};
+
+async function subscriptionExport(
+  db: Kysely<Database>,
+  s: q.SubscriberRow,
   targets: readonly FollowTarget[],
-): Promise<SubscriberExport | undefined> {
-  const s = await q.findSubscriber(deps.db, subscriberId);
-  if (!s) return undefined;
-  const follows = await q.followsOf(deps.db, s.id);
-  const events = await q.consentEventsOf(deps.db, s.id);
+): Promise<SubscriptionExport> {
+  const follows = await q.followsOf(db, s.id);
+  const events = await q.consentEventsOf(db, s.id);
   return {
-    generated_at: deps.now().toISOString(),
-    site: deps.siteName,
     subscriber: {
       email: s.email,
       name: s.name,
@@ -150,32 +157,73 @@ export async function exportData(
   };
 }
 
+export async function exportData(
+  deps: RightsDeps,
+  subscriberId: number,
+  targets: readonly FollowTarget[],
+): Promise<SubscriberExport | undefined> {
+  const s = await q.findSubscriber(deps.db, subscriberId);
+  if (!s) return undefined;
+  return {
+    generated_at: deps.now().toISOString(),
+    site: deps.siteName,
+    ...(await subscriptionExport(deps.db, s, targets)),
+    ...(await exportPerson(deps.otherPersonalData, deps.db, s.email)),
+  };
+}
+
 /**
- * Erases a subscriber: the person, their follows, links and consent events, and the mail to them
- * kept in the outbox and the mail queue. Only a salted hash of the address stays, on the suppression list (reason
- * 'erased'), so an import cannot put them back silently; they can subscribe again only by a new
- * double opt-in that they confirm themselves.
+ * Erases a subscriber in the caller's transaction: the person, their follows, links and consent
+ * events, and the mail to them kept in the outbox and the mail queue. Only a salted hash of the
+ * address stays, on the suppression list (reason 'erased'), so an import cannot put them back
+ * silently; they can subscribe again only by a new double opt-in that they confirm themselves.
  */
+async function eraseSubscriber(
+  trx: Kysely<Database>,
+  salt: string,
+  s: q.SubscriberRow,
+  now: Date,
+): Promise<void> {
+  await suppress(trx, salt, { email: s.email, reason: 'erased', source: 'erasure', note: '', at: now }, now);
+  // Named one by one rather than trusting cascades: erasure must not depend on a pragma.
+  await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
+  await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
+  await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
+  await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
+  await forgetMailTo(trx, s.email);
+  await forgetRequestsOf(trx, s.email);
+}
+
+/** Erases a subscriber and what the other rooms hold under the same address, in one transaction. */
 export async function erase(deps: RightsDeps, subscriberId: number): Promise<boolean> {
   const now = deps.now();
   return inTransaction(deps.db, async (trx) => {
     const s = await q.findSubscriber(trx, subscriberId);
     if (!s) return false;
-    await suppress(
-      trx,
-      deps.salt,
-      { email: s.email, reason: 'erased', source: 'erasure', note: '', at: now },
-      now,
-    );
-    // Named one by one rather than trusting cascades: erasure must not depend on a pragma.
-    await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
-    await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
-    await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
-    await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
-    await forgetMailTo(trx, s.email);
-    await forgetRequestsOf(trx, s.email);
+    await eraseSubscriber(trx, deps.salt, s, now);
+    await erasePerson(deps.otherPersonalData, trx, s.email, now);
     return true;
   });
+}
+
+/** The subscriptions room as a holder of personal data, for the other rooms' downloads and erasures. */
+export function subscriptionsPersonalData(
+  deps: { salt: string },
+  followables: { list(): Promise<readonly FollowTarget[]> },
+): PersonalDataHolder {
+  return {
+    section: 'subscription',
+    async exportOf(db, email) {
+      const s = await q.findSubscriberByEmail(db, normaliseEmail(email));
+      return s ? subscriptionExport(db, s, await followables.list()) : null;
+    },
+    async eraseOf(trx, email, now) {
+      const s = await q.findSubscriberByEmail(trx, normaliseEmail(email));
+      if (!s) return false;
+      await eraseSubscriber(trx, deps.salt, s, now);
+      return true;
+    },
+  };
 }
 
 /**

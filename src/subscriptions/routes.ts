@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+import { noReferrer } from '../platform/http/security.js';
 import { subscriptionsAccess } from './access.js';
 import * as deliveries from './delivery/admin.js';
 import * as consent from './handlers/consent.js';
@@ -11,16 +12,6 @@ import * as suppressions from './handlers/suppressions.js';
 import { suppressionWebhook } from './handlers/webhook.js';
 
 export type { SubscriptionsRouteDeps };
-
-const noReferrer = (
-  _request: FastifyRequest,
-  reply: FastifyReply,
-  payload: unknown,
-  done: (err: null, payload: unknown) => void,
-) => {
-  reply.header('referrer-policy', 'no-referrer');
-  done(null, payload);
-};
 
 interface Route {
   method: Extract<HTTPMethods, 'GET' | 'POST'>;

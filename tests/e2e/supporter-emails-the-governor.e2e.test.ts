@@ -14,8 +14,9 @@ import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
  * A supporter emails the governor (issue 13): the letter on the urgent action's page in Spanish
  * with its English translation beside it, a mistake first and nothing typed lost, the confirmation
  * from the mail, and the letter arriving at a real SMTP peer when the governor's office opens in
- * Tijuana (under an injected clock), from Candle with Reply-To the supporter. JavaScript off, then
- * on with axe on every page.
+ * Tijuana (under an injected clock), from Candle with Reply-To the supporter; then she opens what
+ * Candle holds about her from a mailed link and erases it. JavaScript off, then on with axe on
+ * every page.
  */
 
 let t: TestApp;
@@ -79,7 +80,7 @@ describe.skipIf(browserMissing)('a supporter emails the governor', () => {
     [true, 'ines', '2027-01-10T20:00:00Z', '2027-01-11T17:00:00Z'],
   ] as const) {
     const how = javaScriptEnabled ? 'JavaScript on, every page accessible' : 'JavaScript off';
-    it(`edits the sample letter, corrects a mistake, confirms from the mail, and the letter goes when the office opens (${how})`, async () => {
+    it(`edits the sample letter, corrects a mistake, confirms from the mail, the letter goes when the office opens, and she erases her data (${how})`, async () => {
       clock = new Date();
       const check = (page: Page) => (javaScriptEnabled ? expectAccessible(page) : Promise.resolve());
       const shot = (page: Page, name: string) =>
@@ -185,6 +186,38 @@ describe.skipIf(browserMissing)('a supporter emails the governor', () => {
         .where('s.email', '=', address)
         .executeTakeFirstOrThrow();
       expect(action).toEqual({ state: 'counted', hear_back: 1, channel: 'email' });
+
+      // Later she looks at what Candle holds about her, from the confirmed page's link, and erases it.
+      clock = new Date();
+      await page.getByRole('link', { name: 'See or erase what we hold about you' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('See or erase what we hold about you');
+      await check(page);
+      await page.getByLabel('Your email address').fill(address);
+      await page.getByRole('button', { name: 'Mail me the link' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Check your inbox');
+      await t.worker.runDue();
+      const dataMail = smtp.to(address).find((m) => m.parsed.subject === 'Your data at Candle');
+      const dataPath = /http:\/\/candle\.test(\/actions\/your-data\/[\w.-]+)/.exec(
+        dataMail?.parsed.text ?? '',
+      )?.[1];
+      expect(dataPath).toBeDefined();
+      await page.goto(base + dataPath);
+      expect(await page.locator('h1').textContent()).toBe('What we hold about you');
+      expect(await page.getByRole('cell', { name: 'Email', exact: true }).count()).toBe(1);
+      await check(page);
+      await shot(page, 'ua-your-data');
+      await page.getByRole('button', { name: 'Erase my data…' }).click();
+      await page.waitForLoadState();
+      await check(page);
+      await page.getByRole('button', { name: 'Yes, erase everything' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Erased');
+      await check(page);
+      expect(
+        await t.db.selectFrom('ua_supporters').select('id').where('email', '=', address).executeTakeFirst(),
+      ).toBeUndefined();
       expect(external).toEqual([]);
       expect(refused).toEqual([]);
       await context.close();

@@ -139,7 +139,12 @@ export async function sendConfirmation(
     {
       to: supporter.email,
       subject: t('take.mail.subject', { site: deps.siteName }),
-      text: t('take.mail.text', { site: deps.siteName, link, days: CONFIRM_DAYS }),
+      text: t('take.mail.text', {
+        site: deps.siteName,
+        link,
+        days: CONFIRM_DAYS,
+        dataPage: `${deps.publicUrl}/actions/your-data`,
+      }),
     },
     now,
   );

@@ -327,7 +327,12 @@ export function CountMeForm(props: CountMeProps) {
 // ---------------------------------------------------------------------------------------------
 // Pages.
 
-function Page(props: { site: Site; title: string; head?: ComponentChildren; children: ComponentChildren }) {
+export function Page(props: {
+  site: Site;
+  title: string;
+  head?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   return renderDocument(
     <Layout site={props.site} meta={{ title: props.title, noindex: true, head: props.head }}>
       <div class="page-header">
@@ -421,7 +426,14 @@ export function confirmedPage(site: Site, email: string): string {
   return Page({
     site,
     title: t('take.confirmed.title'),
-    children: <p>{t('take.confirmed.body', { email })}</p>,
+    children: (
+      <>
+        <p>{t('take.confirmed.body', { email })}</p>
+        <p>
+          <a href="/actions/your-data">{t('yourData.pointer')}</a>
+        </p>
+      </>
+    ),
   });
 }
 

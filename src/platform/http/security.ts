@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The one script in a page's head, run before the first paint: it tells the stylesheet that
@@ -45,4 +45,19 @@ export function securityHeaders(app: FastifyInstance, options: { https: boolean 
     reply.headers(headers);
     done(null, payload);
   });
+}
+
+/**
+ * A route hook for pages opened from a mailed link: the address holds the token or signed link,
+ * which no Referer may carry on to another site. A route's onSend runs after the site-wide one
+ * above, so this wins over the site's policy.
+ */
+export function noReferrer(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+): void {
+  reply.header('referrer-policy', 'no-referrer');
+  done(null, payload);
 }

@@ -76,7 +76,7 @@ export const enActionTaking = {
     'If {email} still needs confirming, a fresh link is on its way. It works for 7 days.',
   'take.mail.subject': 'Confirm your action with {site}',
   'take.mail.text':
-    'Thank you for taking action with {site}.\n\nTo confirm that this address is yours, open this link and press the button on the page:\n\n{link}\n\nOnce you do, your actions are counted and any letter you wrote is sent in your name. The link works for {days} days. If you did not act with us, ignore this message: nothing is sent and your address is deleted after {days} days.\n',
+    'Thank you for taking action with {site}.\n\nTo confirm that this address is yours, open this link and press the button on the page:\n\n{link}\n\nOnce you do, your actions are counted and any letter you wrote is sent in your name. The link works for {days} days. If you did not act with us, ignore this message: nothing is sent and your address is deleted after {days} days.\n\nTo see or erase what we hold about you, at any time: {dataPage}\n',
   'take.detail.call': 'How did the call go? (optional)',
   'take.detail.post': 'Where did you post? (optional)',
   'take.detail.none': 'I would rather not say',

@@ -20,13 +20,13 @@ export const enRights = {
   'rights.preferences.notSubscribed': 'This address is not subscribed: we send it nothing.',
   'rights.data.title': 'Your data',
   'rights.data.intro':
-    'We hold your address, the name and choices you gave us, and the record of each consent: when, from which page and with which wording. We do not track what you open or click.',
+    'We hold your address, the name and choices you gave us, and the record of each consent: when, from which page and with which wording; and, if you took action on an urgent action with this address, each action and the letters written in your name. We do not track what you open or click.',
   'rights.data.download': 'Download my data (JSON)',
   'rights.data.unsubscribe': 'Stop all email: unsubscribe',
   'rights.data.erase': 'Erase my data',
   'rights.erase.title': 'Erase your data?',
   'rights.erase.body':
-    'This deletes your address, your name, what you follow and the record of your consent. We keep only a scrambled fingerprint of the address, so that nobody can put it back on our list without you confirming it. It cannot be undone.',
+    'This deletes your address, your name, what you follow, the record of your consent, and any actions you took with this address (letters not yet sent will not be sent). We keep only a scrambled fingerprint of the address, so that nobody can put it back on our list without you confirming it. It cannot be undone.',
   'rights.erase.confirm': 'Erase everything',
   'rights.erase.cancel': 'Keep my subscription',
   'rights.erased.title': 'Your data is erased',

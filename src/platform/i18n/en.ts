@@ -1,5 +1,6 @@
 import { enActionChannels } from './en-action-channels.js';
 import { enActionCounts } from './en-action-counts.js';
+import { enActionRights } from './en-action-rights.js';
 import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
@@ -22,6 +23,7 @@ export const en = {
   ...enActionTaking,
   ...enActionCounts,
   ...enActionChannels,
+  ...enActionRights,
   ...enWebhooks,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',

@@ -31,12 +31,25 @@ export interface Mailer {
 
 export const MAIL_JOB = 'mail.send';
 
-/** Queues a message in the caller's transaction; the worker delivers it, at most once per message id. */
-export async function queueMail(db: Kysely<Database>, message: MailMessage, now: Date): Promise<string> {
+/**
+ * Queues a message in the caller's transaction; the worker delivers it, at most once per message
+ * id. `once`: a key under which only the first message is ever queued (one link an hour per
+ * address, say), so a burst of requests mails nobody twice.
+ */
+export async function queueMail(
+  db: Kysely<Database>,
+  message: MailMessage,
+  now: Date,
+  options: { once?: string } = {},
+): Promise<string> {
   const messageId = `${randomUUID()}@candle`;
   await enqueue(
     db,
-    { kind: MAIL_JOB, payload: { ...message, messageId }, idempotencyKey: `mail:${messageId}` },
+    {
+      kind: MAIL_JOB,
+      payload: { ...message, messageId },
+      idempotencyKey: options.once ? `mail:once:${options.once}` : `mail:${messageId}`,
+    },
     now,
   );
   return messageId;
