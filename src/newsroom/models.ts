@@ -63,6 +63,12 @@ export interface ArticleView extends ItemSummary {
   cases: Link[];
   attachments: DocumentView[];
   countryCodes: string[];
+  /** The language it is written in, when stated ('fr'). */
+  language: string | null;
+  /** Its published translations (and its original, for a translation), each in its language. */
+  translations: Array<Link & { language: string; original: boolean }>;
+  /** A translation whose original changed after it: readers are told, and led to the original. */
+  outdated: boolean;
 }
 
 export interface CountryView {

@@ -19,6 +19,7 @@ import {
 } from './models.js';
 import { pagePath, paths } from './paths.js';
 import * as q from './queries.js';
+import { translationGroup } from './translations.js';
 
 export const PAGE_SIZE = 12;
 
@@ -383,6 +384,8 @@ export async function getArticlePage(
       : { ok: false, reason: 'not-found' };
   }
   const section = deps.articleSection ? await deps.articleSection({ id: row.id, type: row.type }) : null;
+  const group = await translationGroup(deps.db, row.id);
+  const self = group.find((m) => m.id === row.id);
   return {
     ok: true,
     section: section?.node ?? null,
@@ -393,8 +396,20 @@ export async function getArticlePage(
       cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
       attachments: row.attachments.map(documentView),
       countryCodes: row.countries.map((c) => c.code),
+      language: self?.language || null,
+      translations: group
+        .filter((m) => m.id !== row.id && m.status === 'published')
+        .map((m) => ({
+          href: paths.article(m.slug),
+          name: m.title,
+          language: m.language || 'en',
+          original: m.translationOf === null,
+        })),
+      outdated: self?.outdated ?? false,
     }),
     contentKeys: [
+      // Another member published, renamed or unpublished changes this page's list of languages.
+      ...group.filter((m) => m.id !== row.id).map((m) => keys.article(m.id)),
       ...itemKeys([row]),
       ...row.attachments.map((d) => keys.media(d.id)),
       ...row.countries.map((c) => keys.country(c.code)),

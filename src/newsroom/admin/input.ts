@@ -10,6 +10,14 @@ const ids = z
   .transform((v) => [...new Set(v.filter((x) => /^\d{1,9}$/.test(x)).map(Number))]);
 
 export const EDITOR_ACTIONS = ['save', 'publish', 'schedule', 'unpublish', 'archive'] as const;
+
+/**
+ * The languages an article can be written in. Search stems each in its own; '' is "not stated"
+ * (search then guesses). The site's interface languages are the ones articles are translated into.
+ */
+export const CONTENT_LANGUAGES = ['en', 'fr', 'es'] as const;
+export const TRANSLATION_LANGUAGES = ['en', 'fr'] as const;
+export type TranslationLanguage = (typeof TRANSLATION_LANGUAGES)[number];
 export type EditorAction = (typeof EDITOR_ACTIONS)[number];
 
 /** The article form as the browser sends it; every field is checked here and nowhere later. */
@@ -17,6 +25,7 @@ export const articleForm = z.object({
   title: z.string().max(300).default(''),
   slug: z.string().max(120).default(''),
   type: z.enum(ARTICLE_TYPES).catch('news'),
+  language: z.enum(['', ...CONTENT_LANGUAGES]).catch(''),
   summary: z.string().max(1000).default(''),
   body: z.string().max(200_000).default(''),
   location: z.string().max(200).default(''),
@@ -35,6 +44,11 @@ export const articleForm = z.object({
     .default('0')
     .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : 0)),
   action: z.enum(EDITOR_ACTIONS).catch('save'),
+  /** On a translation whose source changed: the editor says it is brought up to date. */
+  up_to_date: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
 });
 
 export type ArticleForm = z.infer<typeof articleForm>;
@@ -50,6 +64,7 @@ export function readArticleForm(body: unknown): FormRead<ArticleForm> {
       title: t('editor.title'),
       slug: t('editor.slug'),
       type: t('editor.type'),
+      language: t('editor.language'),
       summary: t('editor.summary'),
       body: t('editor.body'),
       location: t('editor.location'),
@@ -65,6 +80,8 @@ export function readArticleForm(body: unknown): FormRead<ArticleForm> {
 /** The editable state of an article: what a revision stores and a restore brings back. */
 export interface ArticleSnapshot {
   type: ArticleForm['type'];
+  /** '' when not stated. Revisions saved before languages could be chosen have none. */
+  language: ArticleForm['language'];
   slug: string;
   title: string;
   summary: string;

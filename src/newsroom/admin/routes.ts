@@ -21,6 +21,7 @@ const ROUTES: readonly EditorRoute[] = [
   { method: 'POST', url: '/admin/articles/new',                         permission: 'article.write', handler: articles.createArticle },
   { method: 'GET',  url: '/admin/articles/:id',                         permission: 'article.write', handler: articles.showArticle },
   { method: 'POST', url: '/admin/articles/:id',                         permission: 'article.write', handler: articles.updateArticle },
+  { method: 'POST', url: '/admin/articles/:id/translate',               permission: 'article.write', handler: articles.translate },
   { method: 'POST', url: '/admin/articles/:id/preview',                 permission: 'article.write', handler: preview.previewArticle },
   { method: 'POST', url: '/admin/preview',                              permission: 'article.write', handler: preview.previewBody },
   { method: 'GET',  url: '/admin/articles/:id/revisions',               permission: 'article.write', handler: revisions.showRevisions },

@@ -12,8 +12,9 @@ import { type ArticleView, keys } from '../models.js';
 import { paths } from '../paths.js';
 import { type PublishedHook, publishedItem } from '../published.js';
 import * as q from '../queries.js';
+import { markTranslationsOutdated } from '../translations.js';
 import type { ArticleForm, ArticleSnapshot, EditorAction } from './input.js';
-import { parsePublishAt, slugify } from './input.js';
+import { CONTENT_LANGUAGES, parsePublishAt, slugify } from './input.js';
 
 /** The audit sentence for each thing an editor can do to an existing article. */
 const ARTICLE_AUDIT = {
@@ -57,6 +58,10 @@ export type SaveOutcome =
 
 export interface EditableArticle extends ArticleSnapshot {
   id: number;
+  /** The source this article translates, if it is a translation. */
+  translation_of: number | null;
+  /** A translation whose source's words changed since it was last brought up to date. */
+  translation_outdated: boolean;
   status: ArticleStatus;
   version: number;
   published_at: string | null;
@@ -67,6 +72,7 @@ export interface EditableArticle extends ArticleSnapshot {
 export function snapshotOf(form: ArticleForm): ArticleSnapshot {
   return {
     type: form.type,
+    language: form.language,
     slug: form.slug.trim() || slugify(form.title),
     title: form.title.trim(),
     summary: form.summary.trim(),
@@ -120,6 +126,11 @@ function editable(row: ArticleRow, links: Awaited<ReturnType<typeof linksOf>>): 
   return {
     id: row.id,
     type: row.type,
+    language: (CONTENT_LANGUAGES as readonly string[]).includes(row.language ?? '')
+      ? (row.language as ArticleSnapshot['language'])
+      : '',
+    translation_of: row.translation_of,
+    translation_outdated: row.translation_outdated === 1,
     slug: row.slug,
     title: row.title,
     summary: row.summary,
@@ -184,7 +195,7 @@ const LINK_TABLES = [
 ] as const;
 
 /** Replaces an article's links with those of the snapshot, keeping the order they were chosen in. */
-async function writeLinks(db: Db, articleId: number, snapshot: ArticleSnapshot): Promise<void> {
+export async function writeLinks(db: Db, articleId: number, snapshot: ArticleSnapshot): Promise<void> {
   for (const [table, column, field] of LINK_TABLES) {
     await db.deleteFrom(table).where('article_id', '=', articleId).execute();
     const rows = snapshot[field].map((id, position) => ({ article_id: articleId, [column]: id, position }));
@@ -354,10 +365,12 @@ async function writeArticle(
           location: snapshot.location,
           reference: snapshot.reference,
           lead_image_id: snapshot.lead_image_id,
+          language: snapshot.language || null,
           status,
           published_at: publishedAt,
           updated_at: at,
           version: current.version + 1,
+          ...(current.translation_of !== null && form.up_to_date ? { translation_outdated: 0 } : {}),
         })
         .where('id', '=', current.id)
         .where('version', '=', form.version)
@@ -404,6 +417,7 @@ async function writeArticle(
           location: snapshot.location,
           reference: snapshot.reference,
           lead_image_id: snapshot.lead_image_id,
+          language: snapshot.language || null,
           published_at: publishedAt,
           created_at: at,
           updated_at: at,
@@ -460,6 +474,9 @@ async function writeArticle(
     );
     if (status === 'published' && current?.status !== 'published') await announce(deps, trx, articleId, now);
     purged = await keysFor(trx, articleId, [current, snapshot]);
+    // A source whose words changed: its translations now say they may be out of date.
+    if (current && current.translation_of === null && wordsChanged(current, snapshot))
+      purged.push(...(await markTranslationsOutdated(trx, articleId)).map(keys.article));
     await recordPurge(trx, purged, now);
     return { ok: true, id: articleId, version, status };
   });
@@ -467,6 +484,11 @@ async function writeArticle(
   // This instance forgets the pages at once; the others when they read the purge log.
   if (outcome.ok) deps.cache.purge(purged);
   return outcome;
+}
+
+/** Whether a save changes what a translation is made from (not its links, picture or status). */
+function wordsChanged(before: ArticleSnapshot, after: ArticleSnapshot): boolean {
+  return before.title !== after.title || before.summary !== after.summary || before.body !== after.body;
 }
 
 /** The scheduled publisher: publishes the article if it is still scheduled at the same version. */
@@ -570,6 +592,10 @@ export async function previewOf(
       .map((c) => ({ href: paths.case(c.slug), name: c.name })),
     attachments: [],
     countryCodes: [],
+    language: snap.language || null,
+    // A preview shows the article as written, not its neighbours in other languages.
+    translations: [],
+    outdated: false,
   };
 }
 

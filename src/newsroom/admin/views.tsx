@@ -1,7 +1,7 @@
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { MediaRow } from '../../platform/db/index.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
-import { formatUtcMinute, t } from '../../platform/i18n/index.js';
+import { formatUtcMinute, languageName, t } from '../../platform/i18n/index.js';
 import type { DiffLine } from '../../platform/text/diff.js';
 import { Pager } from '../../platform/views/components.js';
 import {
@@ -14,8 +14,9 @@ import {
 import { renderDocument, renderFragment } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import type { ArticleView } from '../models.js';
+import type { GroupMember } from '../translations.js';
 import { articlePage } from '../views/pages.js';
-import type { ArticleSnapshot } from './input.js';
+import { type ArticleSnapshot, CONTENT_LANGUAGES, TRANSLATION_LANGUAGES } from './input.js';
 import type { EditableArticle, FieldErrors } from './service.js';
 
 const when = (iso: string | null) => (iso ? formatUtcMinute(iso) : '—');
@@ -115,6 +116,90 @@ export interface EditorView {
   canPublish: boolean;
   csrf: string;
   publicHref?: string;
+  translations?: TranslationsView;
+}
+
+export interface TranslationsView {
+  /** The group, its source first (just this article when it has no translations). */
+  members: GroupMember[];
+  /** For a translation: the original's words, shown beside the form. */
+  source?: { id: number; title: string; summary: string; body: string; language: string };
+}
+
+/** The article's translations and "translate into…", outside the editor's form (forms do not nest). */
+function Translations(props: { article: EditableArticle; view: TranslationsView; csrf: string }) {
+  const { article, view } = props;
+  const others = view.members.filter((m) => m.id !== article.id);
+  const own = article.language || 'en';
+  const missing = TRANSLATION_LANGUAGES.filter(
+    (l) => l !== own && !view.members.some((m) => (m.language || 'en') === l),
+  );
+  return (
+    <section class="translations" aria-labelledby="translations-heading">
+      <h2 id="translations-heading">{t('translations.title')}</h2>
+      {view.source ? (
+        <p>
+          {t('translations.of', { language: languageName(own), title: view.source.title })}{' '}
+          <a href={`/admin/articles/${view.source.id}`}>{t('translations.openSource')}</a>
+        </p>
+      ) : null}
+      {article.translation_outdated ? (
+        <p class="notice notice--warning" role="status">
+          {t('translations.outdated')}
+        </p>
+      ) : null}
+      {others.length > 0 ? (
+        <ul>
+          {others.map((m) => (
+            <li key={m.id}>
+              <a href={`/admin/articles/${m.id}`} hreflang={m.language || 'en'}>
+                {t('translations.memberStatus', {
+                  language: languageName(m.language || 'en'),
+                  title: m.title,
+                  status: t(`status.${m.status}`),
+                })}
+              </a>
+              {m.outdated ? ` · ${t('translations.outdatedShort')}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : view.source ? null : (
+        <p>{t('translations.none')}</p>
+      )}
+      {missing.length > 0 ? <p class="field__hint">{t('translations.translateHint')}</p> : null}
+      {missing.map((language) => (
+        <form
+          key={language}
+          method="post"
+          action={`/admin/articles/${article.id}/translate`}
+          class="inline-form"
+        >
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="to" value={language} />
+          <button type="submit">{t('translations.translate', { language: languageName(language) })}</button>
+        </form>
+      ))}
+      {view.source ? (
+        <details open class="translation-source">
+          <summary>{t('translations.source', { language: languageName(view.source.language) })}</summary>
+          {/* Scrolls on its own when long: focusable, so it scrolls by keyboard too. */}
+          <div
+            lang={view.source.language}
+            tabIndex={0}
+            role="region"
+            aria-label={t('translations.source', { language: languageName(view.source.language) })}
+          >
+            <h3>{t('translations.sourceTitle')}</h3>
+            <p>{view.source.title}</p>
+            <h3>{t('translations.sourceSummary')}</h3>
+            <p>{view.source.summary}</p>
+            <h3>{t('translations.sourceBody')}</h3>
+            <pre class="mail__body">{view.source.body}</pre>
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
 }
 
 function Checkboxes(props: {
@@ -209,6 +294,9 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           ) : null}
         </p>
       ) : null}
+      {article && view.translations ? (
+        <Translations article={article} view={view.translations} csrf={view.csrf} />
+      ) : null}
       <form method="post" action={action} class="form editor">
         <CsrfField token={view.csrf} />
         <input type="hidden" name="version" value={String(values.version)} />
@@ -221,6 +309,20 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
               {ARTICLE_TYPES.map((type) => (
                 <option key={type} value={type} selected={values.type === type}>
                   {t(`type.${type}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="language" label={t('editor.language')} hint={t('editor.languageHint')}>
+          {(a) => (
+            <select {...a}>
+              <option value="" selected={values.language === ''}>
+                {t('editor.languageNone')}
+              </option>
+              {CONTENT_LANGUAGES.map((language) => (
+                <option key={language} value={language} selected={values.language === language}>
+                  {languageName(language)}
                 </option>
               ))}
             </select>
@@ -293,6 +395,17 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
             options={choices.documents}
             checked={values.attachments}
           />
+        ) : null}
+        {article?.translation_outdated ? (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="up_to_date" value="yes" aria-describedby="up-to-date-hint" />{' '}
+              {t('translations.upToDate')}
+            </label>
+            <p class="field__hint" id="up-to-date-hint">
+              {t('translations.upToDateHint')}
+            </p>
+          </div>
         ) : null}
         <div class="editor__actions">
           <button type="submit" name="action" value="save">

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
-import { formatBytes, t } from '../../platform/i18n/index.js';
+import { formatBytes, languageName, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
@@ -224,6 +224,42 @@ function LinkList(props: { heading: string; links: Link[] }) {
   );
 }
 
+/**
+ * The article's other languages, each named in its own language and marked as such, and for a
+ * translation whose original changed since, the warning with a link to the original.
+ */
+function TranslationsNote(props: { a: ArticleView }) {
+  const { a } = props;
+  const original = a.translations.find((x) => x.original);
+  return (
+    <>
+      {a.outdated ? (
+        <p class="notice notice--warning">
+          {t('article.outdated')}{' '}
+          {original ? (
+            <a href={original.href} hreflang={original.language}>
+              {t('article.readOriginal', { language: languageName(original.language) })}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      {a.translations.length > 0 ? (
+        <p class="article__languages">
+          {t('article.alsoIn')}{' '}
+          {a.translations.map((x, i) => (
+            <span key={x.href}>
+              {i > 0 ? ', ' : ''}
+              <a href={x.href} hreflang={x.language} lang={x.language}>
+                {languageName(x.language, x.language)}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** An article's page; `section` is another room's part of it (an urgent action's details). */
 export function articlePage(site: Site, a: ArticleView, section: VNode | null = null): string {
   const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
@@ -238,12 +274,13 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
         share: { type: 'article', image: shareImageOf(a.image) },
       }}
     >
-      <article class="page article">
+      <article class="page article" lang={a.language ?? undefined}>
         <header class="article__header">
           <p class="article__kicker">
             <TypeLabel item={a} />
           </p>
           <h1>{a.title}</h1>
+          <TranslationsNote a={a} />
           {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
           <p class="article__meta">
             <DateTime iso={a.publishedAt} label="published" />

@@ -117,6 +117,19 @@ export interface ArticleTable {
    * guesses it from the text (migration 006). PostgreSQL stems the item in this language.
    */
   language: Generated<string | null>;
+  /** The article this one translates: always its group's source (migration 034). */
+  translation_of: Generated<number | null>;
+  /** 1 when the source's words changed after this translation was last brought up to date. */
+  translation_outdated: Generated<number>;
+}
+
+/** A country's, region's or topic's name and address word in a language other than English (migration 034). */
+export interface TaxonomyNameTable {
+  kind: 'country' | 'region' | 'topic';
+  target_id: number;
+  language: string;
+  name: string;
+  slug: string;
 }
 
 export interface ArticleCountryTable {
@@ -162,6 +175,7 @@ export interface Database
   media: MediaTable;
   cases: CaseTable;
   articles: ArticleTable;
+  taxonomy_names: TaxonomyNameTable;
   article_countries: ArticleCountryTable;
   article_topics: ArticleTopicTable;
   article_cases: ArticleCaseTable;

@@ -9,6 +9,7 @@ import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
+import { enTranslations } from './en-translations.js';
 import { enWebhooks } from './en-webhooks.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
@@ -25,6 +26,7 @@ export const en = {
   ...enActionChannels,
   ...enActionRights,
   ...enWebhooks,
+  ...enTranslations,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -83,3 +83,20 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** "French", "Spanish": a language's name in the reader's language (from Intl: no catalogue to keep). */
+export function languageName(code: string, locale = 'en'): string {
+  let names = languageNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language' });
+    languageNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // Not a well-formed language code (an old row): shown as it is.
+    return code;
+  }
+}

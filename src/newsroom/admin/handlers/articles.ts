@@ -5,8 +5,9 @@ import { cannotWrite } from '../../../platform/db/errors.js';
 import { ARTICLE_STATUSES } from '../../../platform/db/index.js';
 import { t } from '../../../platform/i18n/index.js';
 import type { FormRead } from '../../../platform/views/forms.js';
-import { type ArticleForm, readArticleForm } from '../input.js';
+import { type ArticleForm, readArticleForm, TRANSLATION_LANGUAGES } from '../input.js';
 import * as editor from '../service.js';
+import { translateArticle } from '../translate.js';
 import * as views from '../views.js';
 import { type EditorContext, type Handler, idParam, showEditor, staffOf, typedValues } from './shared.js';
 
@@ -158,3 +159,29 @@ async function cannotSave(
     return sendAdminHtml(reply, html, 503);
   }
 }
+
+const translateForm = z.object({ to: z.enum(TRANSLATION_LANGUAGES) });
+
+/** "Translate into French": the draft translation's editor (made now, or the one already there). */
+export const translate: Handler = async (ctx, request, reply) => {
+  const params = idParam.safeParse(request.params);
+  if (!params.success) return reply.callNotFound();
+  const form = translateForm.safeParse(request.body ?? {});
+  const article = await editor.loadArticle(ctx.db, params.data.id);
+  if (!article) return reply.callNotFound();
+  const staff = staffOf(request);
+  if (!form.success)
+    return showEditor(ctx, request, reply, article, { alert: t('translations.sameLanguage') }, 400);
+  const outcome = await translateArticle(ctx, staff, actorOf(staff, request.ip), article.id, form.data.to);
+  if (outcome.ok) return reply.redirect(`/admin/articles/${outcome.id}`, 303);
+  switch (outcome.reason) {
+    case 'not-found':
+      return reply.callNotFound();
+    case 'forbidden':
+      return sendAdminHtml(reply, forbiddenPage(ctx.site, staff), 403);
+    case 'same-language':
+      return showEditor(ctx, request, reply, article, { alert: t('translations.sameLanguage') }, 400);
+    case 'unavailable':
+      return showEditor(ctx, request, reply, article, { alert: t('form.cannotSave') }, 503);
+  }
+};

@@ -84,6 +84,8 @@ export const restoreRevision: Handler = async (ctx, request, reply) => {
   const back = `/admin/articles/${article.id}/revisions/${found.rev.id}`;
   const form = readArticleForm({
     ...snapshot,
+    // Revisions saved before languages could be chosen keep the article's.
+    language: snapshot.language ?? article.language,
     lead_image_id: snapshot.lead_image_id ? String(snapshot.lead_image_id) : '',
     countries: snapshot.countries.map(String),
     topics: snapshot.topics.map(String),

@@ -6,6 +6,7 @@ import type { FormRead } from '../../../platform/views/forms.js';
 import type { Site } from '../../../platform/views/site.js';
 import { paths } from '../../paths.js';
 import * as q from '../../queries.js';
+import { translationGroup } from '../../translations.js';
 import type { ArticleForm, ArticleSnapshot } from '../input.js';
 import * as editor from '../service.js';
 import * as views from '../views.js';
@@ -27,6 +28,7 @@ export const revisionParams = z.object({ id, rev: id });
 
 const emptySnapshot: ArticleSnapshot = {
   type: 'news',
+  language: '',
   slug: '',
   title: '',
   summary: '',
@@ -91,6 +93,7 @@ export async function showEditor(
   status = 200,
 ) {
   const staff = staffOf(request);
+  const translations = article ? await translationsView(ctx, article) : undefined;
   const values = extra.values ?? {
     ...(article ?? emptySnapshot),
     publish_at: publishAtValue(article),
@@ -103,7 +106,30 @@ export async function showEditor(
     canPublish: editor.mayPublish(staff, values.type),
     csrf: formToken(request),
     publicHref: article?.status === 'published' ? paths.article(article.slug) : undefined,
+    translations,
     ...extra,
   });
   return sendAdminHtml(reply, html, status);
+}
+
+/** The article's translation group, and the original's words beside a translation. */
+async function translationsView(
+  ctx: EditorContext,
+  article: editor.EditableArticle,
+): Promise<views.TranslationsView> {
+  const members = await translationGroup(ctx.db, article.id);
+  const sourceId = article.translation_of;
+  const source = sourceId === null ? null : await editor.loadArticle(ctx.db, sourceId);
+  return {
+    members,
+    source: source
+      ? {
+          id: source.id,
+          title: source.title,
+          summary: source.summary,
+          body: source.body,
+          language: source.language || 'en',
+        }
+      : undefined,
+  };
 }

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, makeUser, type Session } from '../support/admin.js';
+import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+
+/**
+ * Articles in many languages (issue 15, content): "translate into French" makes one draft per
+ * language in the source's group, with the original beside the form; a published translation and
+ * its original point at each other in their own languages; a change of the original's words marks
+ * its translations outdated (and their cached pages say so at once) until an editor brings them
+ * up to date; a change of links only does not.
+ */
+
+let t: TestApp;
+const clock = new Date('2026-01-10T09:00:00Z');
+let editor: Session;
+let mexicoId: string;
+
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  await makeUser(t.db, 'editor');
+  editor = await logIn(t.app, 'editor@candle.test');
+  mexicoId = String(
+    (await t.db.selectFrom('countries').select('id').where('slug', '=', 'mexico').executeTakeFirstOrThrow())
+      .id,
+  );
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const publicPage = (url: string) => t.app.inject({ method: 'GET', url });
+const idFrom = (location: unknown) => Number(/\/admin\/articles\/(\d+)/.exec(String(location))![1]);
+const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1]!;
+const row = (id: number) =>
+  t.db
+    .selectFrom('articles')
+    .select(['id', 'title', 'slug', 'language', 'status', 'translation_of', 'translation_outdated'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+const fields = (f: Record<string, string | string[]>) => ({
+  title: 'Defenders threatened in Oaxaca',
+  type: 'news',
+  language: 'en',
+  summary: 'Two land defenders received death threats.',
+  body: 'Two defenders of their community’s land were threatened on **3 January**.',
+  countries: [mexicoId],
+  version: '0',
+  action: 'publish',
+  ...f,
+});
+
+async function saveFrench(id: number, f: Record<string, string | string[]>) {
+  const form = await editor.get(`/admin/articles/${id}`);
+  return editor.post(
+    `/admin/articles/${id}`,
+    fields({
+      title: 'Défenseurs menacés à Oaxaca',
+      slug: 'defenseurs-menaces-oaxaca',
+      language: 'fr',
+      summary: 'Deux défenseurs de la terre ont reçu des menaces de mort.',
+      body: 'Deux défenseurs des terres de leur communauté ont été menacés le **3 janvier**.',
+      version: versionOf(form.body),
+      ...f,
+    }),
+  );
+}
+
+describe(`translations on ${dialectUnderTest}`, () => {
+  let source: number;
+  let french: number;
+
+  it('offers "translate into French" and makes one draft in the group, the original beside it', async () => {
+    const created = await editor.post('/admin/articles/new', fields({ slug: 'defenders-threatened-oaxaca' }));
+    expect(created.statusCode).toBe(303);
+    source = idFrom(created.headers.location);
+    const page = await editor.get(`/admin/articles/${source}`);
+    expect(page.body).toContain('Translate into French');
+    expect(page.body).not.toContain('Translate into English');
+    expect(page.body).toContain('<option value="en" selected>English</option>');
+
+    const asked = await editor.post(`/admin/articles/${source}/translate`, { to: 'fr' });
+    expect(asked.statusCode).toBe(303);
+    french = idFrom(asked.headers.location);
+    expect(french).not.toBe(source);
+    expect(await row(french)).toMatchObject({
+      status: 'draft',
+      language: 'fr',
+      translation_of: source,
+      title: 'Defenders threatened in Oaxaca',
+      slug: 'defenders-threatened-oaxaca-fr',
+    });
+    const links = await t.db
+      .selectFrom('article_countries')
+      .select('country_id')
+      .where('article_id', '=', french)
+      .execute();
+    expect(links.map((l) => String(l.country_id))).toEqual([mexicoId]);
+
+    const draft = await editor.get(`/admin/articles/${french}`);
+    expect(draft.body).toContain('This is the French translation of “Defenders threatened in Oaxaca”.');
+    expect(draft.body).toContain('The original (English), to translate from');
+    expect(draft.body).toMatch(/<div lang="en"[^>]*>/);
+    // Asked again, from the source or from the translation itself: the same draft.
+    expect(
+      idFrom((await editor.post(`/admin/articles/${source}/translate`, { to: 'fr' })).headers.location),
+    ).toBe(french);
+    expect(
+      idFrom((await editor.post(`/admin/articles/${french}/translate`, { to: 'fr' })).headers.location),
+    ).toBe(french);
+    const group = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('translation_of', '=', source)
+      .execute();
+    expect(group).toHaveLength(1);
+  });
+
+  it('refuses a translation into the article’s own language, or into a language it does not know', async () => {
+    const same = await editor.post(`/admin/articles/${source}/translate`, { to: 'en' });
+    expect(same.statusCode).toBe(400);
+    expect(same.body).toContain('This article is already in that language.');
+    const unknown = await editor.post(`/admin/articles/${source}/translate`, { to: 'xx' });
+    expect(unknown.statusCode).toBe(400);
+    expect((await editor.post('/admin/articles/99999999/translate', { to: 'fr' })).statusCode).toBe(404);
+  });
+
+  it('publishes the translation: each page leads to the other in its own language', async () => {
+    const saved = await saveFrench(french, {});
+    expect(saved.statusCode).toBe(303);
+    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<article class="page article" lang="fr">');
+    expect(page.body).toContain('hreflang="en" lang="en">English</a>');
+    const original = await publicPage('/articles/defenders-threatened-oaxaca');
+    expect(original.body).toContain(
+      'href="/articles/defenseurs-menaces-oaxaca" hreflang="fr" lang="fr">français</a>',
+    );
+    expect(page.body).not.toContain('may be out of date');
+  });
+
+  it('marks the translation outdated when the original’s words change, on its cached page too', async () => {
+    await publicPage('/articles/defenseurs-menaces-oaxaca');
+    const cached = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    expect(cached.headers['x-cache']).toBe('HIT');
+
+    // Links only: not a change of words.
+    const form = await editor.get(`/admin/articles/${source}`);
+    await editor.post(
+      `/admin/articles/${source}`,
+      fields({ slug: 'defenders-threatened-oaxaca', countries: [], version: versionOf(form.body) }),
+    );
+    expect((await row(french)).translation_outdated).toBe(0);
+
+    const again = await editor.get(`/admin/articles/${source}`);
+    await editor.post(
+      `/admin/articles/${source}`,
+      fields({
+        slug: 'defenders-threatened-oaxaca',
+        body: 'Two defenders were threatened on **3 January**, and again on 5 January.',
+        version: versionOf(again.body),
+      }),
+    );
+    expect((await row(french)).translation_outdated).toBe(1);
+    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    expect(page.headers['x-cache']).toBe('MISS');
+    expect(page.body).toContain('This translation may be out of date');
+    expect(page.body).toContain('Read the original (English)');
+    const draft = await editor.get(`/admin/articles/${french}`);
+    expect(draft.body).toContain(
+      'The original has changed since this translation was last brought up to date.',
+    );
+    expect(draft.body).toContain('and again on 5 January.');
+    const list = await editor.get(`/admin/articles/${source}`);
+    expect(list.body).toContain('may be out of date');
+  });
+
+  it('stays outdated through an edit that does not say it caught up, and clears when it does', async () => {
+    await saveFrench(french, { body: 'Une faute corrigée, sans plus.' });
+    expect((await row(french)).translation_outdated).toBe(1);
+    await saveFrench(french, {
+      body: 'Deux défenseurs ont été menacés le 3 janvier, puis le 5 janvier.',
+      up_to_date: 'yes',
+    });
+    expect((await row(french)).translation_outdated).toBe(0);
+    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    expect(page.body).not.toContain('may be out of date');
+  });
+
+  it('keeps the language through the editor and a revision restored from before it was chosen', async () => {
+    const form = await editor.get(`/admin/articles/${french}`);
+    expect(form.body).toContain('<option value="fr" selected>French</option>');
+    // A revision written before articles had a language: restoring it keeps the article's.
+    await t.db
+      .insertInto('article_revisions')
+      .values({
+        article_id: french,
+        version: 99,
+        kind: 'saved',
+        snapshot: JSON.stringify({
+          type: 'news',
+          slug: 'defenseurs-menaces-oaxaca',
+          title: 'Ancien titre',
+          summary: '',
+          body: 'Ancien texte',
+          location: '',
+          reference: '',
+          lead_image_id: null,
+          countries: [],
+          topics: [],
+          cases: [],
+        }),
+        user_id: null,
+        created_at: clock.toISOString(),
+      })
+      .execute();
+    const rev = await t.db
+      .selectFrom('article_revisions')
+      .select('id')
+      .where('article_id', '=', french)
+      .where('version', '=', 99)
+      .executeTakeFirstOrThrow();
+    const current = await editor.get(`/admin/articles/${french}`);
+    const restored = await editor.post(`/admin/articles/${french}/revisions/${rev.id}/restore`, {
+      version: versionOf(current.body),
+    });
+    expect(restored.statusCode).toBe(303);
+    expect(await row(french)).toMatchObject({ title: 'Ancien titre', language: 'fr' });
+  });
+});
