@@ -20,6 +20,8 @@ export interface ItemSummary {
   updatedAt: string;
   image: ImageView | null;
   countries: Link[];
+  /** The language it is written in, when stated: a listing in another language labels it. */
+  language?: string | null;
   /** More from another room, shown in the item (an urgent action's counts: lookups.ts ItemExtras). */
   extra?: VNode;
 }

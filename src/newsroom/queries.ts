@@ -22,7 +22,16 @@ export type ItemFilter =
 
 export type ListedArticle = Pick<
   ArticleRow,
-  'id' | 'type' | 'slug' | 'title' | 'summary' | 'location' | 'reference' | 'lead_image_id' | 'updated_at'
+  | 'id'
+  | 'type'
+  | 'slug'
+  | 'title'
+  | 'summary'
+  | 'location'
+  | 'reference'
+  | 'lead_image_id'
+  | 'updated_at'
+  | 'language'
 > & { published_at: string };
 
 function publishedItems(db: Db, filter: ItemFilter) {
@@ -118,6 +127,7 @@ function itemFields(j: JsonSql): Record<string, Expression<unknown>> {
     summary: sql.ref('a.summary'),
     location: sql.ref('a.location'),
     reference: sql.ref('a.reference'),
+    language: sql.ref('a.language'),
     lead_image_id: sql.ref('a.lead_image_id'),
     published_at: j.timestamp(sql.ref('a.published_at')),
     updated_at: j.timestamp(sql.ref('a.updated_at')),
@@ -138,6 +148,39 @@ function newestPublished(type: ArticleType | undefined, limit: number, offset: n
     order by published_at desc, id desc limit ${limit} offset ${offset}`;
 }
 
+/** An article whose language is not stated is in the site's first language. */
+const FIRST_LANGUAGE = 'en';
+
+/**
+ * Which member of a translation group a listing in `language` shows, for `articles` as `a`: the
+ * member in that language, else the group's source (labelled with its language by the view). A
+ * translation counts only where it is listed itself (an editor may file it elsewhere), so a group
+ * never vanishes from a listing. Articles with no translations are their own source: always shown.
+ */
+function shownIn(language: string, scope: ListingScope | null, type: ArticleType | undefined) {
+  const listed = scope
+    ? sql` and exists (select 1 from article_listings l2 where l2.article_id = t.id and l2.kind = ${scope.kind} and l2.scope_id = ${scope.id})`
+    : type
+      ? sql` and t.type = ${type}`
+      : sql``;
+  return sql`(coalesce(a.language, ${FIRST_LANGUAGE}) = ${language} or (a.translation_of is null and not exists (
+    select 1 from articles t where t.translation_of = a.id and t.language = ${language} and t.status = 'published'${listed})))`;
+}
+
+/**
+ * Whether any article translates another. Until one does, every listing in every language is the
+ * plain one (each article is its own group's source), and reads no more than it did before.
+ */
+async function anyTranslation(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('translation_of', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * One page of a listing and the number of items in the whole listing, in one statement: the items
  * come back as one JSON array with their pictures and countries inside (see json.ts). A country's,
@@ -149,16 +192,31 @@ export async function listItems(
   filter: ItemFilter,
   limit: number,
   offset: number,
+  language: string = FIRST_LANGUAGE,
 ): Promise<{ total: number; rows: ItemRow[] }> {
   const scope = listingScope(filter);
   const type = filter.kind === 'all' ? filter.type : undefined;
-  const page = scope
-    ? sql`select article_id as id from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
-        order by published_at desc, article_id desc limit ${limit} offset ${offset}`
-    : newestPublished(type, limit, offset);
-  const total = scope
-    ? sql`select count(*) from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}`
-    : sql`select count(*) from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}`;
+  const ofType = type ? sql` and a.type = ${type}` : sql``;
+  const translated = await anyTranslation(db);
+  const page = translated
+    ? scope
+      ? sql`select l.article_id as id from article_listings l join articles a on a.id = l.article_id
+          where l.kind = ${scope.kind} and l.scope_id = ${scope.id} and ${shownIn(language, scope, type)}
+          order by l.published_at desc, l.article_id desc limit ${limit} offset ${offset}`
+      : sql`select a.id from articles a where a.status = 'published'${ofType} and ${shownIn(language, scope, type)}
+          order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`
+    : scope
+      ? sql`select article_id as id from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
+          order by published_at desc, article_id desc limit ${limit} offset ${offset}`
+      : newestPublished(type, limit, offset);
+  const total = translated
+    ? scope
+      ? sql`select count(*) from article_listings l join articles a on a.id = l.article_id
+          where l.kind = ${scope.kind} and l.scope_id = ${scope.id} and ${shownIn(language, scope, type)}`
+      : sql`select count(*) from articles a where a.status = 'published'${ofType} and ${shownIn(language, scope, type)}`
+    : scope
+      ? sql`select count(*) from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}`
+      : sql`select count(*) from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}`;
   const { rows: found } = await sql<{ total: number | string; items: unknown }>`select (${total}) as total,
     (select ${fixedSql(db, listedItems)} from (${page}) p
       join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`.execute(db);

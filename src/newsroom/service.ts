@@ -52,6 +52,7 @@ function itemSummary(row: q.ItemRow): ItemSummary {
     updatedAt: row.updated_at,
     image: row.image ? imageView(row.image) : null,
     countries: row.countries.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    language: row.language,
   };
 }
 

@@ -228,3 +228,42 @@ describe(`translations on ${dialectUnderTest}`, () => {
     expect(await row(french)).toMatchObject({ title: 'Ancien titre', language: 'fr' });
   });
 });
+
+describe(`listings in a language on ${dialectUnderTest}`, () => {
+  it('show each group once: the member in the listing’s language, else the original', async () => {
+    const created = await editor.post(
+      '/admin/articles/new',
+      fields({ title: 'Journalist freed', slug: 'journalist-freed' }),
+    );
+    const source = idFrom(created.headers.location);
+    const french = idFrom(
+      (await editor.post(`/admin/articles/${source}/translate`, { to: 'fr' })).headers.location,
+    );
+    await saveFrench(french, { title: 'Journaliste libéré', slug: 'journaliste-libere' });
+
+    const { listItems } = await import('../../src/newsroom/queries.js');
+    const country = { kind: 'country' as const, countryId: Number(mexicoId) };
+    const titles = async (language: string) =>
+      (await listItems(t.db, country, 500, 0, language)).rows.map((r) => r.title);
+    const english = await titles('en');
+    const inFrench = await titles('fr');
+    // The published French translation stands in for its original on French listings only.
+    expect(english).toContain('Journalist freed');
+    expect(english).not.toContain('Journaliste libéré');
+    expect(inFrench).toContain('Journaliste libéré');
+    expect(inFrench).not.toContain('Journalist freed');
+    // An original with no translation in the listing's language shows there, in its own language.
+    const untranslated = english.filter((x) => x !== 'Journalist freed');
+    expect(untranslated.length).toBeGreaterThan(0);
+    for (const title of untranslated) expect(inFrench).toContain(title);
+    // Every group once in each language: the same count, and the page holds as many as it counts.
+    const totals = await Promise.all(
+      ['en', 'fr'].map(async (l) => (await listItems(t.db, country, 1, 0, l)).total),
+    );
+    expect(totals[0]).toBe(totals[1]);
+    expect(english.length).toBe(totals[0]);
+    const all = (await listItems(t.db, { kind: 'all' }, 500, 0, 'fr')).rows.map((r) => r.title);
+    expect(all).toContain('Journaliste libéré');
+    expect(all).not.toContain('Journalist freed');
+  });
+});
