@@ -8,6 +8,7 @@ import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
+import { enTallies } from './en-tallies.js';
 import { enWebhooks } from './en-webhooks.js';
 
 /** The English catalogue: every string a reader sees. Other languages copy these keys. */
@@ -21,6 +22,7 @@ export const en = {
   ...enActions,
   ...enActionTaking,
   ...enActionCounts,
+  ...enTallies,
   ...enActionChannels,
   ...enWebhooks,
   'site.tagline': 'News and urgent actions for human rights',

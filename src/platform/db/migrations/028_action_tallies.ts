@@ -195,8 +195,10 @@ export async function down(db: AnyDb): Promise<void> {
     await run(db, 'drop trigger ua_letter_tallies on ua_letters');
     await run(db, 'drop function candle_ua_letter_tally()');
   } else {
-    for (const name of ['insert', 'uncount', 'count']) await run(db, `drop trigger ua_action_tallies_${name}`);
-    for (const name of ['insert', 'delete', 'update']) await run(db, `drop trigger ua_letter_tallies_${name}`);
+    for (const name of ['insert', 'uncount', 'count'])
+      await run(db, `drop trigger ua_action_tallies_${name}`);
+    for (const name of ['insert', 'delete', 'update'])
+      await run(db, `drop trigger ua_letter_tallies_${name}`);
   }
   await run(db, 'drop table ua_letter_tallies');
   await run(db, 'drop table ua_action_tallies');
