@@ -39,6 +39,9 @@ const CHUNK = 25_000;
 const DAYS = 90;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-impact-'));
+// --file <path> (SQLite): keep the database there, and time it again without building it anew.
+const FILE = process.argv.includes('--file') ? option('file', '') : '';
+const reuse = FILE !== '' && fs.existsSync(FILE);
 let db: Db;
 if (PG_SERVER) {
   const server = PG_SERVER.replace(/\/$/, '');
@@ -49,7 +52,7 @@ if (PG_SERVER) {
   await admin.end();
   db = await openDatabase({ dialect: 'postgres', url: `${server}/candle_bench_impact` });
 } else {
-  db = await openDatabase({ dialect: 'sqlite', file: path.join(work, 'candle.db') });
+  db = await openDatabase({ dialect: 'sqlite', file: FILE || path.join(work, 'candle.db') });
 }
 const postgres = PG_SERVER !== '';
 const dialect = postgres ? 'PostgreSQL' : 'SQLite';
@@ -59,8 +62,10 @@ const at = now.toISOString();
 // The 90 days up to today.
 const start = new Date(Date.parse(`${at.slice(0, 10)}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString();
 
-await migrateToLatest(db);
-await loadDemo({ db, dataDir: work, now: () => now });
+if (!reuse) {
+  await migrateToLatest(db);
+  await loadDemo({ db, dataDir: work, now: () => now });
+}
 const { id: articleId } = await db
   .selectFrom('articles')
   .select('id')
@@ -86,7 +91,7 @@ const countedAt = postgres
 
 const loading = performance.now();
 let firstSupporter = 0;
-for (let from = 0; from < SUPPORTERS; from += CHUNK) {
+for (let from = 0; from < (reuse ? 0 : SUPPORTERS); from += CHUNK) {
   const to = Math.min(from + CHUNK, SUPPORTERS);
   const numbers = postgres
     ? sql`select i from generate_series(${sql.lit(from)}, ${sql.lit(to - 1)}) as g(i)`
@@ -171,18 +176,24 @@ const cookie = `candle_session=${session.value}`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
+/**
+ * Wall-clock percentiles of `runs` requests one at a time, and the process's CPU time per request:
+ * on a machine shared with other work the wall clock includes waiting for a core, the CPU time not.
+ */
 async function time(name: string, run: () => Promise<void>, runs = REQUESTS) {
   for (let i = 0; i < 20; i++) await run();
   const took: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const began = performance.now();
     await run();
     took.push(performance.now() - began);
   }
+  const used = process.cpuUsage(cpu);
   took.sort((a, b) => a - b);
   const ms = (n: number) => n.toFixed(1);
   console.log(
-    `| ${dialect} | ${name} | ${runs} | ${ms(percentile(took, 50))} | ${ms(percentile(took, 95))} | ${ms(percentile(took, 99))} | ${ms(took.at(-1) ?? 0)} |`,
+    `| ${dialect} | ${name} | ${runs} | ${ms(percentile(took, 50))} | ${ms(percentile(took, 95))} | ${ms(percentile(took, 99))} | ${ms(took.at(-1) ?? 0)} | ${ms((used.user + used.system) / 1000 / runs)} |`,
   );
 }
 
@@ -199,8 +210,8 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}, Node ${process.version}`,
 );
-console.log('| database | what | requests | p50 ms | p95 ms | p99 ms | max ms |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| database | what | requests | p50 ms | p95 ms | p99 ms | max ms | CPU ms each |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 await time('impact page of the urgent action', () =>
   page(`/admin/actions/${articleId}/impact`, `<td>${total}</td>`),
 );
