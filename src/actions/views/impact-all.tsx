@@ -6,7 +6,7 @@ import type { ChannelCounts } from '../count-rules.js';
 import type { DayCounts } from '../impact-rules.js';
 import type { FilledSlot } from '../impact-slots.js';
 import { type ActionTotal, channelsTable, daysChart, daysTable, totalsTable } from '../impact-tables.js';
-import { Chart } from './chart.js';
+import { Chart, dayText } from './chart.js';
 import { FigureTable, SlotSections } from './impact-table.js';
 
 interface Page {
@@ -27,7 +27,13 @@ export interface ImpactAllView {
 export function impactAllTables(v: Omit<ImpactAllView, 'slots'>) {
   return {
     channels: channelsTable(t('uaImpactAll.channelsCaption'), v.counted),
-    days: daysTable(t('uaImpactAll.daysCaption', { days: v.days.length }), v.days),
+    days: daysTable(
+      t('uaImpactAll.daysCaption', {
+        from: v.days[0] ? dayText(v.days[0].day) : '',
+        to: v.days.at(-1) ? dayText(v.days.at(-1)!.day) : '',
+      }),
+      v.days,
+    ),
     totals: totalsTable(v.totals),
   };
 }

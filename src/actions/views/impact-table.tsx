@@ -43,36 +43,39 @@ function Row(props: { table: ImpactTable; row: ImpactTable['rows'][number]; link
 export function FigureTable(props: { table: ImpactTable; csvBase: string }) {
   const { table } = props;
   return (
-    <div class="impact-table">
-      <table class="table">
-        <caption>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c.label} scope="col">
-                {c.label}
-              </th>
+    <>
+      {/* A wide table scrolls on its own on a phone, reachable by keyboard. */}
+      <div class="impact-table" role="region" aria-label={table.caption} tabindex={0}>
+        <table class="table">
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.label} scope="col">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <Row key={String(row[0])} table={table} row={row} link={table.links?.[i]} />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            <Row key={String(row[0])} table={table} row={row} link={table.links?.[i]} />
-          ))}
-        </tbody>
-        {table.foot ? (
-          <tfoot>
-            <Row table={table} row={table.foot} />
-          </tfoot>
-        ) : null}
-      </table>
+          </tbody>
+          {table.foot ? (
+            <tfoot>
+              <Row table={table} row={table.foot} />
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
       <p class="impact-csv">
         <a href={`${props.csvBase}/${table.name}.csv`} download>
           {t('uaImpact.csv')}
           <span class="visually-hidden"> ({table.caption})</span>
         </a>
       </p>
-    </div>
+    </>
   );
 }
 

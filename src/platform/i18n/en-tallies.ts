@@ -21,7 +21,7 @@ export const enTallies = {
   'uaImpactAll.back': 'Back to the urgent actions',
   'uaImpactAll.days': 'Actions over time, every urgent action',
   'uaImpactAll.daysCaption':
-    'Counted actions per day (UTC) and channel, every urgent action, the latest {days} days with actions',
+    'Counted actions per day (UTC) and channel, every urgent action, from {from} to {to}',
   'uaImpactAll.chartTitle': 'Counted actions per day, by channel, every urgent action',
   'uaImpactAll.channels': 'Actions per channel',
   'uaImpactAll.channelsCaption': 'Counted actions per channel, every urgent action, since the first',
