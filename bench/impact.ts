@@ -6,9 +6,10 @@
 // the tallies as the intake would. Then, through app.inject() with a campaigner's session, times
 // the urgent action's impact page, the page of every urgent action and the counts (actionCounts),
 // one request at a time, and the grouped count over the actions that the counters ran before the
-// tallies, for comparison.
+// tallies, for comparison. Last, what the triggers cost an intake-like transaction, with them and
+// then without them (dropped from the bench's database for that; skipped with a kept --file).
 //
-//   npx tsx bench/impact.ts [--actions 1000000] [--requests 300]
+//   npx tsx bench/impact.ts [--actions 1000000] [--requests 300] [--intakes 2000]
 //                           [--database postgres://postgres@127.0.0.1:5432]
 //
 // With --database, a fresh database `candle_bench_impact` is made on that server (and kept, to
@@ -239,6 +240,83 @@ await time(
   },
   10,
 );
+
+// What the tallies cost an action: an intake-like transaction (a supporter, a counted email
+// action, its two letters queued) one after another, with the triggers and then without them.
+const INTAKES = Number(option('intakes', '2000'));
+const targets = await db
+  .selectFrom('ua_action_targets')
+  .select(['target_id', 'role'])
+  .where('article_id', '=', articleId)
+  .execute();
+let next = 0;
+async function intakes(label: string) {
+  const began = performance.now();
+  for (let i = 0; i < INTAKES; i++) {
+    next++;
+    const stamp = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      const s = await trx
+        .insertInto('ua_supporters')
+        .values({
+          email: `intake${next}@example.org`,
+          name: 'Intake',
+          confirmed_at: stamp,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const a = await trx
+        .insertInto('ua_actions_taken')
+        .values({
+          article_id: articleId,
+          supporter_id: s.id,
+          channel: 'email',
+          state: 'counted',
+          created_at: stamp,
+          counted_at: stamp,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('ua_letters')
+        .values(
+          targets.map((t) => ({
+            action_id: a.id,
+            article_id: articleId,
+            target_id: t.target_id,
+            role: t.role,
+            language: 'es',
+            subject: 'Adrián Vásquez',
+            body: 'Señor Gobernador, le escribo…',
+            status: 'queued' as const,
+            message_id: `<intake-${a.id}-${t.target_id}@candle.test>`,
+            created_at: stamp,
+          })),
+        )
+        .execute();
+    });
+  }
+  const each = (performance.now() - began) / INTAKES;
+  console.log(`| ${dialect} | ${label} | ${INTAKES} | ${each.toFixed(2)} ms |`);
+}
+console.log('\n| database | intake-like transaction, one at a time | transactions | each |');
+console.log('| --- | --- | ---: | ---: |');
+if (!reuse) await intakes('with the tallies’ triggers');
+const dropped = postgres
+  ? [
+      'drop trigger ua_action_tallies_insert on ua_actions_taken',
+      'drop trigger ua_action_tallies_update on ua_actions_taken',
+      'drop trigger ua_letter_tallies on ua_letters',
+    ]
+  : ['insert', 'uncount', 'count']
+      .map((n) => `drop trigger ua_action_tallies_${n}`)
+      .concat(['insert', 'delete', 'update'].map((n) => `drop trigger ua_letter_tallies_${n}`));
+if (!reuse) {
+  for (const statement of dropped) await sql.raw(statement).execute(db);
+  await intakes('without them (dropped for this comparison)');
+}
 console.log(`(${os.loadavg()[0]?.toFixed(2)} load at the end)`);
 await app.close();
 await db.destroy();
