@@ -8,6 +8,7 @@ import { enqueue } from '../platform/jobs/index.js';
 import { renderFragment } from '../platform/views/render.js';
 import { type ActionCounts, countsBucket, countsPurgeKey, noCounts, tallyChannels } from './count-rules.js';
 import { keys, type Newsroom } from './newsroom.js';
+import { countedByChannel } from './tallies.js';
 import { CountsBlock } from './views/counts.js';
 
 /*
@@ -19,9 +20,9 @@ import { CountsBlock } from './views/counts.js';
  */
 
 /**
- * The counted actions and goal of each of these urgent actions, in one statement grouped by
- * urgent action and channel (the index ua_actions_taken_by_action covers it: article, state,
- * channel). An id with no urgent action is absent from the map.
+ * The counted actions and goal of each of these urgent actions: the goals, and the actions from
+ * their tallies (tallies.ts; a few hundred rows for a million actions, never a count of actions).
+ * An id with no urgent action is absent from the map.
  */
 export async function actionCounts(
   db: Db,
@@ -29,19 +30,15 @@ export async function actionCounts(
 ): Promise<Map<number, ActionCounts>> {
   const found = new Map<number, ActionCounts>();
   if (articleIds.length === 0) return found;
-  const rows = await db
-    .selectFrom('urgent_actions as ua')
-    .leftJoin('ua_actions_taken as a', (join) =>
-      join.onRef('a.article_id', '=', 'ua.article_id').on('a.state', '=', 'counted'),
-    )
-    .select((eb) => ['ua.article_id', 'ua.goal', 'a.channel', eb.fn.count<number>('a.id').as('n')])
-    .where('ua.article_id', 'in', [...new Set(articleIds)])
-    .groupBy(['ua.article_id', 'ua.goal', 'a.channel'])
-    .execute();
-  for (const row of rows) {
-    const entry = found.get(row.article_id) ?? { counts: noCounts(), goal: Number(row.goal) };
-    tallyChannels([row], entry.counts);
-    found.set(row.article_id, entry);
+  const ids = [...new Set(articleIds)];
+  const [goals, counted] = await Promise.all([
+    db.selectFrom('urgent_actions').select(['article_id', 'goal']).where('article_id', 'in', ids).execute(),
+    countedByChannel(db, ids),
+  ]);
+  for (const row of goals) found.set(row.article_id, { counts: noCounts(), goal: Number(row.goal) });
+  for (const row of counted) {
+    const entry = found.get(row.article_id);
+    if (entry) tallyChannels([row], entry.counts);
   }
   return found;
 }

@@ -4,6 +4,7 @@ import { actorOf, formToken, type Staff, sendAdminHtml } from '../accounts/index
 import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
+import type { ImpactSources } from './impact-slots.js';
 import { DETAILS_LISTS, detailsForm, eventForm, targetForm } from './input.js';
 import { type Numbering, numbering, ordinal, stateOf } from './rules.js';
 import * as service from './service.js';
@@ -12,6 +13,8 @@ import * as views from './views/admin.js';
 
 export interface ActionsContext extends service.ActionsDeps {
   site: Site;
+  /** What other rooms show on the impact pages (replies, outcomes, the network), from app.ts. */
+  impactSources?: ImpactSources;
 }
 
 export type Handler = (ctx: ActionsContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

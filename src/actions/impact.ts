@@ -1,24 +1,36 @@
 import { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, formToken, recordAudit, type Staff, sendAdminHtml } from '../accounts/index.js';
-import type { Db } from '../platform/db/index.js';
-import { jsonSql } from '../platform/db/json.js';
+import { ACTION_CHANNELS, type Db } from '../platform/db/index.js';
+import { t } from '../platform/i18n/index.js';
 import { csvCell } from '../platform/text/csv.js';
-import { tallyChannels } from './count-rules.js';
+import { type ChannelCounts, noCounts, tallyChannels } from './count-rules.js';
 import type { ActionsContext, Handler } from './handlers.js';
 import { daySeries, deliveryOf, outcomesOf } from './impact-rules.js';
-import { officeOpen, parseOfficeHours } from './rules.js';
+import { fillSlots, type ImpactSources, slotTables } from './impact-slots.js';
+import { type ActionTotal, type ImpactTable, type TargetDelivery, tableCsv } from './impact-tables.js';
+import { numbering, officeOpen, ordinal, parseOfficeHours } from './rules.js';
 import { findAction } from './service.js';
-import { type ImpactView, impactPage, type TargetDelivery } from './views/impact.js';
+import {
+  countedByChannel,
+  countedByDay,
+  countedByDetail,
+  countedPerAction,
+  lastCountedDay,
+  lettersByTarget,
+} from './tallies.js';
+import { type ImpactView, impactPage, impactTables } from './views/impact.js';
+import { type ImpactAllView, impactAllPage, impactAllTables } from './views/impact-all.js';
 
 /*
- * The campaigner's view of what supporters did on an urgent action: counts per channel (counted,
+ * The campaigner's view of what supporters did: on one urgent action, counts per channel (counted,
  * and pending their supporter's confirmation), counted actions per day per channel, the outcomes
  * of calls, where the emailed letters to each target are, and the actions as CSV with their
- * consent columns (exported in the audit log). Every figure is a grouped query: an urgent action
- * with a million actions reads a few hundred rows here.
+ * consent columns (exported in the audit log); on every urgent action together, the same counts
+ * per channel and per day and each urgent action's totals. Counted actions and letters are read
+ * from their tallies (tallies.ts, kept by triggers): an urgent action with a million actions reads
+ * a few hundred rows. Each table downloads as CSV from the same rows the page draws.
  */
 
 const idParams = z.object({
@@ -40,42 +52,26 @@ async function urgentArticle(ctx: ActionsContext, id: number | null) {
   return article && article.type === 'urgent-action' ? { article, goal: row?.goal ?? 0 } : null;
 }
 
-/** Every figure of the impact page, each from one grouped statement. */
+/** Every figure of one urgent action's impact page: tallies, and the few actions still pending. */
 export async function impactOf(
   db: Db,
   articleId: number,
   now: Date,
 ): Promise<Omit<ImpactView, 'article' | 'goal'>> {
-  const day = sql<string>`substr(${jsonSql(db).timestamp(sql.ref('counted_at'))}, 1, 10)`;
-  const [states, days, calls, letters, named] = await Promise.all([
+  const [counted, pending, days, calls, letters, named] = await Promise.all([
+    countedByChannel(db, [articleId]),
+    // Pending actions are few (an address unconfirmed for 7 days is deleted with its actions):
+    // a range of the index by urgent action, state and channel.
     db
       .selectFrom('ua_actions_taken')
-      .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n')])
+      .select((eb) => ['channel', eb.fn.countAll<number>().as('n')])
       .where('article_id', '=', articleId)
-      .groupBy(['channel', 'state'])
+      .where('state', '=', 'pending')
+      .groupBy('channel')
       .execute(),
-    db
-      .selectFrom('ua_actions_taken')
-      .select((eb) => [day.as('day'), 'channel', eb.fn.countAll<number>().as('n')])
-      .where('article_id', '=', articleId)
-      .where('state', '=', 'counted')
-      .where('counted_at', 'is not', null)
-      .groupBy([day, 'channel'])
-      .execute(),
-    db
-      .selectFrom('ua_actions_taken')
-      .select((eb) => ['detail', eb.fn.countAll<number>().as('n')])
-      .where('article_id', '=', articleId)
-      .where('state', '=', 'counted')
-      .where('channel', '=', 'call')
-      .groupBy('detail')
-      .execute(),
-    db
-      .selectFrom('ua_letters')
-      .select((eb) => ['target_id', 'status', eb.fn.countAll<number>().as('n')])
-      .where('article_id', '=', articleId)
-      .groupBy(['target_id', 'status'])
-      .execute(),
+    countedByDay(db, articleId),
+    countedByDetail(db, articleId, 'call'),
+    lettersByTarget(db, articleId),
     db
       .selectFrom('ua_action_targets')
       .select(['target_id', 'role', 'position'])
@@ -120,27 +116,185 @@ export async function impactOf(
     ];
   });
   return {
-    counted: tallyChannels(states.filter((s) => s.state === 'counted')),
-    pending: tallyChannels(states.filter((s) => s.state === 'pending')),
+    counted: tallyChannels(counted),
+    pending: tallyChannels(pending),
     days: daySeries(days),
     calls: outcomesOf(calls),
     delivery,
   };
 }
 
-export const showImpact: Handler = async (ctx, request, reply) => {
+/** The sources other rooms handed over for the impact pages' slots (app.ts). */
+const sourcesOf = (ctx: ActionsContext): ImpactSources | undefined => ctx.impactSources;
+
+/** One urgent action's page: its figures and what the slots' sources give for it. */
+async function actionImpact(ctx: ActionsContext, request: FastifyRequest) {
   const found = await urgentArticle(ctx, idOf(request));
-  if (!found) return reply.callNotFound();
+  if (!found) return null;
   const now = ctx.now();
-  const figures = await impactOf(ctx.db, found.article.id, now);
+  const [figures, slots] = await Promise.all([
+    impactOf(ctx.db, found.article.id, now),
+    fillSlots(sourcesOf(ctx), found.article.id, now),
+  ]);
+  return { now, view: { article: found.article, goal: found.goal, ...figures, slots } };
+}
+
+export const showImpact: Handler = async (ctx, request, reply) => {
+  const found = await actionImpact(ctx, request);
+  if (!found) return reply.callNotFound();
   return sendAdminHtml(
     reply,
-    impactPage(
-      { site: ctx.site, staff: request.staff, csrf: formToken(request) },
-      { article: found.article, goal: found.goal, ...figures },
-      now,
-    ),
+    impactPage({ site: ctx.site, staff: request.staff, csrf: formToken(request) }, found.view, found.now),
   );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Every urgent action together.
+
+/** How many days the page of every urgent action shows, up to the last day with an action. */
+export const OVERALL_DAYS = 92;
+
+/** "UA 58/20", or "UA 58/20, 1st update". */
+function referenceOf(row: { year: number | null; number: number | null; update_ordinal: number | null }) {
+  const n = numbering(row);
+  if (!n) return '';
+  return n.update > 0 ? `${n.reference}, ${t('ua.nthUpdate', { ordinal: ordinal(n.update) })}` : n.reference;
+}
+
+/** Every figure of the page of all urgent actions: tallies only, and the titles of those with actions. */
+export async function impactOfAll(ctx: ActionsContext): Promise<Omit<ImpactAllView, 'slots'>> {
+  const last = await lastCountedDay(ctx.db);
+  const from =
+    last === null
+      ? undefined
+      : new Date(Date.parse(`${last}T00:00:00Z`) - (OVERALL_DAYS - 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+  const [perAction, days] = await Promise.all([
+    countedPerAction(ctx.db),
+    last === null ? Promise.resolve([]) : countedByDay(ctx.db, null, from),
+  ]);
+  const byAction = new Map<number, ChannelCounts>();
+  for (const row of perAction)
+    byAction.set(row.article_id, tallyChannels([row], byAction.get(row.article_id)));
+  const ids = [...byAction.keys()];
+  const [articles, rows] = await Promise.all([
+    ids.length === 0 ? Promise.resolve([]) : ctx.newsroom.articles(ids),
+    ids.length === 0
+      ? Promise.resolve([])
+      : ctx.db
+          .selectFrom('urgent_actions')
+          .select(['article_id', 'year', 'number', 'update_ordinal'])
+          .where('article_id', 'in', ids)
+          .execute(),
+  ]);
+  const titleOf = new Map(articles.map((a) => [a.id, a.title]));
+  const referenceFor = new Map(rows.map((r) => [r.article_id, referenceOf(r)]));
+  const counted = noCounts();
+  const totals: ActionTotal[] = [];
+  for (const [articleId, counts] of byAction) {
+    if (counts.total === 0) continue;
+    tallyChannels(
+      ACTION_CHANNELS.map((channel) => ({ channel, n: counts[channel] })),
+      counted,
+    );
+    totals.push({
+      articleId,
+      title: titleOf.get(articleId) ?? t('uaImpactAll.untitled', { id: articleId }),
+      reference: referenceFor.get(articleId) ?? '',
+      counts,
+    });
+  }
+  return { counted, days: daySeries(days, OVERALL_DAYS), totals };
+}
+
+async function allImpact(ctx: ActionsContext) {
+  const now = ctx.now();
+  const [figures, slots] = await Promise.all([impactOfAll(ctx), fillSlots(sourcesOf(ctx), null, now)]);
+  return { now, view: { ...figures, slots } };
+}
+
+export const showImpactAll: Handler = async (ctx, request, reply) => {
+  const { now, view } = await allImpact(ctx);
+  return sendAdminHtml(
+    reply,
+    impactAllPage({ site: ctx.site, staff: request.staff, csrf: formToken(request) }, view, now),
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Each table as CSV.
+
+const tableParams = z.object({
+  table: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}\.csv$/)
+    .transform((name) => name.slice(0, -'.csv'.length)),
+});
+
+function tableNameOf(request: FastifyRequest): string | null {
+  const parsed = tableParams.safeParse(request.params);
+  return parsed.success ? parsed.data.table : null;
+}
+
+/** Sends one table as a CSV download, after writing its export to the audit log. */
+async function sendTable(
+  ctx: ActionsContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  table: ImpactTable,
+  scope: { articleId: number; title: string } | null,
+  now: Date,
+) {
+  await recordAudit(
+    ctx.db,
+    actorOf(request.staff as Staff, request.ip),
+    {
+      action: 'urgent-action.table-exported',
+      entityType: scope ? 'article' : 'urgent-actions',
+      entityId: scope ? scope.articleId : 'all',
+      message: {
+        key: 'audit.ua.tableExported',
+        params: {
+          caption: table.caption,
+          scope: scope ? t('audit.ua.scopeOne', { title: scope.title }) : t('audit.ua.scopeAll'),
+        },
+      },
+    },
+    now,
+  );
+  const stem = scope ? `urgent-action-${scope.articleId}` : 'urgent-actions';
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header(
+      'content-disposition',
+      `attachment; filename="${stem}-${table.name}-${now.toISOString().slice(0, 10)}.csv"`,
+    )
+    .send(tableCsv(table));
+}
+
+/** `/admin/actions/:id/impact/<table>.csv`: one table of an urgent action's impact page. */
+export const exportImpactTable: Handler = async (ctx, request, reply) => {
+  const name = tableNameOf(request);
+  const found = name === null ? null : await actionImpact(ctx, request);
+  if (!found || name === null) return reply.callNotFound();
+  const own = impactTables(found.view) as Record<string, ImpactTable>;
+  const table = own[name] ?? slotTables(found.view.slots).find((s) => s.name === name);
+  if (!table) return reply.callNotFound();
+  const { article } = found.view;
+  return sendTable(ctx, request, reply, table, { articleId: article.id, title: article.title }, found.now);
+};
+
+/** `/admin/actions/impact/<table>.csv`: one table of the page of every urgent action. */
+export const exportImpactAllTable: Handler = async (ctx, request, reply) => {
+  const name = tableNameOf(request);
+  if (name === null) return reply.callNotFound();
+  const { now, view } = await allImpact(ctx);
+  const own = impactAllTables(view) as Record<string, ImpactTable>;
+  const table = own[name] ?? slotTables(view.slots).find((s) => s.name === name);
+  if (!table) return reply.callNotFound();
+  return sendTable(ctx, request, reply, table, null, now);
 };
 
 /** The CSV's columns: what was done and when, by whom, and what they consented to. */

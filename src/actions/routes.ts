@@ -39,6 +39,9 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', url: '/admin/targets/:id',        permission: 'target.edit',        handler: h.saveTarget },
   { method: 'GET',  url: '/admin/actions/:id/impact',      permission: 'urgent-action.edit', handler: impact.showImpact },
   { method: 'GET',  url: '/admin/actions/:id/actions.csv', permission: 'urgent-action.edit', handler: impact.exportActions },
+  { method: 'GET',  url: '/admin/actions/:id/impact/:table', permission: 'urgent-action.edit', handler: impact.exportImpactTable },
+  { method: 'GET',  url: '/admin/actions/impact',            permission: 'urgent-action.edit', handler: impact.showImpactAll },
+  { method: 'GET',  url: '/admin/actions/impact/:table',     permission: 'urgent-action.edit', handler: impact.exportImpactAllTable },
 ];
 
 export function actionsAdminRoutes(app: FastifyInstance, ctx: h.ActionsContext): void {

@@ -158,4 +158,75 @@ describe.skipIf(browserMissing)('a reader sees the counts, and a campaigner revi
     expect((await download).suggestedFilename()).toMatch(/^urgent-action-\d+-actions-2020-07-10\.csv$/);
     await context.close();
   });
+
+  it('shows the impact of every urgent action: a described chart, its table, CSV, print, JavaScript off', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.getByLabel('Email').fill('rosa@candle.test');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${base}/admin`);
+    await page.goto(`${base}/admin/actions`);
+    await page.getByRole('link', { name: 'Impact of every urgent action' }).click();
+    await page.waitForURL(`${base}/admin/actions/impact`);
+
+    const chart = page.getByRole('img', { name: 'Counted actions per day, by channel, every urgent action' });
+    expect(await chart.count()).toBe(1);
+    // Its description in words, read through aria-describedby.
+    const described = await chart.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toContain('July 10, 2020');
+    const all = page.getByRole('table', {
+      name: 'Counted actions per channel, every urgent action, since the first',
+    });
+    expect(
+      await all
+        .getByRole('row', { name: /All channels/ })
+        .getByRole('cell')
+        .textContent(),
+    ).toBe('7');
+    const perAction = page.getByRole('table', {
+      name: 'Counted actions per urgent action and channel, the most first',
+    });
+    expect(await perAction.getByRole('row').count()).toBe(2);
+
+    // Printed: the menus and the CSV links are left out, the chart and the tables stay.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Admin menu' }).isVisible()).toBe(false);
+    expect(
+      await page
+        .getByRole('link', { name: /Download this table as CSV/ })
+        .first()
+        .isVisible(),
+    ).toBe(false);
+    expect(await chart.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('link', { name: /Download this table as CSV \(Counted actions per urgent action/ })
+      .click();
+    expect((await download).suggestedFilename()).toBe('urgent-actions-totals-2020-07-10.csv');
+    await context.close();
+
+    // The same page with JavaScript on, for axe, and by keyboard to an urgent action's own page.
+    const on = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const live = await on.newPage();
+    await live.goto(`${base}/admin/login`);
+    await live.getByLabel('Email').fill('rosa@candle.test');
+    await live.getByLabel('Password').fill(TEST_PASSWORD);
+    await live.getByRole('button', { name: 'Log in' }).click();
+    await live.waitForURL(`${base}/admin`);
+    await live.goto(`${base}/admin/actions/impact`);
+    await expectAccessible(live);
+    await screenshot(live, 'urgent-actions-impact');
+    await live.getByRole('link', { name: /Torture survivor Adrián Vásquez/ }).focus();
+    await live.keyboard.press('Enter');
+    await live.waitForURL(`${base}/admin/actions/${actionId}/impact`);
+    await on.close();
+  });
 });

@@ -37,6 +37,9 @@ export function actionsListPage(
     <AdminLayout site={p.site} staff={p.staff} title={t('uaAdmin.title')} current="/admin/actions">
       <h1>{t('uaAdmin.title')}</h1>
       <p>{t('uaAdmin.intro')}</p>
+      <p>
+        <a href="/admin/actions/impact">{t('uaImpactAll.link')}</a>
+      </p>
       {rows.length === 0 ? (
         <p>{t('uaAdmin.none')}</p>
       ) : (

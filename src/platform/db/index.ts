@@ -7,4 +7,5 @@ export * from './schema-actions.js';
 export * from './schema-delivery.js';
 export * from './schema-imports.js';
 export * from './schema-proof-of-work.js';
+export * from './schema-tallies.js';
 export * from './schema-webhooks.js';

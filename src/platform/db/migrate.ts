@@ -27,6 +27,7 @@ import * as m023 from './migrations/023_proof_of_work.js';
 import * as m024 from './migrations/024_urgent_actions.js';
 import * as m025 from './migrations/025_action_taking.js';
 import * as m026 from './migrations/026_letters_to_send.js';
+import * as m028 from './migrations/028_action_tallies.js';
 import * as m029 from './migrations/029_digest_retries.js';
 import * as m030 from './migrations/030_webhooks.js';
 import * as m034 from './migrations/034_translations.js';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '024_urgent_actions': m024,
   '025_action_taking': m025,
   '026_letters_to_send': m026,
+  '028_action_tallies': m028,
   '029_digest_retries': m029,
   '030_webhooks': m030,
   '034_translations': m034,

@@ -3,6 +3,7 @@ import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
+import type { TallyTables } from './schema-tallies.js';
 import type { WebhookTables } from './schema-webhooks.js';
 
 /** Timestamps travel as ISO-8601 UTC strings on both dialects (see connect.ts). */
@@ -168,6 +169,7 @@ export interface Database
     ImportTables,
     ProofOfWorkTables,
     ActionTables,
+    TallyTables,
     WebhookTables {
   regions: RegionTable;
   countries: CountryTable;

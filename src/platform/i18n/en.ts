@@ -9,6 +9,7 @@ import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
+import { enTallies } from './en-tallies.js';
 import { enTranslations } from './en-translations.js';
 import { enWebhooks } from './en-webhooks.js';
 
@@ -23,6 +24,7 @@ export const en = {
   ...enActions,
   ...enActionTaking,
   ...enActionCounts,
+  ...enTallies,
   ...enActionChannels,
   ...enActionRights,
   ...enWebhooks,
