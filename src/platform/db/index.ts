@@ -8,3 +8,4 @@ export * from './schema-delivery.js';
 export * from './schema-imports.js';
 export * from './schema-proof-of-work.js';
 export * from './schema-webhooks.js';
+export * from './schema-ledger.js';
