@@ -66,7 +66,11 @@ export async function draftGoodNews(
 }
 
 /** The articles of a type filed under a country (any state: the caller judges what is public). */
-export async function articleIdsOfCountry(db: Db, countryId: number, type: 'urgent-action'): Promise<number[]> {
+export async function articleIdsOfCountry(
+  db: Db,
+  countryId: number,
+  type: 'urgent-action',
+): Promise<number[]> {
   const rows = await db
     .selectFrom('article_countries as ac')
     .innerJoin('articles as a', 'a.id', 'ac.article_id')

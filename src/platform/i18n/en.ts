@@ -1,5 +1,6 @@
 import { enActionChannels } from './en-action-channels.js';
 import { enActionCounts } from './en-action-counts.js';
+import { enActionLedger } from './en-action-ledger.js';
 import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
@@ -23,6 +24,7 @@ export const en = {
   ...enActionCounts,
   ...enActionChannels,
   ...enWebhooks,
+  ...enActionLedger,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -38,11 +38,17 @@ export async function up(db: AnyDb): Promise<void> {
     )
     .addColumn('summary', 'text', (col) => col.notNull())
     .addColumn('attachment_id', 'integer', (col) => col.references('media.id').onDelete('set null'))
-    .addColumn('visibility', 'text', (col) => col.notNull().check(c.oneOf('visibility', ['public', 'internal'])))
+    .addColumn('visibility', 'text', (col) =>
+      col.notNull().check(c.oneOf('visibility', ['public', 'internal'])),
+    )
     .addColumn('created_at', c.timestamp, (col) => col.notNull())
     .addColumn('updated_at', c.timestamp, (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('ua_replies_by_action').on('ua_replies').columns(['article_id', 'received_on']).execute();
+  await db.schema
+    .createIndex('ua_replies_by_action')
+    .on('ua_replies')
+    .columns(['article_id', 'received_on'])
+    .execute();
 
   await db.schema
     .createTable('ua_outcomes')
@@ -68,7 +74,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('source', 'text', (col) => col.notNull().defaultTo(''))
     .addColumn('summary', 'text', (col) => col.notNull())
     .addColumn('attachment_id', 'integer', (col) => col.references('media.id').onDelete('set null'))
-    .addColumn('visibility', 'text', (col) => col.notNull().check(c.oneOf('visibility', ['public', 'internal'])))
+    .addColumn('visibility', 'text', (col) =>
+      col.notNull().check(c.oneOf('visibility', ['public', 'internal'])),
+    )
     .addColumn('good_news_id', 'integer')
     .addColumn('created_at', c.timestamp, (col) => col.notNull())
     .addColumn('updated_at', c.timestamp, (col) => col.notNull())
