@@ -253,6 +253,7 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
       .selectFrom('ua_outcomes')
       .select('id')
       .where('kind', '=', 'protection-granted')
+      .where('article_id', '=', ids.update)
       .executeTakeFirstOrThrow();
     const res = await campaigner.post(`/admin/actions/${ids.update}/outcomes/${row.id}/good-news`, {});
     expect(res.statusCode).toBe(303);
@@ -293,6 +294,7 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
       .selectFrom('ua_replies')
       .select('id')
       .where('target_id', '=', ids.ambassador)
+      .where('article_id', '=', ids.update)
       .executeTakeFirstOrThrow();
     const form = await campaigner.get(`/admin/actions/${ids.update}/replies/${row.id}`);
     expect(form.body).toContain('The embassy acknowledged the letters.');
