@@ -52,12 +52,9 @@ describe.skipIf(browserMissing)(
       // A reply, sent first without its summary: refused, the rest kept.
       await page.getByRole('link', { name: 'Record a reply' }).click();
       await expectAccessible(page);
-      await page
-        .getByLabel('Authority that replied')
-        .selectOption({
-          label:
-            'Ing. Jaime Bonilla Valdez, Gobernador Constitucional del Estado de Baja California (target)',
-        });
+      await page.getByLabel('Authority that replied').selectOption({
+        label: 'Ing. Jaime Bonilla Valdez, Gobernador Constitucional del Estado de Baja California (target)',
+      });
       await page.getByLabel('Date received').fill('2026-11-20');
       await page.getByLabel('How it came').selectOption('letter');
       await page.getByRole('button', { name: 'Save the reply' }).click();
@@ -87,6 +84,17 @@ describe.skipIf(browserMissing)(
       await page.getByRole('button', { name: 'Save the outcome' }).click();
       await page.waitForURL(/\/ledger\?done=outcome/);
       await expectAccessible(page);
+
+      // Each entry's own page, with its attachment and the button to delete it.
+      await page.getByRole('link', { name: /^Edit the reply from Ing\. Jaime Bonilla Valdez/ }).click();
+      expect(await page.getByRole('link', { name: 'governor-reply.pdf' }).getAttribute('href')).toMatch(
+        /\.pdf$/,
+      );
+      await expectAccessible(page);
+      await page.goBack();
+      await page.getByRole('link', { name: /^Edit the outcome: charges dropped/ }).click();
+      await expectAccessible(page);
+      await page.goBack();
 
       // One button: a good-news draft, and the editor opens on it.
       await page.getByRole('button', { name: /Make a good-news item of: charges dropped/ }).click();
@@ -129,6 +137,7 @@ describe.skipIf(browserMissing)(
       expect(await article.textContent('main')).toContain('The last charges against Adrián were dropped.');
       await expectAccessible(article);
       await reader.close();
-    });
+      // Three people's sessions and a dozen pages checked by axe: more than a minute on a busy machine.
+    }, 180_000);
   },
 );
