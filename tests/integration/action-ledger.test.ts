@@ -161,6 +161,17 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
     expect(country).toContain('protection granted on November 28, 2026');
   });
 
+  it('purges the cached country page when a reply is recorded', async () => {
+    const replies = async () => Number(/(\d+) replies/.exec((await get('/countries/mexico')).body)?.[1]);
+    const before = await replies();
+    expect(before).toBeGreaterThan(0);
+    expect(
+      (await reply({ summary: 'A second letter from the Governor’s office.', received_on: '2026-11-22' }))
+        .statusCode,
+    ).toBe(303);
+    expect(await replies()).toBe(before + 1);
+  });
+
   it('refuses a reply from an authority that is not a target or copy of the urgent action, keeping the form', async () => {
     const before = await t.db.selectFrom('ua_replies').select('id').execute();
     const res = await reply({
