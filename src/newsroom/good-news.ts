@@ -1,6 +1,6 @@
 import type { Actor, Staff } from '../accounts/index.js';
 import type { Db } from '../platform/db/index.js';
-import { slugify } from './admin/input.js';
+import { articleForm, slugify } from './admin/input.js';
 import { type EditorDeps, loadArticle, saveArticle } from './admin/service.js';
 
 /*
@@ -39,23 +39,22 @@ export async function draftGoodNews(
   if (!from) return { ok: false, reason: 'not-found' };
   const cases = [...new Set([...from.cases, ...draft.caseIds])];
   for (let attempt = 1; attempt <= 20; attempt++) {
-    const outcome = await saveArticle(deps, staff, actor, null, {
+    // Read through the editor's own form schema, so every field the editor has takes its default.
+    const form = articleForm.parse({
       title: draft.title,
       slug: attempt === 1 ? '' : `${slugify(draft.title) || 'good-news'}-${attempt}`,
       type: 'good-news',
       summary: draft.summary,
       body: draft.body,
       location: from.location,
-      reference: '',
-      lead_image_id: from.lead_image_id,
-      countries: from.countries,
-      topics: from.topics,
-      cases,
-      attachments: [],
-      publish_at: '',
-      version: 0,
+      lead_image_id: from.lead_image_id === null ? '' : String(from.lead_image_id),
+      countries: from.countries.map(String),
+      topics: from.topics.map(String),
+      cases: cases.map(String),
+      version: '0',
       action: 'save',
     });
+    const outcome = await saveArticle(deps, staff, actor, null, form);
     if (outcome.ok) return { ok: true, id: outcome.id, editPath: `/admin/articles/${outcome.id}` };
     if (outcome.reason === 'invalid' && outcome.errors.slug) continue;
     if (outcome.reason === 'forbidden' || outcome.reason === 'unavailable' || outcome.reason === 'not-found')
