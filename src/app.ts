@@ -14,6 +14,11 @@ import {
   countsChanged,
   countsJobs,
   countsRoutes,
+  type LedgerAttachment,
+  type LedgerEvents,
+  type LedgerMedia,
+  ledgerAdminRoutes,
+  ledgerSubjectSection,
   type Newsroom,
   numberOnPublish,
   scheduleTakingJobs,
@@ -23,10 +28,22 @@ import {
   takingJobs,
 } from './actions/index.js';
 import type { Config } from './config.js';
-import { AVIF_JOB, makeAvifVariants, mediaAdminRoutes, mediaRoutes } from './media/index.js';
 import {
+  AVIF_JOB,
+  documentView,
+  findMedia,
+  imageView,
+  makeAvifVariants,
+  mediaAdminRoutes,
+  mediaKey,
+  mediaRoutes,
+  uploadMedia,
+} from './media/index.js';
+import {
+  articleIdsOfCountry,
   articleRefs,
   caseRefs,
+  draftGoodNews,
   followTargets,
   isPublished,
   newsroomAdminRoutes,
@@ -151,9 +168,38 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     urgentActions: () => articleRefs(db, { type: 'urgent-action' }),
     cases: (ids) => caseRefs(db, ids),
     setReference,
+    urgentActionsOfCountry: (countryId) => articleIdsOfCountry(db, countryId, 'urgent-action'),
+    draftGoodNews: (staff, actor, draft) => draftGoodNews({ db, now, cache }, staff, actor, draft),
+  };
+  // The ledger's attachments go through the media library, and its entries tell the webhooks.
+  const ledgerMedia: LedgerMedia = {
+    upload: (input, actor) => uploadMedia({ db, dataDir: config.dataDir, now, cache }, input, actor),
+    describe: async (ids) => {
+      const found = new Map<number, LedgerAttachment>();
+      for (const id of new Set(ids)) {
+        const row = await findMedia(db, id);
+        const href = row && (row.kind === 'image' ? imageView(row).src : documentView(row).href);
+        if (row && href)
+          found.set(id, { id, kind: row.kind, name: row.original_name, href, contentKey: mediaKey(id) });
+      }
+      return found;
+    },
+  };
+  const ledgerEvents: LedgerEvents = {
+    replyRecorded: async (trx, data, at) => void (await emitEvent(trx, 'reply.recorded', data, at)),
+    outcomeRecorded: async (trx, data, at) => void (await emitEvent(trx, 'outcome.recorded', data, at)),
   };
   // The urgent action's page carries the forms to act with, and their proof-of-work widget.
-  const actions = { db, now, cache, newsroom, site, proofOfWorkAssets: assets.proofOfWork };
+  const actions = {
+    db,
+    now,
+    cache,
+    newsroom,
+    site,
+    proofOfWorkAssets: assets.proofOfWork,
+    ledgerMedia,
+    ledgerEvents,
+  };
   const deps = {
     db,
     site,
@@ -172,6 +218,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // The urgent action's details on its article's page, and its counts in listings' items.
     articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),
     itemExtras: actionItemExtras(actions),
+    // The replies, outcomes and impact of the urgent actions about a case or a country, on its page.
+    subjectSection: ledgerSubjectSection(actions),
   };
   adminGuard(app, deps);
   accountsRoutes(app, deps);
@@ -179,6 +227,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   taxonomyAdminRoutes(app, deps);
   mediaAdminRoutes(app, { ...deps, pageRules });
   actionsAdminRoutes(app, actions);
+  ledgerAdminRoutes(app, actions);
   countsRoutes(app, actions);
   actionChannelRoutes(app, actions);
   newsroomRoutes(app, deps);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
+import type { Actor, Staff } from '../accounts/index.js';
 import type { ArticleStatus, Database } from '../platform/db/index.js';
 
 /*
@@ -35,6 +36,23 @@ export interface Newsroom {
   cases(ids?: readonly number[]): Promise<CaseRef[]>;
   /** Writes the article's reference ("UA 58/20") inside the publishing transaction. */
   setReference(trx: Kysely<Database>, articleId: number, reference: string): Promise<void>;
+  /** The urgent actions filed under a country (any state), for the ledger's impact block. */
+  urgentActionsOfCountry(countryId: number): Promise<number[]>;
+  /**
+   * Saves a draft article of type good news following an urgent action (its countries, topics,
+   * cases and picture copied, these cases added), as this staff member, through the editor's rules.
+   */
+  draftGoodNews(
+    staff: Staff,
+    actor: Actor,
+    draft: {
+      title: string;
+      summary: string;
+      body: string;
+      fromArticleId: number;
+      caseIds: readonly number[];
+    },
+  ): Promise<{ ok: true; id: number; editPath: string } | { ok: false; reason: string }>;
 }
 
 /** The content keys this room's pages and sections declare. */

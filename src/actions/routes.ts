@@ -8,6 +8,7 @@ import { channelsView } from './channels.js';
 import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
 import * as impact from './impact.js';
+import { ledgerAfter } from './ledger/public.js';
 import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
 import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
@@ -97,10 +98,10 @@ export function actionSection(
             submitLabel: t(`take.countMe.${channel}`),
           })
       : undefined;
-    return {
+    return ledgerAfter(ctx, view, {
       node: ActionSection({ view, counts, channels, countMe, children: taking }),
       contentKeys: view.contentKeys,
-    };
+    });
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, UaEventKind } from '../platform/db/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
+import { loadDemoLedger } from './ledger.js';
 
 /*
  * The demo's urgent actions: details for the demo articles of type urgent action, so that a fresh
@@ -65,6 +66,23 @@ const TARGETS: DemoTarget[] = [
     language: 'es',
     time_zone: 'America/Merida',
     office_hours: 'Mon-Fri 08:00-15:00',
+  },
+  {
+    key: 'mechanism-mx',
+    honorific: 'Lic.',
+    name: 'Titular de la Unidad para la Defensa de los Derechos Humanos',
+    title: 'Head of the Human Rights Defence Unit (Protection Mechanism)',
+    body: 'Secretaría de Gobernación',
+    country_code: 'MX',
+    state: 'Ciudad de México',
+    postal_address: 'Abraham González 48, Colonia Juárez\n06600 Ciudad de México\nMéxico',
+    email: 'mecanismo@segob-demo.example.org',
+    phone: '+52 55 0000 0000',
+    social: [],
+    salutation: 'Estimado Titular',
+    language: 'es',
+    time_zone: 'America/Mexico_City',
+    office_hours: 'Mon-Fri 09:00-18:00',
   },
   {
     key: 'ambassador-mx',
@@ -269,8 +287,8 @@ const ACTIONS: DemoAction[] = [
         case: 'clemencia-adelaida-salas-salazar',
       },
     ],
-    targets: ['governor-yuc'],
-    copies: [],
+    targets: ['governor-yuc', 'mechanism-mx'],
+    copies: ['ambassador-mx'],
     goal: 300,
     letters: [PROTECTION_ES, PROTECTION_EN],
     events: [
@@ -426,6 +444,7 @@ export async function loadDemoActions(
         .execute();
     }
   }
+  await loadDemoLedger(trx, { articles: ids.articles, targets: targetIds }, now);
   // The counters only ever go up: a number the demo shows is never handed out again.
   const years = new Map<number, number>();
   for (const a of ACTIONS) years.set(a.year, Math.max(years.get(a.year) ?? 0, a.number));

@@ -3,12 +3,14 @@ export { newsroomAdminRoutes } from './admin/routes.js';
 export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { followTargets } from './follow-targets.js';
+export { articleIdsOfCountry, draftGoodNews, type GoodNewsDraft, type GoodNewsOutcome } from './good-news.js';
 export {
   type ArticleRef,
   type ArticleSection,
   articleRefs,
   type CaseRef,
   caseRefs,
+  type SubjectSection,
   setReference,
 } from './lookups.js';
 export { keys } from './models.js';

@@ -88,3 +88,13 @@ export type ArticleSection = (article: {
 export type ItemExtras = (
   items: ReadonlyArray<{ id: number; type: ArticleType }>,
 ) => Promise<{ nodes: Map<number, VNode>; contentKeys: string[] }>;
+
+/**
+ * More for a country's or a case's page from another room (the urgent actions' replies, outcomes
+ * and impact), shown after its header or story: the section and the content keys it depends on,
+ * which join the page's own. Null: nothing.
+ */
+export type SubjectSection = (subject: {
+  kind: 'country' | 'case';
+  id: number;
+}) => Promise<{ node: VNode; contentKeys: string[] } | null>;

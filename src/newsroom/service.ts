@@ -4,7 +4,7 @@ import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import { t } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
-import type { ArticleSection, ItemExtras } from './lookups.js';
+import type { ArticleSection, ItemExtras, SubjectSection } from './lookups.js';
 import {
   type ArticleView,
   type CaseCard,
@@ -29,6 +29,8 @@ export interface NewsroomDeps {
   articleSection?: ArticleSection;
   /** More for the items of a listing from another room (an urgent action's counts), given at composition. */
   itemExtras?: ItemExtras;
+  /** More for a country's or case's page from another room (replies, outcomes, impact), given at composition. */
+  subjectSection?: SubjectSection;
 }
 
 /** A page that could not be shown, and why. */
@@ -264,15 +266,17 @@ export async function getCountryPage(
   deps: NewsroomDeps,
   slug: string,
   page: number,
-): Promise<Outcome<{ country: CountryView; list: ItemList }>> {
+): Promise<Outcome<{ country: CountryView; list: ItemList; section: VNode | null }>> {
   const country = await q.findCountryWithRegion(deps.db, slug);
   if (!country) return { ok: false, reason: 'not-found' };
-  const result = await listing(deps, { kind: 'country', countryId: country.id }, page, (n) =>
-    pagePath(paths.country(slug), n),
-  );
+  const [result, section] = await Promise.all([
+    listing(deps, { kind: 'country', countryId: country.id }, page, (n) => pagePath(paths.country(slug), n)),
+    deps.subjectSection ? deps.subjectSection({ kind: 'country', id: country.id }) : null,
+  ]);
   if (!result.ok) return result;
   return {
     ok: true,
+    section: section?.node ?? null,
     country: {
       id: country.id,
       code: country.code,
@@ -283,7 +287,12 @@ export async function getCountryPage(
       region: { href: paths.region(country.region_slug), name: country.region_name },
     },
     list: result.list,
-    contentKeys: [keys.country(country.code), keys.taxonomy(), ...result.contentKeys],
+    contentKeys: [
+      keys.country(country.code),
+      keys.taxonomy(),
+      ...result.contentKeys,
+      ...(section?.contentKeys ?? []),
+    ],
   };
 }
 
@@ -338,18 +347,20 @@ export async function getCasePage(
   deps: NewsroomDeps,
   slug: string,
   page: number,
-): Promise<Outcome<{ person: CaseView; list: ItemList }>> {
+): Promise<Outcome<{ person: CaseView; list: ItemList; section: VNode | null }>> {
   const row = await q.findCase(deps.db, slug);
   if (!row) return { ok: false, reason: 'not-found' };
-  const [portraits, country, result] = await Promise.all([
+  const [portraits, country, result, section] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
     row.country_id ? q.findCountryById(deps.db, row.country_id) : Promise.resolve(undefined),
     listing(deps, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
+    deps.subjectSection ? deps.subjectSection({ kind: 'case', id: row.id }) : null,
   ]);
   if (!result.ok) return result;
   const portrait = row.portrait_id ? portraits.get(row.portrait_id) : undefined;
   return {
     ok: true,
+    section: section?.node ?? null,
     person: {
       id: row.id,
       name: row.name,
@@ -368,6 +379,7 @@ export async function getCasePage(
       ...portraitKeys([row]),
       ...(country ? [keys.country(country.code)] : []),
       ...result.contentKeys,
+      ...(section?.contentKeys ?? []),
     ],
   };
 }

@@ -201,6 +201,8 @@ export function detailsPage(p: DetailsPageProps): string {
         <a href={`/admin/articles/${p.article.id}`}>{t('uaAdmin.editArticle')}</a>
         {' · '}
         <a href={`${action}/impact`}>{t('uaImpact.link')}</a>
+        {' · '}
+        <a href={`${action}/ledger`}>{t('ledger.admin.link')}</a>
         {view?.reference ? ` · ${view.reference}` : ''}
         {view?.updateLabel ? ` · ${t('ua.nthUpdate', { ordinal: view.updateLabel })}` : ''}
       </p>

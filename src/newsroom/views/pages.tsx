@@ -126,7 +126,11 @@ export function homePage(
   );
 }
 
-export function countryPage(site: Site, view: { country: CountryView; list: ItemList }): string {
+/** A country's page; `section` is another room's part of it (the urgent actions' impact). */
+export function countryPage(
+  site: Site,
+  view: { country: CountryView; list: ItemList; section?: VNode | null },
+): string {
   const { country, list } = view;
   const feedTitle = t('country.feed', { name: country.name });
   const meta = listingMeta(
@@ -150,6 +154,7 @@ export function countryPage(site: Site, view: { country: CountryView; list: Item
           </p>
         </header>
         <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
+        {view.section ?? null}
         <ItemListing list={list} level={2} />
         <SubscribeBlock
           heading={t('follow.heading', { name: country.name })}
@@ -422,7 +427,11 @@ export function topicPage(
   );
 }
 
-export function casePage(site: Site, view: { person: CaseView; list: ItemList }): string {
+/** A case's page; `section` is another room's part of it (replies, outcomes and impact). */
+export function casePage(
+  site: Site,
+  view: { person: CaseView; list: ItemList; section?: VNode | null },
+): string {
   const { person, list } = view;
   const meta = listingMeta(
     {
@@ -460,6 +469,7 @@ export function casePage(site: Site, view: { person: CaseView; list: ItemList })
           </div>
         </header>
         <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+        {view.section ?? null}
         <section aria-labelledby="timeline-heading" class="timeline">
           <h2 id="timeline-heading">{t('case.timeline')}</h2>
           <p>{t('case.timelineIntro', { name: person.name })}</p>

@@ -30,6 +30,7 @@ import * as m026 from './migrations/026_letters_to_send.js';
 import * as m028 from './migrations/028_action_tallies.js';
 import * as m029 from './migrations/029_digest_retries.js';
 import * as m030 from './migrations/030_webhooks.js';
+import * as m031 from './migrations/031_replies_and_outcomes.js';
 import * as m034 from './migrations/034_translations.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '028_action_tallies': m028,
   '029_digest_retries': m029,
   '030_webhooks': m030,
+  '031_replies_and_outcomes': m031,
   '034_translations': m034,
 };
 

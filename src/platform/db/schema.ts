@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
+import type { LedgerTables } from './schema-ledger.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
 import type { TallyTables } from './schema-tallies.js';
 import type { WebhookTables } from './schema-webhooks.js';
@@ -170,7 +171,8 @@ export interface Database
     ProofOfWorkTables,
     ActionTables,
     TallyTables,
-    WebhookTables {
+    WebhookTables,
+    LedgerTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

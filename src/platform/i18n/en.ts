@@ -1,5 +1,6 @@
 import { enActionChannels } from './en-action-channels.js';
 import { enActionCounts } from './en-action-counts.js';
+import { enActionLedger } from './en-action-ledger.js';
 import { enActionRights } from './en-action-rights.js';
 import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
@@ -29,6 +30,7 @@ export const en = {
   ...enActionRights,
   ...enWebhooks,
   ...enTranslations,
+  ...enActionLedger,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -1,0 +1,3 @@
+export type { LedgerAttachment, LedgerEvents, LedgerMedia } from './deps.js';
+export { ledgerAfter, ledgerSubjectSection } from './public.js';
+export { ledgerAdminRoutes } from './routes.js';

@@ -1,0 +1,154 @@
+import type { VNode } from 'preact';
+import { t } from '../../platform/i18n/index.js';
+import { actionCounts } from '../counts.js';
+import { type ArticleRef, keys } from '../newsroom.js';
+import type { ActionsDeps } from '../service.js';
+import type { LedgerMedia } from './deps.js';
+import { actionsText, chronological, outcomeText, repliesHeading, repliesText } from './rules.js';
+import { actionsOfCase, outcomesOf, repliesOf, seriesMembers } from './store.js';
+import { authorityName } from './views/admin.js';
+import {
+  ImpactBlock,
+  LedgerTimeline,
+  type TimelineEntry,
+  type TimelineView,
+  Together,
+} from './views/timeline.js';
+
+/*
+ * The ledger on public pages: the timeline of an urgent action's series on its page (after the
+ * actions room's section), and on a case's page with the impact block, which a country's page
+ * shows alone. Public entries only. Each names `ua:<id>` of every urgent action it reads, the key
+ * a recorded reply or outcome purges, and the media keys of the attachments it links.
+ */
+
+type PublicDeps = Pick<ActionsDeps, 'db' | 'newsroom' | 'now'> & {
+  /** Handed over in app.ts; without it, attachments are not linked. */
+  ledgerMedia?: LedgerMedia;
+};
+
+type Section = { node: VNode; contentKeys: string[] };
+
+const isPublic = (a: ArticleRef, now: Date) =>
+  a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
+
+async function timelineOf(
+  deps: PublicDeps,
+  articleIds: readonly number[],
+): Promise<{
+  view: TimelineView | null;
+  replies: number;
+  latest: TimelineEntry | null;
+  contentKeys: string[];
+}> {
+  const [replies, outcomes] = await Promise.all([
+    repliesOf(deps.db, articleIds, true),
+    outcomesOf(deps.db, articleIds, true),
+  ]);
+  const attachmentIds = [...replies, ...outcomes].flatMap((e) =>
+    e.attachment_id === null ? [] : [e.attachment_id],
+  );
+  const attachments =
+    deps.ledgerMedia && attachmentIds.length > 0 ? await deps.ledgerMedia.describe(attachmentIds) : new Map();
+  const found = (id: number | null) => (id === null ? null : (attachments.get(id) ?? null));
+  const entries = chronological([
+    ...replies.map((r) => ({
+      order: r.id,
+      entry: {
+        kind: 'reply' as const,
+        key: `reply-${r.id}`,
+        day: r.received_on,
+        who: authorityName(r),
+        channel: r.channel,
+        summary: r.summary,
+        attachment: found(r.attachment_id),
+      },
+      day: r.received_on,
+    })),
+    // After the replies of the same day: an outcome usually follows what was said.
+    ...outcomes.map((o) => ({
+      order: 1e12 + o.id,
+      entry: {
+        kind: 'outcome' as const,
+        key: `outcome-${o.id}`,
+        day: o.occurred_on,
+        outcome: o.kind,
+        source: o.source,
+        summary: o.summary,
+        attachment: found(o.attachment_id),
+      },
+      day: o.occurred_on,
+    })),
+  ]).map((x) => x.entry);
+  const authorities = new Set(replies.map((r) => r.target_id)).size;
+  const latest = [...entries].reverse().find((e) => e.kind === 'outcome') ?? null;
+  return {
+    view:
+      entries.length === 0
+        ? null
+        : { heading: repliesHeading(authorities) ?? t('ledger.outcomesHeading'), entries },
+    replies: replies.length,
+    latest,
+    contentKeys: [...attachments.values()].map((a) => a.contentKey),
+  };
+}
+
+/**
+ * The urgent action's page: its section, then the timeline of its whole series (an urgent action
+ * and its updates), for actionSection (routes.ts).
+ */
+export async function ledgerAfter(
+  deps: PublicDeps,
+  view: { articleId: number },
+  section: Section,
+): Promise<Section> {
+  const members = await seriesMembers(deps.db, [view.articleId]);
+  const found = await timelineOf(deps, members);
+  if (!found.view) return section;
+  return {
+    node: Together({
+      parts: [section.node, LedgerTimeline({ view: found.view, level: 2, id: 'ledger-heading' })],
+    }),
+    contentKeys: [...section.contentKeys, ...members.map(keys.action), ...found.contentKeys],
+  };
+}
+
+/**
+ * A case's or a country's page (the newsroom's SubjectSection, handed over in app.ts): the impact
+ * of the published urgent actions about it ("2,140 actions, 3 replies, released on …") and, on a
+ * case's page, their timeline.
+ */
+export function ledgerSubjectSection(deps: PublicDeps) {
+  return async (subject: { kind: 'country' | 'case'; id: number }): Promise<Section | null> => {
+    const about =
+      subject.kind === 'case'
+        ? await actionsOfCase(deps.db, subject.id)
+        : await deps.newsroom.urgentActionsOfCountry(subject.id);
+    const members = await seriesMembers(deps.db, about);
+    if (members.length === 0) return null;
+    const articles = await deps.newsroom.articles(members);
+    const now = deps.now();
+    const published = articles.filter((a) => a.type === 'urgent-action' && isPublic(a, now)).map((a) => a.id);
+    const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];
+    if (published.length === 0) return { node: Together({ parts: [] }), contentKeys };
+    const [counted, found] = await Promise.all([
+      actionCounts(deps.db, published),
+      timelineOf(deps, published),
+    ]);
+    let actions = 0;
+    for (const c of counted.values()) actions += c.counts.total;
+    const parts: string[] = [];
+    if (actions > 0) parts.push(actionsText(actions));
+    if (found.replies > 0) parts.push(repliesText(found.replies));
+    if (found.latest?.kind === 'outcome') parts.push(outcomeText(found.latest.outcome, found.latest.day));
+    const impact = parts.length > 0 ? ImpactBlock({ parts, id: `ledger-impact-${subject.kind}` }) : null;
+    const timeline =
+      subject.kind === 'case' && found.view
+        ? LedgerTimeline({ view: found.view, level: 2, id: 'ledger-heading' })
+        : null;
+    return {
+      node: Together({ parts: [impact, timeline] }),
+      contentKeys: [...contentKeys, ...found.contentKeys],
+    };
+  };
+}

@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely';
+import type { Database, LedgerVisibility, OutcomeKind, ReplyChannel } from '../../platform/db/index.js';
+
+/* The ledger's reads: its own tables, and the urgent actions' series and people they hang on. */
+
+type Executor = Kysely<Database>;
+
+export interface ReplyRow {
+  id: number;
+  article_id: number;
+  target_id: number;
+  received_on: string;
+  channel: ReplyChannel;
+  summary: string;
+  attachment_id: number | null;
+  visibility: LedgerVisibility;
+  /** The target as the directory names them now. */
+  honorific: string;
+  name: string;
+  title: string;
+  body: string;
+}
+
+export type OutcomeRow = Awaited<ReturnType<typeof outcomesOf>>[number];
+
+export async function repliesOf(db: Executor, articleIds: readonly number[], publicOnly: boolean) {
+  if (articleIds.length === 0) return [] as ReplyRow[];
+  let query = db
+    .selectFrom('ua_replies as r')
+    .innerJoin('ua_targets as t', 't.id', 'r.target_id')
+    .select([
+      'r.id',
+      'r.article_id',
+      'r.target_id',
+      'r.received_on',
+      'r.channel',
+      'r.summary',
+      'r.attachment_id',
+      'r.visibility',
+      't.honorific',
+      't.name',
+      't.title',
+      't.body',
+    ])
+    .where('r.article_id', 'in', [...new Set(articleIds)]);
+  if (publicOnly) query = query.where('r.visibility', '=', 'public');
+  return (await query.orderBy('r.received_on').orderBy('r.id').execute()) as ReplyRow[];
+}
+
+export async function outcomesOf(db: Executor, articleIds: readonly number[], publicOnly: boolean) {
+  if (articleIds.length === 0) return [];
+  let query = db
+    .selectFrom('ua_outcomes')
+    .selectAll()
+    .where('article_id', 'in', [...new Set(articleIds)]);
+  if (publicOnly) query = query.where('visibility', '=', 'public');
+  return query.orderBy('occurred_on').orderBy('id').execute();
+}
+
+export async function findReply(db: Executor, articleId: number, id: number) {
+  return db
+    .selectFrom('ua_replies')
+    .selectAll()
+    .where('id', '=', id)
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+}
+
+export async function findOutcome(db: Executor, articleId: number, id: number) {
+  return db
+    .selectFrom('ua_outcomes')
+    .selectAll()
+    .where('id', '=', id)
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+}
+
+/** The targets and copies an urgent action names: the only authorities a reply may come from. */
+export async function repliersOf(db: Executor, articleId: number) {
+  return db
+    .selectFrom('ua_action_targets as at')
+    .innerJoin('ua_targets as t', 't.id', 'at.target_id')
+    .select(['t.id', 't.honorific', 't.name', 't.title', 't.body', 'at.role'])
+    .where('at.article_id', '=', articleId)
+    .orderBy('at.role', 'desc')
+    .orderBy('at.position')
+    .execute();
+}
+
+/**
+ * Every member of the series of each of these urgent actions (an urgent action and its updates),
+ * themselves included: a reply to one is a reply to the series.
+ */
+export async function seriesMembers(db: Executor, articleIds: readonly number[]): Promise<number[]> {
+  if (articleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('urgent_actions')
+    .select(['article_id', 'series_id'])
+    .where('article_id', 'in', [...new Set(articleIds)])
+    .execute();
+  const seriesIds = [...new Set(rows.flatMap((r) => (r.series_id === null ? [] : [r.series_id])))];
+  const members =
+    seriesIds.length === 0
+      ? []
+      : await db
+          .selectFrom('urgent_actions')
+          .select('article_id')
+          .where('series_id', 'in', seriesIds)
+          .execute();
+  return [...new Set([...rows.map((r) => r.article_id), ...members.map((m) => m.article_id)])].sort(
+    (a, b) => a - b,
+  );
+}
+
+/** The urgent actions whose people at risk link this case. */
+export async function actionsOfCase(db: Executor, caseId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('ua_people')
+    .select('article_id')
+    .distinct()
+    .where('case_id', '=', caseId)
+    .execute();
+  return rows.map((r) => r.article_id);
+}
+
+export type { OutcomeKind };
