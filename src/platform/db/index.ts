@@ -6,5 +6,6 @@ export * from './schema.js';
 export * from './schema-actions.js';
 export * from './schema-delivery.js';
 export * from './schema-imports.js';
+export * from './schema-network.js';
 export * from './schema-proof-of-work.js';
 export * from './schema-webhooks.js';

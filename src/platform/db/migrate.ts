@@ -29,6 +29,7 @@ import * as m025 from './migrations/025_action_taking.js';
 import * as m026 from './migrations/026_letters_to_send.js';
 import * as m029 from './migrations/029_digest_retries.js';
 import * as m030 from './migrations/030_webhooks.js';
+import * as m032 from './migrations/032_network.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '026_letters_to_send': m026,
   '029_digest_retries': m029,
   '030_webhooks': m030,
+  '032_network': m032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
+import type { NetworkTables } from './schema-network.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
 import type { WebhookTables } from './schema-webhooks.js';
 
@@ -155,7 +156,8 @@ export interface Database
     ImportTables,
     ProofOfWorkTables,
     ActionTables,
-    WebhookTables {
+    WebhookTables,
+    NetworkTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;
