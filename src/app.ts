@@ -51,10 +51,13 @@ import { searchRoutes } from './search/index.js';
 import {
   alertOnPublish,
   type ConfirmedSubscriber,
+  confirmMembership,
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
+  networkOnPublish,
   scheduleDigest,
+  scheduleEvents,
   scheduleExpiry,
   subscriptionJobs,
   subscriptionsRoutes,
@@ -165,6 +168,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     onPublished: async (trx: Parameters<typeof alertOnPublish>[0], item: PublishedItem, at: Date) => {
       await alertOnPublish(trx, item, at);
       await numberOnPublish(actions, trx, item, at);
+      // Numbered now: a new urgent action goes to the network, an update to those who acted.
+      await networkOnPublish(trx, item, at);
     },
     // The urgent action's details on its article's page, and its counts in listings' items.
     articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),
@@ -194,6 +199,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // A confirmation tells the webhooks in its own transaction; the subscriptions room imports none.
     onConfirmed: async (trx: Parameters<typeof emitEvent>[0], c: ConfirmedSubscriber, at: Date) => {
       await emitEvent(trx, 'subscriber.confirmed', c, at);
+      await confirmMembership(trx, c.subscriberId, at);
     },
   };
   subscriptionsRoutes(app, {
@@ -267,6 +273,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
         perDomainPerMinute: config.mailRatePerDomain,
         log: app.log,
         subscriberLinks: subscriberKeys.subscriberLinks,
+        linkKeys: subscriberKeys.linkKeys,
         schedule: config.digest,
       }),
     },
@@ -277,6 +284,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     await scheduleExpiry(subscriptions);
     await scheduleDigest({ ...subscriptions, schedule: config.digest });
     await scheduleTakingJobs(taking);
+    await scheduleEvents(subscriptions);
   };
   const purges = new PurgeListener(db, cache, now, app);
   return { app, cache, site, worker, routes, connections, purges, scheduleRecurringJobs };

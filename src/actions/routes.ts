@@ -8,6 +8,7 @@ import { channelsView } from './channels.js';
 import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
 import * as impact from './impact.js';
+import { NetworkJoinLink } from './network-join.js';
 import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
 import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
@@ -95,7 +96,13 @@ export function actionSection(
           })
       : undefined;
     return {
-      node: ActionSection({ view, counts, channels, countMe, children: taking }),
+      node: ActionSection({
+        view,
+        counts,
+        channels,
+        countMe,
+        children: [taking, NetworkJoinLink({ from: sourcePage })],
+      }),
       contentKeys: view.contentKeys,
     };
   };

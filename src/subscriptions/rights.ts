@@ -12,6 +12,7 @@ import {
   type SubscriberLinksFn,
   verifyLink,
 } from './links.js';
+import { eraseFromNetwork } from './network/membership.js';
 import * as q from './queries.js';
 import { DAY_MS, type FollowTarget, normaliseEmail } from './rules.js';
 import type { Source, SubscriptionsDeps } from './service.js';
@@ -171,6 +172,7 @@ export async function erase(deps: RightsDeps, subscriberId: number): Promise<boo
     await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
     await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
     await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
+    await eraseFromNetwork(trx, s.id, s.email);
     await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
     await forgetMailTo(trx, s.email);
     await forgetRequestsOf(trx, s.email);

@@ -49,6 +49,8 @@ export interface NetworkMessageTable {
   item_language: string | null;
   /** JSON: for `action`, the follows it answers (`[{"kind":"country","targetId":3},…]`). */
   follows: Generated<string>;
+  /** JSON: for `action`, the channels its page offers (`["letter","call"]`), each linked. */
+  channels: Generated<string>;
   published_at: Timestamp;
   created_at: Timestamp;
   fanned_out_at: Timestamp | null;

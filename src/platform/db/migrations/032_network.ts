@@ -77,6 +77,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('note', 'text', (col) => col.notNull().defaultTo(''))
     .addColumn('item_language', 'text')
     .addColumn('follows', 'text', (col) => col.notNull().defaultTo('[]'))
+    .addColumn('channels', 'text', (col) => col.notNull().defaultTo('[]'))
     .addColumn('published_at', c.timestamp, (col) => col.notNull())
     .addColumn('created_at', c.timestamp, (col) => col.notNull())
     .addColumn('fanned_out_at', c.timestamp)
