@@ -8,12 +8,12 @@ import { t } from '../platform/i18n/index.js';
  */
 export function NetworkJoinLink(props: { from: string }): VNode {
   return (
-    <aside class="ua-network" aria-labelledby="ua-network-heading">
+    <section class="ua-network" aria-labelledby="ua-network-heading">
       <h3 id="ua-network-heading">{t('network.joinLink')}</h3>
       <p>{t('network.joinLead')}</p>
       <p>
         <a href={`/network?from=${encodeURIComponent(props.from)}`}>{t('network.joinLink')}</a>
       </p>
-    </aside>
+    </section>
   );
 }

@@ -21,19 +21,27 @@ export function freshJoinFields(sourcePage: string): SubmittedFields {
 }
 
 /** The cap and the follows: the join form's and the preference centre's, the same fields. */
-function Choices(props: { fields: SubmittedFields; errors: FieldErrors; targets: readonly FollowTarget[] }) {
+function Choices(props: {
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  targets: readonly FollowTarget[];
+  /** Ids of their own beside another form on the same page (the preference centre). */
+  idPrefix?: string;
+}) {
   const { fields, errors, targets } = props;
+  const cap = `field-${props.idPrefix ?? ''}cap`;
+  const follow = `field-${props.idPrefix ?? ''}follow`;
   const followed = new Set(Array.isArray(fields.follow) ? fields.follow : []);
   return (
     <>
       <fieldset
         class={`checkboxes${errors.cap ? ' field--error' : ''}`}
-        id="field-cap"
-        aria-describedby={errors.cap ? 'field-cap-error' : undefined}
+        id={cap}
+        aria-describedby={errors.cap ? `${cap}-error` : undefined}
       >
         <legend>{t('network.cap')}</legend>
         {errors.cap ? (
-          <p class="field__error" id="field-cap-error">
+          <p class="field__error" id={`${cap}-error`}>
             {errors.cap}
           </p>
         ) : null}
@@ -55,15 +63,15 @@ function Choices(props: { fields: SubmittedFields; errors: FieldErrors; targets:
       </fieldset>
       <fieldset
         class={`checkboxes${errors.follow ? ' field--error' : ''}`}
-        id="field-follow"
-        aria-describedby={errors.follow ? 'field-follow-error' : 'field-follow-hint'}
+        id={follow}
+        aria-describedby={errors.follow ? `${follow}-error` : `${follow}-hint`}
       >
         <legend>{t('network.follow')}</legend>
-        <p class="field__hint" id="field-follow-hint">
+        <p class="field__hint" id={`${follow}-hint`}>
           {t('network.followHint')}
         </p>
         {errors.follow ? (
-          <p class="field__error" id="field-follow-error">
+          <p class="field__error" id={`${follow}-error`}>
             {errors.follow}
           </p>
         ) : null}
@@ -220,10 +228,13 @@ export function NetworkSection(props: {
           ? t('network.prefs.member', { count: text(fields, 'cap') })
           : t(state === 'pending' ? 'network.prefs.pending' : 'network.prefs.none')}
       </p>
-      <ErrorSummary errors={props.errors} title={t('network.errors')} />
+      <ErrorSummary
+        errors={Object.fromEntries(Object.entries(props.errors).map(([k, v]) => [`network-${k}`, v]))}
+        title={t('network.errors')}
+      />
       <form class="form" method="post" action={action} novalidate>
         <input type="hidden" name="wording" value={props.wording.hash} />
-        <Choices fields={fields} errors={props.errors} targets={props.targets} />
+        <Choices fields={fields} errors={props.errors} targets={props.targets} idPrefix="network-" />
         <p id="field-network-consent">
           {props.errors.wording ? <strong class="field__error">{props.errors.wording} </strong> : null}
           {t('network.prefs.consent')} <q>{props.wording.text}</q>
