@@ -55,7 +55,6 @@ import {
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
-  networkOnPublish,
   scheduleDigest,
   scheduleEvents,
   scheduleExpiry,
@@ -168,8 +167,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     onPublished: async (trx: Parameters<typeof alertOnPublish>[0], item: PublishedItem, at: Date) => {
       await alertOnPublish(trx, item, at);
       await numberOnPublish(actions, trx, item, at);
-      // Numbered now: a new urgent action goes to the network, an update to those who acted.
-      await networkOnPublish(trx, item, at);
     },
     // The urgent action's details on its article's page, and its counts in listings' items.
     articleSection: actionSection({ ...actions, countsScript: assets.actionCounts }),

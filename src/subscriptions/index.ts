@@ -4,7 +4,7 @@ export { deliveryJobs } from './delivery/jobs.js';
 export { EXPIRE_JOB, scheduleExpiry, subscriptionJobs } from './jobs.js';
 export { loadSubscriberKeys, type SubscriberKeys } from './keys.js';
 export { type SubscriberLinks, subscriberLinksWith } from './links.js';
-export { networkOnPublish, readEvents, scheduleEvents } from './network/delivery.js';
+export { readEvents, scheduleEvents } from './network/delivery.js';
 export { confirmMembership } from './network/membership.js';
 export { subscriptionsRoutes } from './routes.js';
 export type { Followables, FollowTarget } from './rules.js';

@@ -17,8 +17,6 @@ import {
   type ChannelName,
   capReason,
   type NetworkFollow,
-  networkFollowsMatching,
-  type PublishedAction,
   WEEK_MS,
   withinCap,
 } from './rules.js';
@@ -64,72 +62,64 @@ async function queueSend(db: Kysely<Database>, range: q.Range, now: Date, runAt?
   );
 }
 
-/**
- * The newsroom's publishing hook (app.ts, after the actions room numbered the item): a new
- * urgent action becomes a message to the network's members, an update of a series a message to
- * those who acted on it; written in the publishing transaction, once per article ever.
- */
-export async function networkOnPublish(
-  trx: Kysely<Database>,
-  item: PublishedAction,
-  now: Date,
-): Promise<void> {
-  if (item.type !== 'urgent-action') return;
-  const place = await q.seriesPlace(trx, item.articleId);
-  if (!place || place.series_id === null || place.update_ordinal === null) return;
-  const kind: NetworkMessageKind = place.update_ordinal === 0 ? 'action' : 'update';
-  const id = await q.insertMessage(
-    trx,
-    {
-      kind,
-      articleId: item.articleId,
-      seriesId: place.series_id,
-      title: item.title,
-      summary: item.summary,
-      path: item.path,
-      reference: referenceOf(place),
-      note: '',
-      language: item.language ?? null,
-      follows: kind === 'action' ? networkFollowsMatching(item) : [],
-      channels: await q.channelsOf(trx, item.articleId),
-      publishedAt: item.publishedAt,
-    },
-    now,
-  );
-  if (id !== undefined) await queueFanOut(trx, id, 0, now);
-}
-
 function referenceOf(place: { year: number | null; number: number | null }): string {
   if (place.year === null || place.number === null) return '';
   return `UA ${place.number}/${String(place.year % 100).padStart(2, '0')}`;
 }
 
+const alertFollowSchema = z.array(z.object({ kind: z.string(), targetId: z.number() }));
+
+/** The network's follows among those an alert answers (cases are not the network's). */
+function networkFollows(alertFollows: string): NetworkFollow[] {
+  return alertFollowSchema
+    .parse(JSON.parse(alertFollows))
+    .filter((f): f is NetworkFollow => ['country', 'region', 'topic', 'everything'].includes(f.kind));
+}
+
+/** Events read in one transaction; a run reads pages until none is left. */
+const EVENTS_PAGE = 200;
+
 /**
- * Closings and successes, as the actions room records them (`ua_events`): each becomes a message
- * to those who acted on the series, with its note. Read after the fact (the room has no hook for
- * them); the cursor moves in the same transaction that writes the messages, so none is told
- * twice and none is lost. Runs each minute.
+ * What happened to urgent actions, as the actions room records it (`ua_events`, written in the
+ * transaction that publishes, closes or marks a success), becomes the network's messages: a first
+ * publication (`opened`, ordinal 0) a message to the members; an update's publication, a closing
+ * or a success a message to those who acted on its series. What the message says is the alert
+ * this room wrote in the same publishing transaction, and the event's note. The cursor moves in
+ * the transaction that writes the messages, so none is told twice and none is lost. Runs each
+ * minute (the actions room has no hook for closings, and one path serves all four).
  */
 export async function readEvents(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>): Promise<number> {
+  let written = 0;
+  for (let page = 0; page < 50; page++) {
+    const read = await readEventsPage(deps);
+    written += read.written;
+    if (read.events < EVENTS_PAGE) break;
+  }
+  return written;
+}
+
+async function readEventsPage(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>) {
   const now = deps.now();
   return inTransaction(deps.db, async (trx) => {
-    const { after, events } = await q.eventsSince(trx, 200);
+    const { after, events } = await q.eventsSince(trx, EVENTS_PAGE);
     const last = events[events.length - 1];
-    if (!last || !(await q.moveCursor(trx, after, last.id))) return 0;
+    if (!last || !(await q.moveCursor(trx, after, last.id))) return { events: 0, written: 0 };
     let written = 0;
     for (const e of events) {
-      if (e.kind !== 'closed' && e.kind !== 'success') continue;
+      if (e.kind === 'updated') continue;
       const place = await q.seriesPlace(trx, e.article_id);
       const alert = await trx
         .selectFrom('alerts')
-        .select(['title', 'summary', 'path', 'item_language'])
+        .select(['title', 'summary', 'path', 'item_language', 'follows', 'published_at'])
         .where('article_id', '=', e.article_id)
         .executeTakeFirst();
-      if (!place || place.series_id === null || !alert) continue;
+      if (!place || place.series_id === null || place.update_ordinal === null || !alert) continue;
+      const kind: NetworkMessageKind =
+        e.kind === 'opened' ? (place.update_ordinal === 0 ? 'action' : 'update') : e.kind;
       const id = await q.insertMessage(
         trx,
         {
-          kind: e.kind,
+          kind,
           articleId: e.article_id,
           seriesId: place.series_id,
           title: alert.title,
@@ -138,9 +128,9 @@ export async function readEvents(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>):
           reference: referenceOf(place),
           note: e.note,
           language: alert.item_language,
-          follows: [],
-          channels: [],
-          publishedAt: e.occurred_at,
+          follows: kind === 'action' ? networkFollows(alert.follows) : [],
+          channels: e.kind === 'opened' ? await q.channelsOf(trx, e.article_id) : [],
+          publishedAt: e.kind === 'opened' ? alert.published_at : e.occurred_at,
         },
         now,
       );
@@ -149,7 +139,7 @@ export async function readEvents(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>):
         written++;
       }
     }
-    return written;
+    return { events: events.length, written };
   });
 }
 

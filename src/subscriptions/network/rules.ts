@@ -26,32 +26,6 @@ export const DEFAULT_CAP = 3;
 /** The cap counts what a member was sent in the last seven days (a rolling week, in no one's zone). */
 export const WEEK_MS = 7 * DAY_MS;
 
-/** The facts of a newly published urgent action the network needs (given in app.ts). */
-export interface PublishedAction {
-  articleId: number;
-  type?: string;
-  title: string;
-  summary: string;
-  path: string;
-  publishedAt: string;
-  language?: string | null;
-  countries: readonly number[];
-  regions: readonly number[];
-  topics: readonly number[];
-}
-
-/** The follows a new urgent action answers: everything, each of its countries, regions and topics. */
-export function networkFollowsMatching(item: PublishedAction): NetworkFollow[] {
-  const out: NetworkFollow[] = [{ kind: 'everything', targetId: 0 }];
-  const add = (kind: NetworkFollowKind, ids: readonly number[]) => {
-    for (const id of new Set(ids)) out.push({ kind, targetId: id });
-  };
-  add('country', item.countries);
-  add('region', item.regions);
-  add('topic', item.topics);
-  return out;
-}
-
 /**
  * Whether a member is mailed a new urgent action: while what they were sent in the last seven
  * days and the newer ones still waiting for them stay under their cap. Newer first: when several
