@@ -12,7 +12,7 @@ import {
   type SubscriberLinksFn,
   verifyLink,
 } from './links.js';
-import { eraseFromNetwork } from './network/membership.js';
+import { eraseFromNetwork, type NetworkExport, networkExport } from './network/membership.js';
 import * as q from './queries.js';
 import { DAY_MS, type FollowTarget, normaliseEmail } from './rules.js';
 import type { Source, SubscriptionsDeps } from './service.js';
@@ -95,6 +95,8 @@ export interface SubscriberExport {
   >;
   /** `name`: as the newsroom names it today; null for something since deleted. */
   follows: Array<{ kind: string; id: number; name: string | null }>;
+  /** Their Urgent Action Network membership, when they joined or asked to (network/). */
+  network?: NetworkExport;
   consent_events: Array<{
     time: string;
     event: string;
@@ -138,6 +140,7 @@ export async function exportData(
           ? t('subscribe.everything')
           : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? null),
     })),
+    ...(await networkExport(deps.db, s.id, targets)),
     consent_events: events.map((e) => ({
       time: e.occurred_at,
       event: e.kind,

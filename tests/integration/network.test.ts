@@ -573,6 +573,14 @@ describe(`joining the network, on ${dialectUnderTest}`, () => {
       (await t.db.selectFrom('network_members').select('weekly_cap').executeTakeFirstOrThrow()).weekly_cap,
     ).toBe(5);
 
+    // The person's data download includes the membership.
+    const data = await t.app.inject({ method: 'GET', url: `${prefs}/data` });
+    expect(data.json().network).toMatchObject({
+      weekly_cap: 5,
+      follows: [{ kind: 'everything', id: 0, name: 'All urgent actions' }],
+      messages: { sent: 1, capped: 0 },
+    });
+
     // Erasure: the membership and every pending send go with the person.
     await t.db
       .insertInto('network_deliveries')

@@ -371,3 +371,47 @@ export async function forgetJoinJobs(db: Kysely<Database>, now: Date): Promise<v
     )
     .execute();
 }
+
+export interface NetworkExport {
+  weekly_cap: number;
+  requested_at: string;
+  confirmed_at: string | null;
+  follows: Array<{ kind: string; id: number; name: string | null }>;
+  /** Urgent actions mailed to them by the network, and those their cap held back. */
+  messages: { sent: number; capped: number };
+}
+
+/** A member's part of their data download: `{ network }`, or nothing for someone who never joined. */
+export async function networkExport(
+  db: Kysely<Database>,
+  subscriberId: number,
+  targets: ReadonlyArray<{ kind: string; id: number; name: string }>,
+): Promise<{ network?: NetworkExport }> {
+  const m = await memberOf(db, subscriberId);
+  if (!m) return {};
+  const follows = await networkFollowsOf(db, subscriberId);
+  const counts = await db
+    .selectFrom('network_deliveries')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('subscriber_id', '=', subscriberId)
+    .where('status', 'in', ['sent', 'capped'])
+    .groupBy('status')
+    .execute();
+  const n = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  return {
+    network: {
+      weekly_cap: m.weekly_cap,
+      requested_at: m.requested_at,
+      confirmed_at: m.confirmed_at,
+      follows: follows.map((f) => ({
+        kind: f.kind,
+        id: f.targetId,
+        name:
+          f.kind === 'everything'
+            ? t('network.everything')
+            : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? null),
+      })),
+      messages: { sent: n('sent'), capped: n('capped') },
+    },
+  };
+}
