@@ -70,10 +70,12 @@ import { searchRoutes } from './search/index.js';
 import {
   alertOnPublish,
   type ConfirmedSubscriber,
+  confirmMembership,
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
   scheduleDigest,
+  scheduleEvents,
   scheduleExpiry,
   subscriptionJobs,
   subscriptionsPersonalData,
@@ -246,6 +248,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     // A confirmation tells the webhooks in its own transaction; the subscriptions room imports none.
     onConfirmed: async (trx: Parameters<typeof emitEvent>[0], c: ConfirmedSubscriber, at: Date) => {
       await emitEvent(trx, 'subscriber.confirmed', c, at);
+      await confirmMembership(trx, c.subscriberId, at);
     },
   };
   // A person's data is everything held under their address in any room: each room's download and
@@ -334,6 +337,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
         perDomainPerMinute: config.mailRatePerDomain,
         log: app.log,
         subscriberLinks: subscriberKeys.subscriberLinks,
+        linkKeys: subscriberKeys.linkKeys,
         schedule: config.digest,
       }),
     },
@@ -344,6 +348,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     await scheduleExpiry(subscriptions);
     await scheduleDigest({ ...subscriptions, schedule: config.digest });
     await scheduleTakingJobs(taking);
+    await scheduleEvents(subscriptions);
   };
   const purges = new PurgeListener(db, cache, now, app);
   return { app, cache, site, worker, routes, connections, purges, scheduleRecurringJobs };

@@ -9,6 +9,7 @@ import { actionCounts } from './counts.js';
 import * as h from './handlers.js';
 import * as impact from './impact.js';
 import { ledgerAfter } from './ledger/public.js';
+import { NetworkJoinLink } from './network-join.js';
 import { type ArticleSection, type ItemExtras, keys } from './newsroom.js';
 import { type TakingRouteDeps, takeActionNode } from './public-routes.js';
 import { type ActionsDeps, DEADLINE_JOB, deadlineReached } from './service.js';
@@ -99,7 +100,13 @@ export function actionSection(
           })
       : undefined;
     return ledgerAfter(ctx, view, {
-      node: ActionSection({ view, counts, channels, countMe, children: taking }),
+      node: ActionSection({
+        view,
+        counts,
+        channels,
+        countMe,
+        children: [taking, NetworkJoinLink({ from: sourcePage })],
+      }),
       contentKeys: view.contentKeys,
     });
   };

@@ -4,6 +4,8 @@ export { deliveryJobs } from './delivery/jobs.js';
 export { EXPIRE_JOB, scheduleExpiry, subscriptionJobs } from './jobs.js';
 export { loadSubscriberKeys, type SubscriberKeys } from './keys.js';
 export { type SubscriberLinks, subscriberLinksWith } from './links.js';
+export { readEvents, scheduleEvents } from './network/delivery.js';
+export { confirmMembership } from './network/membership.js';
 export { subscriptionsPersonalData } from './rights.js';
 export { subscriptionsRoutes } from './routes.js';
 export type { Followables, FollowTarget } from './rules.js';

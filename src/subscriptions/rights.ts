@@ -15,6 +15,7 @@ import {
   type SubscriberLinksFn,
   verifyLink,
 } from './links.js';
+import { eraseFromNetwork, type NetworkExport, networkExport } from './network/membership.js';
 import * as q from './queries.js';
 import { DAY_MS, type FollowTarget, normaliseEmail } from './rules.js';
 import type { Source, SubscriptionsDeps } from './service.js';
@@ -97,6 +98,8 @@ export interface SubscriptionExport {
   >;
   /** `name`: as the newsroom names it today; null for something since deleted. */
   follows: Array<{ kind: string; id: number; name: string | null }>;
+  /** Their Urgent Action Network membership, when they joined or asked to (network/). */
+  network?: NetworkExport;
   consent_events: Array<{
     time: string;
     event: string;
@@ -144,6 +147,7 @@ async function subscriptionExport(
           ? t('subscribe.everything')
           : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? null),
     })),
+    ...(await networkExport(db, s.id, targets)),
     consent_events: events.map((e) => ({
       time: e.occurred_at,
       event: e.kind,
@@ -189,6 +193,7 @@ async function eraseSubscriber(
   await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
   await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
   await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
+  await eraseFromNetwork(trx, s.id, s.email);
   await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
   await forgetMailTo(trx, s.email);
   await forgetRequestsOf(trx, s.email);

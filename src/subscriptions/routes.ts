@@ -10,6 +10,7 @@ import * as subscribe from './handlers/subscribe.js';
 import * as subscribers from './handlers/subscribers.js';
 import * as suppressions from './handlers/suppressions.js';
 import { suppressionWebhook } from './handlers/webhook.js';
+import { networkRoutes } from './network/routes.js';
 
 export type { SubscriptionsRouteDeps };
 
@@ -70,4 +71,5 @@ export function subscriptionsRoutes(app: FastifyInstance, deps: SubscriptionsRou
     });
   }
   suppressionWebhook(app, ctx);
+  networkRoutes(app, ctx);
 }

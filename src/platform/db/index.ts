@@ -7,6 +7,7 @@ export * from './schema-actions.js';
 export * from './schema-delivery.js';
 export * from './schema-imports.js';
 export * from './schema-ledger.js';
+export * from './schema-network.js';
 export * from './schema-proof-of-work.js';
 export * from './schema-tallies.js';
 export * from './schema-webhooks.js';

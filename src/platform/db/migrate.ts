@@ -31,6 +31,7 @@ import * as m028 from './migrations/028_action_tallies.js';
 import * as m029 from './migrations/029_digest_retries.js';
 import * as m030 from './migrations/030_webhooks.js';
 import * as m031 from './migrations/031_replies_and_outcomes.js';
+import * as m032 from './migrations/032_network.js';
 import * as m034 from './migrations/034_translations.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '029_digest_retries': m029,
   '030_webhooks': m030,
   '031_replies_and_outcomes': m031,
+  '032_network': m032,
   '034_translations': m034,
 };
 

@@ -3,6 +3,7 @@ import type { ActionTables } from './schema-actions.js';
 import type { DeliveryTables } from './schema-delivery.js';
 import type { ImportTables } from './schema-imports.js';
 import type { LedgerTables } from './schema-ledger.js';
+import type { NetworkTables } from './schema-network.js';
 import type { ProofOfWorkTables } from './schema-proof-of-work.js';
 import type { TallyTables } from './schema-tallies.js';
 import type { WebhookTables } from './schema-webhooks.js';
@@ -172,7 +173,8 @@ export interface Database
     ActionTables,
     TallyTables,
     WebhookTables,
-    LedgerTables {
+    LedgerTables,
+    NetworkTables {
   regions: RegionTable;
   countries: CountryTable;
   topics: TopicTable;

@@ -6,6 +6,7 @@ import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enNetwork } from './en-network.js';
 import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
@@ -31,6 +32,7 @@ export const en = {
   ...enWebhooks,
   ...enTranslations,
   ...enActionLedger,
+  ...enNetwork,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',

@@ -6,20 +6,18 @@ import { enqueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { SubscriberLinksFn } from '../links.js';
 import type { Follow } from '../rules.js';
-import { suppressedAmong } from '../suppression.js';
 import { type AlertContent, alertContent } from './content.js';
 import { alertMessage } from './message.js';
 import * as q from './queries.js';
 import {
   type AlertItem,
   BATCH_SIZE,
-  domainOf,
-  failureOf,
   followsMatching,
   OUTAGE_WAIT_MS,
   type PublicItems,
   SEND_BUDGET_MS,
 } from './rules.js';
+import { type Due, type SendLog, sendAll } from './send-loop.js';
 
 export const FANOUT_JOB = 'subscriptions.alert.fanout';
 export const SEND_JOB = 'subscriptions.alert.send';
@@ -143,7 +141,33 @@ export async function fanOut(deps: DeliveryDeps, payload: z.infer<typeof fanOutP
   });
 }
 
-type Recipient = Awaited<ReturnType<typeof q.dueInRange>>[number];
+/** A recipient of an alert's batch, keyed in the send loop by their subscriber id. */
+type Recipient = Awaited<ReturnType<typeof q.dueInRange>>[number] & Due;
+
+/** An alert batch's send log, for the shared send loop (send-loop.ts). */
+function alertSendLog(deps: DeliveryDeps, content: AlertContent, range: q.Range): SendLog<Recipient> {
+  const { db } = deps;
+  const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
+  const alertId = content.id;
+  return {
+    label: { alert: alertId },
+    due: async (now, limit) =>
+      (await q.dueInRange(db, range, now, limit)).map((r) => Object.assign(r, { key: r.subscriber_id })),
+    claim: async (keys, now) => {
+      const c = await q.claim(db, alertId, keys, now);
+      return { until: c.until, keys: c.subscriberIds };
+    },
+    markAllSent: (until, keys, now) => q.markAllSent(db, alertId, until, keys, now),
+    markFailed: (until, key, attempts, error, now) =>
+      q.markFailed(db, { alertId, subscriberId: key, until }, attempts, error, now),
+    markCancelled: (until, keys) => q.markCancelled(db, alertId, until, keys),
+    release: (until, keys, at) => q.release(db, alertId, until, keys, at),
+    message: (r, now) => {
+      const to = { id: r.subscriber_id, email: r.email, language: r.language };
+      return alertMessage(ctx, content, to, deps.subscriberLinks(to, now));
+    },
+  };
+}
 
 /**
  * Sends a batch's due messages, each exactly once: recipients are claimed a chunk at a time
@@ -168,7 +192,7 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   }
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
-  const stopped = await sendAll(deps, alertContent(alert), range, inTime);
+  const stopped = await sendAll(deps, alertSendLog(deps, alertContent(alert), range), inTime);
   const next =
     stopped === 'time'
       ? deps.now()
@@ -179,192 +203,4 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
     const now = deps.now();
     await queueSend(db, range, now, new Date(Math.max(next.getTime(), now.getTime())));
   }
-}
-
-/** Recipients claimed together, as many as a few seconds of sending: one claim, one lease. */
-const CLAIM_CHUNK = 100;
-/** The next chunk is claimed when this few claimed recipients are left to start. */
-const REFILL_BELOW = 20;
-/** Accepted messages marked sent in one statement (or all those of the last second). */
-const MARK_TOGETHER = 5;
-
-/**
- * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
- * mailed, whatever its row says (cancelled); one over its domain's limit waits for the next window.
- */
-async function admit(
-  deps: DeliveryDeps,
-  alertId: number,
-  until: string,
-  claimed: readonly Recipient[],
-  now: Date,
-): Promise<Recipient[]> {
-  const suppressed = await suppressedAmong(
-    deps.db,
-    deps.salt,
-    claimed.map((r) => r.email),
-  );
-  const ids = (rs: readonly Recipient[]) => rs.map((r) => r.subscriber_id);
-  await q.markCancelled(deps.db, alertId, until, ids(claimed.filter((r) => suppressed.has(r.email))));
-  const mailable = claimed.filter((r) => !suppressed.has(r.email));
-  if (deps.perDomainPerMinute <= 0) return mailable;
-  const byDomain = new Map<string, Recipient[]>();
-  for (const r of mailable) {
-    const domain = domainOf(r.email);
-    const group = byDomain.get(domain);
-    if (group) group.push(r);
-    else byDomain.set(domain, [r]);
-  }
-  const ready: Recipient[] = [];
-  for (const [domain, rs] of byDomain) {
-    let allowed = rs.length;
-    let wait: Date | null = null;
-    // The whole group in one go, or (near the limit) one at a time until it is reached.
-    const all = await q.takeAllowance(deps.db, domain, rs.length, deps.perDomainPerMinute, now);
-    if (!all.ok) {
-      allowed = 0;
-      wait = all.until;
-      while (allowed < rs.length) {
-        const one = await q.takeAllowance(deps.db, domain, 1, deps.perDomainPerMinute, now);
-        if (!one.ok) break;
-        allowed++;
-      }
-    }
-    ready.push(...rs.slice(0, allowed));
-    if (wait) await q.release(deps.db, alertId, until, ids(rs.slice(allowed)), wait);
-  }
-  return ready;
-}
-
-/** A recipient claimed for sending, with the end of its claim's lease. */
-type Claimed = Recipient & { until: string };
-
-/**
- * Sends a batch's due recipients over the mailer's connections side by side, marking each as its
- * message is accepted or refused. Recipients are claimed a chunk at a time, the next chunk while
- * the last of the one before are still being sent, so the connections never wait on the
- * database. Stops starting new ones when the budget is spent or the server cannot be reached;
- * those claimed and not started wait again (at once, or after the outage wait).
- */
-async function sendAll(
-  deps: DeliveryDeps,
-  content: AlertContent,
-  range: q.Range,
-  inTime: () => boolean,
-): Promise<'time' | 'outage' | null> {
-  const { db } = deps;
-  const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
-  const queue: Claimed[] = [];
-  let exhausted = false;
-  let refilling: Promise<void> | null = null;
-  let stopped: 'time' | 'outage' | null = null;
-
-  const refill = async () => {
-    const now = deps.now();
-    const due = await q.dueInRange(db, range, now, CLAIM_CHUNK);
-    if (due.length === 0) {
-      exhausted = true;
-      return;
-    }
-    const claim = await q.claim(
-      db,
-      content.id,
-      due.map((r) => r.subscriber_id),
-      now,
-    );
-    const mine = due.filter((r) => claim.subscriberIds.has(r.subscriber_id));
-    for (const r of await admit(deps, content.id, claim.until, mine, now))
-      queue.push({ ...r, until: claim.until });
-  };
-  const take = async (): Promise<Claimed | undefined> => {
-    for (;;) {
-      if (queue.length <= REFILL_BELOW && !exhausted && !refilling)
-        refilling = refill().finally(() => {
-          refilling = null;
-        });
-      const next = queue.shift();
-      if (next) return next;
-      if (refilling) await refilling;
-      else if (exhausted) return undefined;
-    }
-  };
-
-  // Accepted messages are marked sent a few at a time in one statement: a crash leaves at most
-  // those and the ones in flight unmarked, to be sent again with the same Message-ID (the one
-  // window, CONTEXT.md), at most MARK_TOGETHER or a second's worth of them.
-  let accepted: Claimed[] = [];
-  let firstAcceptedAt = 0;
-  const markAccepted = async () => {
-    const batch = accepted;
-    accepted = [];
-    const now = deps.now();
-    for (const [until, ids] of idsByClaim(batch)) await q.markAllSent(db, content.id, until, ids, now);
-  };
-
-  const lane = async () => {
-    for (;;) {
-      if (
-        accepted.length >= MARK_TOGETHER ||
-        (accepted.length > 0 && performance.now() - firstAcceptedAt > 1000)
-      )
-        await markAccepted();
-      if (stopped) return;
-      if (!inTime()) {
-        stopped = 'time';
-        return;
-      }
-      const recipient = await take();
-      if (!recipient) return;
-      if (stopped) {
-        queue.unshift(recipient);
-        return;
-      }
-      const now = deps.now();
-      const to = { id: recipient.subscriber_id, email: recipient.email, language: recipient.language };
-      const c = { alertId: content.id, subscriberId: to.id, until: recipient.until };
-      try {
-        await deps.mailer.send(alertMessage(ctx, content, to, deps.subscriberLinks(to, now)));
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        if (failureOf(err) === 'server') {
-          // The server is down or unreachable: nobody's fault, nobody's try; the batch waits.
-          const wait = new Date(deps.now().getTime() + OUTAGE_WAIT_MS);
-          await q.release(db, content.id, recipient.until, [to.id], wait);
-          if (stopped !== 'outage')
-            deps.log?.warn({ alert: content.id, err: error }, 'mail server unreachable: alert messages wait');
-          stopped = 'outage';
-          return;
-        }
-        await q.markFailed(db, c, recipient.attempts, error, deps.now());
-        continue;
-      }
-      // The one window: a crash after the server accepted the message and before its mark
-      // leaves the row claimed; when the lease runs out it is sent again (CONTEXT.md).
-      if (accepted.length === 0) firstAcceptedAt = performance.now();
-      accepted.push(recipient);
-    }
-  };
-  // A lane that ends marks what was accepted, so no mark waits on a lane still held by a slow send.
-  const laneThenMark = () => lane().finally(markAccepted);
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, deps.mailer.concurrency) }, laneThenMark));
-    await refilling;
-  } finally {
-    await markAccepted();
-  }
-  // Claimed and not started: waiting again, each under the claim that holds it.
-  const at = stopped === 'outage' ? new Date(deps.now().getTime() + OUTAGE_WAIT_MS) : deps.now();
-  for (const [until, ids] of idsByClaim(queue)) await q.release(db, content.id, until, ids, at);
-  return stopped;
-}
-
-/** Recipients' ids grouped by the claim that holds them (its lease's end). */
-function idsByClaim(recipients: readonly Claimed[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const r of recipients) {
-    const ids = out.get(r.until);
-    if (ids) ids.push(r.subscriber_id);
-    else out.set(r.until, [r.subscriber_id]);
-  }
-  return out;
 }

@@ -391,3 +391,116 @@ export function digestMessage(
     listHeaders: links?.listUnsubscribeHeaders,
   };
 }
+
+/**
+ * A notice about an urgent action to one person (the network's messages, network/): a line
+ * above the title ("Further information on UA 58/20"), the title linked to its page, the summary,
+ * paragraphs of its own (what the person's letters did), links one tap away (the page's channel
+ * sections) and a footer with the one link that stops this kind of mail. Made like an alert:
+ * the same frame, nothing that reports back, every string escaped, the same Message-ID on every try.
+ */
+export interface Notice {
+  messageId: string;
+  kicker: string;
+  title: string;
+  /** The language the item is written in, when stated and not the message's. */
+  itemLanguage?: string | null;
+  summary: string;
+  url: string;
+  paragraphs: readonly string[];
+  links: ReadonlyArray<{ label: string; url: string }>;
+  /** The footer's sentence and its link (the preference centre, or "stop hearing about this"). */
+  foot: { text: string; label: string; url: string };
+  listHeaders?: Record<string, string>;
+}
+
+export function noticeMessage(ctx: MessageContext, notice: Notice, to: Recipient): QueuedMail {
+  const s = speech(to.language);
+  const itemLang = notice.itemLanguage && notice.itemLanguage !== s.lang ? notice.itemLanguage : undefined;
+  const text = [
+    ctx.siteName,
+    '',
+    notice.kicker,
+    notice.title,
+    '',
+    notice.summary,
+    '',
+    ...notice.paragraphs.flatMap((p) => [p, '']),
+    ...notice.links.map((l) => `${l.label}: ${l.url}`),
+    s.t('alert.mail.read', { url: notice.url }),
+    '',
+    '--',
+    `${notice.foot.text} ${notice.foot.label}: ${notice.foot.url}`,
+  ].join('\n');
+  const linkStyle = `color: ${C.link}; text-decoration: underline`;
+  const html = renderDocument(
+    <Frame
+      s={s}
+      ctx={ctx}
+      title={notice.title}
+      foot={
+        <p class="m-muted" style={`margin: 0; font-size: 13px; color: ${C.muted}`}>
+          {notice.foot.text}{' '}
+          <a href={notice.foot.url} style={`color: ${C.link}`}>
+            {notice.foot.label}
+          </a>
+        </p>
+      }
+    >
+      <p class="m-muted" style={`margin: 0 0 6px; font-size: 14px; color: ${C.muted}`}>
+        <strong style="font-weight: 600">{notice.kicker}</strong>
+      </p>
+      <h1
+        lang={itemLang}
+        class="m-text"
+        style={`margin: 0 0 12px; font-size: 24px; line-height: 1.3; color: ${C.text}; overflow-wrap: anywhere; word-break: break-word`}
+      >
+        <a href={notice.url} style={linkStyle}>
+          {notice.title}
+        </a>
+      </h1>
+      <p lang={itemLang} class="m-text" style={`margin: 0 0 16px; overflow-wrap: anywhere; color: ${C.text}`}>
+        {notice.summary}
+      </p>
+      {notice.paragraphs.map((p) => (
+        <p key={p} class="m-text" style={`margin: 0 0 16px; color: ${C.text}`}>
+          {p}
+        </p>
+      ))}
+      {notice.links.length > 0 ? (
+        <ul style={`margin: 0 0 16px; padding-left: 20px; color: ${C.text}`}>
+          {notice.links.map((l) => (
+            <li key={l.url} style="margin: 0 0 8px">
+              <a href={l.url} style={linkStyle}>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p style="margin: 0 0 8px">
+        <a
+          href={notice.url}
+          class="m-button"
+          style={`display: inline-block; padding: 10px 18px; border-radius: 4px; background: ${C.link}; color: #ffffff; font-weight: 600; text-decoration: none`}
+        >
+          {s.t('alert.mail.readLink')}
+        </a>
+      </p>
+    </Frame>,
+  );
+  return {
+    to: to.email,
+    subject: oneLine(notice.title),
+    text,
+    html,
+    messageId: notice.messageId,
+    listHeaders: notice.listHeaders,
+  };
+}
+
+/** The translator of a recipient's language (the catalogue's, else English), for a notice's words. */
+export function speechOf(language: string | null | undefined): { lang: string; t: Translate } {
+  const s = speech(language);
+  return { lang: s.lang, t: s.t };
+}

@@ -4,6 +4,7 @@ import { sha256, submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm, type SubmittedFields } from '../../platform/views/forms.js';
 import { type LinkPurpose, signLink } from '../links.js';
+import { networkPreferences } from '../network/routes.js';
 import * as rights from '../rights.js';
 import { consentWording, FORM_LISTS, followValue, knownFollows, manageFormSchema } from '../rules.js';
 import * as service from '../service.js';
@@ -99,7 +100,12 @@ async function preferencesPage(
       saved,
       action: `/subscribe/preferences/${link}`,
       intro: t('rights.preferences.intro', { email: subscriber.email }),
-      after: <DataSection link={link} unsubscribeLink={unsubscribeLink} />,
+      after: (
+        <>
+          {await networkPreferences(ctx, subscriber, link)}
+          <DataSection link={link} unsubscribeLink={unsubscribeLink} />
+        </>
+      ),
     },
   });
 }

@@ -212,7 +212,7 @@ function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors; proof:
  * logo, and no "human interaction signature" (it would record how the person moves: Candle
  * tracks nobody).
  */
-function ProofOfWork(props: { error?: string }) {
+export function ProofOfWork(props: { error?: string }) {
   const configuration = JSON.stringify({
     hideFooter: true,
     hideLogo: true,

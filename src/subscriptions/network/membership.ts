@@ -1,0 +1,417 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { newToken, sha256 } from '../../accounts/index.js';
+import { inTransaction, uniqueViolation } from '../../platform/db/errors.js';
+import type { Database } from '../../platform/db/index.js';
+import { t } from '../../platform/i18n/index.js';
+import { enqueue } from '../../platform/jobs/index.js';
+import { queueMail } from '../../platform/mail/index.js';
+import * as sq from '../queries.js';
+import { CONFIRM_DAYS, DAY_MS, type Wording } from '../rules.js';
+import { LINKS_PER_HOUR, type Source, type SubscriptionsDeps } from '../service.js';
+import { isHard, suppressionOf } from '../suppression.js';
+import type { NetworkChoices, NetworkFollow } from './rules.js';
+
+/*
+ * Joining the Urgent Action Network: a member is a subscriber (the same address, confirmation,
+ * preference centre, consent ledger, suppression list and erasure) with a `network_members` row.
+ * Double opt-in as for subscriptions: the form queues a job and answers the same for any address;
+ * the job mails a confirmation link (new, pending or unsubscribed address) or a link to the
+ * preference centre (an address already confirmed, where one press joins).
+ */
+
+export const NETWORK_JOIN_JOB = 'network.join';
+const HOUR_MS = 60 * 60_000;
+
+const followSchema = z.array(
+  z.object({ kind: z.enum(['country', 'region', 'topic', 'everything']), targetId: z.number() }),
+);
+const joinPayload = z.object({
+  email: z.string(),
+  language: z.string(),
+  cap: z.number().int(),
+  follow: followSchema,
+  wording: z.string(),
+  source: z.object({ page: z.string(), form: z.string(), ip: z.string() }),
+});
+type JoinPayload = z.infer<typeof joinPayload>;
+
+/**
+ * The join form's work, the same whatever the address's state (no enumeration, as
+ * `service.acceptRequest`): the wording checked (kept the first time), one job queued.
+ */
+export async function acceptJoin(
+  deps: SubscriptionsDeps,
+  form: NetworkChoices & { email: string; wording: string },
+  source: Source,
+  current: Wording,
+): Promise<{ ok: true } | { ok: false; reason: 'unknown-wording' }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    if (form.wording === current.hash) await sq.keepWording(trx, current, now);
+    else if (!(await sq.wordingExists(trx, form.wording)))
+      return { ok: false as const, reason: 'unknown-wording' as const };
+    const payload: JoinPayload = {
+      email: form.email,
+      language: form.language,
+      cap: form.cap,
+      follow: form.follow,
+      wording: form.wording,
+      source: { page: source.page, form: source.form, ip: deps.recordIp ? source.ip : '' },
+    };
+    await enqueue(trx, { kind: NETWORK_JOIN_JOB, payload }, now);
+    return { ok: true as const };
+  });
+}
+
+export type JoinOutcome = 'confirm' | 'manage' | 'nothing';
+
+/** The join job: which mail, or none, and the membership waiting for its confirmation. */
+export async function runJoin(deps: SubscriptionsDeps, payload: unknown): Promise<JoinOutcome> {
+  const request = joinPayload.parse(payload);
+  try {
+    return await joinOnce(deps, request);
+  } catch (err) {
+    if (uniqueViolation(err)) return joinOnce(deps, request);
+    throw err;
+  }
+}
+
+async function joinOnce(deps: SubscriptionsDeps, r: JoinPayload): Promise<JoinOutcome> {
+  const now = deps.now();
+  const at = now.toISOString();
+  return inTransaction(deps.db, async (trx) => {
+    const existing = await sq.findSubscriberByEmail(trx, r.email);
+    if (existing?.status === 'suppressed') return 'nothing';
+    const suppressed = await suppressionOf(trx, deps.salt, r.email);
+    if (suppressed && isHard(suppressed.reason)) return 'nothing';
+    if (
+      existing &&
+      (await sq.linksSince(trx, existing.id, new Date(now.getTime() - HOUR_MS))) >= LINKS_PER_HOUR
+    )
+      return 'nothing';
+    if (existing?.status === 'confirmed') {
+      const member = await memberOf(trx, existing.id);
+      // A member already: the link to their choices, which stay as they are.
+      if (!member?.confirmed_at) await saveChoices(trx, existing.id, r, null, r.wording, now);
+      const token = await newToken_(trx, existing.id, 'manage', now);
+      await mail(deps, trx, r.email, 'manage', `/subscribe/manage/${token}`, now);
+      return 'manage';
+    }
+    let subscriberId: number;
+    // What confirming this link gives, as the subscriptions room reads it (`requestedDetails`):
+    // a pending request keeps its follows; a new or unsubscribed address follows nothing by mail.
+    let follows: Array<{ kind: string; targetId: number }> = [];
+    if (existing) {
+      subscriberId = existing.id;
+      if (existing.status === 'pending') follows = await sq.followsOf(trx, existing.id);
+    } else {
+      const row = await trx
+        .insertInto('subscribers')
+        .values({
+          email: r.email,
+          name: null,
+          language: r.language,
+          frequency: 'each',
+          status: 'pending',
+          created_at: at,
+          confirmed_at: null,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      subscriberId = row.id;
+    }
+    const token = await newToken_(trx, subscriberId, 'confirm', now);
+    const tokenHash = sha256(token);
+    await saveChoices(trx, subscriberId, r, tokenHash, r.wording, now);
+    await sq.recordConsent(
+      trx,
+      {
+        subscriberId,
+        kind: 'requested',
+        sourcePage: r.source.page,
+        sourceForm: r.source.form,
+        wordingHash: r.wording,
+        tokenHash,
+        ip: deps.recordIp ? r.source.ip : null,
+        details: {
+          name: existing?.name ?? null,
+          language: r.language,
+          frequency: existing?.frequency ?? 'each',
+          follows,
+          network: { weeklyCap: r.cap, follows: r.follow },
+        },
+      },
+      now,
+    );
+    await mail(deps, trx, r.email, 'confirm', `/subscribe/confirm/${token}`, now);
+    return 'confirm';
+  });
+}
+
+async function newToken_(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  purpose: 'confirm' | 'manage',
+  now: Date,
+) {
+  const token = newToken();
+  await trx
+    .insertInto('subscriber_tokens')
+    .values({
+      token_hash: sha256(token),
+      subscriber_id: subscriberId,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CONFIRM_DAYS * DAY_MS).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+async function mail(
+  deps: SubscriptionsDeps,
+  trx: Kysely<Database>,
+  to: string,
+  kind: 'confirm' | 'manage',
+  path: string,
+  now: Date,
+) {
+  const link = `${deps.publicUrl}${path}`;
+  const keys =
+    kind === 'confirm'
+      ? (['network.mail.subject', 'network.mail.text'] as const)
+      : (['network.mail.manageSubject', 'network.mail.manageText'] as const);
+  await queueMail(
+    trx,
+    { to, subject: t(keys[0], { site: deps.siteName }), text: t(keys[1], { site: deps.siteName, link }) },
+    now,
+  );
+}
+
+export async function memberOf(db: Kysely<Database>, subscriberId: number) {
+  return db
+    .selectFrom('network_members')
+    .selectAll()
+    .where('subscriber_id', '=', subscriberId)
+    .executeTakeFirst();
+}
+
+export async function networkFollowsOf(db: Kysely<Database>, subscriberId: number): Promise<NetworkFollow[]> {
+  const rows = await db
+    .selectFrom('network_follows')
+    .select(['kind', 'target_id'])
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('kind')
+    .orderBy('target_id')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id }));
+}
+
+/**
+ * Writes a membership's choices: waiting for the link `tokenHash` names (or, null, for a press in
+ * the preference centre), or confirmed now (`confirmNow`). Its follows are replaced.
+ */
+async function saveChoices(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  choices: { cap: number; follow: readonly NetworkFollow[] },
+  tokenHash: string | null,
+  wordingHash: string,
+  now: Date,
+  confirmNow = false,
+) {
+  const at = now.toISOString();
+  const values = {
+    weekly_cap: choices.cap,
+    wording_hash: wordingHash,
+    token_hash: tokenHash,
+    updated_at: at,
+    ...(confirmNow ? { confirmed_at: at } : {}),
+  };
+  await trx
+    .insertInto('network_members')
+    .values({
+      subscriber_id: subscriberId,
+      requested_at: at,
+      confirmed_at: confirmNow ? at : null,
+      ...values,
+    })
+    .onConflict((oc) => oc.column('subscriber_id').doUpdateSet(values))
+    .execute();
+  await trx.deleteFrom('network_follows').where('subscriber_id', '=', subscriberId).execute();
+  if (choices.follow.length > 0)
+    await trx
+      .insertInto('network_follows')
+      .values(
+        choices.follow.map((f) => ({ subscriber_id: subscriberId, kind: f.kind, target_id: f.targetId })),
+      )
+      .execute();
+}
+
+/**
+ * The subscriptions room's confirmation hook (app.ts): a membership waiting for the very link
+ * just pressed is confirmed in the same transaction. A subscription's own link confirms no
+ * membership: joining is consented to by its own link.
+ */
+export async function confirmMembership(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  now: Date,
+): Promise<void> {
+  const pressed = await trx
+    .selectFrom('consent_events')
+    .select('token_hash')
+    .where('subscriber_id', '=', subscriberId)
+    .where('kind', '=', 'confirmed')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!pressed?.token_hash) return;
+  await trx
+    .updateTable('network_members')
+    .set({ confirmed_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('subscriber_id', '=', subscriberId)
+    .where('token_hash', '=', pressed.token_hash)
+    .where('confirmed_at', 'is', null)
+    .execute();
+}
+
+/**
+ * A confirmed subscriber's network choices from the preference centre (the signed link is the
+ * authority): joining (or staying) with these choices at once, recorded as 'changed' with the
+ * wording beside the form; or leaving, recorded as 'changed' too (`details.network: null`).
+ */
+export async function changeMembership(
+  deps: SubscriptionsDeps,
+  subscriberId: number,
+  change: { leave: true } | { leave: false; cap: number; follow: readonly NetworkFollow[]; wording: string },
+  source: Source,
+  current: Wording,
+  linkHash: string,
+): Promise<{ ok: true } | { ok: false; reason: 'unknown' | 'unknown-wording' }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const s = await sq.findSubscriber(trx, subscriberId);
+    if (s?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
+    let wording: string | null = null;
+    if (!change.leave) {
+      if (change.wording === current.hash) await sq.keepWording(trx, current, now);
+      else if (!(await sq.wordingExists(trx, change.wording)))
+        return { ok: false as const, reason: 'unknown-wording' as const };
+      wording = change.wording;
+      await saveChoices(trx, s.id, change, null, change.wording, now, true);
+    } else {
+      await forgetMembership(trx, s.id);
+    }
+    await sq.recordConsent(
+      trx,
+      {
+        subscriberId: s.id,
+        kind: 'changed',
+        sourcePage: source.page,
+        sourceForm: source.form,
+        wordingHash: wording,
+        tokenHash: linkHash,
+        ip: deps.recordIp ? source.ip : null,
+        details: { network: change.leave ? null : { weeklyCap: change.cap, follows: change.follow } },
+      },
+      now,
+    );
+    return { ok: true as const };
+  });
+}
+
+/**
+ * A member leaves or is erased: their membership, follows and every send of theirs not yet made.
+ * Named one by one (erasure does not trust cascades).
+ */
+export async function forgetMembership(trx: Kysely<Database>, subscriberId: number): Promise<void> {
+  await trx
+    .deleteFrom('network_deliveries')
+    .where('subscriber_id', '=', subscriberId)
+    .where('status', 'in', ['queued', 'failed', 'sending'])
+    .execute();
+  await trx.deleteFrom('network_follows').where('subscriber_id', '=', subscriberId).execute();
+  await trx.deleteFrom('network_members').where('subscriber_id', '=', subscriberId).execute();
+}
+
+/** For an erasure: the membership, every network message row of theirs, and the join jobs holding the address. */
+export async function eraseFromNetwork(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  email: string,
+): Promise<void> {
+  await forgetMembership(trx, subscriberId);
+  await trx.deleteFrom('network_deliveries').where('subscriber_id', '=', subscriberId).execute();
+  const jobs = await trx
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('kind', '=', NETWORK_JOIN_JOB)
+    .where('payload', 'like', `%${email}%`)
+    .execute();
+  const ids = jobs
+    .filter((j) => joinPayload.safeParse(JSON.parse(j.payload)).data?.email === email)
+    .map((j) => j.id);
+  if (ids.length > 0) await trx.deleteFrom('jobs').where('id', 'in', ids).execute();
+}
+
+/** Join jobs run or failed for good hold an address for nothing: the hourly sweep deletes them. */
+export async function forgetJoinJobs(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('jobs')
+    .where('kind', '=', NETWORK_JOIN_JOB)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['done', 'cancelled']),
+        eb('created_at', '<', new Date(now.getTime() - CONFIRM_DAYS * DAY_MS).toISOString()),
+      ]),
+    )
+    .execute();
+}
+
+export interface NetworkExport {
+  weekly_cap: number;
+  requested_at: string;
+  confirmed_at: string | null;
+  follows: Array<{ kind: string; id: number; name: string | null }>;
+  /** Urgent actions mailed to them by the network, and those their cap held back. */
+  messages: { sent: number; capped: number };
+}
+
+/** A member's part of their data download: `{ network }`, or nothing for someone who never joined. */
+export async function networkExport(
+  db: Kysely<Database>,
+  subscriberId: number,
+  targets: ReadonlyArray<{ kind: string; id: number; name: string }>,
+): Promise<{ network?: NetworkExport }> {
+  const m = await memberOf(db, subscriberId);
+  if (!m) return {};
+  const follows = await networkFollowsOf(db, subscriberId);
+  const counts = await db
+    .selectFrom('network_deliveries')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('subscriber_id', '=', subscriberId)
+    .where('status', 'in', ['sent', 'capped'])
+    .groupBy('status')
+    .execute();
+  const n = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  return {
+    network: {
+      weekly_cap: m.weekly_cap,
+      requested_at: m.requested_at,
+      confirmed_at: m.confirmed_at,
+      follows: follows.map((f) => ({
+        kind: f.kind,
+        id: f.targetId,
+        name:
+          f.kind === 'everything'
+            ? t('network.everything')
+            : (targets.find((x) => x.kind === f.kind && x.id === f.targetId)?.name ?? null),
+      })),
+      messages: { sent: n('sent'), capped: n('capped') },
+    },
+  };
+}

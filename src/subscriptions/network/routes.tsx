@@ -1,0 +1,266 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { sha256, submissionOrigin } from '../../accounts/index.js';
+import { inTransaction } from '../../platform/db/errors.js';
+import { checkProof, clientHash, spendProof } from '../../platform/http/proof-of-work.js';
+import { t } from '../../platform/i18n/index.js';
+import { type FieldErrors, readForm, type SubmittedFields } from '../../platform/views/forms.js';
+import { type Context, type Handler, PAGE_LANGUAGE, sendPage } from '../handlers/shared.js';
+import { takeSignup } from '../proof-of-work.js';
+import * as sq from '../queries.js';
+import { openLink } from '../rights.js';
+import { type FollowTarget, followValue, knownFollows, sourcePage } from '../rules.js';
+import { foreignPage, Message } from '../views/public.js';
+import { badSignedLinkPage } from '../views/rights.js';
+import { stopLinkParts, verifyStopLink } from './links.js';
+import { acceptJoin, changeMembership, memberOf, networkFollowsOf } from './membership.js';
+import * as q from './queries.js';
+import {
+  DEFAULT_CAP,
+  joinFormSchema,
+  NETWORK_FORM_LISTS,
+  type NetworkFollow,
+  networkChoicesSchema,
+  networkWording,
+  stopWording,
+} from './rules.js';
+import {
+  badStopLinkPage,
+  freshJoinFields,
+  joinPage,
+  joinSentPage,
+  NetworkSection,
+  stopPage,
+  stoppedPage,
+} from './views.js';
+
+const LABELS = { email: t('network.email') };
+
+/** What a member may follow in the network: the newsroom's countries, regions and topics. */
+async function networkTargets(ctx: Context): Promise<FollowTarget[]> {
+  return (await ctx.followables.list()).filter((x) => x.kind !== 'case');
+}
+
+const showJoin: Handler = async (ctx, request, reply) => {
+  const query = z.object({ from: z.string().max(500).optional() }).safeParse(request.query);
+  const from = query.success && query.data.from ? sourcePage(query.data.from) : '';
+  return sendPage(
+    reply,
+    joinPage(ctx.site, {
+      fields: freshJoinFields(from || '/network'),
+      errors: {},
+      targets: await networkTargets(ctx),
+      wording: networkWording(ctx.site.name, PAGE_LANGUAGE),
+      proofOfWork: ctx.proofOfWorkAssets,
+    }),
+  );
+};
+
+/**
+ * A request to join: the sign-up form's guard (origin, the client's count, proof of work), the
+ * fields, then one job whatever the address (membership.acceptJoin); the answer is the same.
+ */
+const join: Handler = async (ctx, request, reply) => {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return sendPage(reply, foreignPage(ctx.site), 403);
+  const targets = await networkTargets(ctx);
+  const read = readForm(joinFormSchema(), request.body, { lists: NETWORK_FORM_LISTS, labels: LABELS });
+  const wording = networkWording(ctx.site.name, PAGE_LANGUAGE);
+  const again = (errors: FieldErrors, status: number, alert?: string) =>
+    sendPage(
+      reply,
+      joinPage(ctx.site, {
+        fields: read.fields,
+        errors,
+        targets,
+        wording,
+        alert,
+        proofOfWork: ctx.proofOfWorkAssets,
+      }),
+      status,
+    );
+  const now = ctx.now();
+  const body = request.body;
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
+  const proof = await checkProof(ctx.proofKeys, raw, now);
+  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
+  if (!(await takeSignup(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
+    return again({}, 429, t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'));
+  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
+  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh))
+    return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  if (!read.data) return again(read.errors, 400);
+  const follow = knownFollows(read.data.follow, targets) as NetworkFollow[];
+  if (follow.length === 0) return again({ follow: t('network.error.follow') }, 400);
+  const outcome = await acceptJoin(
+    ctx,
+    Object.assign({}, read.data, { follow }),
+    { page: read.data.source_page || '/network', form: 'network-page', ip: request.ip },
+    wording,
+  );
+  if (!outcome.ok) return again({ wording: t('subscribe.error.wording') }, 400);
+  return sendPage(reply, joinSentPage(ctx.site, read.data.email));
+};
+
+/** The network's part of the preference centre, for a confirmed subscriber (rights.tsx places it). */
+export async function networkPreferences(
+  ctx: Context,
+  subscriber: { id: number },
+  link: string,
+  shown?: { fields: SubmittedFields; errors: FieldErrors; saved?: 'saved' | 'left' },
+) {
+  const member = await memberOf(ctx.db, subscriber.id);
+  const follows = member ? await networkFollowsOf(ctx.db, subscriber.id) : [];
+  const fields = shown?.fields ?? {
+    cap: String(member?.weekly_cap ?? DEFAULT_CAP),
+    follow: follows.map(followValue),
+  };
+  return (
+    <NetworkSection
+      link={link}
+      state={member?.confirmed_at ? 'member' : member ? 'pending' : 'none'}
+      fields={fields}
+      errors={shown?.errors ?? {}}
+      targets={await networkTargets(ctx)}
+      wording={networkWording(ctx.site.name, PAGE_LANGUAGE)}
+      saved={shown?.saved}
+    />
+  );
+}
+
+const linkParams = z.object({ link: z.string().max(100) });
+const LINK_STATUS = { unknown: 404, expired: 410 } as const;
+
+/** POST from the preference centre's network section: join, change, or leave; the signed link is the authority. */
+const changeNetwork: Handler = async (ctx, request, reply) => {
+  if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
+    return sendPage(reply, foreignPage(ctx.site), 403);
+  const params = linkParams.safeParse(request.params);
+  const opened = params.success
+    ? await openLink(ctx, 'manage', params.data.link)
+    : ({ ok: false, reason: 'unknown' } as const);
+  if (!opened.ok)
+    return sendPage(reply, badSignedLinkPage(ctx.site, opened.reason), LINK_STATUS[opened.reason]);
+  const link = (params.data as { link: string }).link;
+  const s = opened.subscriber;
+  const page = async (shown: Parameters<typeof networkPreferences>[3], status: number) =>
+    sendPage(
+      reply,
+      Message({
+        site: ctx.site,
+        title: t('subscribe.manage.title'),
+        children: (
+          <>
+            <p>{t('rights.preferences.intro', { email: s.email })}</p>
+            {await networkPreferences(ctx, s, link, shown)}
+            <p>
+              <a href={`/subscribe/preferences/${link}`}>{t('subscribe.manage.title')}</a>
+            </p>
+          </>
+        ),
+      }),
+      status,
+    );
+  if (s.status !== 'confirmed') return sendPage(reply, badSignedLinkPage(ctx.site, 'unknown'), 409);
+  if (!ctx.clients.take(request.ip, ctx.now().getTime())) return page(undefined, 429);
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const source = { page: '/subscribe/preferences', form: 'network-preferences', ip: request.ip };
+  const wording = networkWording(ctx.site.name, PAGE_LANGUAGE);
+  if (body.do === 'leave') {
+    await changeMembership(ctx, s.id, { leave: true }, source, wording, sha256(link));
+    return page({ fields: { cap: String(DEFAULT_CAP), follow: [] }, errors: {}, saved: 'left' }, 200);
+  }
+  const read = readForm(networkChoicesSchema().omit({ language: true }), body, {
+    lists: NETWORK_FORM_LISTS,
+    labels: LABELS,
+  });
+  if (!read.data) return page({ fields: read.fields, errors: read.errors }, 400);
+  const follow = knownFollows(read.data.follow, await networkTargets(ctx)) as NetworkFollow[];
+  if (follow.length === 0)
+    return page({ fields: read.fields, errors: { follow: t('network.error.follow') } }, 400);
+  const outcome = await changeMembership(
+    ctx,
+    s.id,
+    { leave: false, cap: read.data.cap, follow, wording: read.data.wording },
+    source,
+    wording,
+    sha256(link),
+  );
+  if (!outcome.ok)
+    return page({ fields: read.fields, errors: { wording: t('subscribe.error.wording') } }, 400);
+  return page({ fields: read.fields, errors: {}, saved: 'saved' }, 200);
+};
+
+/** The supporter and series a stop link names, if it is genuine. */
+async function stopTarget(ctx: Context, link: string) {
+  const parts = stopLinkParts(link);
+  if (!parts) return null;
+  const supporter = await ctx.db
+    .selectFrom('ua_supporters')
+    .select(['id', 'email'])
+    .where('id', '=', parts.supporterId)
+    .executeTakeFirst();
+  if (!verifyStopLink(ctx.linkKeys, link, supporter, ctx.now())) return null;
+  const place = await q.seriesPlace(ctx.db, parts.seriesId);
+  const reference =
+    place?.year != null && place.number != null
+      ? `UA ${place.number}/${String(place.year % 100).padStart(2, '0')}`
+      : '';
+  return { supporter: supporter as { id: number; email: string }, seriesId: parts.seriesId, reference };
+}
+
+const showStop: Handler = async (ctx, request, reply) => {
+  const params = linkParams.safeParse(request.params);
+  const found = params.success ? await stopTarget(ctx, params.data.link) : null;
+  if (!found || !params.success) return sendPage(reply, badStopLinkPage(ctx.site), 404);
+  return sendPage(reply, stopPage(ctx.site, found.reference, found.supporter.email, params.data.link));
+};
+
+/**
+ * "Stop hearing about this urgent action", one-click (RFC 8058): a mail client POSTs here with no
+ * cookie and no Origin; the signature in the address is the authority. Clears every "keep me
+ * informed" of the supporter on the series and records the withdrawal with the button's words.
+ */
+const stop: Handler = async (ctx, request, reply) => {
+  const params = linkParams.safeParse(request.params);
+  const found = params.success ? await stopTarget(ctx, params.data.link) : null;
+  if (!found) return sendPage(reply, badStopLinkPage(ctx.site), 404);
+  const now = ctx.now();
+  const wording = stopWording(PAGE_LANGUAGE);
+  await inTransaction(ctx.db, async (trx) => {
+    await sq.keepWording(trx, wording, now);
+    await q.withdrawHearBack(trx, found.supporter.id, found.seriesId, wording.hash, '/network/stop', now);
+  });
+  return sendPage(reply, stoppedPage(ctx.site, found.reference, found.supporter.email));
+};
+
+const noReferrer = (
+  _request: unknown,
+  reply: { header: (k: string, v: string) => unknown },
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+) => {
+  reply.header('referrer-policy', 'no-referrer');
+  done(null, payload);
+};
+
+// biome-ignore format: one route a line, as the room's own table
+const ROUTES = [
+  { method: 'GET',  url: '/network',                             handler: showJoin },
+  { method: 'POST', url: '/network',                             handler: join },
+  { method: 'GET',  url: '/network/stop/:link',                  token: true, handler: showStop },
+  { method: 'POST', url: '/network/stop/:link',                  token: true, handler: stop },
+  { method: 'POST', url: '/subscribe/preferences/:link/network', token: true, handler: changeNetwork },
+] as const;
+
+/** The network's routes, registered by the subscriptions room's with its context. */
+export function networkRoutes(app: FastifyInstance, ctx: Context): void {
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      ...('token' in route ? { onSend: noReferrer } : {}),
+      handler: (request, reply) => route.handler(ctx, request, reply),
+    });
+  }
+}

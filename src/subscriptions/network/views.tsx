@@ -1,0 +1,283 @@
+import { t } from '../../platform/i18n/index.js';
+import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
+import { Layout } from '../../platform/views/layout.js';
+import { renderDocument } from '../../platform/views/render.js';
+import type { Site } from '../../platform/views/site.js';
+import { LINK_PATH } from '../links.js';
+import type { FollowTarget, TargetKind, Wording } from '../rules.js';
+import { LANGUAGES } from '../rules.js';
+import { Message, ProofOfWork } from '../views/public.js';
+import { DEFAULT_CAP, WEEKLY_CAPS } from './rules.js';
+
+const NETWORK_TARGET_KINDS: readonly TargetKind[] = ['country', 'region', 'topic'];
+
+const text = (fields: SubmittedFields, name: string) => {
+  const v = fields[name];
+  return typeof v === 'string' ? v : '';
+};
+
+export function freshJoinFields(sourcePage: string): SubmittedFields {
+  return { email: '', language: 'en', cap: String(DEFAULT_CAP), follow: [], source_page: sourcePage };
+}
+
+/** The cap and the follows: the join form's and the preference centre's, the same fields. */
+function Choices(props: {
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  targets: readonly FollowTarget[];
+  /** Ids of their own beside another form on the same page (the preference centre). */
+  idPrefix?: string;
+}) {
+  const { fields, errors, targets } = props;
+  const cap = `field-${props.idPrefix ?? ''}cap`;
+  const follow = `field-${props.idPrefix ?? ''}follow`;
+  const followed = new Set(Array.isArray(fields.follow) ? fields.follow : []);
+  return (
+    <>
+      <fieldset
+        class={`checkboxes${errors.cap ? ' field--error' : ''}`}
+        id={cap}
+        aria-describedby={errors.cap ? `${cap}-error` : undefined}
+      >
+        <legend>{t('network.cap')}</legend>
+        {errors.cap ? (
+          <p class="field__error" id={`${cap}-error`}>
+            {errors.cap}
+          </p>
+        ) : null}
+        <ul>
+          {WEEKLY_CAPS.map((n) => (
+            <li key={n}>
+              <label>
+                <input
+                  type="radio"
+                  name="cap"
+                  value={String(n)}
+                  checked={text(fields, 'cap') === String(n)}
+                />{' '}
+                {t('network.capOption', { count: n })}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <fieldset
+        class={`checkboxes${errors.follow ? ' field--error' : ''}`}
+        id={follow}
+        aria-describedby={errors.follow ? `${follow}-error` : `${follow}-hint`}
+      >
+        <legend>{t('network.follow')}</legend>
+        <p class="field__hint" id={`${follow}-hint`}>
+          {t('network.followHint')}
+        </p>
+        {errors.follow ? (
+          <p class="field__error" id={`${follow}-error`}>
+            {errors.follow}
+          </p>
+        ) : null}
+        <ul>
+          <li>
+            <label>
+              <input type="checkbox" name="follow" value="everything" checked={followed.has('everything')} />{' '}
+              {t('network.everything')}
+            </label>
+          </li>
+        </ul>
+        {NETWORK_TARGET_KINDS.map((kind) => {
+          const group = targets.filter((x) => x.kind === kind);
+          if (group.length === 0) return null;
+          return (
+            <fieldset class="checkboxes" key={kind}>
+              <legend>{t(`subscribe.kind.${kind}`)}</legend>
+              <ul>
+                {group.map((x) => {
+                  const value = `${kind}:${x.id}`;
+                  return (
+                    <li key={value}>
+                      <label>
+                        <input type="checkbox" name="follow" value={value} checked={followed.has(value)} />{' '}
+                        {x.name}
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            </fieldset>
+          );
+        })}
+      </fieldset>
+    </>
+  );
+}
+
+export interface JoinView {
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  targets: readonly FollowTarget[];
+  wording: Wording;
+  alert?: string;
+  proofOfWork: { script: string; css: string };
+}
+
+/** `/network`: join the Urgent Action Network (double opt-in; works with JavaScript off). */
+export function joinPage(site: Site, view: JoinView): string {
+  const { fields, errors, wording } = view;
+  const title = t('network.title');
+  const head = (
+    <>
+      <link rel="stylesheet" href={view.proofOfWork.css} />
+      <script type="module" src={view.proofOfWork.script} />
+    </>
+  );
+  return renderDocument(
+    <Layout site={site} meta={{ title, canonical: '/network', head }}>
+      <div class="page-header">
+        <h1>{title}</h1>
+        <p>{t('network.intro')}</p>
+      </div>
+      {view.alert ? (
+        <p class="notice notice--warning" role="alert">
+          {view.alert}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} title={t('network.errors')} />
+      <form class="form subscribe-form" method="post" action="/network" novalidate>
+        <input type="hidden" name="wording" value={wording.hash} />
+        <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
+        <Field name="email" label={t('network.email')} error={errors.email}>
+          {(attrs) => (
+            <input
+              {...attrs}
+              type="email"
+              autocomplete="email"
+              required
+              maxLength={254}
+              value={text(fields, 'email')}
+            />
+          )}
+        </Field>
+        <Field name="language" label={t('network.language')} error={errors.language}>
+          {(attrs) => (
+            <select {...attrs}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Choices fields={fields} errors={errors} targets={view.targets} />
+        <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
+          <legend>{t('network.consentLegend')}</legend>
+          {errors.consent || errors.wording ? (
+            <p class="field__error" id="field-consent-error">
+              {errors.consent ?? errors.wording}
+            </p>
+          ) : null}
+          {/* Never ticked in advance: consent is given by the person, each time. */}
+          <label>
+            <input
+              type="checkbox"
+              name="consent"
+              value="yes"
+              required
+              aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
+            />{' '}
+            <span>{wording.text}</span>
+          </label>
+        </fieldset>
+        <ProofOfWork error={errors.altcha} />
+        <button type="submit">{t('network.submit')}</button>
+      </form>
+    </Layout>,
+  );
+}
+
+/** The same answer whatever the address's state. */
+export function joinSentPage(site: Site, email: string): string {
+  return Message({
+    site,
+    title: t('network.sent.title'),
+    children: <p>{t('network.sent.body', { email })}</p>,
+  });
+}
+
+/** The network's part of the preference centre: join, change the cap and follows, or leave. */
+export function NetworkSection(props: {
+  link: string;
+  state: 'member' | 'pending' | 'none';
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  targets: readonly FollowTarget[];
+  wording: Wording;
+  saved?: 'saved' | 'left';
+}) {
+  const { state, fields } = props;
+  const action = `${LINK_PATH.manage}${props.link}/network`;
+  return (
+    <section class="network-preferences" aria-labelledby="network-heading">
+      <h2 id="network-heading">{t('network.prefs.heading')}</h2>
+      {props.saved ? (
+        <p class="notice" role="status">
+          {t(props.saved === 'saved' ? 'network.prefs.saved' : 'network.prefs.left')}
+        </p>
+      ) : null}
+      <p>
+        {state === 'member'
+          ? t('network.prefs.member', { count: text(fields, 'cap') })
+          : t(state === 'pending' ? 'network.prefs.pending' : 'network.prefs.none')}
+      </p>
+      <ErrorSummary
+        errors={Object.fromEntries(Object.entries(props.errors).map(([k, v]) => [`network-${k}`, v]))}
+        title={t('network.errors')}
+      />
+      <form class="form" method="post" action={action} novalidate>
+        <input type="hidden" name="wording" value={props.wording.hash} />
+        <Choices fields={fields} errors={props.errors} targets={props.targets} idPrefix="network-" />
+        <p id="field-network-consent">
+          {props.errors.wording ? <strong class="field__error">{props.errors.wording} </strong> : null}
+          {t('network.prefs.consent')} <q>{props.wording.text}</q>
+        </p>
+        <button type="submit" name="do" value="save">
+          {t(state === 'member' ? 'network.prefs.save' : 'network.prefs.join')}
+        </button>
+      </form>
+      {state === 'none' ? null : (
+        <form method="post" action={action}>
+          <input type="hidden" name="do" value="leave" />
+          <button type="submit">{t('network.prefs.leave')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** A supporter's "stop hearing about this urgent action": a page with one button (scanners open links). */
+export function stopPage(site: Site, reference: string, email: string, link: string): string {
+  return Message({
+    site,
+    title: t('network.stop.title'),
+    children: (
+      <>
+        <p>{t('network.stop.body', { reference, email })}</p>
+        <form method="post" action={`/network/stop/${link}`}>
+          <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+          <button type="submit">{t('network.stop.button')}</button>
+        </form>
+      </>
+    ),
+  });
+}
+
+export function stoppedPage(site: Site, reference: string, email: string): string {
+  return Message({
+    site,
+    title: t('network.stop.done.title'),
+    children: <p role="status">{t('network.stop.done.body', { reference, email })}</p>,
+  });
+}
+
+export function badStopLinkPage(site: Site): string {
+  return Message({ site, title: t('network.stop.bad.title'), children: <p>{t('network.stop.bad.body')}</p> });
+}
