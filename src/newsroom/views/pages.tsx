@@ -32,7 +32,7 @@ function Breadcrumbs(props: { trail: Link[] }) {
     <nav class="breadcrumbs" aria-label={t('nav.breadcrumb')}>
       <ol>
         <li>
-          <a href="/">{t('nav.home')}</a>
+          <a href={paths.home()}>{t('nav.home')}</a>
         </li>
         {props.trail.map((l) => (
           <li key={l.href}>

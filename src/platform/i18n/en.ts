@@ -4,6 +4,7 @@ import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enLanguages } from './en-languages.js';
 import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
@@ -23,6 +24,7 @@ export const en = {
   ...enActionCounts,
   ...enActionChannels,
   ...enWebhooks,
+  ...enLanguages,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
