@@ -98,7 +98,10 @@ export function rewriteToRoute(url: string): string {
 export function isLocalAddress(value: string): boolean {
   if (value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
     return false;
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return false;
+  }
   try {
     const base = 'http://candle.invalid';
     return new URL(value, base).origin === base;
