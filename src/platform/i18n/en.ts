@@ -81,8 +81,7 @@ export const en = {
   'image.credit': 'Photo: {credit}',
 
   'list.empty': 'Nothing has been published here yet.',
-  'list.items': '{count} items',
-  'list.item': '1 item',
+  'list.count': '{count, plural, one {# item} other {# items}}',
 
   'pager.label': 'Pages',
   'pager.prev': 'Newer',
@@ -163,8 +162,7 @@ export const en = {
   'search.prompt': 'Type a name, a place or a topic to search the archive.',
   'search.titleFor': 'Search results for “{q}”',
   'search.pageOf': 'page {n}',
-  'search.count.one': '1 result for “{q}”',
-  'search.count.many': '{count} results for “{q}”',
+  'search.count': '{count, plural, one {# result} other {# results}} for “{q}”',
   'search.facetsSampled': 'Counts below are among the {count} most recent results.',
   'search.approximate': 'Nothing matched “{q}” exactly. These results are for “{suggestion}”.',
   'search.didYouMean': 'Did you mean',
