@@ -140,7 +140,7 @@ export function searchPage(site: Site, view: SearchView): string {
         noindex: true,
         query: view.request.q,
         // Not indexed, so no canonical link; a shared search still gets a card, for this search.
-        share: { url: searchHref('/search', view.request) },
+        share: { url: searchHref(paths.search(), view.request) },
       }}
     >
       <div class="page search">

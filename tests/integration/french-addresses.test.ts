@@ -186,3 +186,57 @@ describe('the language switch', () => {
     expect(res.headers.location).toBe('/fr/');
   });
 });
+
+describe('the admin, whose address names no language', () => {
+  it('reads the language the switch remembered', async () => {
+    const english = await get('/admin/login');
+    expect(english.body).toContain('<html lang="en">');
+    const french = await get('/admin/login', { cookie: 'lang=fr' });
+    expect(french.statusCode).toBe(200);
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.headers['content-language']).toBe('fr');
+    expect(french.body).toContain('Connexion');
+    const sw = await get('/language?to=fr&from=%2Fadmin%2Flogin');
+    expect(sw.headers.location).toBe('/admin/login');
+    expect(String(sw.headers['set-cookie'])).toMatch(/^lang=fr;/);
+    // A cookie that names no language is ignored.
+    expect((await get('/admin/login', { cookie: 'lang=xx' })).body).toContain('<html lang="en">');
+  });
+});
+
+describe('a form sent from a French page', () => {
+  it('answers in French once its body is read', async () => {
+    const form = await get('/fr/abonnement?country=mexico');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<html lang="fr">');
+    expect(form.body).toContain('S’abonner par courriel');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/fr/abonnement',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: TEST_PUBLIC_URL,
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: 'email=not-an-address&frequency=each&everything=1',
+    });
+    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain('Il y a un problème');
+  });
+
+  it('answers in French over a real socket, where the body arrives in the socket’s callbacks', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/fr/abonnement`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: TEST_PUBLIC_URL,
+        'sec-fetch-site': 'same-origin',
+      },
+      body: `email=not-an-address&frequency=each&everything=1&name=${'x'.repeat(50_000)}`,
+    });
+    const body = await res.text();
+    expect(body).toContain('<html lang="fr">');
+    expect(body).toContain('Il y a un problème');
+  });
+});

@@ -72,10 +72,6 @@ export function languageHandling(app: FastifyInstance, options: { https: boolean
     request.languageScope = scope;
     inScope(scope, done);
   });
-  // A body is read in the socket's callbacks, outside the scope: enter it again once it is read.
-  app.addHook('preValidation', (request, _reply, done) => {
-    inScope(request.languageScope, done);
-  });
   app.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html'))
