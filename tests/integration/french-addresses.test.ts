@@ -42,6 +42,9 @@ describe('the French pages', () => {
     expect(res.body).toContain('href="/fr/pays"');
     expect(res.body).toContain('action="/fr/recherche"');
     expect(res.body).toMatch(/href="\/fr\/articles\/[a-z0-9-]+"/);
+    // The items are still written in English: a screen reader is told so.
+    expect(res.body).toContain('<h2 class="item__title" lang="en">');
+    expect((await get('/countries/mexico')).body).toContain('<h2 class="item__title">');
     expect(res.headers.vary).toBe('Accept-Encoding');
   });
 

@@ -1,6 +1,9 @@
-import { t } from '../../platform/i18n/index.js';
+import { langIfOther, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
 import type { ItemList, ItemSummary } from '../models.js';
+
+/** The language articles are written in, until each has one of its own (issue 15, item 3). */
+export const CONTENT_LANGUAGE = 'en' as const;
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
   return (
@@ -15,16 +18,22 @@ export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'>
 export function ItemCard(props: { item: ItemSummary; level: 2 | 3 }) {
   const { item } = props;
   const Title = props.level === 2 ? 'h2' : 'h3';
+  // Articles are written in English until each has a language of its own (issue 15, item 3).
+  const lang = langIfOther(CONTENT_LANGUAGE);
   return (
     <article class={`item item--${item.type}`}>
       <div class="item__text">
         <p class="item__meta">
           <TypeLabel item={item} /> <DateTime iso={item.publishedAt} />
         </p>
-        <Title class="item__title">
+        <Title class="item__title" lang={lang}>
           <a href={item.href}>{item.title}</a>
         </Title>
-        {item.summary ? <p class="item__summary">{item.summary}</p> : null}
+        {item.summary ? (
+          <p class="item__summary" lang={lang}>
+            {item.summary}
+          </p>
+        ) : null}
         {item.countries.length > 0 ? (
           <p class="item__places">
             {item.countries.map((c, i) => (

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
-import { formatBytes, t } from '../../platform/i18n/index.js';
+import { formatBytes, langIfOther, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
@@ -9,7 +9,7 @@ import type { PageMeta, Site } from '../../platform/views/site.js';
 import { feedLinks } from '../feed-formats.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
 import { pagePath, paths } from '../paths.js';
-import { ItemListing, Items, TypeLabel } from './items.js';
+import { CONTENT_LANGUAGE, ItemListing, Items, TypeLabel } from './items.js';
 import { newestPicture, shareImageOf } from './share.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
@@ -243,8 +243,12 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
           <p class="article__kicker">
             <TypeLabel item={a} />
           </p>
-          <h1>{a.title}</h1>
-          {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
+          <h1 lang={langIfOther(CONTENT_LANGUAGE)}>{a.title}</h1>
+          {a.summary ? (
+            <p class="article__standfirst" lang={langIfOther(CONTENT_LANGUAGE)}>
+              {a.summary}
+            </p>
+          ) : null}
           <p class="article__meta">
             <DateTime iso={a.publishedAt} label="published" />
             {updated ? (
@@ -265,7 +269,11 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
           />
         ) : null}
         {section}
-        <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        <div
+          class="prose"
+          lang={langIfOther(CONTENT_LANGUAGE)}
+          dangerouslySetInnerHTML={{ __html: a.bodyHtml }}
+        />
         {a.attachments.length > 0 ? (
           <section class="attachments" aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{t('item.attachments')}</h2>

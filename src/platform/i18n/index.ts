@@ -91,6 +91,15 @@ export function translator(language: string = DEFAULT_LANGUAGE): Translate {
   return translators[isLanguage(language) ? language : DEFAULT_LANGUAGE];
 }
 
+/**
+ * The `lang` attribute of text written in `language` inside the page being served: none when it
+ * is the page's own language, so that a screen reader reads English content on a French page
+ * as English.
+ */
+export function langIfOther(language: Language): Language | undefined {
+  return language === currentLanguage() ? undefined : language;
+}
+
 /** Translates into the language of the request (or job) being served: see context.ts. */
 export const t: Translate = (key, params) => translators[currentLanguage()](key, params);
 
