@@ -268,7 +268,6 @@ for (const [name] of Object.entries(pages)) {
     `${name}: nginx's cache in front at 50 connections = ${fmt((front.rps / nginx.rps) * 100, 0)}% of nginx`,
   );
 }
-process.exit(0);
 for (const [server, c] of [
   ['Candle, rendered from SQLite (cache off)', 50],
   ['Candle, page cache', 50],
@@ -280,3 +279,4 @@ for (const [server, c] of [
     `French country page / English, ${server}, ${c} connections: ${fmt((french.rps / english.rps) * 100, 0)}% of the requests/s, ${fmt(french.cpu, 0)} against ${fmt(english.cpu, 0)} µs of CPU a request`,
   );
 }
+process.exit(0);
