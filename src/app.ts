@@ -61,8 +61,10 @@ import { PurgeListener } from './platform/cache/purge-bus.js';
 import type { Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { errorHandling } from './platform/http/errors.js';
+import { languageHandling } from './platform/http/language.js';
 import { limitWaitingAnswers, type WaitingAnswersCounts } from './platform/http/queued-answers.js';
 import { securityHeaders } from './platform/http/security.js';
+import { rewriteToRoute } from './platform/i18n/index.js';
 import { Worker } from './platform/jobs/index.js';
 import { MAIL_JOB, mailJobHandler, outboxMailer, smtpMailer } from './platform/mail/index.js';
 import type { Site } from './platform/views/site.js';
@@ -126,6 +128,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     return503OnClosing: true,
     // A line per request costs as much as serving a cached page; LOG_LEVEL=debug brings them back.
     logController: new LogController({ disableRequestLogging: !requestLogging(config) }),
+    // A French address is routed as its English form; the language hook reads the address as typed.
+    rewriteUrl: (request) => rewriteToRoute(request.url ?? '/'),
   });
   const connections = limitWaitingAnswers(app.server, (socket) =>
     app.log.warn(
@@ -154,6 +158,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
 
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(cookie);
+  languageHandling(app, { https });
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 20 } });
   securityHeaders(app, { https });
   errorHandling(app, site);

@@ -1,34 +1,52 @@
-/** The public address of every newsroom page: one place, so links and canonicals never disagree. */
+import { currentLanguage, localizePath, routeOf } from '../platform/i18n/index.js';
+
+/**
+ * An address in the language being served: route-form (English) addresses, and addresses already
+ * in a language (a page's own, passed back as a feed's base), come out in the reader's language
+ * with its path words (`/fr/pays/mexico/flux`). See platform/i18n/addresses.ts.
+ */
+export function inReadersLanguage(address: string): string {
+  return localizePath(routeOf(address)?.address ?? address, currentLanguage());
+}
+
+const local = inReadersLanguage;
+
+/**
+ * The public address of every newsroom page, in the language being served: one place, so links
+ * and canonicals never disagree. The French words are in platform/i18n/paths-fr.ts.
+ */
 export const paths = {
-  home: () => '/',
-  latest: () => '/latest',
-  article: (slug: string) => `/articles/${slug}`,
-  countries: () => '/countries',
-  country: (slug: string) => `/countries/${slug}`,
-  regions: () => '/regions',
-  region: (slug: string) => `/regions/${slug}`,
-  topics: () => '/topics',
-  topic: (slug: string) => `/topics/${slug}`,
-  cases: () => '/cases',
-  case: (slug: string) => `/cases/${slug}`,
-  search: () => '/search',
-  feed: () => '/feed.xml',
+  home: () => local('/'),
+  latest: () => local('/latest'),
+  article: (slug: string) => local(`/articles/${slug}`),
+  countries: () => local('/countries'),
+  country: (slug: string) => local(`/countries/${slug}`),
+  regions: () => local('/regions'),
+  region: (slug: string) => local(`/regions/${slug}`),
+  topics: () => local('/topics'),
+  topic: (slug: string) => local(`/topics/${slug}`),
+  cases: () => local('/cases'),
+  case: (slug: string) => local(`/cases/${slug}`),
+  search: () => local('/search'),
+  feed: () => local('/feed.xml'),
   /**
    * A feed's address: `feed.xml` (RSS 2.0), `feed.atom` (Atom 1.0) or `feed.json` (JSON Feed 1.1)
    * under the page it follows (`''` for everything, `/countries/mexico`, …), and for everything
    * optionally narrowed to one item type, as /latest is (`/feed.atom?type=urgent-action`).
    */
   /** The page that gives a subject's feed addresses to people, in any browser. */
-  feedsPage: (base: string) => `${base}/feeds`,
+  feedsPage: (base: string) => local(`${routeOf(base)?.address.replace(/\/$/, '') ?? base}/feeds`),
   feedOf: (base: string, extension: 'xml' | 'atom' | 'json', type?: string) =>
-    `${base}/feed.${extension}${type ? `?type=${encodeURIComponent(type)}` : ''}`,
+    local(
+      `${routeOf(base)?.address.replace(/\/$/, '') ?? base}/feed.${extension}${type ? `?type=${encodeURIComponent(type)}` : ''}`,
+    ),
   /**
    * The subscriptions room's form with one follow ticked; its address and parameters are that
    * room's public contract (src/subscriptions/CONTEXT.md), linked to, never imported.
    */
   subscribe: (kind: 'country' | 'region' | 'topic' | 'case', slug: string) =>
-    `/subscribe?${kind}=${encodeURIComponent(slug)}`,
-  subscribeToEverything: () => '/subscribe?everything',
+    local(`/subscribe?${kind}=${encodeURIComponent(slug)}`),
+  subscribeToEverything: () => local('/subscribe?everything'),
 };
 
 /** Adds ?page=N to a listing's canonical path; page 1 is the path itself. */

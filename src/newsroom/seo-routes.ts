@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
+import { LANGUAGES, localizePath } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
 import { feedRoutes } from './feed-routes.js';
 import { keys } from './models.js';
@@ -16,13 +17,27 @@ const xmlEscape = (s: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
-function urlset(entries: Array<{ loc: string; lastmod?: string }>): string {
-  const body = entries
-    .map(
-      (e) => `<url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${body}</urlset>`;
+/**
+ * A sitemap of pages in every language: each page's address in each language is a `<url>` that
+ * names all of them as alternates (itself included, with x-default the English one), as search
+ * engines ask, so every pair is reciprocal.
+ */
+function urlset(publicUrl: string, entries: Array<{ path: string; lastmod?: string }>): string {
+  let body = '';
+  for (const e of entries) {
+    const inEach = LANGUAGES.map((language) => ({
+      language,
+      loc: publicUrl + localizePath(e.path, language),
+    }));
+    const links =
+      inEach
+        .map((a) => `<xhtml:link rel="alternate" hreflang="${a.language}" href="${xmlEscape(a.loc)}"/>`)
+        .join('') +
+      `<xhtml:link rel="alternate" hreflang="x-default" href="${xmlEscape(inEach[0]?.loc ?? '')}"/>`;
+    const lastmod = e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : '';
+    for (const a of inEach) body += `<url><loc>${xmlEscape(a.loc)}</loc>${lastmod}${links}</url>`;
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${body}</urlset>`;
 }
 
 /** robots.txt, the sitemap and the feeds (feed-routes.ts): machine-readable doors into the newsroom. */
@@ -37,7 +52,7 @@ export function seoRoutes(
       .header('content-type', 'text/plain; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(
-        `User-agent: *\nDisallow: /admin\nDisallow: /search\nDisallow: /api/\n\nSitemap: ${site.publicUrl}/sitemap.xml\n`,
+        `User-agent: *\nDisallow: /admin\nDisallow: /search\nDisallow: /api/\nDisallow: /language\nDisallow: /fr/recherche\n\nSitemap: ${site.publicUrl}/sitemap.xml\n`,
       ),
   );
 
@@ -79,7 +94,10 @@ export function seoRoutes(
         ...cases.map((c) => paths.case(c.slug)),
       ];
       return page(
-        urlset(locs.map((l) => ({ loc: site.publicUrl + l }))),
+        urlset(
+          site.publicUrl,
+          locs.map((path) => ({ path })),
+        ),
         [keys.taxonomy()],
         'application/xml; charset=utf-8',
       );
@@ -94,7 +112,10 @@ export function seoRoutes(
       const rows = await q.sitemapArticles(db, SITEMAP_CHUNK, (n - 1) * SITEMAP_CHUNK);
       if (rows.length === 0 && n > 1) return notFound();
       return page(
-        urlset(rows.map((r) => ({ loc: site.publicUrl + paths.article(r.slug), lastmod: r.updated_at }))),
+        urlset(
+          site.publicUrl,
+          rows.map((r) => ({ path: paths.article(r.slug), lastmod: r.updated_at })),
+        ),
         [keys.latest()],
         'application/xml; charset=utf-8',
       );

@@ -131,8 +131,7 @@ export function searchPage(site: Site, view: SearchView): string {
   const q = view.query;
   const baseTitle = q ? t('search.titleFor', { q }) : t('search.title');
   const title = view.page > 1 ? `${baseTitle} (${t('search.pageOf', { n: view.page })})` : baseTitle;
-  const countText =
-    view.total === 1 ? t('search.count.one', { q }) : t('search.count.many', { count: view.total, q });
+  const countText = t('search.count', { count: view.total, q });
   return renderDocument(
     <Layout
       site={site}
@@ -141,7 +140,7 @@ export function searchPage(site: Site, view: SearchView): string {
         noindex: true,
         query: view.request.q,
         // Not indexed, so no canonical link; a shared search still gets a card, for this search.
-        share: { url: searchHref('/search', view.request) },
+        share: { url: searchHref(paths.search(), view.request) },
       }}
     >
       <div class="page search">
@@ -150,7 +149,7 @@ export function searchPage(site: Site, view: SearchView): string {
           {q && view.total > 0 ? (
             <p class="page-header__sub">
               {view.approximate && view.didYouMean
-                ? t('search.count.many', { count: view.total, q: view.didYouMean })
+                ? t('search.count', { count: view.total, q: view.didYouMean })
                 : countText}
             </p>
           ) : null}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../../platform/i18n/index.js';
+import { currentLanguage, t } from '../../platform/i18n/index.js';
 import { CsrfField } from '../../platform/views/forms.js';
-import { IconLinks } from '../../platform/views/layout.js';
+import { IconLinks, LanguageSwitch } from '../../platform/views/layout.js';
 import type { Site } from '../../platform/views/site.js';
 import { menuFor } from '../policy.js';
 import type { Staff } from '../service.js';
@@ -19,7 +19,7 @@ export interface AdminPageProps {
 export function AdminLayout(props: AdminPageProps) {
   const { site, staff } = props;
   return (
-    <html lang="en">
+    <html lang={currentLanguage()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -38,6 +38,7 @@ export function AdminLayout(props: AdminPageProps) {
             <a class="brand" href={staff ? '/admin' : '/'}>
               {site.name} · {t('admin.title')}
             </a>
+            <LanguageSwitch />
           </div>
           {staff && staff.session.stage === 'active' ? (
             <nav class="main-menu admin-menu" aria-label={t('admin.nav')}>

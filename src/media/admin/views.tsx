@@ -28,7 +28,7 @@ const hasAlt = (row: MediaRow) => row.kind !== 'image' || row.alt.trim() !== '';
 /** "PDF document, 12 pages", or without the count when it could not be read from the file. */
 function documentSummary(row: MediaRow): string {
   if (row.page_count === null) return `${t('media.kind.document')}, ${t('media.pagesUnknown')}`;
-  const pages = t(row.page_count === 1 ? 'media.pages.one' : 'media.pages.other', { count: row.page_count });
+  const pages = t('media.pages', { count: row.page_count });
   return `${t('media.kind.document')}, ${pages}`;
 }
 

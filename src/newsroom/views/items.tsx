@@ -1,6 +1,9 @@
-import { t } from '../../platform/i18n/index.js';
+import { langIfOther, languageName, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
 import type { ItemList, ItemSummary } from '../models.js';
+
+/** The language of an article whose language is not stated. */
+export const CONTENT_LANGUAGE = 'en' as const;
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
   return (
@@ -15,16 +18,23 @@ export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'>
 export function ItemCard(props: { item: ItemSummary; level: 2 | 3 }) {
   const { item } = props;
   const Title = props.level === 2 ? 'h2' : 'h3';
+  // An item in another language than the page's (an original with no translation) says so.
+  const lang = langIfOther(item.language ?? CONTENT_LANGUAGE);
   return (
     <article class={`item item--${item.type}`}>
       <div class="item__text">
         <p class="item__meta">
           <TypeLabel item={item} /> <DateTime iso={item.publishedAt} />
+          {lang ? <span class="item__language"> · {languageName(lang)}</span> : null}
         </p>
-        <Title class="item__title">
+        <Title class="item__title" lang={lang}>
           <a href={item.href}>{item.title}</a>
         </Title>
-        {item.summary ? <p class="item__summary">{item.summary}</p> : null}
+        {item.summary ? (
+          <p class="item__summary" lang={lang}>
+            {item.summary}
+          </p>
+        ) : null}
         {item.countries.length > 0 ? (
           <p class="item__places">
             {item.countries.map((c, i) => (

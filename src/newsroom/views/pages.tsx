@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
-import { formatBytes, languageName, t } from '../../platform/i18n/index.js';
+import { formatBytes, langIfOther, languageName, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
@@ -9,7 +9,7 @@ import type { PageMeta, Site } from '../../platform/views/site.js';
 import { feedLinks } from '../feed-formats.js';
 import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
 import { pagePath, paths } from '../paths.js';
-import { ItemListing, Items, TypeLabel } from './items.js';
+import { CONTENT_LANGUAGE, ItemListing, Items, TypeLabel } from './items.js';
 import { newestPicture, shareImageOf } from './share.js';
 
 function listingMeta(base: PageMeta, list: ItemList): PageMeta {
@@ -32,7 +32,7 @@ function Breadcrumbs(props: { trail: Link[] }) {
     <nav class="breadcrumbs" aria-label={t('nav.breadcrumb')}>
       <ol>
         <li>
-          <a href="/">{t('nav.home')}</a>
+          <a href={paths.home()}>{t('nav.home')}</a>
         </li>
         {props.trail.map((l) => (
           <li key={l.href}>
@@ -268,6 +268,8 @@ function TranslationsNote(props: { a: ArticleView }) {
 /** An article's page; `section` is another room's part of it (an urgent action's details). */
 export function articlePage(site: Site, a: ArticleView, section: VNode | null = null): string {
   const updated = a.updatedAt.slice(0, 10) !== a.publishedAt.slice(0, 10);
+  // The article's words in its own language, marked where it is not the page's.
+  const lang = langIfOther(a.language ?? CONTENT_LANGUAGE);
   return renderDocument(
     <Layout
       site={site}
@@ -279,14 +281,18 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
         share: { type: 'article', image: shareImageOf(a.image) },
       }}
     >
-      <article class="page article" lang={a.language ?? undefined}>
+      <article class="page article">
         <header class="article__header">
           <p class="article__kicker">
             <TypeLabel item={a} />
           </p>
-          <h1>{a.title}</h1>
+          <h1 lang={lang}>{a.title}</h1>
           <TranslationsNote a={a} />
-          {a.summary ? <p class="article__standfirst">{a.summary}</p> : null}
+          {a.summary ? (
+            <p class="article__standfirst" lang={lang}>
+              {a.summary}
+            </p>
+          ) : null}
           <p class="article__meta">
             <DateTime iso={a.publishedAt} label="published" />
             {updated ? (
@@ -307,7 +313,7 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
           />
         ) : null}
         {section}
-        <div class="prose" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
         {a.attachments.length > 0 ? (
           <section class="attachments" aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{t('item.attachments')}</h2>

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, RouteShorthandOptionsWithHandler } from 'fastify';
 import { type PageCache, type PreparedPage, preparePage } from '../cache/page-cache.js';
-import { languageOfPath } from '../i18n/index.js';
+import { currentLanguage, languageOfPath, localizePath } from '../i18n/index.js';
 
 /** What a public page handler decided. */
 export type PageResult =
@@ -53,13 +53,19 @@ export function canonicalAddress(
   return path + search;
 }
 
-/** The page cache's key for a request: its language and its canonical address. */
+/**
+ * The page cache's key for a request: its language and its canonical address in that language
+ * (`/fr/pays/mexico`), so each language's page is an entry of its own.
+ */
 function pageKey(request: FastifyRequest, known: readonly string[]): string {
-  const address = canonicalAddress(
-    request.routeOptions.url ?? request.url,
-    request.params as Record<string, unknown>,
-    request.query as Record<string, unknown>,
-    known,
+  const address = localizePath(
+    canonicalAddress(
+      request.routeOptions.url ?? request.url,
+      request.params as Record<string, unknown>,
+      request.query as Record<string, unknown>,
+      known,
+    ),
+    currentLanguage(),
   );
   return `${languageOfPath(address)} ${address}`;
 }
@@ -157,7 +163,11 @@ export function publicPage(
           return sendPrepared(request, reply, prepared, false);
         }
         case 'redirect':
-          return reply.redirect(result.location, result.permanent ? 301 : 302);
+          // Handlers name route-form addresses; the reader stays in their language.
+          return reply.redirect(
+            localizePath(result.location, currentLanguage()),
+            result.permanent ? 301 : 302,
+          );
         case 'not-found':
           return reply.callNotFound();
         case 'bad-request':

@@ -6,6 +6,7 @@ import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enLanguages } from './en-languages.js';
 import { enNetwork } from './en-network.js';
 import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
@@ -33,6 +34,7 @@ export const en = {
   ...enTranslations,
   ...enActionLedger,
   ...enNetwork,
+  ...enLanguages,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
@@ -89,8 +91,7 @@ export const en = {
   'image.credit': 'Photo: {credit}',
 
   'list.empty': 'Nothing has been published here yet.',
-  'list.items': '{count} items',
-  'list.item': '1 item',
+  'list.count': '{count, plural, one {# item} other {# items}}',
 
   'pager.label': 'Pages',
   'pager.prev': 'Newer',
@@ -171,8 +172,7 @@ export const en = {
   'search.prompt': 'Type a name, a place or a topic to search the archive.',
   'search.titleFor': 'Search results for “{q}”',
   'search.pageOf': 'page {n}',
-  'search.count.one': '1 result for “{q}”',
-  'search.count.many': '{count} results for “{q}”',
+  'search.count': '{count, plural, one {# result} other {# results}} for “{q}”',
   'search.facetsSampled': 'Counts below are among the {count} most recent results.',
   'search.approximate': 'Nothing matched “{q}” exactly. These results are for “{suggestion}”.',
   'search.didYouMean': 'Did you mean',

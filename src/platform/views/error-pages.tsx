@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.js';
+import { currentLanguage, localizePath, t } from '../i18n/index.js';
 import { Layout, SearchForm } from './layout.js';
 import { renderDocument } from './render.js';
 import type { Site } from './site.js';
@@ -12,7 +12,7 @@ export function notFoundPage(site: Site): string {
         <p>{t('notFound.search')}</p>
         <SearchForm id="not-found-search" label={t('notFound.searchLabel')} />
         <p>
-          <a href="/">{t('notFound.home')}</a>
+          <a href={localizePath('/', currentLanguage())}>{t('notFound.home')}</a>
         </p>
       </div>
     </Layout>,
@@ -26,7 +26,7 @@ export function badRequestPage(site: Site, detail: string): string {
         <h1>{t('badRequest.title')}</h1>
         <p>{t('badRequest.body', { detail })}</p>
         <p>
-          <a href="/">{t('notFound.home')}</a>
+          <a href={localizePath('/', currentLanguage())}>{t('notFound.home')}</a>
         </p>
       </div>
     </Layout>,
@@ -40,7 +40,7 @@ export function errorPage(site: Site): string {
         <h1>{t('error.title')}</h1>
         <p>{t('error.body')}</p>
         <p>
-          <a href="/">{t('error.home')}</a>
+          <a href={localizePath('/', currentLanguage())}>{t('error.home')}</a>
         </p>
       </div>
     </Layout>,

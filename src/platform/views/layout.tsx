@@ -1,9 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import { EARLY_SCRIPT } from '../http/security.js';
-import { t } from '../i18n/index.js';
+import { currentScope } from '../i18n/context.js';
+import {
+  currentLanguage,
+  LANGUAGES,
+  type Language,
+  localizePath,
+  NATIVE_NAMES,
+  routeOf,
+  t,
+} from '../i18n/index.js';
 import { ShareTags } from './share.js';
 import type { PageMeta, Site } from './site.js';
 
+/** Addresses in route form (English); the layout shows them in the reader's language. */
 const MENU = [
   { href: '/latest', label: () => t('nav.latest'), section: 'latest' },
   { href: '/countries', label: () => t('nav.countries'), section: 'countries' },
@@ -16,8 +26,9 @@ const MENU = [
 export function Layout(props: { site: Site; meta: PageMeta; children: ComponentChildren }) {
   const { site, meta } = props;
   const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
+  const language = currentLanguage();
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -27,19 +38,26 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.canonical ? <link rel="canonical" href={site.publicUrl + meta.canonical} /> : null}
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        {meta.canonical && !meta.noindex ? <Alternates site={site} canonical={meta.canonical} /> : null}
         <IconLinks site={site} />
         <link rel="stylesheet" href={site.assets.css} />
-        {(meta.feeds ?? [{ href: '/feed.xml', type: 'application/rss+xml', title: t('footer.feeds') }]).map(
-          (feed) => (
-            <link
-              key={feed.href}
-              rel="alternate"
-              type={feed.type}
-              title={feed.title}
-              href={site.publicUrl + feed.href}
-            />
-          ),
-        )}
+        {(
+          meta.feeds ?? [
+            {
+              href: localizePath('/feed.xml', language),
+              type: 'application/rss+xml',
+              title: t('footer.feeds'),
+            },
+          ]
+        ).map((feed) => (
+          <link
+            key={feed.href}
+            rel="alternate"
+            type={feed.type}
+            title={feed.title}
+            href={site.publicUrl + feed.href}
+          />
+        ))}
         <script src={site.assets.js} defer />
         <ShareTags site={site} meta={meta} />
         {meta.head}
@@ -63,6 +81,51 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
 }
 
 /**
+ * The page's address in every language (`hreflang`), each naming all the others and itself, so
+ * the pairs are reciprocal; x-default is the English one, at the root.
+ */
+export function alternatesOf(address: string): Array<{ language: Language; path: string }> {
+  const route = routeOf(address);
+  if (!route) return [];
+  return LANGUAGES.map((language) => ({ language, path: localizePath(route.address, language) }));
+}
+
+function Alternates(props: { site: Site; canonical: string }) {
+  const alternates = alternatesOf(props.canonical);
+  return (
+    <>
+      {alternates.map((a) => (
+        <link key={a.language} rel="alternate" hreflang={a.language} href={props.site.publicUrl + a.path} />
+      ))}
+      {alternates[0] ? (
+        <link rel="alternate" hreflang="x-default" href={props.site.publicUrl + alternates[0].path} />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The way to this page in the other languages: through /language, which remembers the choice (for
+ * the pages whose address names no language) and leads to the page's counterpart. The page's own
+ * address is its canonical one, or the one it was asked by.
+ */
+export function LanguageSwitch(props: { canonical?: string }) {
+  const here = props.canonical ?? currentScope()?.address ?? '/';
+  const language = currentLanguage();
+  return (
+    <ul class="language-switch" aria-label={t('language.switch')}>
+      {LANGUAGES.filter((l) => l !== language).map((l) => (
+        <li key={l}>
+          <a href={`/language?to=${l}&from=${encodeURIComponent(here)}`} lang={l} hreflang={l}>
+            {NATIVE_NAMES[l]}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
  * The icon: the hashed SVG for browsers that draw it at any size, and /favicon.ico (a 32 px PNG
  * inside) for those that do not read SVG icons. Named in the head so no browser guesses.
  */
@@ -77,12 +140,14 @@ export function IconLinks(props: { site: Site }) {
 
 function HeaderContent(props: { site: Site; meta: PageMeta }) {
   const { site, meta } = props;
+  const language = currentLanguage();
   return (
     <>
       <div class="site-header__bar">
-        <a class="brand" href="/">
+        <a class="brand" href={localizePath('/', language)}>
           {site.name}
         </a>
+        <LanguageSwitch canonical={meta.canonical} />
         <button class="menu-toggle" type="button" aria-expanded="true" aria-controls="main-menu" hidden>
           {t('nav.toggle')}
         </button>
@@ -91,7 +156,10 @@ function HeaderContent(props: { site: Site; meta: PageMeta }) {
         <ul>
           {MENU.map((item) => (
             <li key={item.href}>
-              <a href={item.href} aria-current={meta.section === item.section ? 'page' : undefined}>
+              <a
+                href={localizePath(item.href, language)}
+                aria-current={meta.section === item.section ? 'page' : undefined}
+              >
                 {item.label()}
               </a>
             </li>
@@ -105,19 +173,20 @@ function HeaderContent(props: { site: Site; meta: PageMeta }) {
 
 function FooterContent(props: { site: Site }) {
   const { site } = props;
+  const language = currentLanguage();
   return (
     <>
       <p>{t('footer.about', { site: site.name })}</p>
       <ul class="site-footer__links">
         <li>
           {/* The page with the feeds' addresses, which reads the same in every browser. */}
-          <a href="/feeds">{t('footer.feeds')}</a>
+          <a href={localizePath('/feeds', language)}>{t('footer.feeds')}</a>
         </li>
         <li>
-          <a href="/countries">{t('nav.countries')}</a>
+          <a href={localizePath('/countries', language)}>{t('nav.countries')}</a>
         </li>
         <li>
-          <a href="/topics">{t('nav.topics')}</a>
+          <a href={localizePath('/topics', language)}>{t('nav.topics')}</a>
         </li>
       </ul>
       <p class="site-footer__small">{t('footer.poweredBy')}</p>
@@ -128,7 +197,13 @@ function FooterContent(props: { site: Site }) {
 /** Two search forms on one page need different landmark names: pass `label` for the second. */
 export function SearchForm(props: { query?: string; id: string; label?: string }) {
   return (
-    <form class="search-form" role="search" action="/search" method="get" aria-label={props.label}>
+    <form
+      class="search-form"
+      role="search"
+      action={localizePath('/search', currentLanguage())}
+      method="get"
+      aria-label={props.label}
+    >
       <label class="visually-hidden" for={props.id}>
         {t('search.label')}
       </label>
