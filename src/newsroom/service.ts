@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
-import { t } from '../platform/i18n/index.js';
+import { currentLanguage, LANGUAGES, t } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { ArticleSection, ItemExtras, SubjectSection } from './lookups.js';
 import {
@@ -396,9 +396,15 @@ export async function getArticlePage(
       ? { ok: false, reason: 'moved', to: paths.article(moved) }
       : { ok: false, reason: 'not-found' };
   }
-  const section = deps.articleSection ? await deps.articleSection({ id: row.id, type: row.type }) : null;
   const group = await translationGroup(deps.db, row.id);
   const self = group.find((m) => m.id === row.id);
+  const published = group.filter((m) => m.status === 'published');
+  const inLanguage = (language: string) => published.find((m) => (m.language || 'en') === language);
+  // Asked in a language it has a translation in: that translation is the page.
+  const reader = currentLanguage();
+  const translated = (self?.language || 'en') !== reader ? inLanguage(reader) : undefined;
+  if (translated) return { ok: false, reason: 'moved', to: paths.article(translated.slug) };
+  const section = deps.articleSection ? await deps.articleSection({ id: row.id, type: row.type }) : null;
   return {
     ok: true,
     section: section?.node ?? null,
@@ -419,6 +425,10 @@ export async function getArticlePage(
           original: m.translationOf === null,
         })),
       outdated: self?.outdated ?? false,
+      // Each language's page: its translation's, else this article under that language's prefix.
+      alternates: Object.fromEntries(
+        LANGUAGES.map((l) => [l, `/articles/${inLanguage(l)?.slug ?? row.slug}`]),
+      ),
     }),
     contentKeys: [
       // Another member published, renamed or unpublished changes this page's list of languages.

@@ -128,20 +128,39 @@ describe(`translations on ${dialectUnderTest}`, () => {
   it('publishes the translation: each page leads to the other in its own language', async () => {
     const saved = await saveFrench(french, {});
     expect(saved.statusCode).toBe(303);
-    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    const page = await publicPage('/fr/articles/defenseurs-menaces-oaxaca');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<article class="page article" lang="fr">');
+    expect(page.headers['content-language']).toBe('fr');
+    // Its words are the page's language: no lang of their own; the original is named in its own.
+    expect(page.body).toMatch(/<h1>Défenseurs menacés à Oaxaca<\/h1>/);
     expect(page.body).toContain('hreflang="en" lang="en">English</a>');
     const original = await publicPage('/articles/defenders-threatened-oaxaca');
-    expect(original.body).toContain(
-      'href="/articles/defenseurs-menaces-oaxaca" hreflang="fr" lang="fr">français</a>',
-    );
+    expect(original.body).toContain('hreflang="fr" lang="fr">français</a>');
     expect(page.body).not.toContain('may be out of date');
+    // hreflang pairs: each page names the other, reciprocally, and itself.
+    const alternates = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" hreflang="(en|fr)" href="http:\/\/candle\.test([^"]+)"/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+    const pair = ['en /articles/defenders-threatened-oaxaca', 'fr /fr/articles/defenseurs-menaces-oaxaca'];
+    expect(alternates(page.body)).toEqual(pair);
+    expect(alternates(original.body)).toEqual(pair);
+    // The switch leads to the translation, not to the same article under another prefix.
+    expect(original.body).toContain(
+      `href="/language?to=fr&amp;from=${encodeURIComponent('/articles/defenseurs-menaces-oaxaca')}"`,
+    );
+    // Either article asked for in the other's language is that language's page.
+    const moved = await publicPage('/fr/articles/defenders-threatened-oaxaca');
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe('/fr/articles/defenseurs-menaces-oaxaca');
+    const back = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    expect(back.statusCode).toBe(301);
+    expect(back.headers.location).toBe('/articles/defenders-threatened-oaxaca');
   });
 
   it('marks the translation outdated when the original’s words change, on its cached page too', async () => {
-    await publicPage('/articles/defenseurs-menaces-oaxaca');
-    const cached = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    await publicPage('/fr/articles/defenseurs-menaces-oaxaca');
+    const cached = await publicPage('/fr/articles/defenseurs-menaces-oaxaca');
     expect(cached.headers['x-cache']).toBe('HIT');
 
     // Links only: not a change of words.
@@ -162,10 +181,10 @@ describe(`translations on ${dialectUnderTest}`, () => {
       }),
     );
     expect((await row(french)).translation_outdated).toBe(1);
-    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
+    const page = await publicPage('/fr/articles/defenseurs-menaces-oaxaca');
     expect(page.headers['x-cache']).toBe('MISS');
-    expect(page.body).toContain('This translation may be out of date');
-    expect(page.body).toContain('Read the original (English)');
+    expect(page.body).toContain('Cette traduction n’est peut-être plus à jour');
+    expect(page.body).toContain('Lire l’original (anglais)');
     const draft = await editor.get(`/admin/articles/${french}`);
     expect(draft.body).toContain(
       'The original has changed since this translation was last brought up to date.',
@@ -183,8 +202,8 @@ describe(`translations on ${dialectUnderTest}`, () => {
       up_to_date: 'yes',
     });
     expect((await row(french)).translation_outdated).toBe(0);
-    const page = await publicPage('/articles/defenseurs-menaces-oaxaca');
-    expect(page.body).not.toContain('may be out of date');
+    const page = await publicPage('/fr/articles/defenseurs-menaces-oaxaca');
+    expect(page.body).not.toContain('plus à jour');
   });
 
   it('keeps the language through the editor and a revision restored from before it was chosen', async () => {

@@ -277,6 +277,7 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
         title: a.title,
         description: a.summary,
         canonical: a.href,
+        alternates: a.alternates,
         head: articleHead(site, a),
         share: { type: 'article', image: shareImageOf(a.image) },
       }}

@@ -38,7 +38,9 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.canonical ? <link rel="canonical" href={site.publicUrl + meta.canonical} /> : null}
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
-        {meta.canonical && !meta.noindex ? <Alternates site={site} canonical={meta.canonical} /> : null}
+        {meta.canonical && !meta.noindex ? (
+          <Alternates site={site} canonical={meta.canonical} own={meta.alternates} />
+        ) : null}
         <IconLinks site={site} />
         <link rel="stylesheet" href={site.assets.css} />
         {(
@@ -84,14 +86,20 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
  * The page's address in every language (`hreflang`), each naming all the others and itself, so
  * the pairs are reciprocal; x-default is the English one, at the root.
  */
-export function alternatesOf(address: string): Array<{ language: Language; path: string }> {
+export function alternatesOf(
+  address: string,
+  own?: Readonly<Record<string, string>>,
+): Array<{ language: Language; path: string }> {
   const route = routeOf(address);
   if (!route) return [];
-  return LANGUAGES.map((language) => ({ language, path: localizePath(route.address, language) }));
+  return LANGUAGES.map((language) => ({
+    language,
+    path: localizePath(routeOf(own?.[language] ?? '')?.address ?? route.address, language),
+  }));
 }
 
-function Alternates(props: { site: Site; canonical: string }) {
-  const alternates = alternatesOf(props.canonical);
+function Alternates(props: { site: Site; canonical: string; own?: Readonly<Record<string, string>> }) {
+  const alternates = alternatesOf(props.canonical, props.own);
   return (
     <>
       {alternates.map((a) => (
@@ -109,14 +117,14 @@ function Alternates(props: { site: Site; canonical: string }) {
  * the pages whose address names no language) and leads to the page's counterpart. The page's own
  * address is its canonical one, or the one it was asked by.
  */
-export function LanguageSwitch(props: { canonical?: string }) {
+export function LanguageSwitch(props: { canonical?: string; own?: Readonly<Record<string, string>> }) {
   const here = props.canonical ?? currentScope()?.address ?? '/';
   const language = currentLanguage();
   return (
     <ul class="language-switch" aria-label={t('language.switch')}>
       {LANGUAGES.filter((l) => l !== language).map((l) => (
         <li key={l}>
-          <a href={`/language?to=${l}&from=${encodeURIComponent(here)}`} lang={l} hreflang={l}>
+          <a href={`/language?to=${l}&from=${encodeURIComponent(props.own?.[l] ?? here)}`} lang={l} hreflang={l}>
             {NATIVE_NAMES[l]}
           </a>
         </li>
@@ -147,7 +155,7 @@ function HeaderContent(props: { site: Site; meta: PageMeta }) {
         <a class="brand" href={localizePath('/', language)}>
           {site.name}
         </a>
-        <LanguageSwitch canonical={meta.canonical} />
+        <LanguageSwitch canonical={meta.canonical} own={meta.alternates} />
         <button class="menu-toggle" type="button" aria-expanded="true" aria-controls="main-menu" hidden>
           {t('nav.toggle')}
         </button>

@@ -35,6 +35,11 @@ export interface PageMeta {
   feeds?: FeedLink[];
   /** The main-menu entry to mark as current. */
   section?: string;
+  /**
+   * The page in each language when that is not the same address under another prefix (an article
+   * and its translations, each with its own address): for hreflang and the language switch.
+   */
+  alternates?: Readonly<Record<string, string>>;
 }
 
 /** A feed a page offers: its absolute address is built by the layout from `href`. */
