@@ -9,6 +9,7 @@ import { enProofOfWork } from './en-proof-of-work.js';
 import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
+import { enTaxonomyNames } from './en-taxonomy-names.js';
 import { enTranslations } from './en-translations.js';
 import { enWebhooks } from './en-webhooks.js';
 
@@ -27,6 +28,7 @@ export const en = {
   ...enActionRights,
   ...enWebhooks,
   ...enTranslations,
+  ...enTaxonomyNames,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
