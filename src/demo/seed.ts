@@ -23,6 +23,8 @@ const CONTENT_TABLES = [
   'ua_people',
   'urgent_actions',
   'ua_targets',
+  // Names in other languages of the countries, regions and topics replaced below (issue 15).
+  'taxonomy_names',
   'article_attachments',
   'article_cases',
   'article_topics',

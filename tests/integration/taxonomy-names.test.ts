@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frenchArticles, UNTRANSLATED } from '../../src/demo/french.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { keys } from '../../src/newsroom/models.js';
 import { findByLocalSlug, namesIn } from '../../src/newsroom/taxonomy-names.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
@@ -263,5 +264,21 @@ describe(`the demo in French on ${dialectUnderTest}`, () => {
     // The English page has the action's section (its reference and sample letter); the French one has none.
     expect(english.body).toContain('ua-count');
     expect(page.body).not.toContain('ua-count');
+  });
+
+  it('loads again over itself, replacing the French names with the rows they name', async () => {
+    // Names left by the admin tests above (and the demo's own) go with the rows they name.
+    const counts = await loadDemo({
+      db: t.db,
+      dataDir: t.dataDir,
+      now: () => new Date('2026-01-10T09:00:00Z'),
+    });
+    expect(counts.articles).toBe(27 + frenchArticles.length);
+    const fr = await namesIn(t.db, 'fr');
+    const countries = await t.db.selectFrom('countries').select(['id', 'slug']).execute();
+    expect(fr.country.size).toBe(countries.length);
+    const mexicoNow = countries.find((c) => c.slug === 'mexico')!;
+    expect(fr.country.get(mexicoNow.id)).toEqual({ name: 'Mexique', slug: 'mexique' });
+    expect(await findByLocalSlug(t.db, 'topic', 'fr', 'etats-unis-du-mexique')).toBeUndefined();
   });
 });
