@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
 import { loadDemoActions } from './actions.js';
 import { demoContent } from './content.js';
+import { loadDemoFrench } from './french.js';
 import { placeholderImage, placeholderPdf } from './placeholders.js';
 import type { DemoContent } from './types.js';
 
@@ -22,6 +23,8 @@ const CONTENT_TABLES = [
   'ua_people',
   'urgent_actions',
   'ua_targets',
+  // Names in other languages of the countries, regions and topics replaced below (issue 15).
+  'taxonomy_names',
   'article_attachments',
   'article_cases',
   'article_topics',
@@ -178,9 +181,15 @@ export async function loadDemo(deps: SeedDeps, content: DemoContent = demoConten
     // The demo's own content only: a custom content set has none of its urgent actions.
     if (content === demoContent)
       await loadDemoActions(trx, { articles: articleIds, cases: caseIds }, deps.now());
+    // Its French names and translations, after the English they translate (issue 15).
+    const french = content === demoContent ? await loadDemoFrench(trx) : { articles: 0 };
     // Every page of every running instance showed the content just replaced.
     await recordPurge(trx, [EVERYTHING], deps.now());
-    return { articles: content.articles.length, cases: content.cases.length, images: content.images.length };
+    return {
+      articles: content.articles.length + french.articles,
+      cases: content.cases.length,
+      images: content.images.length,
+    };
   });
 
   // Files of the content just replaced; removed only once the new content is committed.

@@ -16,13 +16,21 @@ import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
 import { CASE_STATUSES, type Db } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { languageName, t } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, readForm } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { keys } from '../models.js';
 import { paths } from '../paths.js';
+import {
+  LOCAL_NAME_LANGUAGES,
+  type LocalName,
+  localNamesOf,
+  localSlugTaken,
+  setLocalName,
+  type TaxonomyKind,
+} from '../taxonomy-names.js';
 import { unsavedPage } from './views.js';
 
 type Deps = { db: Db; now: () => Date; cache: PageCache; site: Site };
@@ -77,6 +85,8 @@ interface Kind {
   /** Content keys of the public pages that show a row. */
   keysOf: (row: Row) => string[];
   publicHref: (row: Row) => string;
+  /** Named per language in `taxonomy_names` under this kind (countries, regions, topics). */
+  localKind?: TaxonomyKind;
 }
 
 const regionOptions = async (db: Db) =>
@@ -174,6 +184,7 @@ const KINDS: Kind[] = [
     ],
     keysOf: (row) => [keys.country(String(row.code)), keys.taxonomy(), keys.latest()],
     publicHref: (row) => paths.country(String(row.slug)),
+    localKind: 'country',
   },
   {
     table: 'regions',
@@ -186,6 +197,7 @@ const KINDS: Kind[] = [
     unique: [{ field: 'slug', taken: () => t('taxonomy.slugTaken') }],
     keysOf: (row) => [keys.region(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.region(String(row.slug)),
+    localKind: 'region',
   },
   {
     table: 'topics',
@@ -202,6 +214,7 @@ const KINDS: Kind[] = [
     unique: [{ field: 'slug', taken: () => t('taxonomy.slugTaken') }],
     keysOf: (row) => [keys.topic(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.topic(String(row.slug)),
+    localKind: 'topic',
   },
 ];
 
@@ -279,6 +292,43 @@ async function checkedValues(kind: Kind, form: ReturnType<typeof readKindForm>, 
     }
   }
   return { values, errors };
+}
+
+/** The form's fields for a row's name and address word in each other language. */
+const localFields = (language: string) => ({
+  name: `name_${language}`,
+  slug: `slug_${language}`,
+  nameLabel: t('taxonomyNames.name', { language: languageName(language) }),
+  slugLabel: t('taxonomyNames.slug', { language: languageName(language) }),
+});
+
+type LocalNames = Map<string, LocalName | null>;
+
+/**
+ * Reads the names in other languages from a submitted form: an empty name means none in that
+ * language (its row goes); a name needs an address word of the English one's pattern.
+ */
+function readLocalNames(kind: Kind, body: unknown) {
+  const typed: Record<string, string> = {};
+  const errors: FieldErrors = {};
+  const values: LocalNames = new Map();
+  if (!kind.localKind) return { typed, errors, values };
+  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const first = (v: unknown): string => (Array.isArray(v) ? first(v[0]) : typeof v === 'string' ? v : '');
+  for (const language of LOCAL_NAME_LANGUAGES) {
+    const f = localFields(language);
+    const name = first(form[f.name]).trim();
+    const slug = first(form[f.slug]).trim();
+    typed[f.name] = first(form[f.name]);
+    typed[f.slug] = first(form[f.slug]);
+    if (name.length > 200) errors[f.name] = t('taxonomy.tooLong', { field: f.nameLabel, max: 200 });
+    if (slug.length > 120) errors[f.slug] = t('taxonomy.tooLong', { field: f.slugLabel, max: 120 });
+    else if (name === '' && slug !== '') errors[f.name] = t('taxonomyNames.nameForSlug');
+    else if (name !== '' && slug === '') errors[f.slug] = t('taxonomy.required', { field: f.slugLabel });
+    else if (slug !== '' && !SLUG.test(slug)) errors[f.slug] = t('taxonomy.slugHint');
+    values.set(language, name === '' ? null : { name, slug });
+  }
+  return { typed, errors, values };
 }
 
 function formPage(
@@ -374,6 +424,32 @@ function formPage(
               return null;
           }
         })}
+        {kind.localKind
+          ? LOCAL_NAME_LANGUAGES.map((language) => {
+              const f = localFields(language);
+              return (
+                <fieldset key={language} class="fieldset">
+                  <legend>{t('taxonomyNames.legend', { language: languageName(language) })}</legend>
+                  <Field
+                    name={f.name}
+                    label={f.nameLabel}
+                    hint={t('taxonomyNames.nameHint')}
+                    error={view.errors[f.name]}
+                  >
+                    {(a) => <input {...a} value={view.typed[f.name] ?? ''} maxLength={200} lang={language} />}
+                  </Field>
+                  <Field
+                    name={f.slug}
+                    label={f.slugLabel}
+                    hint={t('taxonomyNames.slugHint')}
+                    error={view.errors[f.slug]}
+                  >
+                    {(a) => <input {...a} value={view.typed[f.slug] ?? ''} maxLength={120} />}
+                  </Field>
+                </fieldset>
+              );
+            })
+          : null}
         <button type="submit">{t('taxonomy.save')}</button>
       </form>
     </AdminLayout>,
@@ -444,16 +520,31 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
     }
   };
 
+  /** Whether another row of the kind already uses an address word in its language. */
+  const localTaken = async (kind: Kind, names: LocalNames, errors: FieldErrors, existing: Row | null) => {
+    if (!kind.localKind) return;
+    for (const [language, value] of names) {
+      const field = localFields(language).slug;
+      if (!value || errors[field]) continue;
+      const ownId = existing ? Number(existing.id) : null;
+      if (await localSlugTaken(db, kind.localKind, language, value.slug, ownId))
+        errors[field] = t('taxonomyNames.slugTaken', { language: languageName(language) });
+    }
+  };
+
   const save = async (kind: Kind, request: FastifyRequest, reply: FastifyReply, existing: Row | null) => {
     const staff = request.staff as Staff;
     const form = readKindForm(kind, request.body);
-    const { typed } = form;
+    const local = readLocalNames(kind, request.body);
+    const typed = { ...form.typed, ...local.typed };
     try {
-      const { values, errors } = await checkedValues(kind, form, db);
+      const { values, errors: own } = await checkedValues(kind, form, db);
+      const errors = { ...own, ...local.errors };
       await taken(kind, values, errors, existing);
+      await localTaken(kind, local.values, errors, existing);
       if (Object.keys(errors).length > 0)
         return reShow(kind, request, reply, existing, { typed, errors }, 400);
-      const id = await write(kind, staff, request.ip, values, existing);
+      const id = await write(kind, staff, request.ip, values, local.values, existing);
       return reply.redirect(`/admin/${kind.path}/${id}`, 303);
     } catch (err) {
       // Another save took the value between the check and the write: say so at its field.
@@ -461,6 +552,13 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       const field = kind.unique.find((u) => clash?.table === kind.table && u.field === clash.column);
       if (field) {
         const errors = { [field.field]: field.taken() };
+        return reShow(kind, request, reply, existing, { typed, errors }, 400);
+      }
+      const language = [...local.values].find(([, v]) => v !== null)?.[0];
+      if (clash?.table === 'taxonomy_names' && language) {
+        const errors = {
+          [localFields(language).slug]: t('taxonomyNames.slugTaken', { language: languageName(language) }),
+        };
         return reShow(kind, request, reply, existing, { typed, errors }, 400);
       }
       if (cannotWrite(err)) {
@@ -478,7 +576,14 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
   };
 
   /** The row, its audit entry and its purges in one transaction; returns the row's id. */
-  const write = async (kind: Kind, staff: Staff, ip: string, values: Row, existing: Row | null) => {
+  const write = async (
+    kind: Kind,
+    staff: Staff,
+    ip: string,
+    values: Row,
+    names: LocalNames,
+    existing: Row | null,
+  ) => {
     const now = deps.now();
     const at = now.toISOString();
     const record = { ...values, ...(kind.derive?.(values, at, !existing) ?? {}) };
@@ -497,6 +602,15 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
         );
       }
       const after = { ...record, id: rowId };
+      // The names in other languages go in the same entry, before and after, as the row's own.
+      let namesBefore: Record<string, LocalName> | undefined;
+      let namesAfter: Record<string, LocalName> | undefined;
+      if (kind.localKind) {
+        namesBefore = Object.fromEntries(await localNamesOf(trx, kind.localKind, rowId));
+        for (const [language, value] of names)
+          await setLocalName(trx, kind.localKind, rowId, language, value);
+        namesAfter = Object.fromEntries(await localNamesOf(trx, kind.localKind, rowId));
+      }
       await recordAudit(
         trx,
         actor,
@@ -508,8 +622,8 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
             key: existing ? kind.audit.edited : kind.audit.created,
             params: { name: String(values.name) },
           },
-          before: existing ?? undefined,
-          after,
+          before: existing ? { ...existing, ...(namesBefore ? { names: namesBefore } : {}) } : undefined,
+          after: { ...after, ...(namesAfter ? { names: namesAfter } : {}) },
         },
         now,
       );
@@ -570,11 +684,18 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       async (request, reply) => {
         const row = await load(kind, request.params.id);
         if (!row) return reply.callNotFound();
+        const typed = asTyped(row);
+        if (kind.localKind)
+          for (const [language, value] of await localNamesOf(db, kind.localKind, Number(row.id))) {
+            const f = localFields(language);
+            typed[f.name] = value.name;
+            typed[f.slug] = value.slug;
+          }
         return sendAdminHtml(
           reply,
           formPage(site, request.staff as Staff, kind, {
             row,
-            typed: asTyped(row),
+            typed,
             errors: {},
             csrf: formToken(request),
             options: await optionsOf(kind),
@@ -593,7 +714,10 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
         } catch (err) {
           // Not even the row could be read: keep what was typed rather than answer a bare 500.
           if (!cannotWrite(err)) throw err;
-          const fields = readKindForm(kind, request.body).typed;
+          const fields = {
+            ...readKindForm(kind, request.body).typed,
+            ...readLocalNames(kind, request.body).typed,
+          };
           const html = unsavedPage(site, request.staff as Staff, {
             action: request.url,
             fields,

@@ -13,6 +13,7 @@ import { enRights } from './en-rights.js';
 import { enSubscribersAdmin } from './en-subscribers-admin.js';
 import { enSubscriptions } from './en-subscriptions.js';
 import { enTallies } from './en-tallies.js';
+import { enTaxonomyNames } from './en-taxonomy-names.js';
 import { enTranslations } from './en-translations.js';
 import { enWebhooks } from './en-webhooks.js';
 
@@ -35,6 +36,7 @@ export const en = {
   ...enActionLedger,
   ...enNetwork,
   ...enLanguages,
+  ...enTaxonomyNames,
   'site.tagline': 'News and urgent actions for human rights',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
