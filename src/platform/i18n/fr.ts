@@ -1,16 +1,19 @@
 import type { Catalogue } from './en.js';
 import { frActionChannels } from './fr-action-channels.js';
 import { frActionCounts } from './fr-action-counts.js';
+import { frActionLedger } from './fr-action-ledger.js';
 import { frActionRights } from './fr-action-rights.js';
 import { frActionTaking } from './fr-action-taking.js';
 import { frActions } from './fr-actions.js';
 import { frAdmin } from './fr-admin.js';
 import { frDelivery } from './fr-delivery.js';
 import { frLanguages } from './fr-languages.js';
+import { frNetwork } from './fr-network.js';
 import { frProofOfWork } from './fr-proof-of-work.js';
 import { frRights } from './fr-rights.js';
 import { frSubscribersAdmin } from './fr-subscribers-admin.js';
 import { frSubscriptions } from './fr-subscriptions.js';
+import { frTallies } from './fr-tallies.js';
 import { frTranslations } from './fr-translations.js';
 import { frWebhooks } from './fr-webhooks.js';
 
@@ -33,6 +36,9 @@ export const fr: Catalogue = {
   ...frActionCounts,
   ...frActionChannels,
   ...frWebhooks,
+  ...frTallies,
+  ...frActionLedger,
+  ...frNetwork,
   ...frLanguages,
   'site.tagline': 'Nouvelles et actions urgentes pour les droits de la personne',
   'site.skip': 'Passer au contenu',

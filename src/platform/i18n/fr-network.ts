@@ -1,0 +1,83 @@
+import type { enNetwork } from './en-network.js';
+
+/** Le Réseau Actions urgentes et les nouvelles envoyées aux personnes qui ont agi. */
+export const frNetwork: Record<keyof typeof enNetwork, string> = {
+  'network.title': 'Joignez-vous au Réseau Actions urgentes',
+  'network.intro':
+    'Chaque nouvelle action urgente sur les sujets que vous choisissez vous parvient par courriel, sans dépasser le nombre par semaine que vous fixez, avec les moyens d’agir à portée de doigt.',
+  'network.joinLink': 'Joignez-vous au Réseau Actions urgentes',
+  'network.joinLead':
+    'Recevez par courriel les prochaines actions urgentes comme celle-ci, quelques-unes par semaine au plus.',
+  'network.email': 'Adresse courriel',
+  'network.language': 'Langue des courriels',
+  'network.cap': 'Au plus',
+  'network.capOption': '{count} par semaine',
+  'network.follow': 'Actions urgentes sur',
+  'network.followHint': 'Choisissez tout, ou les pays, les régions et les sujets qui vous tiennent à cœur.',
+  'network.everything': 'Toutes les actions urgentes',
+  'network.consentLegend': 'Votre consentement',
+  'network.consent':
+    'Envoyez-moi par courriel les nouvelles actions urgentes de {site} sur les sujets que j’ai choisis, sans dépasser le nombre par semaine que j’ai indiqué. Je peux modifier ce choix ou me retirer en tout temps.',
+  'network.submit': 'Me joindre au réseau',
+  'network.errors': 'Il y a un problème',
+  'network.error.cap': 'Choisissez le nombre maximal d’actions urgentes par semaine.',
+  'network.error.follow':
+    'Choisissez toutes les actions urgentes, ou au moins un pays, une région ou un sujet.',
+  'network.error.consent': 'Cochez la case pour accepter de recevoir ces courriels.',
+  'network.sent.title': 'Consultez votre boîte de réception',
+  'network.sent.body':
+    'Si {email} peut se joindre au réseau, un message contenant un lien de confirmation est en route vers cette adresse. Rien ne vous sera envoyé avant votre confirmation.',
+  'network.mail.subject': 'Confirmez que vous souhaitez vous joindre au Réseau Actions urgentes de {site}',
+  'network.mail.text':
+    'Quelqu’un, vous sans doute, a demandé à se joindre au Réseau Actions urgentes de {site} avec cette adresse.\n\nPour confirmer, ouvrez ce lien et appuyez sur le bouton :\n{link}\n\nSi ce n’était pas vous, ignorez ce message : rien ne vous sera envoyé.',
+  'network.mail.manageSubject': 'Vos choix chez {site}',
+  'network.mail.manageText':
+    'Quelqu’un, vous sans doute, a demandé à se joindre au Réseau Actions urgentes de {site} avec cette adresse, qui reçoit déjà nos courriels.\n\nPour vous joindre au réseau, ouvrez vos préférences et appuyez sur « Me joindre au réseau » :\n{link}\n\nSi ce n’était pas vous, ignorez ce message : rien ne change.',
+  'network.prefs.heading': 'Réseau Actions urgentes',
+  'network.prefs.member': 'Vous faites partie du réseau : au plus {count} actions urgentes par semaine.',
+  'network.prefs.pending':
+    'Vous avez demandé à vous joindre au réseau. Appuyez sur « Me joindre au réseau » pour confirmer.',
+  'network.prefs.none':
+    'Vous ne faites pas partie du réseau. Joignez-vous-y pour recevoir les nouvelles actions urgentes par courriel.',
+  'network.prefs.save': 'Enregistrer mes choix pour le réseau',
+  'network.prefs.join': 'Me joindre au réseau',
+  'network.prefs.leave': 'Quitter le réseau',
+  'network.prefs.saved': 'Vos choix pour le réseau sont enregistrés.',
+  'network.prefs.left': 'Vous avez quitté le réseau. Aucune action urgente ne vous sera plus envoyée.',
+  'network.prefs.consent': 'En enregistrant, vous acceptez ceci :',
+  'network.action.kicker': 'Nouvelle action urgente {reference}',
+  'network.update.kicker': 'Complément d’information sur {reference}',
+  'network.closed.kicker': '{reference} est close',
+  'network.success.kicker': 'Bonne nouvelle : {reference}',
+  'network.channel.letter': 'Écrire aux responsables',
+  'network.channel.post': 'Interpeller les responsables sur les réseaux sociaux',
+  'network.channel.call': 'Appeler les responsables',
+  'network.channel.act': 'Voir tous les moyens d’agir',
+  'network.did.none': 'Vous avez agi pour cette action urgente.',
+  'network.did.intro': 'Ce que vous avez fait : {list}.',
+  'network.did.letter': '{count, plural, one {# lettre imprimée} other {# lettres imprimées}}',
+  'network.did.email':
+    '{count, plural, one {# lettre envoyée par courriel} other {# lettres envoyées par courriel}}',
+  'network.did.post': '{count, plural, one {# publication} other {# publications}}',
+  'network.did.call': '{count, plural, one {# appel} other {# appels}}',
+  'network.did.delivered':
+    '{count, plural, one {# de vos lettres est parvenue aux responsables.} other {# de vos lettres sont parvenues aux responsables.}}',
+  'network.did.success': 'Merci : vos actions ont contribué à la pression qui a mené à ce résultat. {note}',
+  'network.did.closed': 'La campagne est close. Merci d’avoir agi : {note}',
+  'network.foot.supporter':
+    'Vous recevez ce message parce que vous avez agi pour cette action urgente et demandé à être tenu au courant.',
+  'network.foot.stop': 'Ne plus recevoir de nouvelles de cette action urgente',
+  'network.foot.member':
+    'Vous recevez ce message parce que vous vous êtes joint au Réseau Actions urgentes de {site}.',
+  'network.foot.manage': 'Modifier vos choix ou quitter le réseau',
+  'network.stop.title': 'Ne plus recevoir de nouvelles de cette action urgente',
+  'network.stop.body':
+    'Appuyez sur le bouton et plus aucune nouvelle de {reference} ne sera envoyée à {email}.',
+  'network.stop.button': 'Ne plus recevoir de nouvelles de cette action urgente',
+  'network.stop.done.title': 'Vous ne recevrez plus de nouvelles de cette action urgente',
+  'network.stop.done.body':
+    'Plus aucune nouvelle de {reference} ne sera envoyée à {email}. Si vous agissez de nouveau et demandez à être tenu au courant, vous en recevrez de nouveau.',
+  'network.stop.bad.title': 'Ce lien ne fonctionne pas',
+  'network.stop.bad.body':
+    'Il ne vient pas de ce site, ou il est expiré. Utilisez le lien d’un message plus récent.',
+};
