@@ -81,7 +81,7 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
     'Si {email} doit encore être confirmée, un nouveau lien est en route. Il est valide pendant 7 jours.',
   'take.mail.subject': 'Confirmez votre action avec {site}',
   'take.mail.text':
-    'Merci d’avoir agi avec {site}.\n\nPour confirmer que cette adresse est bien la vôtre, ouvrez ce lien et appuyez sur le bouton de la page :\n\n{link}\n\nDès que vous l’aurez fait, vos actions seront comptées et toute lettre que vous avez rédigée sera envoyée en votre nom. Le lien est valide pendant {days} jours. Si vous n’avez pas agi avec nous, ignorez ce message : rien ne sera envoyé et votre adresse sera supprimée après {days} jours.\n',
+    'Merci d’avoir agi avec {site}.\n\nPour confirmer que cette adresse est bien la vôtre, ouvrez ce lien et appuyez sur le bouton de la page :\n\n{link}\n\nDès que vous l’aurez fait, vos actions seront comptées et toute lettre que vous avez rédigée sera envoyée en votre nom. Le lien est valide pendant {days} jours. Si vous n’avez pas agi avec nous, ignorez ce message : rien ne sera envoyé et votre adresse sera supprimée après {days} jours.\n\nPour voir ou effacer ce que nous conservons sur vous, en tout temps : {dataPage}\n',
   'take.detail.call': 'Comment s’est passé l’appel? (facultatif)',
   'take.detail.post': 'Où avez-vous publié? (facultatif)',
   'take.detail.none': 'Je préfère ne pas le dire',

@@ -22,13 +22,13 @@ export const frRights: Record<keyof typeof enRights, string> = {
   'rights.preferences.notSubscribed': 'Cette adresse n’est pas abonnée : nous ne lui envoyons rien.',
   'rights.data.title': 'Vos données',
   'rights.data.intro':
-    'Nous détenons votre adresse, le nom et les choix que vous nous avez donnés, et la trace de chaque consentement : quand, depuis quelle page et avec quel libellé. Nous ne suivons pas ce que vous ouvrez ni ce sur quoi vous cliquez.',
+    'Nous détenons votre adresse, le nom et les choix que vous nous avez donnés, et la trace de chaque consentement : quand, depuis quelle page et avec quel libellé; et, si vous avez agi pour une action urgente avec cette adresse, chaque action et les lettres écrites en votre nom. Nous ne suivons pas ce que vous ouvrez ni ce sur quoi vous cliquez.',
   'rights.data.download': 'Télécharger mes données (JSON)',
   'rights.data.unsubscribe': 'Arrêter tous les courriels : me désabonner',
   'rights.data.erase': 'Effacer mes données',
   'rights.erase.title': 'Effacer vos données?',
   'rights.erase.body':
-    'Cette opération supprime votre adresse, votre nom, ce que vous suivez et la trace de votre consentement. Nous ne gardons qu’une empreinte brouillée de l’adresse, pour que personne ne puisse la remettre sur notre liste sans votre confirmation. C’est irréversible.',
+    'Cette opération supprime votre adresse, votre nom, ce que vous suivez, la trace de votre consentement et les actions faites avec cette adresse (les lettres pas encore envoyées ne le seront pas). Nous ne gardons qu’une empreinte brouillée de l’adresse, pour que personne ne puisse la remettre sur notre liste sans votre confirmation. C’est irréversible.',
   'rights.erase.confirm': 'Tout effacer',
   'rights.erase.cancel': 'Garder mon abonnement',
   'rights.erased.title': 'Vos données sont effacées',

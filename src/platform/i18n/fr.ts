@@ -14,6 +14,7 @@ import { frRights } from './fr-rights.js';
 import { frSubscribersAdmin } from './fr-subscribers-admin.js';
 import { frSubscriptions } from './fr-subscriptions.js';
 import { frTallies } from './fr-tallies.js';
+import { frTaxonomyNames } from './fr-taxonomy-names.js';
 import { frTranslations } from './fr-translations.js';
 import { frWebhooks } from './fr-webhooks.js';
 
@@ -25,6 +26,7 @@ import { frWebhooks } from './fr-webhooks.js';
 export const fr: Catalogue = {
   ...frActionRights,
   ...frTranslations,
+  ...frTaxonomyNames,
   ...frAdmin,
   ...frDelivery,
   ...frSubscriptions,
