@@ -95,6 +95,7 @@ beforeAll(async () => {
 afterAll(() => stopJourney({ t, browser }));
 
 describe.skipIf(browserMissing)('a reader sees the counts, and a campaigner reviews the impact', () => {
+  // The run's first pages (the public page, axe's first injection) took over a minute on a busy shared machine.
   it('shows the counts as rendered with JavaScript off, and refreshed from the fragment with it on', async () => {
     const off = await browser.newContext({ javaScriptEnabled: false });
     const still = await off.newPage();
@@ -128,7 +129,7 @@ describe.skipIf(browserMissing)('a reader sees the counts, and a campaigner revi
     expect(await live.getByRole('progressbar', { name: /of our goal of 20 actions/ }).count()).toBe(1);
     await expectAccessible(live);
     await on.close();
-  });
+  }, 120_000);
 
   it('takes a campaigner from the details to the impact page, accessible to axe', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,8 +1,9 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
+import { fillSlots, type ImpactSources, slotTables } from '../../src/actions/impact-slots.js';
 import { tableCsv } from '../../src/actions/impact-tables.js';
 import { Chart, describeChart } from '../../src/actions/views/chart.js';
-import { FigureTable } from '../../src/actions/views/impact-table.js';
+import { FigureTable, SlotSections } from '../../src/actions/views/impact-table.js';
 
 /**
  * The impact pages' chart and tables (issue 14, item 4): an image with a title and a description
@@ -76,5 +77,48 @@ describe('an impact table', () => {
     expect(tableCsv(table)).toBe(
       '"Target","Day","Replies"\r\n"\'=cmd|calc","2026-12-01","1204"\r\n"All","2026-12-01","1204"\r\n',
     );
+  });
+});
+
+describe('the slots other rooms fill', () => {
+  const growth = {
+    name: 'growth',
+    caption: 'Members per day',
+    columns: [
+      { label: 'Day', kind: 'day' as const },
+      { label: 'Members', kind: 'count' as const },
+    ],
+    rows: [['2026-12-01', 10]],
+  };
+  const sources: ImpactSources = {
+    network: {
+      overall: async () => ({
+        heading: 'The Urgent Action Network',
+        chart: {
+          title: 'Members',
+          kind: 'lines',
+          unit: 'members',
+          data: { days: ['2026-12-01'], series: [{ label: 'Members', values: [10] }] },
+        },
+        tables: [growth],
+      }),
+    },
+    replies: { forAction: async (id) => (id === 7 ? { heading: 'Replies', tables: [] } : null) },
+  };
+
+  it('asks each source for its part of the page, in slot order, and names its tables by slot', async () => {
+    const all = await fillSlots(sources, null, new Date());
+    expect(all.map((f) => f.slot)).toEqual(['network']);
+    expect(slotTables(all).map((t) => t.name)).toEqual(['network-growth']);
+    expect((await fillSlots(sources, 7, new Date())).map((f) => f.slot)).toEqual(['replies']);
+    expect(await fillSlots(sources, 8, new Date())).toEqual([]);
+    expect(await fillSlots(undefined, null, new Date())).toEqual([]);
+
+    const html = renderToString(<SlotSections filled={all} csvBase="/admin/actions/impact" />);
+    expect(html).toContain('<h2 id="impact-slot-network">The Urgent Action Network</h2>');
+    expect(html).toContain('<title id="impact-slot-network-chart-title">Members</title>');
+    // A line of one day is a dot.
+    expect(html).toMatch(/<circle cx="320" cy="8" r="4" fill="#1f5fa8"/);
+    expect(html).toContain('href="/admin/actions/impact/network-growth.csv"');
   });
 });

@@ -66,7 +66,7 @@ export const showLedger: Handler = async (ctx, request, reply) => {
     if (draft) goodNews.set(o.id, draft);
   }
   const done = (request.query as Record<string, unknown>).done;
-  const key = typeof done === 'string' ? NOTICES[done] : undefined;
+  const key = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
   return sendAdminHtml(
     reply,
     views.ledgerPage({

@@ -137,6 +137,21 @@ function Bars(props: { data: ChartData; scale: number; slot: number }) {
 
 function Lines(props: { data: ChartData; scale: number; slot: number }) {
   const { data, scale, slot } = props;
+  // One day is a point, which a line cannot draw: a dot then.
+  if (data.days.length === 1)
+    return (
+      <>
+        {data.series.map((s, k) => (
+          <circle
+            key={s.label}
+            cx={round(slot / 2)}
+            cy={round(SIZE.height - (s.values[0] ?? 0) * scale)}
+            r="4"
+            fill={colourOf(k)}
+          />
+        ))}
+      </>
+    );
   return (
     <>
       {data.series.map((s, k) => (
