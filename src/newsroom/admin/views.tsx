@@ -182,13 +182,7 @@ function Translations(props: { article: EditableArticle; view: TranslationsView;
       {view.source ? (
         <details open class="translation-source">
           <summary>{t('translations.source', { language: languageName(view.source.language) })}</summary>
-          {/* Scrolls on its own when long: focusable, so it scrolls by keyboard too. */}
-          <div
-            lang={view.source.language}
-            tabIndex={0}
-            role="region"
-            aria-label={t('translations.source', { language: languageName(view.source.language) })}
-          >
+          <div lang={view.source.language}>
             <h3>{t('translations.sourceTitle')}</h3>
             <p>{view.source.title}</p>
             <h3>{t('translations.sourceSummary')}</h3>

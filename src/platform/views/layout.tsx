@@ -124,7 +124,11 @@ export function LanguageSwitch(props: { canonical?: string; own?: Readonly<Recor
     <ul class="language-switch" aria-label={t('language.switch')}>
       {LANGUAGES.filter((l) => l !== language).map((l) => (
         <li key={l}>
-          <a href={`/language?to=${l}&from=${encodeURIComponent(props.own?.[l] ?? here)}`} lang={l} hreflang={l}>
+          <a
+            href={`/language?to=${l}&from=${encodeURIComponent(props.own?.[l] ?? here)}`}
+            lang={l}
+            hreflang={l}
+          >
             {NATIVE_NAMES[l]}
           </a>
         </li>
