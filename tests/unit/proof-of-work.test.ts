@@ -121,7 +121,7 @@ describe('checking a solution', () => {
       { challenge, solution },
       { challenge, solution: { ...solution, derivedKey: flip(solution.derivedKey) } },
       { challenge, solution: { ...solution, derivedKey: solution.derivedKey.toUpperCase() } },
-      { challenge: { ...challenge, signature: flip(challenge.signature) }, solution },
+      { challenge: { ...challenge, signature: flip(challenge.signature!) }, solution },
       {
         challenge: {
           ...challenge,
