@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Challenge, createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
+
+type Executor = Kysely<Database>;
 
 /**
  * The public forms' proof of work (altcha, served by Candle itself: no third party sees anyone),
@@ -168,14 +171,37 @@ function sortKeys(value: unknown): unknown {
  * refused as expired anyway). One insert against the primary key, so of two instances given the
  * same solution at the same moment, one wins.
  */
-export async function spendProof(db: Db, id: string, expiresAt: Date): Promise<boolean> {
-  const row = await db
+export async function spendProof(db: Executor, id: string, expiresAt: Date): Promise<boolean> {
+  const [fresh] = await spendProofs(db, [{ id, expiresAt }]);
+  return fresh === true;
+}
+
+/**
+ * Spends many solutions in one statement (a group commit's), each as `spendProof` would in their
+ * order: the same solution twice in the list is fresh the first time only.
+ */
+export async function spendProofs(
+  db: Executor,
+  proofs: readonly { id: string; expiresAt: Date }[],
+): Promise<boolean[]> {
+  const first = new Map<string, number>();
+  proofs.forEach((p, i) => {
+    if (!first.has(p.id)) first.set(p.id, i);
+  });
+  if (first.size === 0) return [];
+  const rows = await db
     .insertInto('proofs_spent')
-    .values({ challenge_id: id, expires_at: expiresAt.toISOString() })
+    .values(
+      [...first.values()].map((i) => ({
+        challenge_id: proofs[i]!.id,
+        expires_at: proofs[i]!.expiresAt.toISOString(),
+      })),
+    )
     .onConflict((oc) => oc.column('challenge_id').doNothing())
     .returning('challenge_id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  const spent = new Set(rows.map((r) => r.challenge_id));
+  return proofs.map((p, i) => first.get(p.id) === i && spent.has(p.id));
 }
 
 /** A client address as counted: a keyed hash, so the table names nobody's connection. */
