@@ -52,6 +52,23 @@ if (options.has('sql')) {
     }
     return statement;
   };
+  // PostgreSQL: each query is a round trip; the time is until its answer came back.
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text ?? '?');
+    const t0 = performance.now();
+    const result = query.apply(this, a);
+    if (result && typeof (result as Promise<unknown>).finally === 'function')
+      (result as Promise<unknown>)
+        .finally(() => {
+          const entry = sqlTimes.get(text) ?? { n: 0, ms: 0 };
+          entry.n++;
+          entry.ms += performance.now() - t0;
+          sqlTimes.set(text, entry);
+        })
+        .catch(() => {});
+    return result;
+  } as typeof pg.Client.prototype.query;
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-intake-profile-'));

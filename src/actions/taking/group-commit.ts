@@ -14,6 +14,11 @@
 export interface GroupCommitOptions {
   /** The most requests written at once. */
   maxGroup: number;
+  /**
+   * Groups written at the same time (1 unless said): while one waits on the database's round
+   * trips, the next can be sent (PostgreSQL's pool has the connections; SQLite takes them in turn).
+   */
+  concurrency?: number;
   /** Whether a request that failed alone with this error is worth one more try. */
   retryAlone?: (err: unknown) => boolean;
 }
@@ -26,7 +31,7 @@ interface Waiting<I, O> {
 
 export class GroupCommit<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
-  private writing = false;
+  private writers = 0;
   private scheduled = false;
 
   /** `write` answers its requests in their order, once they are committed; or throws, and none is. */
@@ -39,7 +44,7 @@ export class GroupCommit<I, O> {
   submit(request: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
-      if (this.writing || this.scheduled) return;
+      if (this.writers >= (this.options.concurrency ?? 1) || this.scheduled) return;
       // The rest of this turn's requests (a burst of arrivals) join the first group.
       this.scheduled = true;
       setImmediate(() => {
@@ -55,13 +60,13 @@ export class GroupCommit<I, O> {
   }
 
   private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
+    if (this.writers >= (this.options.concurrency ?? 1)) return;
+    this.writers++;
     try {
       // Whatever arrived while a group was written makes the next group, at once.
       while (this.waiting.length > 0) await this.writeGroup(this.waiting.splice(0, this.options.maxGroup));
     } finally {
-      this.writing = false;
+      this.writers--;
     }
   }
 
