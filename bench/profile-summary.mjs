@@ -34,3 +34,23 @@ const show = (map, count) =>
 process.stdout.write(
   `total ${(total / 1000).toFixed(0)} ms sampled\n\nby package or room:\n${show(byPackage, 15)}\n\nby function:\n${show(byFn, Number(n))}\n`,
 );
+
+// Inclusive time of the functions named after the file (a third argument on: "name,name").
+const names = (process.argv[4] ?? '').split(',').filter(Boolean);
+if (names.length > 0) {
+  const children = new Map(profile.nodes.map((node) => [node.id, node.children ?? []]));
+  const inclusive = (id) => (self.get(id) ?? 0) + children.get(id).reduce((a, c) => a + inclusive(c), 0);
+  const totals = new Map();
+  const walk = (id, inside) => {
+    const node = byId.get(id);
+    const name = node.callFrame.functionName;
+    const counts = names.includes(name) && !inside.has(name);
+    if (counts) totals.set(name, (totals.get(name) ?? 0) + inclusive(id));
+    const next = counts ? new Set([...inside, name]) : inside;
+    for (const c of children.get(id)) walk(c, next);
+  };
+  walk(profile.nodes[0].id, new Set());
+  process.stdout.write('\ninclusive:\n');
+  for (const name of names)
+    process.stdout.write(`${((100 * (totals.get(name) ?? 0)) / total).toFixed(1).padStart(5)}%  ${name}\n`);
+}

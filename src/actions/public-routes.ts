@@ -100,8 +100,6 @@ const EMAIL_FORM = emailFormSchema();
 const DONE_FORM = doneFormSchema();
 /** The most forms written in one transaction: a group's statements stay well within both databases' limits. */
 const INTAKE_GROUP = 200;
-/** Groups written at once: one fills while another waits on the database (measured: docs/benchmarks.md). */
-const INTAKE_WRITERS = Number(process.env.INTAKE_WRITERS ?? 3);
 
 /**
  * What a public form's request says before the database is asked: sent from this site, for a
@@ -375,7 +373,6 @@ export function actionsPublicRoutes(app: FastifyInstance, deps: TakingRouteDeps)
     publicOrigin: new URL(deps.site.publicUrl).origin,
     intake: new GroupCommit((requests) => takeActions(deps, requests), {
       maxGroup: INTAKE_GROUP,
-      concurrency: INTAKE_WRITERS,
       // Two first actions of a new address from two processes at once: the second try finds the first's rows.
       retryAlone: (err) => uniqueViolation(err) !== null,
     }),

@@ -14,11 +14,6 @@
 export interface GroupCommitOptions {
   /** The most requests written at once. */
   maxGroup: number;
-  /**
-   * Groups written at the same time (1 unless said): while one waits on the database's round
-   * trips, the next can be sent (PostgreSQL's pool has the connections; SQLite takes them in turn).
-   */
-  concurrency?: number;
   /** Whether a request that failed alone with this error is worth one more try. */
   retryAlone?: (err: unknown) => boolean;
 }
@@ -31,7 +26,7 @@ interface Waiting<I, O> {
 
 export class GroupCommit<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
-  private writers = 0;
+  private writing = false;
   private scheduled = false;
 
   /** `write` answers its requests in their order, once they are committed; or throws, and none is. */
@@ -44,7 +39,7 @@ export class GroupCommit<I, O> {
   submit(request: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
-      if (this.writers >= (this.options.concurrency ?? 1) || this.scheduled) return;
+      if (this.writing || this.scheduled) return;
       // The rest of this turn's requests (a burst of arrivals) join the first group.
       this.scheduled = true;
       setImmediate(() => {
@@ -60,13 +55,13 @@ export class GroupCommit<I, O> {
   }
 
   private async drain(): Promise<void> {
-    if (this.writers >= (this.options.concurrency ?? 1)) return;
-    this.writers++;
+    if (this.writing) return;
+    this.writing = true;
     try {
       // Whatever arrived while a group was written makes the next group, at once.
       while (this.waiting.length > 0) await this.writeGroup(this.waiting.splice(0, this.options.maxGroup));
     } finally {
-      this.writers--;
+      this.writing = false;
     }
   }
 
