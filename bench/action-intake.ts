@@ -18,6 +18,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/platform/db/index.js';
 import { storedSecret } from '../src/platform/db/secrets.js';
 import { CANDLE_NODE_FLAGS, CANDLE_WORKER_NODE_FLAGS } from './candle-flags.mjs';
+import { intakeBody, prepareIntake } from './intake-setup.js';
 import { args, fmt, peakRssMb, root, sleep, startSink } from './mail-support.js';
 
 const options = args();
@@ -70,59 +71,10 @@ const db = await openDatabase(
     : { dialect: 'sqlite', file: path.join(work, 'candle.db') },
 );
 const now = new Date();
-const at = now.toISOString();
 
-// The urgent action: the demo's open one, its targets open all week and uncapped, so every letter
-// can go as soon as the worker runs (office hours and caps have their own tests).
-const action = await db
-  .selectFrom('urgent_actions as u')
-  .innerJoin('articles as a', 'a.id', 'u.article_id')
-  .innerJoin('ua_action_targets as t', 't.article_id', 'u.article_id')
-  .select(['u.article_id', 'a.slug'])
-  .where('a.status', '=', 'published')
-  .where('u.number', 'is not', null)
-  .orderBy('a.published_at', 'desc')
-  .executeTakeFirstOrThrow();
-await db
-  .updateTable('urgent_actions')
-  .set({ act_before: null, hourly_cap: 1_000_000 })
-  .where('article_id', '=', action.article_id)
-  .execute();
-const targetIds = (
-  await db
-    .selectFrom('ua_action_targets')
-    .select('target_id')
-    .where('article_id', '=', action.article_id)
-    .execute()
-).map((r) => r.target_id);
-await db
-  .updateTable('ua_targets')
-  .set({ office_hours: 'Mon-Sun 00:00-24:00', time_zone: 'UTC' })
-  .where('id', 'in', targetIds)
-  .execute();
-await db
-  .updateTable('ua_targets')
-  .set({ email: 'office@target.test' })
-  .where('id', 'in', targetIds)
-  .where('email', '=', '')
-  .execute();
-
-// Confirmed supporters, one per request.
 const supporters = PROOFS + CRASH_PROOFS;
-for (let from = 0; from < supporters; from += 1000) {
-  const rows = [];
-  for (let i = from; i < Math.min(from + 1000, supporters); i++)
-    rows.push({
-      email: `supporter${i}@example.org`,
-      name: `Supporter ${i}`,
-      city: 'Montréal',
-      country: 'Canada',
-      confirmed_at: at,
-      created_at: at,
-      updated_at: at,
-    });
-  await db.insertInto('ua_supporters').values(rows).execute();
-}
+const prepared = await prepareIntake(db, supporters, now);
+const action = { article_id: prepared.articleId, slug: prepared.slug };
 
 // Proofs, solved ahead on both cores.
 const secret = await storedSecret(db, 'proof-of-work', now);
@@ -149,20 +101,7 @@ const proofs = [
 ];
 process.stdout.write(`${fmt(all)} proofs solved in ${fmt((performance.now() - solveStarted) / 1000, 1)} s\n`);
 
-const body = (i: number) =>
-  new URLSearchParams({
-    name: `Supporter ${i}`,
-    email: `supporter${i}@example.org`,
-    city: 'Montréal',
-    country: 'Canada',
-    subject: 'Protect the defenders',
-    body: 'Dear Governor,\n\nI ask you to protect the human rights defenders named in this urgent action.\n\nYours sincerely,',
-    keep_informed: 'no',
-    wording: '',
-    source_page: `/articles/${action.slug}`,
-    leave_empty: '',
-    altcha: proofs[i]!,
-  }).toString();
+const body = (i: number) => intakeBody(i, action.slug, proofs[i]!);
 const bodiesFile = path.join(work, 'bodies');
 fs.writeFileSync(bodiesFile, `${Array.from({ length: PROOFS }, (_, i) => body(i)).join('\n')}\n`);
 

@@ -2,20 +2,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ComponentChildren, h } from 'preact';
 import { z } from 'zod';
 import { submissionOrigin } from '../accounts/index.js';
+import { uniqueViolation } from '../platform/db/errors.js';
 import type { ActionChannel } from '../platform/db/index.js';
-import { checkProof, clientHash, type ProofKeys, spendProof } from '../platform/http/proof-of-work.js';
+import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
 import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import type { Newsroom } from './newsroom.js';
 import { takeClientAction } from './taking/client-limits.js';
 import type { TakingDeps } from './taking/deps.js';
+import { GroupCommit } from './taking/group-commit.js';
 import {
   type ActionForIntake,
-  actionForIntake,
   emailed,
   emailOffered,
-  recordAction,
+  type IntakeAnswer,
+  type IntakeRequest,
+  takeActions,
   templatesOf,
   wordingOnRecord,
 } from './taking/intake.js';
@@ -61,6 +64,8 @@ export interface TakingRouteDeps extends TakingDeps {
 
 interface Context extends TakingRouteDeps {
   publicOrigin: string;
+  /** Every public form's gate and record, written in groups (taking/group-commit.ts). */
+  intake: GroupCommit<IntakeRequest, IntakeAnswer>;
 }
 
 type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -93,34 +98,59 @@ const LABELS = {
 // Built once: a zod schema costs more to make than to run, and these are read on every action.
 const EMAIL_FORM = emailFormSchema();
 const DONE_FORM = doneFormSchema();
+/** The most forms written in one transaction: a group's statements stay well within both databases' limits. */
+const INTAKE_GROUP = 200;
 
-/** What a public form needs before its fields are read: the action open, the sender allowed. */
+/**
+ * What a public form's request says before the database is asked: sent from this site, for a
+ * possible urgent action, and its proof of work checked (not spent: the group commit spends it).
+ */
 type Gate =
-  | { ok: true; action: ActionForIntake; proofError: boolean }
   | { ok: false; answer: unknown }
-  | { ok: 'limited'; action: ActionForIntake; alert: string };
+  | {
+      ok: true;
+      articleId: number;
+      client: string;
+      kind: 'solved' | 'unsolved';
+      proof: { id: string; expiresAt: Date } | null;
+      proofInvalid: boolean;
+    };
 
-async function gate(ctx: Context, request: FastifyRequest, reply: FastifyReply): Promise<Gate> {
+function gate(ctx: Context, request: FastifyRequest, reply: FastifyReply): Gate {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return { ok: false, answer: sendPage(reply, foreignPage(ctx.site), 403) };
   const params = idParams.safeParse(request.params);
-  const action = params.success ? await actionForIntake(ctx, params.data.id) : null;
-  if (!action) return { ok: false, answer: sendPage(reply, unknownPage(ctx.site), 404) };
-  if (!action.open) return { ok: false, answer: sendPage(reply, closedPage(ctx.site, action.path), 409) };
-  const now = ctx.now();
+  if (!params.success) return { ok: false, answer: sendPage(reply, unknownPage(ctx.site), 404) };
   const body = (request.body ?? {}) as Record<string, unknown>;
-  const proof = await checkProof(ctx.proofKeys, body.altcha, now);
-  // Without a valid proof (no JavaScript, an old browser, or a bad one), the tight limit.
-  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
-  if (!(await takeClientAction(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
-    return {
-      ok: 'limited',
-      action,
-      alert: t(kind === 'solved' ? 'take.throttled' : 'take.throttledNoProof'),
-    };
-  // A solution counts once: spent before anything else is done with the form.
-  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
-  return { ok: true, action, proofError: proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh) };
+  const proof = checkProof(ctx.proofKeys, body.altcha, ctx.now());
+  return {
+    ok: true,
+    articleId: params.data.id,
+    client: clientHash(ctx.proofKeys, request.ip),
+    // Without a valid proof (no JavaScript, an old browser, or a bad one), the tight limit.
+    kind: proof.kind === 'valid' ? 'solved' : 'unsolved',
+    proof: proof.kind === 'valid' ? { id: proof.id, expiresAt: proof.expiresAt } : null,
+    proofInvalid: proof.kind === 'invalid',
+  };
+}
+
+/**
+ * The answers every form shares once the group commit has written it, in their order: an unknown
+ * or unpublished urgent action, one not open (nothing counted), the client's limit reached.
+ */
+function refusal(
+  ctx: Context,
+  reply: FastifyReply,
+  gated: Extract<Gate, { ok: true }>,
+  answer: IntakeAnswer,
+  again: (action: ActionForIntake, alert: string) => Promise<unknown>,
+): unknown {
+  const { action } = answer;
+  if (!action) return sendPage(reply, unknownPage(ctx.site), 404);
+  if (!action.open) return sendPage(reply, closedPage(ctx.site, action.path), 409);
+  if (answer.limited)
+    return again(action, t(gated.kind === 'solved' ? 'take.throttled' : 'take.throttledNoProof'));
+  return null;
 }
 
 /** A robot filled the field people never see: thanked like anyone, and nothing is recorded. */
@@ -168,11 +198,31 @@ async function emailFormNode(
 }
 
 const takeEmail: Handler = async (ctx, request, reply) => {
-  const passed = await gate(ctx, request, reply);
-  if (passed.ok === false) return passed.answer;
-  const { action } = passed;
+  const gated = gate(ctx, request, reply);
+  if (!gated.ok) return gated.answer;
   const read = readForm(EMAIL_FORM, request.body, { labels: LABELS });
-  const again = async (errors: FieldErrors, status: number, alert?: string) =>
+  const honeypot = filledHoneypot(request.body);
+  const form = gated.proofInvalid || honeypot ? undefined : read.data;
+  const hearBack = form ? await hearBackOf(ctx, form.keep_informed, form.wording) : undefined;
+  const answer = await ctx.intake.submit({
+    articleId: gated.articleId,
+    channel: 'email',
+    client: gated.client,
+    kind: gated.kind,
+    proof: gated.proof,
+    record:
+      form && hearBack?.ok
+        ? {
+            channel: 'email',
+            detail: '',
+            person: { email: form.email, name: form.name, city: form.city, country: form.country },
+            hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
+            sourcePage: form.source_page,
+            letter: { subject: form.subject, body: form.body },
+          }
+        : null,
+  });
+  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
     sendPage(
       reply,
       formPage(
@@ -182,41 +232,47 @@ const takeEmail: Handler = async (ctx, request, reply) => {
       ),
       status,
     );
-  if (passed.ok === 'limited') return again({}, 429, passed.alert);
+  const refused = refusal(ctx, reply, gated, answer, (action, alert) => again(action, {}, 429, alert));
+  if (refused !== null) return refused;
+  const action = answer.action!;
   if (!emailOffered(action)) return sendPage(reply, closedPage(ctx.site, action.path), 409);
-  if (passed.proofError) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
-  if (filledHoneypot(request.body))
-    return sendPage(
-      reply,
-      thanksPage(ctx.site, {
-        title: action.title,
-        path: action.path,
-        email: String(read.fields.email ?? ''),
-      }),
-    );
-  if (!read.data) return again(read.errors, 400);
-  const form = read.data;
-  const hearBack = await hearBackOf(ctx, form.keep_informed, form.wording);
-  if (!hearBack.ok) return again({ wording: t('take.error.wording') }, 400);
-  await recordAction(ctx, {
-    action,
-    channel: 'email',
-    detail: '',
-    person: { email: form.email, name: form.name, city: form.city, country: form.country },
-    hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
-    sourcePage: form.source_page,
-    letter: { subject: form.subject, body: form.body },
-  });
-  return sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email: form.email }));
+  if (gated.proofInvalid || answer.spent)
+    return again(action, { ...read.errors, altcha: t('proof.invalid') }, 400);
+  const thanks = (email: string) =>
+    sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email }));
+  // A robot filled the field people never see: thanked like anyone, and nothing was recorded.
+  if (honeypot) return thanks(String(read.fields.email ?? ''));
+  if (!read.data) return again(action, read.errors, 400);
+  if (!hearBack?.ok) return again(action, { wording: t('take.error.wording') }, 400);
+  return thanks(read.data.email);
 };
 
 const takeDone: Handler = async (ctx, request, reply) => {
-  const passed = await gate(ctx, request, reply);
-  if (passed.ok === false) return passed.answer;
-  const { action } = passed;
+  const gated = gate(ctx, request, reply);
+  if (!gated.ok) return gated.answer;
   const read = readForm(DONE_FORM, request.body, { labels: LABELS });
   const channel = (['letter', 'post', 'call'] as const).find((c) => c === read.fields.channel) ?? 'letter';
-  const again = (errors: FieldErrors, status: number, alert?: string) =>
+  const honeypot = filledHoneypot(request.body);
+  const form = gated.proofInvalid || honeypot ? undefined : read.data;
+  const hearBack = form ? await hearBackOf(ctx, form.keep_informed, form.wording) : undefined;
+  const answer = await ctx.intake.submit({
+    articleId: gated.articleId,
+    channel,
+    client: gated.client,
+    kind: gated.kind,
+    proof: gated.proof,
+    record:
+      form && hearBack?.ok
+        ? {
+            channel: form.channel satisfies ActionChannel,
+            detail: form.detail,
+            person: { email: form.email, name: form.name, city: '', country: '' },
+            hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
+            sourcePage: form.source_page,
+          }
+        : null,
+  });
+  const again = (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
     sendPage(
       reply,
       formPage(
@@ -233,30 +289,17 @@ const takeDone: Handler = async (ctx, request, reply) => {
       ),
       status,
     );
-  if (passed.ok === 'limited') return again({}, 429, passed.alert);
-  if (passed.proofError) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
-  if (filledHoneypot(request.body))
-    return sendPage(
-      reply,
-      thanksPage(ctx.site, {
-        title: action.title,
-        path: action.path,
-        email: String(read.fields.email ?? ''),
-      }),
-    );
-  if (!read.data) return again(read.errors, 400);
-  const form = read.data;
-  const hearBack = await hearBackOf(ctx, form.keep_informed, form.wording);
-  if (!hearBack.ok) return again({ wording: t('take.error.wording') }, 400);
-  await recordAction(ctx, {
-    action,
-    channel: form.channel satisfies ActionChannel,
-    detail: form.detail,
-    person: { email: form.email, name: form.name, city: '', country: '' },
-    hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
-    sourcePage: form.source_page,
-  });
-  return sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email: form.email }));
+  const refused = refusal(ctx, reply, gated, answer, async (action, alert) => again(action, {}, 429, alert));
+  if (refused !== null) return refused;
+  const action = answer.action!;
+  if (gated.proofInvalid || answer.spent)
+    return again(action, { ...read.errors, altcha: t('proof.invalid') }, 400);
+  const thanks = (email: string) =>
+    sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email }));
+  if (honeypot) return thanks(String(read.fields.email ?? ''));
+  if (!read.data) return again(action, read.errors, 400);
+  if (!hearBack?.ok) return again(action, { wording: t('take.error.wording') }, 400);
+  return thanks(read.data.email);
 };
 
 function tokenOf(request: FastifyRequest): string | null {
@@ -325,7 +368,15 @@ const ROUTES: readonly Route[] = [
 
 /** The public routes of taking action, wired in app.ts. */
 export function actionsPublicRoutes(app: FastifyInstance, deps: TakingRouteDeps): void {
-  const ctx: Context = { ...deps, publicOrigin: new URL(deps.site.publicUrl).origin };
+  const ctx: Context = {
+    ...deps,
+    publicOrigin: new URL(deps.site.publicUrl).origin,
+    intake: new GroupCommit((requests) => takeActions(deps, requests), {
+      maxGroup: INTAKE_GROUP,
+      // Two first actions of a new address from two processes at once: the second try finds the first's rows.
+      retryAlone: (err) => uniqueViolation(err) !== null,
+    }),
+  };
   for (const route of ROUTES) {
     app.route({
       method: route.method,

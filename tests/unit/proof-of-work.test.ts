@@ -1,4 +1,4 @@
-import { solveChallenge } from 'altcha-lib';
+import { solveChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { describe, expect, it } from 'vitest';
 import {
@@ -111,6 +111,47 @@ describe('checking a solution', () => {
       solution: { ...solution, derivedKey: `${key[0] === '0' ? '1' : '0'}${key.slice(1)}` },
     });
     expect(await checkProof(keys, wrong, now)).toEqual({ kind: 'invalid', reason: 'forged' });
+  });
+
+  it('gives altcha-lib’s own verdict (checked here with node:crypto, synchronously)', async () => {
+    const challenge = await newChallenge(keys, now, 40);
+    const solution = (await solveChallenge({ challenge, deriveKey }))!;
+    const flip = (hex: string) => `${hex[0] === '0' ? '1' : '0'}${hex.slice(1)}`;
+    const cases = [
+      { challenge, solution },
+      { challenge, solution: { ...solution, derivedKey: flip(solution.derivedKey) } },
+      { challenge, solution: { ...solution, derivedKey: solution.derivedKey.toUpperCase() } },
+      { challenge: { ...challenge, signature: flip(challenge.signature!) }, solution },
+      {
+        challenge: {
+          ...challenge,
+          parameters: { ...challenge.parameters, salt: flip(challenge.parameters.salt) },
+        },
+        solution,
+      },
+      {
+        challenge: {
+          ...challenge,
+          parameters: { ...challenge.parameters, keySignature: flip(challenge.parameters.keySignature!) },
+        },
+        solution,
+      },
+    ];
+    const verdicts = [];
+    for (const c of cases) {
+      const theirs = await verifySolution({
+        challenge: c.challenge,
+        solution: c.solution,
+        deriveKey,
+        hmacSignatureSecret: keys.challenge,
+        hmacKeySignatureSecret: keys.answer,
+      });
+      const ours = checkProof(keys, encode(c), now);
+      expect(ours.kind === 'valid').toBe(theirs.verified);
+      verdicts.push(theirs.verified);
+    }
+    // The cases cover both answers.
+    expect(verdicts).toEqual([true, false, false, false, false, false]);
   });
 
   it('refuses a challenge of another cost without deriving anything', async () => {

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.js';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Db } from '../../platform/db/index.js';
+
+type Executor = Kysely<Database>;
 
 /**
  * Actions one client address may send: with a solved proof of work, what a household, an office
@@ -17,29 +19,59 @@ export function windowOf(now: Date, windowMs: number): Date {
 
 /** Counts one action from a client: false when its window is used up (nothing counted then). */
 export async function takeClientAction(
-  db: Db,
+  db: Executor,
   client: string,
   kind: 'solved' | 'unsolved',
   now: Date,
 ): Promise<boolean> {
-  const limit = ACTION_LIMITS[kind];
-  const row = await db
-    .insertInto('action_client_counts')
-    .values({
-      client_hash: client,
-      kind,
-      window_start: windowOf(now, limit.windowMs).toISOString(),
-      count: 1,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['client_hash', 'kind', 'window_start'])
-        .doUpdateSet({ count: sql<number>`action_client_counts.count + 1` })
-        .where('action_client_counts.count', '<', limit.count),
-    )
-    .returning('count')
-    .executeTakeFirst();
-  return row !== undefined;
+  const [taken] = await takeClientActions(db, [{ client, kind }], now);
+  return taken === true;
+}
+
+/**
+ * Counts the actions of many requests at once (a group commit's), each as `takeClientAction`
+ * would have in their order: one statement per kind for requests from different clients, and as
+ * many more as one client has requests in the group (a statement may not change a row twice).
+ */
+export async function takeClientActions(
+  db: Executor,
+  requests: readonly { client: string; kind: 'solved' | 'unsolved' }[],
+  now: Date,
+): Promise<boolean[]> {
+  const taken = requests.map(() => false);
+  // Round r holds each client's r-th request of a kind.
+  const rounds = new Map<'solved' | 'unsolved', number[][]>();
+  const seen = new Map<string, number>();
+  requests.forEach((r, i) => {
+    const key = `${r.kind} ${r.client}`;
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    const ofKind = rounds.get(r.kind) ?? [];
+    rounds.set(r.kind, ofKind);
+    const members = ofKind[round] ?? [];
+    ofKind[round] = members;
+    members.push(i);
+  });
+  for (const [kind, ofKind] of rounds) {
+    const limit = ACTION_LIMITS[kind];
+    const window_start = windowOf(now, limit.windowMs).toISOString();
+    for (const round of ofKind) {
+      const rows = await db
+        .insertInto('action_client_counts')
+        .values(round.map((i) => ({ client_hash: requests[i]!.client, kind, window_start, count: 1 })))
+        .onConflict((oc) =>
+          oc
+            .columns(['client_hash', 'kind', 'window_start'])
+            .doUpdateSet({ count: sql<number>`action_client_counts.count + 1` })
+            .where('action_client_counts.count', '<', limit.count),
+        )
+        .returning('client_hash')
+        .execute();
+      const counted = new Set(rows.map((r) => r.client_hash));
+      for (const i of round) taken[i] = counted.has(requests[i]!.client);
+    }
+  }
+  return taken;
 }
 
 /** Windows past their end: for the hourly sweep. */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { inTransaction, uniqueViolation } from '../../platform/db/errors.js';
+import type { Insertable, Kysely } from 'kysely';
+import { inTransaction } from '../../platform/db/errors.js';
 import type { ActionChannel, Database } from '../../platform/db/index.js';
+import { spendProofs } from '../../platform/http/proof-of-work.js';
 import type { Newsroom } from '../newsroom.js';
 import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
-import { counted, type TakingDeps } from './deps.js';
+import { takeClientActions } from './client-limits.js';
+import { counted, type TakenAction, type TakingDeps } from './deps.js';
 import type { LetterTemplate, Wording } from './rules.js';
 import { kickDispatcher, kicksDone, type Person, sendConfirmation, supporterFor } from './supporters.js';
 
@@ -48,14 +50,10 @@ export async function actionForIntake(
   articleId: number,
 ): Promise<ActionForIntake | null> {
   const now = deps.now();
-  const [row, article] = await Promise.all([
+  // All four at once: on PostgreSQL one round trip's wait, not two (most forms name an open action).
+  const [row, article, events, officials] = await Promise.all([
     findAction(deps.db, articleId),
     deps.newsroom.articles([articleId]).then((a) => a[0]),
-  ]);
-  if (!row || !article || article.type !== 'urgent-action') return null;
-  if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
-    return null;
-  const [events, officials] = await Promise.all([
     eventsOf(deps.db, [articleId]),
     deps.db
       .selectFrom('ua_action_targets as at')
@@ -66,6 +64,9 @@ export async function actionForIntake(
       .orderBy('at.position')
       .execute(),
   ]);
+  if (!row || !article || article.type !== 'urgent-action') return null;
+  if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
+    return null;
   return {
     articleId,
     title: article.title,
@@ -112,103 +113,275 @@ export interface NewAction {
  */
 export type Intake = { outcome: 'counted' | 'pending' | 'repeat'; actionId: number | null };
 
-export async function recordAction(deps: TakingDeps, input: NewAction): Promise<Intake> {
-  const now = deps.now();
-  let intake: Intake;
-  try {
-    intake = await recordOnce(deps, input, now);
-  } catch (err) {
-    // Two first actions of a new address at the same moment: the second finds the first's rows.
-    if (!uniqueViolation(err)) throw err;
-    intake = await recordOnce(deps, input, now);
-  }
-  if (intake.outcome === 'counted') {
-    if (input.channel === 'email') kicksDone(deps.db, now);
-    await counted(deps, [input.action.articleId]);
-  }
-  return intake;
-}
+/** What the intake needs: taking action's tools and the newsroom (the urgent action's article). */
+export type IntakeDeps = TakingDeps & { newsroom: Pick<Newsroom, 'articles'> };
 
-async function recordOnce(deps: TakingDeps, input: NewAction, now: Date): Promise<Intake> {
-  const at = now.toISOString();
-  return inTransaction(deps.db, async (trx) => {
-    const supporter = await supporterFor(trx, input.person, now);
-    if (input.hearBack) await keepWording(trx, input.hearBack.wording, now);
-    const state = supporter.confirmed ? 'counted' : 'pending';
-    const inserted = await trx
-      .insertInto('ua_actions_taken')
-      .values({
-        article_id: input.action.articleId,
-        supporter_id: supporter.id,
-        channel: input.channel,
-        state,
-        detail: input.detail,
-        hear_back: input.hearBack ? 1 : 0,
-        wording_hash: input.hearBack?.wording.hash ?? null,
-        source_page: input.sourcePage,
-        created_at: at,
-        counted_at: supporter.confirmed ? at : null,
-      })
-      .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) {
-      // A repeat is not counted; an unconfirmed address may still want its link again.
-      if (!supporter.confirmed)
-        await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
-      return { outcome: 'repeat' as const, actionId: null };
-    }
-    if (input.channel === 'email' && input.letter) {
-      const letters = emailed(input.action).map((o) => ({
-        action_id: inserted.id,
-        article_id: input.action.articleId,
-        target_id: o.id,
-        role: o.role,
-        language: o.language,
-        subject: input.letter!.subject,
-        body: input.letter!.body,
-        status: supporter.confirmed ? ('queued' as const) : ('waiting' as const),
-        message_id: `ua-letter-${randomUUID()}@candle`,
-        created_at: at,
-      }));
-      if (letters.length > 0) {
-        await trx.insertInto('ua_letters').values(letters).execute();
-        if (supporter.confirmed) await kickDispatcher(trx, now, deps.db);
-      }
-    }
-    if (supporter.confirmed) {
-      await deps.onTaken?.(
-        trx,
-        [
-          {
-            actionId: inserted.id,
-            articleId: input.action.articleId,
-            reference: input.action.reference,
-            channel: input.channel,
-          },
-        ],
-        now,
-      );
-      return { outcome: 'counted' as const, actionId: inserted.id };
-    }
-    await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
-    return { outcome: 'pending' as const, actionId: inserted.id };
-  });
+/**
+ * One public form as the group commit takes it, everything that needs no database already read
+ * from the request: the client's count, the solution to spend, and what to record if the gate
+ * lets it through (null when the form is refused anyway: a bad proof, the honeypot, bad fields).
+ */
+export interface IntakeRequest {
+  articleId: number;
+  channel: ActionChannel;
+  /** The client address's keyed hash, and whether the form came with a valid solution. */
+  client: string;
+  kind: 'solved' | 'unsolved';
+  proof: { id: string; expiresAt: Date } | null;
+  record: Omit<NewAction, 'action'> | null;
 }
 
 /**
- * Keeps the "keep me informed" wording in the consent ledger's table of wordings (by its SHA-256,
- * as the subscriptions room keeps its own), the first time it is used.
+ * What became of one form: the urgent action (null: unknown or unpublished; not open: nothing was
+ * counted), whether the client's limit was reached (then nothing else was done), whether its
+ * solution had been spent before, and what was recorded.
  */
-async function keepWording(trx: Executor, wording: Wording, now: Date): Promise<void> {
+export interface IntakeAnswer {
+  action: ActionForIntake | null;
+  limited: boolean;
+  spent: boolean;
+  intake: Intake | null;
+}
+
+/**
+ * The gate and the record of many forms in one transaction (the group commit's write): each
+ * form's client count, its solution spent, and its action, as each form alone would have had
+ * them in their order. The urgent actions are read once for the group. Returns after the commit.
+ */
+export async function takeActions(
+  deps: IntakeDeps,
+  requests: readonly IntakeRequest[],
+): Promise<IntakeAnswer[]> {
+  const now = deps.now();
+  const views = new Map<number, ActionForIntake | null>();
+  for (const id of new Set(requests.map((r) => r.articleId))) views.set(id, await actionForIntake(deps, id));
+  const answers: IntakeAnswer[] = requests.map((r) => ({
+    action: views.get(r.articleId) ?? null,
+    limited: false,
+    spent: false,
+    intake: null,
+  }));
+  const open = requests.flatMap((_, i) => (answers[i]!.action?.open ? [i] : []));
+  if (open.length === 0) return answers;
+  const recorded = await inTransaction(deps.db, async (trx) => {
+    const allowed = await takeClientActions(
+      trx,
+      open.map((i) => requests[i]!),
+      now,
+    );
+    const passed = open.filter((i, k) => {
+      answers[i]!.limited = !allowed[k];
+      return allowed[k];
+    });
+    // A solution counts once: spent before anything else is done with the form.
+    const withProof = passed.filter((i) => requests[i]!.proof !== null);
+    const fresh = await spendProofs(
+      trx,
+      withProof.map((i) => requests[i]!.proof!),
+    );
+    withProof.forEach((i, k) => {
+      answers[i]!.spent = !fresh[k];
+    });
+    const toRecord = passed.filter((i) => {
+      const { record, channel } = requests[i]!;
+      const { action, spent } = answers[i]!;
+      return record !== null && !spent && (channel !== 'email' || emailOffered(action!));
+    });
+    const result = await recordActions(
+      deps,
+      trx,
+      toRecord.map((i) => ({ ...requests[i]!.record!, action: answers[i]!.action! })),
+      now,
+    );
+    toRecord.forEach((i, k) => {
+      answers[i]!.intake = result.intakes[k]!;
+    });
+    return result;
+  });
+  // Only now, committed, is any of it told.
+  if (recorded.kicked) kicksDone(deps.db, now);
+  await counted(deps, recorded.countedArticles);
+  return answers;
+}
+
+interface Recorded {
+  intakes: Intake[];
+  countedArticles: number[];
+  /** Whether the dispatcher was asked to run (letters queued). */
+  kicked: boolean;
+}
+
+/**
+ * Records actions in the caller's transaction. Confirmed supporters' (nearly all of them, once a
+ * campaign runs) with a statement per table for the whole group; a new or unconfirmed address's
+ * one by one, since each may need its supporter made and its link mailed.
+ */
+async function recordActions(
+  deps: TakingDeps,
+  trx: Executor,
+  inputs: readonly NewAction[],
+  now: Date,
+): Promise<Recorded> {
+  const at = now.toISOString();
+  const intakes: Intake[] = [];
+  const taken: TakenAction[] = [];
+  const letters: LetterRow[] = [];
+  if (inputs.length === 0) return { intakes, countedArticles: [], kicked: false };
+  const wordings = new Map(
+    inputs.flatMap((x) => (x.hearBack ? [[x.hearBack.wording.hash, x.hearBack.wording]] : [])),
+  );
+  await keepWordings(trx, [...wordings.values()], now);
+  const known = await trx
+    .selectFrom('ua_supporters')
+    .select(['id', 'email', 'confirmed_at'])
+    .where('email', 'in', [...new Set(inputs.map((x) => x.person.email))])
+    .execute();
+  const confirmed = new Map(known.flatMap((s) => (s.confirmed_at !== null ? [[s.email, s.id]] : [])));
+  // One per (urgent action, channel, supporter): a second in the group is a repeat, as it would be after the first.
+  const keyOf = (articleId: number, channel: string, supporterId: number) =>
+    `${articleId} ${channel} ${supporterId}`;
+  const first = new Map<string, number>();
+  inputs.forEach((x, i) => {
+    const supporterId = confirmed.get(x.person.email);
+    if (supporterId === undefined) return;
+    const key = keyOf(x.action.articleId, x.channel, supporterId);
+    if (first.has(key)) intakes[i] = { outcome: 'repeat', actionId: null };
+    else first.set(key, i);
+  });
+  if (first.size > 0) {
+    const rows = await trx
+      .insertInto('ua_actions_taken')
+      .values(
+        [...first.values()].map((i) =>
+          actionRow(inputs[i]!, confirmed.get(inputs[i]!.person.email)!, true, at),
+        ),
+      )
+      .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
+      .returning(['id', 'article_id', 'channel', 'supporter_id'])
+      .execute();
+    const inserted = new Map(rows.map((r) => [keyOf(r.article_id, r.channel, r.supporter_id), r.id]));
+    for (const [key, i] of first) {
+      const id = inserted.get(key);
+      if (id === undefined) {
+        intakes[i] = { outcome: 'repeat', actionId: null };
+        continue;
+      }
+      const input = inputs[i]!;
+      intakes[i] = { outcome: 'counted', actionId: id };
+      taken.push(takenOf(input, id));
+      letters.push(...letterRows(input, id, true, at));
+    }
+  }
+  let kicked = false;
+  if (letters.length > 0) {
+    await trx.insertInto('ua_letters').values(letters).execute();
+    await kickDispatcher(trx, now, deps.db);
+    kicked = true;
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    if (intakes[i]) continue;
+    const one = await recordOne(deps, trx, inputs[i]!, now);
+    intakes[i] = one.intake;
+    if (one.taken) taken.push(one.taken);
+    kicked ||= one.kicked;
+  }
+  if (taken.length > 0) await deps.onTaken?.(trx, taken, now);
+  return { intakes, countedArticles: [...new Set(taken.map((x) => x.articleId))], kicked };
+}
+
+type LetterRow = Insertable<Database['ua_letters']>;
+
+function actionRow(input: NewAction, supporterId: number, confirmed: boolean, at: string) {
+  return {
+    article_id: input.action.articleId,
+    supporter_id: supporterId,
+    channel: input.channel,
+    state: confirmed ? ('counted' as const) : ('pending' as const),
+    detail: input.detail,
+    hear_back: input.hearBack ? 1 : 0,
+    wording_hash: input.hearBack?.wording.hash ?? null,
+    source_page: input.sourcePage,
+    created_at: at,
+    counted_at: confirmed ? at : null,
+  };
+}
+
+/** The email channel's letters of an action: one per target or copy with an email address. */
+function letterRows(input: NewAction, actionId: number, confirmed: boolean, at: string): LetterRow[] {
+  const letter = input.letter;
+  if (input.channel !== 'email' || !letter) return [];
+  return emailed(input.action).map((o) => ({
+    action_id: actionId,
+    article_id: input.action.articleId,
+    target_id: o.id,
+    role: o.role,
+    language: o.language,
+    subject: letter.subject,
+    body: letter.body,
+    status: confirmed ? ('queued' as const) : ('waiting' as const),
+    message_id: `ua-letter-${randomUUID()}@candle`,
+    created_at: at,
+  }));
+}
+
+const takenOf = (input: NewAction, actionId: number): TakenAction => ({
+  actionId,
+  articleId: input.action.articleId,
+  reference: input.action.reference,
+  channel: input.channel,
+});
+
+/** One action of an address that may be new or unconfirmed: its supporter made, its link mailed. */
+async function recordOne(
+  deps: TakingDeps,
+  trx: Executor,
+  input: NewAction,
+  now: Date,
+): Promise<{ intake: Intake; taken: TakenAction | null; kicked: boolean }> {
+  const at = now.toISOString();
+  const supporter = await supporterFor(trx, input.person, now);
+  const inserted = await trx
+    .insertInto('ua_actions_taken')
+    .values(actionRow(input, supporter.id, supporter.confirmed, at))
+    .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    // A repeat is not counted; an unconfirmed address may still want its link again.
+    if (!supporter.confirmed)
+      await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
+    return { intake: { outcome: 'repeat', actionId: null }, taken: null, kicked: false };
+  }
+  const letters = letterRows(input, inserted.id, supporter.confirmed, at);
+  if (letters.length > 0) await trx.insertInto('ua_letters').values(letters).execute();
+  if (supporter.confirmed) {
+    if (letters.length > 0) await kickDispatcher(trx, now, deps.db);
+    return {
+      intake: { outcome: 'counted', actionId: inserted.id },
+      taken: takenOf(input, inserted.id),
+      kicked: letters.length > 0,
+    };
+  }
+  await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
+  return { intake: { outcome: 'pending', actionId: inserted.id }, taken: null, kicked: false };
+}
+
+/**
+ * Keeps the "keep me informed" wordings in the consent ledger's table of wordings (by their
+ * SHA-256, as the subscriptions room keeps its own), the first time each is used.
+ */
+async function keepWordings(trx: Executor, wordings: readonly Wording[], now: Date): Promise<void> {
+  if (wordings.length === 0) return;
   await trx
     .insertInto('consent_wordings')
-    .values({
-      hash: wording.hash,
-      language: wording.language,
-      text: wording.text,
-      created_at: now.toISOString(),
-    })
+    .values(
+      wordings.map((w) => ({
+        hash: w.hash,
+        language: w.language,
+        text: w.text,
+        created_at: now.toISOString(),
+      })),
+    )
     .onConflict((oc) => oc.column('hash').doNothing())
     .execute();
 }

@@ -1,8 +1,11 @@
-import { createHmac } from 'node:crypto';
-import { type Challenge, createChallenge, randomInt, verifySolution } from 'altcha-lib';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type Challenge, createChallenge, randomInt } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
+
+type Executor = Kysely<Database>;
 
 /**
  * The public forms' proof of work (altcha, served by Candle itself: no third party sees anyone),
@@ -106,32 +109,61 @@ export function parseProof(raw: unknown): z.infer<typeof payloadSchema> | 'none'
 }
 
 /**
- * Checks a posted solution without spending it: its expiry by Candle's clock, then the signature
- * and the answer with altcha-lib (which also checks the expiry, by the machine's clock: the two
- * are the same outside tests that move the clock).
+ * Checks a posted solution without spending it: its expiry by Candle's clock, then the challenge's
+ * signature and the answer's key signature. Synchronous, with node:crypto: altcha-lib's
+ * `verifySolution` does the same two HMACs through WebCrypto, each a hop to the thread pool and
+ * back, which under load cost more than the HMACs themselves (docs/benchmarks.md, "Action
+ * intake"). The scheme is altcha-lib's v2 (the parameters signed as canonical JSON, the derived key
+ * signed with the second key); tests/unit/proof-of-work.test.ts holds the two verdicts equal.
  */
-export async function checkProof(keys: ProofKeys, raw: unknown, now: Date): Promise<ProofCheck> {
+export function checkProof(keys: ProofKeys, raw: unknown, now: Date): ProofCheck {
   const payload = parseProof(raw);
   if (payload === 'none') return { kind: 'none' };
   if (payload === 'malformed') return { kind: 'invalid', reason: 'malformed' };
-  const expiresAt = new Date(payload.challenge.parameters.expiresAt * 1000);
+  const parameters = payload.challenge.parameters;
+  const expiresAt = new Date(parameters.expiresAt * 1000);
   if (!(expiresAt.getTime() > now.getTime())) return { kind: 'invalid', reason: 'expired' };
   // A challenge of another kind than ours would make the server derive at its cost.
+  if (parameters.algorithm !== PROOF.algorithm || parameters.cost !== PROOF.cost)
+    return { kind: 'invalid', reason: 'forged' };
+  // Ours always carry the key's signature (so no derivation is needed to check an answer).
+  if (typeof parameters.keySignature !== 'string') return { kind: 'invalid', reason: 'forged' };
+  if (!sameHex(payload.challenge.signature, hmacHex(keys.challenge, canonicalJson(parameters))))
+    return { kind: 'invalid', reason: 'forged' };
+  const { derivedKey, counter } = payload.solution;
   if (
-    payload.challenge.parameters.algorithm !== PROOF.algorithm ||
-    payload.challenge.parameters.cost !== PROOF.cost
+    !/^(?:[0-9a-f]{2})+$/.test(derivedKey) ||
+    !Number.isInteger(counter) ||
+    counter < 0 ||
+    counter > 0xffffffff
   )
     return { kind: 'invalid', reason: 'forged' };
-  const result = await verifySolution({
-    challenge: payload.challenge,
-    solution: payload.solution,
-    deriveKey,
-    hmacSignatureSecret: keys.challenge,
-    hmacKeySignatureSecret: keys.answer,
-  }).catch(() => undefined);
-  if (result?.expired) return { kind: 'invalid', reason: 'expired' };
-  if (!result?.verified) return { kind: 'invalid', reason: 'forged' };
-  return { kind: 'valid', id: payload.challenge.parameters.nonce, expiresAt };
+  if (!sameHex(parameters.keySignature, hmacHex(keys.answer, Buffer.from(derivedKey, 'hex'))))
+    return { kind: 'invalid', reason: 'forged' };
+  return { kind: 'valid', id: parameters.nonce, expiresAt };
+}
+
+const hmacHex = (key: string, data: string | Buffer) => createHmac('sha256', key).update(data).digest('hex');
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** JSON with every object's keys sorted, undefined members dropped: what altcha-lib signs. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .flatMap((key) => (record[key] === undefined ? [] : [[key, sortKeys(record[key])]])),
+  );
 }
 
 /**
@@ -139,14 +171,37 @@ export async function checkProof(keys: ProofKeys, raw: unknown, now: Date): Prom
  * refused as expired anyway). One insert against the primary key, so of two instances given the
  * same solution at the same moment, one wins.
  */
-export async function spendProof(db: Db, id: string, expiresAt: Date): Promise<boolean> {
-  const row = await db
+export async function spendProof(db: Executor, id: string, expiresAt: Date): Promise<boolean> {
+  const [fresh] = await spendProofs(db, [{ id, expiresAt }]);
+  return fresh === true;
+}
+
+/**
+ * Spends many solutions in one statement (a group commit's), each as `spendProof` would in their
+ * order: the same solution twice in the list is fresh the first time only.
+ */
+export async function spendProofs(
+  db: Executor,
+  proofs: readonly { id: string; expiresAt: Date }[],
+): Promise<boolean[]> {
+  const first = new Map<string, number>();
+  proofs.forEach((p, i) => {
+    if (!first.has(p.id)) first.set(p.id, i);
+  });
+  if (first.size === 0) return [];
+  const rows = await db
     .insertInto('proofs_spent')
-    .values({ challenge_id: id, expires_at: expiresAt.toISOString() })
+    .values(
+      [...first.values()].map((i) => ({
+        challenge_id: proofs[i]!.id,
+        expires_at: proofs[i]!.expiresAt.toISOString(),
+      })),
+    )
     .onConflict((oc) => oc.column('challenge_id').doNothing())
     .returning('challenge_id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  const spent = new Set(rows.map((r) => r.challenge_id));
+  return proofs.map((p, i) => first.get(p.id) === i && spent.has(p.id));
 }
 
 /** A client address as counted: a keyed hash, so the table names nobody's connection. */
