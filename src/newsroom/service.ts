@@ -81,7 +81,13 @@ async function listing(
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList; contentKeys: string[] } | Refusal> {
-  const { total, rows } = await q.listItems(deps.db, filter, pageSize, (page - 1) * pageSize);
+  const { total, rows } = await q.listItems(
+    deps.db,
+    filter,
+    pageSize,
+    (page - 1) * pageSize,
+    currentLanguage(),
+  );
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
   const extras = deps.itemExtras && rows.length > 0 ? await deps.itemExtras(rows) : null;
@@ -169,7 +175,7 @@ export async function getFeed(
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
   const found = await feedSubject(deps, site, scope);
   if (!found) return { ok: false, reason: 'not-found' };
-  const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0);
+  const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
   const bodies = await q.bodiesOf(
     deps.db,
     rows.map((r) => r.id),

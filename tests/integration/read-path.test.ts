@@ -82,20 +82,15 @@ describe(`rendering on ${dialectUnderTest}`, () => {
       .where('articles.type', '=', 'report')
       .where('articles.status', '=', 'published')
       .executeTakeFirstOrThrow();
-    // The country's first two pages: its French translations listed beside their sources push the
-    // report past the first.
-    const listings = ['/latest?type=report', `/countries/${report.slug}`, `/countries/${report.slug}?page=2`];
-    const bodies = async () => Promise.all(listings.map(async (url) => (await get(url)).body));
-    const [latest, ...country] = await bodies();
-    expect(latest).toContain(report.title);
-    expect(country.join('')).toContain(report.title);
+    const listings = ['/latest?type=report', `/countries/${report.slug}`];
+    for (const url of listings) expect((await get(url)).body).toContain(report.title);
     const renamed = await withWord('type.report', 'Research findings', async () => {
       t.cache.clear();
-      return bodies();
+      return Promise.all(listings.map(async (url) => (await get(url)).body));
     });
-    const label = '<span class="type-label type-label--report">Research findings</span>';
-    expect(renamed[0]).toContain(label);
-    expect(renamed.slice(1).join('')).toContain(label);
+    for (const html of renamed) {
+      expect(html).toContain('<span class="type-label type-label--report">Research findings</span>');
+    }
   });
 
   it('renders the header and footer in the words of the request, not the first one served', async () => {

@@ -94,7 +94,7 @@ export function alternatesOf(
   if (!route) return [];
   return LANGUAGES.map((language) => ({
     language,
-    path: localizePath(routeOf(own?.[language] ?? '')?.address ?? route.address, language),
+    path: localizePath((own?.[language] && routeOf(own[language])?.address) || route.address, language),
   }));
 }
 
