@@ -25,7 +25,8 @@ describe.skipIf(browserMissing)('an administrator walks the admin', () => {
       await expectAccessible(page);
     }
     await page.goto(`${base}/admin/login`);
-    // Keyboard only: the skip link, the brand, then the email field of the form.
+    // Keyboard only: the skip link, the brand, the language switch, then the email field of the form.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

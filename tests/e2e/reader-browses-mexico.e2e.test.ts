@@ -122,6 +122,9 @@ describe.skipIf(browserMissing)('a reader browses from the home page to a Mexico
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Tab');
+    // The brand, then the language switch (issue 15), then the menu's button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Français');
     await page.keyboard.press('Tab');
     // On a narrow screen the menu is a disclosure button, closed until opened.
     const toggle = page.locator('button.menu-toggle');

@@ -217,6 +217,21 @@ const header = (mail: SmtpPeer['received'][number]['parsed'], name: string) =>
   mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
 describe(`updates reach those who acted, on ${dialectUnderTest}`, () => {
+  it('announces nothing of the past: a backdated publication, an old closing', async () => {
+    const old = await publishAction('from-the-archive');
+    await campaigner.post(`/admin/actions/${old}/events`, { kind: 'closed', note: 'Long ago.' });
+    const monthAgo = new Date(clock.getTime() - 30 * 24 * 60 * 60_000).toISOString();
+    await t.db.updateTable('alerts').set({ published_at: monthAgo }).where('article_id', '=', old).execute();
+    await t.db
+      .updateTable('ua_events')
+      .set({ occurred_at: monthAgo })
+      .where('article_id', '=', old)
+      .where('kind', '=', 'closed')
+      .execute();
+    expect(await readEvents({ db: t.db, now: () => clock })).toBe(0);
+    expect(await t.db.selectFrom('network_messages').select('id').execute()).toEqual([]);
+  });
+
   it('mails an update, once, to exactly the confirmed supporters who acted on the series and asked to hear back', async () => {
     const first = await publishAction('series-first');
     const other = await publishAction('another-action');

@@ -105,8 +105,11 @@ async function readEventsPage(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>) {
     const last = events[events.length - 1];
     if (!last || !(await q.moveCursor(trx, after, last.id))) return { events: 0, written: 0 };
     let written = 0;
+    // Older news is not news: a backdated publication or an imported past (the demo's, a
+    // reseed) is announced to nobody.
+    const since = new Date(now.getTime() - WEEK_MS).toISOString();
     for (const e of events) {
-      if (e.kind === 'updated') continue;
+      if (e.kind === 'updated' || e.occurred_at < since) continue;
       const place = await q.seriesPlace(trx, e.article_id);
       const alert = await trx
         .selectFrom('alerts')
@@ -114,6 +117,7 @@ async function readEventsPage(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>) {
         .where('article_id', '=', e.article_id)
         .executeTakeFirst();
       if (!place || place.series_id === null || place.update_ordinal === null || !alert) continue;
+      if (e.kind === 'opened' && alert.published_at < since) continue;
       const kind: NetworkMessageKind =
         e.kind === 'opened' ? (place.update_ordinal === 0 ? 'action' : 'update') : e.kind;
       const id = await q.insertMessage(
