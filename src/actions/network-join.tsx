@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { t } from '../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../platform/i18n/index.js';
 
 /**
  * The way into the Urgent Action Network from an urgent action's page: a link to `/network`
@@ -12,7 +12,9 @@ export function NetworkJoinLink(props: { from: string }): VNode {
       <h3 id="ua-network-heading">{t('network.joinLink')}</h3>
       <p>{t('network.joinLead')}</p>
       <p>
-        <a href={`/network?from=${encodeURIComponent(props.from)}`}>{t('network.joinLink')}</a>
+        <a href={inReadersLanguage(`/network?from=${encodeURIComponent(props.from)}`)}>
+          {t('network.joinLink')}
+        </a>
       </p>
     </section>
   );

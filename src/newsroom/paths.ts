@@ -1,13 +1,6 @@
-import { currentLanguage, localizePath, routeOf } from '../platform/i18n/index.js';
+import { inReadersLanguage, routeOf } from '../platform/i18n/index.js';
 
-/**
- * An address in the language being served: route-form (English) addresses, and addresses already
- * in a language (a page's own, passed back as a feed's base), come out in the reader's language
- * with its path words (`/fr/pays/mexico/flux`). See platform/i18n/addresses.ts.
- */
-export function inReadersLanguage(address: string): string {
-  return localizePath(routeOf(address)?.address ?? address, currentLanguage());
-}
+export { inReadersLanguage };
 
 const local = inReadersLanguage;
 

@@ -32,6 +32,7 @@ export type ListedArticle = Pick<
   | 'lead_image_id'
   | 'updated_at'
   | 'language'
+  | 'translation_of'
 > & { published_at: string };
 
 function publishedItems(db: Db, filter: ItemFilter) {
@@ -128,6 +129,7 @@ function itemFields(j: JsonSql): Record<string, Expression<unknown>> {
     location: sql.ref('a.location'),
     reference: sql.ref('a.reference'),
     language: sql.ref('a.language'),
+    translation_of: sql.ref('a.translation_of'),
     lead_image_id: sql.ref('a.lead_image_id'),
     published_at: j.timestamp(sql.ref('a.published_at')),
     updated_at: j.timestamp(sql.ref('a.updated_at')),

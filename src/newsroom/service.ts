@@ -90,13 +90,18 @@ async function listing(
   );
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
-  const extras = deps.itemExtras && rows.length > 0 ? await deps.itemExtras(rows) : null;
+  // Another room's extras belong to a group's original: a translation shows its original's.
+  const originalOf = (r: q.ItemRow) => r.translation_of ?? r.id;
+  const extras =
+    deps.itemExtras && rows.length > 0
+      ? await deps.itemExtras(rows.map((r) => ({ id: originalOf(r), type: r.type })))
+      : null;
   const items = rows.map(itemSummary);
   if (extras) {
-    for (const item of items) {
-      const extra = extras.nodes.get(item.id);
-      if (extra) item.extra = extra;
-    }
+    rows.forEach((row, i) => {
+      const extra = extras.nodes.get(originalOf(row));
+      if (extra) (items[i] as ItemSummary).extra = extra;
+    });
   }
   return {
     ok: true,
@@ -410,7 +415,11 @@ export async function getArticlePage(
   const reader = currentLanguage();
   const translated = (self?.language || 'en') !== reader ? inLanguage(reader) : undefined;
   if (translated) return { ok: false, reason: 'moved', to: paths.article(translated.slug) };
-  const section = deps.articleSection ? await deps.articleSection({ id: row.id, type: row.type }) : null;
+  // Another room's part of the page (an urgent action's details, counts and forms) is the
+  // original's: a translation shows it in its own language, and acting on it acts on the original.
+  const section = deps.articleSection
+    ? await deps.articleSection({ id: self?.translationOf ?? row.id, type: row.type })
+    : null;
   return {
     ok: true,
     section: section?.node ?? null,

@@ -296,3 +296,33 @@ describe(`listings in a language on ${dialectUnderTest}`, () => {
     expect(all).not.toContain('Journalist freed');
   });
 });
+
+describe(`an urgent action in French on ${dialectUnderTest}`, () => {
+  it('offers the original’s ways to act, in French, and answers in French', async () => {
+    const source = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
+      .executeTakeFirstOrThrow();
+    // The demo's update is open 60 days after the demo was loaded: keep it open today.
+    await t.db
+      .updateTable('urgent_actions')
+      .set({ act_before: '2099-12-31' })
+      .where('article_id', '=', source.id)
+      .execute();
+    const page = await publicPage('/fr/articles/mexique-adrian-vasquez-complement-d-information');
+    expect(page.statusCode).toBe(200);
+    // The details, counts and forms are the original's, and its forms lead to French pages.
+    expect(page.body).toContain(`action="/fr/actions/${source.id}/email"`);
+    expect(page.body).toContain(`action="/fr/actions/${source.id}/done"`);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/fr/actions/${source.id}/done`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      payload: 'channel=call',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-language']).toBe('fr');
+    expect(refused.body).toContain('<html lang="fr"');
+  });
+});

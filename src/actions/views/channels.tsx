@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -117,7 +117,11 @@ function Letter(props: { articleId: number; letter: LetterChannel; countMe?: Com
     <section class="ua-channel" id="ua-letter" aria-labelledby="ua-letter-heading">
       <h4 id="ua-letter-heading">{t('letter.heading')}</h4>
       <p>{t('letter.intro')}</p>
-      <form method="post" action={`/actions/${props.articleId}/letter`} class="form ua-channel__form">
+      <form
+        method="post"
+        action={inReadersLanguage(`/actions/${props.articleId}/letter`)}
+        class="form ua-channel__form"
+      >
         <LetterFields letter={letter} fields={{}} errors={{}} idPrefix="ua-letter-" />
         <button type="submit">{t('letter.submit')}</button>
       </form>
@@ -174,7 +178,11 @@ export function MastodonForm(props: { articleId: number; value?: string; error?:
   const id = 'ua-post-instance';
   const described = [`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <form method="post" action={`/actions/${props.articleId}/mastodon`} class="form ua-channel__form">
+    <form
+      method="post"
+      action={inReadersLanguage(`/actions/${props.articleId}/mastodon`)}
+      class="form ua-channel__form"
+    >
       <div class={`field${props.error ? ' field--error' : ''}`}>
         <label for={id}>{t('post.mastodon')}</label>
         <p class="field__hint" id={`${id}-hint`}>
@@ -356,7 +364,12 @@ export function letterRefusedPage(
     t('letter.errorTitle'),
     <>
       <ErrorSummary title={t('channels.errors')} errors={errors} />
-      <form method="post" action={`/actions/${view.articleId}/letter`} class="form" novalidate>
+      <form
+        method="post"
+        action={inReadersLanguage(`/actions/${view.articleId}/letter`)}
+        class="form"
+        novalidate
+      >
         <LetterFields letter={letter} fields={fields} errors={errors} idPrefix="field-" />
         <button type="submit">{t('letter.submit')}</button>
       </form>

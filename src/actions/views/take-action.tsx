@@ -1,6 +1,6 @@
 import { type ComponentChildren, h } from 'preact';
 import type { ActionChannel } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -194,7 +194,7 @@ export function EmailForm(props: EmailFormProps) {
       <Problems errors={errors} prefix="email" />
       <form
         method="post"
-        action={`/actions/${props.articleId}/email`}
+        action={inReadersLanguage(`/actions/${props.articleId}/email`)}
         class="form take-action__form"
         novalidate
       >
@@ -303,7 +303,7 @@ export function CountMeForm(props: CountMeProps) {
   return (
     <form
       method="post"
-      action={`/actions/${props.articleId}/done`}
+      action={inReadersLanguage(`/actions/${props.articleId}/done`)}
       class="form take-action__form take-action__count"
       novalidate
     >
@@ -414,7 +414,7 @@ export function confirmPage(site: Site, email: string, token: string): string {
     site,
     title: t('take.confirm.title'),
     children: (
-      <form method="post" action={`/actions/confirm/${token}`}>
+      <form method="post" action={inReadersLanguage(`/actions/confirm/${token}`)}>
         <p>{t('take.confirm.body', { email })}</p>
         <button type="submit">{t('take.confirm.submit')}</button>
       </form>
@@ -430,7 +430,7 @@ export function confirmedPage(site: Site, email: string): string {
       <>
         <p>{t('take.confirmed.body', { email })}</p>
         <p>
-          <a href="/actions/your-data">{t('yourData.pointer')}</a>
+          <a href={inReadersLanguage('/actions/your-data')}>{t('yourData.pointer')}</a>
         </p>
       </>
     ),
@@ -445,7 +445,7 @@ export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used', 
     children: (
       <>
         <p>{t(`take.badLink.${reason}`)}</p>
-        <form method="post" action="/actions/link">
+        <form method="post" action={inReadersLanguage('/actions/link')}>
           <p>{t('take.badLink.fresh')}</p>
           <Field name="link-email" label={t('take.email')} error={error}>
             {(attrs) => (

@@ -1,4 +1,4 @@
-import { formatDate, t } from '../../platform/i18n/index.js';
+import { formatDate, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { Field } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
 import { DATA_PATH, type SupporterRecord } from '../taking/rights.js';
@@ -12,7 +12,7 @@ import { Page } from './take-action.js';
 
 function AskForLink(props: { email?: string; error?: string }) {
   return (
-    <form method="post" action={DATA_PATH}>
+    <form method="post" action={inReadersLanguage(DATA_PATH)}>
       <Field name="data-email" label={t('take.email')} error={props.error}>
         {(attrs) => (
           <input
@@ -78,7 +78,7 @@ function channelName(channel: string): string {
 
 export function recordPage(site: Site, link: string, record: SupporterRecord): string {
   const s = record.supporter;
-  const base = `${DATA_PATH}/${link}`;
+  const base = inReadersLanguage(`${DATA_PATH}/${link}`);
   return Page({
     site,
     title: t('yourData.title'),
@@ -146,7 +146,7 @@ export function eraseConfirmPage(site: Site, link: string): string {
     site,
     title: t('yourData.erase.confirmTitle'),
     children: (
-      <form method="post" action={`${DATA_PATH}/${link}/erase`}>
+      <form method="post" action={inReadersLanguage(`${DATA_PATH}/${link}/erase`)}>
         <p>{t('yourData.erase.confirmBody')}</p>
         <input type="hidden" name="confirm" value="yes" />
         <button type="submit">{t('yourData.erase.confirmSubmit')}</button>

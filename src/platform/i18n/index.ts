@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { localizePath, routeOf } from './addresses.js';
 import { currentLanguage } from './context.js';
 import { type Catalogue, en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
@@ -170,4 +171,13 @@ export function languageName(code: string, locale: string = LOCALES[currentLangu
     // Not a well-formed language code (an old row): shown as it is.
     return code;
   }
+}
+
+/**
+ * An address in the language being served: route-form (English) addresses, and addresses already
+ * in a language, come out in the reader's language with its path words (`/fr/pays/mexico/flux`),
+ * so a form or a link on a French page leads to a French page. See addresses.ts.
+ */
+export function inReadersLanguage(address: string): string {
+  return localizePath(routeOf(address)?.address ?? address, currentLanguage());
 }

@@ -14,6 +14,7 @@ export const frPathWords = {
   search: 'recherche',
   subscribe: 'abonnement',
   actions: 'actions',
+  network: 'reseau',
   feeds: 'flux',
   'feed.xml': 'feed.xml',
   'feed.atom': 'feed.atom',

@@ -1,4 +1,4 @@
-import { t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -141,7 +141,7 @@ export function joinPage(site: Site, view: JoinView): string {
         </p>
       ) : null}
       <ErrorSummary errors={errors} title={t('network.errors')} />
-      <form class="form subscribe-form" method="post" action="/network" novalidate>
+      <form class="form subscribe-form" method="post" action={inReadersLanguage('/network')} novalidate>
         <input type="hidden" name="wording" value={wording.hash} />
         <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
         <Field name="email" label={t('network.email')} error={errors.email}>
@@ -261,7 +261,7 @@ export function stopPage(site: Site, reference: string, email: string, link: str
     children: (
       <>
         <p>{t('network.stop.body', { reference, email })}</p>
-        <form method="post" action={`/network/stop/${link}`}>
+        <form method="post" action={inReadersLanguage(`/network/stop/${link}`)}>
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
           <button type="submit">{t('network.stop.button')}</button>
         </form>

@@ -1,5 +1,5 @@
 import { h } from 'preact';
-import { t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -326,7 +326,7 @@ export function foreignPage(site: Site): string {
     title: t('subscribe.foreign.title'),
     children: (
       <p>
-        {t('subscribe.foreign.body')} <a href="/subscribe">{t('subscribe.title')}</a>
+        {t('subscribe.foreign.body')} <a href={inReadersLanguage('/subscribe')}>{t('subscribe.title')}</a>
       </p>
     ),
   });
@@ -337,7 +337,7 @@ export function confirmPage(site: Site, email: string, token: string): string {
     site,
     title: t('subscribe.confirm.title'),
     children: (
-      <form method="post" action={`/subscribe/confirm/${token}`}>
+      <form method="post" action={inReadersLanguage(`/subscribe/confirm/${token}`)}>
         <p>{t('subscribe.confirm.body', { email })}</p>
         <button type="submit">{t('subscribe.confirm.submit')}</button>
       </form>
@@ -361,7 +361,7 @@ export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used'):
       <>
         <p>{t(`subscribe.badLink.${reason}`)}</p>
         <p>
-          <a href="/subscribe">{t('subscribe.badLink.fresh')}</a>
+          <a href={inReadersLanguage('/subscribe')}>{t('subscribe.badLink.fresh')}</a>
         </p>
       </>
     ),

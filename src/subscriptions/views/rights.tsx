@@ -1,4 +1,4 @@
-import { t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { Field } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
 import { LINK_PATH } from '../links.js';
@@ -53,7 +53,7 @@ export function badSignedLinkPage(
     children: (
       <>
         <p>{t(`rights.badLink.${reason}`)}</p>
-        <form method="post" action="/subscribe/link" class="form" novalidate>
+        <form method="post" action={inReadersLanguage('/subscribe/link')} class="form" novalidate>
           <Field
             name="email"
             label={t('subscribe.email')}
@@ -158,7 +158,7 @@ export function erasedPage(site: Site): string {
     title: t('rights.erased.title'),
     children: (
       <p role="status">
-        {t('rights.erased.body')} <a href="/subscribe">{t('subscribe.title')}</a>
+        {t('rights.erased.body')} <a href={inReadersLanguage('/subscribe')}>{t('subscribe.title')}</a>
       </p>
     ),
   });
