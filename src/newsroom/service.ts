@@ -2,7 +2,14 @@ import type { VNode } from 'preact';
 import { documentView, imageView } from '../media/index.js';
 import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
-import { currentLanguage, LANGUAGES, t } from '../platform/i18n/index.js';
+import {
+  currentLanguage,
+  isLanguage,
+  LANGUAGES,
+  type Language,
+  localizePath,
+  t,
+} from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { ArticleSection, ItemExtras, SubjectSection } from './lookups.js';
 import {
@@ -434,7 +441,11 @@ export async function getArticlePage(
       translations: group
         .filter((m) => m.id !== row.id && m.status === 'published')
         .map((m) => ({
-          href: paths.article(m.slug),
+          // Each in its own language's pages, when the site has pages in that language.
+          href: localizePath(
+            `/articles/${m.slug}`,
+            isLanguage(m.language || 'en') ? ((m.language || 'en') as Language) : reader,
+          ),
           name: m.title,
           language: m.language || 'en',
           original: m.translationOf === null,

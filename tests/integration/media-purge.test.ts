@@ -81,6 +81,8 @@ beforeAll(async () => {
     .select(['a.id', 'a.slug'])
     .where('c.slug', '=', 'mexico')
     .where('a.status', '=', 'published')
+    // The English pages list originals; the demo's French translations are on the French ones.
+    .where('a.translation_of', 'is', null)
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .executeTakeFirstOrThrow();

@@ -249,10 +249,10 @@ describe(`the demo in French on ${dialectUnderTest}`, () => {
     expect(bySlug.get(UNTRANSLATED)?.language).toBe('en');
   });
 
-  it('shows a French urgent action, which has no action details of its own, without its action section', async () => {
+  it('shows a French urgent action with its original’s details, counts and ways to act', async () => {
     const page = await t.app.inject({
       method: 'GET',
-      url: '/articles/mexique-adrian-vasquez-covid-19-reparation',
+      url: '/fr/articles/mexique-adrian-vasquez-covid-19-reparation',
     });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Adrián Vásquez, survivant de la torture');
@@ -261,9 +261,16 @@ describe(`the demo in French on ${dialectUnderTest}`, () => {
       url: '/articles/mexico-adrian-vasquez-covid-19-reparation',
     });
     expect(english.statusCode).toBe(200);
-    // The English page has the action's section (its reference and sample letter); the French one has none.
+    // The action's section (its reference and counts) is the original's, on both pages.
     expect(english.body).toContain('ua-count');
-    expect(page.body).not.toContain('ua-count');
+    expect(page.body).toContain('ua-count');
+    // Asked for under the English address, the French translation is the English original.
+    const moved = await t.app.inject({
+      method: 'GET',
+      url: '/articles/mexique-adrian-vasquez-covid-19-reparation',
+    });
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe('/articles/mexico-adrian-vasquez-covid-19-reparation');
   });
 
   it('loads again over itself, replacing the French names with the rows they name', async () => {

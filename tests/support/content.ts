@@ -19,7 +19,10 @@ export async function deleteArticle(db: Db, id: number): Promise<void> {
   });
 }
 
-/** The newest published item of a country, with the fields the read-model tests change. */
+/**
+ * The newest published item of a country as its English pages list it (an original, not a
+ * translation), with the fields the read-model tests change.
+ */
 export async function newestItemOf(db: Db, countrySlug: string) {
   return db
     .selectFrom('articles')
@@ -35,6 +38,7 @@ export async function newestItemOf(db: Db, countrySlug: string) {
     ])
     .where('countries.slug', '=', countrySlug)
     .where('articles.status', '=', 'published')
+    .where('articles.translation_of', 'is', null)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .executeTakeFirstOrThrow();

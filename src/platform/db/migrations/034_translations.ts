@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { columns } from '../columns.js';
 import type { AnyDb } from './ddl.js';
 
 /**
@@ -10,11 +9,9 @@ import type { AnyDb } from './ddl.js';
  * language (`taxonomy_names`; English stays in their own rows).
  */
 export async function up(db: AnyDb): Promise<void> {
-  const c = columns(db);
-  await db.schema
-    .alterTable('articles')
-    .addColumn('translation_of', 'integer', (col) => col.references('articles.id').onDelete('set null'))
-    .execute();
+  // No foreign key: SQLite cannot drop a column that has one, so the down step could not run.
+  // Articles are archived, never deleted, and a reload of the demo clears every article at once.
+  await db.schema.alterTable('articles').addColumn('translation_of', 'integer').execute();
   await db.schema
     .alterTable('articles')
     .addColumn('translation_outdated', 'integer', (col) => col.notNull().defaultTo(0))
@@ -22,7 +19,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('articles_translation_of').on('articles').column('translation_of').execute();
   await db.schema
     .createTable('taxonomy_names')
-    .addColumn('kind', 'text', (col) => col.notNull().check(c.oneOf('kind', ['country', 'region', 'topic'])))
+    .addColumn('kind', 'text', (col) => col.notNull().check(sql`kind in ('country', 'region', 'topic')`))
     .addColumn('target_id', 'integer', (col) => col.notNull())
     .addColumn('language', 'text', (col) => col.notNull())
     .addColumn('name', 'text', (col) => col.notNull())
