@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m002 from '../../src/platform/db/migrations/002_search.js';
 import * as m006 from '../../src/platform/db/migrations/006_search_speed.js';
+// Builds on 006's `language` column (a translation per language): it goes down first, up after.
+import * as m034 from '../../src/platform/db/migrations/034_translations.js';
 import { dialectUnderTest, testApp } from '../support/app.js';
 
 async function searchObjects(db: Parameters<typeof m002.down>[0]): Promise<string[]> {
@@ -23,6 +25,7 @@ describe('search migrations 002_search and 006_search_speed', () => {
     const t = await testApp();
     try {
       expect((await searchObjects(t.db)).length).toBeGreaterThan(5);
+      await m034.down(t.db);
       await m006.down(t.db);
       await m002.down(t.db);
       expect(await searchObjects(t.db)).toEqual([]);
@@ -34,6 +37,7 @@ describe('search migrations 002_search and 006_search_speed', () => {
         .execute();
       await m002.up(t.db);
       await m006.up(t.db);
+      await m034.up(t.db);
       const res = await t.app.inject({ url: '/api/search?q=Ayotzinapa%20renamed' });
       expect(res.json().results[0].url).toBe('/articles/mexico-ayotzinapa-five-years');
     } finally {
@@ -46,6 +50,7 @@ describe('search migrations 002_search and 006_search_speed', () => {
     try {
       const before = (await t.app.inject({ url: '/api/search?q=Nasieku' })).json();
       expect(before.total).toBeGreaterThan(0);
+      await m034.down(t.db);
       await m006.down(t.db);
       // 002's own objects after the down step (the engine of today needs 006's)…
       const objects = await searchObjects(t.db);
@@ -53,6 +58,7 @@ describe('search migrations 002_search and 006_search_speed', () => {
       expect(objects).toContain(dialectUnderTest === 'postgres' ? 'search_documents' : 'search_trigram');
       // …and 006 rebuilds its own from the content already there.
       await m006.up(t.db);
+      await m034.up(t.db);
       const after = (await t.app.inject({ url: '/api/search?q=Nasieku' })).json();
       expect(after.total).toBe(before.total);
       expect(after.results.map((r: { url: string }) => r.url)).toEqual(
