@@ -149,8 +149,8 @@ const wrk = execFileSync(
 const rss = peakRssMb(server.pid as number);
 const total = Number(/(\d+) requests in/.exec(wrk)?.[1] ?? 0);
 const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrk)?.[1] ?? 0);
-const p50 = /50%\s+(\S+)/.exec(wrk)?.[1];
-const p99 = /99%\s+(\S+)/.exec(wrk)?.[1];
+const p50 = /^\s+50%\s+(\S+)/m.exec(wrk)?.[1];
+const p99 = /^\s+99%\s+(\S+)/m.exec(wrk)?.[1];
 const inDb = await counted();
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));

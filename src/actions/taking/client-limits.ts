@@ -56,6 +56,8 @@ export async function takeClientActions(
     const limit = ACTION_LIMITS[kind];
     const window_start = windowOf(now, limit.windowMs).toISOString();
     for (const round of ofKind) {
+      // In one order everywhere: two processes' groups touching the same clients wait, never deadlock.
+      round.sort((a, b) => (requests[a]!.client < requests[b]!.client ? -1 : 1));
       const rows = await db
         .insertInto('action_client_counts')
         .values(round.map((i) => ({ client_hash: requests[i]!.client, kind, window_start, count: 1 })))
