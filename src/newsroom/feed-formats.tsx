@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import { t } from '../platform/i18n/index.js';
+import { currentLanguage, t } from '../platform/i18n/index.js';
 import { Figure } from '../platform/views/components.js';
 import { renderFragment } from '../platform/views/render.js';
 import type { FeedLink, Site } from '../platform/views/site.js';
@@ -154,7 +154,7 @@ function xmlFeed(format: 'rss' | 'atom', site: Site, channel: FeedChannel, entri
     id: site.publicUrl + channel.href,
     link: site.publicUrl + channel.href,
     feed: site.publicUrl + channel.self,
-    language: 'en',
+    language: currentLanguage(),
     copyright: xmlText(site.name),
     updated: updatedOf(entries),
     generator: 'Candle',
@@ -194,7 +194,7 @@ function jsonFeed(site: Site, channel: FeedChannel, entries: readonly Entry[]): 
     home_page_url: site.publicUrl + channel.href,
     feed_url: site.publicUrl + channel.self,
     description: channel.description,
-    language: 'en',
+    language: currentLanguage(),
     favicon: `${site.publicUrl}/favicon.ico`,
     items: entries.map((e) => ({
       id: e.id,

@@ -326,3 +326,17 @@ describe(`an urgent action in French on ${dialectUnderTest}`, () => {
     expect(refused.body).toContain('<html lang="fr"');
   });
 });
+
+describe(`feeds in a language on ${dialectUnderTest}`, () => {
+  it('say their language and carry the items in it', async () => {
+    const french = await publicPage('/fr/pays/mexico/feed.json');
+    expect(french.statusCode).toBe(200);
+    const feed = french.json();
+    expect(feed.language).toBe('fr');
+    expect(feed.items.map((i: { title: string }) => i.title)).toContain('Journaliste libéré');
+    const english = (await publicPage('/countries/mexico/feed.json')).json();
+    expect(english.language).toBe('en');
+    expect(english.items.map((i: { title: string }) => i.title)).toContain('Journalist freed');
+    expect(english.items.map((i: { title: string }) => i.title)).not.toContain('Journaliste libéré');
+  });
+});
