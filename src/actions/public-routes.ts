@@ -5,6 +5,7 @@ import { submissionOrigin } from '../accounts/index.js';
 import { uniqueViolation } from '../platform/db/errors.js';
 import type { ActionChannel } from '../platform/db/index.js';
 import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
+import { noReferrer } from '../platform/http/security.js';
 import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
@@ -337,16 +338,6 @@ const sendFreshLink: Handler = async (ctx, request, reply) => {
     return sendPage(reply, badLinkPage(ctx.site, 'unknown', t('take.throttled')), 429);
   await freshLink(ctx, normaliseEmail(read.data.email));
   return sendPage(reply, freshSentPage(ctx.site, read.data.email));
-};
-
-const noReferrer = (
-  _request: FastifyRequest,
-  reply: FastifyReply,
-  payload: unknown,
-  done: (err: null, payload: unknown) => void,
-) => {
-  reply.header('referrer-policy', 'no-referrer');
-  done(null, payload);
 };
 
 interface Route {
