@@ -24,17 +24,15 @@ export interface GroupMember {
 
 /** Every member of the group an article belongs to, the source first; [] for an unknown id. */
 export async function translationGroup(db: Executor, articleId: number): Promise<GroupMember[]> {
-  const own = await db
-    .selectFrom('articles')
-    .select(['id', 'translation_of'])
-    .where('id', '=', articleId)
-    .executeTakeFirst();
-  if (!own) return [];
-  const sourceId = own.translation_of ?? own.id;
+  // One statement (every article page asks): the group's source found from the article itself.
+  const source = db
+    .selectFrom('articles as o')
+    .select((eb) => eb.fn.coalesce('o.translation_of', 'o.id').as('source'))
+    .where('o.id', '=', articleId);
   const rows = await db
     .selectFrom('articles')
     .select(['id', 'title', 'slug', 'language', 'status', 'translation_of', 'translation_outdated'])
-    .where((eb) => eb.or([eb('id', '=', sourceId), eb('translation_of', '=', sourceId)]))
+    .where((eb) => eb.or([eb('id', '=', source), eb('translation_of', '=', source)]))
     .orderBy('id')
     .execute();
   return rows

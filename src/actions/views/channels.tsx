@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { inReadersLanguage, t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -162,15 +162,6 @@ function LetterText(props: { letter: { language: string; subject: string; body: 
         ))}
     </div>
   );
-}
-
-/** "Spanish" for "es", in English (the interface's language); the code itself if unknown. */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** The Mastodon form: on the page, and again with its error when the server's name does not work. */

@@ -1,6 +1,6 @@
 import { type ComponentChildren, h } from 'preact';
 import type { ActionChannel } from '../../platform/db/index.js';
-import { inReadersLanguage, t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
 import { Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -169,14 +169,6 @@ export interface EmailFormProps extends FormState {
   /** h3 within the urgent action's section; h2 on a page of its own. */
   heading?: 'h2' | 'h3';
 }
-
-const languageName = (code: string) => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
 
 /** The email channel: the sample letter (editable) with its translation beside it, and who signs it. */
 export function EmailForm(props: EmailFormProps) {
