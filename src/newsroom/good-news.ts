@@ -73,10 +73,11 @@ export async function articleIdsOfCountry(
   const rows = await db
     .selectFrom('article_countries as ac')
     .innerJoin('articles as a', 'a.id', 'ac.article_id')
-    .select('a.id')
+    .select('ac.article_id as id')
     .where('ac.country_id', '=', countryId)
     .where('a.type', '=', type)
-    .orderBy('a.id')
+    // The index's own order (country, article): no sort.
+    .orderBy('ac.article_id')
     .limit(1000)
     .execute();
   return rows.map((r) => r.id);

@@ -1,14 +1,15 @@
 import { type Expression, sql } from 'kysely';
 import type { ImageColumns } from '../media/index.js';
-import type {
-  ArticleRow,
-  ArticleType,
-  CaseRow,
-  CountryRow,
-  Db,
-  MediaRow,
-  RegionRow,
-  TopicRow,
+import {
+  type ArticleRow,
+  type ArticleType,
+  type CaseRow,
+  type CountryRow,
+  type Db,
+  literalLimit,
+  type MediaRow,
+  type RegionRow,
+  type TopicRow,
 } from '../platform/db/index.js';
 import { fixedSql, fromJson, type JsonSql } from '../platform/db/json.js';
 
@@ -147,7 +148,7 @@ const listedItems = (j: JsonSql) => j.array(listedItem(j));
 /** The newest published items first, or those of one type. */
 function newestPublished(type: ArticleType | undefined, limit: number, offset: number) {
   return sql`select id from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}
-    order by published_at desc, id desc limit ${limit} offset ${offset}`;
+    order by published_at desc, id desc limit ${literalLimit(limit)} offset ${offset}`;
 }
 
 /** An article whose language is not stated is in the site's first language. */
@@ -204,12 +205,12 @@ export async function listItems(
     ? scope
       ? sql`select l.article_id as id from article_listings l join articles a on a.id = l.article_id
           where l.kind = ${scope.kind} and l.scope_id = ${scope.id} and ${shownIn(language, scope, type)}
-          order by l.published_at desc, l.article_id desc limit ${limit} offset ${offset}`
+          order by l.published_at desc, l.article_id desc limit ${literalLimit(limit)} offset ${offset}`
       : sql`select a.id from articles a where a.status = 'published'${ofType} and ${shownIn(language, scope, type)}
-          order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`
+          order by a.published_at desc, a.id desc limit ${literalLimit(limit)} offset ${offset}`
     : scope
       ? sql`select article_id as id from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
-          order by published_at desc, article_id desc limit ${limit} offset ${offset}`
+          order by published_at desc, article_id desc limit ${literalLimit(limit)} offset ${offset}`
       : newestPublished(type, limit, offset);
   const total = translated
     ? scope

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../platform/db/index.js';
+import { type Db, literalLimit } from '../platform/db/index.js';
 import {
   articleIdBatches,
   DEFAULT_BOUNDS,
@@ -188,7 +188,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           select a.id, a.type, a.published_at, a.facets, 0 as r from search_meta a indexed by search_meta_published
           where a.id in (select rowid from search_fts where search_fts match ${match})
             and ${where(filterConditions(filters, { publishedOnly: true }))}
-          order by a.published_at desc, a.id desc limit ${n} offset ${skip}`;
+          order by a.published_at desc, a.id desc limit ${literalLimit(n)} offset ${skip}`;
         const { rows: newest } = await byDateIndex(size, 0).execute(db);
         const page =
           offset + limit <= newest.length
@@ -211,7 +211,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
         select a.id, a.type, a.published_at, a.facets, ${ranked && whole ? sql`search_fts.rank` : sql`0`} as r
         from search_fts join search_meta a on a.id = search_fts.rowid
         where search_fts match ${match} and ${links}
-        order by search_fts.rowid desc limit ${size}`.execute(db);
+        order by search_fts.rowid desc limit ${literalLimit(size)}`.execute(db);
       if (ranked && !whole) await rankWindow(q, window.slice(0, bounds.rankWindow));
       const counts = countFacets(window.slice(0, bounds.facetSample), await regionsOf());
 
@@ -229,7 +229,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
             const { rows: rest } = await sql<{ id: number }>`
               select search_fts.rowid as id from search_fts join search_meta a on a.id = search_fts.rowid
               where search_fts match ${match} and ${links}
-              order by search_fts.rowid desc limit ${to - Math.max(from, window.length)} offset ${Math.max(from, window.length)}`.execute(
+              order by search_fts.rowid desc limit ${literalLimit(to - Math.max(from, window.length))} offset ${Math.max(from, window.length)}`.execute(
               db,
             );
             page.push(...rest.map((r) => r.id));

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { LiteralLimitSqliteDialect } from './literal-limit.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -92,7 +93,9 @@ function openSqlite(file: string): Db {
       `Cannot open SQLite database ${file}: ${message}${sqliteHint(message)}`,
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  return new Kysely<Database>({
+    dialect: new LiteralLimitSqliteDialect({ database: withStatementCache(raw) }),
+  });
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {

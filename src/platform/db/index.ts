@@ -1,5 +1,6 @@
 export { DatabaseUnavailableError, type Db, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 export { type Dialect, dialectOf } from './dialect.js';
+export { literalLimit } from './literal-limit.js';
 export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export * from './schema.js';
