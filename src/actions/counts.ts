@@ -8,7 +8,6 @@ import { enqueue } from '../platform/jobs/index.js';
 import { renderFragment } from '../platform/views/render.js';
 import { type ActionCounts, countsBucket, countsPurgeKey, noCounts, tallyChannels } from './count-rules.js';
 import { keys, type Newsroom } from './newsroom.js';
-import { countedByChannel } from './tallies.js';
 import { CountsBlock } from './views/counts.js';
 
 /*
@@ -21,8 +20,8 @@ import { CountsBlock } from './views/counts.js';
 
 /**
  * The counted actions and goal of each of these urgent actions: the goals, and the actions from
- * their tallies (tallies.ts; a few hundred rows for a million actions, never a count of actions).
- * An id with no urgent action is absent from the map.
+ * their tallies (tallies.ts; a few hundred rows for a million actions, never a count of actions),
+ * in one statement. An id with no urgent action is absent from the map.
  */
 export async function actionCounts(
   db: Db,
@@ -30,15 +29,21 @@ export async function actionCounts(
 ): Promise<Map<number, ActionCounts>> {
   const found = new Map<number, ActionCounts>();
   if (articleIds.length === 0) return found;
-  const ids = [...new Set(articleIds)];
-  const [goals, counted] = await Promise.all([
-    db.selectFrom('urgent_actions').select(['article_id', 'goal']).where('article_id', 'in', ids).execute(),
-    countedByChannel(db, ids),
-  ]);
-  for (const row of goals) found.set(row.article_id, { counts: noCounts(), goal: Number(row.goal) });
-  for (const row of counted) {
-    const entry = found.get(row.article_id);
-    if (entry) tallyChannels([row], entry.counts);
+  const rows = await db
+    .selectFrom('urgent_actions as u')
+    .leftJoin('ua_action_tallies as t', 't.article_id', 'u.article_id')
+    .select((eb) => ['u.article_id', 'u.goal', 't.channel', eb.fn.sum<number>('t.actions').as('n')])
+    .where('u.article_id', 'in', [...new Set(articleIds)])
+    .groupBy(['u.article_id', 'u.goal', 't.channel'])
+    .execute();
+  for (const row of rows) {
+    let entry = found.get(row.article_id);
+    if (!entry) {
+      entry = { counts: noCounts(), goal: Number(row.goal) };
+      found.set(row.article_id, entry);
+    }
+    // An urgent action nobody acted on yet has one row, with no channel.
+    tallyChannels([row], entry.counts);
   }
   return found;
 }

@@ -93,23 +93,28 @@ export async function repliersOf(db: Executor, articleId: number) {
  */
 export async function seriesMembers(db: Executor, articleIds: readonly number[]): Promise<number[]> {
   if (articleIds.length === 0) return [];
+  const ids = [...new Set(articleIds)];
+  // These urgent actions and every member of their series, in one statement.
   const rows = await db
     .selectFrom('urgent_actions')
-    .select(['article_id', 'series_id'])
-    .where('article_id', 'in', [...new Set(articleIds)])
+    .select('article_id')
+    .where((eb) =>
+      eb.or([
+        eb('article_id', 'in', ids),
+        eb(
+          'series_id',
+          'in',
+          eb
+            .selectFrom('urgent_actions as first')
+            .select('first.series_id')
+            .where('first.article_id', 'in', ids)
+            .where('first.series_id', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('article_id')
     .execute();
-  const seriesIds = [...new Set(rows.flatMap((r) => (r.series_id === null ? [] : [r.series_id])))];
-  const members =
-    seriesIds.length === 0
-      ? []
-      : await db
-          .selectFrom('urgent_actions')
-          .select('article_id')
-          .where('series_id', 'in', seriesIds)
-          .execute();
-  return [...new Set([...rows.map((r) => r.article_id), ...members.map((m) => m.article_id)])].sort(
-    (a, b) => a - b,
-  );
+  return rows.map((r) => r.article_id);
 }
 
 /** The urgent actions whose people at risk link this case. */
