@@ -84,6 +84,8 @@ export interface CountryView {
   /** The subscription form with this country ticked. */
   subscribeHref: string;
   region: Link;
+  /** Its page in each language (route form, each with its own address word): hreflang and the switch. */
+  alternates?: Readonly<Record<string, string>>;
 }
 
 export interface CaseView {

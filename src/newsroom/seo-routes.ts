@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
-import { LANGUAGES, localizePath } from '../platform/i18n/index.js';
+import { LANGUAGES, type Language, localizePath, PREFIXED_LANGUAGES } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
 import { feedRoutes } from './feed-routes.js';
 import { keys } from './models.js';
 import { paths } from './paths.js';
 import * as q from './queries.js';
 import type * as service from './service.js';
+import { type Names, namesFor, type TaxonomyKind } from './taxonomy-names.js';
 
 const SITEMAP_CHUNK = 10_000;
 
@@ -22,12 +23,16 @@ const xmlEscape = (s: string) =>
  * names all of them as alternates (itself included, with x-default the English one), as search
  * engines ask, so every pair is reciprocal.
  */
-function urlset(publicUrl: string, entries: Array<{ path: string; lastmod?: string }>): string {
+function urlset(
+  publicUrl: string,
+  entries: Array<{ path: string; lastmod?: string; own?: Partial<Record<Language, string>> }>,
+): string {
   let body = '';
   for (const e of entries) {
     const inEach = LANGUAGES.map((language) => ({
       language,
-      loc: publicUrl + localizePath(e.path, language),
+      // A page with an address word per language (a country's) names its own in each.
+      loc: publicUrl + localizePath(e.own?.[language] ?? e.path, language),
     }));
     const links =
       inEach
@@ -75,32 +80,35 @@ export function seoRoutes(
   app.get(
     '/sitemaps/pages.xml',
     publicPage(cache, async () => {
-      const [regions, countries, topics, cases] = await Promise.all([
+      const [regions, countries, topics, cases, ...names] = await Promise.all([
         q.allRegions(db),
         q.allCountries(db),
         q.allTopics(db),
         q.allCases(db),
+        ...PREFIXED_LANGUAGES.map((l) => namesFor(db, l)),
       ]);
-      const locs = [
-        paths.home(),
-        paths.latest(),
-        paths.countries(),
-        paths.regions(),
-        paths.topics(),
-        paths.cases(),
-        ...regions.map((r) => paths.region(r.slug)),
-        ...countries.map((c) => paths.country(c.slug)),
-        ...topics.map((x) => paths.topic(x.slug)),
-        ...cases.map((c) => paths.case(c.slug)),
+      // Route-form addresses (the sitemap is served in English), each with its own word per language.
+      const named = (kind: TaxonomyKind, base: string) => (row: { slug: string; name: string }) => ({
+        path: `${base}${row.slug}`,
+        own: Object.fromEntries(
+          names.map((n: Names) => [n.language, `${base}${n.of(kind, row).slug}`]),
+        ) as Partial<Record<Language, string>>,
+      });
+      const entries = [
+        ...[
+          paths.home(),
+          paths.latest(),
+          paths.countries(),
+          paths.regions(),
+          paths.topics(),
+          paths.cases(),
+        ].map((path) => ({ path })),
+        ...regions.map(named('region', '/regions/')),
+        ...countries.map(named('country', '/countries/')),
+        ...topics.map(named('topic', '/topics/')),
+        ...cases.map((c) => ({ path: paths.case(c.slug) })),
       ];
-      return page(
-        urlset(
-          site.publicUrl,
-          locs.map((path) => ({ path })),
-        ),
-        [keys.taxonomy()],
-        'application/xml; charset=utf-8',
-      );
+      return page(urlset(site.publicUrl, entries), [keys.taxonomy()], 'application/xml; charset=utf-8');
     }),
   );
 
