@@ -101,6 +101,11 @@ export interface SearchEngine {
     sort: SearchSort,
     limit: number,
     offset: number,
+    /**
+     * The page's language: its stems are tried too, and, by relevance, its items come first
+     * (within the ranking window). English, the default, changes nothing.
+     */
+    language?: string,
   ): Promise<EngineResult>;
   /** One page of matches, best first or newest first. */
   hits(
