@@ -561,9 +561,13 @@ export async function getArticlePage(
           original: m.translationOf === null,
         })),
       outdated: self?.outdated ?? false,
-      // Each language's page: its translation's, else this article under that language's prefix.
+      // Each language's page: the group's member in it, or none (the switch then leads to that
+      // language's home, which says the page has no translation; hreflang leaves it out).
       alternates: Object.fromEntries(
-        LANGUAGES.map((l) => [l, `/articles/${inLanguage(l)?.slug ?? row.slug}`]),
+        LANGUAGES.map((l) => {
+          const member = inLanguage(l);
+          return [l, member ? `/articles/${member.slug}` : null];
+        }),
       ),
     }),
     contentKeys: [

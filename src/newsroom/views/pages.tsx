@@ -79,6 +79,8 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 export function homePage(
   site: Site,
   view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+  /** Led here by the language switch from a page with no version in this language. */
+  untranslated = false,
 ): string {
   return renderDocument(
     <Layout
@@ -92,6 +94,11 @@ export function homePage(
       }}
     >
       <div class="page">
+        {untranslated ? (
+          <p class="notice" role="status">
+            {t('language.untranslated')}
+          </p>
+        ) : null}
         <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading">{t('home.latest')}</h2>
