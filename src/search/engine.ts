@@ -27,6 +27,8 @@ export interface SearchHit {
   summary: string;
   reference: string;
   publishedAt: string;
+  /** The language it is written in, when stated. */
+  language: string | null;
   /** A stretch of the item with each match between MARK_START and MARK_END. */
   snippet: string;
 }

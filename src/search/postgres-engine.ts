@@ -192,7 +192,7 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
     // By id, never through the status index (see migration 006 on stale statistics).
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-        a.body_md as body
+        a.body_md as body, a.language
       from articles a where a.id = any(${ids}::integer[]) and a.status || '' = 'published'`.execute(db);
     return inPageOrder(ids, rows, q);
   }

@@ -66,6 +66,8 @@ export interface SearchResult {
   publishedAt: string;
   countries: Link[];
   snippet: Segment[];
+  /** The language it is written in, when stated: marked on a page in another language. */
+  language: string | null;
 }
 
 export interface FacetValue {
@@ -364,6 +366,7 @@ export async function searchArchive(
         publishedAt: h.publishedAt,
         countries: countries.get(h.id) ?? [],
         snippet: segments(h.snippet),
+        language: h.language,
       })),
       facets: facetGroups(counts, tax, r, typeLabel),
       facetsSampled: sampledFrom,

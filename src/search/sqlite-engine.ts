@@ -148,7 +148,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
     // `+a.status`: without the plus SQLite walks the status index over every published item.
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-        a.body_md as body
+        a.body_md as body, a.language
       from articles a where a.id in (${sql.join(ids)}) and +a.status = 'published'`.execute(db);
     return inPageOrder(ids, rows, q);
   }

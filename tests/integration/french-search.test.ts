@@ -71,6 +71,10 @@ describe(`search on the French pages, on ${dialectUnderTest}`, () => {
     const fr = await results('/fr/recherche?q=zacatlanqui');
     expect(fr).toEqual(['/fr/articles/fr-detention-merida', '/fr/articles/en-zacatlanqui']);
     // On the English page relevance alone orders them: the name in the English title weighs most.
+    // The English item's words are marked English on the French page, and the French one's not.
+    const page = (await t.app.inject({ url: '/fr/recherche?q=zacatlanqui' })).body;
+    expect(page).toContain('<h3 class="item__title" lang="en"><a href="/fr/articles/en-zacatlanqui"');
+    expect(page).toContain('<h3 class="item__title"><a href="/fr/articles/fr-detention-merida"');
     const en = await results('/search?q=zacatlanqui');
     expect(en).toEqual(['/articles/en-zacatlanqui', '/articles/fr-detention-merida']);
     // Newest first stays the reader's order, in every language.
