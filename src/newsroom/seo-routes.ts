@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
-import { LANGUAGES, type Language, localizePath, PREFIXED_LANGUAGES } from '../platform/i18n/index.js';
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  LANGUAGES,
+  localizePath,
+  PREFIXED_LANGUAGES,
+} from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
 import { feedRoutes } from './feed-routes.js';
 import { keys } from './models.js';
@@ -18,31 +24,40 @@ const xmlEscape = (s: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
+/** One page in one language, in route form. */
+type LanguagePage = { language: string; path: string };
+
 /**
- * A sitemap of pages in every language: each page's address in each language is a `<url>` that
- * names all of them as alternates (itself included, with x-default the English one), as search
- * engines ask, so every pair is reciprocal.
+ * A sitemap of pages in the languages they exist in: each listed page is a `<url>` that names
+ * all of its languages' pages as alternates (itself included, with x-default the English one
+ * when there is one), as search engines ask, so every pair is reciprocal.
  */
 function urlset(
   publicUrl: string,
-  entries: Array<{ path: string; lastmod?: string; own?: Partial<Record<Language, string>> }>,
+  entries: Array<{ listed: readonly LanguagePage[]; pages: readonly LanguagePage[]; lastmod?: string }>,
 ): string {
+  const loc = (p: LanguagePage) =>
+    publicUrl + localizePath(p.path, isLanguage(p.language) ? p.language : DEFAULT_LANGUAGE);
   let body = '';
   for (const e of entries) {
-    const inEach = LANGUAGES.map((language) => ({
-      language,
-      // A page with an address word per language (a country's) names its own in each.
-      loc: publicUrl + localizePath(e.own?.[language] ?? e.path, language),
-    }));
+    const fallback = e.pages.find((p) => p.language === DEFAULT_LANGUAGE);
     const links =
-      inEach
-        .map((a) => `<xhtml:link rel="alternate" hreflang="${a.language}" href="${xmlEscape(a.loc)}"/>`)
+      e.pages
+        .map((p) => `<xhtml:link rel="alternate" hreflang="${p.language}" href="${xmlEscape(loc(p))}"/>`)
         .join('') +
-      `<xhtml:link rel="alternate" hreflang="x-default" href="${xmlEscape(inEach[0]?.loc ?? '')}"/>`;
+      (fallback
+        ? `<xhtml:link rel="alternate" hreflang="x-default" href="${xmlEscape(loc(fallback))}"/>`
+        : '');
     const lastmod = e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : '';
-    for (const a of inEach) body += `<url><loc>${xmlEscape(a.loc)}</loc>${lastmod}${links}</url>`;
+    for (const p of e.listed) body += `<url><loc>${xmlEscape(loc(p))}</loc>${lastmod}${links}</url>`;
   }
   return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${body}</urlset>`;
+}
+
+/** A page that is in every language, each with its own address (`own`, route form) or the same one. */
+function inEveryLanguage(path: string, own: Readonly<Record<string, string>> = {}) {
+  const pages = LANGUAGES.map((language) => ({ language, path: own[language] ?? path }));
+  return { listed: pages, pages };
 }
 
 /** robots.txt, the sitemap and the feeds (feed-routes.ts): machine-readable doors into the newsroom. */
@@ -88,12 +103,11 @@ export function seoRoutes(
         ...PREFIXED_LANGUAGES.map((l) => namesFor(db, l)),
       ]);
       // Route-form addresses (the sitemap is served in English), each with its own word per language.
-      const named = (kind: TaxonomyKind, base: string) => (row: { slug: string; name: string }) => ({
-        path: `${base}${row.slug}`,
-        own: Object.fromEntries(
-          names.map((n: Names) => [n.language, `${base}${n.of(kind, row).slug}`]),
-        ) as Partial<Record<Language, string>>,
-      });
+      const named = (kind: TaxonomyKind, base: string) => (row: { slug: string; name: string }) =>
+        inEveryLanguage(
+          `${base}${row.slug}`,
+          Object.fromEntries(names.map((n: Names) => [n.language, `${base}${n.of(kind, row).slug}`])),
+        );
       const entries = [
         ...[
           paths.home(),
@@ -102,11 +116,11 @@ export function seoRoutes(
           paths.regions(),
           paths.topics(),
           paths.cases(),
-        ].map((path) => ({ path })),
+        ].map((path) => inEveryLanguage(path)),
         ...regions.map(named('region', '/regions/')),
         ...countries.map(named('country', '/countries/')),
         ...topics.map(named('topic', '/topics/')),
-        ...cases.map((c) => ({ path: paths.case(c.slug) })),
+        ...cases.map((c) => inEveryLanguage(paths.case(c.slug))),
       ];
       return page(urlset(site.publicUrl, entries), [keys.taxonomy()], 'application/xml; charset=utf-8');
     }),
@@ -119,10 +133,24 @@ export function seoRoutes(
       if (!Number.isInteger(n) || n < 1 || n > 10_000) return notFound();
       const rows = await q.sitemapArticles(db, SITEMAP_CHUNK, (n - 1) * SITEMAP_CHUNK);
       if (rows.length === 0 && n > 1) return notFound();
+      // Each article at its own language's page, naming its group's published members (the
+      // article page's hreflang): a language with no member is no alternate of it.
+      const groups = await q.publishedGroupsOf(
+        db,
+        rows.map((r) => r.translation_of ?? r.id),
+      );
+      const pageOf = (r: { slug: string; language: string | null }): LanguagePage => ({
+        language: r.language || DEFAULT_LANGUAGE,
+        path: `/articles/${r.slug}`,
+      });
       return page(
         urlset(
           site.publicUrl,
-          rows.map((r) => ({ path: paths.article(r.slug), lastmod: r.updated_at })),
+          rows.map((r) => ({
+            listed: [pageOf(r)],
+            pages: (groups.get(r.translation_of ?? r.id) ?? [r]).map(pageOf),
+            lastmod: r.updated_at,
+          })),
         ),
         [keys.latest()],
         'application/xml; charset=utf-8',

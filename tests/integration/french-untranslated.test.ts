@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
 import { addArticle } from './search-support.js';
@@ -53,5 +54,35 @@ describe(`a French page with no English version, on ${dialectUnderTest}`, () => 
     // And the other way: the French home says it in French.
     const fr = await get('/fr/?untranslated=1');
     expect(fr.body).toContain('La page que vous lisiez n’existe pas en français.');
+  });
+
+  it('lists it in the sitemap at its French page only, and a translated item with its translation', async () => {
+    const res = await get('/sitemaps/articles-1.xml');
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+    const urls = (
+      parser.parse(res.body).urlset.url as Array<{
+        loc: string;
+        'xhtml:link': { hreflang: string; href: string } | Array<{ hreflang: string; href: string }>;
+      }>
+    ).map((u) => ({ loc: u.loc, links: [u['xhtml:link']].flat() }));
+    const only = urls.find((u) => u.loc === `${TEST_PUBLIC_URL}/fr/articles/seulement-en-francais`);
+    expect(only?.links.map((l) => l.hreflang)).toEqual(['fr']);
+    expect(urls.some((u) => u.loc === `${TEST_PUBLIC_URL}/articles/seulement-en-francais`)).toBe(false);
+    // A demo item and its French translation name each other; neither is listed under the other's prefix.
+    const pair = await t.db
+      .selectFrom('articles as f')
+      .innerJoin('articles as o', 'o.id', 'f.translation_of')
+      .select(['o.slug as original', 'f.slug as french'])
+      .where('f.status', '=', 'published')
+      .where('o.status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const en = urls.find((u) => u.loc === `${TEST_PUBLIC_URL}/articles/${pair.original}`);
+    expect(en?.links).toEqual([
+      { rel: 'alternate', hreflang: 'en', href: `${TEST_PUBLIC_URL}/articles/${pair.original}` },
+      { rel: 'alternate', hreflang: 'fr', href: `${TEST_PUBLIC_URL}/fr/articles/${pair.french}` },
+      { rel: 'alternate', hreflang: 'x-default', href: `${TEST_PUBLIC_URL}/articles/${pair.original}` },
+    ]);
+    expect(urls.some((u) => u.loc === `${TEST_PUBLIC_URL}/fr/articles/${pair.original}`)).toBe(false);
+    expect(urls.some((u) => u.loc === `${TEST_PUBLIC_URL}/fr/articles/${pair.french}`)).toBe(true);
   });
 });
