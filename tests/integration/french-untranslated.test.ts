@@ -54,6 +54,7 @@ describe(`a French page with no English version, on ${dialectUnderTest}`, () => 
     // And the other way: the French home says it in French.
     const fr = await get('/fr/?untranslated=1');
     expect(fr.body).toContain('La page que vous lisiez n’existe pas en français.');
+    expect(fr.body).toContain(`<link rel="canonical" href="${TEST_PUBLIC_URL}/fr/"/>`);
   });
 
   it('lists it in the sitemap at its French page only, and a translated item with its translation', async () => {

@@ -88,7 +88,8 @@ export function homePage(
       meta={{
         title: site.name,
         description: t('site.tagline'),
-        canonical: '/',
+        // The home in the language being served (/fr/ in French).
+        canonical: paths.home(),
         section: 'home',
         feeds: feedLinks('', site.name),
       }}
