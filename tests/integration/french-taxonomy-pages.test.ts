@@ -161,6 +161,29 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     expect(page.body).toContain('<a href="/fr/pays/mexique">Mexique</a>');
   });
 
+  it('serves a country with no French name at its English word and name, in both languages', async () => {
+    const kenya = await t.db
+      .selectFrom('countries')
+      .select('id')
+      .where('slug', '=', 'kenya')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .deleteFrom('taxonomy_names')
+      .where('kind', '=', 'country')
+      .where('target_id', '=', kenya.id)
+      .execute();
+    t.cache.clear();
+    const fr = await get('/fr/pays/kenya');
+    expect(fr.statusCode).toBe(200);
+    expect(fr.body).toContain('<h1>Kenya</h1>');
+    expect(alternates(fr.body)).toEqual({
+      en: '/countries/kenya',
+      fr: '/fr/pays/kenya',
+      'x-default': '/countries/kenya',
+    });
+    expect(alternates((await get('/countries/kenya')).body).fr).toBe('/fr/pays/kenya');
+  });
+
   it('purges both languages’ pages of a country by its content key, without naming their addresses', async () => {
     t.cache.clear();
     const fr = '/fr/pays/mexique';
