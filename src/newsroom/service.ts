@@ -57,9 +57,9 @@ function countryLink(names: Names, row: { slug: string; name: string }): Link {
   return { href: paths.country(local.slug), name: local.name };
 }
 
-/** Rows in the order of their names in the page's language ("États-Unis" among the E's). */
 const collators = new Map<string, Intl.Collator>();
 
+/** Rows in the order of their names in the page's language ("États-Unis" among the E's). */
 function byLocalName<T>(rows: T[], name: (row: T) => string): T[] {
   const locale = LOCALES[currentLanguage()];
   let collator = collators.get(locale);
@@ -460,7 +460,8 @@ export async function getTopicPage(deps: NewsroomDeps, slug: string, page: numbe
       alternates,
     },
     list: result.list,
-    contentKeys: [keys.topic(topic.id), ...result.contentKeys],
+    // The items' country names, in every language, change with the taxonomy.
+    contentKeys: [keys.topic(topic.id), keys.taxonomy(), ...result.contentKeys],
   } as const;
 }
 
@@ -498,6 +499,8 @@ export async function getCasePage(
     list: result.list,
     contentKeys: [
       keys.case(row.id),
+      // The items' country names, in every language, change with the taxonomy.
+      keys.taxonomy(),
       ...portraitKeys([row]),
       ...(country ? [keys.country(country.code)] : []),
       ...result.contentKeys,

@@ -194,6 +194,10 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     expect((await get(fr)).headers['surrogate-key']).toContain(keys.country('MX'));
     t.cache.purge([keys.country('MX')]);
     for (const url of [fr, en]) expect((await get(url)).headers['x-cache'], url).toBe('MISS');
+    // A page that names Mexico only on its items: cached before the rename below.
+    const topic = '/fr/sujets/disparitions-forcees';
+    expect((await get(topic)).body).toContain('>Mexique<');
+    expect((await get(topic)).headers['x-cache']).toBe('HIT');
 
     // An editor renames Mexico in French: both languages' pages render again, the French one at
     // its new word, and the old one is no page any more.
@@ -217,7 +221,11 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     expect(renamed.body).toContain('<h1>États-Unis du Mexique</h1>');
     expect((await get(fr)).statusCode).toBe(404);
     expect((await get('/fr/pays/mexico')).headers.location).toBe('/fr/pays/etats-unis-du-mexique');
-    // Another page naming Mexico (the region's) shows the new name too.
+    // Other pages naming Mexico (the region's, a topic's items) show the new name too.
     expect((await get('/fr/regions/ameriques')).body).toContain('>États-Unis du Mexique<');
+    const renamedTopic = await get(topic);
+    expect(renamedTopic.headers['x-cache']).toBe('MISS');
+    expect(renamedTopic.body).toContain('>États-Unis du Mexique<');
+    expect(renamedTopic.body).not.toContain('>Mexique<');
   });
 });
