@@ -115,7 +115,7 @@ const articlePath = /class="item__title"><a href="(\/articles\/[^"]+)"/.exec(htm
 const pages = {
   'country page': '/countries/mexico',
   'article page': articlePath,
-  'French country page': '/fr/pays/mexico',
+  'French country page': '/fr/pays/mexique',
 };
 
 const staticDir = path.join(work, 'static');

@@ -1,26 +1,30 @@
 import type { Db } from '../platform/db/index.js';
+import { currentLanguage } from '../platform/i18n/index.js';
 import { allCases, allCountries, allRegions, allTopics } from './queries.js';
+import { namesFor } from './taxonomy-names.js';
 
 type Kind = 'country' | 'region' | 'topic' | 'case';
 
 /**
- * What a supporter can follow by email, as the newsroom names it: the subscriptions room receives
- * this at composition (app.ts, as its `Followables`) and never imports the newsroom.
+ * What a supporter can follow by email, as the newsroom names it in the language being served
+ * (the slug stays the English one: the subscriptions room keeps follows by it): the subscriptions
+ * room receives this at composition (app.ts, as its `Followables`) and never imports the newsroom.
  */
 export async function followTargets(
   db: Db,
 ): Promise<Array<{ kind: Kind; id: number; slug: string; name: string }>> {
-  const [countries, regions, topics, cases] = await Promise.all([
+  const [countries, regions, topics, cases, names] = await Promise.all([
     allCountries(db),
     allRegions(db),
     allTopics(db),
     allCases(db),
+    namesFor(db, currentLanguage()),
   ]);
   const as = (kind: Kind) => (r: { id: number; slug: string; name: string }) => ({
     kind,
     id: r.id,
     slug: r.slug,
-    name: r.name,
+    name: kind === 'case' ? r.name : names.of(kind, r).name,
   });
   return [
     ...countries.map(as('country')),

@@ -19,4 +19,5 @@ export { isPublished, type PublishedHook, type PublishedItem } from './published
 export { newsroomRoutes } from './routes.js';
 export { seoRoutes } from './seo-routes.js';
 export { countryLinksOfArticles, type NewsroomDeps } from './service.js';
+export { type Names, namesFor } from './taxonomy-names.js';
 export { TypeLabel } from './views/items.js';

@@ -71,8 +71,8 @@ export interface ArticleView extends ItemSummary {
   translations: Array<Link & { language: string; original: boolean }>;
   /** A translation whose original changed after it: readers are told, and led to the original. */
   outdated: boolean;
-  /** Its page in each interface language (route form): its translation's, or its own. */
-  alternates?: Readonly<Record<string, string>>;
+  /** Its page in each interface language (route form): its translation's, or null when it has none. */
+  alternates?: Readonly<Record<string, string | null>>;
 }
 
 export interface CountryView {
@@ -84,6 +84,8 @@ export interface CountryView {
   /** The subscription form with this country ticked. */
   subscribeHref: string;
   region: Link;
+  /** Its page in each language (route form, each with its own address word): hreflang and the switch. */
+  alternates?: Readonly<Record<string, string>>;
 }
 
 export interface CaseView {

@@ -419,11 +419,11 @@ export async function bodiesOf(db: Db, ids: readonly number[]): Promise<Map<numb
   return new Map(rows.map((r) => [r.id, r.body_html]));
 }
 
-/** Every published item's address and date, for the sitemap. */
+/** Every published item's address, date and translation group, for the sitemap. */
 export async function sitemapArticles(db: Db, limit: number, offset: number) {
   return db
     .selectFrom('articles')
-    .select(['slug', 'updated_at'])
+    .select(['id', 'slug', 'updated_at', 'language', 'translation_of'])
     .where('status', '=', 'published')
     .orderBy('id')
     .limit(limit)
@@ -441,4 +441,31 @@ export async function findRedirect(db: Db, oldSlug: string): Promise<string | un
     .where('articles.status', '=', 'published')
     .executeTakeFirst();
   return row?.slug;
+}
+
+/**
+ * The published members of these translation groups (by their source's id), for the sitemap's
+ * alternates: one statement per sitemap chunk.
+ */
+export async function publishedGroupsOf(
+  db: Db,
+  sourceIds: readonly number[],
+): Promise<Map<number, Array<{ slug: string; language: string | null }>>> {
+  const groups = new Map<number, Array<{ slug: string; language: string | null }>>();
+  if (sourceIds.length === 0) return groups;
+  const ids = [...new Set(sourceIds)];
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'language', 'translation_of'])
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('id', 'in', ids), eb('translation_of', 'in', ids)]))
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const source = r.translation_of ?? r.id;
+    const group = groups.get(source) ?? [];
+    group.push({ slug: r.slug, language: r.language });
+    groups.set(source, group);
+  }
+  return groups;
 }

@@ -35,6 +35,7 @@ type ListingQuery = z.infer<typeof listingQuery>;
 /** The query parameters that change a listing, in the order its canonical address names them. */
 const LATEST_QUERY = { query: ['type', 'page'] } as const;
 const LISTING_QUERY = { query: ['page'] } as const;
+const HOME_QUERY = { query: ['untranslated'] } as const;
 
 /**
  * Reads the listing's parameters (`known`: ?page, and ?type on /latest); a malformed value is a
@@ -87,10 +88,18 @@ export function newsroomRoutes(
 
   app.get(
     '/',
-    publicPage(cache, async () => {
-      const view = await service.getHome(deps);
-      return page(views.homePage(site, view), view.contentKeys);
-    }),
+    publicPage(
+      cache,
+      async (request) => {
+        // Led here by the language switch from a page that has no version in this language
+        // (UNTRANSLATED_HOME): the home says so. Any other value is no page of its own.
+        const untranslated = (request.query as Record<string, unknown>).untranslated;
+        if (untranslated !== undefined && untranslated !== '1') return redirect('/', true);
+        const view = await service.getHome(deps);
+        return page(views.homePage(site, view, untranslated === '1'), view.contentKeys);
+      },
+      HOME_QUERY,
+    ),
   );
 
   app.get(

@@ -4,9 +4,11 @@ import type { ArticleType, CaseRow, Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import {
   currentLanguage,
+  DEFAULT_LANGUAGE,
   isLanguage,
   LANGUAGES,
   type Language,
+  LOCALES,
   localizePath,
   t,
 } from '../platform/i18n/index.js';
@@ -26,6 +28,7 @@ import {
 } from './models.js';
 import { pagePath, paths } from './paths.js';
 import * as q from './queries.js';
+import { localNamesOf, type Names, namesFor, type TaxonomyKind } from './taxonomy-names.js';
 import { translationGroup } from './translations.js';
 
 export const PAGE_SIZE = 12;
@@ -48,7 +51,60 @@ export type Refusal =
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 
-function itemSummary(row: q.ItemRow): ItemSummary {
+/** A country as a link on a page in the names' language. */
+function countryLink(names: Names, row: { slug: string; name: string }): Link {
+  const local = names.of('country', row);
+  return { href: paths.country(local.slug), name: local.name };
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/** Rows in the order of their names in the page's language ("États-Unis" among the E's). */
+function byLocalName<T>(rows: T[], name: (row: T) => string): T[] {
+  const locale = LOCALES[currentLanguage()];
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale);
+    collators.set(locale, collator);
+  }
+  return rows
+    .map((row) => ({ row, key: name(row) }))
+    .sort((a, b) => collator.compare(a.key, b.key))
+    .map((x) => x.row);
+}
+
+/** The route-form bases of the pages named per language. */
+const TAXONOMY_BASES: Record<TaxonomyKind, string> = {
+  country: '/countries/',
+  region: '/regions/',
+  topic: '/topics/',
+};
+
+/**
+ * A country's, region's or topic's page in every language, in route form (`/countries/mexique`
+ * for French), for hreflang and the language switch (PageMeta.alternates). An English page reads
+ * the row's names by its key (one indexed lookup); a page in another language has its own
+ * language's names already, and English is the row's.
+ */
+async function taxonomyAlternates(
+  deps: NewsroomDeps,
+  names: Names,
+  kind: TaxonomyKind,
+  row: { id: number; slug: string; name: string },
+  page: number,
+): Promise<Record<string, string>> {
+  const slugs = new Map<string, string>();
+  if (names.language === DEFAULT_LANGUAGE) {
+    for (const [language, local] of await localNamesOf(deps.db, kind, row.id))
+      slugs.set(language, local.slug);
+  } else slugs.set(names.language, names.of(kind, row).slug);
+  // A third language's page under the English word moves to its own (see getCountryPage).
+  return Object.fromEntries(
+    LANGUAGES.map((l) => [l, pagePath(`${TAXONOMY_BASES[kind]}${slugs.get(l) ?? row.slug}`, page)]),
+  );
+}
+
+function itemSummary(row: q.ItemRow, names: Names): ItemSummary {
   return {
     id: row.id,
     type: row.type,
@@ -60,7 +116,7 @@ function itemSummary(row: q.ItemRow): ItemSummary {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     image: row.image ? imageView(row.image) : null,
-    countries: row.countries.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    countries: row.countries.map((c) => countryLink(names, c)),
     language: row.language,
   };
 }
@@ -83,6 +139,7 @@ function portraitKeys(cases: ReadonlyArray<Pick<CaseRow, 'portrait_id'>>): strin
 /** One page of a listing with the content keys of what it shows, or the reason it cannot be shown. */
 async function listing(
   deps: NewsroomDeps,
+  names: Names,
   filter: q.ItemFilter,
   page: number,
   href: (n: number) => string,
@@ -103,7 +160,7 @@ async function listing(
     deps.itemExtras && rows.length > 0
       ? await deps.itemExtras(rows.map((r) => ({ id: originalOf(r), type: r.type })))
       : null;
-  const items = rows.map(itemSummary);
+  const items = rows.map((row) => itemSummary(row, names));
   if (extras) {
     rows.forEach((row, i) => {
       const extra = extras.nodes.get(originalOf(row));
@@ -118,8 +175,9 @@ async function listing(
 }
 
 export async function getHome(deps: NewsroomDeps) {
+  const names = await namesFor(deps.db, currentLanguage());
   const [latest, countries, cases] = await Promise.all([
-    listing(deps, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
+    listing(deps, names, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
     q.featuredCountries(deps.db),
     q.featuredCases(deps.db),
   ]);
@@ -130,7 +188,10 @@ export async function getHome(deps: NewsroomDeps) {
   );
   return {
     latest: latest.list.items,
-    countries: countries.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    countries: byLocalName(
+      countries.map((c) => countryLink(names, c)),
+      (l) => l.name,
+    ),
     cases: cases.map((c) => caseCard(c, portraits)),
     contentKeys: [
       keys.latest(),
@@ -162,7 +223,10 @@ export async function getLatest(
   type: ArticleType | undefined,
 ): Promise<Outcome<{ list: ItemList; type: ArticleType | undefined }>> {
   const extra: Record<string, string> = type ? { type } : {};
-  const result = await listing(deps, { kind: 'all', type }, page, (n) => pagePath(paths.latest(), n, extra));
+  const names = await namesFor(deps.db, currentLanguage());
+  const result = await listing(deps, names, { kind: 'all', type }, page, (n) =>
+    pagePath(paths.latest(), n, extra),
+  );
   if (!result.ok) return result;
   return { ok: true, list: result.list, type, contentKeys: [keys.latest(), ...result.contentKeys] };
 }
@@ -185,7 +249,8 @@ export async function getFeed(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
-  const found = await feedSubject(deps, site, scope);
+  const names = await namesFor(deps.db, currentLanguage());
+  const found = await feedSubject(deps, names, site, scope);
   if (!found) return { ok: false, reason: 'not-found' };
   const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
   const bodies = await q.bodiesOf(
@@ -195,7 +260,9 @@ export async function getFeed(
   return {
     ok: true,
     subject: found.subject,
-    items: rows.map((row) => extend(itemSummary(row), { bodyHtml: (bodies.get(row.id) ?? '') as SafeHtml })),
+    items: rows.map((row) =>
+      extend(itemSummary(row, names), { bodyHtml: (bodies.get(row.id) ?? '') as SafeHtml }),
+    ),
     contentKeys: [...found.keys, keys.taxonomy(), ...itemKeys(rows)],
   };
 }
@@ -206,13 +273,18 @@ export async function getFeedSubject(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject }>> {
-  const found = await feedSubject(deps, site, scope);
+  const found = await feedSubject(deps, await namesFor(deps.db, currentLanguage()), site, scope);
   if (!found) return { ok: false, reason: 'not-found' };
   return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
 }
 
+/**
+ * A feed's subject, asked by its address word in the page's language or by its English one (a
+ * feed reader is not moved: both answer).
+ */
 async function feedSubject(
   deps: NewsroomDeps,
+  names: Names,
   site: { name: string },
   scope: FeedScope,
 ): Promise<{ subject: FeedSubject; filter: q.ItemFilter; keys: string[] } | undefined> {
@@ -236,30 +308,33 @@ async function feedSubject(
       };
     }
     case 'country': {
-      const country = await q.findCountry(deps.db, scope.slug);
+      const country = await q.findCountry(deps.db, names.routeSlug('country', scope.slug));
       if (!country) return undefined;
+      const local = names.of('country', country);
       return {
-        subject: subjectOf(country.name, paths.country(country.slug), about),
+        subject: subjectOf(local.name, paths.country(local.slug), about),
         filter: { kind: 'country', countryId: country.id },
         keys: [keys.country(country.code)],
       };
     }
     case 'region': {
-      const region = await q.findRegion(deps.db, scope.slug);
+      const region = await q.findRegion(deps.db, names.routeSlug('region', scope.slug));
       if (!region) return undefined;
       // As on the region's page: its items are its countries' items.
       const members = (await q.allCountries(deps.db)).filter((c) => c.region_id === region.id);
+      const local = names.of('region', region);
       return {
-        subject: subjectOf(region.name, paths.region(region.slug), about),
+        subject: subjectOf(local.name, paths.region(local.slug), about),
         filter: { kind: 'region', regionId: region.id },
         keys: [keys.region(region.id), ...members.map((c) => keys.country(c.code))],
       };
     }
     case 'topic': {
-      const topic = await q.findTopic(deps.db, scope.slug);
+      const topic = await q.findTopic(deps.db, names.routeSlug('topic', scope.slug));
       if (!topic) return undefined;
+      const local = names.of('topic', topic);
       return {
-        subject: subjectOf(topic.name, paths.topic(topic.slug), about),
+        subject: subjectOf(local.name, paths.topic(local.slug), about),
         filter: { kind: 'topic', topicId: topic.id },
         keys: [keys.topic(topic.id)],
       };
@@ -285,24 +360,35 @@ export async function getCountryPage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ country: CountryView; list: ItemList; section: VNode | null }>> {
-  const country = await q.findCountryWithRegion(deps.db, slug);
+  const names = await namesFor(deps.db, currentLanguage());
+  const country = await q.findCountryWithRegion(deps.db, names.routeSlug('country', slug));
   if (!country) return { ok: false, reason: 'not-found' };
-  const [result, section] = await Promise.all([
-    listing(deps, { kind: 'country', countryId: country.id }, page, (n) => pagePath(paths.country(slug), n)),
+  const local = names.of('country', country);
+  // Asked by another word than its own in this language (its English one under /fr/).
+  if (local.slug !== slug)
+    return { ok: false, reason: 'moved', to: pagePath(paths.country(local.slug), page) };
+  const [result, section, alternates] = await Promise.all([
+    listing(deps, names, { kind: 'country', countryId: country.id }, page, (n) =>
+      pagePath(paths.country(slug), n),
+    ),
     deps.subjectSection ? deps.subjectSection({ kind: 'country', id: country.id }) : null,
+    taxonomyAlternates(deps, names, 'country', country, page),
   ]);
   if (!result.ok) return result;
+  const region = names.of('region', { slug: country.region_slug, name: country.region_name });
   return {
     ok: true,
     section: section?.node ?? null,
     country: {
       id: country.id,
       code: country.code,
-      name: country.name,
-      href: paths.country(country.slug),
-      feedHref: paths.feedsPage(paths.country(country.slug)),
+      name: local.name,
+      href: paths.country(local.slug),
+      feedHref: paths.feedsPage(paths.country(local.slug)),
+      // The subscriptions room's form reads the English slug (its public contract).
       subscribeHref: paths.subscribe('country', country.slug),
-      region: { href: paths.region(country.region_slug), name: country.region_name },
+      region: { href: paths.region(region.slug), name: region.name },
+      alternates,
     },
     list: result.list,
     contentKeys: [
@@ -315,22 +401,33 @@ export async function getCountryPage(
 }
 
 export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
-  const region = await q.findRegion(deps.db, slug);
+  const names = await namesFor(deps.db, currentLanguage());
+  const region = await q.findRegion(deps.db, names.routeSlug('region', slug));
   if (!region) return { ok: false, reason: 'not-found' } as const;
-  const [countries, result] = await Promise.all([
+  const local = names.of('region', region);
+  if (local.slug !== slug)
+    return { ok: false, reason: 'moved', to: pagePath(paths.region(local.slug), page) } as const;
+  const [countries, result, alternates] = await Promise.all([
     q.allCountries(deps.db),
-    listing(deps, { kind: 'region', regionId: region.id }, page, (n) => pagePath(paths.region(slug), n)),
+    listing(deps, names, { kind: 'region', regionId: region.id }, page, (n) =>
+      pagePath(paths.region(slug), n),
+    ),
+    taxonomyAlternates(deps, names, 'region', region, page),
   ]);
   if (!result.ok) return result;
   const members = countries.filter((c) => c.region_id === region.id);
   return {
     ok: true,
     region: {
-      name: region.name,
-      href: paths.region(region.slug),
+      name: local.name,
+      href: paths.region(local.slug),
       subscribeHref: paths.subscribe('region', region.slug),
+      alternates,
     },
-    countries: members.map((c) => ({ href: paths.country(c.slug), name: c.name })),
+    countries: byLocalName(
+      members.map((c) => countryLink(names, c)),
+      (l) => l.name,
+    ),
     list: result.list,
     contentKeys: [
       keys.region(region.id),
@@ -342,22 +439,29 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
 }
 
 export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
-  const topic = await q.findTopic(deps.db, slug);
+  const names = await namesFor(deps.db, currentLanguage());
+  const topic = await q.findTopic(deps.db, names.routeSlug('topic', slug));
   if (!topic) return { ok: false, reason: 'not-found' } as const;
-  const result = await listing(deps, { kind: 'topic', topicId: topic.id }, page, (n) =>
-    pagePath(paths.topic(slug), n),
-  );
+  const local = names.of('topic', topic);
+  if (local.slug !== slug)
+    return { ok: false, reason: 'moved', to: pagePath(paths.topic(local.slug), page) } as const;
+  const [result, alternates] = await Promise.all([
+    listing(deps, names, { kind: 'topic', topicId: topic.id }, page, (n) => pagePath(paths.topic(slug), n)),
+    taxonomyAlternates(deps, names, 'topic', topic, page),
+  ]);
   if (!result.ok) return result;
   return {
     ok: true,
     topic: {
-      name: topic.name,
+      name: local.name,
       description: topic.description,
-      href: paths.topic(topic.slug),
+      href: paths.topic(local.slug),
       subscribeHref: paths.subscribe('topic', topic.slug),
+      alternates,
     },
     list: result.list,
-    contentKeys: [keys.topic(topic.id), ...result.contentKeys],
+    // The items' country names, in every language, change with the taxonomy.
+    contentKeys: [keys.topic(topic.id), keys.taxonomy(), ...result.contentKeys],
   } as const;
 }
 
@@ -368,10 +472,11 @@ export async function getCasePage(
 ): Promise<Outcome<{ person: CaseView; list: ItemList; section: VNode | null }>> {
   const row = await q.findCase(deps.db, slug);
   if (!row) return { ok: false, reason: 'not-found' };
+  const names = await namesFor(deps.db, currentLanguage());
   const [portraits, country, result, section] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
     row.country_id ? q.findCountryById(deps.db, row.country_id) : Promise.resolve(undefined),
-    listing(deps, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
+    listing(deps, names, { kind: 'case', caseId: row.id }, page, (n) => pagePath(paths.case(slug), n), 25),
     deps.subjectSection ? deps.subjectSection({ kind: 'case', id: row.id }) : null,
   ]);
   if (!result.ok) return result;
@@ -387,13 +492,15 @@ export async function getCasePage(
       storyHtml: row.story_html as SafeHtml,
       status: row.status,
       portrait: portrait ? imageView(portrait) : null,
-      country: country ? { href: paths.country(country.slug), name: country.name } : null,
+      country: country ? countryLink(names, country) : null,
       updatedAt: row.updated_at,
       subscribeHref: paths.subscribe('case', row.slug),
     },
     list: result.list,
     contentKeys: [
       keys.case(row.id),
+      // The items' country names, in every language, change with the taxonomy.
+      keys.taxonomy(),
       ...portraitKeys([row]),
       ...(country ? [keys.country(country.code)] : []),
       ...result.contentKeys,
@@ -414,7 +521,10 @@ export async function getArticlePage(
       ? { ok: false, reason: 'moved', to: paths.article(moved) }
       : { ok: false, reason: 'not-found' };
   }
-  const group = await translationGroup(deps.db, row.id);
+  const [group, names] = await Promise.all([
+    translationGroup(deps.db, row.id),
+    namesFor(deps.db, currentLanguage()),
+  ]);
   const self = group.find((m) => m.id === row.id);
   const published = group.filter((m) => m.status === 'published');
   const inLanguage = (language: string) => published.find((m) => (m.language || 'en') === language);
@@ -430,10 +540,13 @@ export async function getArticlePage(
   return {
     ok: true,
     section: section?.node ?? null,
-    article: extend(itemSummary(row), {
+    article: extend(itemSummary(row, names), {
       // Written by renderMarkdown when the article was saved.
       bodyHtml: row.body_html as SafeHtml,
-      topics: row.topics.map((t) => ({ href: paths.topic(t.slug), name: t.name })),
+      topics: row.topics.map((topic) => {
+        const local = names.of('topic', topic);
+        return { href: paths.topic(local.slug), name: local.name };
+      }),
       cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
       attachments: row.attachments.map(documentView),
       countryCodes: row.countries.map((c) => c.code),
@@ -451,9 +564,13 @@ export async function getArticlePage(
           original: m.translationOf === null,
         })),
       outdated: self?.outdated ?? false,
-      // Each language's page: its translation's, else this article under that language's prefix.
+      // Each language's page: the group's member in it, or none (the switch then leads to that
+      // language's home, which says the page has no translation; hreflang leaves it out).
       alternates: Object.fromEntries(
-        LANGUAGES.map((l) => [l, `/articles/${inLanguage(l)?.slug ?? row.slug}`]),
+        LANGUAGES.map((l) => {
+          const member = inLanguage(l);
+          return [l, member ? `/articles/${member.slug}` : null];
+        }),
       ),
     }),
     contentKeys: [
@@ -470,23 +587,40 @@ export async function getArticlePage(
 }
 
 export async function getCountriesIndex(deps: NewsroomDeps) {
-  const [regions, countries] = await Promise.all([q.allRegions(deps.db), q.allCountries(deps.db)]);
+  const [regions, countries, names] = await Promise.all([
+    q.allRegions(deps.db),
+    q.allCountries(deps.db),
+    namesFor(deps.db, currentLanguage()),
+  ]);
   return {
-    regions: regions.map((r) => ({
-      name: r.name,
-      href: paths.region(r.slug),
-      countries: countries
-        .filter((c) => c.region_id === r.id)
-        .map((c) => ({ href: paths.country(c.slug), name: c.name })),
-    })),
+    regions: byLocalName(
+      regions.map((r) => {
+        const local = names.of('region', r);
+        return {
+          name: local.name,
+          href: paths.region(local.slug),
+          countries: byLocalName(
+            countries.filter((c) => c.region_id === r.id).map((c) => countryLink(names, c)),
+            (l) => l.name,
+          ),
+        };
+      }),
+      (r) => r.name,
+    ),
     contentKeys: [keys.taxonomy()],
   };
 }
 
 export async function getTopicsIndex(deps: NewsroomDeps) {
-  const topics = await q.allTopics(deps.db);
+  const [topics, names] = await Promise.all([q.allTopics(deps.db), namesFor(deps.db, currentLanguage())]);
   return {
-    topics: topics.map((t) => ({ name: t.name, href: paths.topic(t.slug), description: t.description })),
+    topics: byLocalName(
+      topics.map((topic) => {
+        const local = names.of('topic', topic);
+        return { name: local.name, href: paths.topic(local.slug), description: topic.description };
+      }),
+      (topic) => topic.name,
+    ),
     contentKeys: [keys.taxonomy()],
   };
 }
@@ -509,9 +643,13 @@ export async function countryLinksOfArticles(
   articleIds: readonly number[],
 ): Promise<Map<number, Link[]>> {
   const links = new Map<number, Link[]>();
-  for (const row of await q.countriesOfArticles(deps.db, [...articleIds])) {
+  const [rows, names] = await Promise.all([
+    q.countriesOfArticles(deps.db, [...articleIds]),
+    namesFor(deps.db, articleIds.length > 0 ? currentLanguage() : DEFAULT_LANGUAGE),
+  ]);
+  for (const row of rows) {
     const list = links.get(row.article_id) ?? [];
-    list.push({ href: paths.country(row.slug), name: row.name });
+    list.push(countryLink(names, row));
     links.set(row.article_id, list);
   }
   return links;

@@ -103,3 +103,63 @@ export async function setLocalName(
       .values({ kind, target_id: targetId, language, name: value.name, slug: value.slug })
       .execute();
 }
+
+/**
+ * What the pages in one language call countries, regions and topics, and the address word each
+ * has there, found by the English slug a listing's rows carry (their JSON has no ids). English
+ * pages read nothing; a page in another language reads its language's names in one statement
+ * (a few hundred short rows, through the `kind, language, slug` index), however many items it
+ * lists: never one statement per item.
+ */
+export interface Names {
+  readonly language: string;
+  /** A row's name and address word in the language: its local ones, else its English ones. */
+  of(kind: TaxonomyKind, row: { slug: string; name: string }): LocalName;
+  /**
+   * The English slug of the row whose address word in the language is `slug`, or `slug` itself:
+   * the row is then looked up by its English slug, and a page asked by another word than its
+   * own moves there (`/fr/pays/mexico` → `/fr/pays/mexique`).
+   */
+  routeSlug(kind: TaxonomyKind, slug: string): string;
+}
+
+const ENGLISH_NAMES: Names = {
+  language: 'en',
+  of: (_kind, row) => ({ name: row.name, slug: row.slug }),
+  routeSlug: (_kind, slug) => slug,
+};
+
+/** The names of countries, regions and topics in `language` (English: the rows' own, read from nothing). */
+export async function namesFor(db: Executor, language: string): Promise<Names> {
+  if (language === 'en') return ENGLISH_NAMES;
+  const rows = await db
+    .selectFrom('taxonomy_names as n')
+    .leftJoin('countries as c', (join) => join.onRef('c.id', '=', 'n.target_id').on('n.kind', '=', 'country'))
+    .leftJoin('regions as r', (join) => join.onRef('r.id', '=', 'n.target_id').on('n.kind', '=', 'region'))
+    .leftJoin('topics as tp', (join) => join.onRef('tp.id', '=', 'n.target_id').on('n.kind', '=', 'topic'))
+    .select([
+      'n.kind',
+      'n.name',
+      'n.slug',
+      'c.slug as country_slug',
+      'r.slug as region_slug',
+      'tp.slug as topic_slug',
+    ])
+    .where('n.kind', 'in', TAXONOMY_KINDS)
+    .where('n.language', '=', language)
+    .execute();
+  const byRoute = new Map<string, LocalName>();
+  const toRoute = new Map<string, string>();
+  for (const r of rows) {
+    const route = r.country_slug ?? r.region_slug ?? r.topic_slug;
+    // A name whose row is gone (removed without its names) names nothing.
+    if (route === null) continue;
+    byRoute.set(`${r.kind}:${route}`, { name: r.name, slug: r.slug });
+    toRoute.set(`${r.kind}:${r.slug}`, route);
+  }
+  return {
+    language,
+    of: (kind, row) => byRoute.get(`${kind}:${row.slug}`) ?? { name: row.name, slug: row.slug },
+    routeSlug: (kind, slug) => toRoute.get(`${kind}:${slug}`) ?? slug,
+  };
+}

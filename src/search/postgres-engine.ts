@@ -17,7 +17,7 @@ import {
   type WindowRow,
   windowSize,
 } from './engine.js';
-import { correctableWords, foldAccents, type ParsedQuery, type Term } from './query.js';
+import { correctableWords, foldAccents, frenchStem, type ParsedQuery, type Term } from './query.js';
 
 /*
  * PostgreSQL full-text search (migrations 002 and 006): `search_documents.document` is a tsvector
@@ -33,8 +33,12 @@ import { correctableWords, foldAccents, type ParsedQuery, type Term } from './qu
  */
 const CONFIGS = ['candle_en', 'candle_es', 'candle_fr', 'candle_simple'] as const;
 
-/** The same term in every language's stemming, OR-ed; the text is always a bound parameter. */
-function termQuery(term: Term): RawBuilder<unknown> {
+/**
+ * The same term in every language's stemming, OR-ed; the text is always a bound parameter. On a
+ * French page a word is also looked up by its French stem as a prefix (query.ts frenchStem):
+ * Snowball's French leaves "détenus" as it is, and never meets "détenu" or "détention".
+ */
+function termQuery(term: Term, language: string): RawBuilder<unknown> {
   const parts = CONFIGS.map((cfg) => {
     const c = sql.lit(cfg);
     if (term.kind === 'phrase') return sql`phraseto_tsquery(${c}::regconfig, ${term.words.join(' ')})`;
@@ -42,13 +46,17 @@ function termQuery(term: Term): RawBuilder<unknown> {
     if (term.prefix) return sql`to_tsquery(${c}::regconfig, ${`${term.text}:*`})`;
     return sql`plainto_tsquery(${c}::regconfig, ${term.text})`;
   });
+  // Also for the word still being typed: a search's only word is one.
+  const stem = term.kind === 'word' && language === 'fr' ? frenchStem(term.text) : null;
+  if (stem) parts.push(sql`to_tsquery('candle_simple'::regconfig, ${`${stem}:*`})`);
   return sql`(${sql.join(parts, sql` || `)})`;
 }
 
-export function tsqueryExpression(q: ParsedQuery): RawBuilder<unknown> {
-  const positive = sql.join(q.terms.map(termQuery), sql` && `);
+export function tsqueryExpression(q: ParsedQuery, language = 'en'): RawBuilder<unknown> {
+  const term = (t: Term) => termQuery(t, language);
+  const positive = sql.join(q.terms.map(term), sql` && `);
   if (q.excluded.length === 0) return positive;
-  return sql`(${positive}) && !!(${sql.join(q.excluded.map(termQuery), sql` || `)})`;
+  return sql`(${positive}) && !!(${sql.join(q.excluded.map(term), sql` || `)})`;
 }
 
 function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
@@ -75,16 +83,22 @@ export function searchStatement(
   limit: number,
   offset: number,
   bounds: SearchBounds,
+  language = 'en',
 ): RawBuilder<WindowRow> {
   const size = windowSize(bounds);
   const ranked = sort === 'relevance';
+  // A page in another language than English ranks its language's items first.
+  const own =
+    language === 'en'
+      ? sql``
+      : sql`(select coalesce(x.language, 'en') = ${language} from articles x where x.id = r.id) desc,`;
   // Past the ranking window, the rest follow newest additions first.
   const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
   // One statement: every match is found once through the GIN index (narrow rows, vectors out of
   // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
   // head vector (title, names, summary).
   return sql<WindowRow>`
-    with q as (select ${tsqueryExpression(q)} as query),
+    with q as (select ${tsqueryExpression(q, language)} as query),
     matches as materialized (
       select a.id, a.type, a.published_at
       from (select article_id as id, type, published_at, document from search_documents) a cross join q
@@ -96,7 +110,7 @@ export function searchStatement(
     ${
       ranked
         ? sql`select 'page', cast(p.id as text), p.at from (
-            select r.id, row_number() over (order by ts_rank(d.head, q.query, 1) desc, r.published_at desc, r.id desc) as at
+            select r.id, row_number() over (order by ${own} ts_rank(d.head, q.query, 1) desc, r.published_at desc, r.id desc) as at
             from (select * from w order by id desc limit ${bounds.rankWindow}) r
             join search_documents d on d.article_id = r.id cross join q
             order by at limit ${limit} offset ${offset}) p
@@ -118,8 +132,11 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
   const engine: SearchEngine = {
     name: 'postgres-tsvector',
 
-    async search(q, filters, sort, limit, offset) {
-      const rows = await throughTheIndex(db, searchStatement(q, filters, sort, limit, offset, bounds));
+    async search(q, filters, sort, limit, offset, language = 'en') {
+      const rows = await throughTheIndex(
+        db,
+        searchStatement(q, filters, sort, limit, offset, bounds, language),
+      );
       const window = readWindow(rows);
       const hits = await texts(window.page, q);
       return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };
@@ -175,7 +192,7 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
     // By id, never through the status index (see migration 006 on stale statistics).
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-        a.body_md as body
+        a.body_md as body, a.language
       from articles a where a.id = any(${ids}::integer[]) and a.status || '' = 'published'`.execute(db);
     return inPageOrder(ids, rows, q);
   }

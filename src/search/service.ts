@@ -1,6 +1,7 @@
-import { countryLinksOfArticles, paths } from '../newsroom/index.js';
+import { countryLinksOfArticles, namesFor, paths } from '../newsroom/index.js';
 import { type ArticleType, type Db, dialectOf } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
+import { currentLanguage } from '../platform/i18n/index.js';
 import {
   type Facet,
   type FacetCount,
@@ -65,6 +66,8 @@ export interface SearchResult {
   publishedAt: string;
   countries: Link[];
   snippet: Segment[];
+  /** The language it is written in, when stated: marked on a page in another language. */
+  language: string | null;
 }
 
 export interface FacetValue {
@@ -154,16 +157,29 @@ function nextDay(date: string): string {
 
 /**
  * The names filters resolve and counts are shown with: ids, slugs and names only (the newsroom's
- * own listings also read summaries and pictures, a millisecond per search with 300 cases).
+ * own listings also read summaries and pictures, a millisecond per search with 300 cases). Names
+ * are the page's language's; slugs, which the search's address carries, stay the English ones.
  */
 async function taxonomy(db: Db) {
-  const [countries, regions, topics, cases] = await Promise.all([
+  const [countries, regions, topics, cases, names] = await Promise.all([
     db.selectFrom('countries').select(['id', 'slug', 'name']).execute(),
     db.selectFrom('regions').select(['id', 'slug', 'name']).execute(),
     db.selectFrom('topics').select(['id', 'slug', 'name']).execute(),
     db.selectFrom('cases').select(['id', 'slug', 'name']).execute(),
+    namesFor(db, currentLanguage()),
   ]);
-  return { countries, regions, topics, cases };
+  const named =
+    (kind: 'country' | 'region' | 'topic') => (row: { id: number; slug: string; name: string }) => ({
+      id: row.id,
+      slug: row.slug,
+      name: names.of(kind, row).name,
+    });
+  return {
+    countries: countries.map(named('country')),
+    regions: regions.map(named('region')),
+    topics: topics.map(named('topic')),
+    cases,
+  };
 }
 
 type Taxonomy = Awaited<ReturnType<typeof taxonomy>>;
@@ -282,7 +298,9 @@ export async function searchArchive(
 
   // One call per spelling: the engine finds the matches once for the total, the counts and the page.
   const offset = (r.page - 1) * PAGE_SIZE;
-  let found = await deps.engine.search(parsed, filters, r.sort, PAGE_SIZE, offset);
+  // The page's language: its stems too, and its items first (French results, then English ones).
+  const language = currentLanguage();
+  let found = await deps.engine.search(parsed, filters, r.sort, PAGE_SIZE, offset, language);
   let approximate = false;
   let didYouMean: string | null = null;
   if (found.total === 0) {
@@ -290,7 +308,7 @@ export async function searchArchive(
     if (suggestion) {
       didYouMean = suggestion;
       const corrected = parseQuery(suggestion);
-      const second = await deps.engine.search(corrected, filters, r.sort, PAGE_SIZE, offset);
+      const second = await deps.engine.search(corrected, filters, r.sort, PAGE_SIZE, offset, language);
       if (second.total > 0) {
         found = second;
         parsed = corrected;
@@ -348,6 +366,7 @@ export async function searchArchive(
         publishedAt: h.publishedAt,
         countries: countries.get(h.id) ?? [],
         snippet: segments(h.snippet),
+        language: h.language,
       })),
       facets: facetGroups(counts, tax, r, typeLabel),
       facetsSampled: sampledFrom,

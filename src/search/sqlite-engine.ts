@@ -15,7 +15,14 @@ import {
   type TextRow,
   windowSize,
 } from './engine.js';
-import { correctableWords, foldAccents, type ParsedQuery, romanceStem, type Term } from './query.js';
+import {
+  correctableWords,
+  foldAccents,
+  frenchStem,
+  type ParsedQuery,
+  romanceStem,
+  type Term,
+} from './query.js';
 
 /*
  * SQLite FTS5 (migrations 002 and 006): `search_fts(title, names, summary, body)` with the Porter
@@ -27,19 +34,27 @@ import { correctableWords, foldAccents, type ParsedQuery, romanceStem, type Term
 /** A word as an FTS5 string: words hold letters and digits only, so no quote can appear inside. */
 const quoted = (text: string) => `"${text}"`;
 
-function termExpression(term: Term): string {
+function termExpression(term: Term, language: string): string {
   if (term.kind === 'phrase') return quoted(term.words.join(' '));
-  if (term.prefix) return `${quoted(term.text)}*`;
+  // On a French page a French stem catches the other endings of a French word, also in the word
+  // still being typed (a search's only word is one).
+  const french = language === 'fr' ? frenchStem(term.text) : null;
+  const typed = term.prefix ? `${quoted(term.text)}*` : quoted(term.text);
   // Porter knows English only; a light Romance stem as a prefix catches Spanish and French forms.
-  const stem = romanceStem(term.text);
-  return stem ? `(${quoted(term.text)} OR ${quoted(stem)}*)` : quoted(term.text);
+  const romance = term.prefix ? null : romanceStem(term.text);
+  const stems = [...new Set([romance, french])].flatMap((s) => (s ? [`${quoted(s)}*`] : []));
+  return stems.length > 0 ? `(${[typed, ...stems].join(' OR ')})` : typed;
 }
 
-/** The FTS5 MATCH expression for a parsed query (bound as a parameter, never spliced into SQL). */
-export function ftsExpression(q: ParsedQuery): string {
-  const positive = q.terms.map(termExpression).join(' AND ');
+/**
+ * The FTS5 MATCH expression for a parsed query (bound as a parameter, never spliced into SQL),
+ * with the stems of the page's language.
+ */
+export function ftsExpression(q: ParsedQuery, language = 'en'): string {
+  const term = (t: Term) => termExpression(t, language);
+  const positive = q.terms.map(term).join(' AND ');
   if (q.excluded.length === 0) return positive;
-  return `(${positive}) NOT (${q.excluded.map(termExpression).join(' OR ')})`;
+  return `(${positive}) NOT (${q.excluded.map(term).join(' OR ')})`;
 }
 
 /** The query's words and phrases as typed, AND-ed, with no prefix or stem: for ranking only. */
@@ -59,9 +74,13 @@ export interface WindowEntry {
   /** The item's links as `c<country id> t<topic id> k<case id>`, space-separated (migration 006). */
   facets: string;
   r: number;
+  /** 1 when the item is in the page's language (searches that put that language first), else 0. */
+  own?: number;
 }
 
 const byRank = (a: WindowEntry, b: WindowEntry) => (a.r === b.r ? byDate(a, b) : a.r < b.r ? -1 : 1);
+/** The page's language first, then by rank. */
+const byOwnThenRank = (a: WindowEntry, b: WindowEntry) => (b.own ?? 0) - (a.own ?? 0) || byRank(a, b);
 const byDate = (a: WindowEntry, b: WindowEntry) =>
   (b.published_at ?? '').localeCompare(a.published_at ?? '') || b.id - a.id;
 
@@ -129,7 +148,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
     // `+a.status`: without the plus SQLite walks the status index over every published item.
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
-        a.body_md as body
+        a.body_md as body, a.language
       from articles a where a.id in (${sql.join(ids)}) and +a.status = 'published'`.execute(db);
     return inPageOrder(ids, rows, q);
   }
@@ -170,8 +189,14 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
   const engine: SearchEngine = {
     name: 'sqlite-fts5',
 
-    async search(q, filters, sort, limit, offset) {
-      const match = ftsExpression(q);
+    async search(q, filters, sort, limit, offset, language = 'en') {
+      const match = ftsExpression(q, language);
+      // A page in another language than English puts its language's items first (relevance only:
+      // newest first is the reader's own order), read in the window's pass.
+      const own =
+        language === 'en'
+          ? sql`0`
+          : sql`(select coalesce(x.language, 'en') = ${language} from articles x where x.id = a.id)`;
       const size = windowSize(bounds);
       const ranked = sort === 'relevance';
       // Counting first tells whether the window will hold every match.
@@ -185,7 +210,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
         // keeping the matches (at least one in `archive / size`, so the walk is short). The newest
         // `size` serve as the sample for the counts as well as the page.
         const byDateIndex = (n: number, skip: number) => sql<WindowEntry>`
-          select a.id, a.type, a.published_at, a.facets, 0 as r from search_meta a indexed by search_meta_published
+          select a.id, a.type, a.published_at, a.facets, 0 as r, 0 as own from search_meta a indexed by search_meta_published
           where a.id in (select rowid from search_fts where search_fts match ${match})
             and ${where(filterConditions(filters, { publishedOnly: true }))}
           order by a.published_at desc, a.id desc limit ${literalLimit(n)} offset ${skip}`;
@@ -208,7 +233,8 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
       // on the index's rowid, before the narrow row is looked up. When the window holds every
       // match, bm25 comes in the same pass (FTS5 computes it per row returned).
       const { rows: window } = await sql<WindowEntry>`
-        select a.id, a.type, a.published_at, a.facets, ${ranked && whole ? sql`search_fts.rank` : sql`0`} as r
+        select a.id, a.type, a.published_at, a.facets, ${ranked && whole ? sql`search_fts.rank` : sql`0`} as r,
+          ${ranked ? own : sql`0`} as own
         from search_fts join search_meta a on a.id = search_fts.rowid
         where search_fts match ${match} and ${links}
         order by search_fts.rowid desc limit ${literalLimit(size)}`.execute(db);
@@ -217,7 +243,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
 
       let page: number[];
       if (ranked) {
-        const best = window.slice(0, bounds.rankWindow).sort(byRank);
+        const best = window.slice(0, bounds.rankWindow).sort(byOwnThenRank);
         page = best.slice(offset, offset + limit).map((e) => e.id);
         // Past the ranking window, the rest follow newest additions first: from the window while
         // it lasts, then from the index.

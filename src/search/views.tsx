@@ -1,5 +1,5 @@
 import { paths, TypeLabel } from '../newsroom/index.js';
-import { t } from '../platform/i18n/index.js';
+import { langIfOther, t } from '../platform/i18n/index.js';
 import { DateTime, Pager } from '../platform/views/components.js';
 import { Layout } from '../platform/views/layout.js';
 import { renderDocument } from '../platform/views/render.js';
@@ -25,17 +25,19 @@ function Snippet(props: { segments: Segment[] }) {
 
 function Result(props: { result: SearchResult }) {
   const r = props.result;
+  // An item in another language than the page's (English on a French page) is marked as such.
+  const lang = langIfOther(r.language ?? 'en');
   return (
     <article class={`item item--${r.type}`}>
       <div class="item__text">
         <p class="item__meta">
           <TypeLabel item={r} /> <DateTime iso={r.publishedAt} />
         </p>
-        <h3 class="item__title">
+        <h3 class="item__title" lang={lang}>
           <a href={r.href}>{r.title}</a>
         </h3>
         {r.snippet.length > 0 ? (
-          <p class="item__summary search-result__snippet">
+          <p class="item__summary search-result__snippet" lang={lang}>
             <Snippet segments={r.snippet} />
           </p>
         ) : null}

@@ -79,6 +79,8 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 export function homePage(
   site: Site,
   view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+  /** Led here by the language switch from a page with no version in this language. */
+  untranslated = false,
 ): string {
   return renderDocument(
     <Layout
@@ -86,12 +88,18 @@ export function homePage(
       meta={{
         title: site.name,
         description: t('site.tagline'),
-        canonical: '/',
+        // The home in the language being served (/fr/ in French).
+        canonical: paths.home(),
         section: 'home',
         feeds: feedLinks('', site.name),
       }}
     >
       <div class="page">
+        {untranslated ? (
+          <p class="notice" role="status">
+            {t('language.untranslated')}
+          </p>
+        ) : null}
         <h1 class="visually-hidden">{t('home.title', { site: site.name })}</h1>
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading">{t('home.latest')}</h2>
@@ -140,6 +148,7 @@ export function countryPage(
       section: 'countries',
       share: { image: newestPicture(list.items) },
       feeds: feedLinks(country.href, country.name),
+      alternates: country.alternates,
     },
     list,
   );
@@ -356,7 +365,11 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
 
 export function regionPage(
   site: Site,
-  view: { region: Link & { subscribeHref: string }; countries: Link[]; list: ItemList },
+  view: {
+    region: Link & { subscribeHref: string; alternates?: Readonly<Record<string, string>> };
+    countries: Link[];
+    list: ItemList;
+  },
 ): string {
   const meta = listingMeta(
     {
@@ -365,6 +378,7 @@ export function regionPage(
       section: 'regions',
       share: { image: newestPicture(view.list.items) },
       feeds: feedLinks(view.region.href, view.region.name),
+      alternates: view.region.alternates,
     },
     view.list,
   );
@@ -399,7 +413,16 @@ export function regionPage(
 
 export function topicPage(
   site: Site,
-  view: { topic: { name: string; description: string; href: string; subscribeHref: string }; list: ItemList },
+  view: {
+    topic: {
+      name: string;
+      description: string;
+      href: string;
+      subscribeHref: string;
+      alternates?: Readonly<Record<string, string>>;
+    };
+    list: ItemList;
+  },
 ): string {
   const meta = listingMeta(
     {
@@ -408,6 +431,7 @@ export function topicPage(
       section: 'topics',
       share: { image: newestPicture(view.list.items) },
       feeds: feedLinks(view.topic.href, view.topic.name),
+      alternates: view.topic.alternates,
     },
     view.list,
   );
@@ -417,7 +441,12 @@ export function topicPage(
         <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
         <header class="page-header">
           <h1>{view.topic.name}</h1>
-          {view.topic.description ? <p class="page-header__sub">{view.topic.description}</p> : null}
+          {/* Names are kept per language, descriptions in English only. */}
+          {view.topic.description ? (
+            <p class="page-header__sub" lang={langIfOther(CONTENT_LANGUAGE)}>
+              {view.topic.description}
+            </p>
+          ) : null}
         </header>
         <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
         <ItemListing list={view.list} level={2} />
@@ -576,7 +605,7 @@ export function topicsIndexPage(site: Site, view: { topics: Array<Link & { descr
               <h2 class="card__title">
                 <a href={topic.href}>{topic.name}</a>
               </h2>
-              <p>{topic.description}</p>
+              <p lang={langIfOther(CONTENT_LANGUAGE)}>{topic.description}</p>
             </li>
           ))}
         </ul>

@@ -24,5 +24,7 @@ export const enTranslations = {
   'article.outdated': 'This translation may be out of date: the original has changed since.',
   'article.readOriginal': 'Read the original ({language})',
   'article.alsoIn': 'Also in:',
+  'language.untranslated':
+    'The page you were reading has no English version. Here is our home page in English.',
   'audit.article.translated': 'Started the {language} translation of “{title}”',
 } as const;

@@ -25,6 +25,8 @@ export const frTranslations: Record<keyof typeof enTranslations, string> = {
   'translations.sameLanguage': 'Cet article est déjà dans cette langue.',
   'article.outdated': 'Cette traduction n’est peut-être plus à jour : l’original a changé depuis.',
   'article.readOriginal': 'Lire l’original ({language})',
+  'language.untranslated':
+    'La page que vous lisiez n’existe pas en français. Voici notre page d’accueil en français.',
   'article.alsoIn': 'Aussi en :',
   'audit.article.translated': 'A commencé la traduction en {language} de « {title} »',
 };

@@ -3,6 +3,7 @@ import { EARLY_SCRIPT } from '../http/security.js';
 import { currentScope } from '../i18n/context.js';
 import {
   currentLanguage,
+  DEFAULT_LANGUAGE,
   LANGUAGES,
   type Language,
   localizePath,
@@ -88,36 +89,49 @@ export function Layout(props: { site: Site; meta: PageMeta; children: ComponentC
  */
 export function alternatesOf(
   address: string,
-  own?: Readonly<Record<string, string>>,
+  own?: Readonly<Record<string, string | null>>,
 ): Array<{ language: Language; path: string }> {
   const route = routeOf(address);
   if (!route) return [];
-  return LANGUAGES.map((language) => ({
-    language,
-    path: localizePath((own?.[language] && routeOf(own[language])?.address) || route.address, language),
-  }));
+  // A language the page has no counterpart in (null) is left out.
+  return LANGUAGES.filter((language) => own?.[language] !== null).map((language) => {
+    const mine = own?.[language];
+    return {
+      language,
+      path: localizePath((mine && routeOf(mine)?.address) || route.address, language),
+    };
+  });
 }
 
-function Alternates(props: { site: Site; canonical: string; own?: Readonly<Record<string, string>> }) {
+function Alternates(props: { site: Site; canonical: string; own?: Readonly<Record<string, string | null>> }) {
   const alternates = alternatesOf(props.canonical, props.own);
+  // x-default is the site's first language's page, when there is one.
+  const fallback = alternates.find((a) => a.language === DEFAULT_LANGUAGE);
   return (
     <>
       {alternates.map((a) => (
         <link key={a.language} rel="alternate" hreflang={a.language} href={props.site.publicUrl + a.path} />
       ))}
-      {alternates[0] ? (
-        <link rel="alternate" hreflang="x-default" href={props.site.publicUrl + alternates[0].path} />
+      {fallback ? (
+        <link rel="alternate" hreflang="x-default" href={props.site.publicUrl + fallback.path} />
       ) : null}
     </>
   );
 }
 
 /**
+ * Where the switch leads from a page that has no counterpart in the language chosen: that
+ * language's home, told to say so (the newsroom's home reads `untranslated`, a page of its own in
+ * the page cache).
+ */
+export const UNTRANSLATED_HOME = '/?untranslated=1';
+
+/**
  * The way to this page in the other languages: through /language, which remembers the choice (for
  * the pages whose address names no language) and leads to the page's counterpart. The page's own
  * address is its canonical one, or the one it was asked by.
  */
-export function LanguageSwitch(props: { canonical?: string; own?: Readonly<Record<string, string>> }) {
+export function LanguageSwitch(props: { canonical?: string; own?: Readonly<Record<string, string | null>> }) {
   const here = props.canonical ?? currentScope()?.address ?? '/';
   const language = currentLanguage();
   return (
@@ -125,7 +139,7 @@ export function LanguageSwitch(props: { canonical?: string; own?: Readonly<Recor
       {LANGUAGES.filter((l) => l !== language).map((l) => (
         <li key={l}>
           <a
-            href={`/language?to=${l}&from=${encodeURIComponent(props.own?.[l] ?? here)}`}
+            href={`/language?to=${l}&from=${encodeURIComponent(props.own?.[l] === null ? UNTRANSLATED_HOME : (props.own?.[l] ?? here))}`}
             lang={l}
             hreflang={l}
           >

@@ -37,9 +37,11 @@ export interface PageMeta {
   section?: string;
   /**
    * The page in each language when that is not the same address under another prefix (an article
-   * and its translations, each with its own address): for hreflang and the language switch.
+   * and its translations, each with its own address): for hreflang and the language switch. Null:
+   * the page has no counterpart in that language (an article nobody translated into it): hreflang
+   * leaves the language out, and the switch leads to that language's home, which says so.
    */
-  alternates?: Readonly<Record<string, string>>;
+  alternates?: Readonly<Record<string, string | null>>;
 }
 
 /** A feed a page offers: its absolute address is built by the layout from `href`. */
