@@ -305,6 +305,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     newsroom,
     proofKeys: subscriberKeys.proofKeys,
     proofOfWorkAssets: assets.proofOfWork,
+    linkKeys: subscriberKeys.linkKeys,
   });
   supporterRightsRoutes(app, {
     db,

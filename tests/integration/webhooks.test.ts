@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emitEvent, verifySignature } from '../../src/webhooks/index.js';
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { cookieSetBy } from '../support/trusted-browser.js';
 
 /**
  * Webhooks end to end (issue 14, item 5): an administrator adds an endpoint, Candle posts signed
@@ -213,6 +214,8 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       .set({ act_before: '2099-12-31' })
       .where('article_id', '=', ua.id)
       .execute();
+    // Her browser, trusted once she confirmed from it.
+    let browser: { cookie: string } | undefined;
     const act = async (channel: string, detail: string) => {
       client++;
       const res = await t.app.inject({
@@ -222,6 +225,7 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
           'content-type': 'application/x-www-form-urlencoded',
           'sec-fetch-site': 'same-origin',
           'x-forwarded-for': `10.98.0.${client}`,
+          ...browser,
         },
         payload: formBody({
           name: 'Rosa',
@@ -253,6 +257,7 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       headers: { 'sec-fetch-site': 'same-origin' },
     });
     expect(confirmed.statusCode).toBe(200);
+    browser = cookieSetBy(confirmed);
     await act('post', 'mastodon');
     const events = (await deliveries()).map((d) => JSON.parse(d.body).data);
     const reference = (

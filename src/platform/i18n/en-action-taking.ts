@@ -47,7 +47,7 @@ export const enActionTaking = {
   'take.thanks.body':
     'We have recorded your action on “{title}”: each address counts once per way of acting.',
   'take.thanks.confirm':
-    'If this is the first time you act with {email}, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
+    'If this is the first time you act with {email} from this browser, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
   'take.closed.title': 'This urgent action is no longer open',
   'take.closed.body':
     'It no longer takes actions, and nothing was recorded. Its page says what happened since.',
@@ -62,7 +62,7 @@ export const enActionTaking = {
   'take.confirm.submit': 'Confirm my address',
   'take.confirmed.title': 'Address confirmed',
   'take.confirmed.body':
-    'Thank you. {email} is confirmed: your actions count and your letters are on their way.',
+    'Thank you. {email} is confirmed: your actions count and your letters are on their way. This browser now remembers it for a year (a cookie for our action pages only), so your next actions from it count at once.',
   'take.badLink.title': 'This link does not work',
   'take.badLink.unknown': 'This confirmation link is not known: it may have been copied incompletely.',
   'take.badLink.expired': 'This confirmation link is more than 7 days old.',

@@ -52,7 +52,7 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
   'take.thanks.body':
     'Nous avons enregistré votre action pour « {title} » : chaque adresse compte une fois par façon d’agir.',
   'take.thanks.confirm':
-    'Si c’est la première fois que vous agissez avec {email}, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
+    'Si c’est la première fois que vous agissez avec {email} depuis ce navigateur, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
   'take.closed.title': 'Cette action urgente n’est plus en cours',
   'take.closed.body':
     'Elle ne reçoit plus d’actions, et rien n’a été enregistré. Sa page indique ce qui s’est passé depuis.',
@@ -66,7 +66,8 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
     'Appuyez sur le bouton pour confirmer {email} : vos actions seront alors comptées et vos lettres envoyées.',
   'take.confirm.submit': 'Confirmer mon adresse',
   'take.confirmed.title': 'Adresse confirmée',
-  'take.confirmed.body': 'Merci. {email} est confirmée : vos actions comptent et vos lettres sont en route.',
+  'take.confirmed.body':
+    'Merci. {email} est confirmée : vos actions comptent et vos lettres sont en route. Ce navigateur s’en souvient désormais pendant un an (un témoin réservé à nos pages d’action) : vos prochaines actions depuis celui-ci comptent aussitôt.',
   'take.badLink.title': 'Ce lien ne fonctionne pas',
   'take.badLink.unknown':
     'Ce lien de confirmation est inconnu : il a peut-être été copié en partie seulement.',
