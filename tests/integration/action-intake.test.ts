@@ -311,6 +311,9 @@ describe('a confirmed address', () => {
       .executeTakeFirst();
     const mails = await mailsTo(email);
     expect(mails.map((m) => m.subject)).toEqual(['Confirm your action with Candle']);
+    // To her alone, so it may say what happened: her address, from a browser not confirmed in.
+    expect(mails[0]!.text_body).toContain('from a browser it was not confirmed in');
+    expect(mails[0]!.text_body).not.toContain('your address is deleted');
     // A stranger who typed the address learns nothing: the page says what it says to a new address.
     const stranger = await post(`/actions/${open}/email`, letterForm('stranger.new@example.org'));
     expect(thanksOf(res.body, email)).toBe(thanksOf(stranger.body, 'stranger.new@example.org'));

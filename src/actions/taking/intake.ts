@@ -370,7 +370,7 @@ async function recordOne(
   if (!inserted) {
     // A repeat is not counted; from a browser not trusted, the link goes again (within its
     // limit) as it would for a first action, so a repeat looks like any other action to a stranger.
-    if (!counts) await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
+    if (!counts) await sendConfirmation(deps, trx, linkTo(supporter, input), now);
     return { intake: { outcome: 'repeat', actionId: null }, taken: null, kicked: false };
   }
   const letters = letterRows(input, inserted.id, counts, at);
@@ -383,9 +383,16 @@ async function recordOne(
       kicked: letters.length > 0,
     };
   }
-  await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
+  await sendConfirmation(deps, trx, linkTo(supporter, input), now);
   return { intake: { outcome: 'pending', actionId: inserted.id }, taken: null, kicked: false };
 }
+
+/** Whom a confirmation link goes to, and whether their address was confirmed before. */
+const linkTo = (supporter: { id: number; confirmed: boolean }, input: NewAction) => ({
+  id: supporter.id,
+  email: input.person.email,
+  confirmed: supporter.confirmed,
+});
 
 /**
  * Keeps the "keep me informed" wordings in the consent ledger's table of wordings (by their

@@ -115,7 +115,8 @@ export async function supporterFor(trx: Executor, person: Person, now: Date) {
 export async function sendConfirmation(
   deps: Pick<TakingDeps, 'publicUrl' | 'siteName'>,
   trx: Executor,
-  supporter: { id: number; email: string },
+  /** `confirmed`: an address confirmed before, acting from another browser (its own wording). */
+  supporter: { id: number; email: string; confirmed?: boolean },
   now: Date,
 ): Promise<boolean> {
   const since = new Date(now.getTime() - HOUR_MS).toISOString();
@@ -144,7 +145,8 @@ export async function sendConfirmation(
     {
       to: supporter.email,
       subject: t('take.mail.subject', { site: deps.siteName }),
-      text: t('take.mail.text', {
+      // To the address's owner alone: telling them it was confirmed before reveals nothing.
+      text: t(supporter.confirmed ? 'take.mail.textConfirmed' : 'take.mail.text', {
         site: deps.siteName,
         link,
         days: CONFIRM_DAYS,
@@ -281,7 +283,12 @@ export async function freshLink(deps: TakingDeps, email: string): Promise<void> 
       .where('s.email', '=', email)
       .executeTakeFirst();
     if (row && (row.confirmed_at === null || Boolean(row.waiting)))
-      await sendConfirmation(deps, trx, row, now);
+      await sendConfirmation(
+        deps,
+        trx,
+        { id: row.id, email: row.email, confirmed: row.confirmed_at !== null },
+        now,
+      );
   });
 }
 

@@ -77,6 +77,8 @@ export const enActionTaking = {
   'take.mail.subject': 'Confirm your action with {site}',
   'take.mail.text':
     'Thank you for taking action with {site}.\n\nTo confirm that this address is yours, open this link and press the button on the page:\n\n{link}\n\nOnce you do, your actions are counted and any letter you wrote is sent in your name. The link works for {days} days. If you did not act with us, ignore this message: nothing is sent and your address is deleted after {days} days.\n\nTo see or erase what we hold about you, at any time: {dataPage}\n',
+  'take.mail.textConfirmed':
+    'Someone, you we hope, took action with {site} under this address from a browser it was not confirmed in.\n\nTo count that action, open this link in that browser and press the button on the page:\n\n{link}\n\nOnce you do, the action is counted, any letter you wrote is sent in your name, and that browser is remembered, so your next actions from it count at once. The link works for {days} days. If it was not you, ignore this message: nothing is sent in your name, and the action is deleted after {days} days.\n\nTo see or erase what we hold about you, at any time: {dataPage}\n',
   'take.detail.call': 'How did the call go? (optional)',
   'take.detail.post': 'Where did you post? (optional)',
   'take.detail.none': 'I would rather not say',
