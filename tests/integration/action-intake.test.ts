@@ -395,6 +395,40 @@ describe('a confirmed address', () => {
     }
   });
 
+  it('counts its owner’s action from her trusted browser in place of the same action waiting from a stranger’s, whose letter goes', async () => {
+    const email = 'gloria@example.org';
+    await confirmedSupporter(email);
+    const stranger = await post(
+      `/actions/${open}/email`,
+      letterForm(email, { body: 'Palabras que ella nunca escribió.' }),
+    );
+    expect(stranger.statusCode).toBe(200);
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['pending']);
+    const browser = await trustedBrowser(t.db, email);
+    // Alone, and in a group with another form: the same outcome.
+    const [own] = await Promise.all([
+      post(`/actions/${open}/email`, letterForm(email), browser),
+      post(
+        `/actions/${open}/done`,
+        { channel: 'letter', name: 'Gloria', email, wording: '', source_page: PATH },
+        browser,
+      ),
+    ]);
+    expect(own!.statusCode).toBe(200);
+    expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
+      ['email', 'counted'],
+      ['letter', 'counted'],
+    ]);
+    const letters = await lettersOf(email);
+    expect(letters.map((l) => [l.status, l.body])).toEqual([
+      ['queued', 'Le escribo para pedirle que repare el daño causado.'],
+      ['queued', 'Le escribo para pedirle que repare el daño causado.'],
+    ]);
+    // Once counted, the same action again is a repeat, as ever.
+    expect((await post(`/actions/${open}/email`, letterForm(email), browser)).statusCode).toBe(200);
+    expect(await lettersOf(email)).toHaveLength(2);
+  });
+
   it('is mailed at most twice an hour even by transactions at the same moment (another process’s), which the count alone cannot see', async () => {
     const email = 'flora@example.org';
     await confirmedSupporter(email);

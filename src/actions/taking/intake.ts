@@ -277,12 +277,14 @@ async function recordActions(
       .execute();
     const inserted = new Map(rows.map((r) => [keyOf(r.article_id, r.channel, r.supporter_id), r.id]));
     for (const [key, i] of first) {
-      const id = inserted.get(key);
-      if (id === undefined) {
+      const input = inputs[i]!;
+      // Not inserted: a repeat, or the same action waiting from an untrusted browser (rare).
+      const id =
+        inserted.get(key) ?? (await takeOverPending(trx, input, confirmed.get(input.person.email)!, at));
+      if (id === null) {
         intakes[i] = { outcome: 'repeat', actionId: null };
         continue;
       }
-      const input = inputs[i]!;
       intakes[i] = { outcome: 'counted', actionId: id };
       taken.push(takenOf(input, id));
       letters.push(...letterRows(input, id, true, at));
@@ -367,24 +369,57 @@ async function recordOne(
     .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) {
+  const id = inserted?.id ?? (counts ? await takeOverPending(trx, input, supporter.id, at) : null);
+  if (id === null) {
     // A repeat is not counted; from a browser not trusted, the link goes again (within its
     // limit) as it would for a first action, so a repeat looks like any other action to a stranger.
     if (!counts) await sendConfirmation(deps, trx, linkTo(supporter, input), now);
     return { intake: { outcome: 'repeat', actionId: null }, taken: null, kicked: false };
   }
-  const letters = letterRows(input, inserted.id, counts, at);
+  const letters = letterRows(input, id, counts, at);
   if (letters.length > 0) await trx.insertInto('ua_letters').values(letters).execute();
   if (counts) {
     if (letters.length > 0) await kickDispatcher(trx, now, deps.db);
     return {
-      intake: { outcome: 'counted', actionId: inserted.id },
-      taken: takenOf(input, inserted.id),
+      intake: { outcome: 'counted', actionId: id },
+      taken: takenOf(input, id),
       kicked: letters.length > 0,
     };
   }
   await sendConfirmation(deps, trx, linkTo(supporter, input), now);
-  return { intake: { outcome: 'pending', actionId: inserted.id }, taken: null, kicked: false };
+  return { intake: { outcome: 'pending', actionId: id }, taken: null, kicked: false };
+}
+
+/**
+ * The supporter's own action, from their trusted browser, where the same action waits `pending`
+ * from a browser they never confirmed from (anyone may type a known address): theirs replaces
+ * it, counted, and the waiting letters (perhaps a stranger's words) go. Otherwise a stranger
+ * could keep an owner's action from counting for a week. Returns the action's id, or null when
+ * the action already counted (a repeat). Its new letters are the caller's to write.
+ */
+async function takeOverPending(
+  trx: Executor,
+  input: NewAction,
+  supporterId: number,
+  at: string,
+): Promise<number | null> {
+  const { article_id, channel, supporter_id, ...mine } = actionRow(input, supporterId, true, at);
+  const row = await trx
+    .updateTable('ua_actions_taken')
+    .set(mine)
+    .where('article_id', '=', article_id)
+    .where('channel', '=', channel)
+    .where('supporter_id', '=', supporter_id)
+    .where('state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  await trx
+    .deleteFrom('ua_letters')
+    .where('action_id', '=', row.id)
+    .where('status', '=', 'waiting')
+    .execute();
+  return row.id;
 }
 
 /** Whom a confirmation link goes to, and whether their address was confirmed before. */
