@@ -129,6 +129,7 @@ await Promise.all(
           'content-type': 'application/x-www-form-urlencoded',
           'sec-fetch-site': 'same-origin',
           'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          cookie: action.cookie(i),
         },
         payload: bodies[i],
       });

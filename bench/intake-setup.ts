@@ -1,9 +1,17 @@
 // What both intake benchmarks prepare (bench/action-intake.ts against a server, and
 // bench/intake-profile.ts in process): the demo's newest open urgent action opened to all hours
-// with no hourly cap, and one confirmed supporter per request.
+// with no hourly cap, and one confirmed supporter per request, each with the trust cookie of the
+// browser they confirmed from (an action counts at once only with it: src/actions/taking/
+// trusted-browser.ts), signed with the site's own link keys as the confirmation would have set it.
+import { TRUST_COOKIE, trustCookieValue } from '../src/actions/taking/trusted-browser.js';
 import type { Db } from '../src/platform/db/index.js';
+import { loadSubscriberKeys } from '../src/subscriptions/index.js';
 
-export async function prepareIntake(db: Db, supporters: number, now: Date) {
+/**
+ * `linkSecret`: the server's LINK_SECRET if it has one; unset, the secret the site keeps in its
+ * database signs (made here if the server has not made it yet: the first writer wins).
+ */
+export async function prepareIntake(db: Db, supporters: number, now: Date, linkSecret?: string) {
   const at = now.toISOString();
   // Its targets open all week and uncapped, so every letter can go as soon as a worker runs
   // (office hours and caps have their own tests).
@@ -53,7 +61,32 @@ export async function prepareIntake(db: Db, supporters: number, now: Date) {
       });
     await db.insertInto('ua_supporters').values(rows).execute();
   }
-  return { articleId: action.article_id, slug: action.slug };
+  const { linkKeys } = await loadSubscriberKeys(
+    db,
+    {
+      publicUrl: '',
+      linkSecret: linkSecret || undefined,
+      linkSecretPrevious: undefined,
+      unsubscribeMailto: undefined,
+    },
+    now,
+  );
+  const cookies: string[] = new Array(supporters);
+  const ids = await db
+    .selectFrom('ua_supporters')
+    .select(['id', 'email'])
+    .where('email', 'like', 'supporter%@example.org')
+    .execute();
+  for (const s of ids) {
+    const i = Number(/^supporter(\d+)@/.exec(s.email)?.[1]);
+    if (i < supporters) cookies[i] = `${TRUST_COOKIE}=${trustCookieValue(linkKeys, s, now)}`;
+  }
+  return {
+    articleId: action.article_id,
+    slug: action.slug,
+    /** The Cookie header of supporter i's browser. */
+    cookie: (i: number) => cookies[i]!,
+  };
 }
 
 /** The email channel's form of supporter i, with their solved proof. */

@@ -83,7 +83,7 @@ import {
   subscriptionsPersonalData,
   subscriptionsRoutes,
 } from './subscriptions/index.js';
-import { emitEvent, webhookJobs, webhooksRoutes } from './webhooks/index.js';
+import { emitEvent, emitEvents, webhookJobs, webhooksRoutes } from './webhooks/index.js';
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -282,21 +282,21 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     onCounted: async (ids: readonly number[]) => {
       for (const id of ids) await countsChanged(actions, id);
     },
-    // Other tools hear of each counted action through the webhooks, in the counting transaction.
+    // Other tools hear of each counted action through the webhooks, in the counting transaction
+    // (a group's actions together: the endpoints are read once for them).
     onTaken: async (trx: Parameters<typeof emitEvent>[0], taken: readonly TakenAction[], at: Date) => {
-      for (const x of taken)
-        await emitEvent(
-          trx,
-          'action.taken',
-          {
-            urgentActionId: x.articleId,
-            reference: x.reference,
-            actionId: x.actionId,
-            channel: x.channel,
-            takenAt: at.toISOString(),
-          },
-          at,
-        );
+      await emitEvents(
+        trx,
+        'action.taken',
+        taken.map((x) => ({
+          urgentActionId: x.articleId,
+          reference: x.reference,
+          actionId: x.actionId,
+          channel: x.channel,
+          takenAt: at.toISOString(),
+        })),
+        at,
+      );
     },
   };
   actionsPublicRoutes(app, {
@@ -305,6 +305,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     newsroom,
     proofKeys: subscriberKeys.proofKeys,
     proofOfWorkAssets: assets.proofOfWork,
+    linkKeys: subscriberKeys.linkKeys,
   });
   supporterRightsRoutes(app, {
     db,

@@ -6,6 +6,7 @@ import { uniqueViolation } from '../platform/db/errors.js';
 import type { ActionChannel } from '../platform/db/index.js';
 import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
 import { noReferrer } from '../platform/http/security.js';
+import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
 import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
@@ -33,6 +34,12 @@ import {
   type Wording,
 } from './taking/rules.js';
 import { checkLink, confirmSupporter, freshLink } from './taking/supporters.js';
+import {
+  browserTrusted,
+  TRUST_COOKIE,
+  trustCookieOptions,
+  trustCookieValue,
+} from './taking/trusted-browser.js';
 import type { UaView } from './view.js';
 import {
   badLinkPage,
@@ -61,6 +68,8 @@ export interface TakingRouteDeps extends TakingDeps {
   /** The public forms' proof of work: the keys shared with the sign-up form, and the widget's files. */
   proofKeys: ProofKeys;
   proofOfWorkAssets: ProofOfWorkAssets;
+  /** The keys of signed person links: the trust cookie of a browser a supporter confirmed from. */
+  linkKeys: LinkKeys;
 }
 
 interface Context extends TakingRouteDeps {
@@ -154,6 +163,17 @@ function refusal(
   return null;
 }
 
+/**
+ * The supporter whose trust cookie this browser carries for the address typed, or null: an HMAC,
+ * no database, so it is read before the form joins its group. A cookie of another supporter, one
+ * for another address, forged or expired holds nothing.
+ */
+function trustedBy(ctx: Context, request: FastifyRequest, email: string): number | null {
+  const cookie = request.cookies[TRUST_COOKIE] ?? null;
+  const id = cookie ? personLinkId(cookie) : null;
+  return id !== null && browserTrusted(ctx.linkKeys, cookie, { id, email }, ctx.now()) ? id : null;
+}
+
 /** A robot filled the field people never see: thanked like anyone, and nothing is recorded. */
 function filledHoneypot(body: unknown): boolean {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[HONEYPOT] : undefined;
@@ -220,6 +240,7 @@ const takeEmail: Handler = async (ctx, request, reply) => {
             hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
             sourcePage: form.source_page,
             letter: { subject: form.subject, body: form.body },
+            trustedBy: trustedBy(ctx, request, form.email),
           }
         : null,
   });
@@ -270,6 +291,7 @@ const takeDone: Handler = async (ctx, request, reply) => {
             person: { email: form.email, name: form.name, city: '', country: '' },
             hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
             sourcePage: form.source_page,
+            trustedBy: trustedBy(ctx, request, form.email),
           }
         : null,
   });
@@ -322,12 +344,18 @@ const confirm: Handler = async (ctx, request, reply) => {
   const token = tokenOf(request);
   const outcome = token ? await confirmSupporter(ctx, token) : ({ ok: false, reason: 'unknown' } as const);
   if (!outcome.ok) return sendPage(reply, badLinkPage(ctx.site, outcome.reason), LINK_STATUS[outcome.reason]);
+  // The button was pressed in this browser: its owner's next actions from it count at once.
+  reply.setCookie(
+    TRUST_COOKIE,
+    trustCookieValue(ctx.linkKeys, { id: outcome.supporterId, email: outcome.email }, ctx.now()),
+    trustCookieOptions(ctx.site.publicUrl.startsWith('https:')),
+  );
   return sendPage(reply, confirmedPage(ctx.site, outcome.email));
 };
 
 const freshLinkSchema = z.object({ email: EMAIL_FORM.shape.email });
 
-/** A fresh confirmation link for an address still unconfirmed; the same answer for any address. */
+/** A fresh confirmation link for an address with something to confirm; the same answer for any address. */
 const sendFreshLink: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);

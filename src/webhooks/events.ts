@@ -63,16 +63,19 @@ export function eventBody(id: string, event: string, createdAt: string, data: ob
 }
 
 /**
- * Tells every active endpoint subscribed to `kind`: one delivery row and one job each, written in
- * the caller's transaction. A change that rolls back emits nothing; a change that commits never
- * waits for an endpoint (the worker sends). Returns how many deliveries were queued.
+ * Tells every active endpoint subscribed to `kind` of each of `events` (many of one kind at once:
+ * the actions a group commit counted): one delivery row and one job per event and endpoint,
+ * written in the caller's transaction, the endpoints read once for them all. Each event has its
+ * own id, the same at every endpoint. A change that rolls back emits nothing; a change that
+ * commits never waits for an endpoint (the worker sends). Returns how many deliveries were queued.
  */
-export async function emitEvent<K extends WebhookEventKind>(
+export async function emitEvents<K extends WebhookEventKind>(
   trx: Kysely<Database>,
   kind: K,
-  data: EventData[K],
+  events: readonly EventData[K][],
   now: Date,
 ): Promise<number> {
+  if (events.length === 0) return 0;
   const endpoints = await trx
     .selectFrom('webhook_endpoints')
     .select(['id', 'events', 'include_emails'])
@@ -80,13 +83,25 @@ export async function emitEvent<K extends WebhookEventKind>(
     .execute();
   const subscribed = endpoints.filter((e) => (JSON.parse(e.events) as string[]).includes(kind));
   if (subscribed.length === 0) return 0;
-  const eventId = randomUUID();
   const at = now.toISOString();
-  for (const endpoint of subscribed) {
-    const body = eventBody(eventId, kind, at, dataFor(kind, data, endpoint.include_emails === 1));
-    await queueDelivery(trx, endpoint.id, kind, body, now);
+  for (const data of events) {
+    const eventId = randomUUID();
+    for (const endpoint of subscribed) {
+      const body = eventBody(eventId, kind, at, dataFor(kind, data, endpoint.include_emails === 1));
+      await queueDelivery(trx, endpoint.id, kind, body, now);
+    }
   }
-  return subscribed.length;
+  return events.length * subscribed.length;
+}
+
+/** One event: `emitEvents` of one. */
+export function emitEvent<K extends WebhookEventKind>(
+  trx: Kysely<Database>,
+  kind: K,
+  data: EventData[K],
+  now: Date,
+): Promise<number> {
+  return emitEvents(trx, kind, [data], now);
 }
 
 /** A delivery row and the job that sends it, due now. */

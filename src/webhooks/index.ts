@@ -1,5 +1,5 @@
 export { webhooksAccess } from './access.js';
 export { type DeliverDeps, deliverOnce, webhookJobs } from './deliver.js';
-export { DELIVER_JOB, type EventData, emitEvent } from './events.js';
+export { DELIVER_JOB, type EventData, emitEvent, emitEvents } from './events.js';
 export { webhooksRoutes } from './routes.js';
 export { signature, verifySignature } from './rules.js';

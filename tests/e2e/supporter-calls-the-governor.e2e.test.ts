@@ -106,6 +106,36 @@ describe.skipIf(browserMissing)('a supporter calls the governor', () => {
         .where('s.email', '=', address)
         .execute();
       expect(taken).toEqual([{ channel: 'call', detail: 'voicemail', state: 'counted' }]);
+
+      // The browser the button was pressed in is trusted from then on (a cookie for /actions only,
+      // out of scripts' reach): her next action from it counts at once, and no mail is sent.
+      const trust = (await context.cookies()).find((c) => c.name === 'candle_supporter');
+      expect(trust).toMatchObject({ path: '/actions', httpOnly: true, sameSite: 'Lax' });
+      await page.goto(`${base}${PAGE}`);
+      const posted = page.locator('#ua-post form[action$="/done"]');
+      await posted.getByLabel('Your name').fill('Aiko Tanaka');
+      await posted.getByLabel('Your email address').fill(address);
+      await posted.getByRole('button', { name: 'I posted it' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Thank you');
+      await t.worker.runDue();
+      const states = await t.db
+        .selectFrom('ua_actions_taken as x')
+        .innerJoin('ua_supporters as s', 's.id', 'x.supporter_id')
+        .select(['x.channel', 'x.state'])
+        .where('s.email', '=', address)
+        .orderBy('x.id')
+        .execute();
+      expect(states).toEqual([
+        { channel: 'call', state: 'counted' },
+        { channel: 'post', state: 'counted' },
+      ]);
+      const mails = await t.db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('to_address', '=', address)
+        .execute();
+      expect(mails).toHaveLength(1);
       await context.close();
     });
   }

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formBody } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
+import { trustedBrowser } from '../support/trusted-browser.js';
 
 /**
  * Forms sent at the same moment are written together (the intake's group commit), on both
  * databases: each is answered as if it had come alone. Confirmed supporters count at once with
- * their letters queued, a supporter twice in one group counts once, one client address is held to
- * its limit within a group, and a new address in the same group waits for its confirmation.
+ * their letters queued (from a browser they confirmed from: its cookie), a supporter twice in one
+ * group counts once, one client address is held to its limit within a group, and a new address,
+ * or a confirmed one from a browser without its cookie, in the same group waits for a confirmation.
  */
 
 let t: TestApp;
@@ -38,6 +40,10 @@ beforeAll(async () => {
       })),
     )
     .execute();
+  for (let i = 0; i < 40; i++) {
+    const email = `group${i}@example.org`;
+    browsers.set(email, await trustedBrowser(t.db, email));
+  }
 });
 afterAll(async () => {
   await t?.close();
@@ -55,11 +61,19 @@ const letter = (email: string) => ({
   leave_empty: '',
 });
 
-const post = (form: Record<string, string>, ip: string) =>
+/** Each confirmed supporter's browser: the cookie set when they confirmed from it. */
+const browsers = new Map<string, { cookie: string }>();
+
+/** A form from a browser that carries the sender's trust cookie (if they have one), unless told `untrusted`. */
+const post = (form: Record<string, string>, ip: string, browser: 'trusted' | 'untrusted' = 'trusted') =>
   t.app.inject({
     method: 'POST',
     url: `/actions/${open}/email`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': ip,
+      ...(browser === 'trusted' ? browsers.get(form.email!) : {}),
+    },
     payload: formBody(form),
   });
 
@@ -133,5 +147,41 @@ describe('forms sent at the same moment', () => {
     // A link for the address, and again for its second form (at most two an hour).
     expect(mails.length).toBeGreaterThanOrEqual(1);
     expect(mails.length).toBeLessThanOrEqual(2);
+  });
+
+  it('let a confirmed address wait for a fresh link when its browser is not trusted, while a trusted one counts in the same group', async () => {
+    const other = browsers.get('group36@example.org')!;
+    const answers = await Promise.all([
+      post(letter('group37@example.org'), '192.0.2.10', 'untrusted'),
+      // The cookie of another supporter holds nothing for this address.
+      t.app.inject({
+        method: 'POST',
+        url: `/actions/${open}/email`,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': '192.0.2.11',
+          ...other,
+        },
+        payload: formBody(letter('group38@example.org')),
+      }),
+      post(letter('group39@example.org'), '192.0.2.12'),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    const actions = await actionsOf(['group37@example.org', 'group38@example.org', 'group39@example.org']);
+    expect(actions.map((a) => [a.email, a.state]).sort()).toEqual([
+      ['group37@example.org', 'pending'],
+      ['group38@example.org', 'pending'],
+      ['group39@example.org', 'counted'],
+    ]);
+    const waiting = await lettersOf(actions.filter((a) => a.state === 'pending').map((a) => a.id));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(new Set(waiting.map((l) => l.status))).toEqual(new Set(['waiting']));
+    await t.worker.runDue();
+    const mailed = await t.db
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('to_address', 'in', ['group37@example.org', 'group38@example.org', 'group39@example.org'])
+      .execute();
+    expect(mailed.map((m) => m.to_address).sort()).toEqual(['group37@example.org', 'group38@example.org']);
   });
 });

@@ -2,8 +2,11 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/accounts/index.js';
+import { sendConfirmation } from '../../src/actions/taking/supporters.js';
+import { inTransaction } from '../../src/platform/db/errors.js';
 import { formBody } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
+import { cookieSetBy, trustedBrowser } from '../support/trusted-browser.js';
 
 /**
  * Taking action (issue 13): the email form and "I did it" through the app, on both databases. An
@@ -20,6 +23,8 @@ let open: number;
 let openPath: string;
 let closed: number;
 let ip = 0;
+/** Ana's browser once she pressed her confirmation button in it: the cookie it was given. */
+let anasBrowser: { cookie: string };
 
 const PATH = '/articles/mexico-adrian-vasquez-further-information';
 
@@ -180,6 +185,13 @@ describe('an action by email', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.body).toContain('Address confirmed');
     expect((await supporter(email))?.confirmed_at).not.toBeNull();
+    // The browser the button was pressed in is trusted from now on: a cookie for /actions only.
+    const set = String([confirmed.headers['set-cookie']].flat()[0]);
+    expect(set).toMatch(/^candle_supporter=\d+\.\d+\.[\w-]{43};/);
+    expect(set).toContain('Path=/actions');
+    expect(set).toContain('HttpOnly');
+    expect(set).toContain('SameSite=Lax');
+    anasBrowser = cookieSetBy(confirmed);
     expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
     expect((await lettersOf(email)).map((l) => l.status)).toEqual(['queued', 'queued']);
     const kicks = await t.db
@@ -199,20 +211,24 @@ describe('an action by email', () => {
 
   it('is thanked and not counted again when the same supporter repeats it; another channel counts at once', async () => {
     const email = 'ana@example.org';
-    const again = await post(`/actions/${open}/email`, letterForm(email));
+    const again = await post(`/actions/${open}/email`, letterForm(email), anasBrowser);
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('Thank you');
     expect((await actionsOf(email)).length).toBe(1);
     expect((await lettersOf(email)).length).toBe(2);
 
-    const called = await post(`/actions/${open}/done`, {
-      channel: 'call',
-      detail: 'voicemail',
-      name: 'Ana Torres',
-      email,
-      wording: '',
-      source_page: PATH,
-    });
+    const called = await post(
+      `/actions/${open}/done`,
+      {
+        channel: 'call',
+        detail: 'voicemail',
+        name: 'Ana Torres',
+        email,
+        wording: '',
+        source_page: PATH,
+      },
+      anasBrowser,
+    );
     expect(called.statusCode, called.body).toBe(200);
     const actions = await actionsOf(email);
     expect(actions.map((a) => [a.channel, a.state, a.detail])).toEqual([
@@ -251,6 +267,185 @@ describe('an action by email', () => {
     });
     expect(forged.statusCode).toBe(400);
     expect(await supporter('bea2@example.org')).toBeUndefined();
+  });
+});
+
+describe('a confirmed address', () => {
+  /** A supporter confirmed earlier, from some other browser: written as the confirmation leaves them. */
+  async function confirmedSupporter(email: string) {
+    const at = clock.toISOString();
+    await t.db
+      .insertInto('ua_supporters')
+      .values({
+        email,
+        name: 'Carmen Ruiz',
+        city: 'Québec',
+        country: 'Canada',
+        confirmed_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
+  const mailsTo = async (email: string) => {
+    await t.worker.runDue();
+    return t.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', email).orderBy('id').execute();
+  };
+  /** The thank-you page, without the address typed (which it repeats). */
+  const thanksOf = (body: string, email: string) => body.replaceAll(email, '(address)');
+
+  it('from a browser without its cookie waits for a fresh link like a new address: pending, letters waiting, a mail, the same page', async () => {
+    const email = 'carmen@example.org';
+    await confirmedSupporter(email);
+    const res = await post(`/actions/${open}/email`, letterForm(email));
+    expect(res.statusCode, res.body).toBe(200);
+    const [action] = await actionsOf(email);
+    expect(action).toMatchObject({ state: 'pending', counted_at: null });
+    expect((await lettersOf(email)).map((l) => l.status)).toEqual(['waiting', 'waiting']);
+    // Nothing counted: no letter goes, no tally moves.
+    const tally = await t.db
+      .selectFrom('ua_action_tallies')
+      .select((eb) => eb.fn.sum<number>('actions').as('n'))
+      .where('article_id', '=', open)
+      .where('channel', '=', 'email')
+      .executeTakeFirst();
+    const mails = await mailsTo(email);
+    expect(mails.map((m) => m.subject)).toEqual(['Confirm your action with Candle']);
+    // To her alone, so it may say what happened: her address, from a browser not confirmed in.
+    expect(mails[0]!.text_body).toContain('from a browser it was not confirmed in');
+    expect(mails[0]!.text_body).not.toContain('your address is deleted');
+    // A stranger who typed the address learns nothing: the page says what it says to a new address.
+    const stranger = await post(`/actions/${open}/email`, letterForm('stranger.new@example.org'));
+    expect(thanksOf(res.body, email)).toBe(thanksOf(stranger.body, 'stranger.new@example.org'));
+
+    // Her link, pressed in this browser: the action counts, the letters go, the browser is trusted.
+    const path = await linkFor(email);
+    const confirmed = await post(path, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const browser = cookieSetBy(confirmed);
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
+    expect((await lettersOf(email)).map((l) => l.status)).toEqual(['queued', 'queued']);
+    const after = await t.db
+      .selectFrom('ua_action_tallies')
+      .select((eb) => eb.fn.sum<number>('actions').as('n'))
+      .where('article_id', '=', open)
+      .where('channel', '=', 'email')
+      .executeTakeFirst();
+    expect(Number(after?.n ?? 0)).toBe(Number(tally?.n ?? 0) + 1);
+    // Her next action from it counts at once, with no mail.
+    const before = (await mailsTo(email)).length;
+    const called = await post(
+      `/actions/${open}/done`,
+      { channel: 'call', detail: 'answered', name: 'Carmen Ruiz', email, wording: '', source_page: PATH },
+      browser,
+    );
+    expect(called.statusCode).toBe(200);
+    expect(called.body).toContain('If this is the first time you act with');
+    expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
+      ['email', 'counted'],
+      ['call', 'counted'],
+    ]);
+    expect((await mailsTo(email)).length).toBe(before);
+  });
+
+  it('counts at once from a browser carrying its cookie, with the letters queued', async () => {
+    const email = 'dolores@example.org';
+    await confirmedSupporter(email);
+    const res = await post(`/actions/${open}/email`, letterForm(email), await trustedBrowser(t.db, email));
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
+    expect((await lettersOf(email)).map((l) => l.status)).toEqual(['queued', 'queued']);
+    expect(await mailsTo(email)).toEqual([]);
+  });
+
+  it('waits from a browser carrying another supporter’s cookie, a forged one or an expired one', async () => {
+    const email = 'elena@example.org';
+    await confirmedSupporter(email);
+    const others = await trustedBrowser(t.db, 'dolores@example.org');
+    expect((await post(`/actions/${open}/email`, letterForm(email), others)).statusCode).toBe(200);
+    const own = await trustedBrowser(t.db, email);
+    const forged = { cookie: own.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) };
+    const done = (channel: string, cookie: { cookie: string }) =>
+      post(
+        `/actions/${open}/done`,
+        { channel, name: 'Elena', email, wording: '', source_page: PATH },
+        cookie,
+      );
+    expect((await done('letter', forged)).statusCode).toBe(200);
+    // Set more than a year before now: run out.
+    const old = await trustedBrowser(t.db, email, new Date(clock.getTime() - 400 * 24 * 60 * 60_000));
+    expect((await done('post', old)).statusCode).toBe(200);
+    expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
+      ['email', 'pending'],
+      ['letter', 'pending'],
+      ['post', 'pending'],
+    ]);
+    expect((await lettersOf(email)).map((l) => l.status)).toEqual(['waiting', 'waiting']);
+    // Three forms from strangers' browsers: at most two mails an hour to the address's owner.
+    expect((await mailsTo(email)).length).toBe(2);
+    // A fresh link may be asked for: the address has actions waiting.
+    const fresh = await post('/actions/link', { email });
+    expect(fresh.statusCode).toBe(200);
+    clock = new Date(clock.getTime() + 61 * 60_000);
+    try {
+      expect((await post('/actions/link', { email })).statusCode).toBe(200);
+      expect((await mailsTo(email)).length).toBe(3);
+    } finally {
+      clock = new Date(clock.getTime() - 61 * 60_000);
+    }
+  });
+
+  it('counts its owner’s action from her trusted browser in place of the same action waiting from a stranger’s, whose letter goes', async () => {
+    const email = 'gloria@example.org';
+    await confirmedSupporter(email);
+    const stranger = await post(
+      `/actions/${open}/email`,
+      letterForm(email, { body: 'Palabras que ella nunca escribió.' }),
+    );
+    expect(stranger.statusCode).toBe(200);
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['pending']);
+    const browser = await trustedBrowser(t.db, email);
+    // Alone, and in a group with another form: the same outcome.
+    const [own] = await Promise.all([
+      post(`/actions/${open}/email`, letterForm(email), browser),
+      post(
+        `/actions/${open}/done`,
+        { channel: 'letter', name: 'Gloria', email, wording: '', source_page: PATH },
+        browser,
+      ),
+    ]);
+    expect(own!.statusCode).toBe(200);
+    expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
+      ['email', 'counted'],
+      ['letter', 'counted'],
+    ]);
+    const letters = await lettersOf(email);
+    expect(letters.map((l) => [l.status, l.body])).toEqual([
+      ['queued', 'Le escribo para pedirle que repare el daño causado.'],
+      ['queued', 'Le escribo para pedirle que repare el daño causado.'],
+    ]);
+    // Once counted, the same action again is a repeat, as ever.
+    expect((await post(`/actions/${open}/email`, letterForm(email), browser)).statusCode).toBe(200);
+    expect(await lettersOf(email)).toHaveLength(2);
+  });
+
+  it('is mailed at most twice an hour even by transactions at the same moment (another process’s), which the count alone cannot see', async () => {
+    const email = 'flora@example.org';
+    await confirmedSupporter(email);
+    const { id } = await t.db
+      .selectFrom('ua_supporters')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const deps = { publicUrl: 'http://candle.test', siteName: 'Candle' };
+    // Four at once: on PostgreSQL each counts the links before any commits (all see none).
+    const sent = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        inTransaction(t.db, (trx) => sendConfirmation(deps, trx, { id, email }, clock)),
+      ),
+    );
+    expect(sent.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    expect((await mailsTo(email)).length).toBeLessThanOrEqual(2);
   });
 });
 
@@ -501,5 +696,10 @@ describe('the hourly sweep', () => {
     ).toEqual([]);
     // A confirmed supporter stays.
     expect(await supporter('ana@example.org')).toBeDefined();
+    // So does one whose actions from strangers' browsers were never confirmed, without those
+    // actions and their letters; her counted ones stay.
+    expect(await supporter('elena@example.org')).toBeDefined();
+    expect(await actionsOf('elena@example.org')).toEqual([]);
+    expect((await actionsOf('carmen@example.org')).map((a) => a.state)).toEqual(['counted', 'counted']);
   });
 });

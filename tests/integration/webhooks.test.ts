@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emitEvent, verifySignature } from '../../src/webhooks/index.js';
+import { emitEvent, emitEvents, verifySignature } from '../../src/webhooks/index.js';
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { cookieSetBy } from '../support/trusted-browser.js';
 
 /**
  * Webhooks end to end (issue 14, item 5): an administrator adds an endpoint, Candle posts signed
@@ -213,6 +214,8 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       .set({ act_before: '2099-12-31' })
       .where('article_id', '=', ua.id)
       .execute();
+    // Her browser, trusted once she confirmed from it.
+    let browser: { cookie: string } | undefined;
     const act = async (channel: string, detail: string) => {
       client++;
       const res = await t.app.inject({
@@ -222,6 +225,7 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
           'content-type': 'application/x-www-form-urlencoded',
           'sec-fetch-site': 'same-origin',
           'x-forwarded-for': `10.98.0.${client}`,
+          ...browser,
         },
         payload: formBody({
           name: 'Rosa',
@@ -253,6 +257,7 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       headers: { 'sec-fetch-site': 'same-origin' },
     });
     expect(confirmed.statusCode).toBe(200);
+    browser = cookieSetBy(confirmed);
     await act('post', 'mastodon');
     const events = (await deliveries()).map((d) => JSON.parse(d.body).data);
     const reference = (
@@ -361,6 +366,57 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       .where('action', '=', 'webhook.resent')
       .execute();
     expect(audited.length).toBeGreaterThan(0);
+  });
+
+  it('emits many events of one kind in one call, reading the endpoints once: each event to each endpoint subscribed, one id per event', async () => {
+    const first = await addEndpoint({ events: ['action.taken'] });
+    const second = await addEndpoint({ events: ['action.taken', 'reply.recorded'] });
+    await addEndpoint({ events: ['reply.recorded'] });
+    // Every statement the call sends, to count its reads of the endpoints.
+    const tables: string[] = [];
+    const watched = t.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode') tables.push(JSON.stringify(node.from));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const taken = [11, 12, 13].map((actionId) => ({
+      urgentActionId: 3,
+      reference: 'UA 58/20',
+      actionId,
+      channel: 'call',
+      takenAt: clock.toISOString(),
+    }));
+    const queued = await watched
+      .transaction()
+      .execute((trx) => emitEvents(trx, 'action.taken', taken, clock));
+    expect(queued).toBe(6);
+    expect(tables.filter((f) => f.includes('webhook_endpoints'))).toHaveLength(1);
+    expect(await watched.transaction().execute((trx) => emitEvents(trx, 'action.taken', [], clock))).toBe(0);
+    expect(tables.filter((f) => f.includes('webhook_endpoints'))).toHaveLength(1);
+
+    const rows = (await deliveries()).map((d) => ({ endpoint: d.endpoint_id, ...JSON.parse(d.body) }));
+    expect(rows.map((r) => r.endpoint).sort()).toEqual(
+      [first.id, first.id, first.id, second.id, second.id, second.id].sort(),
+    );
+    // Each event once per endpoint, under one id at both; three events, three ids.
+    for (const endpoint of [first.id, second.id])
+      expect(
+        rows
+          .filter((r) => r.endpoint === endpoint)
+          .map((r) => r.data.actionId)
+          .sort(),
+      ).toEqual([11, 12, 13]);
+    const ids = new Map<number, Set<string>>();
+    for (const r of rows) ids.set(r.data.actionId, (ids.get(r.data.actionId) ?? new Set()).add(r.id));
+    expect([...ids.values()].map((s) => s.size)).toEqual([1, 1, 1]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    expect(new Set(rows.map((r) => r.event))).toEqual(new Set(['action.taken']));
+
+    await drain();
+    expect(receiver.received).toHaveLength(6);
+    expect((await deliveries()).map((d) => d.status)).toEqual(rows.map(() => 'sent'));
   });
 
   it('emits nothing for a change that rolled back, and nothing to an endpoint that is off', async () => {

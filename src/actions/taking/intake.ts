@@ -13,7 +13,9 @@ import { kickDispatcher, kicksDone, type Person, sendConfirmation, supporterFor 
 
 /*
  * The intake: an action is recorded at once, so what a supporter was told was received is never
- * lost; it counts when their address is confirmed. One per (urgent action, channel, supporter).
+ * lost; it counts when their address is confirmed from the browser it came from (a trust cookie,
+ * `trusted-browser.ts`), else once they press a mailed link's button. One per (urgent action,
+ * channel, supporter).
  */
 
 type Executor = Kysely<Database>;
@@ -104,12 +106,20 @@ export interface NewAction {
   sourcePage: string;
   /** The email channel's letter, as the supporter left it. */
   letter?: { subject: string; body: string };
+  /**
+   * The supporter whose trust cookie this browser carries, signed for the address typed
+   * (`trusted-browser.ts`, checked before the group: pure HMAC); null when none holds. Only that
+   * supporter's action counts at once, and only if their address is confirmed.
+   */
+  trustedBy: number | null;
 }
 
 /**
- * What happened: `counted` (the address was confirmed already), `pending` (a confirmation link
- * was mailed, or had been lately), `repeat` (this supporter took this action on this channel
- * before: thanked, not counted again). The page says the same for all three.
+ * What happened: `counted` (the address was confirmed already, from this browser), `pending` (a
+ * confirmation link was mailed, or had been lately: a new or unconfirmed address, or a confirmed
+ * one from a browser its owner never confirmed from), `repeat` (this supporter took this action on
+ * this channel before: thanked, not counted again). The page says the same for all three, so it
+ * never tells a stranger whether an address is known.
  */
 export type Intake = { outcome: 'counted' | 'pending' | 'repeat'; actionId: number | null };
 
@@ -212,9 +222,10 @@ interface Recorded {
 }
 
 /**
- * Records actions in the caller's transaction. Confirmed supporters' (nearly all of them, once a
- * campaign runs) with a statement per table for the whole group; a new or unconfirmed address's
- * one by one, since each may need its supporter made and its link mailed.
+ * Records actions in the caller's transaction. Confirmed supporters' from a browser they confirmed
+ * from (nearly all of them, once a campaign runs) with a statement per table for the whole group;
+ * any other (a new or unconfirmed address, or a confirmed one from another browser) one by one,
+ * since each may need its supporter made and its link mailed.
  */
 async function recordActions(
   deps: TakingDeps,
@@ -237,12 +248,17 @@ async function recordActions(
     .where('email', 'in', [...new Set(inputs.map((x) => x.person.email))])
     .execute();
   const confirmed = new Map(known.flatMap((s) => (s.confirmed_at !== null ? [[s.email, s.id]] : [])));
+  /** The supporter an action counts at once for: confirmed, and this browser trusted by them. */
+  const countsAtOnce = (x: NewAction) => {
+    const id = confirmed.get(x.person.email);
+    return id !== undefined && x.trustedBy === id ? id : undefined;
+  };
   // One per (urgent action, channel, supporter): a second in the group is a repeat, as it would be after the first.
   const keyOf = (articleId: number, channel: string, supporterId: number) =>
     `${articleId} ${channel} ${supporterId}`;
   const first = new Map<string, number>();
   inputs.forEach((x, i) => {
-    const supporterId = confirmed.get(x.person.email);
+    const supporterId = countsAtOnce(x);
     if (supporterId === undefined) return;
     const key = keyOf(x.action.articleId, x.channel, supporterId);
     if (first.has(key)) intakes[i] = { outcome: 'repeat', actionId: null };
@@ -261,12 +277,14 @@ async function recordActions(
       .execute();
     const inserted = new Map(rows.map((r) => [keyOf(r.article_id, r.channel, r.supporter_id), r.id]));
     for (const [key, i] of first) {
-      const id = inserted.get(key);
-      if (id === undefined) {
+      const input = inputs[i]!;
+      // Not inserted: a repeat, or the same action waiting from an untrusted browser (rare).
+      const id =
+        inserted.get(key) ?? (await takeOverPending(trx, input, confirmed.get(input.person.email)!, at));
+      if (id === null) {
         intakes[i] = { outcome: 'repeat', actionId: null };
         continue;
       }
-      const input = inputs[i]!;
       intakes[i] = { outcome: 'counted', actionId: id };
       taken.push(takenOf(input, id));
       letters.push(...letterRows(input, id, true, at));
@@ -291,23 +309,23 @@ async function recordActions(
 
 type LetterRow = Insertable<Database['ua_letters']>;
 
-function actionRow(input: NewAction, supporterId: number, confirmed: boolean, at: string) {
+function actionRow(input: NewAction, supporterId: number, counts: boolean, at: string) {
   return {
     article_id: input.action.articleId,
     supporter_id: supporterId,
     channel: input.channel,
-    state: confirmed ? ('counted' as const) : ('pending' as const),
+    state: counts ? ('counted' as const) : ('pending' as const),
     detail: input.detail,
     hear_back: input.hearBack ? 1 : 0,
     wording_hash: input.hearBack?.wording.hash ?? null,
     source_page: input.sourcePage,
     created_at: at,
-    counted_at: confirmed ? at : null,
+    counted_at: counts ? at : null,
   };
 }
 
 /** The email channel's letters of an action: one per target or copy with an email address. */
-function letterRows(input: NewAction, actionId: number, confirmed: boolean, at: string): LetterRow[] {
+function letterRows(input: NewAction, actionId: number, counts: boolean, at: string): LetterRow[] {
   const letter = input.letter;
   if (input.channel !== 'email' || !letter) return [];
   return emailed(input.action).map((o) => ({
@@ -318,7 +336,7 @@ function letterRows(input: NewAction, actionId: number, confirmed: boolean, at: 
     language: o.language,
     subject: letter.subject,
     body: letter.body,
-    status: confirmed ? ('queued' as const) : ('waiting' as const),
+    status: counts ? ('queued' as const) : ('waiting' as const),
     message_id: `ua-letter-${randomUUID()}@candle`,
     created_at: at,
   }));
@@ -331,7 +349,11 @@ const takenOf = (input: NewAction, actionId: number): TakenAction => ({
   channel: input.channel,
 });
 
-/** One action of an address that may be new or unconfirmed: its supporter made, its link mailed. */
+/**
+ * One action of an address that may be new or unconfirmed, or confirmed but sent from a browser
+ * its owner never confirmed from: its supporter made, its link mailed. Only the last case's owner
+ * can tell it from the first two, by the mail; the page and the records say the same.
+ */
 async function recordOne(
   deps: TakingDeps,
   trx: Executor,
@@ -340,31 +362,72 @@ async function recordOne(
 ): Promise<{ intake: Intake; taken: TakenAction | null; kicked: boolean }> {
   const at = now.toISOString();
   const supporter = await supporterFor(trx, input.person, now);
+  const counts = supporter.confirmed && input.trustedBy === supporter.id;
   const inserted = await trx
     .insertInto('ua_actions_taken')
-    .values(actionRow(input, supporter.id, supporter.confirmed, at))
+    .values(actionRow(input, supporter.id, counts, at))
     .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) {
-    // A repeat is not counted; an unconfirmed address may still want its link again.
-    if (!supporter.confirmed)
-      await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
+  const id = inserted?.id ?? (counts ? await takeOverPending(trx, input, supporter.id, at) : null);
+  if (id === null) {
+    // A repeat is not counted; from a browser not trusted, the link goes again (within its
+    // limit) as it would for a first action, so a repeat looks like any other action to a stranger.
+    if (!counts) await sendConfirmation(deps, trx, linkTo(supporter, input), now);
     return { intake: { outcome: 'repeat', actionId: null }, taken: null, kicked: false };
   }
-  const letters = letterRows(input, inserted.id, supporter.confirmed, at);
+  const letters = letterRows(input, id, counts, at);
   if (letters.length > 0) await trx.insertInto('ua_letters').values(letters).execute();
-  if (supporter.confirmed) {
+  if (counts) {
     if (letters.length > 0) await kickDispatcher(trx, now, deps.db);
     return {
-      intake: { outcome: 'counted', actionId: inserted.id },
-      taken: takenOf(input, inserted.id),
+      intake: { outcome: 'counted', actionId: id },
+      taken: takenOf(input, id),
       kicked: letters.length > 0,
     };
   }
-  await sendConfirmation(deps, trx, { id: supporter.id, email: input.person.email }, now);
-  return { intake: { outcome: 'pending', actionId: inserted.id }, taken: null, kicked: false };
+  await sendConfirmation(deps, trx, linkTo(supporter, input), now);
+  return { intake: { outcome: 'pending', actionId: id }, taken: null, kicked: false };
 }
+
+/**
+ * The supporter's own action, from their trusted browser, where the same action waits `pending`
+ * from a browser they never confirmed from (anyone may type a known address): theirs replaces
+ * it, counted, and the waiting letters (perhaps a stranger's words) go. Otherwise a stranger
+ * could keep an owner's action from counting for a week. Returns the action's id, or null when
+ * the action already counted (a repeat). Its new letters are the caller's to write.
+ */
+async function takeOverPending(
+  trx: Executor,
+  input: NewAction,
+  supporterId: number,
+  at: string,
+): Promise<number | null> {
+  const { article_id, channel, supporter_id, ...mine } = actionRow(input, supporterId, true, at);
+  const row = await trx
+    .updateTable('ua_actions_taken')
+    .set(mine)
+    .where('article_id', '=', article_id)
+    .where('channel', '=', channel)
+    .where('supporter_id', '=', supporter_id)
+    .where('state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  await trx
+    .deleteFrom('ua_letters')
+    .where('action_id', '=', row.id)
+    .where('status', '=', 'waiting')
+    .execute();
+  return row.id;
+}
+
+/** Whom a confirmation link goes to, and whether their address was confirmed before. */
+const linkTo = (supporter: { id: number; confirmed: boolean }, input: NewAction) => ({
+  id: supporter.id,
+  email: input.person.email,
+  confirmed: supporter.confirmed,
+});
 
 /**
  * Keeps the "keep me informed" wordings in the consent ledger's table of wordings (by their

@@ -105,13 +105,18 @@ export async function supporterFor(trx: Executor, person: Person, now: Date) {
 }
 
 /**
- * Mails an unconfirmed supporter a confirmation link, at most LINKS_PER_HOUR an hour (nobody can
- * bury an inbox in our mail by acting in its name). Only the token's hash is stored.
+ * Mails a supporter a confirmation link (a new or unconfirmed address, or a confirmed one acting
+ * from a browser it never confirmed from), at most LINKS_PER_HOUR an hour: nobody can bury an
+ * inbox in our mail by acting in its name, whether or not the address is known. The count keeps
+ * the limit within a transaction; the mail's `once` key (the supporter, the clock hour, which of
+ * its mails this is) keeps it across transactions at the same moment (two processes, two groups),
+ * which the count alone cannot see. Only the token's hash is stored.
  */
 export async function sendConfirmation(
   deps: Pick<TakingDeps, 'publicUrl' | 'siteName'>,
   trx: Executor,
-  supporter: { id: number; email: string },
+  /** `confirmed`: an address confirmed before, acting from another browser (its own wording). */
+  supporter: { id: number; email: string; confirmed?: boolean },
   now: Date,
 ): Promise<boolean> {
   const since = new Date(now.getTime() - HOUR_MS).toISOString();
@@ -121,7 +126,8 @@ export async function sendConfirmation(
     .where('supporter_id', '=', supporter.id)
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= LINKS_PER_HOUR) return false;
+  const sentThisHour = Number(recent.n);
+  if (sentThisHour >= LINKS_PER_HOUR) return false;
   const token = newToken();
   await trx
     .insertInto('ua_supporter_links')
@@ -139,7 +145,8 @@ export async function sendConfirmation(
     {
       to: supporter.email,
       subject: t('take.mail.subject', { site: deps.siteName }),
-      text: t('take.mail.text', {
+      // To the address's owner alone: telling them it was confirmed before reveals nothing.
+      text: t(supporter.confirmed ? 'take.mail.textConfirmed' : 'take.mail.text', {
         site: deps.siteName,
         link,
         days: CONFIRM_DAYS,
@@ -147,6 +154,7 @@ export async function sendConfirmation(
       }),
     },
     now,
+    { once: `ua-link:${supporter.id}:${Math.floor(now.getTime() / HOUR_MS)}:${sentThisHour}` },
   );
   return true;
 }
@@ -178,7 +186,9 @@ export async function checkLink(
 export async function confirmSupporter(
   deps: TakingDeps,
   token: string,
-): Promise<{ ok: true; email: string; counted: number } | { ok: false; reason: LinkRefusal }> {
+): Promise<
+  { ok: true; supporterId: number; email: string; counted: number } | { ok: false; reason: LinkRefusal }
+> {
   const checked = await checkLink(deps, token);
   if (!checked.ok) return checked;
   const now = deps.now();
@@ -241,7 +251,7 @@ export async function confirmSupporter(
       if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now, deps.db);
       articles.push(...new Set(nowCounted.map((c) => c.article_id)));
     }
-    return { ok: true as const, email: checked.email, counted: nowCounted.length };
+    return { ok: true as const, supporterId, email: checked.email, counted: nowCounted.length };
   });
   if (outcome.ok && outcome.counted > 0) kicksDone(deps.db, now);
   if (outcome.ok) await counted(deps, articles);
@@ -249,25 +259,45 @@ export async function confirmSupporter(
 }
 
 /**
- * "Send me a fresh link": an unconfirmed address gets one (within the hourly limit); any other
- * address, nothing. The answer is the same either way.
+ * "Send me a fresh link": an address with something to confirm (unconfirmed, or confirmed with
+ * actions waiting, sent from a browser not trusted yet) gets one, within the hourly limit; any
+ * other address, nothing. The answer is the same either way.
  */
 export async function freshLink(deps: TakingDeps, email: string): Promise<void> {
   const now = deps.now();
   await inTransaction(deps.db, async (trx) => {
     const row = await trx
-      .selectFrom('ua_supporters')
-      .select(['id', 'email', 'confirmed_at'])
-      .where('email', '=', email)
+      .selectFrom('ua_supporters as s')
+      .select(['s.id', 's.email', 's.confirmed_at'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('ua_actions_taken as a')
+              .select('a.id')
+              .whereRef('a.supporter_id', '=', 's.id')
+              .where('a.state', '=', 'pending'),
+          )
+          .as('waiting'),
+      )
+      .where('s.email', '=', email)
       .executeTakeFirst();
-    if (row && row.confirmed_at === null) await sendConfirmation(deps, trx, row, now);
+    if (row && (row.confirmed_at === null || Boolean(row.waiting)))
+      await sendConfirmation(
+        deps,
+        trx,
+        { id: row.id, email: row.email, confirmed: row.confirmed_at !== null },
+        now,
+      );
   });
 }
 
 /**
  * The hourly sweep: a supporter who never confirmed within 7 days (and holds no link still good)
  * is deleted with their pending actions and waiting letters: they never consented, so nothing of
- * them is kept. Used and expired links go too.
+ * them is kept. So are a confirmed supporter's actions sent from a browser they never confirmed
+ * from and left pending 7 days (no link still good): their owner never said they were theirs.
+ * Used and expired links go too.
  */
 export async function expireSupporters(deps: Pick<TakingDeps, 'db' | 'now'>): Promise<number> {
   const now = deps.now();
@@ -289,6 +319,29 @@ export async function expireSupporters(deps: Pick<TakingDeps, 'db' | 'now'>): Pr
           ),
         ),
       );
+    // A confirmed supporter's actions from an untrusted browser, never confirmed: those alone go.
+    const unclaimed = trx
+      .selectFrom('ua_actions_taken as a')
+      .innerJoin('ua_supporters as s', 's.id', 'a.supporter_id')
+      .select('a.id')
+      .where('a.state', '=', 'pending')
+      .where('s.confirmed_at', 'is not', null)
+      .where('a.created_at', '<', cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('ua_supporter_links as k')
+              .select('k.token_hash')
+              .whereRef('k.supporter_id', '=', 's.id')
+              .where('k.expires_at', '>=', at),
+          ),
+        ),
+      );
+    const unclaimedIds = (await unclaimed.execute()).map((r) => r.id);
+    if (unclaimedIds.length > 0) {
+      await trx.deleteFrom('ua_letters').where('action_id', 'in', unclaimedIds).execute();
+      await trx.deleteFrom('ua_actions_taken').where('id', 'in', unclaimedIds).execute();
+    }
     const ids = (await stale.execute()).map((r) => r.id);
     if (ids.length === 0) return 0;
     // Children first: the foreign keys cascade, but saying it here reads the same on both databases.

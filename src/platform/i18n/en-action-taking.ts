@@ -47,7 +47,7 @@ export const enActionTaking = {
   'take.thanks.body':
     'We have recorded your action on “{title}”: each address counts once per way of acting.',
   'take.thanks.confirm':
-    'If this is the first time you act with {email}, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
+    'If this is the first time you act with {email} from this browser, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
   'take.closed.title': 'This urgent action is no longer open',
   'take.closed.body':
     'It no longer takes actions, and nothing was recorded. Its page says what happened since.',
@@ -62,7 +62,7 @@ export const enActionTaking = {
   'take.confirm.submit': 'Confirm my address',
   'take.confirmed.title': 'Address confirmed',
   'take.confirmed.body':
-    'Thank you. {email} is confirmed: your actions count and your letters are on their way.',
+    'Thank you. {email} is confirmed: your actions count and your letters are on their way. This browser now remembers it for a year (a cookie for our action pages only), so your next actions from it count at once.',
   'take.badLink.title': 'This link does not work',
   'take.badLink.unknown': 'This confirmation link is not known: it may have been copied incompletely.',
   'take.badLink.expired': 'This confirmation link is more than 7 days old.',
@@ -77,6 +77,8 @@ export const enActionTaking = {
   'take.mail.subject': 'Confirm your action with {site}',
   'take.mail.text':
     'Thank you for taking action with {site}.\n\nTo confirm that this address is yours, open this link and press the button on the page:\n\n{link}\n\nOnce you do, your actions are counted and any letter you wrote is sent in your name. The link works for {days} days. If you did not act with us, ignore this message: nothing is sent and your address is deleted after {days} days.\n\nTo see or erase what we hold about you, at any time: {dataPage}\n',
+  'take.mail.textConfirmed':
+    'Someone, you we hope, took action with {site} under this address from a browser it was not confirmed in.\n\nTo count that action, open this link in that browser and press the button on the page:\n\n{link}\n\nOnce you do, the action is counted, any letter you wrote is sent in your name, and that browser is remembered, so your next actions from it count at once. The link works for {days} days. If it was not you, ignore this message: nothing is sent in your name, and the action is deleted after {days} days.\n\nTo see or erase what we hold about you, at any time: {dataPage}\n',
   'take.detail.call': 'How did the call go? (optional)',
   'take.detail.post': 'Where did you post? (optional)',
   'take.detail.none': 'I would rather not say',

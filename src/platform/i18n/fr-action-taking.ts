@@ -52,7 +52,7 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
   'take.thanks.body':
     'Nous avons enregistré votre action pour « {title} » : chaque adresse compte une fois par façon d’agir.',
   'take.thanks.confirm':
-    'Si c’est la première fois que vous agissez avec {email}, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
+    'Si c’est la première fois que vous agissez avec {email} depuis ce navigateur, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
   'take.closed.title': 'Cette action urgente n’est plus en cours',
   'take.closed.body':
     'Elle ne reçoit plus d’actions, et rien n’a été enregistré. Sa page indique ce qui s’est passé depuis.',
@@ -66,7 +66,8 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
     'Appuyez sur le bouton pour confirmer {email} : vos actions seront alors comptées et vos lettres envoyées.',
   'take.confirm.submit': 'Confirmer mon adresse',
   'take.confirmed.title': 'Adresse confirmée',
-  'take.confirmed.body': 'Merci. {email} est confirmée : vos actions comptent et vos lettres sont en route.',
+  'take.confirmed.body':
+    'Merci. {email} est confirmée : vos actions comptent et vos lettres sont en route. Ce navigateur s’en souvient désormais pendant un an (un témoin réservé à nos pages d’action) : vos prochaines actions depuis celui-ci comptent aussitôt.',
   'take.badLink.title': 'Ce lien ne fonctionne pas',
   'take.badLink.unknown':
     'Ce lien de confirmation est inconnu : il a peut-être été copié en partie seulement.',
@@ -82,6 +83,8 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
   'take.mail.subject': 'Confirmez votre action avec {site}',
   'take.mail.text':
     'Merci d’avoir agi avec {site}.\n\nPour confirmer que cette adresse est bien la vôtre, ouvrez ce lien et appuyez sur le bouton de la page :\n\n{link}\n\nDès que vous l’aurez fait, vos actions seront comptées et toute lettre que vous avez rédigée sera envoyée en votre nom. Le lien est valide pendant {days} jours. Si vous n’avez pas agi avec nous, ignorez ce message : rien ne sera envoyé et votre adresse sera supprimée après {days} jours.\n\nPour voir ou effacer ce que nous conservons sur vous, en tout temps : {dataPage}\n',
+  'take.mail.textConfirmed':
+    'Quelqu’un, vous sans doute, a agi avec {site} sous cette adresse, depuis un navigateur où elle n’a pas été confirmée.\n\nPour que cette action compte, ouvrez ce lien dans ce navigateur et appuyez sur le bouton de la page :\n\n{link}\n\nDès que vous l’aurez fait, l’action sera comptée, toute lettre que vous avez rédigée sera envoyée en votre nom, et ce navigateur sera reconnu : vos prochaines actions depuis celui-ci compteront aussitôt. Le lien est valide pendant {days} jours. Si ce n’était pas vous, ignorez ce message : rien ne sera envoyé en votre nom et l’action sera supprimée après {days} jours.\n\nPour voir ou effacer ce que nous conservons sur vous, en tout temps : {dataPage}\n',
   'take.detail.call': 'Comment s’est passé l’appel? (facultatif)',
   'take.detail.post': 'Où avez-vous publié? (facultatif)',
   'take.detail.none': 'Je préfère ne pas le dire',
