@@ -270,12 +270,30 @@ export async function confirmMembership(
     .limit(1)
     .executeTakeFirst();
   if (!pressed?.token_hash) return;
-  await trx
+  const confirmed = await trx
     .updateTable('network_members')
     .set({ confirmed_at: now.toISOString(), updated_at: now.toISOString() })
     .where('subscriber_id', '=', subscriberId)
     .where('token_hash', '=', pressed.token_hash)
     .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(confirmed.numUpdatedRows) > 0) await tally(trx, now, { joins: 1 });
+}
+
+/**
+ * Counts a membership confirmed or ended today (UTC) in `network_tallies` (migration 036), in
+ * the transaction that does it: the network's size and growth on the impact pages read these.
+ */
+async function tally(trx: Kysely<Database>, now: Date, change: { joins?: number; leaves?: number }) {
+  await trx
+    .insertInto('network_tallies')
+    .values({ day: now.toISOString().slice(0, 10), joins: change.joins ?? 0, leaves: change.leaves ?? 0 })
+    .onConflict((oc) =>
+      oc.column('day').doUpdateSet((eb) => ({
+        joins: eb('network_tallies.joins', '+', eb.ref('excluded.joins')),
+        leaves: eb('network_tallies.leaves', '+', eb.ref('excluded.leaves')),
+      })),
+    )
     .execute();
 }
 
@@ -296,15 +314,19 @@ export async function changeMembership(
   return inTransaction(deps.db, async (trx) => {
     const s = await sq.findSubscriber(trx, subscriberId);
     if (s?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
+    // Leaving twice (the one-click pressed again, a second mail client) records nothing more.
+    if (change.leave && !(await memberOf(trx, s.id))) return { ok: true as const };
     let wording: string | null = null;
     if (!change.leave) {
       if (change.wording === current.hash) await sq.keepWording(trx, current, now);
       else if (!(await sq.wordingExists(trx, change.wording)))
         return { ok: false as const, reason: 'unknown-wording' as const };
       wording = change.wording;
+      const joins = (await memberOf(trx, s.id))?.confirmed_at ? 0 : 1;
       await saveChoices(trx, s.id, change, null, change.wording, now, true);
+      if (joins) await tally(trx, now, { joins });
     } else {
-      await forgetMembership(trx, s.id);
+      await forgetMembership(trx, s.id, now);
     }
     await sq.recordConsent(
       trx,
@@ -326,9 +348,14 @@ export async function changeMembership(
 
 /**
  * A member leaves or is erased: their membership, follows and every send of theirs not yet made.
- * Named one by one (erasure does not trust cascades).
+ * Named one by one (erasure does not trust cascades). A confirmed membership counts as a leave.
  */
-export async function forgetMembership(trx: Kysely<Database>, subscriberId: number): Promise<void> {
+export async function forgetMembership(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  now: Date,
+): Promise<void> {
+  if ((await memberOf(trx, subscriberId))?.confirmed_at) await tally(trx, now, { leaves: 1 });
   await trx
     .deleteFrom('network_deliveries')
     .where('subscriber_id', '=', subscriberId)
@@ -343,8 +370,9 @@ export async function eraseFromNetwork(
   trx: Kysely<Database>,
   subscriberId: number,
   email: string,
+  now: Date,
 ): Promise<void> {
-  await forgetMembership(trx, subscriberId);
+  await forgetMembership(trx, subscriberId, now);
   await trx.deleteFrom('network_deliveries').where('subscriber_id', '=', subscriberId).execute();
   const jobs = await trx
     .selectFrom('jobs')
