@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sha256, submissionOrigin } from '../../accounts/index.js';
 import { inTransaction } from '../../platform/db/errors.js';
-import { checkProof, clientHash, spendProof } from '../../platform/http/proof-of-work.js';
 import { noReferrer } from '../../platform/http/security.js';
 import { t } from '../../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../../platform/views/forms.js';
 import { type Context, type Handler, opened, PAGE_LANGUAGE, sendPage } from '../handlers/shared.js';
 import { signLink } from '../links.js';
-import { takeSignup } from '../proof-of-work.js';
+import { guardSignup } from '../proof-of-work.js';
 import * as sq from '../queries.js';
 import { type FollowTarget, followValue, knownFollows, sourcePage } from '../rules.js';
 import { foreignPage, Message } from '../views/public.js';
@@ -82,16 +81,9 @@ const join: Handler = async (ctx, request, reply) => {
       }),
       status,
     );
-  const now = ctx.now();
-  const body = request.body;
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
-  const proof = await checkProof(ctx.proofKeys, raw, now);
-  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
-  if (!(await takeSignup(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
-    return again({}, 429, t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'));
-  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
-  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh))
-    return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  const guard = await guardSignup(ctx, request.body, request.ip, ctx.now());
+  if (!guard.ok && guard.status === 429) return again({}, 429, guard.alert);
+  if (!guard.ok) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
   if (!read.data) return again(read.errors, 400);
   const follow = knownFollows(read.data.follow, targets) as NetworkFollow[];
   if (follow.length === 0) return again({ follow: t('network.error.follow') }, 400);
