@@ -162,16 +162,9 @@ export async function memberOf(db: Kysely<Database>, subscriberId: number) {
     .executeTakeFirst();
 }
 
-export async function networkFollowsOf(db: Kysely<Database>, subscriberId: number): Promise<NetworkFollow[]> {
-  const rows = await db
-    .selectFrom('network_follows')
-    .select(['kind', 'target_id'])
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('kind')
-    .orderBy('target_id')
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id }));
-}
+/** What a member asked the network for: the subscriptions' follows, in the network's table. */
+export const networkFollowsOf = (db: Kysely<Database>, subscriberId: number) =>
+  sq.followsOf<NetworkFollow>(db, subscriberId, 'network_follows');
 
 /**
  * Writes a membership's choices: waiting for the link `tokenHash` names (or, null, for a press in
@@ -204,14 +197,7 @@ async function saveChoices(
     })
     .onConflict((oc) => oc.column('subscriber_id').doUpdateSet(values))
     .execute();
-  await trx.deleteFrom('network_follows').where('subscriber_id', '=', subscriberId).execute();
-  if (choices.follow.length > 0)
-    await trx
-      .insertInto('network_follows')
-      .values(
-        choices.follow.map((f) => ({ subscriber_id: subscriberId, kind: f.kind, target_id: f.targetId })),
-      )
-      .execute();
+  await sq.replaceFollows(trx, subscriberId, choices.follow, 'network_follows');
 }
 
 /**
