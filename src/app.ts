@@ -14,10 +14,12 @@ import {
   countsChanged,
   countsJobs,
   countsRoutes,
+  type ImpactSources,
   type LedgerAttachment,
   type LedgerEvents,
   type LedgerMedia,
   ledgerAdminRoutes,
+  ledgerImpactSources,
   ledgerSubjectSection,
   type Newsroom,
   numberOnPublish,
@@ -76,6 +78,8 @@ import {
   deliveryJobs,
   type Followables,
   loadSubscriberKeys,
+  networkForAction,
+  networkOverall,
   scheduleDigest,
   scheduleEvents,
   scheduleExpiry,
@@ -196,6 +200,14 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     replyRecorded: async (trx, data, at) => void (await emitEvent(trx, 'reply.recorded', data, at)),
     outcomeRecorded: async (trx, data, at) => void (await emitEvent(trx, 'outcome.recorded', data, at)),
   };
+  // The impact pages' slots: the ledger's replies and outcomes, the network's size and sends.
+  const impactSources: ImpactSources = {
+    ...ledgerImpactSources({ db, now, cache, newsroom }),
+    network: {
+      forAction: (articleId) => networkForAction(db, articleId),
+      overall: (at) => networkOverall(db, at),
+    },
+  };
   // The urgent action's page carries the forms to act with, and their proof-of-work widget.
   const actions = {
     db,
@@ -206,6 +218,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     proofOfWorkAssets: assets.proofOfWork,
     ledgerMedia,
     ledgerEvents,
+    impactSources,
   };
   const deps = {
     db,

@@ -63,16 +63,21 @@ export function daySeries(
     if (!/^\d{4}-\d{2}-\d{2}$/.test(row.day)) continue;
     byDay.set(row.day, tallyChannels([row], byDay.get(row.day) ?? noCounts()));
   }
-  if (byDay.size === 0) return [];
-  const days = [...byDay.keys()].sort();
-  const last = Date.parse(`${days.at(-1)}T00:00:00Z`);
-  const first = Math.max(Date.parse(`${days[0]}T00:00:00Z`), last - (maxDays - 1) * DAY_MS);
-  const series: DayCounts[] = [];
-  for (let at = first; at <= last; at += DAY_MS) {
-    const day = new Date(at).toISOString().slice(0, 10);
-    series.push({ day, counts: byDay.get(day) ?? noCounts() });
-  }
-  return series;
+  return daySpan([...byDay.keys()], maxDays).map((day) => ({ day, counts: byDay.get(day) ?? noCounts() }));
+}
+
+/**
+ * Every UTC day (YYYY-MM-DD) from the earliest of `days` to the latest, the latest `maxDays` only:
+ * the slots of a chart over days, none skipped. None given, none returned.
+ */
+export function daySpan(days: Iterable<string>, maxDays = 92): string[] {
+  const sorted = [...days].sort();
+  if (sorted.length === 0) return [];
+  const last = Date.parse(`${sorted.at(-1)}T00:00:00Z`);
+  const first = Math.max(Date.parse(`${sorted[0]}T00:00:00Z`), last - (maxDays - 1) * DAY_MS);
+  const span: string[] = [];
+  for (let at = first; at <= last; at += DAY_MS) span.push(new Date(at).toISOString().slice(0, 10));
+  return span;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 export { actionsAccess } from './access.js';
 export { actionChannelRoutes } from './channel-routes.js';
 export { countsChanged, countsJobs, countsRoutes } from './counts.js';
+export type { ImpactSources } from './impact-slots.js';
 export {
   type LedgerAttachment,
   type LedgerEvents,
   type LedgerMedia,
   ledgerAdminRoutes,
   ledgerAfter,
+  ledgerImpactSources,
   ledgerSubjectSection,
 } from './ledger/index.js';
 export { type ArticleRef, type CaseRef, keys as actionKeys, type Newsroom } from './newsroom.js';

@@ -32,6 +32,12 @@ export const subscriptionsAccess = declareAccess({
       order: 41,
     },
     {
+      href: '/admin/subscribers/network',
+      key: 'admin.nav.networkSends',
+      permission: 'subscriber.view',
+      order: 41.5,
+    },
+    {
       href: '/admin/subscribers/suppressions',
       key: 'admin.nav.suppressions',
       permission: 'subscriber.view',

@@ -5,6 +5,7 @@ export { EXPIRE_JOB, scheduleExpiry, subscriptionJobs } from './jobs.js';
 export { loadSubscriberKeys, type SubscriberKeys } from './keys.js';
 export { type SubscriberLinks, subscriberLinksWith } from './links.js';
 export { readEvents, scheduleEvents } from './network/delivery.js';
+export { networkForAction, networkOverall } from './network/impact.js';
 export { confirmMembership } from './network/membership.js';
 export { subscriptionsPersonalData } from './rights.js';
 export { subscriptionsRoutes } from './routes.js';

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, SignupKind } from '../platform/db/index.js';
-import { forgetExpiredProofs } from '../platform/http/proof-of-work.js';
+import {
+  checkProof,
+  clientHash,
+  forgetExpiredProofs,
+  type ProofKeys,
+  spendProof,
+} from '../platform/http/proof-of-work.js';
+import { t } from '../platform/i18n/index.js';
 
 /**
  * Sign-ups one client address may make: with a solved proof, as many as a household or an office
@@ -15,6 +22,37 @@ export const SIGNUP_LIMITS: Readonly<Record<SignupKind, { count: number; windowM
 /** The fixed window a moment falls in, for a limit of this length. */
 export function signupWindow(now: Date, windowMs: number): Date {
   return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+export type SignupGuard =
+  | { ok: true }
+  | { ok: false; status: 429; alert: string }
+  | { ok: false; status: 400 };
+
+/**
+ * The guard of every sign-up form of this room (subscribing, joining the network), before its
+ * fields are read: the client's count (the tight limit without a valid proof: no JavaScript, an
+ * old browser, or a bad one), then the solution spent, once, before anything else is done with
+ * the form. 429 with the words to show, or 400 (the proof refused: the widget's error).
+ */
+export async function guardSignup(
+  deps: { db: Db; proofKeys: ProofKeys },
+  body: unknown,
+  ip: string,
+  now: Date,
+): Promise<SignupGuard> {
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
+  const proof = await checkProof(deps.proofKeys, raw, now);
+  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
+  if (!(await takeSignup(deps.db, clientHash(deps.proofKeys, ip), kind, now)))
+    return {
+      ok: false,
+      status: 429,
+      alert: t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'),
+    };
+  const fresh = proof.kind === 'valid' && (await spendProof(deps.db, proof.id, proof.expiresAt));
+  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh)) return { ok: false, status: 400 };
+  return { ok: true };
 }
 
 /**

@@ -13,24 +13,36 @@ export async function findSubscriber(db: Executor, id: number) {
   return db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function followsOf(db: Executor, subscriberId: number): Promise<Follow[]> {
+/** Where follows are kept: a subscriber's alerts, or their network membership's (network/). */
+type FollowTable = 'subscriber_follows' | 'network_follows';
+
+/** A subscriber's follows, in kind and id order: what their alerts (or the network) answer. */
+export async function followsOf<F extends Follow = Follow>(
+  db: Executor,
+  subscriberId: number,
+  table: FollowTable = 'subscriber_follows',
+): Promise<F[]> {
   const rows = await db
-    .selectFrom('subscriber_follows')
+    .selectFrom(table)
     .select(['kind', 'target_id'])
     .where('subscriber_id', '=', subscriberId)
     .orderBy('kind')
     .orderBy('target_id')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id }));
+  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id }) as F);
 }
 
-export async function replaceFollows(db: Executor, subscriberId: number, follows: readonly Follow[]) {
-  await db.deleteFrom('subscriber_follows').where('subscriber_id', '=', subscriberId).execute();
+/** Replaces a subscriber's follows with these (the network's: `table` 'network_follows'). */
+export async function replaceFollows(
+  db: Executor,
+  subscriberId: number,
+  follows: readonly Follow[],
+  table: FollowTable = 'subscriber_follows',
+) {
+  await db.deleteFrom(table).where('subscriber_id', '=', subscriberId).execute();
   if (follows.length === 0) return;
-  await db
-    .insertInto('subscriber_follows')
-    .values(follows.map((f) => ({ subscriber_id: subscriberId, kind: f.kind, target_id: f.targetId })))
-    .execute();
+  const rows = follows.map((f) => ({ subscriber_id: subscriberId, kind: f.kind, target_id: f.targetId }));
+  await db.insertInto(table).values(rows).execute();
 }
 
 /** Stores a wording the first time it is shown to anyone; later uses refer to it by hash. */

@@ -193,7 +193,7 @@ async function eraseSubscriber(
   await trx.deleteFrom('consent_events').where('subscriber_id', '=', s.id).execute();
   await trx.deleteFrom('subscriber_tokens').where('subscriber_id', '=', s.id).execute();
   await trx.deleteFrom('subscriber_follows').where('subscriber_id', '=', s.id).execute();
-  await eraseFromNetwork(trx, s.id, s.email);
+  await eraseFromNetwork(trx, s.id, s.email, now);
   await trx.deleteFrom('subscribers').where('id', '=', s.id).execute();
   await forgetMailTo(trx, s.email);
   await forgetRequestsOf(trx, s.email);

@@ -10,6 +10,7 @@ import * as subscribe from './handlers/subscribe.js';
 import * as subscribers from './handlers/subscribers.js';
 import * as suppressions from './handlers/suppressions.js';
 import { suppressionWebhook } from './handlers/webhook.js';
+import * as network from './network/admin.js';
 import { networkRoutes } from './network/routes.js';
 
 export type { SubscriptionsRouteDeps };
@@ -48,6 +49,8 @@ const ROUTES: readonly Route[] = [
   { method: 'GET',  url: '/admin/subscribers/consent/export',   permission: 'subscriber.view', handler: consent.exportConsent },
   { method: 'GET',  url: '/admin/subscribers/alerts',           permission: 'subscriber.view', handler: deliveries.showAlerts },
   { method: 'GET',  url: '/admin/subscribers/alerts/:id',       permission: 'subscriber.view', handler: deliveries.showAlert },
+  { method: 'GET',  url: '/admin/subscribers/network',          permission: 'subscriber.view', handler: network.showNetworkSends },
+  { method: 'GET',  url: '/admin/subscribers/network/:id',      permission: 'subscriber.view', handler: network.showNetworkSend },
   { method: 'GET',  url: '/admin/subscribers',                  permission: 'subscriber.view', handler: subscribers.showList },
   { method: 'GET',  url: '/admin/subscribers/export',           permission: 'subscriber.view', handler: subscribers.exportList },
   { method: 'GET',  url: '/admin/subscribers/import',           permission: 'subscriber.import', handler: subscribers.showImport },

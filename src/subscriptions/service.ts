@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { newToken, sha256 } from '../accounts/index.js';
 import { inTransaction, uniqueViolation } from '../platform/db/errors.js';
 import type { Database, Db, SubscriberFrequency } from '../platform/db/index.js';
-import { t } from '../platform/i18n/index.js';
+import { type MessageKey, t } from '../platform/i18n/index.js';
 import { enqueue } from '../platform/jobs/index.js';
 import { queueMail } from '../platform/mail/index.js';
 import * as q from './queries.js';
@@ -95,23 +95,54 @@ export async function acceptRequest(
   source: Source,
   current: Wording,
 ): Promise<{ ok: true } | { ok: false; reason: 'unknown-wording' }> {
+  const payload: Omit<RequestPayload, 'source'> = {
+    email: form.email,
+    name: form.name,
+    language: form.language,
+    frequency: form.frequency,
+    follow: form.follow,
+    wording: form.wording,
+  };
+  return acceptForm(deps, form.wording, current, source, { kind: REQUEST_JOB, payload });
+}
+
+/**
+ * Whether the wording a form says the person saw may be recorded: the current one (kept the first
+ * time it is used), or an earlier version already on record (the page was opened before a
+ * change). Anything else is refused.
+ */
+export async function knownWording(
+  trx: Kysely<Database>,
+  shown: string,
+  current: Wording,
+  now: Date,
+): Promise<boolean> {
+  if (shown === current.hash) {
+    await q.keepWording(trx, current, now);
+    return true;
+  }
+  return q.wordingExists(trx, shown);
+}
+
+/**
+ * The work of a public form of this room (subscribing, joining the network) whatever the address:
+ * the wording checked and one job queued with the form and where it came from, in one
+ * transaction (the client's address only when CONSENT_RECORD_IP keeps it). What differs by
+ * address is the job's.
+ */
+export async function acceptForm(
+  deps: SubscriptionsDeps,
+  wording: string,
+  current: Wording,
+  source: Source,
+  job: { kind: string; payload: object },
+): Promise<{ ok: true } | { ok: false; reason: 'unknown-wording' }> {
   const now = deps.now();
   return inTransaction(deps.db, async (trx) => {
-    // The wording the person saw: the current one (kept the first time it is used), or an earlier
-    // version already on record (the page was opened before a change). Anything else is refused.
-    if (form.wording === current.hash) await q.keepWording(trx, current, now);
-    else if (!(await q.wordingExists(trx, form.wording)))
+    if (!(await knownWording(trx, wording, current, now)))
       return { ok: false as const, reason: 'unknown-wording' as const };
-    const payload: RequestPayload = {
-      email: form.email,
-      name: form.name,
-      language: form.language,
-      frequency: form.frequency,
-      follow: form.follow,
-      wording: form.wording,
-      source: { page: source.page, form: source.form, ip: deps.recordIp ? source.ip : '' },
-    };
-    await enqueue(trx, { kind: REQUEST_JOB, payload }, now);
+    const from = { page: source.page, form: source.form, ip: deps.recordIp ? source.ip : '' };
+    await enqueue(trx, { kind: job.kind, payload: { ...job.payload, source: from } }, now);
     return { ok: true as const };
   });
 }
@@ -253,7 +284,7 @@ async function applyChoices(trx: Kysely<Database>, id: number, choices: Requeste
 }
 
 /** A link's token: only its hash is stored, so a copy of the database opens no one's subscription. */
-async function newLink(
+export async function newLink(
   trx: Kysely<Database>,
   subscriberId: number,
   purpose: 'confirm' | 'manage',
@@ -274,11 +305,12 @@ async function newLink(
   return token;
 }
 
-async function sendMail(
-  deps: SubscriptionsDeps,
+/** Queues the mail of a link (`path` on this site) in these words: a confirmation, a manage link. */
+export async function queueLinkMail(
+  deps: Pick<SubscriptionsDeps, 'publicUrl' | 'siteName'>,
   trx: Kysely<Database>,
   to: string,
-  kind: 'confirm' | 'manage',
+  words: { subject: MessageKey; text: MessageKey },
   path: string,
   now: Date,
 ) {
@@ -287,12 +319,29 @@ async function sendMail(
     trx,
     {
       to,
-      subject: t(`subscribe.mail.${kind}.subject`, { site: deps.siteName }),
-      text: t(`subscribe.mail.${kind}.text`, { site: deps.siteName, link }),
+      subject: t(words.subject, { site: deps.siteName }),
+      text: t(words.text, { site: deps.siteName, link }),
     },
     now,
   );
 }
+
+const sendMail = (
+  deps: SubscriptionsDeps,
+  trx: Kysely<Database>,
+  to: string,
+  kind: 'confirm' | 'manage',
+  path: string,
+  now: Date,
+) =>
+  queueLinkMail(
+    deps,
+    trx,
+    to,
+    { subject: `subscribe.mail.${kind}.subject`, text: `subscribe.mail.${kind}.text` },
+    path,
+    now,
+  );
 
 export type LinkRefusal = 'unknown' | 'expired' | 'used';
 

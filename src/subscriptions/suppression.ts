@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, SuppressionReason, SuppressionSource } from '../platform/db/index.js';
+import { forgetMembership } from './network/membership.js';
 import * as q from './queries.js';
 import { normaliseEmail } from './rules.js';
 
@@ -94,6 +95,9 @@ export async function suppress(trx: Executor, salt: string, s: Suppression, now:
       .set({ status, updated_at: at })
       .where('id', '=', subscriber.id)
       .execute();
+    // An address no longer mailed is no longer in the Urgent Action Network either: joining
+    // again is a fresh opt-in, and the network's size counts only those it can reach.
+    await forgetMembership(trx, subscriber.id, now);
     if (s.reason !== 'unsubscribed')
       await q.recordConsent(
         trx,

@@ -1,16 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
+import { type Actor, actorOf, formToken, type Staff, sendAdminHtml } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
-import { type FieldErrors, readForm, type SubmittedFields } from '../../platform/views/forms.js';
+import {
+  type FieldErrors,
+  type FormRead,
+  readForm,
+  type SubmittedFields,
+} from '../../platform/views/forms.js';
 import type { ArticleRef } from '../newsroom.js';
 import { numbering } from '../rules.js';
 import { findAction } from '../service.js';
 import { attachmentChange, readSubmission } from './attachment.js';
 import type { LedgerAttachment, LedgerContext } from './deps.js';
 import { goodNewsDraft } from './good-news.js';
-import { LABELS, outcomeForm, replyForm } from './input.js';
+import { LABELS, type OutcomeForm, outcomeForm, type ReplyForm, replyForm } from './input.js';
 import { isFutureDay } from './rules.js';
+import type { AttachmentChange } from './service.js';
 import * as service from './service.js';
 import { findOutcome, findReply, outcomesOf, repliersOf, repliesOf } from './store.js';
 import * as views from './views/admin.js';
@@ -86,224 +92,192 @@ async function attachmentOf(ctx: LedgerContext, id: number | null): Promise<Ledg
   return (await ctx.ledgerMedia.describe([id])).get(id) ?? null;
 }
 
-// ——— Replies ———
+// ——— Replies and outcomes: the same four handlers, each kind its form, page and writes ———
 
-async function showReplyForm(
-  ctx: LedgerContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  article: ArticleRef,
-  form: { entryId: number | null; fields: SubmittedFields; errors: FieldErrors; attachmentId: number | null },
-  status = 200,
-) {
-  const [repliers, attachment] = await Promise.all([
-    repliersOf(ctx.db, article.id),
-    attachmentOf(ctx, form.attachmentId),
-  ]);
-  return sendAdminHtml(
-    reply,
-    views.replyPage({
-      ...page(ctx, request),
-      article,
-      entryId: form.entryId,
-      fields: form.fields,
-      errors: form.errors,
-      attachment,
-      repliers,
-    }),
-    status,
-  );
+type EntryForm = { attachment_alt: string; remove_attachment: boolean; summary: string };
+type Shown = {
+  entryId: number | null;
+  fields: SubmittedFields;
+  errors: FieldErrors;
+  attachmentId: number | null;
+};
+
+interface EntryKind<Row, Form extends EntryForm> {
+  find(db: LedgerContext['db'], articleId: number, id: number): Promise<Row | undefined>;
+  /** A new entry's fields (its day today, public). */
+  blank(today: string): SubmittedFields;
+  /** An entry's fields as its form shows them. */
+  fields(row: Row): SubmittedFields;
+  read(body: unknown): FormRead<Form>;
+  /** What the form's own rules refuse beyond the fields (a day to come, an authority not named). */
+  check(ctx: LedgerContext, article: ArticleRef, form: Form): Promise<FieldErrors>;
+  page(ctx: LedgerContext, request: FastifyRequest, article: ArticleRef, shown: Shown): Promise<string>;
+  save(
+    ctx: LedgerContext,
+    actor: Actor,
+    articleId: number,
+    id: number | null,
+    form: Form,
+    attachment: AttachmentChange,
+  ): Promise<service.LedgerOutcome>;
+  remove(ctx: LedgerContext, actor: Actor, articleId: number, id: number): Promise<service.LedgerOutcome>;
+  /** The ledger page's notice after a save (`?done=`). */
+  done: 'reply' | 'outcome';
 }
 
-export const newReply: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  if (!article) return reply.callNotFound();
-  const today = ctx.now().toISOString().slice(0, 10);
-  return showReplyForm(ctx, request, reply, article, {
-    entryId: null,
-    fields: { received_on: today, visibility: 'public' },
-    errors: {},
-    attachmentId: null,
-  });
-};
-
-export const showReply: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  const row = article && p?.entry !== undefined ? await findReply(ctx.db, article.id, p.entry) : undefined;
-  if (!article || !row) return reply.callNotFound();
-  return showReplyForm(ctx, request, reply, article, {
-    entryId: row.id,
-    fields: {
-      target_id: String(row.target_id),
-      received_on: row.received_on,
-      channel: row.channel,
-      summary: row.summary,
-      visibility: row.visibility,
-    },
-    errors: {},
-    attachmentId: row.attachment_id,
-  });
-};
-
-export const saveReply: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  if (!p || !article) return reply.callNotFound();
-  const entryId = p.entry ?? null;
-  const before = entryId === null ? undefined : await findReply(ctx.db, article.id, entryId);
-  if (entryId !== null && !before) return reply.callNotFound();
-  const submission = await readSubmission(request);
-  const form = readForm(replyForm, submission.fields, { labels: LABELS });
-  const errors: FieldErrors = { ...form.errors };
-  const now = ctx.now();
-  if (form.data && isFutureDay(form.data.received_on, now)) errors.received_on = t('ledger.error.future');
-  // Refused before anything is uploaded: an authority the urgent action does not name.
-  if (form.data && !(await service.mayReplyFrom(ctx.db, article.id, form.data.target_id)))
-    errors.target_id = t('ledger.error.notATarget');
-  const refuse = (more: FieldErrors) =>
-    showReplyForm(
-      ctx,
-      request,
-      reply,
-      article,
-      {
-        entryId,
-        fields: form.fields,
-        errors: { ...errors, ...more },
-        attachmentId: before?.attachment_id ?? null,
-      },
-      400,
-    );
-  if (!form.data || Object.keys(errors).length > 0) return refuse({});
-  const attachment = await attachmentChange(ctx.ledgerMedia, actor(request), submission, form.data);
-  if (!attachment.ok) return refuse(attachment.errors);
-  const outcome = await service.saveReply(
-    ctx,
-    actor(request),
-    article.id,
-    entryId,
-    form.data,
-    attachment.change,
-  );
-  if (outcome.ok) return reply.redirect(`${views.ledgerPath(article.id)}?done=reply`, 303);
-  if (outcome.reason === 'not-a-target') return refuse({ target_id: t('ledger.error.notATarget') });
-  return reply.callNotFound();
-};
-
-export const deleteReply: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  if (!p || p.entry === undefined) return reply.callNotFound();
-  const outcome = await service.deleteReply(ctx, actor(request), p.id, p.entry);
-  if (!outcome.ok) return reply.callNotFound();
-  return reply.redirect(`${views.ledgerPath(p.id)}?done=deleted`, 303);
-};
-
-// ——— Outcomes ———
-
-async function showOutcomeForm(
-  ctx: LedgerContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  article: ArticleRef,
-  form: { entryId: number | null; fields: SubmittedFields; errors: FieldErrors; attachmentId: number | null },
-  status = 200,
+function entryHandlers<Row extends { id: number; attachment_id: number | null }, Form extends EntryForm>(
+  kind: EntryKind<Row, Form>,
 ) {
-  return sendAdminHtml(
-    reply,
+  const show = async (
+    ctx: LedgerContext,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    article: ArticleRef,
+    shown: Shown,
+    status = 200,
+  ) => sendAdminHtml(reply, await kind.page(ctx, request, article, shown), status);
+
+  const newEntry: Handler = async (ctx, request, reply) => {
+    const p = paramsOf(request);
+    const article = p ? await urgentAction(ctx, p.id) : null;
+    if (!article) return reply.callNotFound();
+    const today = ctx.now().toISOString().slice(0, 10);
+    return show(ctx, request, reply, article, {
+      entryId: null,
+      fields: kind.blank(today),
+      errors: {},
+      attachmentId: null,
+    });
+  };
+
+  const showEntry: Handler = async (ctx, request, reply) => {
+    const p = paramsOf(request);
+    const article = p ? await urgentAction(ctx, p.id) : null;
+    const row = article && p?.entry !== undefined ? await kind.find(ctx.db, article.id, p.entry) : undefined;
+    if (!article || !row) return reply.callNotFound();
+    return show(ctx, request, reply, article, {
+      entryId: row.id,
+      fields: kind.fields(row),
+      errors: {},
+      attachmentId: row.attachment_id,
+    });
+  };
+
+  const saveEntry: Handler = async (ctx, request, reply) => {
+    const p = paramsOf(request);
+    const article = p ? await urgentAction(ctx, p.id) : null;
+    if (!p || !article) return reply.callNotFound();
+    const entryId = p.entry ?? null;
+    const before = entryId === null ? undefined : await kind.find(ctx.db, article.id, entryId);
+    if (entryId !== null && !before) return reply.callNotFound();
+    const submission = await readSubmission(request);
+    const form = kind.read(submission.fields);
+    // Refused before anything is uploaded.
+    const errors: FieldErrors = {
+      ...form.errors,
+      ...(form.data ? await kind.check(ctx, article, form.data) : {}),
+    };
+    const refuse = (more: FieldErrors) =>
+      show(
+        ctx,
+        request,
+        reply,
+        article,
+        {
+          entryId,
+          fields: form.fields,
+          errors: { ...errors, ...more },
+          attachmentId: before?.attachment_id ?? null,
+        },
+        400,
+      );
+    if (!form.data || Object.keys(errors).length > 0) return refuse({});
+    const attachment = await attachmentChange(ctx.ledgerMedia, actor(request), submission, form.data);
+    if (!attachment.ok) return refuse(attachment.errors);
+    const outcome = await kind.save(ctx, actor(request), article.id, entryId, form.data, attachment.change);
+    if (outcome.ok) return reply.redirect(`${views.ledgerPath(article.id)}?done=${kind.done}`, 303);
+    if (outcome.reason === 'not-a-target') return refuse({ target_id: t('ledger.error.notATarget') });
+    return reply.callNotFound();
+  };
+
+  const deleteEntry: Handler = async (ctx, request, reply) => {
+    const p = paramsOf(request);
+    if (!p || p.entry === undefined) return reply.callNotFound();
+    const outcome = await kind.remove(ctx, actor(request), p.id, p.entry);
+    if (!outcome.ok) return reply.callNotFound();
+    return reply.redirect(`${views.ledgerPath(p.id)}?done=deleted`, 303);
+  };
+
+  return { newEntry, showEntry, saveEntry, deleteEntry };
+}
+
+const replies = entryHandlers<NonNullable<Awaited<ReturnType<typeof findReply>>>, ReplyForm>({
+  find: findReply,
+  blank: (today) => ({ received_on: today, visibility: 'public' }),
+  fields: (row) => ({
+    target_id: String(row.target_id),
+    received_on: row.received_on,
+    channel: row.channel,
+    summary: row.summary,
+    visibility: row.visibility,
+  }),
+  read: (body) => readForm(replyForm, body, { labels: LABELS }),
+  check: async (ctx, article, form) => ({
+    ...(isFutureDay(form.received_on, ctx.now()) ? { received_on: t('ledger.error.future') } : {}),
+    // An authority the urgent action does not name.
+    ...((await service.mayReplyFrom(ctx.db, article.id, form.target_id))
+      ? {}
+      : { target_id: t('ledger.error.notATarget') }),
+  }),
+  page: async (ctx, request, article, shown) => {
+    const [repliers, attachment] = await Promise.all([
+      repliersOf(ctx.db, article.id),
+      attachmentOf(ctx, shown.attachmentId),
+    ]);
+    return views.replyPage({ ...page(ctx, request), article, ...shown, attachment, repliers });
+  },
+  save: service.saveReply,
+  remove: service.deleteReply,
+  done: 'reply',
+});
+
+const outcomes = entryHandlers<NonNullable<Awaited<ReturnType<typeof findOutcome>>>, OutcomeForm>({
+  find: findOutcome,
+  blank: (today) => ({ occurred_on: today, visibility: 'public' }),
+  fields: (row) => ({
+    kind: row.kind,
+    occurred_on: row.occurred_on,
+    source: row.source,
+    summary: row.summary,
+    visibility: row.visibility,
+  }),
+  read: (body) => readForm(outcomeForm, body, { labels: LABELS }),
+  check: async (ctx, _article, form) =>
+    isFutureDay(form.occurred_on, ctx.now()) ? { occurred_on: t('ledger.error.future') } : {},
+  page: async (ctx, request, article, shown) =>
     views.outcomePage({
       ...page(ctx, request),
       article,
-      entryId: form.entryId,
-      fields: form.fields,
-      errors: form.errors,
-      attachment: await attachmentOf(ctx, form.attachmentId),
+      ...shown,
+      attachment: await attachmentOf(ctx, shown.attachmentId),
     }),
-    status,
-  );
-}
+  save: service.saveOutcome,
+  remove: service.deleteOutcome,
+  done: 'outcome',
+});
 
-export const newOutcome: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  if (!article) return reply.callNotFound();
-  const today = ctx.now().toISOString().slice(0, 10);
-  return showOutcomeForm(ctx, request, reply, article, {
-    entryId: null,
-    fields: { occurred_on: today, visibility: 'public' },
-    errors: {},
-    attachmentId: null,
-  });
-};
-
-export const showOutcome: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  const row = article && p?.entry !== undefined ? await findOutcome(ctx.db, article.id, p.entry) : undefined;
-  if (!article || !row) return reply.callNotFound();
-  return showOutcomeForm(ctx, request, reply, article, {
-    entryId: row.id,
-    fields: {
-      kind: row.kind,
-      occurred_on: row.occurred_on,
-      source: row.source,
-      summary: row.summary,
-      visibility: row.visibility,
-    },
-    errors: {},
-    attachmentId: row.attachment_id,
-  });
-};
-
-export const saveOutcome: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  const article = p ? await urgentAction(ctx, p.id) : null;
-  if (!p || !article) return reply.callNotFound();
-  const entryId = p.entry ?? null;
-  const before = entryId === null ? undefined : await findOutcome(ctx.db, article.id, entryId);
-  if (entryId !== null && !before) return reply.callNotFound();
-  const submission = await readSubmission(request);
-  const form = readForm(outcomeForm, submission.fields, { labels: LABELS });
-  const errors: FieldErrors = { ...form.errors };
-  if (form.data && isFutureDay(form.data.occurred_on, ctx.now()))
-    errors.occurred_on = t('ledger.error.future');
-  const refuse = (more: FieldErrors) =>
-    showOutcomeForm(
-      ctx,
-      request,
-      reply,
-      article,
-      {
-        entryId,
-        fields: form.fields,
-        errors: { ...errors, ...more },
-        attachmentId: before?.attachment_id ?? null,
-      },
-      400,
-    );
-  if (!form.data || Object.keys(errors).length > 0) return refuse({});
-  const attachment = await attachmentChange(ctx.ledgerMedia, actor(request), submission, form.data);
-  if (!attachment.ok) return refuse(attachment.errors);
-  const outcome = await service.saveOutcome(
-    ctx,
-    actor(request),
-    article.id,
-    entryId,
-    form.data,
-    attachment.change,
-  );
-  if (outcome.ok) return reply.redirect(`${views.ledgerPath(article.id)}?done=outcome`, 303);
-  return reply.callNotFound();
-};
-
-export const deleteOutcome: Handler = async (ctx, request, reply) => {
-  const p = paramsOf(request);
-  if (!p || p.entry === undefined) return reply.callNotFound();
-  const outcome = await service.deleteOutcome(ctx, actor(request), p.id, p.entry);
-  if (!outcome.ok) return reply.callNotFound();
-  return reply.redirect(`${views.ledgerPath(p.id)}?done=deleted`, 303);
-};
+export const {
+  newEntry: newReply,
+  showEntry: showReply,
+  saveEntry: saveReply,
+  deleteEntry: deleteReply,
+} = replies;
+export const {
+  newEntry: newOutcome,
+  showEntry: showOutcome,
+  saveEntry: saveOutcome,
+  deleteEntry: deleteOutcome,
+} = outcomes;
 
 /**
  * "Make this a good-news item": a draft article of type good news from the outcome, through the

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Actor, recordAudit } from '../../accounts/index.js';
+import { type Actor, type AuditMessage, recordAudit } from '../../accounts/index.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
@@ -42,6 +42,90 @@ export async function mayReplyFrom(db: Executor, articleId: number, targetId: nu
   return (await repliersOf(db, articleId)).some((r) => r.id === targetId);
 }
 
+/** What the audit log calls each kind of entry and each change of it. */
+interface EntryKind {
+  entityType: 'ua-reply' | 'ua-outcome';
+  action: 'urgent-action.reply' | 'urgent-action.outcome';
+  messages: Record<'create' | 'update' | 'delete', AuditMessage['key']>;
+}
+
+const REPLY: EntryKind = {
+  entityType: 'ua-reply',
+  action: 'urgent-action.reply',
+  messages: {
+    create: 'audit.ledger.replyRecorded',
+    update: 'audit.ledger.replyUpdated',
+    delete: 'audit.ledger.replyDeleted',
+  },
+};
+
+const OUTCOME: EntryKind = {
+  entityType: 'ua-outcome',
+  action: 'urgent-action.outcome',
+  messages: {
+    create: 'audit.ledger.outcomeRecorded',
+    update: 'audit.ledger.outcomeUpdated',
+    delete: 'audit.ledger.outcomeDeleted',
+  },
+};
+
+type ActionRow = NonNullable<Awaited<ReturnType<typeof findAction>>>;
+
+/** The entry's own statements; `after` is what the audit log keeps (none for a deletion). */
+type EntryWrite<Before> = (
+  trx: Executor,
+  found: { action: ActionRow; before: Before | undefined; now: Date; at: string },
+) => Promise<{ ok: false; reason: 'not-a-target' } | { ok: true; id: number; after?: unknown }>;
+
+/**
+ * Every change of an entry, in one transaction: the urgent action and the entry (`id`, null for
+ * a new one) found or `not-found`, the entry's own statements, its audit entry (create, update or
+ * delete) and the purge of the pages that show it.
+ */
+async function changeEntry<Before>(
+  deps: LedgerDeps,
+  actor: Actor,
+  articleId: number,
+  id: number | null,
+  entry: {
+    kind: EntryKind;
+    find: (trx: Executor, articleId: number, id: number) => Promise<Before | undefined>;
+  },
+  deleting: boolean,
+  write: EntryWrite<Before>,
+): Promise<LedgerOutcome> {
+  const [article] = await deps.newsroom.articles([articleId]);
+  if (!article) return { ok: false, reason: 'not-found' };
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx): Promise<LedgerOutcome> => {
+    const action = await findAction(trx, articleId);
+    if (!action) return { ok: false, reason: 'not-found' };
+    const before = id === null ? undefined : await entry.find(trx, articleId, id);
+    if (id !== null && !before) return { ok: false, reason: 'not-found' };
+    const done = await write(trx, { action, before, now, at: now.toISOString() });
+    if (!done.ok) return done;
+    const change = deleting ? 'delete' : before ? 'update' : 'create';
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: `${entry.kind.action}.${change}`,
+        entityType: entry.kind.entityType,
+        entityId: done.id,
+        message: { key: entry.kind.messages[change], params: { title: article.title } },
+        before,
+        after: done.after,
+      },
+      now,
+    );
+    await purgeAction(deps, trx, articleId, now);
+    return { ok: true, id: done.id };
+  });
+}
+
+const replies = { kind: REPLY, find: findReply };
+const outcomes = { kind: OUTCOME, find: findOutcome };
+
 /** Records a new reply (id null) or changes one. */
 export async function saveReply(
   deps: LedgerDeps,
@@ -51,16 +135,9 @@ export async function saveReply(
   form: ReplyForm,
   attachment: AttachmentChange,
 ): Promise<LedgerOutcome> {
-  const [article] = await deps.newsroom.articles([articleId]);
-  if (!article) return { ok: false, reason: 'not-found' };
-  const now = deps.now();
-  const at = now.toISOString();
-  return inTransaction(deps.db, async (trx): Promise<LedgerOutcome> => {
-    const action = await findAction(trx, articleId);
-    if (!action) return { ok: false, reason: 'not-found' };
-    const before = id === null ? undefined : await findReply(trx, articleId, id);
-    if (id !== null && !before) return { ok: false, reason: 'not-found' };
-    if (!(await mayReplyFrom(trx, articleId, form.target_id))) return { ok: false, reason: 'not-a-target' };
+  return changeEntry(deps, actor, articleId, id, replies, false, async (trx, { action, before, now, at }) => {
+    if (!(await mayReplyFrom(trx, articleId, form.target_id)))
+      return { ok: false as const, reason: 'not-a-target' as const };
     const values = {
       target_id: form.target_id,
       received_on: form.received_on,
@@ -70,47 +147,29 @@ export async function saveReply(
       attachment_id: attachmentAfter(attachment, before?.attachment_id ?? null),
       updated_at: at,
     };
-    let replyId: number;
+    const after = { ...values, article_id: articleId };
     if (before) {
       await trx.updateTable('ua_replies').set(values).where('id', '=', before.id).execute();
-      replyId = before.id;
-    } else {
-      const row = await trx
-        .insertInto('ua_replies')
-        .values({ ...values, article_id: articleId, created_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      replyId = Number(row.id);
-      await deps.ledgerEvents.replyRecorded(
-        trx,
-        {
-          urgentActionId: articleId,
-          reference: numbering(action)?.reference ?? null,
-          replyId,
-          targetId: form.target_id,
-          recordedAt: at,
-        },
-        now,
-      );
+      return { ok: true as const, id: before.id, after };
     }
-    await recordAudit(
+    const row = await trx
+      .insertInto('ua_replies')
+      .values({ ...values, article_id: articleId, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const replyId = Number(row.id);
+    await deps.ledgerEvents.replyRecorded(
       trx,
-      actor,
       {
-        action: before ? 'urgent-action.reply.update' : 'urgent-action.reply.create',
-        entityType: 'ua-reply',
-        entityId: replyId,
-        message: {
-          key: before ? 'audit.ledger.replyUpdated' : 'audit.ledger.replyRecorded',
-          params: { title: article.title },
-        },
-        before,
-        after: { ...values, article_id: articleId },
+        urgentActionId: articleId,
+        reference: numbering(action)?.reference ?? null,
+        replyId,
+        targetId: form.target_id,
+        recordedAt: at,
       },
       now,
     );
-    await purgeAction(deps, trx, articleId, now);
-    return { ok: true, id: replyId };
+    return { ok: true as const, id: replyId, after };
   });
 }
 
@@ -120,27 +179,9 @@ export async function deleteReply(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  const [article] = await deps.newsroom.articles([articleId]);
-  if (!article) return { ok: false, reason: 'not-found' };
-  const now = deps.now();
-  return inTransaction(deps.db, async (trx): Promise<LedgerOutcome> => {
-    const before = await findReply(trx, articleId, id);
-    if (!before) return { ok: false, reason: 'not-found' };
+  return changeEntry(deps, actor, articleId, id, replies, true, async (trx) => {
     await trx.deleteFrom('ua_replies').where('id', '=', id).execute();
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'urgent-action.reply.delete',
-        entityType: 'ua-reply',
-        entityId: id,
-        message: { key: 'audit.ledger.replyDeleted', params: { title: article.title } },
-        before,
-      },
-      now,
-    );
-    await purgeAction(deps, trx, articleId, now);
-    return { ok: true, id };
+    return { ok: true as const, id };
   });
 }
 
@@ -153,35 +194,33 @@ export async function saveOutcome(
   form: OutcomeForm,
   attachment: AttachmentChange,
 ): Promise<LedgerOutcome> {
-  const [article] = await deps.newsroom.articles([articleId]);
-  if (!article) return { ok: false, reason: 'not-found' };
-  const now = deps.now();
-  const at = now.toISOString();
-  return inTransaction(deps.db, async (trx): Promise<LedgerOutcome> => {
-    const action = await findAction(trx, articleId);
-    if (!action) return { ok: false, reason: 'not-found' };
-    const before = id === null ? undefined : await findOutcome(trx, articleId, id);
-    if (id !== null && !before) return { ok: false, reason: 'not-found' };
-    const values = {
-      kind: form.kind,
-      occurred_on: form.occurred_on,
-      source: form.source,
-      summary: form.summary,
-      visibility: form.visibility,
-      attachment_id: attachmentAfter(attachment, before?.attachment_id ?? null),
-      updated_at: at,
-    };
-    let outcomeId: number;
-    if (before) {
-      await trx.updateTable('ua_outcomes').set(values).where('id', '=', before.id).execute();
-      outcomeId = before.id;
-    } else {
+  return changeEntry(
+    deps,
+    actor,
+    articleId,
+    id,
+    outcomes,
+    false,
+    async (trx, { action, before, now, at }) => {
+      const values = {
+        kind: form.kind,
+        occurred_on: form.occurred_on,
+        source: form.source,
+        summary: form.summary,
+        visibility: form.visibility,
+        attachment_id: attachmentAfter(attachment, before?.attachment_id ?? null),
+        updated_at: at,
+      };
+      const after = { ...values, article_id: articleId };
+      if (before) {
+        await trx.updateTable('ua_outcomes').set(values).where('id', '=', before.id).execute();
+        return { ok: true as const, id: before.id, after };
+      }
       const row = await trx
         .insertInto('ua_outcomes')
         .values({ ...values, article_id: articleId, good_news_id: null, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
-      outcomeId = Number(row.id);
       await deps.ledgerEvents.outcomeRecorded(
         trx,
         {
@@ -194,26 +233,9 @@ export async function saveOutcome(
         },
         now,
       );
-    }
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: before ? 'urgent-action.outcome.update' : 'urgent-action.outcome.create',
-        entityType: 'ua-outcome',
-        entityId: outcomeId,
-        message: {
-          key: before ? 'audit.ledger.outcomeUpdated' : 'audit.ledger.outcomeRecorded',
-          params: { title: article.title },
-        },
-        before,
-        after: { ...values, article_id: articleId },
-      },
-      now,
-    );
-    await purgeAction(deps, trx, articleId, now);
-    return { ok: true, id: outcomeId };
-  });
+      return { ok: true as const, id: Number(row.id), after };
+    },
+  );
 }
 
 export async function deleteOutcome(
@@ -222,27 +244,9 @@ export async function deleteOutcome(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  const [article] = await deps.newsroom.articles([articleId]);
-  if (!article) return { ok: false, reason: 'not-found' };
-  const now = deps.now();
-  return inTransaction(deps.db, async (trx): Promise<LedgerOutcome> => {
-    const before = await findOutcome(trx, articleId, id);
-    if (!before) return { ok: false, reason: 'not-found' };
+  return changeEntry(deps, actor, articleId, id, outcomes, true, async (trx) => {
     await trx.deleteFrom('ua_outcomes').where('id', '=', id).execute();
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'urgent-action.outcome.delete',
-        entityType: 'ua-outcome',
-        entityId: id,
-        message: { key: 'audit.ledger.outcomeDeleted', params: { title: article.title } },
-        before,
-      },
-      now,
-    );
-    await purgeAction(deps, trx, articleId, now);
-    return { ok: true, id };
+    return { ok: true as const, id };
   });
 }
 

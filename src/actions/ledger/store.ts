@@ -23,8 +23,9 @@ export interface ReplyRow {
 
 export type OutcomeRow = Awaited<ReturnType<typeof outcomesOf>>[number];
 
-export async function repliesOf(db: Executor, articleIds: readonly number[], publicOnly: boolean) {
-  if (articleIds.length === 0) return [] as ReplyRow[];
+/** The replies recorded on these urgent actions (null: on every one), in the order they came. */
+export async function repliesOf(db: Executor, articleIds: readonly number[] | null, publicOnly: boolean) {
+  if (articleIds?.length === 0) return [] as ReplyRow[];
   let query = db
     .selectFrom('ua_replies as r')
     .innerJoin('ua_targets as t', 't.id', 'r.target_id')
@@ -42,17 +43,18 @@ export async function repliesOf(db: Executor, articleIds: readonly number[], pub
       't.title',
       't.body',
     ])
-    .where('r.article_id', 'in', [...new Set(articleIds)]);
+    .$if(articleIds !== null, (q) => q.where('r.article_id', 'in', [...new Set(articleIds)]));
   if (publicOnly) query = query.where('r.visibility', '=', 'public');
   return (await query.orderBy('r.received_on').orderBy('r.id').execute()) as ReplyRow[];
 }
 
-export async function outcomesOf(db: Executor, articleIds: readonly number[], publicOnly: boolean) {
-  if (articleIds.length === 0) return [];
+/** The outcomes recorded on these urgent actions (null: on every one), in the order they happened. */
+export async function outcomesOf(db: Executor, articleIds: readonly number[] | null, publicOnly: boolean) {
+  if (articleIds?.length === 0) return [];
   let query = db
     .selectFrom('ua_outcomes')
     .selectAll()
-    .where('article_id', 'in', [...new Set(articleIds)]);
+    .$if(articleIds !== null, (q) => q.where('article_id', 'in', [...new Set(articleIds)]));
   if (publicOnly) query = query.where('visibility', '=', 'public');
   return query.orderBy('occurred_on').orderBy('id').execute();
 }

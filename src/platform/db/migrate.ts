@@ -33,6 +33,7 @@ import * as m030 from './migrations/030_webhooks.js';
 import * as m031 from './migrations/031_replies_and_outcomes.js';
 import * as m032 from './migrations/032_network.js';
 import * as m034 from './migrations/034_translations.js';
+import * as m036 from './migrations/036_network_tallies.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '031_replies_and_outcomes': m031,
   '032_network': m032,
   '034_translations': m034,
+  '036_network_tallies': m036,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -81,7 +81,16 @@ export interface HearBackEventTable {
   occurred_at: Timestamp;
 }
 
+/** Memberships confirmed and ended per UTC day (migration 036), written by membership.ts. */
+export interface NetworkTallyTable {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  joins: number;
+  leaves: number;
+}
+
 export interface NetworkTables {
+  network_tallies: NetworkTallyTable;
   network_members: NetworkMemberTable;
   network_follows: NetworkFollowTable;
   network_messages: NetworkMessageTable;

@@ -70,4 +70,66 @@ export const enNetwork = {
   'network.stop.bad.title': 'This link does not work',
   'network.stop.bad.body':
     'It was not made by this site or it expired. Use the link in a more recent message.',
+  'network.impact.heading': 'The Urgent Action Network',
+  'network.impact.none': 'Nobody has joined the network yet.',
+  'network.impact.intro':
+    '{members, plural, one {# member} other {# members}} now: addresses that confirmed joining. Those who left include those who unsubscribed from everything, whose address was suppressed, or who erased their data.',
+  'network.impact.chartTitle': 'Members of the network at the end of each day',
+  'network.impact.unit': 'members',
+  'network.impact.members': 'Members',
+  'network.impact.day': 'Day (UTC)',
+  'network.impact.joined': 'Joined',
+  'network.impact.left': 'Left',
+  'network.impact.growthCaption':
+    'Members at the end of each day (UTC), joined and left, from {from} to {to}',
+  'network.impact.capsCaption': 'Members now by weekly cap',
+  'network.impact.cap': 'Weekly cap',
+  'network.impact.capValue':
+    '{cap, plural, one {at most # urgent action a week} other {at most # urgent actions a week}}',
+  'network.impact.all': 'All',
+  'network.impact.actionIntro':
+    'What the network’s messages about this urgent action did: sends, not opens (nothing in a message reports back).',
+  'network.impact.sendsCaption':
+    'The network’s messages about this urgent action, by what became of each send',
+
+  'admin.nav.networkSends': 'Network sends',
+  'network.sends.title': 'Urgent Action Network sends',
+  'network.sends.intro':
+    'Each message of the network: a new urgent action to its members, an update, closing or success to those who acted. Sends, not opens: nothing in a message reports back. A member over their weekly cap is not mailed, and the reason is kept.',
+  'network.sends.toAlerts': 'Alert deliveries',
+  'network.sends.none': 'The network has sent nothing yet.',
+  'network.sends.message': 'Message',
+  'network.sends.kind': 'Kind',
+  'network.sends.kind.action': 'New urgent action, to members',
+  'network.sends.kind.update': 'Update, to those who acted',
+  'network.sends.kind.closed': 'Closing, to those who acted',
+  'network.sends.kind.success': 'Success, to those who acted',
+  'network.sends.published': 'Published',
+  'network.sends.sent': 'Sent',
+  'network.sends.capped': 'Capped',
+  'network.sends.waiting': 'Waiting',
+  'network.sends.failed': 'Failed, to retry',
+  'network.sends.dead': 'Dead',
+  'network.sends.cancelled': 'Cancelled',
+  'network.sends.state': 'State',
+  'network.sends.why': 'Why',
+  'network.sends.members': 'Members',
+  'network.sends.messageTitle': 'Sends of {reference}: {title}',
+  'network.sends.back': 'Back to the network’s sends',
+  'network.sends.impact': 'Impact of this urgent action',
+  'network.sends.countsCaption': 'Sends by state',
+  'network.sends.reasonsTitle': 'Held back by their weekly cap',
+  'network.sends.reasonsNone': 'Nobody was held back by their weekly cap.',
+  'network.sends.refusedTitle': 'Refused by the recipient’s server',
+  'network.sends.refusedNone': 'No send was refused.',
+  'network.sends.cappedTitle': 'Each member held back',
+
+  'network.leave.title': 'Leave the Urgent Action Network',
+  'network.leave.body':
+    'Press the button and the network will send no more urgent actions to {email}. Your other subscriptions stay as they are.',
+  'network.leave.button': 'Leave the network',
+  'network.leave.done.title': 'You have left the Urgent Action Network',
+  'network.leave.done.body':
+    'The network will send no more urgent actions to {email}. You can join again at any time.',
+  'network.leave.done.manage': 'Your other choices',
 } as const;

@@ -6,6 +6,7 @@ import { enActionTaking } from './en-action-taking.js';
 import { enActions } from './en-actions.js';
 import { enAdmin } from './en-admin.js';
 import { enDelivery } from './en-delivery.js';
+import { enImpactSlots } from './en-impact-slots.js';
 import { enLanguages } from './en-languages.js';
 import { enNetwork } from './en-network.js';
 import { enProofOfWork } from './en-proof-of-work.js';
@@ -29,6 +30,7 @@ export const en = {
   ...enActionTaking,
   ...enActionCounts,
   ...enTallies,
+  ...enImpactSlots,
   ...enActionChannels,
   ...enActionRights,
   ...enWebhooks,

@@ -80,4 +80,66 @@ export const frNetwork: Record<keyof typeof enNetwork, string> = {
   'network.stop.bad.title': 'Ce lien ne fonctionne pas',
   'network.stop.bad.body':
     'Il ne vient pas de ce site, ou il est expiré. Utilisez le lien d’un message plus récent.',
+  'network.impact.heading': 'Le Réseau Actions urgentes',
+  'network.impact.none': 'Personne ne s’est encore joint au réseau.',
+  'network.impact.intro':
+    '{members, plural, one {# membre} other {# membres}} aujourd’hui : les adresses qui ont confirmé leur adhésion. Les départs comptent aussi les personnes désabonnées de tout, dont l’adresse a été bloquée ou qui ont effacé leurs données.',
+  'network.impact.chartTitle': 'Membres du réseau à la fin de chaque jour',
+  'network.impact.unit': 'membres',
+  'network.impact.members': 'Membres',
+  'network.impact.day': 'Jour (UTC)',
+  'network.impact.joined': 'Arrivées',
+  'network.impact.left': 'Départs',
+  'network.impact.growthCaption':
+    'Membres à la fin de chaque jour (UTC), arrivées et départs, du {from} au {to}',
+  'network.impact.capsCaption': 'Membres aujourd’hui par plafond hebdomadaire',
+  'network.impact.cap': 'Plafond hebdomadaire',
+  'network.impact.capValue':
+    '{cap, plural, one {au plus # action urgente par semaine} other {au plus # actions urgentes par semaine}}',
+  'network.impact.all': 'Tous',
+  'network.impact.actionIntro':
+    'Ce qu’ont fait les messages du réseau sur cette action urgente : des envois, pas des ouvertures (rien dans un message ne renvoie d’information).',
+  'network.impact.sendsCaption':
+    'Les messages du réseau sur cette action urgente, selon le sort de chaque envoi',
+
+  'admin.nav.networkSends': 'Envois du réseau',
+  'network.sends.title': 'Envois du Réseau Actions urgentes',
+  'network.sends.intro':
+    'Chaque message du réseau : une nouvelle action urgente à ses membres, une mise à jour, une clôture ou une réussite aux personnes qui ont agi. Des envois, pas des ouvertures : rien dans un message ne renvoie d’information. Un membre qui a atteint son plafond hebdomadaire ne reçoit rien, et la raison est gardée.',
+  'network.sends.toAlerts': 'Envois d’alertes',
+  'network.sends.none': 'Le réseau n’a encore rien envoyé.',
+  'network.sends.message': 'Message',
+  'network.sends.kind': 'Type',
+  'network.sends.kind.action': 'Nouvelle action urgente, aux membres',
+  'network.sends.kind.update': 'Mise à jour, aux personnes qui ont agi',
+  'network.sends.kind.closed': 'Clôture, aux personnes qui ont agi',
+  'network.sends.kind.success': 'Réussite, aux personnes qui ont agi',
+  'network.sends.published': 'Publié',
+  'network.sends.sent': 'Envoyés',
+  'network.sends.capped': 'Plafonnés',
+  'network.sends.waiting': 'En attente',
+  'network.sends.failed': 'Échoués, à réessayer',
+  'network.sends.dead': 'Abandonnés',
+  'network.sends.cancelled': 'Annulés',
+  'network.sends.state': 'État',
+  'network.sends.why': 'Raison',
+  'network.sends.members': 'Membres',
+  'network.sends.messageTitle': 'Envois de {reference} : {title}',
+  'network.sends.back': 'Retour aux envois du réseau',
+  'network.sends.impact': 'Impact de cette action urgente',
+  'network.sends.countsCaption': 'Envois par état',
+  'network.sends.reasonsTitle': 'Retenus par leur plafond hebdomadaire',
+  'network.sends.reasonsNone': 'Personne n’a été retenu par son plafond hebdomadaire.',
+  'network.sends.refusedTitle': 'Refusés par le serveur du destinataire',
+  'network.sends.refusedNone': 'Aucun envoi n’a été refusé.',
+  'network.sends.cappedTitle': 'Chaque membre retenu',
+
+  'network.leave.title': 'Quitter le Réseau Actions urgentes',
+  'network.leave.body':
+    'Appuyez sur le bouton et le réseau n’enverra plus d’actions urgentes à {email}. Vos autres abonnements restent tels quels.',
+  'network.leave.button': 'Quitter le réseau',
+  'network.leave.done.title': 'Vous avez quitté le Réseau Actions urgentes',
+  'network.leave.done.body':
+    'Le réseau n’enverra plus d’actions urgentes à {email}. Vous pouvez vous y joindre de nouveau à tout moment.',
+  'network.leave.done.manage': 'Vos autres choix',
 };

@@ -7,6 +7,7 @@ import { frActionTaking } from './fr-action-taking.js';
 import { frActions } from './fr-actions.js';
 import { frAdmin } from './fr-admin.js';
 import { frDelivery } from './fr-delivery.js';
+import { frImpactSlots } from './fr-impact-slots.js';
 import { frLanguages } from './fr-languages.js';
 import { frNetwork } from './fr-network.js';
 import { frProofOfWork } from './fr-proof-of-work.js';
@@ -39,6 +40,7 @@ export const fr: Catalogue = {
   ...frActionChannels,
   ...frWebhooks,
   ...frTallies,
+  ...frImpactSlots,
   ...frActionLedger,
   ...frNetwork,
   ...frLanguages,

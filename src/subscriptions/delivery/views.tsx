@@ -90,6 +90,9 @@ export function alertsPage(
     <AdminLayout site={site} staff={props.staff} title={t('delivery.title')} current={ALERTS_PATH}>
       <h1>{t('delivery.title')}</h1>
       <p>{t('delivery.intro')}</p>
+      <p>
+        <a href="/admin/subscribers/network">{t('network.sends.title')}</a>
+      </p>
       {props.alerts.length === 0 ? (
         <p role="status">{t('delivery.none')}</p>
       ) : (

@@ -1,9 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sha256, submissionOrigin } from '../../accounts/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm, type SubmittedFields } from '../../platform/views/forms.js';
-import { type LinkPurpose, signLink } from '../links.js';
+import { signLink } from '../links.js';
 import { networkPreferences } from '../network/routes.js';
 import * as rights from '../rights.js';
 import { consentWording, FORM_LISTS, followValue, knownFollows, manageFormSchema } from '../rules.js';
@@ -19,23 +18,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from '../views/rights.js';
-import { type Context, type Handler, LABELS, PAGE_LANGUAGE, sendPage } from './shared.js';
-
-const linkParams = z.object({ link: z.string().max(100) });
-const STATUS = { unknown: 404, expired: 410 } as const;
-
-/** The subscriber a signed link in the address opens, or the page saying it opens nothing. */
-async function opened(ctx: Context, request: FastifyRequest, reply: FastifyReply, purpose: LinkPurpose) {
-  const parsed = linkParams.safeParse(request.params);
-  const result = parsed.success
-    ? await rights.openLink(ctx, purpose, parsed.data.link)
-    : ({ ok: false, reason: 'unknown' } as const);
-  if (!result.ok) {
-    await sendPage(reply, badSignedLinkPage(ctx.site, result.reason), STATUS[result.reason]);
-    return null;
-  }
-  return { subscriber: result.subscriber, link: (parsed.data as { link: string }).link };
-}
+import { type Context, type Handler, LABELS, opened, PAGE_LANGUAGE, sendPage } from './shared.js';
 
 /** A person clicked "unsubscribe": a page with one button (scanners open links; only a POST acts). */
 export const showUnsubscribe: Handler = async (ctx, request, reply) => {

@@ -4,8 +4,10 @@ import type { ProofKeys } from '../../platform/http/proof-of-work.js';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Site } from '../../platform/views/site.js';
-import type { RightsDeps } from '../rights.js';
+import type { LinkPurpose } from '../links.js';
+import { openLink, type RightsDeps } from '../rights.js';
 import type { Followables } from '../rules.js';
+import { badSignedLinkPage } from '../views/rights.js';
 
 export interface SubscriptionsRouteDeps extends RightsDeps {
   site: Site;
@@ -53,6 +55,29 @@ export function tokenOf(request: FastifyRequest): string | null {
 }
 
 export const LINK_STATUS = { unknown: 404, expired: 410, used: 410 } as const;
+
+const linkParams = z.object({ link: z.string().max(100) });
+
+/**
+ * The subscriber a signed link in the address opens (`:link`, for this purpose), or null once the
+ * page saying it opens nothing is sent (the same for forged and unknown).
+ */
+export async function opened(
+  ctx: Context,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  purpose: LinkPurpose,
+) {
+  const parsed = linkParams.safeParse(request.params);
+  const result = parsed.success
+    ? await openLink(ctx, purpose, parsed.data.link)
+    : ({ ok: false, reason: 'unknown' } as const);
+  if (!result.ok) {
+    await sendPage(reply, badSignedLinkPage(ctx.site, result.reason), LINK_STATUS[result.reason]);
+    return null;
+  }
+  return { subscriber: result.subscriber, link: (parsed.data as { link: string }).link };
+}
 
 /** What every handler works with: made once per app. */
 export function subscriptionsContext(deps: SubscriptionsRouteDeps): Context {

@@ -1,8 +1,8 @@
 import { submissionOrigin } from '../../accounts/index.js';
-import { checkProof, clientHash, newChallenge, spendProof } from '../../platform/http/proof-of-work.js';
+import { newChallenge } from '../../platform/http/proof-of-work.js';
 import { t } from '../../platform/i18n/index.js';
 import { readForm } from '../../platform/views/forms.js';
-import { takeSignup } from '../proof-of-work.js';
+import { guardSignup } from '../proof-of-work.js';
 import {
   consentWording,
   FORM_LISTS,
@@ -58,18 +58,9 @@ export const subscribe: Handler = async (ctx, request, reply) => {
       }),
       status,
     );
-  const now = ctx.now();
-  const body = request.body;
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
-  const proof = await checkProof(ctx.proofKeys, raw, now);
-  // Without a valid proof (no JavaScript, an old browser, or a bad one), the tight limit.
-  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
-  if (!(await takeSignup(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
-    return again({}, 429, t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'));
-  // A solution counts once: spent before anything else is done with the form.
-  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
-  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh))
-    return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  const guard = await guardSignup(ctx, request.body, request.ip, ctx.now());
+  if (!guard.ok && guard.status === 429) return again({}, 429, guard.alert);
+  if (!guard.ok) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
   if (!read.data) return again(read.errors, 400);
   const follow = knownFollows(read.data.follow, targets);
   if (follow.length === 0) return again({ follow: t('subscribe.error.follow') }, 400);

@@ -8,7 +8,7 @@ import { type Notice, noticeMessage, speechOf } from '../delivery/message.js';
 import * as alerts from '../delivery/queries.js';
 import { BATCH_SIZE, OUTAGE_WAIT_MS, type PublicItems, SEND_BUDGET_MS } from '../delivery/rules.js';
 import { type Due, type SendLog, type SendLoopDeps, sendAll } from '../delivery/send-loop.js';
-import type { LinkKeys, SubscriberLinksFn } from '../links.js';
+import { type LinkKeys, listUnsubscribeHeaders, type SubscriberLinksFn } from '../links.js';
 import { STOP_PATH, signStopLink } from './links.js';
 import * as q from './queries.js';
 import {
@@ -29,7 +29,7 @@ export interface NetworkDeliveryDeps extends SendLoopDeps {
   siteName: string;
   publicUrl: string;
   items: PublicItems;
-  /** A member's preference and unsubscribe links (the subscribers' own, links.ts). */
+  /** A member's preference and leave-the-network links (the subscribers' own, links.ts), and the mailbox. */
   subscriberLinks: SubscriberLinksFn;
   /** The keys that sign a supporter's "stop hearing about this" link. */
   linkKeys: LinkKeys;
@@ -299,7 +299,8 @@ function memberLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q.Ra
     },
     message: (r, now): QueuedMail => {
       const { t } = speechOf(r.language);
-      const links = deps.subscriberLinks({ id: r.key, email: r.email }, now);
+      // Its one-click leaves the network, not every subscription: what the member asks of this mail.
+      const links = deps.subscriberLinks({ id: r.key, email: r.email }, now, 'leave-network');
       const notice: Notice = {
         messageId: networkMessageId(message.id, 'members', r.key),
         kicker: t('network.action.kicker', { reference: message.reference }),
@@ -352,7 +353,8 @@ function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q
     },
     message: (r, now): QueuedMail => {
       const { t } = speechOf(r.language);
-      const stop = `${deps.publicUrl}${STOP_PATH}${signStopLink(deps.linkKeys, { id: r.key, email: r.email }, message.series_id, now)}`;
+      const stopLink = signStopLink(deps.linkKeys, { id: r.key, email: r.email }, message.series_id, now);
+      const stop = `${deps.publicUrl}${STOP_PATH}${stopLink}`;
       const kind = message.kind as Exclude<NetworkMessageKind, 'action'>;
       const notice: Notice = {
         messageId: networkMessageId(message.id, 'supporters', r.key),
@@ -367,10 +369,7 @@ function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q
           url: `${url}#${CHANNEL_ANCHORS[c]}`,
         })),
         foot: { text: t('network.foot.supporter'), label: t('network.foot.stop'), url: stop },
-        listHeaders: {
-          'List-Unsubscribe': `<${stop}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        listHeaders: listUnsubscribeHeaders(stop, deps.subscriberLinks.mailto, `stop-hearing ${stopLink}`),
       };
       return noticeMessage(ctx, notice, { id: r.key, email: r.email, language: r.language });
     },

@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { newToken, sha256 } from '../../accounts/index.js';
+import { sha256 } from '../../accounts/index.js';
 import { inTransaction, uniqueViolation } from '../../platform/db/errors.js';
 import type { Database } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
-import { enqueue } from '../../platform/jobs/index.js';
-import { queueMail } from '../../platform/mail/index.js';
 import * as sq from '../queries.js';
 import { CONFIRM_DAYS, DAY_MS, type Wording } from '../rules.js';
-import { LINKS_PER_HOUR, type Source, type SubscriptionsDeps } from '../service.js';
+import {
+  acceptForm,
+  knownWording,
+  LINKS_PER_HOUR,
+  newLink,
+  queueLinkMail,
+  type Source,
+  type SubscriptionsDeps,
+} from '../service.js';
 import { isHard, suppressionOf } from '../suppression.js';
 import type { NetworkChoices, NetworkFollow } from './rules.js';
 
@@ -46,22 +52,14 @@ export async function acceptJoin(
   source: Source,
   current: Wording,
 ): Promise<{ ok: true } | { ok: false; reason: 'unknown-wording' }> {
-  const now = deps.now();
-  return inTransaction(deps.db, async (trx) => {
-    if (form.wording === current.hash) await sq.keepWording(trx, current, now);
-    else if (!(await sq.wordingExists(trx, form.wording)))
-      return { ok: false as const, reason: 'unknown-wording' as const };
-    const payload: JoinPayload = {
-      email: form.email,
-      language: form.language,
-      cap: form.cap,
-      follow: form.follow,
-      wording: form.wording,
-      source: { page: source.page, form: source.form, ip: deps.recordIp ? source.ip : '' },
-    };
-    await enqueue(trx, { kind: NETWORK_JOIN_JOB, payload }, now);
-    return { ok: true as const };
-  });
+  const payload: Omit<JoinPayload, 'source'> = {
+    email: form.email,
+    language: form.language,
+    cap: form.cap,
+    follow: form.follow,
+    wording: form.wording,
+  };
+  return acceptForm(deps, form.wording, current, source, { kind: NETWORK_JOIN_JOB, payload });
 }
 
 export type JoinOutcome = 'confirm' | 'manage' | 'nothing';
@@ -94,8 +92,8 @@ async function joinOnce(deps: SubscriptionsDeps, r: JoinPayload): Promise<JoinOu
       const member = await memberOf(trx, existing.id);
       // A member already: the link to their choices, which stay as they are.
       if (!member?.confirmed_at) await saveChoices(trx, existing.id, r, null, r.wording, now);
-      const token = await newToken_(trx, existing.id, 'manage', now);
-      await mail(deps, trx, r.email, 'manage', `/subscribe/manage/${token}`, now);
+      const token = await newLink(trx, existing.id, 'manage', now);
+      await queueLinkMail(deps, trx, r.email, MAIL_WORDS.manage, `/subscribe/manage/${token}`, now);
       return 'manage';
     }
     let subscriberId: number;
@@ -122,7 +120,7 @@ async function joinOnce(deps: SubscriptionsDeps, r: JoinPayload): Promise<JoinOu
         .executeTakeFirstOrThrow();
       subscriberId = row.id;
     }
-    const token = await newToken_(trx, subscriberId, 'confirm', now);
+    const token = await newLink(trx, subscriberId, 'confirm', now);
     const tokenHash = sha256(token);
     await saveChoices(trx, subscriberId, r, tokenHash, r.wording, now);
     await sq.recordConsent(
@@ -145,51 +143,16 @@ async function joinOnce(deps: SubscriptionsDeps, r: JoinPayload): Promise<JoinOu
       },
       now,
     );
-    await mail(deps, trx, r.email, 'confirm', `/subscribe/confirm/${token}`, now);
+    await queueLinkMail(deps, trx, r.email, MAIL_WORDS.confirm, `/subscribe/confirm/${token}`, now);
     return 'confirm';
   });
 }
 
-async function newToken_(
-  trx: Kysely<Database>,
-  subscriberId: number,
-  purpose: 'confirm' | 'manage',
-  now: Date,
-) {
-  const token = newToken();
-  await trx
-    .insertInto('subscriber_tokens')
-    .values({
-      token_hash: sha256(token),
-      subscriber_id: subscriberId,
-      purpose,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + CONFIRM_DAYS * DAY_MS).toISOString(),
-      used_at: null,
-    })
-    .execute();
-  return token;
-}
-
-async function mail(
-  deps: SubscriptionsDeps,
-  trx: Kysely<Database>,
-  to: string,
-  kind: 'confirm' | 'manage',
-  path: string,
-  now: Date,
-) {
-  const link = `${deps.publicUrl}${path}`;
-  const keys =
-    kind === 'confirm'
-      ? (['network.mail.subject', 'network.mail.text'] as const)
-      : (['network.mail.manageSubject', 'network.mail.manageText'] as const);
-  await queueMail(
-    trx,
-    { to, subject: t(keys[0], { site: deps.siteName }), text: t(keys[1], { site: deps.siteName, link }) },
-    now,
-  );
-}
+/** The network's words for a confirmation link and for a link to the preference centre. */
+const MAIL_WORDS = {
+  confirm: { subject: 'network.mail.subject', text: 'network.mail.text' },
+  manage: { subject: 'network.mail.manageSubject', text: 'network.mail.manageText' },
+} as const;
 
 export async function memberOf(db: Kysely<Database>, subscriberId: number) {
   return db
@@ -199,16 +162,9 @@ export async function memberOf(db: Kysely<Database>, subscriberId: number) {
     .executeTakeFirst();
 }
 
-export async function networkFollowsOf(db: Kysely<Database>, subscriberId: number): Promise<NetworkFollow[]> {
-  const rows = await db
-    .selectFrom('network_follows')
-    .select(['kind', 'target_id'])
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('kind')
-    .orderBy('target_id')
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id }));
-}
+/** What a member asked the network for: the subscriptions' follows, in the network's table. */
+export const networkFollowsOf = (db: Kysely<Database>, subscriberId: number) =>
+  sq.followsOf<NetworkFollow>(db, subscriberId, 'network_follows');
 
 /**
  * Writes a membership's choices: waiting for the link `tokenHash` names (or, null, for a press in
@@ -241,14 +197,7 @@ async function saveChoices(
     })
     .onConflict((oc) => oc.column('subscriber_id').doUpdateSet(values))
     .execute();
-  await trx.deleteFrom('network_follows').where('subscriber_id', '=', subscriberId).execute();
-  if (choices.follow.length > 0)
-    await trx
-      .insertInto('network_follows')
-      .values(
-        choices.follow.map((f) => ({ subscriber_id: subscriberId, kind: f.kind, target_id: f.targetId })),
-      )
-      .execute();
+  await sq.replaceFollows(trx, subscriberId, choices.follow, 'network_follows');
 }
 
 /**
@@ -270,12 +219,30 @@ export async function confirmMembership(
     .limit(1)
     .executeTakeFirst();
   if (!pressed?.token_hash) return;
-  await trx
+  const confirmed = await trx
     .updateTable('network_members')
     .set({ confirmed_at: now.toISOString(), updated_at: now.toISOString() })
     .where('subscriber_id', '=', subscriberId)
     .where('token_hash', '=', pressed.token_hash)
     .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(confirmed.numUpdatedRows) > 0) await tally(trx, now, { joins: 1 });
+}
+
+/**
+ * Counts a membership confirmed or ended today (UTC) in `network_tallies` (migration 036), in
+ * the transaction that does it: the network's size and growth on the impact pages read these.
+ */
+async function tally(trx: Kysely<Database>, now: Date, change: { joins?: number; leaves?: number }) {
+  await trx
+    .insertInto('network_tallies')
+    .values({ day: now.toISOString().slice(0, 10), joins: change.joins ?? 0, leaves: change.leaves ?? 0 })
+    .onConflict((oc) =>
+      oc.column('day').doUpdateSet((eb) => ({
+        joins: eb('network_tallies.joins', '+', eb.ref('excluded.joins')),
+        leaves: eb('network_tallies.leaves', '+', eb.ref('excluded.leaves')),
+      })),
+    )
     .execute();
 }
 
@@ -296,15 +263,18 @@ export async function changeMembership(
   return inTransaction(deps.db, async (trx) => {
     const s = await sq.findSubscriber(trx, subscriberId);
     if (s?.status !== 'confirmed') return { ok: false as const, reason: 'unknown' as const };
+    // Leaving twice (the one-click pressed again, a second mail client) records nothing more.
+    if (change.leave && !(await memberOf(trx, s.id))) return { ok: true as const };
     let wording: string | null = null;
     if (!change.leave) {
-      if (change.wording === current.hash) await sq.keepWording(trx, current, now);
-      else if (!(await sq.wordingExists(trx, change.wording)))
+      if (!(await knownWording(trx, change.wording, current, now)))
         return { ok: false as const, reason: 'unknown-wording' as const };
       wording = change.wording;
+      const joins = (await memberOf(trx, s.id))?.confirmed_at ? 0 : 1;
       await saveChoices(trx, s.id, change, null, change.wording, now, true);
+      if (joins) await tally(trx, now, { joins });
     } else {
-      await forgetMembership(trx, s.id);
+      await forgetMembership(trx, s.id, now);
     }
     await sq.recordConsent(
       trx,
@@ -326,9 +296,14 @@ export async function changeMembership(
 
 /**
  * A member leaves or is erased: their membership, follows and every send of theirs not yet made.
- * Named one by one (erasure does not trust cascades).
+ * Named one by one (erasure does not trust cascades). A confirmed membership counts as a leave.
  */
-export async function forgetMembership(trx: Kysely<Database>, subscriberId: number): Promise<void> {
+export async function forgetMembership(
+  trx: Kysely<Database>,
+  subscriberId: number,
+  now: Date,
+): Promise<void> {
+  if ((await memberOf(trx, subscriberId))?.confirmed_at) await tally(trx, now, { leaves: 1 });
   await trx
     .deleteFrom('network_deliveries')
     .where('subscriber_id', '=', subscriberId)
@@ -343,8 +318,9 @@ export async function eraseFromNetwork(
   trx: Kysely<Database>,
   subscriberId: number,
   email: string,
+  now: Date,
 ): Promise<void> {
-  await forgetMembership(trx, subscriberId);
+  await forgetMembership(trx, subscriberId, now);
   await trx.deleteFrom('network_deliveries').where('subscriber_id', '=', subscriberId).execute();
   const jobs = await trx
     .selectFrom('jobs')

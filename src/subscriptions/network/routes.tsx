@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sha256, submissionOrigin } from '../../accounts/index.js';
 import { inTransaction } from '../../platform/db/errors.js';
-import { checkProof, clientHash, spendProof } from '../../platform/http/proof-of-work.js';
+import { noReferrer } from '../../platform/http/security.js';
 import { t } from '../../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../../platform/views/forms.js';
-import { type Context, type Handler, PAGE_LANGUAGE, sendPage } from '../handlers/shared.js';
-import { takeSignup } from '../proof-of-work.js';
+import { type Context, type Handler, opened, PAGE_LANGUAGE, sendPage } from '../handlers/shared.js';
+import { signLink } from '../links.js';
+import { guardSignup } from '../proof-of-work.js';
 import * as sq from '../queries.js';
-import { openLink } from '../rights.js';
 import { type FollowTarget, followValue, knownFollows, sourcePage } from '../rules.js';
 import { foreignPage, Message } from '../views/public.js';
 import { badSignedLinkPage } from '../views/rights.js';
@@ -29,6 +29,8 @@ import {
   freshJoinFields,
   joinPage,
   joinSentPage,
+  leavePage,
+  leftPage,
   NetworkSection,
   stopPage,
   stoppedPage,
@@ -79,16 +81,9 @@ const join: Handler = async (ctx, request, reply) => {
       }),
       status,
     );
-  const now = ctx.now();
-  const body = request.body;
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
-  const proof = await checkProof(ctx.proofKeys, raw, now);
-  const kind = proof.kind === 'valid' ? 'solved' : 'unsolved';
-  if (!(await takeSignup(ctx.db, clientHash(ctx.proofKeys, request.ip), kind, now)))
-    return again({}, 429, t(kind === 'solved' ? 'subscribe.throttled' : 'proof.throttled'));
-  const fresh = proof.kind === 'valid' && (await spendProof(ctx.db, proof.id, proof.expiresAt));
-  if (proof.kind === 'invalid' || (proof.kind === 'valid' && !fresh))
-    return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
+  const guard = await guardSignup(ctx, request.body, request.ip, ctx.now());
+  if (!guard.ok && guard.status === 429) return again({}, 429, guard.alert);
+  if (!guard.ok) return again({ ...read.errors, altcha: t('proof.invalid') }, 400);
   if (!read.data) return again(read.errors, 400);
   const follow = knownFollows(read.data.follow, targets) as NetworkFollow[];
   if (follow.length === 0) return again({ follow: t('network.error.follow') }, 400);
@@ -129,20 +124,14 @@ export async function networkPreferences(
 }
 
 const linkParams = z.object({ link: z.string().max(100) });
-const LINK_STATUS = { unknown: 404, expired: 410 } as const;
 
 /** POST from the preference centre's network section: join, change, or leave; the signed link is the authority. */
 const changeNetwork: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);
-  const params = linkParams.safeParse(request.params);
-  const opened = params.success
-    ? await openLink(ctx, 'manage', params.data.link)
-    : ({ ok: false, reason: 'unknown' } as const);
-  if (!opened.ok)
-    return sendPage(reply, badSignedLinkPage(ctx.site, opened.reason), LINK_STATUS[opened.reason]);
-  const link = (params.data as { link: string }).link;
-  const s = opened.subscriber;
+  const o = await opened(ctx, request, reply, 'manage');
+  if (!o) return reply;
+  const { link, subscriber: s } = o;
   const page = async (shown: Parameters<typeof networkPreferences>[3], status: number) =>
     sendPage(
       reply,
@@ -234,14 +223,35 @@ const stop: Handler = async (ctx, request, reply) => {
   return sendPage(reply, stoppedPage(ctx.site, found.reference, found.supporter.email));
 };
 
-const noReferrer = (
-  _request: unknown,
-  reply: { header: (k: string, v: string) => unknown },
-  payload: unknown,
-  done: (err: null, payload: unknown) => void,
-) => {
-  reply.header('referrer-policy', 'no-referrer');
-  done(null, payload);
+/** A member opened the one-click link of a network message: a page with one button. */
+const showLeave: Handler = async (ctx, request, reply) => {
+  const o = await opened(ctx, request, reply, 'leave-network');
+  if (!o) return reply;
+  return sendPage(reply, leavePage(ctx.site, o.subscriber.email, o.link));
+};
+
+/**
+ * One-click leaving (RFC 8058), as the subscriptions' one-click unsubscribe (handlers/rights.tsx):
+ * a mail client POSTs `List-Unsubscribe=One-Click` with no cookie, no Origin and no CSRF token;
+ * the signature in the address is the authority. It does what the preference centre's "leave"
+ * does (`changeMembership`: the membership, its follows and pending sends go, a 'changed' consent
+ * event with `network: null`); the person's other subscriptions stay. Pressed again, nothing more.
+ */
+const leave: Handler = async (ctx, request, reply) => {
+  const o = await opened(ctx, request, reply, 'leave-network');
+  if (!o) return reply;
+  await changeMembership(
+    ctx,
+    o.subscriber.id,
+    { leave: true },
+    { page: '/network/leave', form: 'one-click', ip: request.ip },
+    networkWording(ctx.site.name, PAGE_LANGUAGE),
+    sha256(o.link),
+  );
+  return sendPage(
+    reply,
+    leftPage(ctx.site, o.subscriber.email, signLink(ctx.linkKeys, 'manage', o.subscriber, ctx.now())),
+  );
 };
 
 // biome-ignore format: one route a line, as the room's own table
@@ -250,6 +260,8 @@ const ROUTES = [
   { method: 'POST', url: '/network',                             handler: join },
   { method: 'GET',  url: '/network/stop/:link',                  token: true, handler: showStop },
   { method: 'POST', url: '/network/stop/:link',                  token: true, handler: stop },
+  { method: 'GET',  url: '/network/leave/:link',                 token: true, handler: showLeave },
+  { method: 'POST', url: '/network/leave/:link',                 token: true, handler: leave },
   { method: 'POST', url: '/subscribe/preferences/:link/network', token: true, handler: changeNetwork },
 ] as const;
 

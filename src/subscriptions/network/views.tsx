@@ -281,3 +281,35 @@ export function stoppedPage(site: Site, reference: string, email: string): strin
 export function badStopLinkPage(site: Site): string {
   return Message({ site, title: t('network.stop.bad.title'), children: <p>{t('network.stop.bad.body')}</p> });
 }
+
+/** A member opened the one-click link of a network message: one button (scanners open links; only a POST acts). */
+export function leavePage(site: Site, email: string, link: string): string {
+  return Message({
+    site,
+    title: t('network.leave.title'),
+    children: (
+      <>
+        <p>{t('network.leave.body', { email })}</p>
+        <form method="post" action={inReadersLanguage(`${LINK_PATH['leave-network']}${link}`)}>
+          <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+          <button type="submit">{t('network.leave.button')}</button>
+        </form>
+      </>
+    ),
+  });
+}
+
+export function leftPage(site: Site, email: string, manageLink: string): string {
+  return Message({
+    site,
+    title: t('network.leave.done.title'),
+    children: (
+      <>
+        <p role="status">{t('network.leave.done.body', { email })}</p>
+        <p>
+          <a href={`${LINK_PATH.manage}${manageLink}`}>{t('network.leave.done.manage')}</a>
+        </p>
+      </>
+    ),
+  });
+}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { AdminLayout, type Staff } from '../../../accounts/index.js';
 import {
   LEDGER_VISIBILITIES,
@@ -258,14 +259,26 @@ export interface ReplyPageProps extends EntryPageProps {
   }>;
 }
 
-/** The form of one reply: new, or to change or delete. */
-export function replyPage(p: ReplyPageProps): string {
+type Key = Parameters<typeof t>[0];
+
+/**
+ * The page of one entry's form, a reply's or an outcome's: new, or to change or delete. The kind
+ * gives its address (`replies`, `outcomes`), its words, and its own fields (`children`) before the
+ * summary, the visibility and the attachment every entry has.
+ */
+function EntryFormPage(props: {
+  p: EntryPageProps;
+  path: 'replies' | 'outcomes';
+  words: { new: Key; change: Key; summaryHint: Key; save: Key; delete: Key };
+  /** Said above the form (an urgent action that names nobody to reply). */
+  note?: string | null;
+  children: ComponentChildren;
+}) {
+  const { p, path, words } = props;
   const base = `/admin/actions/${p.article.id}`;
-  const title = p.entryId === null ? t('ledger.admin.newReply') : t('ledger.admin.changeReply');
-  const action = p.entryId === null ? `${base}/replies/new` : `${base}/replies/${p.entryId}`;
-  const chosen = text(p.fields, 'target_id');
-  const channel = text(p.fields, 'channel');
-  return renderDocument(
+  const title = p.entryId === null ? t(words.new) : t(words.change);
+  const action = p.entryId === null ? `${base}/${path}/new` : `${base}/${path}/${p.entryId}`;
+  return (
     <AdminLayout
       site={p.site}
       staff={p.staff}
@@ -277,7 +290,7 @@ export function replyPage(p: ReplyPageProps): string {
         <a href={ledgerPath(p.article.id)}>{t('ledger.admin.back', { title: p.article.title })}</a>
       </p>
       <ErrorSummary title={t('admin.errors')} errors={p.errors} />
-      {p.repliers.length === 0 ? <p>{t('ledger.admin.noRepliers')}</p> : null}
+      {props.note ? <p>{props.note}</p> : null}
       {/* A multipart body is read by the handler, after the guard: the CSRF token rides in the address. */}
       <form
         method="post"
@@ -286,47 +299,11 @@ export function replyPage(p: ReplyPageProps): string {
         class="form"
         novalidate
       >
-        <Field
-          name="target_id"
-          label={t('ledger.field.target')}
-          hint={t('ledger.field.targetHint')}
-          error={p.errors.target_id}
-        >
-          {(a) => (
-            <select {...a}>
-              <option value="">{t('ledger.admin.chooseTarget')}</option>
-              {p.repliers.map((r) => (
-                <option key={r.id} value={String(r.id)} selected={chosen === String(r.id)}>
-                  {authorityName(r)} ({t(`ledger.role.${r.role}`)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          name="received_on"
-          label={t('ledger.field.receivedOn')}
-          hint={t('ledger.field.dayHint')}
-          error={p.errors.received_on}
-        >
-          {(a) => <input {...a} type="date" value={text(p.fields, 'received_on')} />}
-        </Field>
-        <Field name="channel" label={t('ledger.field.channel')} error={p.errors.channel}>
-          {(a) => (
-            <select {...a}>
-              <option value="">{t('ledger.admin.chooseChannel')}</option>
-              {REPLY_CHANNELS.map((c) => (
-                <option key={c} value={c} selected={channel === c}>
-                  {channelText(c)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {props.children}
         <Field
           name="summary"
           label={t('ledger.field.summary')}
-          hint={t('ledger.field.summaryHint')}
+          hint={t(words.summaryHint)}
           error={p.errors.summary}
         >
           {(a) => (
@@ -337,96 +314,117 @@ export function replyPage(p: ReplyPageProps): string {
         </Field>
         <VisibilityField fields={p.fields} errors={p.errors} />
         <AttachmentFields errors={p.errors} fields={p.fields} attachment={p.attachment} />
-        <button type="submit">{t('ledger.admin.saveReply')}</button>
+        <button type="submit">{t(words.save)}</button>
       </form>
       {p.entryId !== null ? (
-        <DeleteForm
-          action={`${base}/replies/${p.entryId}/delete`}
-          csrf={p.csrf}
-          label={t('ledger.admin.deleteReply')}
-        />
+        <DeleteForm action={`${base}/${path}/${p.entryId}/delete`} csrf={p.csrf} label={t(words.delete)} />
       ) : null}
-    </AdminLayout>,
+    </AdminLayout>
+  );
+}
+
+/** The form of one reply: new, or to change or delete. */
+export function replyPage(p: ReplyPageProps): string {
+  const chosen = text(p.fields, 'target_id');
+  const channel = text(p.fields, 'channel');
+  return renderDocument(
+    <EntryFormPage
+      p={p}
+      path="replies"
+      words={{
+        new: 'ledger.admin.newReply',
+        change: 'ledger.admin.changeReply',
+        summaryHint: 'ledger.field.summaryHint',
+        save: 'ledger.admin.saveReply',
+        delete: 'ledger.admin.deleteReply',
+      }}
+      note={p.repliers.length === 0 ? t('ledger.admin.noRepliers') : null}
+    >
+      <Field
+        name="target_id"
+        label={t('ledger.field.target')}
+        hint={t('ledger.field.targetHint')}
+        error={p.errors.target_id}
+      >
+        {(a) => (
+          <select {...a}>
+            <option value="">{t('ledger.admin.chooseTarget')}</option>
+            {p.repliers.map((r) => (
+              <option key={r.id} value={String(r.id)} selected={chosen === String(r.id)}>
+                {authorityName(r)} ({t(`ledger.role.${r.role}`)})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        name="received_on"
+        label={t('ledger.field.receivedOn')}
+        hint={t('ledger.field.dayHint')}
+        error={p.errors.received_on}
+      >
+        {(a) => <input {...a} type="date" value={text(p.fields, 'received_on')} />}
+      </Field>
+      <Field name="channel" label={t('ledger.field.channel')} error={p.errors.channel}>
+        {(a) => (
+          <select {...a}>
+            <option value="">{t('ledger.admin.chooseChannel')}</option>
+            {REPLY_CHANNELS.map((c) => (
+              <option key={c} value={c} selected={channel === c}>
+                {channelText(c)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </EntryFormPage>,
   );
 }
 
 /** The form of one outcome: new, or to change or delete. */
 export function outcomePage(p: EntryPageProps): string {
-  const base = `/admin/actions/${p.article.id}`;
-  const title = p.entryId === null ? t('ledger.admin.newOutcome') : t('ledger.admin.changeOutcome');
-  const action = p.entryId === null ? `${base}/outcomes/new` : `${base}/outcomes/${p.entryId}`;
   const kind = text(p.fields, 'kind');
   return renderDocument(
-    <AdminLayout
-      site={p.site}
-      staff={p.staff}
-      title={`${title}: ${p.article.title}`}
-      current="/admin/actions"
+    <EntryFormPage
+      p={p}
+      path="outcomes"
+      words={{
+        new: 'ledger.admin.newOutcome',
+        change: 'ledger.admin.changeOutcome',
+        summaryHint: 'ledger.field.outcomeSummaryHint',
+        save: 'ledger.admin.saveOutcome',
+        delete: 'ledger.admin.deleteOutcome',
+      }}
     >
-      <h1>{title}</h1>
-      <p>
-        <a href={ledgerPath(p.article.id)}>{t('ledger.admin.back', { title: p.article.title })}</a>
-      </p>
-      <ErrorSummary title={t('admin.errors')} errors={p.errors} />
-      <form
-        method="post"
-        action={`${action}?_csrf=${encodeURIComponent(p.csrf)}`}
-        enctype="multipart/form-data"
-        class="form"
-        novalidate
+      <Field name="kind" label={t('ledger.field.kind')} error={p.errors.kind}>
+        {(a) => (
+          <select {...a}>
+            <option value="">{t('ledger.admin.chooseKind')}</option>
+            {OUTCOME_KINDS.map((k) => (
+              <option key={k} value={k} selected={kind === k}>
+                {outcomeKindText(k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        name="occurred_on"
+        label={t('ledger.field.occurredOn')}
+        hint={t('ledger.field.dayHint')}
+        error={p.errors.occurred_on}
       >
-        <Field name="kind" label={t('ledger.field.kind')} error={p.errors.kind}>
-          {(a) => (
-            <select {...a}>
-              <option value="">{t('ledger.admin.chooseKind')}</option>
-              {OUTCOME_KINDS.map((k) => (
-                <option key={k} value={k} selected={kind === k}>
-                  {outcomeKindText(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          name="occurred_on"
-          label={t('ledger.field.occurredOn')}
-          hint={t('ledger.field.dayHint')}
-          error={p.errors.occurred_on}
-        >
-          {(a) => <input {...a} type="date" value={text(p.fields, 'occurred_on')} />}
-        </Field>
-        <Field
-          name="source"
-          label={t('ledger.field.source')}
-          hint={t('ledger.field.sourceHint')}
-          error={p.errors.source}
-        >
-          {(a) => <input {...a} maxLength={500} value={text(p.fields, 'source')} />}
-        </Field>
-        <Field
-          name="summary"
-          label={t('ledger.field.summary')}
-          hint={t('ledger.field.outcomeSummaryHint')}
-          error={p.errors.summary}
-        >
-          {(a) => (
-            <textarea {...a} rows={5} maxLength={5000}>
-              {text(p.fields, 'summary')}
-            </textarea>
-          )}
-        </Field>
-        <VisibilityField fields={p.fields} errors={p.errors} />
-        <AttachmentFields errors={p.errors} fields={p.fields} attachment={p.attachment} />
-        <button type="submit">{t('ledger.admin.saveOutcome')}</button>
-      </form>
-      {p.entryId !== null ? (
-        <DeleteForm
-          action={`${base}/outcomes/${p.entryId}/delete`}
-          csrf={p.csrf}
-          label={t('ledger.admin.deleteOutcome')}
-        />
-      ) : null}
-    </AdminLayout>,
+        {(a) => <input {...a} type="date" value={text(p.fields, 'occurred_on')} />}
+      </Field>
+      <Field
+        name="source"
+        label={t('ledger.field.source')}
+        hint={t('ledger.field.sourceHint')}
+        error={p.errors.source}
+      >
+        {(a) => <input {...a} maxLength={500} value={text(p.fields, 'source')} />}
+      </Field>
+    </EntryFormPage>,
   );
 }
 
