@@ -159,6 +159,27 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
     const country = (await get('/countries/mexico')).body;
     expect(country).toContain('What supporters’ actions have done');
     expect(country).toContain('protection granted on November 28, 2026');
+    // The country's line counts every public reply and counted action of its published urgent actions.
+    const mexico = await t.db
+      .selectFrom('countries')
+      .select('id')
+      .where('slug', '=', 'mexico')
+      .executeTakeFirstOrThrow();
+    const published = t.db
+      .selectFrom('article_countries as ac')
+      .innerJoin('articles as a', 'a.id', 'ac.article_id')
+      .select('a.id')
+      .where('ac.country_id', '=', mexico.id)
+      .where('a.type', '=', 'urgent-action')
+      .where('a.status', '=', 'published');
+    const replies = await t.db
+      .selectFrom('ua_replies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('visibility', '=', 'public')
+      .where('article_id', 'in', published)
+      .executeTakeFirstOrThrow();
+    expect(Number(replies.n)).toBeGreaterThan(0);
+    expect(country).toMatch(new RegExp(`\\b${Number(replies.n)} repl(y|ies)\\b`));
   });
 
   it('purges the cached country page when a reply is recorded', async () => {

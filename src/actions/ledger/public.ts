@@ -5,7 +5,14 @@ import { type ArticleRef, keys } from '../newsroom.js';
 import type { ActionsDeps } from '../service.js';
 import type { LedgerMedia } from './deps.js';
 import { actionsText, chronological, outcomeText, repliesHeading, repliesText } from './rules.js';
-import { actionsOfCase, outcomesOf, repliesOf, seriesMembers } from './store.js';
+import {
+  actionsOfCase,
+  type ImpactSummary,
+  impactSummary,
+  outcomesOf,
+  repliesOf,
+  seriesMembers,
+} from './store.js';
 import { authorityName } from './views/admin.js';
 import {
   ImpactBlock,
@@ -113,6 +120,15 @@ export async function ledgerAfter(
   };
 }
 
+/** "2,140 actions, 3 replies, released on 12 March", or nothing when there is nothing to say. */
+function impactLine(kind: 'country' | 'case', summary: ImpactSummary) {
+  const parts: string[] = [];
+  if (summary.actions > 0) parts.push(actionsText(summary.actions));
+  if (summary.replies > 0) parts.push(repliesText(summary.replies));
+  if (summary.outcome) parts.push(outcomeText(summary.outcome.kind, summary.outcome.day));
+  return parts.length > 0 ? ImpactBlock({ parts, id: `ledger-impact-${kind}` }) : null;
+}
+
 /**
  * A case's or a country's page (the newsroom's SubjectSection, handed over in app.ts): the impact
  * of the published urgent actions about it ("2,140 actions, 3 replies, released on …") and, on a
@@ -131,21 +147,27 @@ export function ledgerSubjectSection(deps: PublicDeps) {
     const published = articles.filter((a) => a.type === 'urgent-action' && isPublic(a, now)).map((a) => a.id);
     const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];
     if (published.length === 0) return { node: Together({ parts: [] }), contentKeys };
+    // A country's page shows the impact line alone: its figures are one statement.
+    if (subject.kind === 'country') {
+      const summary = await impactSummary(deps.db, published);
+      return {
+        node: Together({ parts: [impactLine(subject.kind, summary)] }),
+        contentKeys,
+      };
+    }
     const [counted, found] = await Promise.all([
       actionCounts(deps.db, published),
       timelineOf(deps, published),
     ]);
     let actions = 0;
     for (const c of counted.values()) actions += c.counts.total;
-    const parts: string[] = [];
-    if (actions > 0) parts.push(actionsText(actions));
-    if (found.replies > 0) parts.push(repliesText(found.replies));
-    if (found.latest?.kind === 'outcome') parts.push(outcomeText(found.latest.outcome, found.latest.day));
-    const impact = parts.length > 0 ? ImpactBlock({ parts, id: `ledger-impact-${subject.kind}` }) : null;
-    const timeline =
-      subject.kind === 'case' && found.view
-        ? LedgerTimeline({ view: found.view, level: 2, id: 'ledger-heading' })
-        : null;
+    const latest = found.latest?.kind === 'outcome' ? found.latest : null;
+    const impact = impactLine(subject.kind, {
+      actions,
+      replies: found.replies,
+      outcome: latest && { kind: latest.outcome, day: latest.day },
+    });
+    const timeline = found.view ? LedgerTimeline({ view: found.view, level: 2, id: 'ledger-heading' }) : null;
     return {
       node: Together({ parts: [impact, timeline] }),
       contentKeys: [...contentKeys, ...found.contentKeys],

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database, LedgerVisibility, OutcomeKind, ReplyChannel } from '../../platform/db/index.js';
+import {
+  ACTION_CHANNELS,
+  type Database,
+  type LedgerVisibility,
+  type OutcomeKind,
+  type ReplyChannel,
+} from '../../platform/db/index.js';
 
 /* The ledger's reads: its own tables, and the urgent actions' series and people they hang on. */
 
@@ -117,6 +123,59 @@ export async function seriesMembers(db: Executor, articleIds: readonly number[])
     .orderBy('article_id')
     .execute();
   return rows.map((r) => r.article_id);
+}
+
+/** What a country's impact line says of these urgent actions: public entries only. */
+export interface ImpactSummary {
+  /** Counted actions, from the tallies. */
+  actions: number;
+  replies: number;
+  /** The latest public outcome (by its day, then as recorded), if any. */
+  outcome: { kind: OutcomeKind; day: string } | null;
+}
+
+/**
+ * The impact line's figures in one statement, for a page that shows the line and not the
+ * timeline (a country's): counted actions, public replies and the latest public outcome.
+ */
+export async function impactSummary(db: Executor, articleIds: readonly number[]): Promise<ImpactSummary> {
+  if (articleIds.length === 0) return { actions: 0, replies: 0, outcome: null };
+  const ids = [...new Set(articleIds)];
+  const latest = (column: 'kind' | 'occurred_on') =>
+    db
+      .selectFrom('ua_outcomes')
+      .select(column)
+      .where('article_id', 'in', ids)
+      .where('visibility', '=', 'public')
+      .orderBy('occurred_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('ua_action_tallies')
+        .select((t) => t.fn.coalesce(t.fn.sum<number>('actions'), t.val(0)).as('n'))
+        .where('article_id', 'in', ids)
+        .where('channel', 'in', ACTION_CHANNELS)
+        .as('actions'),
+      eb
+        .selectFrom('ua_replies')
+        .select((r) => r.fn.countAll<number>().as('n'))
+        .where('article_id', 'in', ids)
+        .where('visibility', '=', 'public')
+        .as('replies'),
+      latest('kind').as('outcome_kind'),
+      latest('occurred_on').as('outcome_day'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    actions: Number(row.actions ?? 0),
+    replies: Number(row.replies ?? 0),
+    outcome:
+      row.outcome_kind && row.outcome_day
+        ? { kind: row.outcome_kind as OutcomeKind, day: String(row.outcome_day) }
+        : null,
+  };
 }
 
 /** The urgent actions whose people at risk link this case. */
