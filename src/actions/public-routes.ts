@@ -33,7 +33,7 @@ import {
   sampleLetter,
   type Wording,
 } from './taking/rules.js';
-import { checkLink, confirmSupporter, freshLink } from './taking/supporters.js';
+import { checkLink, confirmSupporter, freshLink, pendingActionsOf } from './taking/supporters.js';
 import {
   browserTrusted,
   TRUST_COOKIE,
@@ -335,14 +335,50 @@ const showConfirm: Handler = async (ctx, request, reply) => {
   const token = tokenOf(request);
   const checked = token ? await checkLink(ctx, token) : ({ ok: false, reason: 'unknown' } as const);
   if (!checked.ok) return sendPage(reply, badLinkPage(ctx.site, checked.reason), LINK_STATUS[checked.reason]);
-  return sendPage(reply, confirmPage(ctx.site, checked.email, token as string));
+  const pending = await pendingActionsOf(ctx.db, checked.supporterId);
+  const articles = new Map(
+    (await ctx.newsroom.articles([...new Set(pending.map((p) => p.articleId))])).map((a) => [a.id, a]),
+  );
+  const listed = pending.map((p) => ({
+    id: p.id,
+    title: articles.get(p.articleId)?.title ?? '',
+    channel: p.channel,
+    createdAt: p.createdAt,
+    letter: p.letter,
+  }));
+  return sendPage(reply, confirmPage(ctx.site, checked.email, token as string, listed));
 };
+
+const actionIds = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : [v].flat()))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .transform(Number),
+      )
+      .max(200),
+  );
+
+/** The page's choice: the actions it listed and those left ticked. No list: the page listed none. */
+const confirmForm = z.object({ listed: actionIds, action: actionIds });
 
 const confirm: Handler = async (ctx, request, reply) => {
   if (submissionOrigin(request.headers, ctx.publicOrigin) === 'foreign')
     return sendPage(reply, foreignPage(ctx.site), 403);
   const token = tokenOf(request);
-  const outcome = token ? await confirmSupporter(ctx, token) : ({ ok: false, reason: 'unknown' } as const);
+  const form = confirmForm.safeParse(request.body ?? {});
+  if (!form.success)
+    return sendPage(reply, badLinkPage(ctx.site, 'unknown', t('take.confirm.badChoice')), 400);
+  const choice =
+    form.data.listed.length > 0 ? { listed: form.data.listed, chosen: form.data.action } : undefined;
+  const outcome = token
+    ? await confirmSupporter(ctx, token, choice)
+    : ({ ok: false, reason: 'unknown' } as const);
   if (!outcome.ok) return sendPage(reply, badLinkPage(ctx.site, outcome.reason), LINK_STATUS[outcome.reason]);
   // The button was pressed in this browser: its owner's next actions from it count at once.
   reply.setCookie(
@@ -350,7 +386,7 @@ const confirm: Handler = async (ctx, request, reply) => {
     trustCookieValue(ctx.linkKeys, { id: outcome.supporterId, email: outcome.email }, ctx.now()),
     trustCookieOptions(ctx.site.publicUrl.startsWith('https:')),
   );
-  return sendPage(reply, confirmedPage(ctx.site, outcome.email));
+  return sendPage(reply, confirmedPage(ctx.site, outcome.email, outcome.deleted));
 };
 
 const freshLinkSchema = z.object({ email: EMAIL_FORM.shape.email });

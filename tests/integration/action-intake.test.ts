@@ -616,6 +616,77 @@ describe('refusals', () => {
   });
 });
 
+describe('the confirmation page', () => {
+  it('lists the actions waiting with their letters, counts the ticked ones and deletes the others', async () => {
+    const email = 'dora@example.org';
+    // Someone else typed Dora's address with their own words; then Dora called the governor.
+    const stranger = await post(
+      `/actions/${open}/email`,
+      letterForm(email, { name: 'Dora', body: 'Words Dora never wrote, sent in her name.' }),
+    );
+    expect(stranger.statusCode, stranger.body).toBe(200);
+    const own = await post(`/actions/${open}/done`, {
+      channel: 'call',
+      detail: 'answered',
+      name: 'Dora',
+      email,
+      wording: '',
+      source_page: PATH,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const [letter, call] = await actionsOf(email);
+    expect([letter?.state, call?.state]).toEqual(['pending', 'pending']);
+
+    const path = await linkFor(email);
+    const shown = await t.app.inject({ method: 'GET', url: path });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Untick anything you did not do yourself');
+    expect(shown.body).toContain('Words Dora never wrote, sent in her name.');
+    expect(shown.body).toContain(`name="listed" value="${letter!.id}"`);
+    expect(shown.body).toMatch(new RegExp(`name="action" value="${call!.id}"[^>]*checked`));
+
+    // An action arriving after the page was shown is not on it: the press leaves it waiting.
+    const later = await post(`/actions/${open}/done`, {
+      channel: 'post',
+      detail: 'mastodon',
+      name: 'Dora',
+      email,
+      wording: '',
+      source_page: PATH,
+    });
+    expect(later.statusCode).toBe(200);
+
+    const pressed = await t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.77' },
+      payload: `listed=${letter!.id}&listed=${call!.id}&action=${call!.id}`,
+    });
+    expect(pressed.statusCode, pressed.body).toBe(200);
+    expect(pressed.body).toContain('1 action you did not take was deleted');
+    expect((await supporter(email))?.confirmed_at).not.toBeNull();
+    const after = await actionsOf(email);
+    expect(after.map((a) => [a.channel, a.state])).toEqual([
+      ['call', 'counted'],
+      ['post', 'pending'],
+    ]);
+    // The stranger's letters are gone, never queued.
+    expect(
+      await t.db.selectFrom('ua_letters').select('id').where('action_id', '=', letter!.id).execute(),
+    ).toEqual([]);
+  });
+
+  it('refuses a choice it cannot read, confirming nothing', async () => {
+    const email = 'eli@example.org';
+    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(200);
+    const path = await linkFor(email);
+    const bad = await post(path, { listed: 'first', action: 'first' });
+    expect(bad.statusCode).toBe(400);
+    expect((await supporter(email))?.confirmed_at).toBeNull();
+    expect((await actionsOf(email)).map((a) => a.state)).toEqual(['pending']);
+  });
+});
+
 describe('the confirmation link', () => {
   it('says plainly when a link is forged, expired or used, and offers a fresh one', async () => {
     const forged = await t.app.inject({ method: 'GET', url: `/actions/confirm/${'A'.repeat(43)}` });

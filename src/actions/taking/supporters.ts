@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newToken, sha256 } from '../../accounts/index.js';
 import { inTransaction } from '../../platform/db/errors.js';
-import type { Database } from '../../platform/db/index.js';
+import type { ActionChannel, Database } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { queueMail } from '../../platform/mail/index.js';
@@ -165,17 +165,75 @@ export type LinkRefusal = 'unknown' | 'expired' | 'used';
 export async function checkLink(
   deps: Pick<TakingDeps, 'db' | 'now'>,
   token: string,
-): Promise<{ ok: true; email: string } | { ok: false; reason: LinkRefusal }> {
+): Promise<{ ok: true; email: string; supporterId: number } | { ok: false; reason: LinkRefusal }> {
   const row = await deps.db
     .selectFrom('ua_supporter_links as k')
     .innerJoin('ua_supporters as s', 's.id', 'k.supporter_id')
-    .select(['k.expires_at', 'k.used_at', 's.email'])
+    .select(['k.expires_at', 'k.used_at', 's.email', 's.id'])
     .where('k.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.used_at) return { ok: false, reason: 'used' };
   if (row.expires_at < deps.now().toISOString()) return { ok: false, reason: 'expired' };
-  return { ok: true, email: row.email };
+  return { ok: true, email: row.email, supporterId: row.id };
+}
+
+/** An action waiting for its supporter's confirmation, as the confirmation page lists it. */
+export interface PendingAction {
+  id: number;
+  articleId: number;
+  channel: ActionChannel;
+  createdAt: string;
+  /** The email channel's letter as written (the one to the first target): what would be sent. */
+  letter: { subject: string; body: string } | null;
+}
+
+/**
+ * What pressing a supporter's confirmation button would count and send: their pending actions,
+ * oldest first, each with its letter. Someone else may have typed the address (the owner's mail
+ * says so): the page lists them so that the owner confirms what they did, and only that.
+ */
+export async function pendingActionsOf(db: Executor, supporterId: number): Promise<PendingAction[]> {
+  const actions = await db
+    .selectFrom('ua_actions_taken')
+    .select(['id', 'article_id', 'channel', 'created_at'])
+    .where('supporter_id', '=', supporterId)
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .limit(MAX_LISTED_PENDING)
+    .execute();
+  const letters =
+    actions.length === 0
+      ? []
+      : await db
+          .selectFrom('ua_letters')
+          .select(['action_id', 'subject', 'body'])
+          .where(
+            'action_id',
+            'in',
+            actions.map((a) => a.id),
+          )
+          .orderBy('id')
+          .execute();
+  const first = new Map<number, { subject: string; body: string }>();
+  for (const l of letters)
+    if (!first.has(l.action_id)) first.set(l.action_id, { subject: l.subject, body: l.body });
+  return actions.map((a) => ({
+    id: a.id,
+    articleId: a.article_id,
+    channel: a.channel,
+    createdAt: a.created_at,
+    letter: first.get(a.id) ?? null,
+  }));
+}
+
+/** The most pending actions a confirmation page lists (one per urgent action and channel: a few). */
+const MAX_LISTED_PENDING = 50;
+
+/** What the owner chose on the confirmation page: of the actions it listed, those that are theirs. */
+export interface ConfirmChoice {
+  listed: readonly number[];
+  chosen: readonly number[];
 }
 
 /**
@@ -186,8 +244,11 @@ export async function checkLink(
 export async function confirmSupporter(
   deps: TakingDeps,
   token: string,
+  /** Without it (a press from a page that listed nothing), every pending action counts. */
+  choice?: ConfirmChoice,
 ): Promise<
-  { ok: true; supporterId: number; email: string; counted: number } | { ok: false; reason: LinkRefusal }
+  | { ok: true; supporterId: number; email: string; counted: number; deleted: number }
+  | { ok: false; reason: LinkRefusal }
 > {
   const checked = await checkLink(deps, token);
   if (!checked.ok) return checked;
@@ -212,13 +273,40 @@ export async function confirmSupporter(
       .where('id', '=', supporterId)
       .where('confirmed_at', 'is', null)
       .execute();
-    const nowCounted = await trx
-      .updateTable('ua_actions_taken')
-      .set({ state: 'counted', counted_at: at })
-      .where('supporter_id', '=', supporterId)
-      .where('state', '=', 'pending')
-      .returning(['id', 'article_id', 'channel'])
-      .execute();
+    // Listed but unticked: not theirs. Deleted with their waiting letters, nothing sent or counted.
+    const refused = choice ? choice.listed.filter((id) => !choice.chosen.includes(id)) : [];
+    let deleted = 0;
+    if (refused.length > 0) {
+      const gone = await trx
+        .selectFrom('ua_actions_taken')
+        .select('id')
+        .where('supporter_id', '=', supporterId)
+        .where('state', '=', 'pending')
+        .where('id', 'in', refused)
+        .execute();
+      const ids = gone.map((g) => g.id);
+      if (ids.length > 0) {
+        await trx
+          .deleteFrom('ua_letters')
+          .where('action_id', 'in', ids)
+          .where('status', '=', 'waiting')
+          .execute();
+        await trx.deleteFrom('ua_actions_taken').where('id', 'in', ids).execute();
+      }
+      deleted = ids.length;
+    }
+    const chosen = choice ? choice.chosen.filter((id) => choice.listed.includes(id)) : null;
+    const nowCounted =
+      chosen !== null && chosen.length === 0
+        ? []
+        : await trx
+            .updateTable('ua_actions_taken')
+            .set({ state: 'counted', counted_at: at })
+            .where('supporter_id', '=', supporterId)
+            .where('state', '=', 'pending')
+            .$if(chosen !== null, (q) => q.where('id', 'in', chosen ?? []))
+            .returning(['id', 'article_id', 'channel'])
+            .execute();
     if (nowCounted.length > 0 && deps.onTaken) {
       const numbered = await trx
         .selectFrom('urgent_actions')
@@ -251,7 +339,7 @@ export async function confirmSupporter(
       if (Number(released.numUpdatedRows) > 0) await kickDispatcher(trx, now, deps.db);
       articles.push(...new Set(nowCounted.map((c) => c.article_id)));
     }
-    return { ok: true as const, supporterId, email: checked.email, counted: nowCounted.length };
+    return { ok: true as const, supporterId, email: checked.email, counted: nowCounted.length, deleted };
   });
   if (outcome.ok && outcome.counted > 0) kicksDone(deps.db, now);
   if (outcome.ok) await counted(deps, articles);

@@ -1,6 +1,6 @@
 import { type ComponentChildren, h } from 'preact';
 import type { ActionChannel } from '../../platform/db/index.js';
-import { inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
+import { formatDate, inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
 import { Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -401,26 +401,85 @@ export function foreignPage(site: Site): string {
   return Page({ site, title: t('take.foreign.title'), children: <p>{t('take.foreign.body')}</p> });
 }
 
-export function confirmPage(site: Site, email: string, token: string): string {
+const CHANNEL_KEYS = {
+  email: 'yourData.channel.email',
+  letter: 'yourData.channel.letter',
+  post: 'yourData.channel.post',
+  call: 'yourData.channel.call',
+} as const;
+
+/** A channel's name for a supporter ("Email", "Letter"…). */
+export function channelName(channel: string): string {
+  return channel in CHANNEL_KEYS ? t(CHANNEL_KEYS[channel as keyof typeof CHANNEL_KEYS]) : channel;
+}
+
+/** A pending action as the confirmation page lists it. */
+export interface ListedAction {
+  id: number;
+  title: string;
+  channel: string;
+  createdAt: string;
+  letter: { subject: string; body: string } | null;
+}
+
+/**
+ * The page behind the link: the address, and every action waiting on it, each ticked and with its
+ * letter, so that its owner counts what they did and deletes what someone else sent in their name.
+ */
+export function confirmPage(
+  site: Site,
+  email: string,
+  token: string,
+  actions: readonly ListedAction[],
+): string {
   return Page({
     site,
     title: t('take.confirm.title'),
     children: (
       <form method="post" action={inReadersLanguage(`/actions/confirm/${token}`)}>
         <p>{t('take.confirm.body', { email })}</p>
+        {actions.length > 0 && (
+          <fieldset class="ua__pending">
+            <legend>{t('take.confirm.pendingLegend')}</legend>
+            <p>{t('take.confirm.pendingIntro')}</p>
+            {actions.map((a) => (
+              <div key={a.id} class="ua__pending-action">
+                <input type="hidden" name="listed" value={String(a.id)} />
+                <input type="checkbox" id={`action-${a.id}`} name="action" value={String(a.id)} checked />
+                <label for={`action-${a.id}`}>
+                  {t('take.confirm.actionLabel', {
+                    title: a.title,
+                    channel: channelName(a.channel),
+                    date: formatDate(a.createdAt),
+                  })}
+                </label>
+                {a.letter && (
+                  <details>
+                    <summary>{t('take.confirm.letter')}</summary>
+                    <p>
+                      <strong>{a.letter.subject}</strong>
+                    </p>
+                    <pre class="ua__letter-text">{a.letter.body}</pre>
+                  </details>
+                )}
+              </div>
+            ))}
+          </fieldset>
+        )}
         <button type="submit">{t('take.confirm.submit')}</button>
       </form>
     ),
   });
 }
 
-export function confirmedPage(site: Site, email: string): string {
+export function confirmedPage(site: Site, email: string, deleted = 0): string {
   return Page({
     site,
     title: t('take.confirmed.title'),
     children: (
       <>
         <p>{t('take.confirmed.body', { email })}</p>
+        {deleted > 0 && <p>{t('take.confirmed.deleted', { count: deleted })}</p>}
         <p>
           <a href={inReadersLanguage('/actions/your-data')}>{t('yourData.pointer')}</a>
         </p>

@@ -3,7 +3,7 @@ import { Field } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
 import { DATA_PATH, type SupporterRecord } from '../taking/rights.js';
 import { LIMITS } from '../taking/rules.js';
-import { Page } from './take-action.js';
+import { channelName, Page } from './take-action.js';
 
 /*
  * A supporter's own data: the form that mails the link, the page the link opens (what is held,
@@ -63,17 +63,6 @@ export function badDataLinkPage(site: Site, reason: 'unknown' | 'expired'): stri
       </>
     ),
   });
-}
-
-const CHANNEL_KEYS = {
-  email: 'yourData.channel.email',
-  letter: 'yourData.channel.letter',
-  post: 'yourData.channel.post',
-  call: 'yourData.channel.call',
-} as const;
-
-function channelName(channel: string): string {
-  return channel in CHANNEL_KEYS ? t(CHANNEL_KEYS[channel as keyof typeof CHANNEL_KEYS]) : channel;
 }
 
 export function recordPage(site: Site, link: string, record: SupporterRecord): string {

@@ -59,6 +59,15 @@ export const enActionTaking = {
   'take.confirm.title': 'Confirm your address',
   'take.confirm.body':
     'Press the button to confirm {email}: your actions are then counted and your letters sent.',
+  'take.confirm.pendingLegend': 'Actions waiting for this confirmation',
+  'take.confirm.pendingIntro':
+    'Untick anything you did not do yourself: it is deleted, and nothing is sent or counted in your name.',
+  'take.confirm.actionLabel': '{title}: {channel}, {date}',
+  'take.confirm.letter': 'The letter',
+  'take.confirm.badChoice':
+    'The list of actions sent with the form could not be read. Open the link from your mail again.',
+  'take.confirmed.deleted':
+    '{count, plural, one {# action you did not take was deleted: nothing was sent for it.} other {# actions you did not take were deleted: nothing was sent for them.}}',
   'take.confirm.submit': 'Confirm my address',
   'take.confirmed.title': 'Address confirmed',
   'take.confirmed.body':

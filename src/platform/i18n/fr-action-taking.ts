@@ -64,6 +64,15 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
   'take.confirm.title': 'Confirmez votre adresse',
   'take.confirm.body':
     'Appuyez sur le bouton pour confirmer {email} : vos actions seront alors comptées et vos lettres envoyées.',
+  'take.confirm.pendingLegend': 'Actions en attente de cette confirmation',
+  'take.confirm.pendingIntro':
+    'Décochez ce que vous n’avez pas fait vous-même : c’est supprimé, et rien n’est envoyé ni compté en votre nom.',
+  'take.confirm.actionLabel': '{title} : {channel}, {date}',
+  'take.confirm.letter': 'La lettre',
+  'take.confirm.badChoice':
+    'La liste des actions envoyée avec le formulaire est illisible. Ouvrez de nouveau le lien de votre courriel.',
+  'take.confirmed.deleted':
+    '{count, plural, one {# action que vous n’avez pas faite a été supprimée : rien n’a été envoyé pour elle.} other {# actions que vous n’avez pas faites ont été supprimées : rien n’a été envoyé pour elles.}}',
   'take.confirm.submit': 'Confirmer mon adresse',
   'take.confirmed.title': 'Adresse confirmée',
   'take.confirmed.body':
