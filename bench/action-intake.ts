@@ -199,7 +199,15 @@ const tally = async () => {
   return { counted: of('counted'), pending: of('pending'), lastLetter: Number(last?.id ?? 0) };
 };
 
-// 1. Throughput.
+// 1. Throughput. On SQLite, the checkpoints a production worker would run (WORKER=off here).
+if (!PG_SERVER) {
+  const checkpoints = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/checkpoints.ts', path.join(work, 'candle.db')],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  children.push(checkpoints);
+}
 const server = await serve();
 const url = `${BASE}/actions/${action.article_id}/email`;
 const wrk = execFileSync(

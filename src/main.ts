@@ -10,6 +10,7 @@ import {
   openDatabase,
   ROLES,
   type Role,
+  startCheckpoints,
 } from './platform/db/index.js';
 import { rebuildListings } from './platform/db/listings.js';
 import { startWorkerChild, type WorkerChild } from './platform/jobs/child.js';
@@ -63,9 +64,11 @@ async function serve(config: Config): Promise<void> {
       ? 'here'
       : config.worker;
   let child: WorkerChild | undefined;
+  let stopCheckpoints = () => {};
   if (where === 'here') {
     await scheduleRecurringJobs();
     worker.start();
+    stopCheckpoints = startCheckpoints(db, (err) => app.log.warn({ err }, 'checkpoint failed'));
   }
   await purges.start();
   let closing = false;
@@ -77,6 +80,7 @@ async function serve(config: Config): Promise<void> {
     force.unref();
     await app.close();
     await purges.stop();
+    stopCheckpoints();
     await Promise.all([worker.stop(), child?.stop()]);
     await db.destroy();
     process.exit(0);
@@ -218,12 +222,15 @@ async function main(argv: string[]): Promise<void> {
       const { worker, app, scheduleRecurringJobs } = await buildApp(config, db);
       await scheduleRecurringJobs();
       worker.start();
+      // The server's commits leave SQLite's checkpoints to this process (platform/db/checkpoint.ts).
+      const stopCheckpoints = startCheckpoints(db, (err) => app.log.warn({ err }, 'checkpoint failed'));
       // The worker's timer does not hold the process open (so `serve` and tests can end), and an
       // idle SQLite worker has nothing else that would: this does, until told to stop.
       const alive = setInterval(() => {}, 3_600_000);
       process.stdout.write('candle: worker running\n');
       const stop = async () => {
         clearInterval(alive);
+        stopCheckpoints();
         await worker.stop();
         await app.close();
         await db.destroy();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { AUTOCHECKPOINT_PAGES } from './checkpoint.js';
 import { LiteralLimitSqliteDialect } from './literal-limit.js';
 import type { Database } from './schema.js';
 
@@ -86,6 +87,8 @@ function openSqlite(file: string): Db {
     raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // 32 MB of page cache (SQLite's default is 2 MB): search and listings over a large archive stay in memory.
     raw.pragma('cache_size = -32000');
+    // Checkpoints are the job worker's (checkpoint.ts): a commit checkpoints only past this.
+    raw.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   } catch (err) {
     raw?.close();
     const message = (err as Error).message;

@@ -1,3 +1,4 @@
+export { checkpointOnce, startCheckpoints } from './checkpoint.js';
 export { DatabaseUnavailableError, type Db, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 export { type Dialect, dialectOf } from './dialect.js';
 export { literalLimit } from './literal-limit.js';
