@@ -157,20 +157,29 @@ export function formatBytes(bytes: number): string {
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+/** Names already asked of Intl, by locale and code: a few dozen, asked on every labelled card. */
+const namedLanguages = new Map<string, string>();
 
 /** "French", "espagnol": a language's name in the reader's language (from Intl: no catalogue to keep). */
 export function languageName(code: string, locale: string = LOCALES[currentLanguage()]): string {
+  const memoKey = `${locale} ${code}`;
+  const known = namedLanguages.get(memoKey);
+  if (known !== undefined) return known;
   let names = languageNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'language' });
     languageNames.set(locale, names);
   }
+  let name: string;
   try {
-    return names.of(code) ?? code;
+    name = names.of(code) ?? code;
   } catch {
     // Not a well-formed language code (an old row): shown as it is.
-    return code;
+    name = code;
   }
+  // Codes come from rows and forms: a bounded memo, as formatDate's.
+  if (namedLanguages.size < MAX_FORMATTED_DATES) namedLanguages.set(memoKey, name);
+  return name;
 }
 
 /**
