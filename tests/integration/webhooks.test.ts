@@ -426,9 +426,11 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     const data = {
       urgentActionId: 3,
       reference: null,
-      outcome: 'success',
+      outcomeId: 1,
+      outcome: 'released',
       note: '',
       recordedAt: clock.toISOString(),
+      change: 'recorded' as const,
     };
 
     await expect(
