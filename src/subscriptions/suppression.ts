@@ -39,20 +39,20 @@ export async function isSuppressed(db: Executor, salt: string, email: string): P
   return (await suppressionOf(db, salt, email)) !== undefined;
 }
 
-/** Which of these addresses may not be mailed: one query for a batch of recipients. */
+/** Which of these addresses may not be mailed, and why: one query for a batch of recipients. */
 export async function suppressedAmong(
   db: Executor,
   salt: string,
   emails: readonly string[],
-): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
+): Promise<Map<string, SuppressionReason>> {
+  if (emails.length === 0) return new Map();
   const byHash = new Map(emails.map((e) => [addressHash(salt, e), e]));
   const rows = await db
     .selectFrom('suppressions')
-    .select('email_hash')
+    .select(['email_hash', 'reason'])
     .where('email_hash', 'in', [...byHash.keys()])
     .execute();
-  return new Set(rows.map((r) => byHash.get(r.email_hash) as string));
+  return new Map(rows.map((r) => [byHash.get(r.email_hash) as string, r.reason]));
 }
 
 export interface Suppression {

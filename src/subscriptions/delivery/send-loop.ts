@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/index.js';
 import type { Mailer, QueuedMail } from '../../platform/mail/index.js';
 import { suppressedAmong } from '../suppression.js';
 import * as q from './queries.js';
-import { domainOf, failureOf, OUTAGE_WAIT_MS } from './rules.js';
+import { domainOf, failureOf, OUTAGE_WAIT_MS, suppressedWhy } from './rules.js';
 
 /**
  * The send loop every send log shares (alerts, network messages): claims, the suppression list,
@@ -25,7 +25,8 @@ export interface SendLog<R extends Due> {
   claim(keys: readonly number[], now: Date): Promise<{ until: string; keys: Set<number> }>;
   markAllSent(until: string, keys: readonly number[], now: Date): Promise<void>;
   markFailed(until: string, key: number, attempts: number, error: string, now: Date): Promise<void>;
-  markCancelled(until: string, keys: readonly number[]): Promise<void>;
+  /** Not sent, ever; `why` (the suppression list's reason, `suppressedWhy`) kept where the log has room. */
+  markCancelled(until: string, keys: readonly number[], why?: string): Promise<void>;
   /** Waiting again until `at`, no try counted. */
   release(until: string, keys: readonly number[], at: Date): Promise<void>;
   /** A further rule before sending (the network's weekly cap): those it keeps may be mailed. */
@@ -52,8 +53,11 @@ const REFILL_BELOW = 20;
 const MARK_TOGETHER = 5;
 
 /**
- * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
- * mailed, whatever its row says (cancelled); one over its domain's limit waits for the next window.
+ * Of a claimed chunk, those that may be mailed now: an address on the suppression list is never
+ * mailed, whatever its row says or however the person asked to hear (a network member, a supporter
+ * who ticked "keep me informed": a bounce or a complaint must not be mailed again, and an
+ * unsubscription or an erasure said "no more mail"): cancelled, with the list's reason kept; one
+ * over its domain's limit waits for the next window.
  */
 async function admit<R extends Due>(
   deps: SendLoopDeps,
@@ -68,7 +72,12 @@ async function admit<R extends Due>(
     claimed.map((r) => r.email),
   );
   const keys = (rs: readonly R[]) => rs.map((r) => r.key);
-  await log.markCancelled(until, keys(claimed.filter((r) => suppressed.has(r.email))));
+  for (const reason of new Set(suppressed.values()))
+    await log.markCancelled(
+      until,
+      keys(claimed.filter((r) => suppressed.get(r.email) === reason)),
+      suppressedWhy(reason),
+    );
   let mailable = claimed.filter((r) => !suppressed.has(r.email));
   if (log.admit) mailable = await log.admit(mailable, until, now);
   if (deps.perDomainPerMinute <= 0) return mailable;

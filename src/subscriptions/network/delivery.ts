@@ -265,8 +265,8 @@ function marks(deps: NetworkDeliveryDeps, messageId: number, audience: 'members'
       q.markAllSent(db, messageId, audience, until, keys, now),
     markFailed: (until: string, key: number, attempts: number, error: string, now: Date) =>
       q.markFailed(db, messageId, audience, until, key, attempts, error, now),
-    markCancelled: (until: string, keys: readonly number[]) =>
-      q.markCancelled(db, messageId, audience, until, keys),
+    markCancelled: (until: string, keys: readonly number[], why?: string) =>
+      q.markCancelled(db, messageId, audience, until, keys, why),
     release: (until: string, keys: readonly number[], at: Date) =>
       q.release(db, messageId, audience, until, keys, at),
   };

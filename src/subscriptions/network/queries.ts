@@ -355,16 +355,18 @@ export async function markFailed(
     .execute();
 }
 
+/** Never sent (the address is on the suppression list): `why` says so (`suppressedWhy`). */
 export async function markCancelled(
   db: Executor,
   messageId: number,
   audience: Audience,
   until: string,
   keys: readonly number[],
+  why?: string,
 ) {
   if (keys.length === 0) return;
   await held(db, messageId, audience, until, keys)
-    .set({ status: 'cancelled', claimed_until: null })
+    .set({ status: 'cancelled', claimed_until: null, ...(why ? { last_error: why } : {}) })
     .execute();
 }
 
