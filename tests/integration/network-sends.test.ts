@@ -306,19 +306,27 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
         })
         .execute();
     };
+    const listed = (email: string, reason: 'bounce' | 'erased' | 'unsubscribed', minutes: number) =>
+      t.db
+        .insertInto('suppressions')
+        .values({
+          email_hash: addressHash(keys.salt, email),
+          reason,
+          source: reason === 'bounce' ? 'webhook' : 'link',
+          occurred_at: new Date(clock.getTime() + minutes * 60_000).toISOString(),
+          created_at: at,
+        })
+        .execute();
     await acted('acted@sends.test');
     // She asked to hear back, then her address bounced: never mailed again, and the log says why.
     await acted('bounced@sends.test');
-    await t.db
-      .insertInto('suppressions')
-      .values({
-        email_hash: addressHash(keys.salt, 'bounced@sends.test'),
-        reason: 'bounce',
-        source: 'webhook',
-        occurred_at: at,
-        created_at: at,
-      })
-      .execute();
+    await listed('bounced@sends.test', 'bounce', -60 * 24);
+    // Erased a day ago, then acted again and asked to hear back: the newer wish wins.
+    await acted('came-back@sends.test');
+    await listed('came-back@sends.test', 'erased', -60 * 24);
+    // Asked to hear back, then unsubscribed from everything: skipped.
+    await acted('unsubscribed@sends.test');
+    await listed('unsubscribed@sends.test', 'unsubscribed', 0.5);
     campaigner = await logIn(t.app, 'campaigner@candle.test');
     const closed = await campaigner.post(`/admin/actions/${first}/events`, { kind: 'closed', note: 'Over.' });
     expect(closed.statusCode).toBe(303);
@@ -331,6 +339,8 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
     expect(smtp.to('bounced@sends.test')).toEqual([]);
+    expect(smtp.to('unsubscribed@sends.test')).toEqual([]);
+    expect(smtp.to('came-back@sends.test')).toHaveLength(1);
     const closing = await messageOf(first, 'closed');
     const rows = await t.db
       .selectFrom('network_deliveries')
@@ -341,13 +351,18 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     expect(rows).toEqual([
       { status: 'sent', last_error: null },
       { status: 'cancelled', last_error: 'suppressed: bounce' },
+      { status: 'sent', last_error: null },
+      { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
     ]);
     const page = await campaigner.get(`/admin/subscribers/network/${closing}`);
     expect(page.body).toContain('<h2 id="network-suppressed">Skipped: on the suppression list</h2>');
     expect(page.body).toContain(
       '<td>bounced@sends.test</td><td>Skipped</td><td>On the suppression list: Hard bounce</td>',
     );
-    expect(page.body).not.toMatch(/<td>acted@sends\.test<\/td><td>Skipped/);
+    expect(page.body).toContain(
+      '<td>unsubscribed@sends.test</td><td>Skipped</td><td>On the suppression list: Unsubscribed</td>',
+    );
+    expect(page.body).not.toMatch(/<td>(acted|came-back)@sends\.test<\/td><td>Skipped/);
   });
 
   it('draws the network’s size and growth on the page of every urgent action, and its sends on one', async () => {
@@ -389,7 +404,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     const closedSends = await campaigner.get(`/admin/actions/${first}/impact/network-sends.csv`);
     expect(closedSends.body.split('\r\n').slice(1, 3)).toEqual([
       '"New urgent action, to members","2","0","0","1","0","0"',
-      '"Closing, to those who acted","1","0","0","0","0","1"',
+      '"Closing, to those who acted","2","0","0","0","0","2"',
     ]);
   });
 });

@@ -125,7 +125,7 @@ export const enNetwork = {
   'network.sends.cappedTitle': 'Each member held back',
   'network.sends.suppressedTitle': 'Skipped: on the suppression list',
   'network.sends.suppressedIntro':
-    'An address on the suppression list is never mailed, even by someone who asked to hear back: a bounce or a complaint must not be mailed again, and an unsubscription or an erasure said no more mail. Counted as cancelled.',
+    'An address on the suppression list is not mailed: never after a hard bounce, a complaint or a suppression by hand; after an unsubscription from everything or an erasure, only a supporter who asked to hear back since then is mailed. Counted as cancelled.',
   'network.sends.suppressedNone': 'Nobody was skipped for being on the suppression list.',
   'network.sends.skipped': 'Skipped',
   'network.sends.suppressedBecause': 'On the suppression list: {reason}',

@@ -134,7 +134,7 @@ export const frNetwork: Record<keyof typeof enNetwork, string> = {
   'network.sends.refusedNone': 'Aucun envoi n’a été refusé.',
   'network.sends.suppressedTitle': 'Écartés : sur la liste de suppression',
   'network.sends.suppressedIntro':
-    'Une adresse sur la liste de suppression ne reçoit jamais rien, même d’une personne qui a demandé à être tenue informée : on n’écrit plus à une adresse qui rebondit ou qui s’est plainte, et un désabonnement ou un effacement voulait dire plus de courriel. Comptés comme annulés.',
+    'Une adresse sur la liste de suppression ne reçoit rien : jamais après un rebond définitif, une plainte ou une suppression manuelle ; après un désabonnement de tout ou un effacement, seule une personne qui a demandé depuis à être tenue informée reçoit le message. Comptés comme annulés.',
   'network.sends.suppressedNone': 'Personne n’a été écarté pour cause de liste de suppression.',
   'network.sends.skipped': 'Écarté',
   'network.sends.suppressedBecause': 'Sur la liste de suppression : {reason}',

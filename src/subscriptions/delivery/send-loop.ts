@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.js';
 import type { Mailer, QueuedMail } from '../../platform/mail/index.js';
-import { suppressedAmong } from '../suppression.js';
+import { isHard, type ListedAs, suppressedAmong } from '../suppression.js';
 import * as q from './queries.js';
 import { domainOf, failureOf, OUTAGE_WAIT_MS, suppressedWhy } from './rules.js';
 
@@ -29,6 +29,12 @@ export interface SendLog<R extends Due> {
   markCancelled(until: string, keys: readonly number[], why?: string): Promise<void>;
   /** Waiting again until `at`, no try counted. */
   release(until: string, keys: readonly number[], at: Date): Promise<void>;
+  /**
+   * Whether this recipient asked for this mail after their address went on the list for a soft
+   * reason (an unsubscription, an erasure): a supporter's "keep me informed" given since. Never
+   * asked for a hard reason (bounce, complaint, manual): those are never mailed. Absent: never.
+   */
+  askedSince?(recipient: R, listed: ListedAs): boolean;
   /** A further rule before sending (the network's weekly cap): those it keeps may be mailed. */
   admit?(claimed: readonly R[], until: string, now: Date): Promise<R[]>;
   message(recipient: R, now: Date): QueuedMail;
@@ -54,9 +60,8 @@ const MARK_TOGETHER = 5;
 
 /**
  * Of a claimed chunk, those that may be mailed now: an address on the suppression list is never
- * mailed, whatever its row says or however the person asked to hear (a network member, a supporter
- * who ticked "keep me informed": a bounce or a complaint must not be mailed again, and an
- * unsubscription or an erasure said "no more mail"): cancelled, with the list's reason kept; one
+ * mailed, whatever its row says (cancelled, with the list's reason kept), unless the reason is
+ * soft and the person asked for this very mail since (`askedSince`: the latest wish wins); one
  * over its domain's limit waits for the next window.
  */
 async function admit<R extends Due>(
@@ -66,19 +71,24 @@ async function admit<R extends Due>(
   claimed: readonly R[],
   now: Date,
 ): Promise<R[]> {
-  const suppressed = await suppressedAmong(
+  const listed = await suppressedAmong(
     deps.db,
     deps.salt,
     claimed.map((r) => r.email),
   );
+  const skipped = new Map<R, ListedAs>();
+  for (const r of claimed) {
+    const entry = listed.get(r.email);
+    if (entry && (isHard(entry.reason) || !log.askedSince?.(r, entry))) skipped.set(r, entry);
+  }
   const keys = (rs: readonly R[]) => rs.map((r) => r.key);
-  for (const reason of new Set(suppressed.values()))
+  for (const reason of new Set([...skipped.values()].map((s) => s.reason)))
     await log.markCancelled(
       until,
-      keys(claimed.filter((r) => suppressed.get(r.email) === reason)),
+      keys([...skipped].filter(([, s]) => s.reason === reason).map(([r]) => r)),
       suppressedWhy(reason),
     );
-  let mailable = claimed.filter((r) => !suppressed.has(r.email));
+  let mailable = claimed.filter((r) => !skipped.has(r));
   if (log.admit) mailable = await log.admit(mailable, until, now);
   if (deps.perDomainPerMinute <= 0) return mailable;
   const byDomain = new Map<string, R[]>();
