@@ -87,7 +87,13 @@ import {
   subscriptionsPersonalData,
   subscriptionsRoutes,
 } from './subscriptions/index.js';
-import { emitEvent, emitEvents, webhookJobs, webhooksRoutes } from './webhooks/index.js';
+import {
+  emitEvent,
+  emitEvents,
+  webhookJobs,
+  webhooksPersonalData,
+  webhooksRoutes,
+} from './webhooks/index.js';
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -273,9 +279,11 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   // erasure reaches the others' through these holders, and no room reads another's tables.
   const subscriptionsData = subscriptionsPersonalData(subscriberKeys, followables);
   const supportersData = supportersPersonalData({ newsroom });
+  // The webhooks' log may hold an address sent to an endpoint that asked for them.
+  const webhooksData = webhooksPersonalData();
   subscriptionsRoutes(app, {
     ...subscriptions,
-    otherPersonalData: [supportersData],
+    otherPersonalData: [supportersData, webhooksData],
     ...subscriberKeys,
     site,
     followables,
@@ -328,7 +336,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     publicUrl: config.publicUrl,
     linkKeys: subscriberKeys.linkKeys,
     newsroom,
-    otherPersonalData: [subscriptionsData],
+    otherPersonalData: [subscriptionsData, webhooksData],
   });
   webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));

@@ -39,20 +39,28 @@ export async function isSuppressed(db: Executor, salt: string, email: string): P
   return (await suppressionOf(db, salt, email)) !== undefined;
 }
 
-/** Which of these addresses may not be mailed: one query for a batch of recipients. */
+/** An address's entry on the list as a sender weighs it: why, and since when (`occurred_at`). */
+export interface ListedAs {
+  reason: SuppressionReason;
+  since: string;
+}
+
+/** Which of these addresses may not be mailed, why and since when: one query for a batch of recipients. */
 export async function suppressedAmong(
   db: Executor,
   salt: string,
   emails: readonly string[],
-): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
+): Promise<Map<string, ListedAs>> {
+  if (emails.length === 0) return new Map();
   const byHash = new Map(emails.map((e) => [addressHash(salt, e), e]));
   const rows = await db
     .selectFrom('suppressions')
-    .select('email_hash')
+    .select(['email_hash', 'reason', 'occurred_at'])
     .where('email_hash', 'in', [...byHash.keys()])
     .execute();
-  return new Set(rows.map((r) => byHash.get(r.email_hash) as string));
+  return new Map(
+    rows.map((r) => [byHash.get(r.email_hash) as string, { reason: r.reason, since: r.occurred_at }]),
+  );
 }
 
 export interface Suppression {

@@ -11,6 +11,9 @@ interface UrgentActionRef {
   reference: string | null;
 }
 
+/** A ledger entry new (`recorded`) or changed afterwards (`edited`): the event's `change`. */
+export type LedgerChange = 'recorded' | 'edited';
+
 /**
  * What each event says: ids, channels and times, never a supporter's name or address (the one
  * exception is `subscriber.confirmed`'s `email`, sent only to endpoints that ask for it).
@@ -18,10 +21,25 @@ interface UrgentActionRef {
 export interface EventData {
   /** A supporter's action was counted (their address confirmed). */
   'action.taken': UrgentActionRef & { actionId: number; channel: string; takenAt: string };
-  /** An official's reply was recorded against an urgent action. */
-  'reply.recorded': UrgentActionRef & { replyId: number; targetId: number | null; recordedAt: string };
-  /** An urgent action's outcome (closed, success) was recorded. */
-  'outcome.recorded': UrgentActionRef & { outcome: string; note: string; recordedAt: string };
+  /**
+   * An official's reply was recorded against an urgent action, or (`change: 'edited'`) a reply
+   * recorded before was changed: the same kind, so an endpoint told of replies hears of both and
+   * updates its copy by `replyId`. `recordedAt` is when the reply was first recorded.
+   */
+  'reply.recorded': UrgentActionRef & {
+    replyId: number;
+    targetId: number | null;
+    recordedAt: string;
+    change: LedgerChange;
+  };
+  /** An outcome for the people at risk was recorded in the ledger, or (`edited`) changed. */
+  'outcome.recorded': UrgentActionRef & {
+    outcomeId: number;
+    outcome: string;
+    note: string;
+    recordedAt: string;
+    change: LedgerChange;
+  };
   /** A subscriber confirmed their subscription. */
   'subscriber.confirmed': {
     subscriberId: number;

@@ -264,12 +264,15 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
       urgentActionId: ids.update,
       reference: 'UA 87/20',
       targetId: ids.governor,
+      change: 'recorded',
     });
     expect(JSON.stringify(replies)).not.toContain('off the record');
     const outcomes = (await deliveries('outcome.recorded')).map((d) => JSON.parse(d.body));
     expect(outcomes).toHaveLength(2);
     expect(outcomes[0].data).toMatchObject({
       urgentActionId: ids.update,
+      outcomeId: expect.any(Number),
+      change: 'recorded',
       outcome: 'protection-granted',
       note: 'The state granted Adrián health care and social security.',
     });
@@ -319,6 +322,78 @@ describe(`the replies and outcomes ledger (${dialectUnderTest})`, () => {
     expect((await campaigner.get(`/admin/actions/${ids.update}/ledger`)).body).toContain(
       'Open the good-news item',
     );
+  });
+
+  it('emits the same kinds again for an edit, marked edited, in the edit’s transaction; a refused edit emits nothing', async () => {
+    const replyRow = await t.db
+      .selectFrom('ua_replies')
+      .select(['id', 'created_at'])
+      .where('summary', '=', 'A second letter from the Governor’s office.')
+      .executeTakeFirstOrThrow();
+    const repliesBefore = (await deliveries('reply.recorded')).length;
+    const jobsBefore = (
+      await t.db.selectFrom('jobs').select('id').where('kind', '=', 'webhooks.deliver').execute()
+    ).length;
+    const editReply = (fields: Record<string, string>) =>
+      uploadAs(t.app, campaigner, `/admin/actions/${ids.update}/replies/${replyRow.id}`, {
+        target_id: String(ids.governor),
+        received_on: '2026-11-22',
+        channel: 'letter',
+        summary: 'A second letter, now scanned.',
+        visibility: 'public',
+        attachment_alt: '',
+        ...fields,
+      });
+    // Refused (not a target of this urgent action): nothing changed, nothing told.
+    expect((await editReply({ target_id: String(ids.otherGovernor) })).statusCode).toBe(400);
+    expect(await deliveries('reply.recorded')).toHaveLength(repliesBefore);
+    expect((await editReply({})).statusCode).toBe(303);
+    const replies = (await deliveries('reply.recorded')).map((d) => JSON.parse(d.body));
+    expect(replies).toHaveLength(repliesBefore + 1);
+    expect(replies.at(-1).data).toEqual({
+      urgentActionId: ids.update,
+      reference: 'UA 87/20',
+      replyId: replyRow.id,
+      targetId: ids.governor,
+      recordedAt: replyRow.created_at,
+      change: 'edited',
+    });
+    expect(JSON.stringify(replies.at(-1))).not.toContain('scanned');
+
+    // An outcome made internal by its edit: told with its words removed.
+    const outcomeRow = await t.db
+      .selectFrom('ua_outcomes')
+      .select(['id', 'created_at'])
+      .where('kind', '=', 'protection-granted')
+      .where('article_id', '=', ids.update)
+      .executeTakeFirstOrThrow();
+    const edited = await uploadAs(
+      t.app,
+      campaigner,
+      `/admin/actions/${ids.update}/outcomes/${outcomeRow.id}`,
+      {
+        kind: 'protection-granted',
+        occurred_on: '2026-11-28',
+        source: 'Adrián’s lawyer',
+        summary: 'Protection granted; details withheld at the family’s request.',
+        visibility: 'internal',
+        attachment_alt: '',
+      },
+    );
+    expect(edited.statusCode).toBe(303);
+    const outcomes = (await deliveries('outcome.recorded')).map((d) => JSON.parse(d.body));
+    expect(outcomes.at(-1).data).toEqual({
+      urgentActionId: ids.update,
+      reference: 'UA 87/20',
+      outcomeId: outcomeRow.id,
+      outcome: 'protection-granted',
+      note: '',
+      recordedAt: outcomeRow.created_at,
+      change: 'edited',
+    });
+    expect(
+      await t.db.selectFrom('jobs').select('id').where('kind', '=', 'webhooks.deliver').execute(),
+    ).toHaveLength(jobsBefore + 2);
   });
 
   it('edits and deletes entries, audited, and lets only those who run urgent actions in', async () => {

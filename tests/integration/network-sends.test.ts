@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSubscriberKeys, type SubscriberKeys } from '../../src/subscriptions/index.js';
+import { addressHash, loadSubscriberKeys, type SubscriberKeys } from '../../src/subscriptions/index.js';
 import { readEvents } from '../../src/subscriptions/network/delivery.js';
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
@@ -284,26 +284,49 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     ).toEqual([]);
   });
 
-  it('gives a supporter’s update List-Unsubscribe with its mailto', async () => {
+  it('gives a supporter’s update List-Unsubscribe with its mailto; skips one on the suppression list, saying why', async () => {
     const at = clock.toISOString();
-    const supporter = await t.db
-      .insertInto('ua_supporters')
-      .values({ email: 'acted@sends.test', name: 'Ana', confirmed_at: at, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('ua_actions_taken')
-      .values({
-        article_id: first,
-        supporter_id: supporter.id,
-        channel: 'email',
-        state: 'counted',
-        hear_back: 1,
-        wording_hash: 'a'.repeat(64),
-        created_at: at,
-        counted_at: at,
-      })
-      .execute();
+    const acted = async (email: string) => {
+      const supporter = await t.db
+        .insertInto('ua_supporters')
+        .values({ email, name: 'Ana', confirmed_at: at, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db
+        .insertInto('ua_actions_taken')
+        .values({
+          article_id: first,
+          supporter_id: supporter.id,
+          channel: 'email',
+          state: 'counted',
+          hear_back: 1,
+          wording_hash: 'a'.repeat(64),
+          created_at: at,
+          counted_at: at,
+        })
+        .execute();
+    };
+    const listed = (email: string, reason: 'bounce' | 'erased' | 'unsubscribed', minutes: number) =>
+      t.db
+        .insertInto('suppressions')
+        .values({
+          email_hash: addressHash(keys.salt, email),
+          reason,
+          source: reason === 'bounce' ? 'webhook' : 'link',
+          occurred_at: new Date(clock.getTime() + minutes * 60_000).toISOString(),
+          created_at: at,
+        })
+        .execute();
+    await acted('acted@sends.test');
+    // She asked to hear back, then her address bounced: never mailed again, and the log says why.
+    await acted('bounced@sends.test');
+    await listed('bounced@sends.test', 'bounce', -60 * 24);
+    // Erased a day ago, then acted again and asked to hear back: the newer wish wins.
+    await acted('came-back@sends.test');
+    await listed('came-back@sends.test', 'erased', -60 * 24);
+    // Asked to hear back, then unsubscribed from everything: skipped.
+    await acted('unsubscribed@sends.test');
+    await listed('unsubscribed@sends.test', 'unsubscribed', 0.5);
     campaigner = await logIn(t.app, 'campaigner@candle.test');
     const closed = await campaigner.post(`/admin/actions/${first}/events`, { kind: 'closed', note: 'Over.' });
     expect(closed.statusCode).toBe(303);
@@ -314,6 +337,32 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       /^<http:\/\/candle\.test\/network\/stop\/([\w.-]+)>, <mailto:unsubscribe@candle\.test\?subject=stop-hearing%20\1>$/,
     );
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    expect(smtp.to('bounced@sends.test')).toEqual([]);
+    expect(smtp.to('unsubscribed@sends.test')).toEqual([]);
+    expect(smtp.to('came-back@sends.test')).toHaveLength(1);
+    const closing = await messageOf(first, 'closed');
+    const rows = await t.db
+      .selectFrom('network_deliveries')
+      .select(['status', 'last_error'])
+      .where('message_id', '=', closing)
+      .orderBy('supporter_id')
+      .execute();
+    expect(rows).toEqual([
+      { status: 'sent', last_error: null },
+      { status: 'cancelled', last_error: 'suppressed: bounce' },
+      { status: 'sent', last_error: null },
+      { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
+    ]);
+    const page = await campaigner.get(`/admin/subscribers/network/${closing}`);
+    expect(page.body).toContain('<h2 id="network-suppressed">Skipped: on the suppression list</h2>');
+    expect(page.body).toContain(
+      '<td>bounced@sends.test</td><td>Skipped</td><td>On the suppression list: Hard bounce</td>',
+    );
+    expect(page.body).toContain(
+      '<td>unsubscribed@sends.test</td><td>Skipped</td><td>On the suppression list: Unsubscribed</td>',
+    );
+    expect(page.body).not.toMatch(/<td>(acted|came-back)@sends\.test<\/td><td>Skipped/);
   });
 
   it('draws the network’s size and growth on the page of every urgent action, and its sends on one', async () => {
@@ -355,7 +404,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     const closedSends = await campaigner.get(`/admin/actions/${first}/impact/network-sends.csv`);
     expect(closedSends.body.split('\r\n').slice(1, 3)).toEqual([
       '"New urgent action, to members","2","0","0","1","0","0"',
-      '"Closing, to those who acted","1","0","0","0","0","0"',
+      '"Closing, to those who acted","2","0","0","0","0","2"',
     ]);
   });
 });

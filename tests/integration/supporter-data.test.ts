@@ -169,6 +169,37 @@ describe('a supporter’s data', () => {
     const email = 'erase@example.org';
     await actedAndConfirmed(email);
     await insertSubscriber(t.db, clock, { email, follows: [['everything', 0]] });
+    // Her confirmation, told to a tool that asked for addresses, not delivered yet (webhooks' log).
+    const at = clock.toISOString();
+    const endpoint = await t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://crm.example.org/in',
+        secret: 'whsec_x',
+        events: '[]',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const body = JSON.stringify({
+      id: 'e1',
+      event: 'subscriber.confirmed',
+      createdAt: at,
+      data: { subscriberId: 1, email },
+    });
+    await t.db
+      .insertInto('webhook_deliveries')
+      .values({
+        endpoint_id: endpoint.id,
+        event: 'subscriber.confirmed',
+        body,
+        status: 'failed',
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     const link = await dataLinkFor(email);
 
     const ask = await post(`${link}/erase`, {});
@@ -189,6 +220,14 @@ describe('a supporter’s data', () => {
     expect(
       await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute(),
     ).toHaveLength(0);
+    // Erased from the webhooks' log too, from this page as from the preference centre: row and state kept.
+    const delivery = await t.db
+      .selectFrom('webhook_deliveries')
+      .select(['status', 'body'])
+      .where('endpoint_id', '=', endpoint.id)
+      .executeTakeFirstOrThrow();
+    expect(delivery.status).toBe('failed');
+    expect(JSON.parse(delivery.body).data).toEqual({ subscriberId: 1, email: 'erased' });
     const letters = await t.db
       .selectFrom('ua_letters')
       .select('id')

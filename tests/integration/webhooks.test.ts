@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSubscriberKeys } from '../../src/subscriptions/index.js';
 import { emitEvent, emitEvents, verifySignature } from '../../src/webhooks/index.js';
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
-import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { dialectUnderTest, TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
 import { cookieSetBy } from '../support/trusted-browser.js';
 
 /**
@@ -200,6 +201,80 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
       .where('entity_id', '=', String(withEmails.id))
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ includeEmails: true });
+  });
+
+  it('erasing a person replaces their address by "erased" in every delivery holding it, keeping the rows and their states', async () => {
+    const a = await addEndpoint({ events: ['subscriber.confirmed'], include_emails: '1' });
+    const b = await addEndpoint({
+      events: ['subscriber.confirmed'],
+      include_emails: '1',
+      description: 'CRM',
+    });
+    // An underscore: `like` must not read it as a wildcard (anaxb@ must keep its address).
+    const erased = 'ana_b@example.org';
+    expect(await (await subscribeAndConfirm(erased)).confirm()).toBe(200);
+    receiver.plan.push('error', 'error');
+    await drain();
+    expect((await deliveries()).map((d) => d.status)).toEqual(['failed', 'failed']);
+    expect(await (await subscribeAndConfirm('anaxb@example.org')).confirm()).toBe(200);
+    // A delivered one of hers too, from before (the log already keeps no address once delivered).
+    const s = await t.db
+      .selectFrom('subscribers')
+      .select(['id', 'email'])
+      .where('email', '=', erased)
+      .executeTakeFirstOrThrow();
+    const keys = await loadSubscriberKeys(
+      t.db,
+      {
+        publicUrl: TEST_PUBLIC_URL,
+        linkSecret: undefined,
+        linkSecretPrevious: undefined,
+        unsubscribeMailto: undefined,
+      },
+      clock,
+    );
+    const manage = keys.subscriberLinks(s, clock).manageUrl.replace(TEST_PUBLIC_URL, '');
+    const sameSite = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' };
+    // Her download names the deliveries that hold her address and where they go.
+    const download = await t.app.inject({ method: 'GET', url: `${manage}/data` });
+    expect(download.statusCode).toBe(200);
+    const file = JSON.parse(download.body) as {
+      webhook_deliveries?: Array<{ sentTo: string; status: string }>;
+    };
+    expect(file.webhook_deliveries?.map((d) => [d.status, d.sentTo])).toEqual([
+      ['failed', hookUrl],
+      ['failed', `CRM (${hookUrl})`],
+    ]);
+
+    const before = await deliveries();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${manage}/erase`,
+      headers: sameSite,
+      payload: 'confirm=yes',
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await deliveries();
+    expect(after.map((d) => [d.id, d.endpoint_id, d.status, d.attempts])).toEqual(
+      before.map((d) => [d.id, d.endpoint_id, d.status, d.attempts]),
+    );
+    expect(after.some((d) => d.body.includes(erased))).toBe(false);
+    const hers = after.slice(0, 2).map((d) => JSON.parse(d.body));
+    for (const [i, body] of hers.entries()) {
+      expect(body.id).toBe(JSON.parse(before[i]!.body).id);
+      expect(body.data).toMatchObject({ subscriberId: s.id, email: 'erased' });
+    }
+    expect(after.slice(2).map((d) => JSON.parse(d.body).data.email)).toEqual([
+      'anaxb@example.org',
+      'anaxb@example.org',
+    ]);
+    expect([a.id, b.id]).toEqual(after.slice(2).map((d) => d.endpoint_id));
+    // Still tried again when due, with "erased" where the address was.
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    receiver.received.length = 0;
+    await drain();
+    expect(receiver.received).toHaveLength(4);
+    expect(receiver.received.filter((r) => r.body.includes('"email":"erased"'))).toHaveLength(2);
   });
 
   it('posts action.taken when an action counts: at the confirmation, then at once for a confirmed address', async () => {
@@ -426,9 +501,11 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     const data = {
       urgentActionId: 3,
       reference: null,
-      outcome: 'success',
+      outcomeId: 1,
+      outcome: 'released',
       note: '',
       recordedAt: clock.toISOString(),
+      change: 'recorded' as const,
     };
 
     await expect(

@@ -35,25 +35,33 @@ export interface LedgerMedia {
   describe(ids: readonly number[]): Promise<Map<number, LedgerAttachment>>;
 }
 
-/** The webhooks' data of each event (structurally their `EventData`): public fields and ids only. */
+/**
+ * The webhooks' data of each event (structurally their `EventData`): public fields and ids only.
+ * `change`: a new entry (`recorded`) or one changed afterwards (`edited`, the same kind of event,
+ * so a tool that keeps a copy of the ledger follows its edits); `recordedAt` is the entry's first
+ * recording either way.
+ */
 export interface ReplyRecorded {
   urgentActionId: number;
   reference: string | null;
   replyId: number;
   targetId: number | null;
   recordedAt: string;
+  change: 'recorded' | 'edited';
 }
 
 export interface OutcomeRecorded {
   urgentActionId: number;
   reference: string | null;
+  outcomeId: number;
   outcome: string;
   /** The summary of a public outcome; '' for an internal one. */
   note: string;
   recordedAt: string;
+  change: 'recorded' | 'edited';
 }
 
-/** Told inside the recording transaction (app.ts hands them the webhooks' `emitEvent`). */
+/** Told inside the transaction that records or edits an entry (app.ts hands them the webhooks' `emitEvent`). */
 export interface LedgerEvents {
   replyRecorded(trx: Kysely<Database>, data: ReplyRecorded, at: Date): Promise<void>;
   outcomeRecorded(trx: Kysely<Database>, data: OutcomeRecorded, at: Date): Promise<void>;

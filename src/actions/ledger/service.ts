@@ -12,7 +12,8 @@ import { findOutcome, findReply, repliersOf } from './store.js';
 
 /*
  * The ledger's writes: each in one transaction with its audit entry, the purge of the pages that
- * show it and, for a new entry, its webhook event. The pages that show an entry all name the
+ * show it and, for a new or edited entry, its webhook event (`change` says which; a deletion
+ * tells no one: no event kind says so yet). The pages that show an entry all name the
  * content key of the urgent action it was recorded on (`ua:<id>`): its series' pages, the case
  * pages and country pages whose blocks count it. So that one key is purged.
  */
@@ -148,16 +149,18 @@ export async function saveReply(
       updated_at: at,
     };
     const after = { ...values, article_id: articleId };
+    let replyId: number;
     if (before) {
       await trx.updateTable('ua_replies').set(values).where('id', '=', before.id).execute();
-      return { ok: true as const, id: before.id, after };
+      replyId = before.id;
+    } else {
+      const row = await trx
+        .insertInto('ua_replies')
+        .values({ ...values, article_id: articleId, created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      replyId = Number(row.id);
     }
-    const row = await trx
-      .insertInto('ua_replies')
-      .values({ ...values, article_id: articleId, created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const replyId = Number(row.id);
     await deps.ledgerEvents.replyRecorded(
       trx,
       {
@@ -165,7 +168,8 @@ export async function saveReply(
         reference: numbering(action)?.reference ?? null,
         replyId,
         targetId: form.target_id,
-        recordedAt: at,
+        recordedAt: before?.created_at ?? at,
+        change: before ? 'edited' : 'recorded',
       },
       now,
     );
@@ -212,28 +216,34 @@ export async function saveOutcome(
         updated_at: at,
       };
       const after = { ...values, article_id: articleId };
+      let outcomeId: number;
       if (before) {
         await trx.updateTable('ua_outcomes').set(values).where('id', '=', before.id).execute();
-        return { ok: true as const, id: before.id, after };
+        outcomeId = before.id;
+      } else {
+        const row = await trx
+          .insertInto('ua_outcomes')
+          .values({ ...values, article_id: articleId, good_news_id: null, created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        outcomeId = Number(row.id);
       }
-      const row = await trx
-        .insertInto('ua_outcomes')
-        .values({ ...values, article_id: articleId, good_news_id: null, created_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       await deps.ledgerEvents.outcomeRecorded(
         trx,
         {
           urgentActionId: articleId,
           reference: numbering(action)?.reference ?? null,
+          outcomeId,
           outcome: form.kind,
-          // An internal outcome's words stay inside: other tools get its kind and ids only.
+          // An internal outcome's words stay inside: other tools get its kind and ids only (an
+          // outcome made internal by an edit sends '' too, so a receiver's copy loses the words).
           note: form.visibility === 'public' ? form.summary : '',
-          recordedAt: at,
+          recordedAt: before?.created_at ?? at,
+          change: before ? 'edited' : 'recorded',
         },
         now,
       );
-      return { ok: true as const, id: Number(row.id), after };
+      return { ok: true as const, id: outcomeId, after };
     },
   );
 }

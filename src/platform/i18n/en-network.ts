@@ -123,6 +123,12 @@ export const enNetwork = {
   'network.sends.refusedTitle': 'Refused by the recipient’s server',
   'network.sends.refusedNone': 'No send was refused.',
   'network.sends.cappedTitle': 'Each member held back',
+  'network.sends.suppressedTitle': 'Skipped: on the suppression list',
+  'network.sends.suppressedIntro':
+    'An address on the suppression list is not mailed: never after a hard bounce, a complaint or a suppression by hand; after an unsubscription from everything or an erasure, only a supporter who asked to hear back since then is mailed. Counted as cancelled.',
+  'network.sends.suppressedNone': 'Nobody was skipped for being on the suppression list.',
+  'network.sends.skipped': 'Skipped',
+  'network.sends.suppressedBecause': 'On the suppression list: {reason}',
 
   'network.leave.title': 'Leave the Urgent Action Network',
   'network.leave.body':

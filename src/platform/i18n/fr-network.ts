@@ -132,6 +132,12 @@ export const frNetwork: Record<keyof typeof enNetwork, string> = {
   'network.sends.reasonsNone': 'Personne n’a été retenu par son plafond hebdomadaire.',
   'network.sends.refusedTitle': 'Refusés par le serveur du destinataire',
   'network.sends.refusedNone': 'Aucun envoi n’a été refusé.',
+  'network.sends.suppressedTitle': 'Écartés : sur la liste de suppression',
+  'network.sends.suppressedIntro':
+    'Une adresse sur la liste de suppression ne reçoit rien : jamais après un rebond définitif, une plainte ou une suppression manuelle ; après un désabonnement de tout ou un effacement, seule une personne qui a demandé depuis à être tenue informée reçoit le message. Comptés comme annulés.',
+  'network.sends.suppressedNone': 'Personne n’a été écarté pour cause de liste de suppression.',
+  'network.sends.skipped': 'Écarté',
+  'network.sends.suppressedBecause': 'Sur la liste de suppression : {reason}',
   'network.sends.cappedTitle': 'Chaque membre retenu',
 
   'network.leave.title': 'Quitter le Réseau Actions urgentes',

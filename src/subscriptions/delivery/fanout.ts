@@ -160,7 +160,7 @@ function alertSendLog(deps: DeliveryDeps, content: AlertContent, range: q.Range)
     markAllSent: (until, keys, now) => q.markAllSent(db, alertId, until, keys, now),
     markFailed: (until, key, attempts, error, now) =>
       q.markFailed(db, { alertId, subscriberId: key, until }, attempts, error, now),
-    markCancelled: (until, keys) => q.markCancelled(db, alertId, until, keys),
+    markCancelled: (until, keys, why) => q.markCancelled(db, alertId, until, keys, why),
     release: (until, keys, at) => q.release(db, alertId, until, keys, at),
     message: (r, now) => {
       const to = { id: r.subscriber_id, email: r.email, language: r.language };

@@ -246,10 +246,18 @@ const heldMany = (db: Executor, alertId: number, until: string, subscriberIds: r
     .where('subscriber_id', 'in', subscriberIds)
     .where(heldUntil(until));
 
-/** The addresses went on the suppression list after the rows were queued: never sent. */
-export async function markCancelled(db: Executor, alertId: number, until: string, ids: readonly number[]) {
+/** The addresses went on the suppression list after the rows were queued: never sent, and why. */
+export async function markCancelled(
+  db: Executor,
+  alertId: number,
+  until: string,
+  ids: readonly number[],
+  why?: string,
+) {
   if (ids.length === 0) return;
-  await heldMany(db, alertId, until, ids).set({ status: 'cancelled', claimed_until: null }).execute();
+  await heldMany(db, alertId, until, ids)
+    .set({ status: 'cancelled', claimed_until: null, ...(why ? { last_error: why } : {}) })
+    .execute();
 }
 
 /** Not sent by this claim (over the domain's limit, out of time, an outage): waiting again until `at`, no try counted. */

@@ -81,6 +81,17 @@ export function retryAt(attempts: number, now: Date): Date {
 export const OUTAGE_WAIT_MS = 30_000;
 
 /**
+ * Why a send was not made because its address is on the suppression list, as the send log keeps
+ * it (`last_error` of a `cancelled` row): "suppressed: bounce". The admin reads the reason back
+ * (`suppressedReasonOf`) to say it in words.
+ */
+export const SUPPRESSED_PREFIX = 'suppressed: ';
+export const suppressedWhy = (reason: string) => `${SUPPRESSED_PREFIX}${reason}`;
+export function suppressedReasonOf(why: string | null): string | null {
+  return why?.startsWith(SUPPRESSED_PREFIX) ? why.slice(SUPPRESSED_PREFIX.length) : null;
+}
+
+/**
  * Whose failure a send error is. The server answered about this message (an SMTP reply code, 4xx
  * or 5xx, such as 550 "no such mailbox"): the recipient's, counted as one of their tries. Anything
  * else (no connection, a timeout, a TLS or login failure, the outbox's database): the server's,

@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/db/index.js';
 import type { Mailer, QueuedMail } from '../../platform/mail/index.js';
-import { suppressedAmong } from '../suppression.js';
+import { isHard, type ListedAs, suppressedAmong } from '../suppression.js';
 import * as q from './queries.js';
-import { domainOf, failureOf, OUTAGE_WAIT_MS } from './rules.js';
+import { domainOf, failureOf, OUTAGE_WAIT_MS, suppressedWhy } from './rules.js';
 
 /**
  * The send loop every send log shares (alerts, network messages): claims, the suppression list,
@@ -25,9 +25,16 @@ export interface SendLog<R extends Due> {
   claim(keys: readonly number[], now: Date): Promise<{ until: string; keys: Set<number> }>;
   markAllSent(until: string, keys: readonly number[], now: Date): Promise<void>;
   markFailed(until: string, key: number, attempts: number, error: string, now: Date): Promise<void>;
-  markCancelled(until: string, keys: readonly number[]): Promise<void>;
+  /** Not sent, ever; `why` (the suppression list's reason, `suppressedWhy`) kept where the log has room. */
+  markCancelled(until: string, keys: readonly number[], why?: string): Promise<void>;
   /** Waiting again until `at`, no try counted. */
   release(until: string, keys: readonly number[], at: Date): Promise<void>;
+  /**
+   * Whether this recipient asked for this mail after their address went on the list for a soft
+   * reason (an unsubscription, an erasure): a supporter's "keep me informed" given since. Never
+   * asked for a hard reason (bounce, complaint, manual): those are never mailed. Absent: never.
+   */
+  askedSince?(recipient: R, listed: ListedAs): boolean;
   /** A further rule before sending (the network's weekly cap): those it keeps may be mailed. */
   admit?(claimed: readonly R[], until: string, now: Date): Promise<R[]>;
   message(recipient: R, now: Date): QueuedMail;
@@ -52,8 +59,10 @@ const REFILL_BELOW = 20;
 const MARK_TOGETHER = 5;
 
 /**
- * Of a claimed chunk, those that may be mailed now: an address suppressed meanwhile is never
- * mailed, whatever its row says (cancelled); one over its domain's limit waits for the next window.
+ * Of a claimed chunk, those that may be mailed now: an address on the suppression list is never
+ * mailed, whatever its row says (cancelled, with the list's reason kept), unless the reason is
+ * soft and the person asked for this very mail since (`askedSince`: the latest wish wins); one
+ * over its domain's limit waits for the next window.
  */
 async function admit<R extends Due>(
   deps: SendLoopDeps,
@@ -62,14 +71,24 @@ async function admit<R extends Due>(
   claimed: readonly R[],
   now: Date,
 ): Promise<R[]> {
-  const suppressed = await suppressedAmong(
+  const listed = await suppressedAmong(
     deps.db,
     deps.salt,
     claimed.map((r) => r.email),
   );
+  const skipped = new Map<R, ListedAs>();
+  for (const r of claimed) {
+    const entry = listed.get(r.email);
+    if (entry && (isHard(entry.reason) || !log.askedSince?.(r, entry))) skipped.set(r, entry);
+  }
   const keys = (rs: readonly R[]) => rs.map((r) => r.key);
-  await log.markCancelled(until, keys(claimed.filter((r) => suppressed.has(r.email))));
-  let mailable = claimed.filter((r) => !suppressed.has(r.email));
+  for (const reason of new Set([...skipped.values()].map((s) => s.reason)))
+    await log.markCancelled(
+      until,
+      keys([...skipped].filter(([, s]) => s.reason === reason).map(([r]) => r)),
+      suppressedWhy(reason),
+    );
+  let mailable = claimed.filter((r) => !skipped.has(r));
   if (log.admit) mailable = await log.admit(mailable, until, now);
   if (deps.perDomainPerMinute <= 0) return mailable;
   const byDomain = new Map<string, R[]>();

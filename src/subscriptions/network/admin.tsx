@@ -15,6 +15,7 @@ import {
   recipientsIn,
   type SendCounts,
   sendCountsOf,
+  suppressedRecipients,
 } from './reports.js';
 
 /*
@@ -139,6 +140,45 @@ interface SendPage {
   reasons: Array<{ reason: string; count: number }>;
   capped: Recipient[];
   refused: Recipient[];
+  suppressed: Array<{ email: string; reason: string }>;
+}
+
+const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'unsubscribed', 'erased'] as const;
+const reasonText = (reason: string) =>
+  (SUPPRESSION_REASONS as readonly string[]).includes(reason)
+    ? t(`suppressions.reason.${reason as (typeof SUPPRESSION_REASONS)[number]}`)
+    : reason;
+
+/** Those not mailed because their address is on the suppression list, and the list's reason. */
+function Suppressed({ rows }: { rows: SendPage['suppressed'] }) {
+  return (
+    <section aria-labelledby="network-suppressed">
+      <h2 id="network-suppressed">{t('network.sends.suppressedTitle')}</h2>
+      <p>{t('network.sends.suppressedIntro')}</p>
+      {rows.length === 0 ? (
+        <p>{t('network.sends.suppressedNone')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.email')}</th>
+              <th scope="col">{t('network.sends.state')}</th>
+              <th scope="col">{t('network.sends.why')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.email}>
+                <td>{r.email}</td>
+                <td>{t('network.sends.skipped')}</td>
+                <td>{t('network.sends.suppressedBecause', { reason: reasonText(r.reason) })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 function sendPage(site: Site, staff: Staff | null, v: SendPage): string {
@@ -209,6 +249,7 @@ function sendPage(site: Site, staff: Staff | null, v: SendPage): string {
         none={t('network.sends.reasonsNone')}
         rows={v.capped}
       />
+      <Suppressed rows={v.suppressed} />
     </AdminLayout>,
   );
 }
@@ -219,16 +260,17 @@ export const showNetworkSends: Handler = async (ctx, request, reply) =>
 
 const messageParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 
-/** One message's sends: by state, the caps' reasons, and each recipient refused or held back. */
+/** One message's sends: by state, the caps' reasons, each recipient refused or held back, and each skipped as suppressed. */
 export const showNetworkSend: Handler = async (ctx, request, reply) => {
   const params = messageParams.safeParse(request.params);
   const message = params.success ? await findMessage(ctx.db, params.data.id) : undefined;
   if (!message) return reply.callNotFound();
-  const [counts, reasons, refused, capped] = await Promise.all([
+  const [counts, reasons, refused, capped, suppressed] = await Promise.all([
     sendCountsOf(ctx.db, [message.id]),
     cappedReasons(ctx.db, message.id),
     recipientsIn(ctx.db, message.id, ['dead', 'failed'], RECIPIENTS_LIMIT),
     recipientsIn(ctx.db, message.id, ['capped'], RECIPIENTS_LIMIT),
+    suppressedRecipients(ctx.db, message.id, RECIPIENTS_LIMIT),
   ]);
   return sendAdminHtml(
     reply,
@@ -238,6 +280,7 @@ export const showNetworkSend: Handler = async (ctx, request, reply) => {
       reasons,
       refused,
       capped,
+      suppressed,
     }),
   );
 };

@@ -265,8 +265,8 @@ function marks(deps: NetworkDeliveryDeps, messageId: number, audience: 'members'
       q.markAllSent(db, messageId, audience, until, keys, now),
     markFailed: (until: string, key: number, attempts: number, error: string, now: Date) =>
       q.markFailed(db, messageId, audience, until, key, attempts, error, now),
-    markCancelled: (until: string, keys: readonly number[]) =>
-      q.markCancelled(db, messageId, audience, until, keys),
+    markCancelled: (until: string, keys: readonly number[], why?: string) =>
+      q.markCancelled(db, messageId, audience, until, keys, why),
     release: (until: string, keys: readonly number[], at: Date) =>
       q.release(db, messageId, audience, until, keys, at),
   };
@@ -341,7 +341,7 @@ function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q
   return {
     ...marks(deps, message.id, 'supporters'),
     due: async (now, limit) => {
-      const due: Supporter[] = await q.dueSupporters(deps.db, range, now, limit);
+      const due: Supporter[] = await q.dueSupporters(deps.db, range, message.series_id, now, limit);
       if (!tellsOutcome || due.length === 0) return due;
       const did = await q.actionsOnSeries(
         deps.db,
@@ -351,6 +351,9 @@ function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q
       for (const r of due) r.did = did.get(r.key);
       return due;
     },
+    // Their "keep me informed" is a consent of its own, withdrawn by its own link: given after an
+    // unsubscription from everything or an erasure (they acted again), it is the latest wish.
+    askedSince: (r, listed) => r.asked_at !== null && Date.parse(r.asked_at) > Date.parse(listed.since),
     message: (r, now): QueuedMail => {
       const { t } = speechOf(r.language);
       const stopLink = signStopLink(deps.linkKeys, { id: r.key, email: r.email }, message.series_id, now);

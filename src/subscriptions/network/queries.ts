@@ -210,13 +210,30 @@ function dueNow(at: string) {
     eb.or([eb.and([eb('d.status', 'in', WAITING), eb('d.next_attempt_at', '<=', at)]), leaseRanOut(at, 'd')]);
 }
 
-/** A batch's due supporters, with their address and language. */
-export async function dueSupporters(db: Executor, range: Range, now: Date, limit: number) {
+/**
+ * A batch's due supporters, with their address, language and when they last asked to hear back
+ * on the series (the latest of their actions with "keep me informed" ticked): weighed against a
+ * soft suppression by the send loop.
+ */
+export async function dueSupporters(db: Executor, range: Range, seriesId: number, now: Date, limit: number) {
   const at = now.toISOString();
   return db
     .selectFrom('network_deliveries as d')
     .innerJoin('ua_supporters as s', 's.id', 'd.supporter_id')
-    .select(['s.id as key', 's.email', 's.language', 'd.attempts'])
+    .select((eb) => [
+      's.id as key',
+      's.email',
+      's.language',
+      'd.attempts',
+      eb
+        .selectFrom('ua_actions_taken as a')
+        .innerJoin('urgent_actions as u', 'u.article_id', 'a.article_id')
+        .select((x) => x.fn.max('a.created_at').as('at'))
+        .whereRef('a.supporter_id', '=', 's.id')
+        .where('a.hear_back', '=', 1)
+        .where('u.series_id', '=', seriesId)
+        .as('asked_at'),
+    ])
     .where(inRange('supporters', range))
     .where(dueNow(at))
     .orderBy('d.supporter_id')
@@ -355,16 +372,18 @@ export async function markFailed(
     .execute();
 }
 
+/** Never sent (the address is on the suppression list): `why` says so (`suppressedWhy`). */
 export async function markCancelled(
   db: Executor,
   messageId: number,
   audience: Audience,
   until: string,
   keys: readonly number[],
+  why?: string,
 ) {
   if (keys.length === 0) return;
   await held(db, messageId, audience, until, keys)
-    .set({ status: 'cancelled', claimed_until: null })
+    .set({ status: 'cancelled', claimed_until: null, ...(why ? { last_error: why } : {}) })
     .execute();
 }
 

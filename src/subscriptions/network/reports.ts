@@ -4,6 +4,7 @@ import {
   NETWORK_DELIVERY_STATUSES,
   type NetworkDeliveryStatus,
 } from '../../platform/db/index.js';
+import { SUPPRESSED_PREFIX, suppressedReasonOf } from '../delivery/rules.js';
 
 /*
  * What the network's send logs and tallies say, for the campaigner: each message's sends by
@@ -115,6 +116,30 @@ export async function recipientsIn(
   }));
 }
 export type Recipient = Awaited<ReturnType<typeof recipientsIn>>[number];
+
+/**
+ * The recipients not mailed because their address is on the suppression list (a supporter who
+ * asked to hear back included), with the list's reason: cancelled rows whose `last_error` the
+ * send loop wrote (`suppressedWhy`), not those cancelled for having left or withdrawn.
+ */
+export async function suppressedRecipients(db: Executor, messageId: number, limit: number) {
+  const rows = await db
+    .selectFrom('network_deliveries as d')
+    .leftJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .leftJoin('ua_supporters as u', 'u.id', 'd.supporter_id')
+    .select(['s.email as member', 'u.email as supporter', 'd.last_error'])
+    .where('d.message_id', '=', messageId)
+    .where('d.status', '=', 'cancelled')
+    .where('d.last_error', 'like', `${SUPPRESSED_PREFIX}%`)
+    .orderBy('d.subscriber_id')
+    .orderBy('d.supporter_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    email: r.member ?? r.supporter ?? '',
+    reason: suppressedReasonOf(r.last_error) ?? '',
+  }));
+}
 
 /** Memberships confirmed and ended per UTC day, in day order. */
 export async function networkTallies(db: Executor) {
