@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SubscriberFrequency } from '../../src/platform/db/index.js';
+import { readEvents } from '../../src/subscriptions/network/delivery.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { mailHtmlProblems } from '../support/mail-html.js';
@@ -68,11 +69,11 @@ const idFrom = (location: unknown) => Number(/\/admin\/articles\/(\d+)/.exec(Str
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1]!;
 
 /** Publishes an English original; its id and slug. */
-async function publishOriginal(name: string) {
+async function publishOriginal(name: string, type = 'news') {
   const slug = `${name}-${run}`;
   const res = await editor.post('/admin/articles/new', {
     title: `Defenders threatened in Oaxaca (${name})`,
-    type: 'news',
+    type,
     language: 'en',
     summary: 'Two land defenders received death threats.',
     body: 'Two defenders were threatened.',
@@ -86,7 +87,7 @@ async function publishOriginal(name: string) {
 }
 
 /** Translates an original into French and publishes the translation; its slug. */
-async function publishFrench(original: { id: number; slug: string }, name: string) {
+async function publishFrench(original: { id: number; slug: string }, name: string, type = 'news') {
   const asked = await editor.post(`/admin/articles/${original.id}/translate`, { to: 'fr' });
   expect(asked.statusCode).toBe(303);
   const id = idFrom(asked.headers.location);
@@ -94,7 +95,7 @@ async function publishFrench(original: { id: number; slug: string }, name: strin
   const slug = `defenseurs-menaces-${name}-${run}`;
   const saved = await editor.post(`/admin/articles/${id}`, {
     title: `Défenseurs menacés à Oaxaca (${name})`,
-    type: 'news',
+    type,
     language: 'fr',
     summary: 'Deux défenseurs de la terre ont reçu des menaces de mort.',
     body: 'Deux défenseurs ont été menacés.',
@@ -205,5 +206,69 @@ describe(`mail in the subscriber's language on ${dialectUnderTest}`, () => {
     expect(en!.html).toContain(`href="http://candle.test/articles/${original.slug}"`);
     expect(en!.html).not.toContain('Défenseurs');
     expect(en!.html.split('Defenders threatened in Oaxaca (digest)').length - 1).toBe(1);
+  });
+});
+
+/** A confirmed network member reading `language`, following Mexico, as joining leaves them. */
+async function member(email: string, language: 'en' | 'fr') {
+  const at = clock.toISOString();
+  const { id } = await t.db
+    .insertInto('subscribers')
+    .values({
+      email,
+      name: null,
+      language,
+      frequency: 'each',
+      status: 'confirmed',
+      created_at: at,
+      confirmed_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('network_members')
+    .values({
+      subscriber_id: id,
+      weekly_cap: 10,
+      wording_hash: null,
+      token_hash: null,
+      requested_at: at,
+      confirmed_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await t.db
+    .insertInto('network_follows')
+    .values({ subscriber_id: id, kind: 'country', target_id: Number(mexico) })
+    .execute();
+}
+
+describe(`network alerts in the member's language on ${dialectUnderTest}`, () => {
+  it('tells each member of a new urgent action once, in French when its translation is out', async () => {
+    await t.db.deleteFrom('network_deliveries').execute();
+    await t.db.deleteFrom('network_messages').execute();
+    await member('membre@seven.test', 'fr');
+    await member('member@eight.test', 'en');
+    const original = await publishOriginal('network', 'urgent-action');
+    const french = await publishFrench(original, 'network', 'urgent-action');
+    // The minute's job reads both publications' events: the group is announced once.
+    await readEvents({ db: t.db, now: () => clock });
+    await drain();
+    await readEvents({ db: t.db, now: () => clock });
+    await drain();
+
+    const messages = await t.db.selectFrom('network_messages').select(['article_id', 'kind']).execute();
+    expect(messages).toEqual([{ article_id: original.id, kind: 'action' }]);
+    const [fr, ...moreFr] = mailTo('membre@seven.test');
+    expect(moreFr).toHaveLength(0);
+    expect(fr!.subject).toContain('Défenseurs menacés à Oaxaca (network)');
+    expect(fr!.text).toContain(`http://candle.test/fr/articles/${french.slug}#ua-act`);
+    expect(fr!.html).toMatch(/<html[^>]* lang="fr"/);
+    expect(fr!.html).not.toContain('lang="en"');
+    const [en, ...moreEn] = mailTo('member@eight.test');
+    expect(moreEn).toHaveLength(0);
+    expect(en!.subject).toContain('Defenders threatened in Oaxaca (network)');
+    expect(en!.text).toContain(`http://candle.test/articles/${original.slug}#ua-act`);
   });
 });
