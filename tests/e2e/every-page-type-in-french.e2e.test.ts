@@ -65,6 +65,29 @@ async function frenchItem(urgent: boolean): Promise<string> {
   throw new Error(`no French ${urgent ? 'open urgent action' : 'news item'} in the demo`);
 }
 
+/**
+ * Every English interface string that reads otherwise in French (whole strings, no placeholders):
+ * none may be a text of a French page, outside content marked as another language.
+ */
+const englishOnly = Object.entries(catalogues.en)
+  .filter(([key, en]) => !en.includes('{') && en.trim().length > 3 && fr[key as keyof typeof fr] !== en)
+  .map(([, en]) => en.trim());
+
+async function englishLeaks(page: Page): Promise<string[]> {
+  return page.evaluate((english) => {
+    const known = new Set(english);
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      const marked = node.parentElement?.closest('[lang]')?.getAttribute('lang');
+      const hidden = node.parentElement?.closest('script, style, template');
+      if (text && !hidden && (marked ?? 'fr').startsWith('fr') && known.has(text)) found.push(text);
+    }
+    return found;
+  }, englishOnly);
+}
+
 const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
 const trimmed = (list: string[]) => list.map((s) => s.replace(/\s+/g, ' ').trim());
 
@@ -115,6 +138,8 @@ describe.skipIf(browserMissing)('every page type in French', () => {
         ['subscribe', '/fr/abonnement'],
         ['not-found', '/fr/pays/nulle-part', 404],
       ];
+      // The leak check knows the chrome's English words, so it would see them.
+      expect(englishOnly).toContain(catalogues.en['site.skip']);
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
@@ -123,9 +148,16 @@ describe.skipIf(browserMissing)('every page type in French', () => {
         expect(response?.status(), path).toBe(status ?? 200);
         expect(await page.locator('html').getAttribute('lang'), path).toBe('fr');
         await expectFrenchChrome(page);
+        expect(await englishLeaks(page), path).toEqual([]);
         if (name === 'urgent-action') {
           // With its channels: the ways to act, each a section the notices link to.
           expect(await page.locator('#ua-act').count(), path).toBe(1);
+          // The counts its script swaps in are the French fragment, not the English one.
+          const counts = String(await page.locator('.ua-counts').first().getAttribute('data-counts-src'));
+          expect(counts).toMatch(/^\/fr\/actions\/\d+\/counts$/);
+          const fragment = await t.app.inject({ method: 'GET', url: counts });
+          expect(fragment.statusCode).toBe(200);
+          expect(fragment.body).toContain(fr['uaCounts.heading']);
         }
         await expectAccessible(page);
         await screenshot(page, `fr/${name}-${width}`);
@@ -146,6 +178,7 @@ describe.skipIf(browserMissing)('every page type in French', () => {
         expect(response?.status(), path).toBe(200);
         expect(await page.locator('html').getAttribute('lang'), path).toBe('fr');
         await expectFrenchAdminChrome(page);
+        expect(await englishLeaks(page), path).toEqual([]);
         await expectAccessible(page);
         await screenshot(page, `fr/${name}-${width}`);
       }

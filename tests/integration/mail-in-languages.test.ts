@@ -197,7 +197,7 @@ describe(`mail in the subscriber's language on ${dialectUnderTest}`, () => {
     expect(fr!.html).toMatch(/<html[^>]* lang="fr"/);
     expect(fr!.html).toContain(`href="http://candle.test/fr/articles/${french.slug}"`);
     expect(fr!.html).not.toContain(`/articles/${original.slug}"`);
-    expect(fr!.html.split('Défenseurs menacés à Oaxaca (digest)').length - 1).toBe(1);
+    expect(String(fr!.html).split('Défenseurs menacés à Oaxaca (digest)').length - 1).toBe(1);
     expect(fr!.html).toMatch(/lang="en"[^>]*>\s*<a [^>]*>Defenders threatened in Oaxaca \(digest-alone\)</);
     expect(fr!.html).toContain(`href="http://candle.test/fr/articles/${untranslated.slug}"`);
 
@@ -205,7 +205,7 @@ describe(`mail in the subscriber's language on ${dialectUnderTest}`, () => {
     expect(moreEn).toHaveLength(0);
     expect(en!.html).toContain(`href="http://candle.test/articles/${original.slug}"`);
     expect(en!.html).not.toContain('Défenseurs');
-    expect(en!.html.split('Defenders threatened in Oaxaca (digest)').length - 1).toBe(1);
+    expect(String(en!.html).split('Defenders threatened in Oaxaca (digest)').length - 1).toBe(1);
   });
 });
 
