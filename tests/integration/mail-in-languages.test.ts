@@ -111,6 +111,17 @@ async function publishFrench(original: { id: number; slug: string }, name: strin
 const mailTo = (email: string) => smtp.to(email).map((r) => r.parsed);
 
 describe(`mail in the subscriber's language on ${dialectUnderTest}`, () => {
+  it('offers French mail, chosen already on the French sign-up forms', async () => {
+    const english = await t.app.inject({ method: 'GET', url: '/subscribe' });
+    expect(english.body).toMatch(/<option value="en" selected[^>]*>English</);
+    expect(english.body).toMatch(/<option value="fr"[^>]*>Français</);
+    for (const url of ['/fr/abonnement', '/fr/reseau']) {
+      const french = await t.app.inject({ method: 'GET', url });
+      expect(french.statusCode, url).toBe(200);
+      expect(french.body, url).toMatch(/<option value="fr" selected[^>]*>Français</);
+    }
+  });
+
   it('gives a French subscriber the French title and link, an English one the English', async () => {
     await subscriber('anglais@one.test', 'en');
     await subscriber('francais@two.test', 'fr');
