@@ -12,8 +12,11 @@ import { t } from '../platform/i18n/index.js';
 export const CONFIRM_DAYS = 7;
 export const DAY_MS = 24 * 60 * 60_000;
 
-/** The languages a subscriber may receive mail in: those with a catalogue (English only today). */
-export const LANGUAGES = [{ code: 'en', name: 'English' }] as const;
+/** The languages a subscriber may receive mail in: those with a catalogue (each named in itself). */
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+] as const;
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 export type TargetKind = Exclude<FollowKind, 'everything'>;

@@ -1,9 +1,9 @@
 import { ACTION_CHANNELS } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { formatNumber, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { type ActionCounts, goalProgress } from '../count-rules.js';
 
-const numbers = new Intl.NumberFormat('en');
-export const formatCount = (n: number) => numbers.format(n);
+/** "2,140" / "2 140": in the reader's language. */
+export const formatCount = (n: number) => formatNumber(n);
 
 /** "1 action" or "1,204 actions". */
 export const actionsText = (n: number) =>
@@ -47,7 +47,7 @@ export function CountsBlock(props: { articleId: number } & ActionCounts) {
   const { counts, goal, articleId } = props;
   const id = `ua-counts-${articleId}`;
   return (
-    <div class="ua-counts" id={id} data-counts-src={`/actions/${articleId}/counts`}>
+    <div class="ua-counts" id={id} data-counts-src={inReadersLanguage(`/actions/${articleId}/counts`)}>
       <h3 id={`${id}-heading`}>{t('uaCounts.heading')}</h3>
       <p class="ua-counts__total">{actionsText(counts.total)}</p>
       <ul class="ua-counts__channels" aria-labelledby={`${id}-heading`}>

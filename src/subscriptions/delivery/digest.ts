@@ -9,6 +9,7 @@ import { digestMessage } from './message.js';
 import { takeAllowance } from './queries.js';
 import { BATCH_SIZE, domainOf, failureOf, OUTAGE_WAIT_MS, SEND_BUDGET_MS } from './rules.js';
 import { type DigestSchedule, digestsDue, nextDigestAt } from './schedule.js';
+import { groupOf, publishedVersions, versionFor } from './versions.js';
 
 export const DIGEST_JOB = 'subscriptions.digest';
 
@@ -73,9 +74,23 @@ export async function sendDigests(deps: DigestDeps, payload: DigestPayload): Pro
         const now = deps.now();
         const claim = await dq.claimDigest(deps.db, recipient.id, period, now);
         if (!claim) continue;
+        // Each translation group once, in the recipient's language: its members public now, read
+        // in one statement for the whole digest (versions.ts). An item no longer public is left out.
+        const entries = await dq.digestItems(deps.db, claim);
+        const versions = await publishedVersions(
+          deps.db,
+          entries.map((e) => e.article_id),
+          now,
+        );
         const items = [];
-        for (const item of await dq.digestItems(deps.db, claim))
-          if (await deps.items.isPublic(item.article_id, now)) items.push(alertContent(item));
+        const listed = new Set<number>();
+        for (const entry of entries) {
+          const group = groupOf(versions, entry.article_id);
+          const own = group?.find((v) => v.articleId === entry.article_id);
+          if (!group || !own || listed.has(own.group)) continue;
+          listed.add(own.group);
+          items.push(versionFor(alertContent(entry), group, recipient.language));
+        }
         if (items.length === 0) {
           await dq.markDigest(deps.db, claim, 'empty', now);
           continue;

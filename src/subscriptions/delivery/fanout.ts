@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { Database, Db } from '../../platform/db/index.js';
+import { DEFAULT_LANGUAGE } from '../../platform/i18n/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { SubscriberLinksFn } from '../links.js';
@@ -18,6 +19,7 @@ import {
   SEND_BUDGET_MS,
 } from './rules.js';
 import { type Due, type SendLog, sendAll } from './send-loop.js';
+import { groupOf, publishedVersions, type Version, versionFor } from './versions.js';
 
 export const FANOUT_JOB = 'subscriptions.alert.fanout';
 export const SEND_JOB = 'subscriptions.alert.send';
@@ -125,16 +127,25 @@ export async function fanOut(deps: DeliveryDeps, payload: z.infer<typeof fanOutP
     return;
   }
   const follows: Follow[] = followSchema.parse(JSON.parse(alert.follows));
+  // One alert per person per translation group (CONTEXT.md): a member published after the group
+  // was first announced reaches only those reading its language, and nobody alerted already.
+  const others = await q.otherGroupAlerts(deps.db, alert.id, alert.article_id);
+  const first = Math.min(alert.id, ...others);
+  const audience: q.GroupAudience = {
+    alerted: others,
+    language: first < alert.id ? (alert.item_language ?? DEFAULT_LANGUAGE) : null,
+  };
   await inTransaction(deps.db, async (trx) => {
-    const page = await q.matchingSubscribers(trx, follows, payload.after, BATCH_SIZE);
+    if (others.length > 0) await q.lockGroup(trx, first);
+    const page = await q.matchingSubscribers(trx, follows, payload.after, BATCH_SIZE, audience);
     const each = page.filter((s) => s.frequency === 'each').map((s) => s.id);
     const digest = page.filter((s) => s.frequency !== 'each').map((s) => s.id);
     await q.logDeliveries(trx, alert.id, each, now);
     await q.keepForDigest(trx, alert.id, digest, now);
-    const first = each[0];
+    const from = each[0];
     const last = each[each.length - 1];
-    if (first !== undefined && last !== undefined)
-      await queueSend(trx, { alertId: alert.id, from: first, to: last }, now);
+    if (from !== undefined && last !== undefined)
+      await queueSend(trx, { alertId: alert.id, from, to: last }, now);
     const end = page[page.length - 1];
     if (page.length === BATCH_SIZE && end) await queueFanOut(trx, alert.id, end.id, now);
     else await q.markFannedOut(trx, alert.id, now);
@@ -145,7 +156,12 @@ export async function fanOut(deps: DeliveryDeps, payload: z.infer<typeof fanOutP
 type Recipient = Awaited<ReturnType<typeof q.dueInRange>>[number] & Due;
 
 /** An alert batch's send log, for the shared send loop (send-loop.ts). */
-function alertSendLog(deps: DeliveryDeps, content: AlertContent, range: q.Range): SendLog<Recipient> {
+function alertSendLog(
+  deps: DeliveryDeps,
+  content: AlertContent,
+  group: readonly Version[] | undefined,
+  range: q.Range,
+): SendLog<Recipient> {
   const { db } = deps;
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
   const alertId = content.id;
@@ -164,7 +180,7 @@ function alertSendLog(deps: DeliveryDeps, content: AlertContent, range: q.Range)
     release: (until, keys, at) => q.release(db, alertId, until, keys, at),
     message: (r, now) => {
       const to = { id: r.subscriber_id, email: r.email, language: r.language };
-      return alertMessage(ctx, content, to, deps.subscriberLinks(to, now));
+      return alertMessage(ctx, versionFor(content, group, r.language), to, deps.subscriberLinks(to, now));
     },
   };
 }
@@ -192,7 +208,9 @@ export async function sendBatch(deps: DeliveryDeps, payload: z.infer<typeof send
   }
   await q.cancelUnconfirmed(db, range);
   await q.forgetOldWindows(db, deps.now());
-  const stopped = await sendAll(deps, alertSendLog(deps, alertContent(alert), range), inTime);
+  // The group's members in each language, read once for the whole batch.
+  const group = groupOf(await publishedVersions(db, [alert.article_id], deps.now()), alert.article_id);
+  const stopped = await sendAll(deps, alertSendLog(deps, alertContent(alert), group, range), inTime);
   const next =
     stopped === 'time'
       ? deps.now()

@@ -11,6 +11,50 @@ export async function findAlert(db: Executor, id: number) {
 }
 
 /**
+ * Who a member of a translation group may still reach: nobody already alerted by another alert of
+ * the group (`alerted`), and, for a member published after the group was first announced, only
+ * those reading its language (`language`; null: everyone). CONTEXT.md, "One alert per group".
+ */
+export interface GroupAudience {
+  alerted: readonly number[];
+  language: string | null;
+}
+
+/**
+ * The other alerts of the translation group an article belongs to (its original and every
+ * translation, `articles.translation_of`), oldest first: one statement, on the group's index.
+ */
+export async function otherGroupAlerts(db: Executor, alertId: number, articleId: number): Promise<number[]> {
+  const group = db
+    .selectFrom('articles as o')
+    .select((eb) => eb.fn.coalesce('o.translation_of', 'o.id').as('g'))
+    .where('o.id', '=', articleId);
+  const rows = await db
+    .selectFrom('alerts as a')
+    .innerJoin('articles as ar', 'ar.id', 'a.article_id')
+    .select('a.id')
+    .where((eb) => eb.or([eb('ar.id', 'in', group), eb('ar.translation_of', 'in', group)]))
+    .where('a.id', '!=', alertId)
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Holds the group's first alert's row until the caller's transaction ends (a write that changes
+ * nothing): on PostgreSQL two fan-outs of one group (an original and its translation published
+ * together) then run one after the other, so the second sees whom the first alerted. SQLite has
+ * one writer already.
+ */
+export async function lockGroup(trx: Executor, firstAlertId: number): Promise<void> {
+  await trx
+    .updateTable('alerts')
+    .set((eb) => ({ fanned_out_at: eb.ref('fanned_out_at') }))
+    .where('id', '=', firstAlertId)
+    .execute();
+}
+
+/**
  * The next confirmed subscribers after `after` (by id) who follow any of `follows`: each once,
  * however many of their follows match, because the match is a condition on the subscriber.
  */
@@ -19,12 +63,35 @@ export async function matchingSubscribers(
   follows: readonly Follow[],
   after: number,
   limit: number,
+  group: GroupAudience = { alerted: [], language: null },
 ) {
+  const { alerted, language } = group;
   return db
     .selectFrom('subscribers as s')
     .select(['s.id', 's.frequency'])
     .where('s.status', '=', 'confirmed')
     .where('s.id', '>', after)
+    .$if(language !== null, (qb) => qb.where('s.language', '=', language as string))
+    .$if(alerted.length > 0, (qb) =>
+      qb.where(({ not, or, exists, selectFrom }) =>
+        not(
+          or([
+            exists(
+              selectFrom('alert_deliveries as d')
+                .select('d.subscriber_id')
+                .whereRef('d.subscriber_id', '=', 's.id')
+                .where('d.alert_id', 'in', alerted),
+            ),
+            exists(
+              selectFrom('digest_entries as e')
+                .select('e.subscriber_id')
+                .whereRef('e.subscriber_id', '=', 's.id')
+                .where('e.alert_id', 'in', alerted),
+            ),
+          ]),
+        ),
+      ),
+    )
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('subscriber_follows as f')

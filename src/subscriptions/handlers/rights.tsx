@@ -18,7 +18,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from '../views/rights.js';
-import { type Context, type Handler, LABELS, opened, PAGE_LANGUAGE, sendPage } from './shared.js';
+import { type Context, type Handler, LABELS, opened, pageLanguage, sendPage } from './shared.js';
 
 /** A person clicked "unsubscribe": a page with one button (scanners open links; only a POST acts). */
 export const showUnsubscribe: Handler = async (ctx, request, reply) => {
@@ -71,7 +71,7 @@ async function preferencesPage(
   saved: boolean,
 ) {
   const targets = await ctx.followables.list();
-  const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
+  const wording = consentWording(ctx.site.name, pageLanguage());
   const unsubscribeLink = signLink(ctx.linkKeys, 'unsubscribe', subscriber, ctx.now());
   return subscribePage(ctx.site, {
     fields,
@@ -114,7 +114,7 @@ export const changePreferences: Handler = async (ctx, request, reply) => {
     o.subscriber.id,
     Object.assign({}, read.data, { follow }),
     { page: '/subscribe/preferences', form: 'preferences-page', ip: request.ip },
-    consentWording(ctx.site.name, PAGE_LANGUAGE),
+    consentWording(ctx.site.name, pageLanguage()),
     sha256(o.link),
   );
   if (outcome.ok) return show({}, 200, true);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ProofKeys } from '../../platform/http/proof-of-work.js';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
-import { t } from '../../platform/i18n/index.js';
+import { currentLanguage, t } from '../../platform/i18n/index.js';
 import type { Site } from '../../platform/views/site.js';
 import type { LinkPurpose } from '../links.js';
 import { openLink, type RightsDeps } from '../rights.js';
@@ -33,8 +33,11 @@ export interface Context extends SubscriptionsRouteDeps {
 
 export type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
-/** The language of the public pages, and so of the consent wording they show (English only today). */
-export const PAGE_LANGUAGE = 'en';
+/**
+ * The language of the page being served, and so of the consent wording it shows (the wording is
+ * written by t() in it: the record names the language its words are in).
+ */
+export const pageLanguage = (): string => currentLanguage();
 
 export function sendPage(reply: FastifyReply, html: string, status = 200) {
   // Nothing here is for a cache: answers to one person's form and links that hold a token.

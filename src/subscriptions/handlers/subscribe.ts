@@ -13,14 +13,14 @@ import {
 } from '../rules.js';
 import * as service from '../service.js';
 import { foreignPage, freshFields, sentPage, subscribePage } from '../views/public.js';
-import { type Handler, LABELS, PAGE_LANGUAGE, sendPage } from './shared.js';
+import { type Handler, LABELS, pageLanguage, sendPage } from './shared.js';
 
 export const showForm: Handler = async (ctx, request, reply) => {
   const targets = await ctx.followables.list();
   const query = (request.query ?? {}) as Record<string, unknown>;
   const prefill = prefilledFollows(query, targets);
   const fields = freshFields(prefill, openedOn(request.url));
-  const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
+  const wording = consentWording(ctx.site.name, pageLanguage());
   return sendPage(
     reply,
     subscribePage(ctx.site, { fields, errors: {}, targets, wording, proofOfWork: ctx.proofOfWorkAssets }),
@@ -44,7 +44,7 @@ export const subscribe: Handler = async (ctx, request, reply) => {
     return sendPage(reply, foreignPage(ctx.site), 403);
   const targets = await ctx.followables.list();
   const read = readForm(subscribeFormSchema(), request.body, { lists: FORM_LISTS, labels: LABELS });
-  const wording = consentWording(ctx.site.name, PAGE_LANGUAGE);
+  const wording = consentWording(ctx.site.name, pageLanguage());
   const again = (errors: Record<string, string | undefined>, status: number, alert?: string) =>
     sendPage(
       reply,

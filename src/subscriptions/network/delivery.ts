@@ -4,10 +4,12 @@ import { inTransaction } from '../../platform/db/errors.js';
 import type { Database, NetworkMessageKind } from '../../platform/db/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { QueuedMail } from '../../platform/mail/index.js';
+import type { AlertContent } from '../delivery/content.js';
 import { type Notice, noticeMessage, speechOf } from '../delivery/message.js';
 import * as alerts from '../delivery/queries.js';
 import { BATCH_SIZE, OUTAGE_WAIT_MS, type PublicItems, SEND_BUDGET_MS } from '../delivery/rules.js';
 import { type Due, type SendLog, type SendLoopDeps, sendAll } from '../delivery/send-loop.js';
+import { groupOf, publishedVersions, type Version, versionFor } from '../delivery/versions.js';
 import { type LinkKeys, listUnsubscribeHeaders, type SubscriberLinksFn } from '../links.js';
 import { STOP_PATH, signStopLink } from './links.js';
 import * as q from './queries.js';
@@ -120,6 +122,9 @@ async function readEventsPage(deps: Pick<NetworkDeliveryDeps, 'db' | 'now'>) {
       if (e.kind === 'opened' && alert.published_at < since) continue;
       const kind: NetworkMessageKind =
         e.kind === 'opened' ? (place.update_ordinal === 0 ? 'action' : 'update') : e.kind;
+      // A translation published after its original (or before it) is the same news: one message
+      // per group, each recipient reading the member in their language when it is sent.
+      if (await q.groupAlreadyTold(trx, e.article_id, kind)) continue;
       const id = await q.insertMessage(
         trx,
         {
@@ -236,7 +241,12 @@ export async function sendBatch(
   const scope = await scopeOf(db, message);
   await q.cancelIneligible(db, message, scope, range);
   await alerts.forgetOldWindows(db, deps.now());
-  const log = audience === 'members' ? memberLog(deps, message, range) : supporterLog(deps, message, range);
+  // The group's members in each language, read once for the batch (delivery/versions.ts).
+  const group = groupOf(await publishedVersions(db, [message.article_id], deps.now()), message.article_id);
+  const log =
+    audience === 'members'
+      ? memberLog(deps, message, group, range)
+      : supporterLog(deps, message, group, range);
   const stopped = await sendAll(deps, log as SendLog<Due>, inTime);
   const next =
     stopped === 'time'
@@ -248,6 +258,20 @@ export async function sendBatch(
     const now = deps.now();
     await queueSend(db, range, now, new Date(Math.max(next.getTime(), now.getTime())));
   }
+}
+
+/** A network message's words as a message shows an item, to choose the member each person reads. */
+function contentOf(message: q.MessageRow): AlertContent {
+  return {
+    id: message.id,
+    title: message.title,
+    summary: message.summary,
+    path: message.path,
+    publishedAt: message.published_at,
+    type: 'urgent-action',
+    language: message.item_language,
+    picture: null,
+  };
 }
 
 /** The Message-ID of a network message to one recipient: the same on every try. */
@@ -275,9 +299,13 @@ function marks(deps: NetworkDeliveryDeps, messageId: number, audience: 'members'
 type Member = Awaited<ReturnType<typeof q.dueMembers>>[number];
 
 /** A new urgent action to members: their weekly cap decides, the most recent first. */
-function memberLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q.Range): SendLog<Member> {
+function memberLog(
+  deps: NetworkDeliveryDeps,
+  message: q.MessageRow,
+  group: readonly Version[] | undefined,
+  range: q.Range,
+): SendLog<Member> {
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
-  const url = `${deps.publicUrl}${message.path}`;
   const channels = channelSchema.parse(JSON.parse(message.channels));
   return {
     ...marks(deps, message.id, 'members'),
@@ -299,14 +327,16 @@ function memberLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q.Ra
     },
     message: (r, now): QueuedMail => {
       const { t } = speechOf(r.language);
+      const shown = versionFor(contentOf(message), group, r.language);
+      const url = `${deps.publicUrl}${shown.path}`;
       // Its one-click leaves the network, not every subscription: what the member asks of this mail.
       const links = deps.subscriberLinks({ id: r.key, email: r.email }, now, 'leave-network');
       const notice: Notice = {
         messageId: networkMessageId(message.id, 'members', r.key),
         kicker: t('network.action.kicker', { reference: message.reference }),
-        title: message.title,
-        itemLanguage: message.item_language,
-        summary: message.summary,
+        title: shown.title,
+        itemLanguage: shown.language,
+        summary: shown.summary,
         url,
         paragraphs: [],
         links: [
@@ -333,9 +363,13 @@ type Supporter = Awaited<ReturnType<typeof q.dueSupporters>>[number] & {
 };
 
 /** An update, a closing or a success to those who acted; the last two say what they did. */
-function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q.Range): SendLog<Supporter> {
+function supporterLog(
+  deps: NetworkDeliveryDeps,
+  message: q.MessageRow,
+  group: readonly Version[] | undefined,
+  range: q.Range,
+): SendLog<Supporter> {
   const ctx = { siteName: deps.siteName, publicUrl: deps.publicUrl };
-  const url = `${deps.publicUrl}${message.path}`;
   const tellsOutcome = message.kind === 'closed' || message.kind === 'success';
   const channels = channelSchema.parse(JSON.parse(message.channels));
   return {
@@ -356,15 +390,17 @@ function supporterLog(deps: NetworkDeliveryDeps, message: q.MessageRow, range: q
     askedSince: (r, listed) => r.asked_at !== null && Date.parse(r.asked_at) > Date.parse(listed.since),
     message: (r, now): QueuedMail => {
       const { t } = speechOf(r.language);
+      const shown = versionFor(contentOf(message), group, r.language);
+      const url = `${deps.publicUrl}${shown.path}`;
       const stopLink = signStopLink(deps.linkKeys, { id: r.key, email: r.email }, message.series_id, now);
       const stop = `${deps.publicUrl}${STOP_PATH}${stopLink}`;
       const kind = message.kind as Exclude<NetworkMessageKind, 'action'>;
       const notice: Notice = {
         messageId: networkMessageId(message.id, 'supporters', r.key),
         kicker: t(`network.${kind}.kicker`, { reference: message.reference }),
-        title: message.title,
-        itemLanguage: message.item_language,
-        summary: message.summary,
+        title: shown.title,
+        itemLanguage: shown.language,
+        summary: shown.summary,
         url,
         paragraphs: tellsOutcome ? whatTheyDid(t, kind as 'closed' | 'success', message.note, r.did) : [],
         links: channels.map((c: ChannelName) => ({

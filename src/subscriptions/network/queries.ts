@@ -34,6 +34,30 @@ export interface NewMessage {
 }
 
 /** A message about an urgent action, once per (kind, article): its id, or undefined if it was written before. */
+/**
+ * Whether another member of the article's translation group (`articles.translation_of`) already
+ * has a message of this kind: a group is announced once, each person reading it in their language.
+ */
+export async function groupAlreadyTold(
+  db: Executor,
+  articleId: number,
+  kind: NetworkMessageKind,
+): Promise<boolean> {
+  const group = db
+    .selectFrom('articles as o')
+    .select((eb) => eb.fn.coalesce('o.translation_of', 'o.id').as('g'))
+    .where('o.id', '=', articleId);
+  const row = await db
+    .selectFrom('network_messages as m')
+    .innerJoin('articles as ar', 'ar.id', 'm.article_id')
+    .select('m.id')
+    .where('m.kind', '=', kind)
+    .where('m.article_id', '!=', articleId)
+    .where((eb) => eb.or([eb('ar.id', 'in', group), eb('ar.translation_of', 'in', group)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertMessage(db: Executor, m: NewMessage, now: Date): Promise<number | undefined> {
   const row = await db
     .insertInto('network_messages')

@@ -5,7 +5,7 @@ import { inTransaction } from '../../platform/db/errors.js';
 import { noReferrer } from '../../platform/http/security.js';
 import { t } from '../../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../../platform/views/forms.js';
-import { type Context, type Handler, opened, PAGE_LANGUAGE, sendPage } from '../handlers/shared.js';
+import { type Context, type Handler, opened, pageLanguage, sendPage } from '../handlers/shared.js';
 import { signLink } from '../links.js';
 import { guardSignup } from '../proof-of-work.js';
 import * as sq from '../queries.js';
@@ -52,7 +52,7 @@ const showJoin: Handler = async (ctx, request, reply) => {
       fields: freshJoinFields(from || '/network'),
       errors: {},
       targets: await networkTargets(ctx),
-      wording: networkWording(ctx.site.name, PAGE_LANGUAGE),
+      wording: networkWording(ctx.site.name, pageLanguage()),
       proofOfWork: ctx.proofOfWorkAssets,
     }),
   );
@@ -67,7 +67,7 @@ const join: Handler = async (ctx, request, reply) => {
     return sendPage(reply, foreignPage(ctx.site), 403);
   const targets = await networkTargets(ctx);
   const read = readForm(joinFormSchema(), request.body, { lists: NETWORK_FORM_LISTS, labels: LABELS });
-  const wording = networkWording(ctx.site.name, PAGE_LANGUAGE);
+  const wording = networkWording(ctx.site.name, pageLanguage());
   const again = (errors: FieldErrors, status: number, alert?: string) =>
     sendPage(
       reply,
@@ -117,7 +117,7 @@ export async function networkPreferences(
       fields={fields}
       errors={shown?.errors ?? {}}
       targets={await networkTargets(ctx)}
-      wording={networkWording(ctx.site.name, PAGE_LANGUAGE)}
+      wording={networkWording(ctx.site.name, pageLanguage())}
       saved={shown?.saved}
     />
   );
@@ -154,7 +154,7 @@ const changeNetwork: Handler = async (ctx, request, reply) => {
   if (!ctx.clients.take(request.ip, ctx.now().getTime())) return page(undefined, 429);
   const body = (request.body ?? {}) as Record<string, unknown>;
   const source = { page: '/subscribe/preferences', form: 'network-preferences', ip: request.ip };
-  const wording = networkWording(ctx.site.name, PAGE_LANGUAGE);
+  const wording = networkWording(ctx.site.name, pageLanguage());
   if (body.do === 'leave') {
     await changeMembership(ctx, s.id, { leave: true }, source, wording, sha256(link));
     return page({ fields: { cap: String(DEFAULT_CAP), follow: [] }, errors: {}, saved: 'left' }, 200);
@@ -215,7 +215,7 @@ const stop: Handler = async (ctx, request, reply) => {
   const found = params.success ? await stopTarget(ctx, params.data.link) : null;
   if (!found) return sendPage(reply, badStopLinkPage(ctx.site), 404);
   const now = ctx.now();
-  const wording = stopWording(PAGE_LANGUAGE);
+  const wording = stopWording(pageLanguage());
   await inTransaction(ctx.db, async (trx) => {
     await sq.keepWording(trx, wording, now);
     await q.withdrawHearBack(trx, found.supporter.id, found.seriesId, wording.hash, '/network/stop', now);
@@ -245,7 +245,7 @@ const leave: Handler = async (ctx, request, reply) => {
     o.subscriber.id,
     { leave: true },
     { page: '/network/leave', form: 'one-click', ip: request.ip },
-    networkWording(ctx.site.name, PAGE_LANGUAGE),
+    networkWording(ctx.site.name, pageLanguage()),
     sha256(o.link),
   );
   return sendPage(

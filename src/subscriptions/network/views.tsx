@@ -1,4 +1,4 @@
-import { inReadersLanguage, t } from '../../platform/i18n/index.js';
+import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -17,7 +17,13 @@ const text = (fields: SubmittedFields, name: string) => {
 };
 
 export function freshJoinFields(sourcePage: string): SubmittedFields {
-  return { email: '', language: 'en', cap: String(DEFAULT_CAP), follow: [], source_page: sourcePage };
+  return {
+    email: '',
+    language: currentLanguage(),
+    cap: String(DEFAULT_CAP),
+    follow: [],
+    source_page: sourcePage,
+  };
 }
 
 /** The cap and the follows: the join form's and the preference centre's, the same fields. */

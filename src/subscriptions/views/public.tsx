@@ -1,5 +1,5 @@
 import { h } from 'preact';
-import { inReadersLanguage, t } from '../../platform/i18n/index.js';
+import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -37,7 +37,8 @@ export function freshFields(prefill: readonly Follow[], sourcePage: string): Sub
   return {
     email: '',
     name: '',
-    language: 'en',
+    // Mail in the language of the page the form is on, unless the person chooses another.
+    language: currentLanguage(),
     frequency: 'each',
     follow: prefill.map(followValue),
     source_page: sourcePage,
