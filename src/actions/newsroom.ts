@@ -34,7 +34,7 @@ export interface Newsroom {
   urgentActions(): Promise<ArticleRef[]>;
   /** The cases with these ids, or every case. */
   cases(ids?: readonly number[]): Promise<CaseRef[]>;
-  /** Writes the article's reference ("UA 58/20") inside the publishing transaction. */
+  /** Writes the reference ("UA 58/20") of an article and its translations, inside the publishing transaction. */
   setReference(trx: Kysely<Database>, articleId: number, reference: string): Promise<void>;
   /** The urgent actions filed under a country (any state), for the ledger's impact block. */
   urgentActionsOfCountry(countryId: number): Promise<number[]>;

@@ -105,10 +105,19 @@ async function nextOrdinal(trx: Executor, seriesId: number): Promise<number> {
 export async function numberOnPublish(
   deps: Pick<ActionsDeps, 'cache' | 'newsroom'>,
   trx: Executor,
-  item: { articleId: number; type: string; publishedAt: string },
+  item: { articleId: number; type: string; publishedAt: string; translationOf?: number | null },
   now: Date,
 ): Promise<string | null> {
   if (item.type !== 'urgent-action') return null;
+  // A translation is its original in another language: no number, no series, no event of its own;
+  // it shows its original's reference (given now, or when the original is first published).
+  if (item.translationOf != null) {
+    const original = await findAction(trx, item.translationOf);
+    if (original?.year == null || original.number == null) return null;
+    const reference = formatReference(original.year, original.number);
+    await deps.newsroom.setReference(trx, item.translationOf, reference);
+    return reference;
+  }
   const row = await ensureRow(trx, item.articleId, now);
   // Published again after being withdrawn: the number it was given stays.
   if (row.year !== null && row.number !== null) return formatReference(row.year, row.number);

@@ -62,13 +62,20 @@ export async function caseRefs(db: Db, ids?: readonly number[]): Promise<CaseRef
   return rows.map((r) => ({ id: r.id, name: r.name, path: paths.case(r.slug), contentKey: keys.case(r.id) }));
 }
 
-/** Sets an article's public reference ("UA 58/20"), inside the caller's (publishing) transaction. */
+/**
+ * Sets an article's public reference ("UA 58/20") and its translations' (one item in several
+ * languages has one reference), inside the caller's (publishing) transaction.
+ */
 export async function setReference(
   trx: Kysely<Database>,
   articleId: number,
   reference: string,
 ): Promise<void> {
-  await trx.updateTable('articles').set({ reference }).where('id', '=', articleId).execute();
+  await trx
+    .updateTable('articles')
+    .set({ reference })
+    .where((eb) => eb.or([eb('id', '=', articleId), eb('translation_of', '=', articleId)]))
+    .execute();
 }
 
 /**

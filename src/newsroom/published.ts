@@ -25,6 +25,8 @@ export interface PublishedItem {
   type: ArticleType;
   /** The language the item is written in, when stated. */
   language: string | null;
+  /** The original this item translates, or null: a translation is not a new item of its own. */
+  translationOf: number | null;
   title: string;
   summary: string;
   path: string;
@@ -55,7 +57,18 @@ export async function publishedItem(
 ): Promise<PublishedItem | null> {
   const article = await db
     .selectFrom('articles')
-    .select(['id', 'type', 'language', 'slug', 'title', 'summary', 'status', 'published_at', 'lead_image_id'])
+    .select([
+      'id',
+      'type',
+      'language',
+      'translation_of',
+      'slug',
+      'title',
+      'summary',
+      'status',
+      'published_at',
+      'lead_image_id',
+    ])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (article?.status !== 'published' || !article.published_at) return null;
@@ -92,6 +105,7 @@ export async function publishedItem(
     articleId: article.id,
     type: article.type,
     language: article.language,
+    translationOf: article.translation_of,
     title: article.title,
     summary: article.summary,
     path: paths.article(article.slug),

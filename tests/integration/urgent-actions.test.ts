@@ -427,4 +427,43 @@ describe(`urgent actions on ${dialectUnderTest}`, () => {
     expect((await campaigner.get('/admin/actions/999999')).statusCode).toBe(404);
     expect((await campaigner.get('/admin/targets/999999')).statusCode).toBe(404);
   });
+
+  it('gives a translation its original’s reference, and no number, series or event of its own', async () => {
+    const original = await draft('translated-original');
+    await publish(original, 'translated-original');
+    const { number } = await numberOf(original);
+    const asked = await campaigner.post(`/admin/articles/${original}/translate`, { to: 'fr' });
+    expect(asked.statusCode, asked.body).toBe(303);
+    const french = idFrom(asked.headers.location);
+    const form = await campaigner.get(`/admin/articles/${french}`);
+    const published = await campaigner.post(`/admin/articles/${french}`, {
+      title: 'Agissez : original traduit',
+      type: 'urgent-action',
+      language: 'fr',
+      slug: 'original-traduit',
+      summary: 'Un défenseur est en danger.',
+      body: 'Écrivez à la gouverneure.',
+      countries: [mexicoId],
+      version: versionOf(form.body),
+      action: 'publish',
+    });
+    expect(published.statusCode, published.body).toBe(303);
+    const reference = await t.db
+      .selectFrom('articles')
+      .select(['id', 'reference'])
+      .where('id', 'in', [original, french])
+      .orderBy('id')
+      .execute();
+    expect(reference.map((r) => r.reference)).toEqual([`UA ${number}/26`, `UA ${number}/26`]);
+    expect(
+      await t.db.selectFrom('urgent_actions').select('article_id').where('article_id', '=', french).execute(),
+    ).toEqual([]);
+    expect(
+      await t.db.selectFrom('ua_events').select('id').where('article_id', '=', french).execute(),
+    ).toEqual([]);
+    // The next urgent action takes the next number: the translation spent none.
+    const next = await draft('after-a-translation');
+    await publish(next, 'after-a-translation');
+    expect((await numberOf(next)).number).toBe(number! + 1);
+  });
 });
