@@ -106,7 +106,8 @@ export const t: Translate = (key, params) => translators[currentLanguage()](key,
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const formattedDates = new Map<string, string>();
-const MAX_FORMATTED_DATES = 10_000;
+/** The most entries a formatting memo keeps (dates, language names): values come from rows. */
+const MAX_MEMO_ENTRIES = 10_000;
 
 /** A language code (`fr`) or a locale (`fr-CA`) as Intl wants it. */
 const localeOf = (language: string): string => (isLanguage(language) ? LOCALES[language] : language);
@@ -127,7 +128,7 @@ export function formatDate(iso: string, language: string = currentLanguage()): s
     dateFormats.set(locale, format);
   }
   const text = format.format(new Date(iso));
-  if (formattedDates.size >= MAX_FORMATTED_DATES) formattedDates.clear();
+  if (formattedDates.size >= MAX_MEMO_ENTRIES) formattedDates.clear();
   formattedDates.set(memoKey, text);
   return text;
 }
@@ -177,8 +178,8 @@ export function languageName(code: string, locale: string = LOCALES[currentLangu
     // Not a well-formed language code (an old row): shown as it is.
     name = code;
   }
-  // Codes come from rows and forms: a bounded memo, as formatDate's.
-  if (namedLanguages.size < MAX_FORMATTED_DATES) namedLanguages.set(memoKey, name);
+  if (namedLanguages.size >= MAX_MEMO_ENTRIES) namedLanguages.clear();
+  namedLanguages.set(memoKey, name);
   return name;
 }
 
