@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { recordPurge } from '../platform/cache/purge-bus.js';
 import type { Db } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
 import { enqueue } from '../platform/jobs/index.js';
 import { renderFragment } from '../platform/views/render.js';
@@ -18,6 +19,15 @@ import { CountsBlock } from './views/counts.js';
  * action; the page and listing items show the numbers as they were when they were rendered.
  */
 
+const goalsAndTallies = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) =>
+  db
+    .selectFrom('urgent_actions as u')
+    .leftJoin('ua_action_tallies as t', 't.article_id', 'u.article_id')
+    .select((eb) => ['u.article_id', 'u.goal', 't.channel', eb.fn.sum<number>('t.actions').as('n')])
+    .where('u.article_id', 'in', v.ids)
+    .groupBy(['u.article_id', 'u.goal', 't.channel']),
+);
+
 /**
  * The counted actions and goal of each of these urgent actions: the goals, and the actions from
  * their tallies (tallies.ts; a few hundred rows for a million actions, never a count of actions),
@@ -29,13 +39,7 @@ export async function actionCounts(
 ): Promise<Map<number, ActionCounts>> {
   const found = new Map<number, ActionCounts>();
   if (articleIds.length === 0) return found;
-  const rows = await db
-    .selectFrom('urgent_actions as u')
-    .leftJoin('ua_action_tallies as t', 't.article_id', 'u.article_id')
-    .select((eb) => ['u.article_id', 'u.goal', 't.channel', eb.fn.sum<number>('t.actions').as('n')])
-    .where('u.article_id', 'in', [...new Set(articleIds)])
-    .groupBy(['u.article_id', 'u.goal', 't.channel'])
-    .execute();
+  const rows = await goalsAndTallies(db, { ids: [...new Set(articleIds)] });
   for (const row of rows) {
     let entry = found.get(row.article_id);
     if (!entry) {

@@ -1,5 +1,6 @@
 import type { Actor, Staff } from '../accounts/index.js';
-import type { Db } from '../platform/db/index.js';
+import type { ArticleType, Db } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 import { articleForm, slugify } from './admin/input.js';
 import { type EditorDeps, loadArticle, saveArticle } from './admin/service.js';
 
@@ -70,15 +71,18 @@ export async function articleIdsOfCountry(
   countryId: number,
   type: 'urgent-action',
 ): Promise<number[]> {
-  const rows = await db
+  const rows = await idsOfCountry(db, { countryId, type });
+  return rows.map((r) => r.id);
+}
+
+const idsOfCountry = preparedQuery((db: Db, v: Slots<{ countryId: number; type: ArticleType }>) =>
+  db
     .selectFrom('article_countries as ac')
     .innerJoin('articles as a', 'a.id', 'ac.article_id')
     .select('ac.article_id as id')
-    .where('ac.country_id', '=', countryId)
-    .where('a.type', '=', type)
+    .where('ac.country_id', '=', v.countryId)
+    .where('a.type', '=', v.type)
     // The index's own order (country, article): no sort.
     .orderBy('ac.article_id')
-    .limit(1000)
-    .execute();
-  return rows.map((r) => r.id);
-}
+    .limit(1000),
+);

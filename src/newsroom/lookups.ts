@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import type { ArticleStatus, ArticleType, Database, Db } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 import { keys } from './models.js';
 import { paths } from './paths.js';
 
@@ -28,21 +29,24 @@ export interface CaseRef {
   contentKey: string;
 }
 
+const refs = (db: Db) =>
+  db
+    .selectFrom('articles')
+    .select(['id', 'type', 'title', 'slug', 'status', 'published_at'])
+    .orderBy('id', 'desc');
+const refsById = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => refs(db).where('id', 'in', v.ids));
+const refsOfType = preparedQuery((db: Db, v: Slots<{ type: ArticleType }>) =>
+  refs(db).where('type', '=', v.type).limit(1000),
+);
+
 export async function articleRefs(
   db: Db,
   filter: { ids: readonly number[] } | { type: ArticleType },
 ): Promise<ArticleRef[]> {
-  let query = db
-    .selectFrom('articles')
-    .select(['id', 'type', 'title', 'slug', 'status', 'published_at'])
-    .orderBy('id', 'desc');
-  if ('ids' in filter) {
-    if (filter.ids.length === 0) return [];
-    query = query.where('id', 'in', [...filter.ids]);
-  } else {
-    query = query.where('type', '=', filter.type).limit(1000);
-  }
-  const rows = await query.execute();
+  if ('ids' in filter && filter.ids.length === 0) return [];
+  const rows = await ('ids' in filter
+    ? refsById(db, { ids: [...new Set(filter.ids)] })
+    : refsOfType(db, { type: filter.type }));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,

@@ -12,6 +12,7 @@ import {
   type TopicRow,
 } from '../platform/db/index.js';
 import { fixedSql, fromJson, type JsonSql } from '../platform/db/json.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 
 /** What a list of published items may be narrowed to. */
 export type ItemFilter =
@@ -174,14 +175,12 @@ function shownIn(language: string, scope: ListingScope | null, type: ArticleType
  * Whether any article translates another. Until one does, every listing in every language is the
  * plain one (each article is its own group's source), and reads no more than it did before.
  */
+const someTranslation = preparedQuery((db: Db) =>
+  db.selectFrom('articles').select('id').where('translation_of', 'is not', null).limit(1),
+);
+
 async function anyTranslation(db: Db): Promise<boolean> {
-  const row = await db
-    .selectFrom('articles')
-    .select('id')
-    .where('translation_of', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await someTranslation(db, {})).length > 0;
 }
 
 /**
@@ -349,17 +348,20 @@ export async function findCountry(db: Db, slug: string): Promise<CountryRow | un
 }
 
 /** A country and the slug and name of its region, in one statement. */
-export async function findCountryWithRegion(
-  db: Db,
-  slug: string,
-): Promise<(CountryRow & { region_slug: string; region_name: string }) | undefined> {
-  return db
+const countryWithRegion = preparedQuery((db: Db, v: Slots<{ slug: string }>) =>
+  db
     .selectFrom('countries')
     .innerJoin('regions', 'regions.id', 'countries.region_id')
     .selectAll('countries')
     .select(['regions.slug as region_slug', 'regions.name as region_name'])
-    .where('countries.slug', '=', slug)
-    .executeTakeFirst();
+    .where('countries.slug', '=', v.slug),
+);
+
+export async function findCountryWithRegion(
+  db: Db,
+  slug: string,
+): Promise<(CountryRow & { region_slug: string; region_name: string }) | undefined> {
+  return (await countryWithRegion(db, { slug }))[0];
 }
 
 export async function findRegion(db: Db, slug: string): Promise<RegionRow | undefined> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 
 /*
  * A country's, region's or topic's **local name**: its name and address word (slug) in a language
@@ -62,14 +63,17 @@ export async function localNamesOf(
   kind: TaxonomyKind,
   targetId: number,
 ): Promise<Map<string, LocalName>> {
-  const rows = await db
-    .selectFrom('taxonomy_names')
-    .select(['language', 'name', 'slug'])
-    .where('kind', '=', kind)
-    .where('target_id', '=', targetId)
-    .execute();
+  const rows = await namesOfOne(db, { kind, targetId });
   return new Map(rows.map((r) => [r.language, { name: r.name, slug: r.slug }]));
 }
+
+const namesOfOne = preparedQuery((db: Executor, v: Slots<{ kind: TaxonomyKind; targetId: number }>) =>
+  db
+    .selectFrom('taxonomy_names')
+    .select(['language', 'name', 'slug'])
+    .where('kind', '=', v.kind)
+    .where('target_id', '=', v.targetId),
+);
 
 /** Whether another row of the kind already uses this address word in the language. */
 export async function localSlugTaken(

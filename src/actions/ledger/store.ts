@@ -6,6 +6,7 @@ import {
   type OutcomeKind,
   type ReplyChannel,
 } from '../../platform/db/index.js';
+import { preparedQuery, type Slots } from '../../platform/db/prepared.js';
 
 /* The ledger's reads: its own tables, and the urgent actions' series and people they hang on. */
 
@@ -101,29 +102,31 @@ export async function repliersOf(db: Executor, articleId: number) {
  */
 export async function seriesMembers(db: Executor, articleIds: readonly number[]): Promise<number[]> {
   if (articleIds.length === 0) return [];
-  const ids = [...new Set(articleIds)];
-  // These urgent actions and every member of their series, in one statement.
-  const rows = await db
+  const rows = await membersOfSeries(db, { ids: [...new Set(articleIds)] });
+  return rows.map((r) => r.article_id);
+}
+
+/** These urgent actions and every member of their series, in one statement. */
+const membersOfSeries = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) =>
+  db
     .selectFrom('urgent_actions')
     .select('article_id')
     .where((eb) =>
       eb.or([
-        eb('article_id', 'in', ids),
+        eb('article_id', 'in', v.ids),
         eb(
           'series_id',
           'in',
           eb
             .selectFrom('urgent_actions as first')
             .select('first.series_id')
-            .where('first.article_id', 'in', ids)
+            .where('first.article_id', 'in', v.ids)
             .where('first.series_id', 'is not', null),
         ),
       ]),
     )
-    .orderBy('article_id')
-    .execute();
-  return rows.map((r) => r.article_id);
-}
+    .orderBy('article_id'),
+);
 
 /** What a country's impact line says of these urgent actions: public entries only. */
 export interface ImpactSummary {
@@ -134,40 +137,42 @@ export interface ImpactSummary {
   outcome: { kind: OutcomeKind; day: string } | null;
 }
 
+const impactFigures = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) => {
+  const latest = (column: 'kind' | 'occurred_on') =>
+    db
+      .selectFrom('ua_outcomes')
+      .select(column)
+      .where('article_id', 'in', v.ids)
+      .where('visibility', '=', 'public')
+      .orderBy('occurred_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
+  return db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('ua_action_tallies')
+      .select((t) => t.fn.coalesce(t.fn.sum<number>('actions'), t.val(0)).as('n'))
+      .where('article_id', 'in', v.ids)
+      .where('channel', 'in', ACTION_CHANNELS)
+      .as('actions'),
+    eb
+      .selectFrom('ua_replies')
+      .select((r) => r.fn.countAll<number>().as('n'))
+      .where('article_id', 'in', v.ids)
+      .where('visibility', '=', 'public')
+      .as('replies'),
+    latest('kind').as('outcome_kind'),
+    latest('occurred_on').as('outcome_day'),
+  ]);
+});
+
 /**
  * The impact line's figures in one statement, for a page that shows the line and not the
  * timeline (a country's): counted actions, public replies and the latest public outcome.
  */
 export async function impactSummary(db: Executor, articleIds: readonly number[]): Promise<ImpactSummary> {
   if (articleIds.length === 0) return { actions: 0, replies: 0, outcome: null };
-  const ids = [...new Set(articleIds)];
-  const latest = (column: 'kind' | 'occurred_on') =>
-    db
-      .selectFrom('ua_outcomes')
-      .select(column)
-      .where('article_id', 'in', ids)
-      .where('visibility', '=', 'public')
-      .orderBy('occurred_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1);
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('ua_action_tallies')
-        .select((t) => t.fn.coalesce(t.fn.sum<number>('actions'), t.val(0)).as('n'))
-        .where('article_id', 'in', ids)
-        .where('channel', 'in', ACTION_CHANNELS)
-        .as('actions'),
-      eb
-        .selectFrom('ua_replies')
-        .select((r) => r.fn.countAll<number>().as('n'))
-        .where('article_id', 'in', ids)
-        .where('visibility', '=', 'public')
-        .as('replies'),
-      latest('kind').as('outcome_kind'),
-      latest('occurred_on').as('outcome_day'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [row] = await impactFigures(db, { ids: [...new Set(articleIds)] });
+  if (!row) throw new Error('impactSummary: a statement with no FROM returned no row');
   return {
     actions: Number(row.actions ?? 0),
     replies: Number(row.replies ?? 0),
