@@ -12,8 +12,8 @@ import { findOutcome, findReply, repliersOf } from './store.js';
 
 /*
  * The ledger's writes: each in one transaction with its audit entry, the purge of the pages that
- * show it and, for a new or edited entry, its webhook event (`change` says which; a deletion
- * tells no one: no event kind says so yet). The pages that show an entry all name the
+ * show it and its webhook event (`change`: recorded, edited or deleted; the same kinds, so a tool
+ * keeping a copy of the ledger hears of all three). The pages that show an entry all name the
  * content key of the urgent action it was recorded on (`ua:<id>`): its series' pages, the case
  * pages and country pages whose blocks count it. So that one key is purged.
  */
@@ -183,8 +183,21 @@ export async function deleteReply(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  return changeEntry(deps, actor, articleId, id, replies, true, async (trx) => {
+  return changeEntry(deps, actor, articleId, id, replies, true, async (trx, { action, before, now }) => {
     await trx.deleteFrom('ua_replies').where('id', '=', id).execute();
+    if (before)
+      await deps.ledgerEvents.replyRecorded(
+        trx,
+        {
+          urgentActionId: articleId,
+          reference: numbering(action)?.reference ?? null,
+          replyId: id,
+          targetId: before.target_id,
+          recordedAt: before.created_at,
+          change: 'deleted',
+        },
+        now,
+      );
     return { ok: true as const, id };
   });
 }
@@ -254,8 +267,24 @@ export async function deleteOutcome(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  return changeEntry(deps, actor, articleId, id, outcomes, true, async (trx) => {
+  return changeEntry(deps, actor, articleId, id, outcomes, true, async (trx, { action, before, now }) => {
     await trx.deleteFrom('ua_outcomes').where('id', '=', id).execute();
+    if (before)
+      await deps.ledgerEvents.outcomeRecorded(
+        trx,
+        {
+          urgentActionId: articleId,
+          reference: numbering(action)?.reference ?? null,
+          outcomeId: id,
+          outcome: before.kind,
+          // The entry is gone: its words are not sent again, public or not (the receiver drops
+          // its copy by `outcomeId`).
+          note: '',
+          recordedAt: before.created_at,
+          change: 'deleted',
+        },
+        now,
+      );
     return { ok: true as const, id };
   });
 }
