@@ -135,6 +135,16 @@ const consentKinds = async (subscriberId: number) =>
       .execute()
   ).map((e) => `${e.kind}/${e.source_form}/${e.details}`);
 
+/** A message's counts in the list of the network's sends: each cell after its kind and time. */
+const sendsRow = (body: string, id: number) =>
+  new RegExp(
+    `href="/admin/subscribers/network/${id}">[^<]*</a></td><td>[^<]*</td><td><time[^>]*>[^<]*</time></td>((?:<td>\\d+</td>){7})`,
+  )
+    .exec(body)![1]!
+    .replace(/<\/?td>/g, ' ')
+    .trim()
+    .split(/\s+/);
+
 describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, () => {
   let first = 0;
   let second = 0;
@@ -171,17 +181,12 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     );
     const secondId = await messageOf(second, 'action');
     const firstId = await messageOf(first, 'action');
-    // Sent, capped, waiting, failed, dead, cancelled: the newest first.
-    const row = (id: number) =>
-      new RegExp(
-        `href="/admin/subscribers/network/${id}">[^<]*</a></td><td>New urgent action, to members</td><td><time[^>]*>[^<]*</time></td>((?:<td>\\d+</td>){6})`,
-      )
-        .exec(list.body)![1]!
-        .replace(/<\/?td>/g, ' ')
-        .trim()
-        .split(/\s+/);
-    expect(row(secondId)).toEqual(['1', '1', '0', '1', '0', '0']);
-    expect(row(firstId)).toEqual(['2', '0', '0', '1', '0', '0']);
+    // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled: the newest first.
+    expect(list.body).toMatch(
+      /<th scope="col">Dead<\/th><th scope="col">Skipped, suppressed<\/th><th scope="col">Cancelled<\/th>/,
+    );
+    expect(sendsRow(list.body, secondId)).toEqual(['1', '1', '0', '1', '0', '0', '0']);
+    expect(sendsRow(list.body, firstId)).toEqual(['2', '0', '0', '1', '0', '0', '0']);
     expect(list.body.indexOf(`/admin/subscribers/network/${secondId}`)).toBeLessThan(
       list.body.indexOf(`/admin/subscribers/network/${firstId}`),
     );
@@ -363,6 +368,35 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       '<td>unsubscribed@sends.test</td><td>Skipped</td><td>On the suppression list: Unsubscribed</td>',
     );
     expect(page.body).not.toMatch(/<td>(acted|came-back)@sends\.test<\/td><td>Skipped/);
+
+    // Counted as skipped, not as cancelled: one cancelled for another reason (a supporter who
+    // withdrew before the send) stays under Cancelled.
+    const withdrew = await t.db
+      .insertInto('ua_supporters')
+      .values({ email: 'withdrew@sends.test', name: 'Bo', confirmed_at: at, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('network_deliveries')
+      .values({
+        message_id: closing,
+        supporter_id: withdrew.id,
+        subscriber_id: null,
+        status: 'cancelled',
+        attempts: 0,
+        next_attempt_at: at,
+        claimed_until: null,
+        sent_at: null,
+        last_error: null,
+      })
+      .execute();
+    // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled.
+    const list = await campaigner.get('/admin/subscribers/network');
+    expect(sendsRow(list.body, closing)).toEqual(['2', '0', '0', '0', '0', '2', '1']);
+    const counts = (await campaigner.get(`/admin/subscribers/network/${closing}`)).body;
+    expect(counts).toMatch(
+      /<caption>Sends by state<\/caption>.*?<tr><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>2<\/td><td>1<\/td><\/tr>/s,
+    );
   });
 
   it('draws the network’s size and growth on the page of every urgent action, and its sends on one', async () => {
@@ -396,15 +430,15 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     expect(sends.statusCode).toBe(200);
     expect(sends.body).toBe(
       [
-        '"Message","Sent","Capped","Waiting","Failed, to retry","Dead","Cancelled"',
-        '"New urgent action, to members","1","1","0","1","0","0"',
+        '"Message","Sent","Capped","Waiting","Failed, to retry","Dead","Skipped, suppressed","Cancelled"',
+        '"New urgent action, to members","1","1","0","1","0","0","0"',
         '',
       ].join('\r\n'),
     );
     const closedSends = await campaigner.get(`/admin/actions/${first}/impact/network-sends.csv`);
     expect(closedSends.body.split('\r\n').slice(1, 3)).toEqual([
-      '"New urgent action, to members","2","0","0","1","0","0"',
-      '"Closing, to those who acted","2","0","0","0","0","2"',
+      '"New urgent action, to members","2","0","0","1","0","0","0"',
+      '"Closing, to those who acted","2","0","0","0","0","2","1"',
     ]);
   });
 });

@@ -25,6 +25,7 @@ export const enDelivery = {
   'delivery.sent': 'Sent',
   'delivery.failed': 'Failed, to retry',
   'delivery.dead': 'Dead',
+  'delivery.suppressed': 'Skipped, suppressed',
   'delivery.cancelled': 'Not sent',
   'delivery.digest': 'Kept for digests',
   'delivery.alertTitle': 'Deliveries of “{title}”',

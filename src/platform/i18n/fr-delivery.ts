@@ -27,6 +27,7 @@ export const frDelivery: Record<keyof typeof enDelivery, string> = {
   'delivery.sent': 'Envoyés',
   'delivery.failed': 'Échec, nouvel essai prévu',
   'delivery.dead': 'Abandonnés',
+  'delivery.suppressed': 'Écartés, liste de suppression',
   'delivery.cancelled': 'Non envoyés',
   'delivery.digest': 'Gardés pour les résumés',
   'delivery.alertTitle': 'Envois de « {title} »',

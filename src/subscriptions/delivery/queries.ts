@@ -1,10 +1,21 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeliveryStatus } from '../../platform/db/index.js';
 import type { Follow } from '../rules.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
-import { MAX_ATTEMPTS, rateWindow, retryAt } from './rules.js';
+import { MAX_ATTEMPTS, rateWindow, retryAt, SUPPRESSED_PREFIX } from './rules.js';
 
 type Executor = Kysely<Database>;
+
+/**
+ * A send-log row (alerts' or the network's, `alias` naming its table in the query) skipped because
+ * its address is on the suppression list: cancelled with the list's reason (`suppressedWhy`), as
+ * opposed to one cancelled because its person left or the item was withdrawn. The admin counts
+ * the two apart.
+ */
+export function suppressedRow(alias?: string) {
+  const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return sql<SqlBool>`(${col('status')} = 'cancelled' and ${col('last_error')} like ${`${SUPPRESSED_PREFIX}%`})`;
+}
 
 export async function findAlert(db: Executor, id: number) {
   return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -412,7 +423,11 @@ export async function alertSummaries(db: Executor, limit: number) {
   return alerts.map((a) => ({ alert: a, counts: counts.get(a.id) ?? emptyCounts() }));
 }
 
-export type DeliveryCounts = Record<DeliveryStatus, number> & { digest: number };
+/**
+ * An alert's send-log rows by status, `suppressed` (skipped: on the suppression list) apart from
+ * `cancelled` (no longer confirmed, or the item withdrawn), and its digest entries.
+ */
+export type DeliveryCounts = Record<DeliveryStatus | 'suppressed', number> & { digest: number };
 const emptyCounts = (): DeliveryCounts => ({
   queued: 0,
   sending: 0,
@@ -420,6 +435,7 @@ const emptyCounts = (): DeliveryCounts => ({
   failed: 0,
   dead: 0,
   cancelled: 0,
+  suppressed: 0,
   digest: 0,
 });
 
@@ -428,7 +444,12 @@ export async function countsOf(db: Executor, alertIds: readonly number[]) {
   if (alertIds.length === 0) return out;
   const rows = await db
     .selectFrom('alert_deliveries')
-    .select((eb) => ['alert_id', 'status', eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'alert_id',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when(suppressedRow()).then(1).else(0).end()).as('suppressed'),
+    ])
     .where('alert_id', 'in', alertIds)
     .groupBy(['alert_id', 'status'])
     .execute();
@@ -439,7 +460,12 @@ export async function countsOf(db: Executor, alertIds: readonly number[]) {
     .groupBy('alert_id')
     .execute();
   for (const id of alertIds) out.set(id, emptyCounts());
-  for (const r of rows) (out.get(r.alert_id) as DeliveryCounts)[r.status] = Number(r.n);
+  for (const r of rows) {
+    const counts = out.get(r.alert_id) as DeliveryCounts;
+    const suppressed = Number(r.suppressed ?? 0);
+    counts[r.status] = Number(r.n) - suppressed;
+    counts.suppressed += suppressed;
+  }
   for (const r of digests) (out.get(r.alert_id) as DeliveryCounts).digest = Number(r.n);
   return out;
 }

@@ -18,6 +18,7 @@ function CountCells({ counts }: { counts: DeliveryCounts }) {
       <td>{counts.sent}</td>
       <td>{counts.failed}</td>
       <td>{counts.dead}</td>
+      <td>{counts.suppressed}</td>
       <td>{counts.cancelled}</td>
       <td>{counts.digest}</td>
     </>
@@ -31,6 +32,7 @@ function CountHeads() {
       <th scope="col">{t('delivery.sent')}</th>
       <th scope="col">{t('delivery.failed')}</th>
       <th scope="col">{t('delivery.dead')}</th>
+      <th scope="col">{t('delivery.suppressed')}</th>
       <th scope="col">{t('delivery.cancelled')}</th>
       <th scope="col">{t('delivery.digest')}</th>
     </>
