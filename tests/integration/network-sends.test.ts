@@ -289,7 +289,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     ).toEqual([]);
   });
 
-  it('gives a supporter’s update List-Unsubscribe with its mailto; skips one on the suppression list, saying why', async () => {
+  it('gives a supporter’s update List-Unsubscribe with its mailto; skips one on the suppression list, saying why: a hard reason always, a soft one unless they asked to hear back (confirmed) since', async () => {
     const at = clock.toISOString();
     const acted = async (email: string) => {
       const supporter = await t.db
@@ -310,6 +310,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
           counted_at: at,
         })
         .execute();
+      return supporter.id;
     };
     const listed = (email: string, reason: 'bounce' | 'erased' | 'unsubscribed', minutes: number) =>
       t.db
@@ -332,6 +333,23 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     // Asked to hear back, then unsubscribed from everything: skipped.
     await acted('unsubscribed@sends.test');
     await listed('unsubscribed@sends.test', 'unsubscribed', 0.5);
+    // Unsubscribed, then someone typed the address with "keep me informed" ticked: an action not
+    // confirmed by the address's owner is not their wish, so still skipped.
+    const typed = await acted('typed@sends.test');
+    await listed('typed@sends.test', 'unsubscribed', 0.5);
+    await t.db
+      .insertInto('ua_actions_taken')
+      .values({
+        article_id: first,
+        supporter_id: typed,
+        channel: 'call',
+        state: 'pending',
+        hear_back: 1,
+        wording_hash: 'a'.repeat(64),
+        created_at: new Date(clock.getTime() + 45_000).toISOString(),
+        counted_at: null,
+      })
+      .execute();
     campaigner = await logIn(t.app, 'campaigner@candle.test');
     const closed = await campaigner.post(`/admin/actions/${first}/events`, { kind: 'closed', note: 'Over.' });
     expect(closed.statusCode).toBe(303);
@@ -345,6 +363,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
 
     expect(smtp.to('bounced@sends.test')).toEqual([]);
     expect(smtp.to('unsubscribed@sends.test')).toEqual([]);
+    expect(smtp.to('typed@sends.test')).toEqual([]);
     expect(smtp.to('came-back@sends.test')).toHaveLength(1);
     const closing = await messageOf(first, 'closed');
     const rows = await t.db
@@ -357,6 +376,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       { status: 'sent', last_error: null },
       { status: 'cancelled', last_error: 'suppressed: bounce' },
       { status: 'sent', last_error: null },
+      { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
       { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
     ]);
     const page = await campaigner.get(`/admin/subscribers/network/${closing}`);
@@ -392,10 +412,10 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       .execute();
     // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled.
     const list = await campaigner.get('/admin/subscribers/network');
-    expect(sendsRow(list.body, closing)).toEqual(['2', '0', '0', '0', '0', '2', '1']);
+    expect(sendsRow(list.body, closing)).toEqual(['2', '0', '0', '0', '0', '3', '1']);
     const counts = (await campaigner.get(`/admin/subscribers/network/${closing}`)).body;
     expect(counts).toMatch(
-      /<caption>Sends by state<\/caption>.*?<tr><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>2<\/td><td>1<\/td><\/tr>/s,
+      /<caption>Sends by state<\/caption>.*?<tr><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>3<\/td><td>1<\/td><\/tr>/s,
     );
   });
 
@@ -438,7 +458,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     const closedSends = await campaigner.get(`/admin/actions/${first}/impact/network-sends.csv`);
     expect(closedSends.body.split('\r\n').slice(1, 3)).toEqual([
       '"New urgent action, to members","2","0","0","1","0","0","0"',
-      '"Closing, to those who acted","2","0","0","0","0","2","1"',
+      '"Closing, to those who acted","2","0","0","0","0","3","1"',
     ]);
   });
 });

@@ -236,8 +236,10 @@ function dueNow(at: string) {
 
 /**
  * A batch's due supporters, with their address, language and when they last asked to hear back
- * on the series (the latest of their actions with "keep me informed" ticked): weighed against a
- * soft suppression by the send loop.
+ * on the series (the latest of their counted actions with "keep me informed" ticked): weighed
+ * against a soft suppression by the send loop. Only counted ones: a pending action is not yet
+ * the address's owner's (anyone may type an address), so its wish cannot lift their
+ * unsubscription.
  */
 export async function dueSupporters(db: Executor, range: Range, seriesId: number, now: Date, limit: number) {
   const at = now.toISOString();
@@ -255,6 +257,7 @@ export async function dueSupporters(db: Executor, range: Range, seriesId: number
         .select((x) => x.fn.max('a.created_at').as('at'))
         .whereRef('a.supporter_id', '=', 's.id')
         .where('a.hear_back', '=', 1)
+        .where('a.state', '=', 'counted')
         .where('u.series_id', '=', seriesId)
         .as('asked_at'),
     ])
