@@ -461,4 +461,32 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       '"Closing, to those who acted","2","0","0","0","0","3","1"',
     ]);
   });
+
+  it('withdraws a message whose urgent action is unpublished before it went: nobody mailed', async () => {
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    const before = smtp.received.length;
+    const id = await publishAction('sends-withdrawn');
+    const form = await campaigner.get(`/admin/articles/${id}`);
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const unpublished = await campaigner.post(`/admin/articles/${id}`, {
+      title: 'Act now: sends-withdrawn',
+      type: 'urgent-action',
+      slug: 'sends-withdrawn',
+      summary: 'A defender is at risk.',
+      body: 'Write to the Governor.',
+      countries: [String(mexico)],
+      version,
+      action: 'unpublish',
+    });
+    expect(unpublished.statusCode, unpublished.body.slice(0, 300)).toBe(303);
+    await drain();
+    expect(smtp.received.length).toBe(before);
+    const message = await t.db
+      .selectFrom('network_messages')
+      .select(['withdrawn_at'])
+      .where('article_id', '=', id)
+      .executeTakeFirst();
+    // The message was made from its opening event, then withdrawn by its fan-out (`withdrawSends`).
+    expect(message?.withdrawn_at).toEqual(expect.any(String));
+  });
 });

@@ -222,21 +222,35 @@ export async function cancelUnconfirmed(db: Executor, range: Range) {
     .execute();
 }
 
-/** An item withdrawn before all its messages went: those not sent are not sent. */
-export async function cancelAlert(db: Executor, alertId: number, now: Date) {
+/** A send log: its table, the table of what it sends (with `withdrawn_at`) and the column naming it. */
+export type SendLogTables =
+  | { log: 'alert_deliveries'; of: 'alerts'; by: 'alert_id' }
+  | { log: 'network_deliveries'; of: 'network_messages'; by: 'message_id' };
+
+export const ALERT_LOG: SendLogTables = { log: 'alert_deliveries', of: 'alerts', by: 'alert_id' };
+
+/**
+ * What a send log sends withdrawn (an item unpublished before all its messages went, an alert or
+ * a network message): marked withdrawn once, and its rows not sent are not sent.
+ */
+export async function withdrawSends(db: Executor, tables: SendLogTables, id: number, now: Date) {
   await db
-    .updateTable('alerts')
+    .updateTable(tables.of)
     .set({ withdrawn_at: now.toISOString() })
-    .where('id', '=', alertId)
+    .where('id', '=', id)
     .where('withdrawn_at', 'is', null)
     .execute();
   await db
-    .updateTable('alert_deliveries')
+    .updateTable(tables.log)
     .set({ status: 'cancelled', claimed_until: null })
-    .where('alert_id', '=', alertId)
+    .where(tables.by, '=', id)
     .where('status', 'in', [...WAITING, 'sending'])
     .execute();
 }
+
+/** An item withdrawn before all its messages went: those not sent are not sent. */
+export const cancelAlert = (db: Executor, alertId: number, now: Date) =>
+  withdrawSends(db, ALERT_LOG, alertId, now);
 
 /**
  * Takes recipients for sending, with one lease for all of them. Only one worker can take a row

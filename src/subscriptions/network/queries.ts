@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, NetworkDeliveryStatus, NetworkMessageKind } from '../../platform/db/index.js';
 import { heldUntil, leaseFrom, leaseRanOut } from '../delivery/lease.js';
+import { type SendLogTables, withdrawSends } from '../delivery/queries.js';
 import { MAX_ATTEMPTS, retryAt } from '../delivery/rules.js';
 import type { NetworkFollow } from './rules.js';
 
@@ -315,21 +316,16 @@ export async function cancelIneligible(db: Executor, message: MessageRow, scope:
     .execute();
 }
 
+/** The network's send log, for the send logs' shared statements (`delivery/queries.ts`). */
+export const NETWORK_LOG: SendLogTables = {
+  log: 'network_deliveries',
+  of: 'network_messages',
+  by: 'message_id',
+};
+
 /** A message withdrawn (its urgent action unpublished): what was not sent is not sent. */
-export async function withdrawMessage(db: Executor, messageId: number, now: Date) {
-  await db
-    .updateTable('network_messages')
-    .set({ withdrawn_at: now.toISOString() })
-    .where('id', '=', messageId)
-    .where('withdrawn_at', 'is', null)
-    .execute();
-  await db
-    .updateTable('network_deliveries')
-    .set({ status: 'cancelled', claimed_until: null })
-    .where('message_id', '=', messageId)
-    .where('status', 'in', [...WAITING, 'sending'])
-    .execute();
-}
+export const withdrawMessage = (db: Executor, messageId: number, now: Date) =>
+  withdrawSends(db, NETWORK_LOG, messageId, now);
 
 /** Rows of one message by recipient key (subscriber or supporter id). */
 function rows(db: Executor, messageId: number, audience: Audience, keys: readonly number[]) {
