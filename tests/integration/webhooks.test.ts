@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSubscriberKeys } from '../../src/subscriptions/index.js';
 import { emitEvent, emitEvents, verifySignature } from '../../src/webhooks/index.js';
@@ -641,6 +642,34 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     // An entry that is not there (or not on this urgent action): nothing deleted, nothing told.
     expect((await campaigner.post(`/admin/actions/${ua.id}/replies/999999/delete`, {})).statusCode).toBe(404);
     expect(await deliveries()).toEqual([]);
+
+    // A deletion whose transaction fails at its last write (the purge log) tells no one and keeps
+    // the entry: the event is written in the deletion's transaction.
+    if (dialectUnderTest === 'sqlite') {
+      await sql`create trigger fail_purge before insert on cache_purges begin select raise(abort, 'simulated failure'); end`.execute(
+        t.db,
+      );
+    } else {
+      await sql`create function fail_purge() returns trigger language plpgsql as $$ begin raise exception 'simulated failure'; end $$`.execute(
+        t.db,
+      );
+      await sql`create trigger fail_purge before insert on cache_purges for each row execute function fail_purge()`.execute(
+        t.db,
+      );
+    }
+    try {
+      const failed = await campaigner.post(`/admin/actions/${ua.id}/replies/${replyRow.id}/delete`, {});
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger fail_purge${dialectUnderTest === 'postgres' ? sql` on cache_purges` : sql``}`.execute(
+        t.db,
+      );
+      if (dialectUnderTest === 'postgres') await sql`drop function fail_purge()`.execute(t.db);
+    }
+    expect(await deliveries()).toEqual([]);
+    expect(
+      await t.db.selectFrom('ua_replies').select('id').where('id', '=', replyRow.id).execute(),
+    ).toHaveLength(1);
 
     expect(
       (await campaigner.post(`/admin/actions/${ua.id}/replies/${replyRow.id}/delete`, {})).statusCode,
