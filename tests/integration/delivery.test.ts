@@ -287,6 +287,11 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
     const cells = [...page.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
     // queued, sent, failed, dead, skipped as suppressed, not sent, digests
     expect(cells.slice(0, 7)).toEqual([0, 1, 0, 0, 1, 1, 0]);
+    // Each one skipped, with the list's reason in words; not the one no longer confirmed.
+    const skipped = page.slice(page.indexOf('<h2 id="alert-suppressed">'));
+    expect(skipped).toContain('<h2 id="alert-suppressed">Skipped: on the suppression list</h2>');
+    expect(skipped).toContain('<td>bounced@one.test</td><td>Hard bounce</td>');
+    expect(skipped).not.toContain('gone@one.test');
     const list = (await campaigner.get('/admin/subscribers/alerts')).body;
     expect(list).toMatch(
       new RegExp(

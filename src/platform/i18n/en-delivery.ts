@@ -26,6 +26,8 @@ export const enDelivery = {
   'delivery.failed': 'Failed, to retry',
   'delivery.dead': 'Dead',
   'delivery.suppressed': 'Skipped, suppressed',
+  'delivery.suppressedTitle': 'Skipped: on the suppression list',
+  'delivery.suppressedNone': 'Nobody was skipped for being on the suppression list.',
   'delivery.cancelled': 'Not sent',
   'delivery.digest': 'Kept for digests',
   'delivery.alertTitle': 'Deliveries of “{title}”',

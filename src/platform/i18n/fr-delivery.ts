@@ -28,6 +28,8 @@ export const frDelivery: Record<keyof typeof enDelivery, string> = {
   'delivery.failed': 'Échec, nouvel essai prévu',
   'delivery.dead': 'Abandonnés',
   'delivery.suppressed': 'Écartés, liste de suppression',
+  'delivery.suppressedTitle': 'Écartés : sur la liste de suppression',
+  'delivery.suppressedNone': 'Personne n’a été écarté pour cause de liste de suppression.',
   'delivery.cancelled': 'Non envoyés',
   'delivery.digest': 'Gardés pour les résumés',
   'delivery.alertTitle': 'Envois de « {title} »',

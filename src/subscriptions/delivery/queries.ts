@@ -2,7 +2,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeliveryStatus } from '../../platform/db/index.js';
 import type { Follow } from '../rules.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
-import { MAX_ATTEMPTS, rateWindow, retryAt, SUPPRESSED_PREFIX } from './rules.js';
+import { MAX_ATTEMPTS, rateWindow, retryAt, SUPPRESSED_PREFIX, suppressedReasonOf } from './rules.js';
 
 type Executor = Kysely<Database>;
 
@@ -495,4 +495,21 @@ export async function deadOf(db: Executor, alertId: number, limit: number) {
     .orderBy('d.subscriber_id')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The recipients skipped because their address is on the suppression list (their row may still
+ * read 'confirmed'), with the list's reason as the send loop kept it.
+ */
+export async function suppressedOf(db: Executor, alertId: number, limit: number) {
+  const rows = await db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['s.email', 'd.last_error'])
+    .where('d.alert_id', '=', alertId)
+    .where(suppressedRow('d'))
+    .orderBy('d.subscriber_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ email: r.email, reason: suppressedReasonOf(r.last_error) ?? '' }));
 }

@@ -39,6 +39,43 @@ function CountHeads() {
   );
 }
 
+const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'unsubscribed', 'erased'] as const;
+
+/** A suppression list's reason in words (an unknown one as it is). */
+export const suppressionReasonText = (reason: string) =>
+  (SUPPRESSION_REASONS as readonly string[]).includes(reason)
+    ? t(`suppressions.reason.${reason as (typeof SUPPRESSION_REASONS)[number]}`)
+    : reason;
+
+/** Those an alert skipped because their address is on the suppression list, and the list's reason. */
+function Suppressed({ rows }: { rows: ReadonlyArray<{ email: string; reason: string }> }) {
+  return (
+    <section aria-labelledby="alert-suppressed">
+      <h2 id="alert-suppressed">{t('delivery.suppressedTitle')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('delivery.suppressedNone')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.email')}</th>
+              <th scope="col">{t('suppressions.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.email}>
+                <td>{r.email}</td>
+                <td>{suppressionReasonText(r.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export type UndeliveredDigest = Awaited<ReturnType<typeof undeliveredDigests>>[number];
 
 function UndeliveredDigests({ digests }: { digests: UndeliveredDigest[] }) {
@@ -133,6 +170,7 @@ export function alertPage(
     alert: Alert;
     counts: DeliveryCounts;
     dead: Array<{ email: string; attempts: number; last_error: string | null }>;
+    suppressed: ReadonlyArray<{ email: string; reason: string }>;
   },
 ): string {
   const { alert, counts, dead } = props;
@@ -183,6 +221,7 @@ export function alertPage(
           </tbody>
         </table>
       )}
+      <Suppressed rows={props.suppressed} />
     </AdminLayout>,
   );
 }
