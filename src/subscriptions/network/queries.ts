@@ -117,8 +117,10 @@ export interface Scope {
 }
 
 /**
- * The supporter `ref` acted on the scope's series and asked to hear back, on one action at least
- * (consent is given per action: one "keep me informed" is enough, a later withdrawal clears all).
+ * The supporter `ref` acted on the scope's series and asked to hear back, on one counted action at
+ * least (consent is given per action: one "keep me informed" is enough, a later withdrawal clears
+ * all). A pending action is not yet its address's owner's (anyone may type an address; its
+ * owner's confirmation counts it), so its "keep me informed" is not theirs yet either.
  */
 function heardBack(eb: ExpressionBuilder<Database, never>, ref: string, scope: Scope) {
   let q = eb
@@ -126,6 +128,7 @@ function heardBack(eb: ExpressionBuilder<Database, never>, ref: string, scope: S
     .innerJoin('urgent_actions as u', 'u.article_id', 'a.article_id')
     .select('a.id')
     .where('a.hear_back', '=', 1)
+    .where('a.state', '=', 'counted')
     .where('u.series_id', '=', scope.seriesId)
     .where(sql.ref('a.supporter_id'), '=', sql.ref(ref));
   if (scope.beforeOrdinal !== null) q = q.where('u.update_ordinal', '<', scope.beforeOrdinal);
