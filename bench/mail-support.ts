@@ -1,12 +1,17 @@
 // What the mail benches share: a demo site on SQLite in a temporary directory with N confirmed
 // subscribers following Mexico, `candle` processes started as `npm start` starts them, the local
-// SMTP sink (bench/smtp-sink.mjs, its own process), and publishing an item through the scheduler.
+// SMTP sink (bench/smtp-sink.mjs, its own process), and publishing an item through the scheduler;
+// and the fan-out benches' phases (bench/fanout.ts, bench/update-fanout.ts): the sink's warm-up,
+// one fan-out measured, raw nodemailer sending the same messages, wrk on the country page while a
+// fan-out runs, and the report.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
+import nodemailer from 'nodemailer';
+import type { QueuedMail } from '../src/platform/mail/index.js';
 import { CANDLE_NODE_FLAGS, CANDLE_WORKER_NODE_FLAGS } from './candle-flags.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -178,4 +183,215 @@ export function mailSite(name: string, recipients: number, smtpPort: number) {
       fs.rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+export type MailSite = ReturnType<typeof mailSite>;
+
+/**
+ * The fan-out benches' options: `--recipients` (100,000), `--wrk-seconds` (10), `--worker-nice`
+ * (10: the worker below the web server, as README advises on a small machine; 0 to run them
+ * level), and BENCH_WORKER_FLAGS, more node flags for the worker (e.g. "--cpu-prof").
+ */
+export function fanOutOptions() {
+  const options = args();
+  return {
+    recipients: Number(options.get('recipients') ?? 100_000),
+    wrkSeconds: Number(options.get('wrk-seconds') ?? 10),
+    workerNice: Number(options.get('worker-nice') ?? 10),
+    workerFlags: (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean),
+  };
+}
+
+/**
+ * Warms the sink up first (its code is compiled as it goes): whichever sender came first would
+ * otherwise pay for it.
+ */
+export async function warmSink(sink: Sink, env: Record<string, string>, messages = 3000) {
+  const warm = pooledTransport(env);
+  const base = await sink.count();
+  await Promise.all(
+    Array.from({ length: messages }, (_, i) =>
+      warm.sendMail({
+        from: env.MAIL_FROM,
+        to: `warm${i}@example.org`,
+        subject: 'warm-up',
+        text: 'x'.repeat(2000),
+      }),
+    ),
+  );
+  await waitForCount(sink, base + messages);
+  warm.close();
+}
+
+/** Raw nodemailer over a pool of five connections, as Candle's SMTP mailer has. */
+function pooledTransport(env: Record<string, string>) {
+  return nodemailer.createTransport({ url: env.SMTP_URL, pool: true, maxConnections: 5 } as Parameters<
+    typeof nodemailer.createTransport
+  >[0]);
+}
+
+/** One fan-out as measured: messages a second, seconds, the worker's peak memory, copies beyond one each. */
+export interface FanOutRun {
+  rate: number;
+  seconds: number;
+  peak: number;
+  extra: number;
+}
+
+/**
+ * One fan-out by a `candle worker` process (at `niceness`, with `flags`), nothing else running
+ * unless `whileSending` is given (started once a tenth of the recipients, at most 2,000, have their
+ * message): `start` publishes (and does whatever else the fan-out waits on), then the sink is
+ * counted until every one of `recipients` has a message, and half a second more for any copy.
+ */
+export async function measureFanOut(
+  site: MailSite,
+  sink: Sink,
+  o: {
+    recipients: number;
+    start: () => void | Promise<void>;
+    whileSending?: () => Promise<void>;
+    flags?: string[];
+    niceness: number;
+  },
+): Promise<FanOutRun> {
+  const worker = site.candle('worker', {}, o.flags ?? [], o.niceness);
+  await sleep(1500);
+  const base = await sink.count();
+  const started = performance.now();
+  await o.start();
+  let peak = 0;
+  const whileSending = o.whileSending;
+  const during = whileSending
+    ? (async () => {
+        await waitForCount(sink, base + Math.min(2000, o.recipients / 10));
+        await whileSending();
+      })()
+    : Promise.resolve();
+  await waitForCount(sink, base + o.recipients, () => {
+    peak = Math.max(peak, peakRssMb(worker.pid!));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await during;
+  await sleep(500);
+  const extra = (await sink.count()) - base - o.recipients;
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  return { rate: o.recipients / seconds, seconds, peak, extra };
+}
+
+/** Raw nodemailer's run: messages a second, seconds, and this process's memory. */
+export interface RawRun {
+  rate: number;
+  seconds: number;
+  peak: number;
+}
+
+/**
+ * Raw nodemailer sending `message(i)` to each recipient i (1 to `recipients`), built by the same
+ * function Candle builds it with, over a pool of the same five connections, one message in flight
+ * per connection.
+ */
+export async function rawSend(
+  sink: Sink,
+  env: Record<string, string>,
+  recipients: number,
+  message: (i: number) => QueuedMail,
+): Promise<RawRun> {
+  const transport = pooledTransport(env);
+  const started = performance.now();
+  const base = await sink.count();
+  let next = 1;
+  const lane = async () => {
+    for (;;) {
+      const i = next++;
+      if (i > recipients) return;
+      const m = message(i);
+      await transport.sendMail({
+        from: env.MAIL_FROM,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: `<${m.messageId}>`,
+        headers: m.listHeaders,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 5 }, lane));
+  await waitForCount(sink, base + recipients);
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return { rate: recipients / seconds, seconds, peak: process.memoryUsage().rss / 2 ** 20 };
+}
+
+/**
+ * A `candle serve` (cache off, no worker) on `port`, and wrk asking it for `/countries/mexico`
+ * (one thread, 50 connections, `seconds`) when `wrk` is called: its requests a second and non-2xx
+ * answers are in `figures` after.
+ */
+export async function countryPageLoad(site: MailSite, port: number, seconds: number) {
+  const web = site.candle('serve', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PAGE_CACHE_ENTRIES: '0',
+    WORKER: 'off',
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {}
+    await sleep(20);
+  }
+  const figures = { rps: Number.NaN, errors: '0' };
+  const wrk = () =>
+    new Promise<void>((resolve) => {
+      const child = spawn(
+        'wrk',
+        ['-t1', '-c50', `-d${seconds}s`, `http://127.0.0.1:${port}/countries/mexico`],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+      });
+      child.on('exit', () => {
+        figures.rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+        figures.errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
+        resolve();
+      });
+    });
+  return { wrk, figures, stop: () => web.kill('SIGTERM') };
+}
+
+/** The fan-out benches' report: the table of the three senders, the ratio, the page, the copies. */
+export function fanOutReport(r: {
+  title: string;
+  raw: RawRun;
+  alone: FanOutRun;
+  busy: FanOutRun;
+  page: { rps: number; errors: string };
+  wrkSeconds: number;
+  workerNice: number;
+  /** What went out while wrk asked the page: "the second fan-out ran". */
+  during: string;
+  sendLog: readonly unknown[];
+}): string {
+  const cpus = os.cpus();
+  return [
+    `${r.title} (${cpus.length} × ${cpus[0]?.model.trim()}), ${new Date().toISOString().slice(0, 16)} UTC`,
+    '',
+    '| sender | messages/s | time | peak resident memory |',
+    '|---|---:|---:|---:|',
+    `| raw nodemailer, pool of 5 | ${fmt(r.raw.rate)} | ${fmt(r.raw.seconds, 1)} s | ${fmt(r.raw.peak)} MB (the bench process) |`,
+    `| Candle worker, alone | ${fmt(r.alone.rate)} | ${fmt(r.alone.seconds, 1)} s | ${fmt(r.alone.peak)} MB |`,
+    `| Candle worker, while wrk asks the country page | ${fmt(r.busy.rate)} | ${fmt(r.busy.seconds, 1)} s | ${fmt(r.busy.peak)} MB |`,
+    '',
+    `Ratio Candle / raw nodemailer: ${fmt(r.alone.rate / r.raw.rate, 2)} (aim ≥ 0.8)`,
+    `Rendered country page (cache off, 50 connections, ${r.wrkSeconds} s) while ${r.during} (worker at nice ${r.workerNice}): ${fmt(r.page.rps)} req/s, ${r.page.errors} non-2xx (aim ≥ 1,000)`,
+    `Messages beyond one per recipient: ${r.alone.extra + r.busy.extra}; send log: ${r.sendLog.map((x) => JSON.stringify(x)).join(' ')}`,
+    '',
+  ].join('\n');
 }

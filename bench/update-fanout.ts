@@ -6,17 +6,29 @@
 // bench/fanout.ts (the subscription fan-out), see docs/benchmarks.md.
 //
 // Usage: npx tsx bench/update-fanout.ts [--recipients 100000] [--wrk-seconds 10] [--worker-nice 10]
+// (and BENCH_WORKER_FLAGS, as bench/fanout.ts)
 // Needs: wrk (apt-get install -y wrk) and the bundle (built when missing).
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import nodemailer from 'nodemailer';
 import { noticeMessage } from '../src/subscriptions/delivery/message.js';
-import { args, fmt, mailSite, peakRssMb, type Sink, sleep, startSink, waitForCount } from './mail-support.js';
+import {
+  countryPageLoad,
+  fanOutOptions,
+  fanOutReport,
+  fmt,
+  mailSite,
+  measureFanOut,
+  rawSend,
+  type Sink,
+  sleep,
+  startSink,
+  warmSink,
+} from './mail-support.js';
 
-const options = args();
-const RECIPIENTS = Number(options.get('recipients') ?? 100_000);
-const WRK_SECONDS = Number(options.get('wrk-seconds') ?? 10);
-const WORKER_NICE = Number(options.get('worker-nice') ?? 10);
+const {
+  recipients: RECIPIENTS,
+  wrkSeconds: WRK_SECONDS,
+  workerNice: WORKER_NICE,
+  workerFlags,
+} = fanOutOptions();
 const SINK_PORT = 2627;
 const WEB_PORT = 3103;
 
@@ -90,69 +102,33 @@ function readEventsNow() {
   ).run(now, `bench:events:${now}`, now, now);
 }
 
-// 0. The sink warms up first (its code is compiled as it goes).
-{
-  const warm = nodemailer.createTransport({ url: env.SMTP_URL, pool: true, maxConnections: 5 } as Parameters<
-    typeof nodemailer.createTransport
-  >[0]);
-  const base = await sink.count();
-  await Promise.all(
-    Array.from({ length: 3000 }, (_, i) =>
-      warm.sendMail({
-        from: env.MAIL_FROM,
-        to: `warm${i}@example.org`,
-        subject: 'warm-up',
-        text: 'x'.repeat(2000),
-      }),
-    ),
-  );
-  await waitForCount(sink, base + 3000);
-  warm.close();
-}
+// 0. The sink warms up first.
+await warmSink(sink, env);
 
 // 1. Candle: a worker process publishes an update and tells everyone who acted; nothing else runs.
-async function candleFanOut(articleId: number, whileSending?: () => Promise<void>) {
-  const worker = site.candle('worker', {}, [], WORKER_NICE);
-  await sleep(1500);
-  const base = await sink.count();
-  const started = performance.now();
-  site.publishThroughScheduler(articleId);
-  // Once the publication is in (its 'opened' event), the minute's reading of events comes at once.
-  for (;;) {
-    const published = db
-      .prepare("select 1 from ua_events where article_id = ? and kind = 'opened'")
-      .get(articleId);
-    if (published) break;
-    await sleep(20);
-  }
-  readEventsNow();
-  let peak = 0;
-  const during = whileSending
-    ? (async () => {
-        await waitForCount(sink, base + Math.min(2000, RECIPIENTS / 10));
-        await whileSending();
-      })()
-    : Promise.resolve();
-  await waitForCount(sink, base + RECIPIENTS, () => {
-    peak = Math.max(peak, peakRssMb(worker.pid!));
+const fanOut = (articleId: number, whileSending?: () => Promise<void>) =>
+  measureFanOut(site, sink, {
+    recipients: RECIPIENTS,
+    start: async () => {
+      site.publishThroughScheduler(articleId);
+      // Once the publication is in (its 'opened' event), the minute's reading of events comes at once.
+      for (;;) {
+        const published = db
+          .prepare("select 1 from ua_events where article_id = ? and kind = 'opened'")
+          .get(articleId);
+        if (published) break;
+        await sleep(20);
+      }
+      readEventsNow();
+    },
+    whileSending,
+    flags: workerFlags,
+    niceness: WORKER_NICE,
   });
-  const seconds = (performance.now() - started) / 1000;
-  await during;
-  await sleep(500);
-  const extra = (await sink.count()) - base - RECIPIENTS;
-  worker.kill('SIGTERM');
-  await new Promise((r) => worker.once('exit', r));
-  return { rate: RECIPIENTS / seconds, seconds, peak, extra };
-}
-const alone = await candleFanOut(updates[0]!);
+const alone = await fanOut(updates[0]!);
 
 // 2. Raw nodemailer: the same message for each recipient (the update as Candle stored it), built by
 // the same function, over a pool of the same five connections.
-const transport = nodemailer.createTransport({
-  url: env.SMTP_URL,
-  pool: true,
-  maxConnections: 5,
-} as Parameters<typeof nodemailer.createTransport>[0]);
 const message = db
   .prepare("select * from network_messages where kind = 'update' order by id limit 1")
   .get() as {
@@ -164,103 +140,50 @@ const message = db
 };
 const ctx = { siteName: 'Candle', publicUrl: env.PUBLIC_URL as string };
 const stop = (i: number) => `${env.PUBLIC_URL}/network/stop/${i}.${root.id}.1767225600.${'c'.repeat(43)}`;
-const rawStarted = performance.now();
-const rawBase = await sink.count();
-let nextRecipient = 1;
-const lane = async () => {
-  for (;;) {
-    const i = nextRecipient++;
-    if (i > RECIPIENTS) return;
-    const m = noticeMessage(
-      ctx,
-      {
-        messageId: `network-${message.id}-s${i}@candle`,
-        kicker: `Further information on ${message.reference}`,
-        title: message.title,
-        summary: message.summary,
-        url: `${env.PUBLIC_URL}${message.path}`,
-        paragraphs: [],
-        links: [],
-        foot: {
-          text: 'You receive this because you acted.',
-          label: 'Stop hearing about this urgent action',
-          url: stop(i),
-        },
-        listHeaders: {
-          'List-Unsubscribe': `<${stop(i)}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+const raw = await rawSend(sink, env, RECIPIENTS, (i) =>
+  noticeMessage(
+    ctx,
+    {
+      messageId: `network-${message.id}-s${i}@candle`,
+      kicker: `Further information on ${message.reference}`,
+      title: message.title,
+      summary: message.summary,
+      url: `${env.PUBLIC_URL}${message.path}`,
+      paragraphs: [],
+      links: [],
+      foot: {
+        text: 'You receive this because you acted.',
+        label: 'Stop hearing about this urgent action',
+        url: stop(i),
       },
-      { id: i, email: `supporter${i}@example.org`, language: 'en' },
-    );
-    await transport.sendMail({
-      from: env.MAIL_FROM,
-      to: m.to,
-      subject: m.subject,
-      text: m.text,
-      html: m.html,
-      messageId: `<${m.messageId}>`,
-      headers: m.listHeaders,
-    });
-  }
-};
-await Promise.all(Array.from({ length: 5 }, lane));
-await waitForCount(sink, rawBase + RECIPIENTS);
-const rawSeconds = (performance.now() - rawStarted) / 1000;
-transport.close();
-const rawRate = RECIPIENTS / rawSeconds;
-const rawPeak = process.memoryUsage().rss / 2 ** 20;
+      listHeaders: {
+        'List-Unsubscribe': `<${stop(i)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+    { id: i, email: `supporter${i}@example.org`, language: 'en' },
+  ),
+);
 
 // 3. The second update while wrk asks a `candle serve` (cache off, no worker) for the country page.
-const web = site.candle('serve', {
-  PORT: String(WEB_PORT),
-  HOST: '127.0.0.1',
-  PAGE_CACHE_ENTRIES: '0',
-  WORKER: 'off',
-});
-for (;;) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${WEB_PORT}/healthz`)).ok) break;
-  } catch {}
-  await sleep(20);
-}
-const page = `http://127.0.0.1:${WEB_PORT}/countries/mexico`;
-let pageRps = Number.NaN;
-let pageErrors = '0';
-const wrk = () =>
-  new Promise<void>((resolve) => {
-    const child = spawn('wrk', ['-t1', '-c50', `-d${WRK_SECONDS}s`, page], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', () => {
-      pageRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-      pageErrors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
-      resolve();
-    });
-  });
-const busy = await candleFanOut(updates[1]!, wrk);
-web.kill('SIGTERM');
+const page = await countryPageLoad(site, WEB_PORT, WRK_SECONDS);
+const busy = await fanOut(updates[1]!, page.wrk);
+page.stop();
 
-const sent = db
-  .prepare('select message_id, status, count(*) as n from network_deliveries group by message_id, status')
-  .all();
-const lines = [
-  `Update fan-out to ${fmt(RECIPIENTS)} supporters who acted (${os.cpus().length} × ${os.cpus()[0]?.model.trim()}), ${new Date().toISOString().slice(0, 16)} UTC`,
-  '',
-  '| sender | messages/s | time | peak resident memory |',
-  '|---|---:|---:|---:|',
-  `| raw nodemailer, pool of 5 | ${fmt(rawRate)} | ${fmt(rawSeconds, 1)} s | ${fmt(rawPeak)} MB (the bench process) |`,
-  `| Candle worker, alone | ${fmt(alone.rate)} | ${fmt(alone.seconds, 1)} s | ${fmt(alone.peak)} MB |`,
-  `| Candle worker, while wrk asks the country page | ${fmt(busy.rate)} | ${fmt(busy.seconds, 1)} s | ${fmt(busy.peak)} MB |`,
-  '',
-  `Ratio Candle / raw nodemailer: ${fmt(alone.rate / rawRate, 2)} (aim ≥ 0.8)`,
-  `Rendered country page (cache off, 50 connections, ${WRK_SECONDS} s) while the second update went out (worker at nice ${WORKER_NICE}): ${fmt(pageRps)} req/s, ${pageErrors} non-2xx (aim ≥ 1,000)`,
-  `Messages beyond one per recipient: ${alone.extra + busy.extra}; send log: ${sent.map((r) => JSON.stringify(r)).join(' ')}`,
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(
+  fanOutReport({
+    title: `Update fan-out to ${fmt(RECIPIENTS)} supporters who acted`,
+    raw,
+    alone,
+    busy,
+    page: page.figures,
+    wrkSeconds: WRK_SECONDS,
+    workerNice: WORKER_NICE,
+    during: 'the second update went out',
+    sendLog: db
+      .prepare('select message_id, status, count(*) as n from network_deliveries group by message_id, status')
+      .all(),
+  }),
+);
 site.remove();
 process.exit(0);

@@ -11,8 +11,11 @@ interface UrgentActionRef {
   reference: string | null;
 }
 
-/** A ledger entry new (`recorded`) or changed afterwards (`edited`): the event's `change`. */
-export type LedgerChange = 'recorded' | 'edited';
+/**
+ * A ledger entry new (`recorded`), changed afterwards (`edited`) or removed (`deleted`): the
+ * event's `change`.
+ */
+export type LedgerChange = 'recorded' | 'edited' | 'deleted';
 
 /**
  * What each event says: ids, channels and times, never a supporter's name or address (the one
@@ -22,9 +25,10 @@ export interface EventData {
   /** A supporter's action was counted (their address confirmed). */
   'action.taken': UrgentActionRef & { actionId: number; channel: string; takenAt: string };
   /**
-   * An official's reply was recorded against an urgent action, or (`change: 'edited'`) a reply
-   * recorded before was changed: the same kind, so an endpoint told of replies hears of both and
-   * updates its copy by `replyId`. `recordedAt` is when the reply was first recorded.
+   * An official's reply was recorded against an urgent action, or a reply recorded before was
+   * changed (`change: 'edited'`) or deleted (`'deleted'`): the same kind, so an endpoint told of
+   * replies hears of all three and updates or drops its copy by `replyId`. `recordedAt` is when
+   * the reply was first recorded.
    */
   'reply.recorded': UrgentActionRef & {
     replyId: number;
@@ -32,7 +36,10 @@ export interface EventData {
     recordedAt: string;
     change: LedgerChange;
   };
-  /** An outcome for the people at risk was recorded in the ledger, or (`edited`) changed. */
+  /**
+   * An outcome for the people at risk was recorded in the ledger, or changed (`edited`) or deleted
+   * (`deleted`, with `note: ''`).
+   */
   'outcome.recorded': UrgentActionRef & {
     outcomeId: number;
     outcome: string;

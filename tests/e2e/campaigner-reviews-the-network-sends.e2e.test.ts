@@ -117,6 +117,27 @@ describe.skipIf(browserMissing)('a campaigner reviews the network’s sends', ()
     await page.getByRole('link', { name: /^UA 87\/20: / }).click();
     await page.waitForURL(`${base}/admin/subscribers/network/${messageId}`);
     expect(await page.getByRole('heading', { level: 1, name: /^Sends of UA 87\/20: / }).count()).toBe(1);
+    // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled: the bounced address
+    // counted as skipped, not as cancelled.
+    const counts = page.getByRole('table', { name: 'Sends by state' });
+    expect(await counts.getByRole('columnheader').allTextContents()).toEqual([
+      'Sent',
+      'Capped',
+      'Waiting',
+      'Failed, to retry',
+      'Dead',
+      'Skipped, suppressed',
+      'Cancelled',
+    ]);
+    expect(await counts.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([
+      '1',
+      '1',
+      '0',
+      '1',
+      '0',
+      '1',
+      '0',
+    ]);
 
     const rowOf = (email: string) => page.getByRole('row').filter({ hasText: email });
     expect(await rowOf('capped@example.org').getByRole('cell', { name: 'Capped', exact: true }).count()).toBe(

@@ -262,6 +262,42 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
     expect((await editor.post('/admin/articles/new', article('suppressed-one'))).statusCode).toBe(303);
     await drain();
     expect(sentTo()).toEqual(['fine@one.test']);
+
+    // The delivery pages count it as skipped for the suppression list, not with those not sent
+    // for another reason (here one no longer confirmed when its batch went).
+    const alert = (await alertOf('suppressed-one'))!;
+    const gone = await subscriber('gone@one.test', [['country', mexico]], 'unsubscribed');
+    await t.db
+      .insertInto('alert_deliveries')
+      .values({
+        alert_id: alert.id,
+        subscriber_id: gone,
+        status: 'cancelled',
+        next_attempt_at: at,
+        claimed_until: null,
+        sent_at: null,
+        last_error: null,
+      })
+      .execute();
+    const campaigner = await logIn(t.app, 'campaigner@candle.test');
+    const page = (await campaigner.get(`/admin/subscribers/alerts/${alert.id}`)).body;
+    expect(page).toMatch(
+      /<th scope="col">Dead<\/th><th scope="col">Skipped, suppressed<\/th><th scope="col">Not sent<\/th>/,
+    );
+    const cells = [...page.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    // queued, sent, failed, dead, skipped as suppressed, not sent, digests
+    expect(cells.slice(0, 7)).toEqual([0, 1, 0, 0, 1, 1, 0]);
+    // Each one skipped, with the list's reason in words; not the one no longer confirmed.
+    const skipped = page.slice(page.indexOf('<h2 id="alert-suppressed">'));
+    expect(skipped).toContain('<h2 id="alert-suppressed">Skipped: on the suppression list</h2>');
+    expect(skipped).toContain('<td>bounced@one.test</td><td>Hard bounce</td>');
+    expect(skipped).not.toContain('gone@one.test');
+    const list = (await campaigner.get('/admin/subscribers/alerts')).body;
+    expect(list).toMatch(
+      new RegExp(
+        `/admin/subscribers/alerts/${alert.id}">[^<]*</a></td><td><time[^>]*>[^<]*</time></td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td><td>1</td><td>0</td>`,
+      ),
+    );
   });
 
   it('alerts nobody when the publish rolls back', async () => {
@@ -365,8 +401,8 @@ describe(`alerts on publish on ${dialectUnderTest}`, () => {
     expect(page.body).toContain('refused@two.test');
     expect(page.body).toContain('550');
     const cells = [...page.body.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
-    // queued, sent, failed, dead, not sent, digests
-    expect(cells.slice(0, 6)).toEqual([0, 2, 0, 1, 0, 0]);
+    // queued, sent, failed, dead, skipped as suppressed, not sent, digests
+    expect(cells.slice(0, 7)).toEqual([0, 2, 0, 1, 0, 0, 0]);
     const list = await campaigner.get('/admin/subscribers/alerts');
     expect(list.body).toContain(`/admin/subscribers/alerts/${alert.id}`);
 

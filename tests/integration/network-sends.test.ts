@@ -135,6 +135,16 @@ const consentKinds = async (subscriberId: number) =>
       .execute()
   ).map((e) => `${e.kind}/${e.source_form}/${e.details}`);
 
+/** A message's counts in the list of the network's sends: each cell after its kind and time. */
+const sendsRow = (body: string, id: number) =>
+  new RegExp(
+    `href="/admin/subscribers/network/${id}">[^<]*</a></td><td>[^<]*</td><td><time[^>]*>[^<]*</time></td>((?:<td>\\d+</td>){7})`,
+  )
+    .exec(body)![1]!
+    .replace(/<\/?td>/g, ' ')
+    .trim()
+    .split(/\s+/);
+
 describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, () => {
   let first = 0;
   let second = 0;
@@ -171,17 +181,12 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     );
     const secondId = await messageOf(second, 'action');
     const firstId = await messageOf(first, 'action');
-    // Sent, capped, waiting, failed, dead, cancelled: the newest first.
-    const row = (id: number) =>
-      new RegExp(
-        `href="/admin/subscribers/network/${id}">[^<]*</a></td><td>New urgent action, to members</td><td><time[^>]*>[^<]*</time></td>((?:<td>\\d+</td>){6})`,
-      )
-        .exec(list.body)![1]!
-        .replace(/<\/?td>/g, ' ')
-        .trim()
-        .split(/\s+/);
-    expect(row(secondId)).toEqual(['1', '1', '0', '1', '0', '0']);
-    expect(row(firstId)).toEqual(['2', '0', '0', '1', '0', '0']);
+    // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled: the newest first.
+    expect(list.body).toMatch(
+      /<th scope="col">Dead<\/th><th scope="col">Skipped, suppressed<\/th><th scope="col">Cancelled<\/th>/,
+    );
+    expect(sendsRow(list.body, secondId)).toEqual(['1', '1', '0', '1', '0', '0', '0']);
+    expect(sendsRow(list.body, firstId)).toEqual(['2', '0', '0', '1', '0', '0', '0']);
     expect(list.body.indexOf(`/admin/subscribers/network/${secondId}`)).toBeLessThan(
       list.body.indexOf(`/admin/subscribers/network/${firstId}`),
     );
@@ -284,7 +289,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     ).toEqual([]);
   });
 
-  it('gives a supporter’s update List-Unsubscribe with its mailto; skips one on the suppression list, saying why', async () => {
+  it('gives a supporter’s update List-Unsubscribe with its mailto; skips one on the suppression list, saying why: a hard reason always, a soft one unless they asked to hear back (confirmed) since', async () => {
     const at = clock.toISOString();
     const acted = async (email: string) => {
       const supporter = await t.db
@@ -305,6 +310,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
           counted_at: at,
         })
         .execute();
+      return supporter.id;
     };
     const listed = (email: string, reason: 'bounce' | 'erased' | 'unsubscribed', minutes: number) =>
       t.db
@@ -327,6 +333,23 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     // Asked to hear back, then unsubscribed from everything: skipped.
     await acted('unsubscribed@sends.test');
     await listed('unsubscribed@sends.test', 'unsubscribed', 0.5);
+    // Unsubscribed, then someone typed the address with "keep me informed" ticked: an action not
+    // confirmed by the address's owner is not their wish, so still skipped.
+    const typed = await acted('typed@sends.test');
+    await listed('typed@sends.test', 'unsubscribed', 0.5);
+    await t.db
+      .insertInto('ua_actions_taken')
+      .values({
+        article_id: first,
+        supporter_id: typed,
+        channel: 'call',
+        state: 'pending',
+        hear_back: 1,
+        wording_hash: 'a'.repeat(64),
+        created_at: new Date(clock.getTime() + 45_000).toISOString(),
+        counted_at: null,
+      })
+      .execute();
     campaigner = await logIn(t.app, 'campaigner@candle.test');
     const closed = await campaigner.post(`/admin/actions/${first}/events`, { kind: 'closed', note: 'Over.' });
     expect(closed.statusCode).toBe(303);
@@ -340,6 +363,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
 
     expect(smtp.to('bounced@sends.test')).toEqual([]);
     expect(smtp.to('unsubscribed@sends.test')).toEqual([]);
+    expect(smtp.to('typed@sends.test')).toEqual([]);
     expect(smtp.to('came-back@sends.test')).toHaveLength(1);
     const closing = await messageOf(first, 'closed');
     const rows = await t.db
@@ -353,6 +377,7 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       { status: 'cancelled', last_error: 'suppressed: bounce' },
       { status: 'sent', last_error: null },
       { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
+      { status: 'cancelled', last_error: 'suppressed: unsubscribed' },
     ]);
     const page = await campaigner.get(`/admin/subscribers/network/${closing}`);
     expect(page.body).toContain('<h2 id="network-suppressed">Skipped: on the suppression list</h2>');
@@ -363,6 +388,35 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
       '<td>unsubscribed@sends.test</td><td>Skipped</td><td>On the suppression list: Unsubscribed</td>',
     );
     expect(page.body).not.toMatch(/<td>(acted|came-back)@sends\.test<\/td><td>Skipped/);
+
+    // Counted as skipped, not as cancelled: one cancelled for another reason (a supporter who
+    // withdrew before the send) stays under Cancelled.
+    const withdrew = await t.db
+      .insertInto('ua_supporters')
+      .values({ email: 'withdrew@sends.test', name: 'Bo', confirmed_at: at, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('network_deliveries')
+      .values({
+        message_id: closing,
+        supporter_id: withdrew.id,
+        subscriber_id: null,
+        status: 'cancelled',
+        attempts: 0,
+        next_attempt_at: at,
+        claimed_until: null,
+        sent_at: null,
+        last_error: null,
+      })
+      .execute();
+    // Sent, capped, waiting, failed, dead, skipped as suppressed, cancelled.
+    const list = await campaigner.get('/admin/subscribers/network');
+    expect(sendsRow(list.body, closing)).toEqual(['2', '0', '0', '0', '0', '3', '1']);
+    const counts = (await campaigner.get(`/admin/subscribers/network/${closing}`)).body;
+    expect(counts).toMatch(
+      /<caption>Sends by state<\/caption>.*?<tr><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>3<\/td><td>1<\/td><\/tr>/s,
+    );
   });
 
   it('draws the network’s size and growth on the page of every urgent action, and its sends on one', async () => {
@@ -396,15 +450,43 @@ describe(`the network's sends and one-click leaving, on ${dialectUnderTest}`, ()
     expect(sends.statusCode).toBe(200);
     expect(sends.body).toBe(
       [
-        '"Message","Sent","Capped","Waiting","Failed, to retry","Dead","Cancelled"',
-        '"New urgent action, to members","1","1","0","1","0","0"',
+        '"Message","Sent","Capped","Waiting","Failed, to retry","Dead","Skipped, suppressed","Cancelled"',
+        '"New urgent action, to members","1","1","0","1","0","0","0"',
         '',
       ].join('\r\n'),
     );
     const closedSends = await campaigner.get(`/admin/actions/${first}/impact/network-sends.csv`);
     expect(closedSends.body.split('\r\n').slice(1, 3)).toEqual([
-      '"New urgent action, to members","2","0","0","1","0","0"',
-      '"Closing, to those who acted","2","0","0","0","0","2"',
+      '"New urgent action, to members","2","0","0","1","0","0","0"',
+      '"Closing, to those who acted","2","0","0","0","0","3","1"',
     ]);
+  });
+
+  it('withdraws a message whose urgent action is unpublished before it went: nobody mailed', async () => {
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    const before = smtp.received.length;
+    const id = await publishAction('sends-withdrawn');
+    const form = await campaigner.get(`/admin/articles/${id}`);
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const unpublished = await campaigner.post(`/admin/articles/${id}`, {
+      title: 'Act now: sends-withdrawn',
+      type: 'urgent-action',
+      slug: 'sends-withdrawn',
+      summary: 'A defender is at risk.',
+      body: 'Write to the Governor.',
+      countries: [String(mexico)],
+      version,
+      action: 'unpublish',
+    });
+    expect(unpublished.statusCode, unpublished.body.slice(0, 300)).toBe(303);
+    await drain();
+    expect(smtp.received.length).toBe(before);
+    const message = await t.db
+      .selectFrom('network_messages')
+      .select(['withdrawn_at'])
+      .where('article_id', '=', id)
+      .executeTakeFirst();
+    // The message was made from its opening event, then withdrawn by its fan-out (`withdrawSends`).
+    expect(message?.withdrawn_at).toEqual(expect.any(String));
   });
 });

@@ -240,6 +240,10 @@ describe(`updates reach those who acted, on ${dialectUnderTest}`, () => {
     await acted('twice@one.test', first, { hearBack: true, confirmed: true, channel: 'email' });
     await acted('silent@one.test', first, { hearBack: false, confirmed: true });
     await acted('unconfirmed@one.test', first, { hearBack: true, confirmed: false });
+    // A confirmed supporter whose only "keep me informed" waits on an action not yet confirmed
+    // (anyone may type an address): not their wish yet, so not told.
+    await acted('typed@one.test', first, { hearBack: false, confirmed: true, channel: 'call' });
+    await acted('typed@one.test', first, { hearBack: true, confirmed: false, channel: 'post' });
     await acted('elsewhere@one.test', other, { hearBack: true, confirmed: true });
     // A network member who did not act hears of new actions, not of this series' updates.
     await member('member@one.test', 10, [['everything', 0]]);

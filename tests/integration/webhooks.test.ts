@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSubscriberKeys } from '../../src/subscriptions/index.js';
 import { emitEvent, emitEvents, verifySignature } from '../../src/webhooks/index.js';
@@ -589,6 +590,151 @@ describe(`webhooks on ${dialectUnderTest}`, () => {
     await drain();
     expect(receiver.received).toHaveLength(1);
     expect((await deliveries())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('tells of a deleted reply and outcome with the same kinds, change "deleted", in the deletion’s transaction, signed', async () => {
+    const endpoint = await addEndpoint({ events: ['reply.recorded', 'outcome.recorded'] });
+    const campaigner = await logIn(t.app, 'campaigner@candle.test');
+    const ua = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
+      .executeTakeFirstOrThrow();
+    const target = await t.db
+      .selectFrom('ua_action_targets')
+      .select('target_id')
+      .where('article_id', '=', ua.id)
+      .executeTakeFirstOrThrow();
+    const recordedAt = '2026-12-01T09:00:00.000Z';
+    const replyRow = await t.db
+      .insertInto('ua_replies')
+      .values({
+        article_id: ua.id,
+        target_id: target.target_id,
+        received_on: '2026-11-30',
+        channel: 'letter',
+        summary: 'Recorded against the wrong urgent action.',
+        attachment_id: null,
+        visibility: 'public',
+        created_at: recordedAt,
+        updated_at: recordedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const outcomeRow = await t.db
+      .insertInto('ua_outcomes')
+      .values({
+        article_id: ua.id,
+        kind: 'released',
+        occurred_on: '2026-11-30',
+        source: 'A rumour',
+        summary: 'Released, said a rumour that proved false.',
+        attachment_id: null,
+        visibility: 'public',
+        good_news_id: null,
+        created_at: recordedAt,
+        updated_at: recordedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const purgesBefore = (await t.db.selectFrom('cache_purges').select('id').execute()).length;
+
+    // An entry that is not there (or not on this urgent action): nothing deleted, nothing told.
+    expect((await campaigner.post(`/admin/actions/${ua.id}/replies/999999/delete`, {})).statusCode).toBe(404);
+    expect(await deliveries()).toEqual([]);
+
+    // A deletion whose transaction fails at its last write (the purge log) tells no one and keeps
+    // the entry: the event is written in the deletion's transaction.
+    if (dialectUnderTest === 'sqlite') {
+      await sql`create trigger fail_purge before insert on cache_purges begin select raise(abort, 'simulated failure'); end`.execute(
+        t.db,
+      );
+    } else {
+      await sql`create function fail_purge() returns trigger language plpgsql as $$ begin raise exception 'simulated failure'; end $$`.execute(
+        t.db,
+      );
+      await sql`create trigger fail_purge before insert on cache_purges for each row execute function fail_purge()`.execute(
+        t.db,
+      );
+    }
+    try {
+      const failed = await campaigner.post(`/admin/actions/${ua.id}/replies/${replyRow.id}/delete`, {});
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger fail_purge${dialectUnderTest === 'postgres' ? sql` on cache_purges` : sql``}`.execute(
+        t.db,
+      );
+      if (dialectUnderTest === 'postgres') await sql`drop function fail_purge()`.execute(t.db);
+    }
+    expect(await deliveries()).toEqual([]);
+    expect(
+      await t.db.selectFrom('ua_replies').select('id').where('id', '=', replyRow.id).execute(),
+    ).toHaveLength(1);
+
+    expect(
+      (await campaigner.post(`/admin/actions/${ua.id}/replies/${replyRow.id}/delete`, {})).statusCode,
+    ).toBe(303);
+    expect(
+      (await campaigner.post(`/admin/actions/${ua.id}/outcomes/${outcomeRow.id}/delete`, {})).statusCode,
+    ).toBe(303);
+    // Queued when the deletion committed, with the entry gone, its audit entry and its purge.
+    expect((await deliveries()).map((d) => [d.event, d.status])).toEqual([
+      ['reply.recorded', 'queued'],
+      ['outcome.recorded', 'queued'],
+    ]);
+    expect(await t.db.selectFrom('ua_replies').select('id').where('id', '=', replyRow.id).execute()).toEqual(
+      [],
+    );
+    expect(
+      await t.db.selectFrom('ua_outcomes').select('id').where('id', '=', outcomeRow.id).execute(),
+    ).toEqual([]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'in', ['urgent-action.reply.delete', 'urgent-action.outcome.delete'])
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'urgent-action.reply.delete', entity_id: String(replyRow.id) },
+        { action: 'urgent-action.outcome.delete', entity_id: String(outcomeRow.id) },
+      ]),
+    );
+    const purges = await t.db.selectFrom('cache_purges').select('keys').orderBy('id').execute();
+    expect(purges.slice(purgesBefore).map((p) => p.keys.split(' '))).toEqual([
+      expect.arrayContaining([`ua:${ua.id}`]),
+      expect.arrayContaining([`ua:${ua.id}`]),
+    ]);
+
+    await drain();
+    expect(receiver.received).toHaveLength(2);
+    const bodies = receiver.received.map((got) => {
+      const headers = {
+        timestamp: got.headers['x-candle-timestamp'] as string,
+        signature: got.headers['x-candle-signature'] as string,
+      };
+      expect(verifySignature(endpoint.secret, headers, got.body, clock)).toBe(true);
+      expect(verifySignature(`${endpoint.secret}x`, headers, got.body, clock)).toBe(false);
+      return JSON.parse(got.body) as { event: string; data: Record<string, unknown> };
+    });
+    expect(bodies.map((b) => b.event).sort()).toEqual(['outcome.recorded', 'reply.recorded']);
+    expect(bodies.find((b) => b.event === 'reply.recorded')!.data).toEqual({
+      urgentActionId: ua.id,
+      reference: 'UA 87/20',
+      replyId: replyRow.id,
+      targetId: target.target_id,
+      recordedAt,
+      change: 'deleted',
+    });
+    // The deleted outcome's words are not sent again.
+    expect(bodies.find((b) => b.event === 'outcome.recorded')!.data).toEqual({
+      urgentActionId: ua.id,
+      reference: 'UA 87/20',
+      outcomeId: outcomeRow.id,
+      outcome: 'released',
+      note: '',
+      recordedAt,
+      change: 'deleted',
+    });
   });
 
   it('is for administrators only', async () => {

@@ -36,13 +36,25 @@ describe('the network’s growth', () => {
 
 describe('a message’s sends', () => {
   it('reads queued and sending as waiting, and keeps every other state apart', () => {
-    expect(sendColumns({ ...noSends(), queued: 2, sending: 1, sent: 7, capped: 3, dead: 1 })).toEqual({
+    expect(
+      sendColumns({
+        ...noSends(),
+        queued: 2,
+        sending: 1,
+        sent: 7,
+        capped: 3,
+        dead: 1,
+        suppressed: 4,
+        cancelled: 5,
+      }),
+    ).toEqual({
       sent: 7,
       capped: 3,
       waiting: 3,
       failed: 0,
       dead: 1,
-      cancelled: 0,
+      suppressed: 4,
+      cancelled: 5,
     });
   });
 });

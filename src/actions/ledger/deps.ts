@@ -37,17 +37,19 @@ export interface LedgerMedia {
 
 /**
  * The webhooks' data of each event (structurally their `EventData`): public fields and ids only.
- * `change`: a new entry (`recorded`) or one changed afterwards (`edited`, the same kind of event,
- * so a tool that keeps a copy of the ledger follows its edits); `recordedAt` is the entry's first
- * recording either way.
+ * `change`: a new entry (`recorded`), one changed afterwards (`edited`) or removed (`deleted`),
+ * the same kind of event each time, so a tool that keeps a copy of the ledger follows its edits
+ * and deletions; `recordedAt` is the entry's first recording in all three.
  */
+export type LedgerChange = 'recorded' | 'edited' | 'deleted';
+
 export interface ReplyRecorded {
   urgentActionId: number;
   reference: string | null;
   replyId: number;
   targetId: number | null;
   recordedAt: string;
-  change: 'recorded' | 'edited';
+  change: LedgerChange;
 }
 
 export interface OutcomeRecorded {
@@ -55,13 +57,13 @@ export interface OutcomeRecorded {
   reference: string | null;
   outcomeId: number;
   outcome: string;
-  /** The summary of a public outcome; '' for an internal one. */
+  /** The summary of a public outcome; '' for an internal one and for a deleted one. */
   note: string;
   recordedAt: string;
-  change: 'recorded' | 'edited';
+  change: LedgerChange;
 }
 
-/** Told inside the transaction that records or edits an entry (app.ts hands them the webhooks' `emitEvent`). */
+/** Told inside the transaction that records, edits or deletes an entry (app.ts hands them the webhooks' `emitEvent`). */
 export interface LedgerEvents {
   replyRecorded(trx: Kysely<Database>, data: ReplyRecorded, at: Date): Promise<void>;
   outcomeRecorded(trx: Kysely<Database>, data: OutcomeRecorded, at: Date): Promise<void>;

@@ -12,8 +12,8 @@ import { findOutcome, findReply, repliersOf } from './store.js';
 
 /*
  * The ledger's writes: each in one transaction with its audit entry, the purge of the pages that
- * show it and, for a new or edited entry, its webhook event (`change` says which; a deletion
- * tells no one: no event kind says so yet). The pages that show an entry all name the
+ * show it and its webhook event (`change`: recorded, edited or deleted; the same kinds, so a tool
+ * keeping a copy of the ledger hears of all three). The pages that show an entry all name the
  * content key of the urgent action it was recorded on (`ua:<id>`): its series' pages, the case
  * pages and country pages whose blocks count it. So that one key is purged.
  */
@@ -124,8 +124,35 @@ async function changeEntry<Before>(
   });
 }
 
-const replies = { kind: REPLY, find: findReply };
-const outcomes = { kind: OUTCOME, find: findOutcome };
+const replies = { kind: REPLY, find: findReply, table: 'ua_replies' as const };
+const outcomes = { kind: OUTCOME, find: findOutcome, table: 'ua_outcomes' as const };
+
+/** The urgent action as a ledger event names it: its id and reference ("UA 58/20"), if numbered. */
+const actionRef = (articleId: number, action: ActionRow) => ({
+  urgentActionId: articleId,
+  reference: numbering(action)?.reference ?? null,
+});
+
+/** Deletes an entry, audited and purged, and tells the webhooks (`tell`) in the same transaction. */
+function removeEntry<Before>(
+  deps: LedgerDeps,
+  actor: Actor,
+  articleId: number,
+  id: number,
+  entry: {
+    kind: EntryKind;
+    find: (trx: Executor, articleId: number, id: number) => Promise<Before | undefined>;
+    table: 'ua_replies' | 'ua_outcomes';
+  },
+  tell: (trx: Executor, ref: ReturnType<typeof actionRef>, before: Before, now: Date) => Promise<void>,
+): Promise<LedgerOutcome> {
+  return changeEntry(deps, actor, articleId, id, entry, true, async (trx, { action, before, now }) => {
+    await trx.deleteFrom(entry.table).where('id', '=', id).execute();
+    // `before` is always found here (changeEntry answers not-found otherwise).
+    if (before) await tell(trx, actionRef(articleId, action), before, now);
+    return { ok: true as const, id };
+  });
+}
 
 /** Records a new reply (id null) or changes one. */
 export async function saveReply(
@@ -164,8 +191,7 @@ export async function saveReply(
     await deps.ledgerEvents.replyRecorded(
       trx,
       {
-        urgentActionId: articleId,
-        reference: numbering(action)?.reference ?? null,
+        ...actionRef(articleId, action),
         replyId,
         targetId: form.target_id,
         recordedAt: before?.created_at ?? at,
@@ -183,10 +209,13 @@ export async function deleteReply(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  return changeEntry(deps, actor, articleId, id, replies, true, async (trx) => {
-    await trx.deleteFrom('ua_replies').where('id', '=', id).execute();
-    return { ok: true as const, id };
-  });
+  return removeEntry(deps, actor, articleId, id, replies, (trx, ref, before, now) =>
+    deps.ledgerEvents.replyRecorded(
+      trx,
+      { ...ref, replyId: id, targetId: before.target_id, recordedAt: before.created_at, change: 'deleted' },
+      now,
+    ),
+  );
 }
 
 /** Records a new outcome (id null) or changes one. */
@@ -231,8 +260,7 @@ export async function saveOutcome(
       await deps.ledgerEvents.outcomeRecorded(
         trx,
         {
-          urgentActionId: articleId,
-          reference: numbering(action)?.reference ?? null,
+          ...actionRef(articleId, action),
           outcomeId,
           outcome: form.kind,
           // An internal outcome's words stay inside: other tools get its kind and ids only (an
@@ -254,10 +282,22 @@ export async function deleteOutcome(
   articleId: number,
   id: number,
 ): Promise<LedgerOutcome> {
-  return changeEntry(deps, actor, articleId, id, outcomes, true, async (trx) => {
-    await trx.deleteFrom('ua_outcomes').where('id', '=', id).execute();
-    return { ok: true as const, id };
-  });
+  return removeEntry(deps, actor, articleId, id, outcomes, (trx, ref, before, now) =>
+    deps.ledgerEvents.outcomeRecorded(
+      trx,
+      {
+        ...ref,
+        outcomeId: id,
+        outcome: before.kind,
+        // The entry is gone: its words are not sent again, public or not (the receiver drops its
+        // copy by `outcomeId`).
+        note: '',
+        recordedAt: before.created_at,
+        change: 'deleted',
+      },
+      now,
+    ),
+  );
 }
 
 /** Remembers the good-news draft made from an outcome, so the button opens it next time. */

@@ -110,6 +110,7 @@ export const enNetwork = {
   'network.sends.waiting': 'Waiting',
   'network.sends.failed': 'Failed, to retry',
   'network.sends.dead': 'Dead',
+  'network.sends.suppressed': 'Skipped, suppressed',
   'network.sends.cancelled': 'Cancelled',
   'network.sends.state': 'State',
   'network.sends.why': 'Why',
@@ -125,7 +126,7 @@ export const enNetwork = {
   'network.sends.cappedTitle': 'Each member held back',
   'network.sends.suppressedTitle': 'Skipped: on the suppression list',
   'network.sends.suppressedIntro':
-    'An address on the suppression list is not mailed: never after a hard bounce, a complaint or a suppression by hand; after an unsubscription from everything or an erasure, only a supporter who asked to hear back since then is mailed. Counted as cancelled.',
+    'An address on the suppression list is not mailed: never after a hard bounce, a complaint or a suppression by hand; after an unsubscription from everything or an erasure, only a supporter who asked to hear back since then is mailed. Counted apart from those cancelled (who left, withdrew, or whose item was withdrawn).',
   'network.sends.suppressedNone': 'Nobody was skipped for being on the suppression list.',
   'network.sends.skipped': 'Skipped',
   'network.sends.suppressedBecause': 'On the suppression list: {reason}',

@@ -12,8 +12,8 @@ export const enWebhooks = {
   'webhooks.events': 'Events',
   'webhooks.eventsHint': 'What this address is told of.',
   'webhooks.event.action.taken': 'An action was taken (action.taken)',
-  'webhooks.event.reply.recorded': 'A reply was recorded or edited (reply.recorded)',
-  'webhooks.event.outcome.recorded': 'An outcome was recorded or edited (outcome.recorded)',
+  'webhooks.event.reply.recorded': 'A reply was recorded, edited or deleted (reply.recorded)',
+  'webhooks.event.outcome.recorded': 'An outcome was recorded, edited or deleted (outcome.recorded)',
   'webhooks.event.subscriber.confirmed': 'A subscriber confirmed (subscriber.confirmed)',
   'webhooks.includeEmails': 'Include email addresses',
   'webhooks.includeEmailsHint':

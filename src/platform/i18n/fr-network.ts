@@ -120,6 +120,7 @@ export const frNetwork: Record<keyof typeof enNetwork, string> = {
   'network.sends.waiting': 'En attente',
   'network.sends.failed': 'Échoués, à réessayer',
   'network.sends.dead': 'Abandonnés',
+  'network.sends.suppressed': 'Écartés, liste de suppression',
   'network.sends.cancelled': 'Annulés',
   'network.sends.state': 'État',
   'network.sends.why': 'Raison',
@@ -134,7 +135,7 @@ export const frNetwork: Record<keyof typeof enNetwork, string> = {
   'network.sends.refusedNone': 'Aucun envoi n’a été refusé.',
   'network.sends.suppressedTitle': 'Écartés : sur la liste de suppression',
   'network.sends.suppressedIntro':
-    'Une adresse sur la liste de suppression ne reçoit rien : jamais après un rebond définitif, une plainte ou une suppression manuelle ; après un désabonnement de tout ou un effacement, seule une personne qui a demandé depuis à être tenue informée reçoit le message. Comptés comme annulés.',
+    'Une adresse sur la liste de suppression ne reçoit rien : jamais après un rebond définitif, une plainte ou une suppression manuelle ; après un désabonnement de tout ou un effacement, seule une personne qui a demandé depuis à être tenue informée reçoit le message. Comptés à part des annulés (partis, désinscrits ou dont l’élément a été retiré).',
   'network.sends.suppressedNone': 'Personne n’a été écarté pour cause de liste de suppression.',
   'network.sends.skipped': 'Écarté',
   'network.sends.suppressedBecause': 'Sur la liste de suppression : {reason}',

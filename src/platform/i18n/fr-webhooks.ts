@@ -15,8 +15,8 @@ export const frWebhooks: Record<keyof typeof enWebhooks, string> = {
   'webhooks.events': 'Événements',
   'webhooks.eventsHint': 'Ce dont cette adresse est prévenue.',
   'webhooks.event.action.taken': 'Une action a été menée (action.taken)',
-  'webhooks.event.reply.recorded': 'Une réponse a été consignée ou modifiée (reply.recorded)',
-  'webhooks.event.outcome.recorded': 'Un résultat a été consigné ou modifié (outcome.recorded)',
+  'webhooks.event.reply.recorded': 'Une réponse a été consignée, modifiée ou supprimée (reply.recorded)',
+  'webhooks.event.outcome.recorded': 'Un résultat a été consigné, modifié ou supprimé (outcome.recorded)',
   'webhooks.event.subscriber.confirmed': 'Un abonné a confirmé (subscriber.confirmed)',
   'webhooks.includeEmails': 'Inclure les adresses courriel',
   'webhooks.includeEmailsHint':

@@ -1,10 +1,21 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeliveryStatus } from '../../platform/db/index.js';
 import type { Follow } from '../rules.js';
 import { heldUntil, leaseFrom, leaseRanOut } from './lease.js';
-import { MAX_ATTEMPTS, rateWindow, retryAt } from './rules.js';
+import { MAX_ATTEMPTS, rateWindow, retryAt, SUPPRESSED_PREFIX, suppressedReasonOf } from './rules.js';
 
 type Executor = Kysely<Database>;
+
+/**
+ * A send-log row (alerts' or the network's, `alias` naming its table in the query) skipped because
+ * its address is on the suppression list: cancelled with the list's reason (`suppressedWhy`), as
+ * opposed to one cancelled because its person left or the item was withdrawn. The admin counts
+ * the two apart.
+ */
+export function suppressedRow(alias?: string) {
+  const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return sql<SqlBool>`(${col('status')} = 'cancelled' and ${col('last_error')} like ${`${SUPPRESSED_PREFIX}%`})`;
+}
 
 export async function findAlert(db: Executor, id: number) {
   return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -211,21 +222,35 @@ export async function cancelUnconfirmed(db: Executor, range: Range) {
     .execute();
 }
 
-/** An item withdrawn before all its messages went: those not sent are not sent. */
-export async function cancelAlert(db: Executor, alertId: number, now: Date) {
+/** A send log: its table, the table of what it sends (with `withdrawn_at`) and the column naming it. */
+export type SendLogTables =
+  | { log: 'alert_deliveries'; of: 'alerts'; by: 'alert_id' }
+  | { log: 'network_deliveries'; of: 'network_messages'; by: 'message_id' };
+
+export const ALERT_LOG: SendLogTables = { log: 'alert_deliveries', of: 'alerts', by: 'alert_id' };
+
+/**
+ * What a send log sends withdrawn (an item unpublished before all its messages went, an alert or
+ * a network message): marked withdrawn once, and its rows not sent are not sent.
+ */
+export async function withdrawSends(db: Executor, tables: SendLogTables, id: number, now: Date) {
   await db
-    .updateTable('alerts')
+    .updateTable(tables.of)
     .set({ withdrawn_at: now.toISOString() })
-    .where('id', '=', alertId)
+    .where('id', '=', id)
     .where('withdrawn_at', 'is', null)
     .execute();
   await db
-    .updateTable('alert_deliveries')
+    .updateTable(tables.log)
     .set({ status: 'cancelled', claimed_until: null })
-    .where('alert_id', '=', alertId)
+    .where(tables.by, '=', id)
     .where('status', 'in', [...WAITING, 'sending'])
     .execute();
 }
+
+/** An item withdrawn before all its messages went: those not sent are not sent. */
+export const cancelAlert = (db: Executor, alertId: number, now: Date) =>
+  withdrawSends(db, ALERT_LOG, alertId, now);
 
 /**
  * Takes recipients for sending, with one lease for all of them. Only one worker can take a row
@@ -412,7 +437,11 @@ export async function alertSummaries(db: Executor, limit: number) {
   return alerts.map((a) => ({ alert: a, counts: counts.get(a.id) ?? emptyCounts() }));
 }
 
-export type DeliveryCounts = Record<DeliveryStatus, number> & { digest: number };
+/**
+ * An alert's send-log rows by status, `suppressed` (skipped: on the suppression list) apart from
+ * `cancelled` (no longer confirmed, or the item withdrawn), and its digest entries.
+ */
+export type DeliveryCounts = Record<DeliveryStatus | 'suppressed', number> & { digest: number };
 const emptyCounts = (): DeliveryCounts => ({
   queued: 0,
   sending: 0,
@@ -420,6 +449,7 @@ const emptyCounts = (): DeliveryCounts => ({
   failed: 0,
   dead: 0,
   cancelled: 0,
+  suppressed: 0,
   digest: 0,
 });
 
@@ -428,7 +458,12 @@ export async function countsOf(db: Executor, alertIds: readonly number[]) {
   if (alertIds.length === 0) return out;
   const rows = await db
     .selectFrom('alert_deliveries')
-    .select((eb) => ['alert_id', 'status', eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'alert_id',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when(suppressedRow()).then(1).else(0).end()).as('suppressed'),
+    ])
     .where('alert_id', 'in', alertIds)
     .groupBy(['alert_id', 'status'])
     .execute();
@@ -439,7 +474,12 @@ export async function countsOf(db: Executor, alertIds: readonly number[]) {
     .groupBy('alert_id')
     .execute();
   for (const id of alertIds) out.set(id, emptyCounts());
-  for (const r of rows) (out.get(r.alert_id) as DeliveryCounts)[r.status] = Number(r.n);
+  for (const r of rows) {
+    const counts = out.get(r.alert_id) as DeliveryCounts;
+    const suppressed = Number(r.suppressed ?? 0);
+    counts[r.status] = Number(r.n) - suppressed;
+    counts.suppressed += suppressed;
+  }
   for (const r of digests) (out.get(r.alert_id) as DeliveryCounts).digest = Number(r.n);
   return out;
 }
@@ -455,4 +495,21 @@ export async function deadOf(db: Executor, alertId: number, limit: number) {
     .orderBy('d.subscriber_id')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The recipients skipped because their address is on the suppression list (their row may still
+ * read 'confirmed'), with the list's reason as the send loop kept it.
+ */
+export async function suppressedOf(db: Executor, alertId: number, limit: number) {
+  const rows = await db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['s.email', 'd.last_error'])
+    .where('d.alert_id', '=', alertId)
+    .where(suppressedRow('d'))
+    .orderBy('d.subscriber_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ email: r.email, reason: suppressedReasonOf(r.last_error) ?? '' }));
 }

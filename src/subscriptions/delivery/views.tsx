@@ -18,6 +18,7 @@ function CountCells({ counts }: { counts: DeliveryCounts }) {
       <td>{counts.sent}</td>
       <td>{counts.failed}</td>
       <td>{counts.dead}</td>
+      <td>{counts.suppressed}</td>
       <td>{counts.cancelled}</td>
       <td>{counts.digest}</td>
     </>
@@ -31,9 +32,47 @@ function CountHeads() {
       <th scope="col">{t('delivery.sent')}</th>
       <th scope="col">{t('delivery.failed')}</th>
       <th scope="col">{t('delivery.dead')}</th>
+      <th scope="col">{t('delivery.suppressed')}</th>
       <th scope="col">{t('delivery.cancelled')}</th>
       <th scope="col">{t('delivery.digest')}</th>
     </>
+  );
+}
+
+const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'unsubscribed', 'erased'] as const;
+
+/** A suppression list's reason in words (an unknown one as it is). */
+export const suppressionReasonText = (reason: string) =>
+  (SUPPRESSION_REASONS as readonly string[]).includes(reason)
+    ? t(`suppressions.reason.${reason as (typeof SUPPRESSION_REASONS)[number]}`)
+    : reason;
+
+/** Those an alert skipped because their address is on the suppression list, and the list's reason. */
+function Suppressed({ rows }: { rows: ReadonlyArray<{ email: string; reason: string }> }) {
+  return (
+    <section aria-labelledby="alert-suppressed">
+      <h2 id="alert-suppressed">{t('delivery.suppressedTitle')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('delivery.suppressedNone')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('delivery.email')}</th>
+              <th scope="col">{t('suppressions.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.email}>
+                <td>{r.email}</td>
+                <td>{suppressionReasonText(r.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -131,6 +170,7 @@ export function alertPage(
     alert: Alert;
     counts: DeliveryCounts;
     dead: Array<{ email: string; attempts: number; last_error: string | null }>;
+    suppressed: ReadonlyArray<{ email: string; reason: string }>;
   },
 ): string {
   const { alert, counts, dead } = props;
@@ -181,6 +221,7 @@ export function alertPage(
           </tbody>
         </table>
       )}
+      <Suppressed rows={props.suppressed} />
     </AdminLayout>,
   );
 }

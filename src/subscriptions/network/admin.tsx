@@ -4,6 +4,7 @@ import type { NetworkMessageKind } from '../../platform/db/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
+import { suppressionReasonText } from '../delivery/views.js';
 import type { Handler } from '../handlers/shared.js';
 import { SEND_COLUMNS, type SendColumn, sendColumns } from './impact.js';
 import { findMessage, type MessageRow } from './queries.js';
@@ -143,12 +144,6 @@ interface SendPage {
   suppressed: Array<{ email: string; reason: string }>;
 }
 
-const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'unsubscribed', 'erased'] as const;
-const reasonText = (reason: string) =>
-  (SUPPRESSION_REASONS as readonly string[]).includes(reason)
-    ? t(`suppressions.reason.${reason as (typeof SUPPRESSION_REASONS)[number]}`)
-    : reason;
-
 /** Those not mailed because their address is on the suppression list, and the list's reason. */
 function Suppressed({ rows }: { rows: SendPage['suppressed'] }) {
   return (
@@ -171,7 +166,7 @@ function Suppressed({ rows }: { rows: SendPage['suppressed'] }) {
               <tr key={r.email}>
                 <td>{r.email}</td>
                 <td>{t('network.sends.skipped')}</td>
-                <td>{t('network.sends.suppressedBecause', { reason: reasonText(r.reason) })}</td>
+                <td>{t('network.sends.suppressedBecause', { reason: suppressionReasonText(r.reason) })}</td>
               </tr>
             ))}
           </tbody>

@@ -116,7 +116,15 @@ export async function networkOverall(db: Kysely<Database>, now: Date): Promise<N
 }
 
 /** The columns of a message's sends, in the order a campaigner reads them. */
-export const SEND_COLUMNS = ['sent', 'capped', 'waiting', 'failed', 'dead', 'cancelled'] as const;
+export const SEND_COLUMNS = [
+  'sent',
+  'capped',
+  'waiting',
+  'failed',
+  'dead',
+  'suppressed',
+  'cancelled',
+] as const;
 export type SendColumn = (typeof SEND_COLUMNS)[number];
 
 /** A message's sends as the campaigner reads them: queued and sending are both still waiting. */
@@ -127,6 +135,7 @@ export function sendColumns(c: SendCounts): Record<SendColumn, number> {
     waiting: c.queued + c.sending,
     failed: c.failed,
     dead: c.dead,
+    suppressed: c.suppressed,
     cancelled: c.cancelled,
   };
 }

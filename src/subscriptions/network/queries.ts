@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, NetworkDeliveryStatus, NetworkMessageKind } from '../../platform/db/index.js';
 import { heldUntil, leaseFrom, leaseRanOut } from '../delivery/lease.js';
+import { type SendLogTables, withdrawSends } from '../delivery/queries.js';
 import { MAX_ATTEMPTS, retryAt } from '../delivery/rules.js';
 import type { NetworkFollow } from './rules.js';
 
@@ -116,8 +117,10 @@ export interface Scope {
 }
 
 /**
- * The supporter `ref` acted on the scope's series and asked to hear back, on one action at least
- * (consent is given per action: one "keep me informed" is enough, a later withdrawal clears all).
+ * The supporter `ref` acted on the scope's series and asked to hear back, on one counted action at
+ * least (consent is given per action: one "keep me informed" is enough, a later withdrawal clears
+ * all). A pending action is not yet its address's owner's (anyone may type an address; its
+ * owner's confirmation counts it), so its "keep me informed" is not theirs yet either.
  */
 function heardBack(eb: ExpressionBuilder<Database, never>, ref: string, scope: Scope) {
   let q = eb
@@ -125,6 +128,7 @@ function heardBack(eb: ExpressionBuilder<Database, never>, ref: string, scope: S
     .innerJoin('urgent_actions as u', 'u.article_id', 'a.article_id')
     .select('a.id')
     .where('a.hear_back', '=', 1)
+    .where('a.state', '=', 'counted')
     .where('u.series_id', '=', scope.seriesId)
     .where(sql.ref('a.supporter_id'), '=', sql.ref(ref));
   if (scope.beforeOrdinal !== null) q = q.where('u.update_ordinal', '<', scope.beforeOrdinal);
@@ -236,8 +240,10 @@ function dueNow(at: string) {
 
 /**
  * A batch's due supporters, with their address, language and when they last asked to hear back
- * on the series (the latest of their actions with "keep me informed" ticked): weighed against a
- * soft suppression by the send loop.
+ * on the series (the latest of their counted actions with "keep me informed" ticked): weighed
+ * against a soft suppression by the send loop. Only counted ones: a pending action is not yet
+ * the address's owner's (anyone may type an address), so its wish cannot lift their
+ * unsubscription.
  */
 export async function dueSupporters(db: Executor, range: Range, seriesId: number, now: Date, limit: number) {
   const at = now.toISOString();
@@ -255,6 +261,7 @@ export async function dueSupporters(db: Executor, range: Range, seriesId: number
         .select((x) => x.fn.max('a.created_at').as('at'))
         .whereRef('a.supporter_id', '=', 's.id')
         .where('a.hear_back', '=', 1)
+        .where('a.state', '=', 'counted')
         .where('u.series_id', '=', seriesId)
         .as('asked_at'),
     ])
@@ -312,21 +319,16 @@ export async function cancelIneligible(db: Executor, message: MessageRow, scope:
     .execute();
 }
 
+/** The network's send log, for the send logs' shared statements (`delivery/queries.ts`). */
+export const NETWORK_LOG: SendLogTables = {
+  log: 'network_deliveries',
+  of: 'network_messages',
+  by: 'message_id',
+};
+
 /** A message withdrawn (its urgent action unpublished): what was not sent is not sent. */
-export async function withdrawMessage(db: Executor, messageId: number, now: Date) {
-  await db
-    .updateTable('network_messages')
-    .set({ withdrawn_at: now.toISOString() })
-    .where('id', '=', messageId)
-    .where('withdrawn_at', 'is', null)
-    .execute();
-  await db
-    .updateTable('network_deliveries')
-    .set({ status: 'cancelled', claimed_until: null })
-    .where('message_id', '=', messageId)
-    .where('status', 'in', [...WAITING, 'sending'])
-    .execute();
-}
+export const withdrawMessage = (db: Executor, messageId: number, now: Date) =>
+  withdrawSends(db, NETWORK_LOG, messageId, now);
 
 /** Rows of one message by recipient key (subscriber or supporter id). */
 function rows(db: Executor, messageId: number, audience: Audience, keys: readonly number[]) {

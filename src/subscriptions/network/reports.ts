@@ -4,7 +4,8 @@ import {
   NETWORK_DELIVERY_STATUSES,
   type NetworkDeliveryStatus,
 } from '../../platform/db/index.js';
-import { SUPPRESSED_PREFIX, suppressedReasonOf } from '../delivery/rules.js';
+import { suppressedRow } from '../delivery/queries.js';
+import { suppressedReasonOf } from '../delivery/rules.js';
 
 /*
  * What the network's send logs and tallies say, for the campaigner: each message's sends by
@@ -14,24 +15,37 @@ import { SUPPRESSED_PREFIX, suppressedReasonOf } from '../delivery/rules.js';
 
 type Executor = Kysely<Database>;
 
-export type SendCounts = Record<NetworkDeliveryStatus, number>;
+/**
+ * A message's send-log rows by status, with `suppressed` (skipped: the address is on the
+ * suppression list) apart from `cancelled` (the rest: left, withdrew, the item withdrawn), though
+ * both are `cancelled` rows in the log.
+ */
+export type SendCounts = Record<NetworkDeliveryStatus | 'suppressed', number>;
 
 export const noSends = (): SendCounts =>
-  Object.fromEntries(NETWORK_DELIVERY_STATUSES.map((s) => [s, 0])) as SendCounts;
+  Object.fromEntries([...NETWORK_DELIVERY_STATUSES, 'suppressed'].map((s) => [s, 0])) as SendCounts;
 
-/** Each message's send-log rows by status. */
+/** Each message's send-log rows by status (`SendCounts`). */
 export async function sendCountsOf(db: Executor, messageIds: readonly number[]) {
   const out = new Map<number, SendCounts>(messageIds.map((id) => [id, noSends()]));
   if (messageIds.length === 0) return out;
   const rows = await db
     .selectFrom('network_deliveries')
-    .select((eb) => ['message_id', 'status', eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'message_id',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when(suppressedRow()).then(1).else(0).end()).as('suppressed'),
+    ])
     .where('message_id', 'in', [...messageIds])
     .groupBy(['message_id', 'status'])
     .execute();
   for (const r of rows) {
     const counts = out.get(r.message_id);
-    if (counts) counts[r.status] = Number(r.n);
+    if (!counts) continue;
+    const suppressed = Number(r.suppressed ?? 0);
+    counts[r.status] = Number(r.n) - suppressed;
+    counts.suppressed += suppressed;
   }
   return out;
 }
@@ -120,7 +134,7 @@ export type Recipient = Awaited<ReturnType<typeof recipientsIn>>[number];
 /**
  * The recipients not mailed because their address is on the suppression list (a supporter who
  * asked to hear back included), with the list's reason: cancelled rows whose `last_error` the
- * send loop wrote (`suppressedWhy`), not those cancelled for having left or withdrawn.
+ * send loop wrote (`suppressedRow`), not those cancelled for having left or withdrawn.
  */
 export async function suppressedRecipients(db: Executor, messageId: number, limit: number) {
   const rows = await db
@@ -129,8 +143,7 @@ export async function suppressedRecipients(db: Executor, messageId: number, limi
     .leftJoin('ua_supporters as u', 'u.id', 'd.supporter_id')
     .select(['s.email as member', 'u.email as supporter', 'd.last_error'])
     .where('d.message_id', '=', messageId)
-    .where('d.status', '=', 'cancelled')
-    .where('d.last_error', 'like', `${SUPPRESSED_PREFIX}%`)
+    .where(suppressedRow('d'))
     .orderBy('d.subscriber_id')
     .orderBy('d.supporter_id')
     .limit(limit)
