@@ -18,6 +18,8 @@ export interface ArticleRef {
   path: string;
   status: ArticleStatus;
   publishedAt: string | null;
+  /** The language it is written in; null: the site's first. */
+  language: string | null;
   contentKey: string;
 }
 
@@ -34,7 +36,7 @@ export async function articleRefs(
 ): Promise<ArticleRef[]> {
   let query = db
     .selectFrom('articles')
-    .select(['id', 'type', 'title', 'slug', 'status', 'published_at'])
+    .select(['id', 'type', 'title', 'slug', 'status', 'published_at', 'language'])
     .orderBy('id', 'desc');
   if ('ids' in filter) {
     if (filter.ids.length === 0) return [];
@@ -50,6 +52,7 @@ export async function articleRefs(
     path: paths.article(r.slug),
     status: r.status,
     publishedAt: r.published_at,
+    language: r.language,
     contentKey: keys.article(r.id),
   }));
 }

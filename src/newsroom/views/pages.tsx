@@ -1,8 +1,8 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, langIfOther, languageName, t } from '../../platform/i18n/index.js';
-import { DateTime, Figure, Share } from '../../platform/views/components.js';
+import { DateTime, Figure, Message, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
@@ -65,11 +65,11 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
           {c.portrait ? (
             <Figure image={c.portrait} sizes="(min-width: 40em) 20em, 100vw" class="figure card__figure" />
           ) : null}
-          <Heading class="card__title">
+          <Heading class="card__title" lang={langIfOther(c.lang)}>
             <a href={c.href}>{c.name}</a>
           </Heading>
           <p class="card__status">{t(`case.status.${c.status}`)}</p>
-          <p>{c.summary}</p>
+          <p lang={langIfOther(c.lang)}>{c.summary}</p>
         </li>
       ))}
     </ul>
@@ -230,7 +230,9 @@ function LinkList(props: { heading: string; links: Link[] }) {
       <ul>
         {props.links.map((l) => (
           <li key={l.href}>
-            <a href={l.href}>{l.name}</a>
+            <a href={l.href} lang={l.lang ? langIfOther(l.lang) : undefined}>
+              {l.name}
+            </a>
           </li>
         ))}
       </ul>
@@ -469,6 +471,8 @@ export function casePage(
   view: { person: CaseView; list: ItemList; section?: VNode | null },
 ): string {
   const { person, list } = view;
+  // The case's own words (name, summary, story) in their language, marked where it is not the page's.
+  const lang = langIfOther(person.lang);
   const meta = listingMeta(
     {
       title: person.name,
@@ -494,28 +498,42 @@ export function casePage(
             />
           ) : null}
           <div>
-            <h1>{person.name}</h1>
+            <h1 lang={lang}>{person.name}</h1>
             <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
             {person.country ? (
               <p>
                 <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
               </p>
             ) : null}
-            <p class="article__standfirst">{person.summary}</p>
+            <p class="article__standfirst" lang={lang}>
+              {person.summary}
+            </p>
           </div>
         </header>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
         {view.section ?? null}
         <section aria-labelledby="timeline-heading" class="timeline">
           <h2 id="timeline-heading">{t('case.timeline')}</h2>
-          <p>{t('case.timelineIntro', { name: person.name })}</p>
+          <p>
+            <Message id="case.timelineIntro" params={{ name: person.name }} langs={{ name: person.lang }} />
+          </p>
           <ItemListing list={list} level={3} />
         </section>
         <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
         <SubscribeBlock
-          heading={t('follow.heading', { name: person.name })}
-          byEmail={{ href: person.subscribeHref, text: t('follow.byEmail', { name: person.name }) }}
-          feed={{ href: paths.feedsPage(person.href), text: t('feed.link', { name: person.name }) }}
+          heading={
+            <Message id="follow.heading" params={{ name: person.name }} langs={{ name: person.lang }} />
+          }
+          byEmail={{
+            href: person.subscribeHref,
+            text: (
+              <Message id="follow.byEmail" params={{ name: person.name }} langs={{ name: person.lang }} />
+            ),
+          }}
+          feed={{
+            href: paths.feedsPage(person.href),
+            text: <Message id="feed.link" params={{ name: person.name }} langs={{ name: person.lang }} />,
+          }}
         />
       </div>
     </Layout>,
@@ -676,9 +694,9 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
  * ticked, and by feed where the page has one. A plain link, so it works without JavaScript.
  */
 function SubscribeBlock(props: {
-  heading: string;
-  byEmail: { href: string; text: string };
-  feed?: { href: string; text: string };
+  heading: ComponentChildren;
+  byEmail: { href: string; text: ComponentChildren };
+  feed?: { href: string; text: ComponentChildren };
 }) {
   return (
     <section class="subscribe" aria-labelledby="subscribe-heading">
