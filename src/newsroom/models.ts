@@ -87,6 +87,8 @@ export interface CountryView {
   id: number;
   code: string;
   name: string;
+  /** Set when the name is in another language than the page's (no name in the page's). */
+  lang?: string;
   href: string;
   feedHref: string;
   /** The subscription form with this country ticked. */

@@ -62,7 +62,7 @@ export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 /** A country as a link on a page in the names' language. */
 function countryLink(names: Names, row: { slug: string; name: string }): Link {
   const local = names.of('country', row);
-  return { href: paths.country(local.slug), name: local.name };
+  return { href: paths.country(local.slug), name: local.name, lang: local.lang };
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -413,11 +413,12 @@ export async function getCountryPage(
       id: country.id,
       code: country.code,
       name: local.name,
+      lang: local.lang,
       href: paths.country(local.slug),
       feedHref: paths.feedsPage(paths.country(local.slug)),
       // The subscriptions room's form reads the English slug (its public contract).
       subscribeHref: paths.subscribe('country', country.slug),
-      region: { href: paths.region(region.slug), name: region.name },
+      region: { href: paths.region(region.slug), name: region.name, lang: region.lang },
       alternates,
     },
     list: result.list,
@@ -450,6 +451,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
     ok: true,
     region: {
       name: local.name,
+      lang: local.lang,
       href: paths.region(local.slug),
       subscribeHref: paths.subscribe('region', region.slug),
       alternates,
@@ -484,6 +486,7 @@ export async function getTopicPage(deps: NewsroomDeps, slug: string, page: numbe
     ok: true,
     topic: {
       name: local.name,
+      lang: local.lang,
       description: topic.description,
       href: paths.topic(local.slug),
       subscribeHref: paths.subscribe('topic', topic.slug),
@@ -575,7 +578,7 @@ export async function getArticlePage(
       bodyHtml: row.body_html as SafeHtml,
       topics: row.topics.map((topic) => {
         const local = names.of('topic', topic);
-        return { href: paths.topic(local.slug), name: local.name };
+        return { href: paths.topic(local.slug), name: local.name, lang: local.lang };
       }),
       cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name, lang: CONTENT_LANGUAGE })),
       attachments: row.attachments.map(documentView),
@@ -628,6 +631,7 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
         const local = names.of('region', r);
         return {
           name: local.name,
+          lang: local.lang,
           href: paths.region(local.slug),
           countries: byLocalName(
             countries.filter((c) => c.region_id === r.id).map((c) => countryLink(names, c)),
@@ -647,7 +651,12 @@ export async function getTopicsIndex(deps: NewsroomDeps) {
     topics: byLocalName(
       topics.map((topic) => {
         const local = names.of('topic', topic);
-        return { name: local.name, href: paths.topic(local.slug), description: topic.description };
+        return {
+          name: local.name,
+          lang: local.lang,
+          href: paths.topic(local.slug),
+          description: topic.description,
+        };
       }),
       (topic) => topic.name,
     ),

@@ -111,10 +111,15 @@ export async function setLocalName(
  * (a few hundred short rows, through the `kind, language, slug` index), however many items it
  * lists: never one statement per item.
  */
+/** A name as a page shows it: `lang` says it is the English one on a page in another language. */
+export interface ShownName extends LocalName {
+  lang?: string;
+}
+
 export interface Names {
   readonly language: string;
   /** A row's name and address word in the language: its local ones, else its English ones. */
-  of(kind: TaxonomyKind, row: { slug: string; name: string }): LocalName;
+  of(kind: TaxonomyKind, row: { slug: string; name: string }): ShownName;
   /**
    * The English slug of the row whose address word in the language is `slug`, or `slug` itself:
    * the row is then looked up by its English slug, and a page asked by another word than its
@@ -159,7 +164,8 @@ export async function namesFor(db: Executor, language: string): Promise<Names> {
   }
   return {
     language,
-    of: (kind, row) => byRoute.get(`${kind}:${row.slug}`) ?? { name: row.name, slug: row.slug },
+    // No name in the language: the English one, marked as English where it is shown.
+    of: (kind, row) => byRoute.get(`${kind}:${row.slug}`) ?? { name: row.name, slug: row.slug, lang: 'en' },
     routeSlug: (kind, slug) => toRoute.get(`${kind}:${slug}`) ?? slug,
   };
 }

@@ -66,6 +66,24 @@ beforeAll(async () => {
     .where('a.slug', '=', frenchAction)
     .executeTakeFirstOrThrow();
   caseSlug = linked.slug;
+  // A country and a topic with no French name: French pages show their English names.
+  for (const [kind, table, slug] of [
+    ['country', 'countries', 'hungary'],
+    ['topic', 'topics', 'right-to-health'],
+  ] as const) {
+    const row = await t.db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .deleteFrom('taxonomy_names')
+      .where('kind', '=', kind)
+      .where('target_id', '=', row.id)
+      .where('language', '=', 'fr')
+      .execute();
+    remember(row.name, 'names');
+  }
 });
 afterAll(async () => {
   await t?.close();
@@ -124,13 +142,19 @@ function unmarkedEnglish(html: string): Unmarked[] {
 }
 
 describe(`English content on French pages is marked lang="en", on ${dialectUnderTest}`, () => {
-  it('marks the media library’s words, the cases and the urgent action’s English parts', async () => {
+  it('marks the media library’s words, the cases, the urgent action’s English parts and names with no French', async () => {
     const pages = [
       '/fr/',
       '/fr/personnes',
       `/fr/personnes/${caseSlug}`,
       `/fr/articles/${frenchAction}`,
       '/fr/pays/mexique',
+      '/fr/pays',
+      '/fr/regions',
+      '/fr/pays/hungary',
+      '/fr/sujets',
+      '/fr/sujets/right-to-health',
+      '/fr/abonnement',
     ];
     for (const url of pages) {
       const res = await t.app.inject({ method: 'GET', url });

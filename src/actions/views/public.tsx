@@ -130,7 +130,8 @@ export function ActionSection(props: {
         {v.languages.length > 0 ? (
           <>
             <dt>{t('ua.languages')}</dt>
-            <dd>{v.languages.join(', ')}</dd>
+            {/* Named in its article's words ("Spanish, English"). */}
+            <dd lang={lang}>{v.languages.join(', ')}</dd>
           </>
         ) : null}
       </dl>
@@ -140,9 +141,11 @@ export function ActionSection(props: {
           <p>{t('ua.noLongerOpen')}</p>
           {v.outcome?.note ? (
             <p>
-              {v.outcome.kind === 'success'
-                ? t('ua.successNote', { note: v.outcome.note })
-                : t('ua.closedNote', { note: v.outcome.note })}
+              <Message
+                id={v.outcome.kind === 'success' ? 'ua.successNote' : 'ua.closedNote'}
+                params={{ note: v.outcome.note }}
+                langs={{ note: v.language }}
+              />
             </p>
           ) : null}
           {v.since ? (
@@ -225,7 +228,12 @@ export function ActionSection(props: {
                 {s.label}:{' '}
                 {s.current ? (
                   <span aria-current="page">
-                    <span lang={langIfOther(s.language)}>{s.title}</span> {t('ua.seriesCurrent')}
+                    {langIfOther(s.language) ? (
+                      <span lang={langIfOther(s.language)}>{s.title}</span>
+                    ) : (
+                      s.title
+                    )}{' '}
+                    {t('ua.seriesCurrent')}
                   </span>
                 ) : (
                   <a href={s.path} lang={langIfOther(s.language)}>

@@ -39,7 +39,9 @@ export function ItemCard(props: { item: ItemSummary; level: 2 | 3 }) {
             {item.countries.map((c, i) => (
               <>
                 {i > 0 ? ', ' : ''}
-                <a href={c.href}>{c.name}</a>
+                <a href={c.href} lang={c.lang}>
+                  {c.name}
+                </a>
               </>
             ))}
           </p>

@@ -36,7 +36,9 @@ function Breadcrumbs(props: { trail: Link[] }) {
         </li>
         {props.trail.map((l) => (
           <li key={l.href}>
-            <a href={l.href}>{l.name}</a>
+            <a href={l.href} lang={l.lang}>
+              {l.name}
+            </a>
           </li>
         ))}
       </ol>
@@ -49,7 +51,9 @@ function Chips(props: { links: Link[] }) {
     <ul class="chips">
       {props.links.map((c) => (
         <li key={c.href}>
-          <a href={c.href}>{c.name}</a>
+          <a href={c.href} lang={c.lang}>
+            {c.name}
+          </a>
         </li>
       ))}
     </ul>
@@ -140,7 +144,6 @@ export function countryPage(
   view: { country: CountryView; list: ItemList; section?: VNode | null },
 ): string {
   const { country, list } = view;
-  const feedTitle = t('country.feed', { name: country.name });
   const meta = listingMeta(
     {
       title: country.name,
@@ -157,18 +160,36 @@ export function countryPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
         <header class="page-header">
-          <h1>{country.name}</h1>
+          <h1 lang={country.lang}>{country.name}</h1>
           <p class="page-header__sub">
-            <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
+            <a href={country.region.href}>
+              <Message
+                id="country.inRegion"
+                params={{ region: country.region.name }}
+                langs={{ region: country.region.lang }}
+              />
+            </a>
           </p>
         </header>
         <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
         {view.section ?? null}
         <ItemListing list={list} level={2} />
         <SubscribeBlock
-          heading={t('follow.heading', { name: country.name })}
-          byEmail={{ href: country.subscribeHref, text: t('follow.byEmail', { name: country.name }) }}
-          feed={{ href: country.feedHref, text: feedTitle }}
+          heading={
+            <Message id="follow.heading" params={{ name: country.name }} langs={{ name: country.lang }} />
+          }
+          byEmail={{
+            href: country.subscribeHref,
+            text: (
+              <Message id="follow.byEmail" params={{ name: country.name }} langs={{ name: country.lang }} />
+            ),
+          }}
+          feed={{
+            href: country.feedHref,
+            text: (
+              <Message id="country.feed" params={{ name: country.name }} langs={{ name: country.lang }} />
+            ),
+          }}
         />
       </div>
     </Layout>,
@@ -389,10 +410,16 @@ export function regionPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
         <header class="page-header">
-          <h1>{view.region.name}</h1>
+          <h1 lang={view.region.lang}>{view.region.name}</h1>
         </header>
         <section aria-labelledby="region-countries">
-          <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
+          <h2 id="region-countries">
+            <Message
+              id="region.countries"
+              params={{ name: view.region.name }}
+              langs={{ name: view.region.lang }}
+            />
+          </h2>
           <Chips links={view.countries} />
         </section>
         <section aria-labelledby="region-latest">
@@ -401,11 +428,32 @@ export function regionPage(
         </section>
         <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
         <SubscribeBlock
-          heading={t('follow.heading', { name: view.region.name })}
-          byEmail={{ href: view.region.subscribeHref, text: t('follow.byEmail', { name: view.region.name }) }}
+          heading={
+            <Message
+              id="follow.heading"
+              params={{ name: view.region.name }}
+              langs={{ name: view.region.lang }}
+            />
+          }
+          byEmail={{
+            href: view.region.subscribeHref,
+            text: (
+              <Message
+                id="follow.byEmail"
+                params={{ name: view.region.name }}
+                langs={{ name: view.region.lang }}
+              />
+            ),
+          }}
           feed={{
             href: paths.feedsPage(view.region.href),
-            text: t('feed.link', { name: view.region.name }),
+            text: (
+              <Message
+                id="feed.link"
+                params={{ name: view.region.name }}
+                langs={{ name: view.region.lang }}
+              />
+            ),
           }}
         />
       </div>
@@ -418,6 +466,7 @@ export function topicPage(
   view: {
     topic: {
       name: string;
+      lang?: string;
       description: string;
       href: string;
       subscribeHref: string;
@@ -442,7 +491,7 @@ export function topicPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
         <header class="page-header">
-          <h1>{view.topic.name}</h1>
+          <h1 lang={view.topic.lang}>{view.topic.name}</h1>
           {/* Names are kept per language, descriptions in English only. */}
           {view.topic.description ? (
             <p class="page-header__sub" lang={langIfOther(CONTENT_LANGUAGE)}>
@@ -453,11 +502,28 @@ export function topicPage(
         <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
         <ItemListing list={view.list} level={2} />
         <SubscribeBlock
-          heading={t('follow.heading', { name: view.topic.name })}
-          byEmail={{ href: view.topic.subscribeHref, text: t('follow.byEmail', { name: view.topic.name }) }}
+          heading={
+            <Message
+              id="follow.heading"
+              params={{ name: view.topic.name }}
+              langs={{ name: view.topic.lang }}
+            />
+          }
+          byEmail={{
+            href: view.topic.subscribeHref,
+            text: (
+              <Message
+                id="follow.byEmail"
+                params={{ name: view.topic.name }}
+                langs={{ name: view.topic.lang }}
+              />
+            ),
+          }}
           feed={{
             href: paths.feedsPage(view.topic.href),
-            text: t('feed.link', { name: view.topic.name }),
+            text: (
+              <Message id="feed.link" params={{ name: view.topic.name }} langs={{ name: view.topic.lang }} />
+            ),
           }}
         />
       </div>
@@ -502,7 +568,13 @@ export function casePage(
             <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
             {person.country ? (
               <p>
-                <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
+                <a href={person.country.href}>
+                  <Message
+                    id="case.country"
+                    params={{ country: person.country.name }}
+                    langs={{ country: person.country.lang }}
+                  />
+                </a>
               </p>
             ) : null}
             <p class="article__standfirst" lang={lang}>
@@ -562,7 +634,9 @@ export function countriesIndexPage(
         {view.regions.map((r) => (
           <section key={r.href} aria-labelledby={`region-${r.href.split('/').pop()}`}>
             <h2 id={`region-${r.href.split('/').pop()}`}>
-              <a href={r.href}>{r.name}</a>
+              <a href={r.href} lang={r.lang}>
+                {r.name}
+              </a>
             </h2>
             <Chips links={r.countries} />
           </section>
@@ -591,9 +665,18 @@ export function regionsIndexPage(site: Site, view: { regions: Array<Link & { cou
           {view.regions.map((r) => (
             <li key={r.href} class="card">
               <h2 class="card__title">
-                <a href={r.href}>{r.name}</a>
+                <a href={r.href} lang={r.lang}>
+                  {r.name}
+                </a>
               </h2>
-              <p>{r.countries.map((c) => c.name).join(', ')}</p>
+              <p>
+                {r.countries.map((c, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    {c.lang ? <span lang={c.lang}>{c.name}</span> : c.name}
+                  </>
+                ))}
+              </p>
             </li>
           ))}
         </ul>
@@ -621,7 +704,9 @@ export function topicsIndexPage(site: Site, view: { topics: Array<Link & { descr
           {view.topics.map((topic) => (
             <li key={topic.href} class="card">
               <h2 class="card__title">
-                <a href={topic.href}>{topic.name}</a>
+                <a href={topic.href} lang={topic.lang}>
+                  {topic.name}
+                </a>
               </h2>
               <p lang={langIfOther(CONTENT_LANGUAGE)}>{topic.description}</p>
             </li>
