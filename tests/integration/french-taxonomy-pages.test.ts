@@ -175,7 +175,8 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     t.cache.clear();
     const fr = await get('/fr/pays/kenya');
     expect(fr.statusCode).toBe(200);
-    expect(fr.body).toContain('<h1>Kenya</h1>');
+    // The English name, marked as English on the French page.
+    expect(fr.body).toContain('<h1 lang="en">Kenya</h1>');
     expect(alternates(fr.body)).toEqual({
       en: '/countries/kenya',
       fr: '/fr/pays/kenya',
