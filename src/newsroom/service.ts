@@ -281,7 +281,7 @@ export async function getFeed(
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
   const names = await namesFor(deps.db, currentLanguage());
   const found = await feedSubject(deps, names, site, scope);
-  if (!found) return { ok: false, reason: 'not-found' };
+  if (!found) return feedMoved(deps, names, scope);
   const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
   const bodies = await q.bodiesOf(
     deps.db,
@@ -303,9 +303,17 @@ export async function getFeedSubject(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject }>> {
-  const found = await feedSubject(deps, await namesFor(deps.db, currentLanguage()), site, scope);
-  if (!found) return { ok: false, reason: 'not-found' };
+  const names = await namesFor(deps.db, currentLanguage());
+  const found = await feedSubject(deps, names, site, scope);
+  if (!found) return feedMoved(deps, names, scope);
   return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
+}
+
+/** A feed asked by an old address word: moved to its subject's page's (the route adds the feed's part). */
+function feedMoved(deps: NewsroomDeps, names: Names, scope: FeedScope): Promise<Refusal> | Refusal {
+  return scope.kind === 'all'
+    ? { ok: false, reason: 'not-found' }
+    : renamed(deps, names, scope.kind, scope.slug, 1);
 }
 
 /**

@@ -59,8 +59,11 @@ describe(`renamed address words on ${dialectUnderTest}`, () => {
     await saveMexico({ slug_fr: 'mexique-etats-unis' });
     expect(await movesTo('/fr/pays/mexique')).toBe('/fr/pays/mexique-etats-unis');
     expect(await movesTo('/fr/pays/mexique-etats-unis')).toBe(200);
-    // The page number goes along.
+    // The page number goes along, and the feeds and their page move too (a reader follows).
     expect(await movesTo('/fr/pays/mexique?page=2')).toBe('/fr/pays/mexique-etats-unis?page=2');
+    expect(await movesTo('/fr/pays/mexique/feed.xml')).toBe('/fr/pays/mexique-etats-unis/feed.xml');
+    expect(await movesTo('/fr/pays/mexique/flux')).toBe('/fr/pays/mexique-etats-unis/flux');
+    expect(await movesTo('/fr/pays/mexique-etats-unis/feed.xml')).toBe(200);
     await saveMexico({ slug_fr: 'mexique-2' });
     expect(await movesTo('/fr/pays/mexique')).toBe('/fr/pays/mexique-2');
     expect(await movesTo('/fr/pays/mexique-etats-unis')).toBe('/fr/pays/mexique-2');
@@ -77,6 +80,7 @@ describe(`renamed address words on ${dialectUnderTest}`, () => {
     expect(await movesTo('/countries/mexico')).toBe('/countries/united-mexican-states');
     expect(await movesTo('/fr/pays/mexico')).toBe('/fr/pays/mexique');
     expect(await movesTo('/countries/united-mexican-states')).toBe(200);
+    expect(await movesTo('/countries/mexico/feed.atom')).toBe('/countries/united-mexican-states/feed.atom');
     await saveMexico({ slug: 'mexico' });
     expect(await movesTo('/countries/mexico')).toBe(200);
     expect(await movesTo('/countries/united-mexican-states')).toBe('/countries/mexico');
