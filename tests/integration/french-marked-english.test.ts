@@ -1,6 +1,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNTRANSLATED } from '../../src/demo/french.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 
 /**
@@ -66,6 +67,30 @@ beforeAll(async () => {
     .where('a.slug', '=', frenchAction)
     .executeTakeFirstOrThrow();
   caseSlug = linked.slug;
+  // The report left in English: its words, and a dateline and document title written in English.
+  const report = await t.db
+    .selectFrom('articles')
+    .select(['id', 'title', 'summary'])
+    .where('slug', '=', UNTRANSLATED)
+    .executeTakeFirstOrThrow();
+  await t.db.updateTable('articles').set({ location: 'Mexico City' }).where('id', '=', report.id).execute();
+  const documents = await t.db
+    .selectFrom('article_attachments')
+    .select('media_id')
+    .where('article_id', '=', report.id)
+    .execute();
+  expect(documents.length).toBeGreaterThan(0);
+  await t.db
+    .updateTable('media')
+    .set({ document_title: 'When words are not enough: the full report' })
+    .where(
+      'id',
+      'in',
+      documents.map((d) => d.media_id),
+    )
+    .execute();
+  for (const s of [report.title, report.summary, 'When words are not enough: the full report']) remember(s);
+  remember('Mexico City', 'names');
   // A country and a topic with no French name: French pages show their English names.
   for (const [kind, table, slug] of [
     ['country', 'countries', 'hungary'],
@@ -155,6 +180,7 @@ describe(`English content on French pages is marked lang="en", on ${dialectUnder
       '/fr/sujets',
       '/fr/sujets/right-to-health',
       '/fr/abonnement',
+      `/fr/articles/${UNTRANSLATED}`,
     ];
     for (const url of pages) {
       const res = await t.app.inject({ method: 'GET', url });

@@ -334,7 +334,15 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
                 <DateTime iso={a.updatedAt} label="updated" />
               </>
             ) : null}
-            {a.location ? ` · ${a.location}` : ''}
+            {/* The dateline is the article's words, in its language. */}
+            {a.location ? (
+              <>
+                {' · '}
+                {lang ? <span lang={lang}>{a.location}</span> : a.location}
+              </>
+            ) : (
+              ''
+            )}
           </p>
         </header>
         {a.image ? (
@@ -368,7 +376,10 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
                     )
                   </span>
                   {d.title && d.title !== d.name ? (
-                    <span class="attachments__title"> — {d.title}</span>
+                    <span class="attachments__title">
+                      {' — '}
+                      {lang ? <span lang={lang}>{d.title}</span> : d.title}
+                    </span>
                   ) : null}
                 </li>
               ))}
