@@ -46,6 +46,8 @@ export interface CallChannel {
     rangesUtc: WeekRange[];
   }>;
   script: CallScript;
+  /** The language the asks in the script are written in (the urgent action's). */
+  asksLanguage: string;
 }
 
 export interface ChannelsView {
@@ -132,6 +134,7 @@ export function channelsView(view: UaView, ctx: { publicUrl: string; now: Date }
             asks: view.asks,
             reference: view.reference,
           }),
+          asksLanguage: view.language,
         }
       : null;
   return { open: view.status.open, letter, post, call };

@@ -16,6 +16,8 @@ export interface ArticleRef {
   path: string;
   status: ArticleStatus;
   publishedAt: string | null;
+  /** The language it is written in; null: the site's first. */
+  language: string | null;
   /** The newsroom's content key of the article: a page listing it depends on it. */
   contentKey: string;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { LetterTemplate } from './letter-pdf.js';
 import { type ArticleRef, type CaseRef, keys } from './newsroom.js';
@@ -48,6 +49,8 @@ export interface SeriesEntry {
   path: string;
   /** "UA 58/20" or "1st update". */
   label: string;
+  /** The language its title is written in. */
+  language: string;
   publishedAt: string | null;
   current: boolean;
 }
@@ -56,6 +59,11 @@ export interface UaView {
   articleId: number;
   /** The article's own page ("/articles/…"), for the posts' text. */
   path: string;
+  /**
+   * The language its details (people, asks, background) are written in: its article's. A
+   * translation's page shows its original's details, marked where they are in another language.
+   */
+  language: string;
   reference: string | null;
   /** 0 for the first of a series. */
   update: number;
@@ -67,7 +75,7 @@ export interface UaView {
   /** The note of the closing or good-news event, when there is one. */
   outcome: { kind: 'closed' | 'success'; note: string } | null;
   /** The latest published update after this one, for an action no longer open. */
-  since: { title: string; path: string } | null;
+  since: { title: string; path: string; language: string } | null;
   people: Array<{ name: string; pronouns: string; case: CaseRef | null }>;
   asks: string[];
   languages: string[];
@@ -161,6 +169,7 @@ export async function actionView(
         title: a.title,
         path: a.path,
         label: n ? (n.update === 0 ? n.reference : `${ordinal(n.update)}`) : '',
+        language: a.language ?? DEFAULT_LANGUAGE,
         publishedAt: a.publishedAt,
         current: m.article_id === articleId,
       },
@@ -178,6 +187,7 @@ export async function actionView(
   return {
     articleId,
     path: articleOf.get(articleId)?.path ?? '',
+    language: articleOf.get(articleId)?.language ?? DEFAULT_LANGUAGE,
     reference: num?.reference ?? null,
     update: num?.update ?? 0,
     updateLabel: num && num.update > 0 ? ordinal(num.update) : null,
@@ -191,7 +201,9 @@ export async function actionView(
       (status.state === 'closed' || status.state === 'success')
         ? { kind: last.kind, note: last.note }
         : null,
-    since: since ? { title: since.title, path: since.path } : null,
+    since: since
+      ? { title: since.title, path: since.path, language: since.language ?? DEFAULT_LANGUAGE }
+      : null,
     people: people.map((p) => ({
       name: p.name,
       pronouns: p.pronouns,

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { ARTICLE_TYPES } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
-import { badRequest, notFound, type PageResult, page, publicPage } from '../platform/http/public-page.js';
+import {
+  badRequest,
+  notFound,
+  type PageResult,
+  page,
+  publicPage,
+  redirect,
+} from '../platform/http/public-page.js';
 import type { Site } from '../platform/views/site.js';
 import { FEED_FORMAT_NAMES, FEED_FORMATS, type FeedFormat, renderFeed } from './feed-formats.js';
 import { paths } from './paths.js';
@@ -48,8 +55,10 @@ export function feedRoutes(
 
   const answer = async (format: FeedFormat, scope: service.FeedScope): Promise<PageResult> => {
     const outcome = await service.getFeed(deps, site, scope);
-    if (!outcome.ok) return notFound();
     const { extension, contentType } = FEED_FORMATS[format];
+    // An old address word (renamed subject): a feed reader follows the 301 and keeps the new one.
+    if (!outcome.ok)
+      return outcome.reason === 'moved' ? redirect(paths.feedOf(outcome.to, extension), true) : notFound();
     const self = paths.feedOf(outcome.subject.feedBase, extension, outcome.subject.type);
     const channel = extend(outcome.subject, { self });
     return page(renderFeed(format, site, channel, outcome.items), outcome.contentKeys, contentType);
@@ -57,7 +66,8 @@ export function feedRoutes(
 
   const feedsPage = async (scope: service.FeedScope): Promise<PageResult> => {
     const outcome = await service.getFeedSubject(deps, site, scope);
-    return outcome.ok ? page(views.feedsPage(site, outcome.subject), outcome.contentKeys) : notFound();
+    if (outcome.ok) return page(views.feedsPage(site, outcome.subject), outcome.contentKeys);
+    return outcome.reason === 'moved' ? redirect(paths.feedsPage(outcome.to), true) : notFound();
   };
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/index.js';
-import { currentLanguage } from '../platform/i18n/index.js';
+import { currentLanguage, langIfOther } from '../platform/i18n/index.js';
+import { CONTENT_LANGUAGE } from './models.js';
 import { allCases, allCountries, allRegions, allTopics } from './queries.js';
 import { namesFor } from './taxonomy-names.js';
 
@@ -12,7 +13,7 @@ type Kind = 'country' | 'region' | 'topic' | 'case';
  */
 export async function followTargets(
   db: Db,
-): Promise<Array<{ kind: Kind; id: number; slug: string; name: string }>> {
+): Promise<Array<{ kind: Kind; id: number; slug: string; name: string; lang?: string }>> {
   const [countries, regions, topics, cases, names] = await Promise.all([
     allCountries(db),
     allRegions(db),
@@ -20,12 +21,11 @@ export async function followTargets(
     allCases(db),
     namesFor(db, currentLanguage()),
   ]);
-  const as = (kind: Kind) => (r: { id: number; slug: string; name: string }) => ({
-    kind,
-    id: r.id,
-    slug: r.slug,
-    name: kind === 'case' ? r.name : names.of(kind, r).name,
-  });
+  const as = (kind: Kind) => (r: { id: number; slug: string; name: string }) => {
+    // Cases are named in the site's first language; the others in the page's, when they can be.
+    const shown = kind === 'case' ? { name: r.name, lang: langIfOther(CONTENT_LANGUAGE) } : names.of(kind, r);
+    return { kind, id: r.id, slug: r.slug, name: shown.name, ...(shown.lang ? { lang: shown.lang } : {}) };
+  };
   return [
     ...countries.map(as('country')),
     ...regions.map(as('region')),

@@ -19,6 +19,8 @@ export interface ArticleRef {
   path: string;
   status: ArticleStatus;
   publishedAt: string | null;
+  /** The language it is written in; null: the site's first. */
+  language: string | null;
   contentKey: string;
 }
 
@@ -32,7 +34,7 @@ export interface CaseRef {
 const refs = (db: Db) =>
   db
     .selectFrom('articles')
-    .select(['id', 'type', 'title', 'slug', 'status', 'published_at'])
+    .select(['id', 'type', 'title', 'slug', 'status', 'published_at', 'language'])
     .orderBy('id', 'desc');
 const refsById = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => refs(db).where('id', 'in', v.ids));
 const refsOfType = preparedQuery((db: Db, v: Slots<{ type: ArticleType }>) =>
@@ -54,6 +56,7 @@ export async function articleRefs(
     path: paths.article(r.slug),
     status: r.status,
     publishedAt: r.published_at,
+    language: r.language,
     contentKey: keys.article(r.id),
   }));
 }

@@ -3,9 +3,17 @@ import { type DocumentView, type ImageView, mediaKey } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 
+/**
+ * The language of content whose language is not stated: articles without one, and cases,
+ * whose words (name, summary, story, portrait) have no translation model and are the site's first.
+ */
+export const CONTENT_LANGUAGE = 'en' as const;
+
 export interface Link {
   href: string;
   name: string;
+  /** The language the name is written in, when it may differ from the page's (a case's name). */
+  lang?: string;
 }
 
 export interface ItemSummary {
@@ -79,6 +87,8 @@ export interface CountryView {
   id: number;
   code: string;
   name: string;
+  /** Set when the name is in another language than the page's (no name in the page's). */
+  lang?: string;
   href: string;
   feedHref: string;
   /** The subscription form with this country ticked. */
@@ -93,6 +103,8 @@ export interface CaseView {
   name: string;
   href: string;
   summary: string;
+  /** The language of its words (name, summary, story): cases have no translations. */
+  lang: string;
   storyHtml: SafeHtml;
   status: CaseStatus;
   portrait: ImageView | null;
@@ -106,6 +118,8 @@ export interface CaseCard {
   name: string;
   href: string;
   summary: string;
+  /** The language of its name and summary. */
+  lang: string;
   status: CaseStatus;
   portrait: ImageView | null;
 }

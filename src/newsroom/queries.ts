@@ -14,6 +14,9 @@ import {
 import { fixedSql, fromJson, type JsonSql } from '../platform/db/json.js';
 import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 
+/** An article whose language is not stated is in the site's first language. */
+const FIRST_LANGUAGE = 'en';
+
 /** What a list of published items may be narrowed to. */
 export type ItemFilter =
   | { kind: 'all'; type?: ArticleType }
@@ -74,6 +77,11 @@ function publishedItems(db: Db, filter: ItemFilter) {
 /** A listed item with what a listing shows of it: the lead picture and the countries, in their order. */
 export type ItemRow = ListedArticle & {
   image: ImageColumns | null;
+  /**
+   * The language of the article that placed the picture, when that is not this one: a
+   * translation showing its original's picture shows words written for the original.
+   */
+  image_placed_in: string | null;
   countries: Array<{ slug: string; name: string; code: string; position: number }>;
 };
 
@@ -136,6 +144,8 @@ function itemFields(j: JsonSql): Record<string, Expression<unknown>> {
     published_at: j.timestamp(sql.ref('a.published_at')),
     updated_at: j.timestamp(sql.ref('a.updated_at')),
     image: sql`case when m.id is null then null else ${image} end`,
+    image_placed_in: sql`(select coalesce(o.language, 'en') from articles o
+      where o.id = a.translation_of and o.lead_image_id = a.lead_image_id)`,
     countries: sql`(select ${countries} from article_countries ac join countries c on c.id = ac.country_id where ac.article_id = a.id)`,
   };
 }
@@ -151,9 +161,6 @@ function newestPublished(type: ArticleType | undefined, limit: number, offset: n
   return sql`select id from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}
     order by published_at desc, id desc limit ${literalLimit(limit)} offset ${offset}`;
 }
-
-/** An article whose language is not stated is in the site's first language. */
-const FIRST_LANGUAGE = 'en';
 
 /**
  * Which member of a translation group a listing in `language` shows, for `articles` as `a`: the

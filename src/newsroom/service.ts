@@ -18,6 +18,7 @@ import {
   type ArticleView,
   type CaseCard,
   type CaseView,
+  CONTENT_LANGUAGE,
   type CountryView,
   type FeedItem,
   type FeedSubject,
@@ -28,7 +29,14 @@ import {
 } from './models.js';
 import { pagePath, paths } from './paths.js';
 import * as q from './queries.js';
-import { localNamesOf, type Names, namesFor, type TaxonomyKind } from './taxonomy-names.js';
+import {
+  findRenamed,
+  localNamesOf,
+  type Names,
+  namesFor,
+  type RenamedKind,
+  type TaxonomyKind,
+} from './taxonomy-names.js';
 import { translationGroup } from './translations.js';
 
 export const PAGE_SIZE = 12;
@@ -54,7 +62,7 @@ export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
 /** A country as a link on a page in the names' language. */
 function countryLink(names: Names, row: { slug: string; name: string }): Link {
   const local = names.of('country', row);
-  return { href: paths.country(local.slug), name: local.name };
+  return { href: paths.country(local.slug), name: local.name, lang: local.lang };
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -104,6 +112,24 @@ async function taxonomyAlternates(
   );
 }
 
+/**
+ * Where a page asked by an old address word now lives (an editor renamed the country, region,
+ * topic or case, in this language or in English): its page in the reader's language, or nothing.
+ */
+async function renamed(
+  deps: NewsroomDeps,
+  names: Names,
+  kind: RenamedKind,
+  slug: string,
+  page: number,
+): Promise<Refusal> {
+  const now = await findRenamed(deps.db, kind, names.language, slug);
+  if (now === undefined) return { ok: false, reason: 'not-found' };
+  const word = kind === 'case' ? now : names.of(kind, { slug: now, name: '' }).slug;
+  const base = kind === 'case' ? paths.case(word) : `${TAXONOMY_BASES[kind]}${word}`;
+  return { ok: false, reason: 'moved', to: pagePath(base, page) };
+}
+
 function itemSummary(row: q.ItemRow, names: Names): ItemSummary {
   return {
     id: row.id,
@@ -115,7 +141,10 @@ function itemSummary(row: q.ItemRow, names: Names): ItemSummary {
     reference: row.reference,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
-    image: row.image ? imageView(row.image) : null,
+    // The picture's words are in the language of the article that placed it.
+    image: row.image
+      ? extend(imageView(row.image), { lang: row.image_placed_in ?? row.language ?? CONTENT_LANGUAGE })
+      : null,
     countries: row.countries.map((c) => countryLink(names, c)),
     language: row.language,
   };
@@ -212,8 +241,9 @@ function caseCard(
     name: row.name,
     href: paths.case(row.slug),
     summary: row.summary,
+    lang: CONTENT_LANGUAGE,
     status: row.status,
-    portrait: portrait ? imageView(portrait) : null,
+    portrait: portrait ? extend(imageView(portrait), { lang: CONTENT_LANGUAGE }) : null,
   };
 }
 
@@ -251,7 +281,7 @@ export async function getFeed(
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
   const names = await namesFor(deps.db, currentLanguage());
   const found = await feedSubject(deps, names, site, scope);
-  if (!found) return { ok: false, reason: 'not-found' };
+  if (!found) return feedMoved(deps, names, scope);
   const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
   const bodies = await q.bodiesOf(
     deps.db,
@@ -273,9 +303,17 @@ export async function getFeedSubject(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject }>> {
-  const found = await feedSubject(deps, await namesFor(deps.db, currentLanguage()), site, scope);
-  if (!found) return { ok: false, reason: 'not-found' };
+  const names = await namesFor(deps.db, currentLanguage());
+  const found = await feedSubject(deps, names, site, scope);
+  if (!found) return feedMoved(deps, names, scope);
   return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
+}
+
+/** A feed asked by an old address word: moved to its subject's page's (the route adds the feed's part). */
+function feedMoved(deps: NewsroomDeps, names: Names, scope: FeedScope): Promise<Refusal> | Refusal {
+  return scope.kind === 'all'
+    ? { ok: false, reason: 'not-found' }
+    : renamed(deps, names, scope.kind, scope.slug, 1);
 }
 
 /**
@@ -362,7 +400,7 @@ export async function getCountryPage(
 ): Promise<Outcome<{ country: CountryView; list: ItemList; section: VNode | null }>> {
   const names = await namesFor(deps.db, currentLanguage());
   const country = await q.findCountryWithRegion(deps.db, names.routeSlug('country', slug));
-  if (!country) return { ok: false, reason: 'not-found' };
+  if (!country) return renamed(deps, names, 'country', slug, page);
   const local = names.of('country', country);
   // Asked by another word than its own in this language (its English one under /fr/).
   if (local.slug !== slug)
@@ -383,11 +421,12 @@ export async function getCountryPage(
       id: country.id,
       code: country.code,
       name: local.name,
+      lang: local.lang,
       href: paths.country(local.slug),
       feedHref: paths.feedsPage(paths.country(local.slug)),
       // The subscriptions room's form reads the English slug (its public contract).
       subscribeHref: paths.subscribe('country', country.slug),
-      region: { href: paths.region(region.slug), name: region.name },
+      region: { href: paths.region(region.slug), name: region.name, lang: region.lang },
       alternates,
     },
     list: result.list,
@@ -403,7 +442,7 @@ export async function getCountryPage(
 export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
   const names = await namesFor(deps.db, currentLanguage());
   const region = await q.findRegion(deps.db, names.routeSlug('region', slug));
-  if (!region) return { ok: false, reason: 'not-found' } as const;
+  if (!region) return renamed(deps, names, 'region', slug, page);
   const local = names.of('region', region);
   if (local.slug !== slug)
     return { ok: false, reason: 'moved', to: pagePath(paths.region(local.slug), page) } as const;
@@ -420,6 +459,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
     ok: true,
     region: {
       name: local.name,
+      lang: local.lang,
       href: paths.region(local.slug),
       subscribeHref: paths.subscribe('region', region.slug),
       alternates,
@@ -441,7 +481,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
 export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
   const names = await namesFor(deps.db, currentLanguage());
   const topic = await q.findTopic(deps.db, names.routeSlug('topic', slug));
-  if (!topic) return { ok: false, reason: 'not-found' } as const;
+  if (!topic) return renamed(deps, names, 'topic', slug, page);
   const local = names.of('topic', topic);
   if (local.slug !== slug)
     return { ok: false, reason: 'moved', to: pagePath(paths.topic(local.slug), page) } as const;
@@ -454,6 +494,7 @@ export async function getTopicPage(deps: NewsroomDeps, slug: string, page: numbe
     ok: true,
     topic: {
       name: local.name,
+      lang: local.lang,
       description: topic.description,
       href: paths.topic(local.slug),
       subscribeHref: paths.subscribe('topic', topic.slug),
@@ -470,9 +511,8 @@ export async function getCasePage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ person: CaseView; list: ItemList; section: VNode | null }>> {
-  const row = await q.findCase(deps.db, slug);
-  if (!row) return { ok: false, reason: 'not-found' };
-  const names = await namesFor(deps.db, currentLanguage());
+  const [row, names] = await Promise.all([q.findCase(deps.db, slug), namesFor(deps.db, currentLanguage())]);
+  if (!row) return renamed(deps, names, 'case', slug, page);
   const [portraits, country, result, section] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
     row.country_id ? q.findCountryById(deps.db, row.country_id) : Promise.resolve(undefined),
@@ -489,9 +529,10 @@ export async function getCasePage(
       name: row.name,
       href: paths.case(row.slug),
       summary: row.summary,
+      lang: CONTENT_LANGUAGE,
       storyHtml: row.story_html as SafeHtml,
       status: row.status,
-      portrait: portrait ? imageView(portrait) : null,
+      portrait: portrait ? extend(imageView(portrait), { lang: CONTENT_LANGUAGE }) : null,
       country: country ? countryLink(names, country) : null,
       updatedAt: row.updated_at,
       subscribeHref: paths.subscribe('case', row.slug),
@@ -545,9 +586,9 @@ export async function getArticlePage(
       bodyHtml: row.body_html as SafeHtml,
       topics: row.topics.map((topic) => {
         const local = names.of('topic', topic);
-        return { href: paths.topic(local.slug), name: local.name };
+        return { href: paths.topic(local.slug), name: local.name, lang: local.lang };
       }),
-      cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name })),
+      cases: row.cases.map((c) => ({ href: paths.case(c.slug), name: c.name, lang: CONTENT_LANGUAGE })),
       attachments: row.attachments.map(documentView),
       countryCodes: row.countries.map((c) => c.code),
       language: self?.language || null,
@@ -598,6 +639,7 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
         const local = names.of('region', r);
         return {
           name: local.name,
+          lang: local.lang,
           href: paths.region(local.slug),
           countries: byLocalName(
             countries.filter((c) => c.region_id === r.id).map((c) => countryLink(names, c)),
@@ -617,7 +659,12 @@ export async function getTopicsIndex(deps: NewsroomDeps) {
     topics: byLocalName(
       topics.map((topic) => {
         const local = names.of('topic', topic);
-        return { name: local.name, href: paths.topic(local.slug), description: topic.description };
+        return {
+          name: local.name,
+          lang: local.lang,
+          href: paths.topic(local.slug),
+          description: topic.description,
+        };
       }),
       (topic) => topic.name,
     ),

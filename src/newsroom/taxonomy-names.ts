@@ -115,10 +115,15 @@ export async function setLocalName(
  * (a few hundred short rows, through the `kind, language, slug` index), however many items it
  * lists: never one statement per item.
  */
+/** A name as a page shows it: `lang` says it is the English one on a page in another language. */
+export interface ShownName extends LocalName {
+  lang?: string;
+}
+
 export interface Names {
   readonly language: string;
   /** A row's name and address word in the language: its local ones, else its English ones. */
-  of(kind: TaxonomyKind, row: { slug: string; name: string }): LocalName;
+  of(kind: TaxonomyKind, row: { slug: string; name: string }): ShownName;
   /**
    * The English slug of the row whose address word in the language is `slug`, or `slug` itself:
    * the row is then looked up by its English slug, and a page asked by another word than its
@@ -163,7 +168,70 @@ export async function namesFor(db: Executor, language: string): Promise<Names> {
   }
   return {
     language,
-    of: (kind, row) => byRoute.get(`${kind}:${row.slug}`) ?? { name: row.name, slug: row.slug },
+    // No name in the language: the English one, marked as English where it is shown.
+    of: (kind, row) => byRoute.get(`${kind}:${row.slug}`) ?? { name: row.name, slug: row.slug, lang: 'en' },
     routeSlug: (kind, slug) => toRoute.get(`${kind}:${slug}`) ?? slug,
   };
+}
+
+/** What may be renamed with its old address word kept: countries, regions, topics, and cases. */
+export type RenamedKind = TaxonomyKind | 'case';
+
+const TABLES = { country: 'countries', region: 'regions', topic: 'topics', case: 'cases' } as const;
+
+/**
+ * Keeps a row's old address word in a language ('en': the row's own slug) answering: its page
+ * moves (301) to the word it has now. In the caller's transaction. The new word is no one's old
+ * word any more (it is an address of its own), and the latest rename of a word wins.
+ */
+export async function recordRename(
+  trx: Executor,
+  kind: RenamedKind,
+  language: string,
+  targetId: number,
+  words: { from: string | null; to: string | null },
+  at: string,
+): Promise<void> {
+  const { from, to } = words;
+  const gone = [from, to].filter((w): w is string => w !== null);
+  if (gone.length > 0)
+    await trx
+      .deleteFrom('taxonomy_redirects')
+      .where('kind', '=', kind)
+      .where('language', '=', language)
+      .where('old_slug', 'in', gone)
+      .execute();
+  if (from !== null && from !== to)
+    await trx
+      .insertInto('taxonomy_redirects')
+      .values({ kind, language, old_slug: from, target_id: targetId, created_at: at })
+      .execute();
+}
+
+/**
+ * The English slug of the row that had this address word in `language`, or in English (an old
+ * English word asked under another language's prefix), or undefined. Asked only when no row has
+ * the word now.
+ */
+export async function findRenamed(
+  db: Executor,
+  kind: RenamedKind,
+  language: string,
+  slug: string,
+): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom('taxonomy_redirects')
+    .select(['language', 'target_id'])
+    .where('kind', '=', kind)
+    .where('language', 'in', [...new Set([language, 'en'])])
+    .where('old_slug', '=', slug)
+    .execute();
+  const found = rows.find((r) => r.language === language) ?? rows[0];
+  if (!found) return undefined;
+  const row = await db
+    .selectFrom(TABLES[kind])
+    .select('slug')
+    .where('id', '=', found.target_id)
+    .executeTakeFirst();
+  return row?.slug;
 }

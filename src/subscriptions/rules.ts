@@ -30,6 +30,8 @@ export interface FollowTarget {
   id: number;
   slug: string;
   name: string;
+  /** The name's language, when it is not the page's (a case, or no name in the page's language). */
+  lang?: string;
 }
 
 /** The newsroom's countries, regions, topics and cases, without this room knowing the newsroom. */

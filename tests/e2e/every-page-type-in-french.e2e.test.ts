@@ -18,7 +18,8 @@ import {
  * pages under /fr/ and the admin in French (the switch's cookie), each with axe, a full-page
  * screenshot under artifacts/screenshots/fr/<page>-<width>.png, `<html lang="fr">`, and the page's
  * chrome (header menu, footer, skip link, search button; the admin's menu) in the French
- * catalogue's words, so no English interface string leaks. The preference centre needs a signed
+ * catalogue's words, so no English interface string leaks; and the English content a public page
+ * shows (pictures' words, cases, asks, untranslated items) under `lang="en"`. The preference centre needs a signed
  * link, so it is not here (supporter-manages-and-erases-their-data covers it).
  */
 
@@ -88,6 +89,68 @@ async function englishLeaks(page: Page): Promise<string[]> {
   }, englishOnly);
 }
 
+/**
+ * English content the demo shows on French pages (WCAG 3.1.2): sentences (the media library's alt
+ * text and captions, cases' summaries, the urgent actions' asks, untranslated items' titles and
+ * summaries) found in any text, and names (cases, credits) as whole texts.
+ */
+async function englishContent(): Promise<{ sentences: string[]; names: string[] }> {
+  const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const sentences = new Set<string>();
+  const names = new Set<string>();
+  for (const m of await t.db.selectFrom('media').select(['alt', 'caption', 'credit']).execute()) {
+    for (const s of [m.alt, m.caption]) if (collapse(s)) sentences.add(collapse(s));
+    if (collapse(m.credit)) names.add(collapse(m.credit));
+  }
+  for (const c of await t.db.selectFrom('cases').select(['name', 'summary']).execute()) {
+    names.add(collapse(c.name));
+    sentences.add(collapse(c.summary));
+  }
+  for (const u of await t.db.selectFrom('urgent_actions').select('asks').execute())
+    for (const ask of JSON.parse(u.asks) as string[]) sentences.add(collapse(ask));
+  const untranslated = await t.db
+    .selectFrom('articles')
+    .select(['title', 'summary'])
+    .where('language', '=', 'en')
+    .where('status', '=', 'published')
+    .execute();
+  for (const a of untranslated)
+    for (const s of [a.title, a.summary]) if (collapse(s)) sentences.add(collapse(s));
+  return { sentences: [...sentences], names: [...names] };
+}
+
+/**
+ * English content on a French page outside an element whose nearest `lang` is English. A name may
+ * stand in French words an editor wrote (marked French, or an article's own text, `.prose`).
+ */
+async function unmarkedEnglish(page: Page, english: { sentences: string[]; names: string[] }) {
+  return page.evaluate(({ sentences, names }) => {
+    const known = new Set(names);
+    const found: string[] = [];
+    const check = (text: string, element: Element) => {
+      const lang = element.closest('[lang]');
+      if (lang?.getAttribute('lang')?.startsWith('en')) return;
+      const inFrenchWords =
+        lang !== document.documentElement
+          ? lang?.getAttribute('lang')?.startsWith('fr')
+          : element.closest('.prose');
+      if (sentences.some((s) => text.includes(s)) || (known.has(text) && !inFrenchWords)) found.push(text);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      // A post to copy (French words around an English ask) cannot mark a part of a text box.
+      if (text && parent && !parent.closest('script, style, template, textarea')) check(text, parent);
+    }
+    for (const img of document.querySelectorAll('img[alt]')) {
+      const alt = img.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? '';
+      if (alt) check(alt, img);
+    }
+    return found;
+  }, english);
+}
+
 const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
 const trimmed = (list: string[]) => list.map((s) => s.replace(/\s+/g, ' ').trim());
 
@@ -140,6 +203,7 @@ describe.skipIf(browserMissing)('every page type in French', () => {
       ];
       // The leak check knows the chrome's English words, so it would see them.
       expect(englishOnly).toContain(catalogues.en['site.skip']);
+      const english = await englishContent();
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
@@ -149,6 +213,7 @@ describe.skipIf(browserMissing)('every page type in French', () => {
         expect(await page.locator('html').getAttribute('lang'), path).toBe('fr');
         await expectFrenchChrome(page);
         expect(await englishLeaks(page), path).toEqual([]);
+        expect(await unmarkedEnglish(page, english), path).toEqual([]);
         if (name === 'urgent-action') {
           // With its channels: the ways to act, each a section the notices link to.
           expect(await page.locator('#ua-act').count(), path).toBe(1);

@@ -175,7 +175,8 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     t.cache.clear();
     const fr = await get('/fr/pays/kenya');
     expect(fr.statusCode).toBe(200);
-    expect(fr.body).toContain('<h1>Kenya</h1>');
+    // The English name, marked as English on the French page.
+    expect(fr.body).toContain('<h1 lang="en">Kenya</h1>');
     expect(alternates(fr.body)).toEqual({
       en: '/countries/kenya',
       fr: '/fr/pays/kenya',
@@ -200,7 +201,7 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     expect((await get(topic)).headers['x-cache']).toBe('HIT');
 
     // An editor renames Mexico in French: both languages' pages render again, the French one at
-    // its new word, and the old one is no page any more.
+    // its new word, and the old one moves there (french-renames.test.ts).
     const form = await editor.get(`/admin/countries/${mexico.id}`);
     expect(form.statusCode).toBe(200);
     const saved = await editor.post(`/admin/countries/${mexico.id}`, {
@@ -219,7 +220,9 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     const renamed = await get('/fr/pays/etats-unis-du-mexique');
     expect(renamed.statusCode).toBe(200);
     expect(renamed.body).toContain('<h1>États-Unis du Mexique</h1>');
-    expect((await get(fr)).statusCode).toBe(404);
+    const old = await get(fr);
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe('/fr/pays/etats-unis-du-mexique');
     expect((await get('/fr/pays/mexico')).headers.location).toBe('/fr/pays/etats-unis-du-mexique');
     // Other pages naming Mexico (the region's, a topic's items) show the new name too.
     expect((await get('/fr/regions/ameriques')).body).toContain('>États-Unis du Mexique<');

@@ -125,7 +125,8 @@ describe(`urgent actions on ${dialectUnderTest}`, () => {
     const first = await get('/articles/mexico-adrian-vasquez-covid-19-reparation');
     expect(first.body).toContain('Urgent action UA 87/20');
     expect(first.body).toContain('Jaime Bonilla Valdez');
-    expect(first.body).toContain('Salutation: Señor Gobernador');
+    // An official's salutation is in their language, marked as such (issue 15).
+    expect(first.body).toContain('Salutation: <span lang="es">Señor Gobernador</span>');
     expect(first.body).toContain('Send copies to');
     expect(first.body).toContain('href="/articles/mexico-adrian-vasquez-further-information"');
     const update = await get('/articles/mexico-adrian-vasquez-further-information');

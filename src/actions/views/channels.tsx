@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
+import { inReadersLanguage, langIfOther, languageName, t } from '../../platform/i18n/index.js';
 import { ErrorSummary, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -285,7 +285,7 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
         {s.asks.length > 0 ? (
           <>
             <p>{s.asksIntro}</p>
-            <ul>
+            <ul lang={langIfOther(call.asksLanguage)}>
               {s.asks.map((a, i) => (
                 <li key={i}>{a}</li>
               ))}

@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
-import { formatDate, t } from '../../platform/i18n/index.js';
+import { formatDate, langIfOther, t } from '../../platform/i18n/index.js';
+import { Message } from '../../platform/views/components.js';
 import type { ChannelsView } from '../channels.js';
 import type { TargetView, UaView } from '../view.js';
 import { Channels, type ChannelsProps } from './channels.js';
@@ -52,7 +53,16 @@ function Target(props: { target: TargetView }) {
           </>
         ) : null}
       </dl>
-      {x.salutation ? <p>{t('ua.salutation', { salutation: x.salutation })}</p> : null}
+      {x.salutation ? (
+        <p>
+          {/* An official is greeted in their own language. */}
+          <Message
+            id="ua.salutation"
+            params={{ salutation: x.salutation }}
+            langs={{ salutation: x.language }}
+          />
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -77,6 +87,8 @@ export function ActionSection(props: {
   children?: ComponentChildren;
 }) {
   const v = props.view;
+  // Its details are its article's words: a translation's page shows its original's.
+  const lang = langIfOther(v.language);
   const heading = v.reference
     ? v.update > 0
       ? t('ua.furtherInformation', { reference: v.reference })
@@ -118,7 +130,8 @@ export function ActionSection(props: {
         {v.languages.length > 0 ? (
           <>
             <dt>{t('ua.languages')}</dt>
-            <dd>{v.languages.join(', ')}</dd>
+            {/* Named in its article's words ("Spanish, English"). */}
+            <dd lang={lang}>{v.languages.join(', ')}</dd>
           </>
         ) : null}
       </dl>
@@ -128,14 +141,22 @@ export function ActionSection(props: {
           <p>{t('ua.noLongerOpen')}</p>
           {v.outcome?.note ? (
             <p>
-              {v.outcome.kind === 'success'
-                ? t('ua.successNote', { note: v.outcome.note })
-                : t('ua.closedNote', { note: v.outcome.note })}
+              <Message
+                id={v.outcome.kind === 'success' ? 'ua.successNote' : 'ua.closedNote'}
+                params={{ note: v.outcome.note }}
+                langs={{ note: v.language }}
+              />
             </p>
           ) : null}
           {v.since ? (
             <p>
-              <a href={v.since.path}>{t('ua.since', { title: v.since.title })}</a>
+              <a href={v.since.path}>
+                <Message
+                  id="ua.since"
+                  params={{ title: v.since.title }}
+                  langs={{ title: v.since.language }}
+                />
+              </a>
             </p>
           ) : (
             <p>{t('ua.sinceNone')}</p>
@@ -145,7 +166,7 @@ export function ActionSection(props: {
       {v.people.length > 0 ? (
         <>
           <h3>{t('ua.people')}</h3>
-          <ul class="ua__people">
+          <ul class="ua__people" lang={lang}>
             {v.people.map((p, i) => (
               <li key={i}>
                 {p.case ? <a href={p.case.path}>{p.name}</a> : p.name}
@@ -158,7 +179,7 @@ export function ActionSection(props: {
       {v.asks.length > 0 ? (
         <>
           <h3>{t('ua.asks')}</h3>
-          <ul class="ua__asks">
+          <ul class="ua__asks" lang={lang}>
             {v.asks.map((a, i) => (
               <li key={i}>{a}</li>
             ))}
@@ -195,7 +216,7 @@ export function ActionSection(props: {
       {v.backgroundHtml ? (
         <>
           <h3>{t('ua.background')}</h3>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: v.backgroundHtml }} />
+          <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: v.backgroundHtml }} />
         </>
       ) : null}
       {v.series.length > 1 ? (
@@ -207,10 +228,17 @@ export function ActionSection(props: {
                 {s.label}:{' '}
                 {s.current ? (
                   <span aria-current="page">
-                    {s.title} {t('ua.seriesCurrent')}
+                    {langIfOther(s.language) ? (
+                      <span lang={langIfOther(s.language)}>{s.title}</span>
+                    ) : (
+                      s.title
+                    )}{' '}
+                    {t('ua.seriesCurrent')}
                   </span>
                 ) : (
-                  <a href={s.path}>{s.title}</a>
+                  <a href={s.path} lang={langIfOther(s.language)}>
+                    {s.title}
+                  </a>
                 )}
                 {s.publishedAt ? (
                   <>

@@ -28,6 +28,8 @@ import {
   type LocalName,
   localNamesOf,
   localSlugTaken,
+  type RenamedKind,
+  recordRename,
   setLocalName,
   type TaxonomyKind,
 } from '../taxonomy-names.js';
@@ -87,6 +89,8 @@ interface Kind {
   publicHref: (row: Row) => string;
   /** Named per language in `taxonomy_names` under this kind (countries, regions, topics). */
   localKind?: TaxonomyKind;
+  /** Its old address words are kept under this kind (`taxonomy_redirects`). */
+  renamedKind: RenamedKind;
 }
 
 const regionOptions = async (db: Db) =>
@@ -155,6 +159,7 @@ const KINDS: Kind[] = [
     }),
     keysOf: (row) => [keys.case(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.case(String(row.slug)),
+    renamedKind: 'case',
   },
   {
     table: 'countries',
@@ -185,6 +190,7 @@ const KINDS: Kind[] = [
     keysOf: (row) => [keys.country(String(row.code)), keys.taxonomy(), keys.latest()],
     publicHref: (row) => paths.country(String(row.slug)),
     localKind: 'country',
+    renamedKind: 'country',
   },
   {
     table: 'regions',
@@ -198,6 +204,7 @@ const KINDS: Kind[] = [
     keysOf: (row) => [keys.region(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.region(String(row.slug)),
     localKind: 'region',
+    renamedKind: 'region',
   },
   {
     table: 'topics',
@@ -215,6 +222,7 @@ const KINDS: Kind[] = [
     keysOf: (row) => [keys.topic(Number(row.id)), keys.taxonomy()],
     publicHref: (row) => paths.topic(String(row.slug)),
     localKind: 'topic',
+    renamedKind: 'topic',
   },
 ];
 
@@ -520,16 +528,55 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
     }
   };
 
-  /** Whether another row of the kind already uses an address word in its language. */
-  const localTaken = async (kind: Kind, names: LocalNames, errors: FieldErrors, existing: Row | null) => {
-    if (!kind.localKind) return;
+  /**
+   * Whether another row of the kind already answers at an address word. A word in another
+   * language must be no other row's word in that language, nor another row's English slug (the
+   * English word under /fr/ leads to that row's page: the two would shadow each other); the
+   * English slug must be no other row's word in another language, for the same reason.
+   */
+  const localTaken = async (
+    kind: Kind,
+    values: Row,
+    names: LocalNames,
+    errors: FieldErrors,
+    existing: Row | null,
+  ) => {
+    const localKind = kind.localKind;
+    if (!localKind) return;
+    const ownId = existing ? Number(existing.id) : null;
     for (const [language, value] of names) {
       const field = localFields(language).slug;
       if (!value || errors[field]) continue;
-      const ownId = existing ? Number(existing.id) : null;
-      if (await localSlugTaken(db, kind.localKind, language, value.slug, ownId))
+      if (await localSlugTaken(db, localKind, language, value.slug, ownId)) {
         errors[field] = t('taxonomyNames.slugTaken', { language: languageName(language) });
+        continue;
+      }
+      // biome-ignore lint/suspicious/noExplicitAny: see load()
+      const english = (await (db as any)
+        .selectFrom(kind.table)
+        .select(['id', 'name'])
+        .where('slug', '=', value.slug)
+        .executeTakeFirst()) as { id: number; name: string } | undefined;
+      if (english && Number(english.id) !== ownId)
+        errors[field] = t('taxonomyNames.slugIsEnglish', {
+          language: languageName(language),
+          name: english.name,
+        });
     }
+    const slug = values.slug;
+    if (typeof slug !== 'string' || slug === '' || errors.slug) return;
+    const local = await db
+      .selectFrom('taxonomy_names')
+      .select(['target_id', 'language', 'name'])
+      .where('kind', '=', localKind)
+      .where('slug', '=', slug)
+      .execute();
+    const other = local.find((n) => n.target_id !== ownId);
+    if (other)
+      errors.slug = t('taxonomyNames.slugIsLocal', {
+        language: languageName(other.language),
+        name: other.name,
+      });
   };
 
   const save = async (kind: Kind, request: FastifyRequest, reply: FastifyReply, existing: Row | null) => {
@@ -541,7 +588,7 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       const { values, errors: own } = await checkedValues(kind, form, db);
       const errors = { ...own, ...local.errors };
       await taken(kind, values, errors, existing);
-      await localTaken(kind, local.values, errors, existing);
+      await localTaken(kind, values, local.values, errors, existing);
       if (Object.keys(errors).length > 0)
         return reShow(kind, request, reply, existing, { typed, errors }, 400);
       const id = await write(kind, staff, request.ip, values, local.values, existing);
@@ -602,6 +649,15 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
         );
       }
       const after = { ...record, id: rowId };
+      // An old address word keeps answering (301) at the new one; a new word is no one's old one.
+      await recordRename(
+        trx,
+        kind.renamedKind,
+        'en',
+        rowId,
+        { from: existing ? String(existing.slug) : null, to: String(record.slug) },
+        at,
+      );
       // The names in other languages go in the same entry, before and after, as the row's own.
       let namesBefore: Record<string, LocalName> | undefined;
       let namesAfter: Record<string, LocalName> | undefined;
@@ -610,6 +666,17 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
         for (const [language, value] of names)
           await setLocalName(trx, kind.localKind, rowId, language, value);
         namesAfter = Object.fromEntries(await localNamesOf(trx, kind.localKind, rowId));
+        // A word removed with its name moves to the English one (the page in that language then
+        // lives under the English word).
+        for (const language of names.keys())
+          await recordRename(
+            trx,
+            kind.localKind,
+            language,
+            rowId,
+            { from: namesBefore[language]?.slug ?? null, to: namesAfter[language]?.slug ?? null },
+            at,
+          );
       }
       await recordAudit(
         trx,

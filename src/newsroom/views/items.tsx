@@ -1,9 +1,8 @@
 import { langIfOther, languageName, t } from '../../platform/i18n/index.js';
 import { DateTime, Figure, Pager } from '../../platform/views/components.js';
-import type { ItemList, ItemSummary } from '../models.js';
+import { CONTENT_LANGUAGE, type ItemList, type ItemSummary } from '../models.js';
 
-/** The language of an article whose language is not stated. */
-export const CONTENT_LANGUAGE = 'en' as const;
+export { CONTENT_LANGUAGE };
 
 export function TypeLabel(props: { item: Pick<ItemSummary, 'type' | 'reference'> }) {
   return (
@@ -40,7 +39,9 @@ export function ItemCard(props: { item: ItemSummary; level: 2 | 3 }) {
             {item.countries.map((c, i) => (
               <>
                 {i > 0 ? ', ' : ''}
-                <a href={c.href}>{c.name}</a>
+                <a href={c.href} lang={c.lang}>
+                  {c.name}
+                </a>
               </>
             ))}
           </p>

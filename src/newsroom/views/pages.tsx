@@ -1,8 +1,8 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { ARTICLE_TYPES, type ArticleType } from '../../platform/db/index.js';
 import { extend } from '../../platform/extend.js';
 import { formatBytes, langIfOther, languageName, t } from '../../platform/i18n/index.js';
-import { DateTime, Figure, Share } from '../../platform/views/components.js';
+import { DateTime, Figure, Message, Share } from '../../platform/views/components.js';
 import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
@@ -36,7 +36,9 @@ function Breadcrumbs(props: { trail: Link[] }) {
         </li>
         {props.trail.map((l) => (
           <li key={l.href}>
-            <a href={l.href}>{l.name}</a>
+            <a href={l.href} lang={l.lang}>
+              {l.name}
+            </a>
           </li>
         ))}
       </ol>
@@ -49,7 +51,9 @@ function Chips(props: { links: Link[] }) {
     <ul class="chips">
       {props.links.map((c) => (
         <li key={c.href}>
-          <a href={c.href}>{c.name}</a>
+          <a href={c.href} lang={c.lang}>
+            {c.name}
+          </a>
         </li>
       ))}
     </ul>
@@ -65,11 +69,11 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
           {c.portrait ? (
             <Figure image={c.portrait} sizes="(min-width: 40em) 20em, 100vw" class="figure card__figure" />
           ) : null}
-          <Heading class="card__title">
+          <Heading class="card__title" lang={langIfOther(c.lang)}>
             <a href={c.href}>{c.name}</a>
           </Heading>
           <p class="card__status">{t(`case.status.${c.status}`)}</p>
-          <p>{c.summary}</p>
+          <p lang={langIfOther(c.lang)}>{c.summary}</p>
         </li>
       ))}
     </ul>
@@ -140,7 +144,6 @@ export function countryPage(
   view: { country: CountryView; list: ItemList; section?: VNode | null },
 ): string {
   const { country, list } = view;
-  const feedTitle = t('country.feed', { name: country.name });
   const meta = listingMeta(
     {
       title: country.name,
@@ -157,18 +160,36 @@ export function countryPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.countries(), name: t('nav.countries') }, country.region]} />
         <header class="page-header">
-          <h1>{country.name}</h1>
+          <h1 lang={country.lang}>{country.name}</h1>
           <p class="page-header__sub">
-            <a href={country.region.href}>{t('country.inRegion', { region: country.region.name })}</a>
+            <a href={country.region.href}>
+              <Message
+                id="country.inRegion"
+                params={{ region: country.region.name }}
+                langs={{ region: country.region.lang }}
+              />
+            </a>
           </p>
         </header>
         <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
         {view.section ?? null}
         <ItemListing list={list} level={2} />
         <SubscribeBlock
-          heading={t('follow.heading', { name: country.name })}
-          byEmail={{ href: country.subscribeHref, text: t('follow.byEmail', { name: country.name }) }}
-          feed={{ href: country.feedHref, text: feedTitle }}
+          heading={
+            <Message id="follow.heading" params={{ name: country.name }} langs={{ name: country.lang }} />
+          }
+          byEmail={{
+            href: country.subscribeHref,
+            text: (
+              <Message id="follow.byEmail" params={{ name: country.name }} langs={{ name: country.lang }} />
+            ),
+          }}
+          feed={{
+            href: country.feedHref,
+            text: (
+              <Message id="country.feed" params={{ name: country.name }} langs={{ name: country.lang }} />
+            ),
+          }}
         />
       </div>
     </Layout>,
@@ -230,7 +251,9 @@ function LinkList(props: { heading: string; links: Link[] }) {
       <ul>
         {props.links.map((l) => (
           <li key={l.href}>
-            <a href={l.href}>{l.name}</a>
+            <a href={l.href} lang={l.lang ? langIfOther(l.lang) : undefined}>
+              {l.name}
+            </a>
           </li>
         ))}
       </ul>
@@ -311,7 +334,15 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
                 <DateTime iso={a.updatedAt} label="updated" />
               </>
             ) : null}
-            {a.location ? ` · ${a.location}` : ''}
+            {/* The dateline is the article's words, in its language. */}
+            {a.location ? (
+              <>
+                {' · '}
+                {lang ? <span lang={lang}>{a.location}</span> : a.location}
+              </>
+            ) : (
+              ''
+            )}
           </p>
         </header>
         {a.image ? (
@@ -345,7 +376,10 @@ export function articlePage(site: Site, a: ArticleView, section: VNode | null = 
                     )
                   </span>
                   {d.title && d.title !== d.name ? (
-                    <span class="attachments__title"> — {d.title}</span>
+                    <span class="attachments__title">
+                      {' — '}
+                      {lang ? <span lang={lang}>{d.title}</span> : d.title}
+                    </span>
                   ) : null}
                 </li>
               ))}
@@ -387,10 +421,16 @@ export function regionPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.regions(), name: t('nav.regions') }]} />
         <header class="page-header">
-          <h1>{view.region.name}</h1>
+          <h1 lang={view.region.lang}>{view.region.name}</h1>
         </header>
         <section aria-labelledby="region-countries">
-          <h2 id="region-countries">{t('region.countries', { name: view.region.name })}</h2>
+          <h2 id="region-countries">
+            <Message
+              id="region.countries"
+              params={{ name: view.region.name }}
+              langs={{ name: view.region.lang }}
+            />
+          </h2>
           <Chips links={view.countries} />
         </section>
         <section aria-labelledby="region-latest">
@@ -399,11 +439,32 @@ export function regionPage(
         </section>
         <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
         <SubscribeBlock
-          heading={t('follow.heading', { name: view.region.name })}
-          byEmail={{ href: view.region.subscribeHref, text: t('follow.byEmail', { name: view.region.name }) }}
+          heading={
+            <Message
+              id="follow.heading"
+              params={{ name: view.region.name }}
+              langs={{ name: view.region.lang }}
+            />
+          }
+          byEmail={{
+            href: view.region.subscribeHref,
+            text: (
+              <Message
+                id="follow.byEmail"
+                params={{ name: view.region.name }}
+                langs={{ name: view.region.lang }}
+              />
+            ),
+          }}
           feed={{
             href: paths.feedsPage(view.region.href),
-            text: t('feed.link', { name: view.region.name }),
+            text: (
+              <Message
+                id="feed.link"
+                params={{ name: view.region.name }}
+                langs={{ name: view.region.lang }}
+              />
+            ),
           }}
         />
       </div>
@@ -416,6 +477,7 @@ export function topicPage(
   view: {
     topic: {
       name: string;
+      lang?: string;
       description: string;
       href: string;
       subscribeHref: string;
@@ -440,7 +502,7 @@ export function topicPage(
       <div class="page">
         <Breadcrumbs trail={[{ href: paths.topics(), name: t('nav.topics') }]} />
         <header class="page-header">
-          <h1>{view.topic.name}</h1>
+          <h1 lang={view.topic.lang}>{view.topic.name}</h1>
           {/* Names are kept per language, descriptions in English only. */}
           {view.topic.description ? (
             <p class="page-header__sub" lang={langIfOther(CONTENT_LANGUAGE)}>
@@ -451,11 +513,28 @@ export function topicPage(
         <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
         <ItemListing list={view.list} level={2} />
         <SubscribeBlock
-          heading={t('follow.heading', { name: view.topic.name })}
-          byEmail={{ href: view.topic.subscribeHref, text: t('follow.byEmail', { name: view.topic.name }) }}
+          heading={
+            <Message
+              id="follow.heading"
+              params={{ name: view.topic.name }}
+              langs={{ name: view.topic.lang }}
+            />
+          }
+          byEmail={{
+            href: view.topic.subscribeHref,
+            text: (
+              <Message
+                id="follow.byEmail"
+                params={{ name: view.topic.name }}
+                langs={{ name: view.topic.lang }}
+              />
+            ),
+          }}
           feed={{
             href: paths.feedsPage(view.topic.href),
-            text: t('feed.link', { name: view.topic.name }),
+            text: (
+              <Message id="feed.link" params={{ name: view.topic.name }} langs={{ name: view.topic.lang }} />
+            ),
           }}
         />
       </div>
@@ -469,6 +548,8 @@ export function casePage(
   view: { person: CaseView; list: ItemList; section?: VNode | null },
 ): string {
   const { person, list } = view;
+  // The case's own words (name, summary, story) in their language, marked where it is not the page's.
+  const lang = langIfOther(person.lang);
   const meta = listingMeta(
     {
       title: person.name,
@@ -494,28 +575,48 @@ export function casePage(
             />
           ) : null}
           <div>
-            <h1>{person.name}</h1>
+            <h1 lang={lang}>{person.name}</h1>
             <p class={`case__status case__status--${person.status}`}>{t(`case.status.${person.status}`)}</p>
             {person.country ? (
               <p>
-                <a href={person.country.href}>{t('case.country', { country: person.country.name })}</a>
+                <a href={person.country.href}>
+                  <Message
+                    id="case.country"
+                    params={{ country: person.country.name }}
+                    langs={{ country: person.country.lang }}
+                  />
+                </a>
               </p>
             ) : null}
-            <p class="article__standfirst">{person.summary}</p>
+            <p class="article__standfirst" lang={lang}>
+              {person.summary}
+            </p>
           </div>
         </header>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: person.storyHtml }} />
         {view.section ?? null}
         <section aria-labelledby="timeline-heading" class="timeline">
           <h2 id="timeline-heading">{t('case.timeline')}</h2>
-          <p>{t('case.timelineIntro', { name: person.name })}</p>
+          <p>
+            <Message id="case.timelineIntro" params={{ name: person.name }} langs={{ name: person.lang }} />
+          </p>
           <ItemListing list={list} level={3} />
         </section>
         <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
         <SubscribeBlock
-          heading={t('follow.heading', { name: person.name })}
-          byEmail={{ href: person.subscribeHref, text: t('follow.byEmail', { name: person.name }) }}
-          feed={{ href: paths.feedsPage(person.href), text: t('feed.link', { name: person.name }) }}
+          heading={
+            <Message id="follow.heading" params={{ name: person.name }} langs={{ name: person.lang }} />
+          }
+          byEmail={{
+            href: person.subscribeHref,
+            text: (
+              <Message id="follow.byEmail" params={{ name: person.name }} langs={{ name: person.lang }} />
+            ),
+          }}
+          feed={{
+            href: paths.feedsPage(person.href),
+            text: <Message id="feed.link" params={{ name: person.name }} langs={{ name: person.lang }} />,
+          }}
         />
       </div>
     </Layout>,
@@ -544,7 +645,9 @@ export function countriesIndexPage(
         {view.regions.map((r) => (
           <section key={r.href} aria-labelledby={`region-${r.href.split('/').pop()}`}>
             <h2 id={`region-${r.href.split('/').pop()}`}>
-              <a href={r.href}>{r.name}</a>
+              <a href={r.href} lang={r.lang}>
+                {r.name}
+              </a>
             </h2>
             <Chips links={r.countries} />
           </section>
@@ -573,9 +676,18 @@ export function regionsIndexPage(site: Site, view: { regions: Array<Link & { cou
           {view.regions.map((r) => (
             <li key={r.href} class="card">
               <h2 class="card__title">
-                <a href={r.href}>{r.name}</a>
+                <a href={r.href} lang={r.lang}>
+                  {r.name}
+                </a>
               </h2>
-              <p>{r.countries.map((c) => c.name).join(', ')}</p>
+              <p>
+                {r.countries.map((c, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    {c.lang ? <span lang={c.lang}>{c.name}</span> : c.name}
+                  </>
+                ))}
+              </p>
             </li>
           ))}
         </ul>
@@ -603,7 +715,9 @@ export function topicsIndexPage(site: Site, view: { topics: Array<Link & { descr
           {view.topics.map((topic) => (
             <li key={topic.href} class="card">
               <h2 class="card__title">
-                <a href={topic.href}>{topic.name}</a>
+                <a href={topic.href} lang={topic.lang}>
+                  {topic.name}
+                </a>
               </h2>
               <p lang={langIfOther(CONTENT_LANGUAGE)}>{topic.description}</p>
             </li>
@@ -676,9 +790,9 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
  * ticked, and by feed where the page has one. A plain link, so it works without JavaScript.
  */
 function SubscribeBlock(props: {
-  heading: string;
-  byEmail: { href: string; text: string };
-  feed?: { href: string; text: string };
+  heading: ComponentChildren;
+  byEmail: { href: string; text: ComponentChildren };
+  feed?: { href: string; text: ComponentChildren };
 }) {
   return (
     <section class="subscribe" aria-labelledby="subscribe-heading">

@@ -135,6 +135,18 @@ export interface TaxonomyNameTable {
   slug: string;
 }
 
+/**
+ * An old address word of a country, region, topic or case in a language ('en': the row's own
+ * slug), which answers with a 301 to the one it has now (migration 037).
+ */
+export interface TaxonomyRedirectTable {
+  kind: 'country' | 'region' | 'topic' | 'case';
+  language: string;
+  old_slug: string;
+  target_id: number;
+  created_at: Timestamp;
+}
+
 export interface ArticleCountryTable {
   article_id: number;
   country_id: number;
@@ -182,6 +194,7 @@ export interface Database
   cases: CaseTable;
   articles: ArticleTable;
   taxonomy_names: TaxonomyNameTable;
+  taxonomy_redirects: TaxonomyRedirectTable;
   article_countries: ArticleCountryTable;
   article_topics: ArticleTopicTable;
   article_cases: ArticleCaseTable;

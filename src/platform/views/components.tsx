@@ -1,4 +1,38 @@
-import { formatDate, t } from '../i18n/index.js';
+import type { ComponentChildren } from 'preact';
+import { formatDate, langIfOther, type MessageKey, type MessageValue, t } from '../i18n/index.js';
+
+/**
+ * A message whose placeholders hold content (a case's name in "Subscribe to {name}"), each value
+ * in `langs` marked with its language where it is not the page's (WCAG 3.1.2: an English name on
+ * a French page is read as English); the rest reads as t() does. The message is formatted with
+ * stand-ins for those values (private-use characters, which no catalogue writes), then cut at
+ * them: plurals, selects and word order stay the catalogue's.
+ */
+export function Message(props: {
+  id: MessageKey;
+  params: Record<string, MessageValue>;
+  langs: Record<string, string | null | undefined>;
+}): ComponentChildren {
+  const marked = Object.keys(props.langs).filter(
+    (name) => name in props.params && props.langs[name] && langIfOther(props.langs[name] as string),
+  );
+  if (marked.length === 0) return t(props.id, props.params);
+  const params: Record<string, MessageValue> = { ...props.params };
+  marked.forEach((name, i) => {
+    params[name] = `\ue000${i}\ue001`;
+  });
+  return t(props.id, params)
+    .split(/\ue000(\d+)\ue001/)
+    .map((part, i) => {
+      if (i % 2 === 0) return part;
+      const name = marked[Number(part)] as string;
+      return (
+        <span key={i} lang={langIfOther(props.langs[name] as string)}>
+          {String(props.params[name])}
+        </span>
+      );
+    });
+}
 
 /**
  * What a picture on a page needs, whoever stores it (media's imageView makes one from its rows).
@@ -14,13 +48,20 @@ export interface Picture {
   alt: string;
   caption: string;
   credit: string;
+  /**
+   * The language its words (alt text, caption, credit) are written in, when known: marked where
+   * it is not the page's. The media library stores none; the page says whose words they are.
+   */
+  lang?: string | null;
 }
 
 /** A responsive image with its caption and credit kept apart, as they are stored. */
 export function Figure(props: { image: Picture; sizes: string; eager?: boolean; class?: string }) {
   const { image } = props;
+  const lang = image.lang ? langIfOther(image.lang) : undefined;
   const img = (
     <img
+      lang={lang}
       src={image.src}
       srcset={image.srcset}
       sizes={props.sizes}
@@ -43,8 +84,16 @@ export function Figure(props: { image: Picture; sizes: string; eager?: boolean; 
       )}
       {image.caption || image.credit ? (
         <figcaption>
-          {image.caption ? <span class="caption">{image.caption}</span> : null}{' '}
-          {image.credit ? <span class="credit">{t('image.credit', { credit: image.credit })}</span> : null}
+          {image.caption ? (
+            <span class="caption" lang={lang}>
+              {image.caption}
+            </span>
+          ) : null}{' '}
+          {image.credit ? (
+            <span class="credit">
+              <Message id="image.credit" params={{ credit: image.credit }} langs={{ credit: image.lang }} />
+            </span>
+          ) : null}
         </figcaption>
       ) : null}
     </figure>

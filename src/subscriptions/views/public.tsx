@@ -255,7 +255,7 @@ function TargetGroup(props: { kind: TargetKind; targets: readonly FollowTarget[]
             <li key={value}>
               <label>
                 <input type="checkbox" name="follow" value={value} checked={props.followed.has(value)} />{' '}
-                {x.name}
+                {x.lang ? <span lang={x.lang}>{x.name}</span> : x.name}
               </label>
             </li>
           );
