@@ -447,7 +447,7 @@ export function actionsPublicRoutes(app: FastifyInstance, deps: TakingRouteDeps)
  * files and the email channel (when a target has an email address). Static: the page is cached.
  */
 export async function takeActionNode(
-  deps: Pick<TakingRouteDeps, 'db' | 'site' | 'proofOfWorkAssets'>,
+  deps: Pick<TakingRouteDeps, 'site' | 'proofOfWorkAssets'>,
   view: UaView,
 ): Promise<ComponentChildren> {
   if (!view.status.open) return null;
@@ -455,16 +455,11 @@ export async function takeActionNode(
   const officials = [...view.targets, ...view.copies].filter((o) => o.email);
   const main = view.targets.find((o) => o.email);
   if (!main) return h(ProofOfWorkFiles, { assets: deps.proofOfWorkAssets });
-  const { letter, translation } = sampleLetter(
-    await templatesOf(deps.db, view.articleId),
-    main.language,
-    PAGE_LANGUAGE,
-    {
-      reference: view.reference,
-      title: view.series.find((s) => s.current)?.title ?? '',
-      asks: view.asks,
-    },
-  );
+  const { letter, translation } = sampleLetter(view.letters, main.language, PAGE_LANGUAGE, {
+    reference: view.reference,
+    title: view.series.find((s) => s.current)?.title ?? '',
+    asks: view.asks,
+  });
   return h('div', { class: 'ua__take-action' }, [
     h(ProofOfWorkFiles, { assets: deps.proofOfWorkAssets }),
     h(EmailForm, {

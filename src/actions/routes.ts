@@ -84,9 +84,7 @@ export function actionSection(
     const channels = channelsView(view, { publicUrl: ctx.site.publicUrl, now: ctx.now() });
     const { site, proofOfWorkAssets } = ctx;
     // The forms to act with (when the page is given the proof of work's files).
-    const taking = proofOfWorkAssets
-      ? await takeActionNode({ db: ctx.db, site, proofOfWorkAssets }, view)
-      : null;
+    const taking = proofOfWorkAssets ? await takeActionNode({ site, proofOfWorkAssets }, view) : null;
     const sourcePage = view.series.find((m) => m.current)?.path ?? '';
     const wording = keepInformedWording(site.name);
     const countMe = proofOfWorkAssets

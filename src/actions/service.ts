@@ -4,6 +4,7 @@ import { type Actor, recordAudit } from '../accounts/index.js';
 import { recordPurge } from '../platform/cache/purge-bus.js';
 import { inTransaction } from '../platform/db/errors.js';
 import type { Database, Db, UaEventKind } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 import { cancelQueued, enqueue } from '../platform/jobs/index.js';
 import { renderMarkdown } from '../platform/text/markdown.js';
 import { type DetailsForm, languagesOf, lettersOf, peopleOf, type TargetForm } from './input.js';
@@ -23,43 +24,52 @@ export const DEADLINE_JOB = 'actions.deadline';
 
 type Executor = Kysely<Database>;
 
+const actionById = preparedQuery((db: Executor, v: Slots<{ articleId: number }>) =>
+  db.selectFrom('urgent_actions').selectAll().where('article_id', '=', v.articleId),
+);
+
 export async function findAction(db: Executor, articleId: number) {
-  return db.selectFrom('urgent_actions').selectAll().where('article_id', '=', articleId).executeTakeFirst();
+  return (await actionById(db, { articleId }))[0];
 }
 
 export type ActionRow = NonNullable<Awaited<ReturnType<typeof findAction>>>;
 
 /** An urgent action's sample letters, one per language (by language: the table keeps no order). */
 export async function lettersOfAction(db: Executor, articleId: number) {
-  return db
+  return lettersById(db, { articleId });
+}
+
+const lettersById = preparedQuery((db: Executor, v: Slots<{ articleId: number }>) =>
+  db
     .selectFrom('ua_letter_templates')
     .select(['language', 'subject', 'body'])
-    .where('article_id', '=', articleId)
-    .orderBy('language')
-    .execute();
-}
+    .where('article_id', '=', v.articleId)
+    .orderBy('language'),
+);
 
 export async function eventsOf(db: Executor, articleIds: readonly number[]) {
   if (articleIds.length === 0) return [];
-  return db
-    .selectFrom('ua_events')
-    .selectAll()
-    .where('article_id', 'in', [...articleIds])
-    .orderBy('id')
-    .execute();
+  return eventsByIds(db, { ids: [...articleIds] });
 }
+
+const eventsByIds = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) =>
+  db.selectFrom('ua_events').selectAll().where('article_id', 'in', v.ids).orderBy('id'),
+);
 
 export type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
 
 /** The members of a series, the latest first. */
 export async function seriesOf(db: Executor, seriesId: number) {
-  return db
+  return seriesById(db, { seriesId });
+}
+
+const seriesById = preparedQuery((db: Executor, v: Slots<{ seriesId: number }>) =>
+  db
     .selectFrom('urgent_actions')
     .selectAll()
-    .where('series_id', '=', seriesId)
-    .orderBy('update_ordinal', 'desc')
-    .execute();
-}
+    .where('series_id', '=', v.seriesId)
+    .orderBy('update_ordinal', 'desc'),
+);
 
 async function ensureRow(trx: Executor, articleId: number, now: Date): Promise<ActionRow> {
   const at = now.toISOString();

@@ -1,3 +1,5 @@
+import type { Db } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 import { DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { LetterTemplate } from './letter-pdf.js';
@@ -117,6 +119,21 @@ export function targetView(t: TargetRow): TargetView {
   };
 }
 
+const peopleOf = preparedQuery((db: Db, v: Slots<{ articleId: number }>) =>
+  db.selectFrom('ua_people').selectAll().where('article_id', '=', v.articleId).orderBy('position'),
+);
+
+const targetsOf = preparedQuery((db: Db, v: Slots<{ articleId: number }>) =>
+  db
+    .selectFrom('ua_action_targets as at')
+    .innerJoin('ua_targets as t', 't.id', 'at.target_id')
+    .selectAll('t')
+    .select(['at.role', 'at.position'])
+    .where('at.article_id', '=', v.articleId)
+    .orderBy('at.role', 'desc')
+    .orderBy('at.position'),
+);
+
 const isPublic = (a: ArticleRef | undefined, now: Date) =>
   a !== undefined && a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
 
@@ -135,16 +152,8 @@ export async function actionView(
   if (!row) return null;
   const [members, people, named, letters] = await Promise.all([
     row.series_id === null ? Promise.resolve([row]) : seriesOf(db, row.series_id),
-    db.selectFrom('ua_people').selectAll().where('article_id', '=', articleId).orderBy('position').execute(),
-    db
-      .selectFrom('ua_action_targets as at')
-      .innerJoin('ua_targets as t', 't.id', 'at.target_id')
-      .selectAll('t')
-      .select(['at.role', 'at.position'])
-      .where('at.article_id', '=', articleId)
-      .orderBy('at.role', 'desc')
-      .orderBy('at.position')
-      .execute(),
+    peopleOf(db, { articleId }),
+    targetsOf(db, { articleId }),
     lettersOfAction(db, articleId),
   ]);
   const caseIds = people.flatMap((p) => (p.case_id === null ? [] : [p.case_id]));
