@@ -121,6 +121,11 @@ export interface SearchEngine {
   facets(q: ParsedQuery, filters: SearchFilters): Promise<FacetCounts>;
   /** Titles and names that look like the query's words, for "did you mean". */
   candidates(q: ParsedQuery): Promise<string[]>;
+  /**
+   * Stems the items whose words changed since the last search (stems.ts `catchUpStems`); `search`
+   * does it first. The number of changes taken.
+   */
+  catchUp(): Promise<number>;
   /** Rebuilds the whole index in small transactions, so the site can keep serving. */
   reindex(onProgress?: (p: ReindexProgress) => void): Promise<ReindexProgress>;
 }
@@ -136,11 +141,17 @@ export const MARK_END = '\ue001';
  */
 export function filterConditions(
   f: SearchFilters,
-  options: { publishedOnly: boolean; id?: RawBuilder<unknown> },
+  options: {
+    publishedOnly: boolean;
+    id?: RawBuilder<unknown>;
+    /** Leaves out these items (the dialect's form of `id not in <list>`): see `Shadowed`. */
+    exclude?: Exclusion;
+  },
 ): RawBuilder<unknown>[] {
   const id = options.id ?? sql`a.id`;
   const out: RawBuilder<unknown>[] = options.publishedOnly ? [] : [sql`a.status = 'published'`];
   if (out.length === 0) out.push(sql`1 = 1`);
+  if (options.exclude) out.push(options.exclude(id));
   if (f.type) out.push(sql`a.type = ${f.type}`);
   if (f.countryId !== undefined)
     out.push(sql`${id} in (select article_id from article_countries where country_id = ${f.countryId})`);
@@ -155,6 +166,55 @@ export function filterConditions(
   if (f.from) out.push(sql`a.published_at >= ${f.from}`);
   if (f.before) out.push(sql`a.published_at < ${f.before}`);
   return out;
+}
+
+/** A condition on an item's id that leaves out a list of items, in the dialect's own form. */
+export type Exclusion = (id: RawBuilder<unknown>) => RawBuilder<unknown>;
+
+/** A matching member of a translation group (an article and its translations). */
+export interface GroupMember {
+  id: number;
+  /** The group: its source's id. */
+  grp: number;
+  /** Its language, English when not stated. */
+  lang: string;
+}
+
+/**
+ * The matching members of translation groups, with the filters applied: `matching` selects the
+ * ids of every match (the dialect's own statement). Groups are found from the translations
+ * (`translation_of`, indexed), so an archive without translations costs one empty index read,
+ * and the matches are only looked at when there are groups.
+ */
+export function groupMembers(filters: SearchFilters, matching: RawBuilder<unknown>): RawBuilder<GroupMember> {
+  return sql<GroupMember>`
+    with members as (
+      select translation_of as id from articles where translation_of is not null and status = 'published'
+      union
+      select id from articles where translation_of is not null and status = 'published')
+    select a.id, coalesce(a.translation_of, a.id) as grp, coalesce(a.language, 'en') as lang
+    from members m join articles a on a.id = m.id
+    where ${sql.join(filterConditions(filters, { publishedOnly: false }), sql` and `)}
+      and a.id in (${matching})`;
+}
+
+/**
+ * A search shows one result per translation group: of its members that match, the one in the
+ * page's language, else the source, else the first made; the others are shadowed, left out of the
+ * results, their count and the counts per filter value alike.
+ */
+export function shadowed(members: GroupMember[], language: string): number[] {
+  const order = (m: GroupMember) => [m.lang === language ? 0 : 1, m.id === m.grp ? 0 : 1, m.id] as const;
+  const before = (a: GroupMember, b: GroupMember) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
+  const shown = new Map<number, GroupMember>();
+  for (const m of members) {
+    const best = shown.get(Number(m.grp));
+    if (!best || before(m, best) < 0) shown.set(Number(m.grp), m);
+  }
+  return members.filter((m) => shown.get(Number(m.grp)) !== m).map((m) => Number(m.id));
 }
 
 /**

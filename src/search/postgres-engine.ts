@@ -3,9 +3,11 @@ import type { Db } from '../platform/db/index.js';
 import {
   articleIdBatches,
   DEFAULT_BOUNDS,
+  type Exclusion,
   facetCounts,
   facetRows,
   filterConditions,
+  groupMembers,
   inPageOrder,
   readWindow,
   type SearchBounds,
@@ -13,16 +15,19 @@ import {
   type SearchFilters,
   type SearchHit,
   type SearchSort,
+  shadowed,
   type TextRow,
   type WindowRow,
   windowSize,
 } from './engine.js';
-import { correctableWords, foldAccents, frenchStem, type ParsedQuery, type Term } from './query.js';
+import { correctableWords, foldAccents, type ParsedQuery, type Term } from './query.js';
+import { catchUpStems, clearQueue, queueHead, type ReindexItems, termStems, writeStems } from './stems.js';
 
 /*
- * PostgreSQL full-text search (migrations 002 and 006): `search_documents.document` is a tsvector
- * weighted A (title), B (names), C (summary), D (body), stemmed in the item's language (names
- * unstemmed) with accents folded by unaccent, under a GIN index; `head` is the same without the
+ * PostgreSQL full-text search (migrations 002, 006 and 038): `search_documents.document` is a
+ * tsvector weighted A (title), B (names), C (summary), D (body), stemmed in the item's language
+ * (names unstemmed) with accents folded by unaccent, and for French items their stems (stems.ts)
+ * as lexemes marked '§' (C for the title's and summary's, D for the body's), under a GIN index; `head` is the same without the
  * body, for ranking; `search_words` holds the words of titles and names under a pg_trgm GIN index
  * for "did you mean". Extensions are in public and always named with it.
  */
@@ -33,10 +38,21 @@ import { correctableWords, foldAccents, frenchStem, type ParsedQuery, type Term 
  */
 const CONFIGS = ['candle_en', 'candle_es', 'candle_fr', 'candle_simple'] as const;
 
+/** The mark migration 038 puts before each stem: no lexeme the text parser makes starts with it. */
+const STEM_MARK = '§';
+
+/**
+ * A term's stems as a tsquery's text: the marked lexemes, a phrase's in a row. Stems are letters
+ * and digits only (stems.ts), so quoting them is enough.
+ */
+export function stemQueryText(stems: string[]): string {
+  return stems.map((s) => `'${STEM_MARK}${s}'`).join(' <-> ');
+}
+
 /**
  * The same term in every language's stemming, OR-ed; the text is always a bound parameter. On a
- * French page a word is also looked up by its French stem as a prefix (query.ts frenchStem):
- * Snowball's French leaves "détenus" as it is, and never meets "détenu" or "détention".
+ * page in a stemmed language (French) its stems are looked up too, as the index holds them:
+ * equal stems, also for the word still being typed, never a prefix.
  */
 function termQuery(term: Term, language: string): RawBuilder<unknown> {
   const parts = CONFIGS.map((cfg) => {
@@ -46,9 +62,8 @@ function termQuery(term: Term, language: string): RawBuilder<unknown> {
     if (term.prefix) return sql`to_tsquery(${c}::regconfig, ${`${term.text}:*`})`;
     return sql`plainto_tsquery(${c}::regconfig, ${term.text})`;
   });
-  // Also for the word still being typed: a search's only word is one.
-  const stem = term.kind === 'word' && language === 'fr' ? frenchStem(term.text) : null;
-  if (stem) parts.push(sql`to_tsquery('candle_simple'::regconfig, ${`${stem}:*`})`);
+  const stems = termStems(term, language)?.filter((s) => s !== '');
+  if (stems && stems.length > 0) parts.push(sql`${stemQueryText(stems)}::tsquery`);
   return sql`(${sql.join(parts, sql` || `)})`;
 }
 
@@ -84,6 +99,7 @@ export function searchStatement(
   offset: number,
   bounds: SearchBounds,
   language = 'en',
+  exclude?: Exclusion,
 ): RawBuilder<WindowRow> {
   const size = windowSize(bounds);
   const ranked = sort === 'relevance';
@@ -102,7 +118,7 @@ export function searchStatement(
     matches as materialized (
       select a.id, a.type, a.published_at
       from (select article_id as id, type, published_at, document from search_documents) a cross join q
-      where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
+      where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true, exclude }))}),
     w as materialized (select * from matches order by id desc limit ${size}),
     m as (select * from w order by id desc limit ${bounds.facetSample})
     select 'window' as facet, '' as value, count(*) as count from matches
@@ -125,6 +141,11 @@ export function searchStatement(
     ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`;
 }
 
+/** The index rows of these items, made again from search_source (with their stems). */
+const reindexItems: ReindexItems = async (trx, ids) => {
+  if (ids.length > 0) await sql`select candle_search_refresh(${ids}::integer[])`.execute(trx);
+};
+
 /** PostgreSQL ranks fewer matches than SQLite: ts_rank reads each one's vector from TOAST. */
 export const POSTGRES_BOUNDS: SearchBounds = { facetSample: DEFAULT_BOUNDS.facetSample, rankWindow: 300 };
 
@@ -133,9 +154,21 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
     name: 'postgres-tsvector',
 
     async search(q, filters, sort, limit, offset, language = 'en') {
+      await engine.catchUp();
+      // One result per translation group: the members it does not show are left out of everything.
+      const members = await throughTheIndex(
+        db,
+        groupMembers(
+          filters,
+          sql`select d.article_id from search_documents d where d.document @@ (${tsqueryExpression(q, language)})`,
+        ),
+      );
+      const hidden = shadowed(members, language);
+      const exclude: Exclusion | undefined =
+        hidden.length > 0 ? (id) => sql`${id} <> all(${hidden}::integer[])` : undefined;
       const rows = await throughTheIndex(
         db,
-        searchStatement(q, filters, sort, limit, offset, bounds, language),
+        searchStatement(q, filters, sort, limit, offset, bounds, language, exclude),
       );
       const window = readWindow(rows);
       const hits = await texts(window.page, q);
@@ -167,17 +200,27 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
       return found.flat();
     },
 
+    catchUp() {
+      return catchUpStems(db, reindexItems);
+    },
+
     async reindex(onProgress) {
+      // Every item is stemmed below: what was queued until now is done with the rebuild.
+      const queued = await queueHead(db);
       const batches = await articleIdBatches(db, 1000);
       const total = batches.reduce((n, b) => n + b.length, 0);
       let done = 0;
       // The vocabulary is rebuilt with the documents: words of items gone since go with it.
       await sql`delete from search_words`.execute(db);
       for (const batch of batches) {
-        await sql`select candle_search_refresh(${batch}::integer[])`.execute(db);
+        await db.transaction().execute(async (trx) => {
+          await writeStems(trx, batch);
+          await reindexItems(trx, batch);
+        });
         done += batch.length;
         onProgress?.({ done, total });
       }
+      await clearQueue(db, queued);
       await sql`delete from search_documents d
         where not exists (select 1 from articles a where a.id = d.article_id and a.status = 'published')`.execute(
         db,
