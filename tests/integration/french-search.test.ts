@@ -265,3 +265,42 @@ describe(`one result per translation group, on ${dialectUnderTest}`, () => {
     expect(await englishFinds('trois défenseurs')).toEqual(['fr-ocotlan-liberes']);
   });
 });
+
+describe(`translation groups across pages, on ${dialectUnderTest}`, () => {
+  it('counts and pages groups, each once, in either order', async () => {
+    // Twelve groups that name "Xochiatipan": an English source and its French translation each.
+    for (let i = 0; i < 12; i++) {
+      const day = String(i + 1).padStart(2, '0');
+      await add(`en-xochiatipan-${i}`, 'en', {
+        title: `Xochiatipan report ${i}`,
+        publishedAt: `2022-01-${day}T10:00:00.000Z`,
+      });
+      await add(
+        `fr-xochiatipan-${i}`,
+        'fr',
+        { title: `Rapport ${i} sur Xochiatipan`, publishedAt: `2022-02-${day}T10:00:00.000Z` },
+        `en-xochiatipan-${i}`,
+      );
+    }
+    for (const sort of ['relevance', 'newest']) {
+      const seen: string[] = [];
+      for (const page of [1, 2]) {
+        const res = await t.app.inject({ url: `/fr/recherche?q=Xochiatipan&sort=${sort}&page=${page}` });
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('12 résultats');
+        seen.push(...[...res.body.matchAll(/\/fr\/articles\/([\w-]+)"/g)].map((m) => m[1]!));
+      }
+      // Every group once, by its French member: ten on the first page, two on the second.
+      expect(seen.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `fr-xochiatipan-${i}`).sort());
+    }
+    const api = (await t.app.inject({ url: '/api/search?q=Xochiatipan&page=2' })).json();
+    expect(api.total).toBe(12);
+    expect(api.totalPages).toBe(2);
+    expect(api.results.map((r: { url: string }) => r.url)).toHaveLength(2);
+    expect(api.results.every((r: { url: string }) => r.url.startsWith('/articles/en-xochiatipan-'))).toBe(
+      true,
+    );
+    // The counts per filter value count each group once too.
+    expect(api.facets.type).toEqual([expect.objectContaining({ value: 'news', count: 12 })]);
+  });
+});

@@ -289,7 +289,7 @@ async function upPostgres(db: AnyDb): Promise<void> {
          if old.id <> new.id then
            delete from search_stems where article_id = old.id;
          end if;
-         if old.language is not distinct from 'fr' then
+         if old.language = 'fr' then
            insert into search_stem_queue (article_id) values (new.id);
            return null;
          end if;
