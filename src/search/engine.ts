@@ -260,9 +260,10 @@ export interface TextRow extends Omit<SearchHit, 'snippet'> {
 }
 
 /** A result with the highlighted stretch of its body or summary (snippet.ts). */
-export function withSnippet(row: TextRow, q: ParsedQuery): SearchHit {
+export function withSnippet(row: TextRow, q: ParsedQuery, language = 'en'): SearchHit {
   const { body, ...hit } = row;
-  return extend(hit, { snippet: pickSnippet(highlight(body, q), highlight(hit.summary, q), hit.summary) });
+  const marked = (text: string) => highlight(text, q, undefined, language);
+  return extend(hit, { snippet: pickSnippet(marked(body), marked(hit.summary), hit.summary) });
 }
 
 /** The highlighted stretch worth showing: the body's if it has a match, else the summary's. */
@@ -319,10 +320,10 @@ export function windowSize(bounds: SearchBounds): number {
 }
 
 /** Puts rows fetched by id back in the page's order, with their snippets. */
-export function inPageOrder(ids: number[], rows: TextRow[], q: ParsedQuery): SearchHit[] {
+export function inPageOrder(ids: number[], rows: TextRow[], q: ParsedQuery, language = 'en'): SearchHit[] {
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [withSnippet(row, q)] : [];
+    return row ? [withSnippet(row, q, language)] : [];
   });
 }

@@ -171,7 +171,7 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
         searchStatement(q, filters, sort, limit, offset, bounds, language, exclude),
       );
       const window = readWindow(rows);
-      const hits = await texts(window.page, q);
+      const hits = await texts(window.page, q, language);
       return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };
     },
 
@@ -230,14 +230,14 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
   };
 
   /** The page's text and snippets, fetched by id once the page is known. */
-  async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
+  async function texts(ids: number[], q: ParsedQuery, language: string): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
     // By id, never through the status index (see migration 006 on stale statistics).
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
         a.body_md as body, a.language
       from articles a where a.id = any(${ids}::integer[]) and a.status || '' = 'published'`.execute(db);
-    return inPageOrder(ids, rows, q);
+    return inPageOrder(ids, rows, q, language);
   }
   return engine;
 }

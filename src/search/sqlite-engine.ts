@@ -165,14 +165,14 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
   }
 
   /** The page's text and snippets, fetched by id once the page is known. */
-  async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
+  async function texts(ids: number[], q: ParsedQuery, language: string): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
     // `+a.status`: without the plus SQLite walks the status index over every published item.
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
         a.body_md as body, a.language
       from articles a where a.id in (${sql.join(ids)}) and +a.status = 'published'`.execute(db);
-    return inPageOrder(ids, rows, q);
+    return inPageOrder(ids, rows, q, language);
   }
 
   async function count(match: string, filters: SearchFilters, exclude?: Exclusion): Promise<number> {
@@ -259,6 +259,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           hits: await texts(
             page.map((e) => e.id),
             q,
+            language,
           ),
         };
       }
@@ -302,7 +303,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           .slice(offset, offset + limit)
           .map((e) => e.id);
       }
-      return { ...facetCounts(total, counts, bounds.facetSample), hits: await texts(page, q) };
+      return { ...facetCounts(total, counts, bounds.facetSample), hits: await texts(page, q, language) };
     },
 
     async hits(q, filters, sort, limit, offset) {

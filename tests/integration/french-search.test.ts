@@ -113,6 +113,9 @@ describe(`French stems on the French pages, on ${dialectUnderTest}`, () => {
     // "défenseures" meets "défenseure", "arrêtés" "arrêtée", "journaux" "journal".
     expect(await frenchFinds('défenseures arrêtés ')).toEqual(['fr-detention-merida']);
     expect(await frenchFinds('journaux ')).toEqual(['fr-liberte']);
+    // The result's snippet marks the form it was found by.
+    const page = (await t.app.inject({ url: '/fr/recherche?q=d%C3%A9tenu+' })).body;
+    expect(page).toContain('<mark>détenus</mark>');
   });
 
   it('does not take a word for another that starts the same way', async () => {

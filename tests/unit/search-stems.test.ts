@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type GroupMember, shadowed } from '../../src/search/engine.js';
+import { type GroupMember, MARK_END, MARK_START, shadowed } from '../../src/search/engine.js';
 import { stemQueryText } from '../../src/search/postgres-engine.js';
 import { parseQuery } from '../../src/search/query.js';
+import { highlight } from '../../src/search/snippet.js';
 import { ftsExpression } from '../../src/search/sqlite-engine.js';
 import { frenchStem, frenchStems, itemStems, termStems } from '../../src/search/stems.js';
 
@@ -91,5 +92,17 @@ describe('one result per translation group', () => {
   it('leaves a group with one matching member, and other groups, alone', () => {
     expect(shadowed([member(2, 1, 'fr'), member(5, 5, 'en')], 'en')).toEqual([]);
     expect(shadowed([], 'fr')).toEqual([]);
+  });
+});
+
+describe('snippets on a French page', () => {
+  it('mark the forms a French stem found', () => {
+    const text = 'Onze militants ont été libérés hier ; les détenues sont rentrées.';
+    const marked = (s: string | null) => s?.replaceAll(MARK_START, '[').replaceAll(MARK_END, ']');
+    expect(marked(highlight(text, parseQuery('libération détenu '), 28, 'fr'))).toBe(
+      'Onze militants ont été [libérés] hier ; les [détenues] sont rentrées.',
+    );
+    // An English page's snippet marks what the words as written start like, as before.
+    expect(highlight(text, parseQuery('libération '), 28, 'en')).toBeNull();
   });
 });
