@@ -184,17 +184,18 @@ export interface GroupMember {
  * The matching members of translation groups, with the filters applied: `matching` selects the
  * ids of every match (the dialect's own statement). Groups are found from the translations
  * (`translation_of`, indexed), so an archive without translations costs one empty index read,
- * and the matches are only looked at when there are groups.
+ * and the matches are only looked at when there are groups. The status is tested as an
+ * expression and the members lead the join (CROSS JOIN keeps SQLite's order): otherwise SQLite
+ * walked every published article through the status index (20 ms at 5,000 articles).
  */
 export function groupMembers(filters: SearchFilters, matching: RawBuilder<unknown>): RawBuilder<GroupMember> {
   return sql<GroupMember>`
-    with members as (
-      select translation_of as id from articles where translation_of is not null and status = 'published'
-      union
-      select id from articles where translation_of is not null and status = 'published')
+    with translations as materialized (
+      select id, translation_of from articles where translation_of is not null and status || '' = 'published'),
+    members as (select id from translations union select translation_of from translations)
     select a.id, coalesce(a.translation_of, a.id) as grp, coalesce(a.language, 'en') as lang
-    from members m join articles a on a.id = m.id
-    where ${sql.join(filterConditions(filters, { publishedOnly: false }), sql` and `)}
+    from members m cross join articles a
+    where a.id = m.id and ${sql.join(filterConditions(filters, { publishedOnly: false }), sql` and `)}
       and a.id in (${matching})`;
 }
 
