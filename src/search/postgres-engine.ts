@@ -3,11 +3,9 @@ import type { Db } from '../platform/db/index.js';
 import {
   articleIdBatches,
   DEFAULT_BOUNDS,
-  type Exclusion,
   facetCounts,
   facetRows,
   filterConditions,
-  groupMembers,
   inPageOrder,
   readWindow,
   type SearchBounds,
@@ -15,7 +13,6 @@ import {
   type SearchFilters,
   type SearchHit,
   type SearchSort,
-  shadowed,
   type TextRow,
   type WindowRow,
   windowSize,
@@ -99,7 +96,6 @@ export function searchStatement(
   offset: number,
   bounds: SearchBounds,
   language = 'en',
-  exclude?: Exclusion,
 ): RawBuilder<WindowRow> {
   const size = windowSize(bounds);
   const ranked = sort === 'relevance';
@@ -112,13 +108,17 @@ export function searchStatement(
   const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
   // One statement: every match is found once through the GIN index (narrow rows, vectors out of
   // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
-  // head vector (title, names, summary).
+  // head vector (title, names, summary). One result per translation group (engine.ts `shadowed`,
+  // the same order in SQL): the groups' members, found from the translations' index, are
+  // looked up among the matches already found, never by reading their vectors again.
   return sql<WindowRow>`
     with q as (select ${tsqueryExpression(q, language)} as query),
-    matches as materialized (
+    found as materialized (
       select a.id, a.type, a.published_at
       from (select article_id as id, type, published_at, document from search_documents) a cross join q
-      where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true, exclude }))}),
+      where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
+    ${groupsOf(sql`found`, language)},
+    matches as materialized (select * from found where id not in (select id from shadowed)),
     w as materialized (select * from matches order by id desc limit ${size}),
     m as (select * from w order by id desc limit ${bounds.facetSample})
     select 'window' as facet, '' as value, count(*) as count from matches
@@ -141,6 +141,29 @@ export function searchStatement(
     ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`;
 }
 
+/**
+ * The CTEs `members` and `shadowed`: the members of translation groups among `found` (a relation
+ * of matches with an `id`), and those a search does not show (engine.ts `shadowed`, in SQL).
+ */
+function groupsOf(found: RawBuilder<unknown>, language: string): RawBuilder<unknown> {
+  // From the matches to the groups (a hash of the translations, read from their index), and to
+  // the articles' rows for the matching members only: a rare word costs no lookup per member.
+  return sql`translations as materialized (
+      select id, translation_of from articles where translation_of is not null and status || '' = 'published'),
+    members as materialized (
+      select f.id, g.grp, coalesce(a.language, 'en') as lang
+      from ${found} f
+      join (select id, translation_of as grp from translations
+            union select translation_of, translation_of from translations) g on g.id = f.id
+      join articles a on a.id = f.id),
+    shadowed as (
+      select id from (
+        select id, row_number() over (
+          partition by grp order by (lang = ${language}) desc, (id = grp) desc, id) as n
+        from members) x
+      where n > 1)`;
+}
+
 /** The index rows of these items, made again from search_source (with their stems). */
 const reindexItems: ReindexItems = async (trx, ids) => {
   if (ids.length > 0) await sql`select candle_search_refresh(${ids}::integer[])`.execute(trx);
@@ -155,19 +178,11 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
 
     async search(q, filters, sort, limit, offset, language = 'en') {
       await engine.catchUp();
-      const rows = await throughTheIndex(db, async (trx) => {
-        // One result per translation group: the members it does not show are left out of everything.
-        const { rows: members } = await groupMembers(
-          filters,
-          sql`select d.article_id from search_documents d where d.document @@ (${tsqueryExpression(q, language)})`,
-        ).execute(trx);
-        const hidden = shadowed(members, language);
-        const exclude: Exclusion | undefined =
-          hidden.length > 0 ? (id) => sql`${id} <> all(${hidden}::integer[])` : undefined;
-        return (
-          await searchStatement(q, filters, sort, limit, offset, bounds, language, exclude).execute(trx)
-        ).rows;
-      });
+      const rows = await throughTheIndex(
+        db,
+        async (trx) =>
+          (await searchStatement(q, filters, sort, limit, offset, bounds, language).execute(trx)).rows,
+      );
       const window = readWindow(rows);
       const hits = await texts(window.page, q, language);
       return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };
