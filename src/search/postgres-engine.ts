@@ -146,10 +146,10 @@ export function searchStatement(
  * of matches with an `id`), and those a search does not show (engine.ts `shadowed`, in SQL).
  */
 function groupsOf(found: RawBuilder<unknown>, language: string): RawBuilder<unknown> {
-  // From the matches to the groups (a hash of the translations, read from their index), and to
-  // the articles' rows for the matching members only: a rare word costs no lookup per member.
+  // From the matches to the groups (a hash of the translations, read from their index alone: only
+  // published items match), and to the articles' rows for the matching members only.
   return sql`translations as materialized (
-      select id, translation_of from articles where translation_of is not null and status || '' = 'published'),
+      select id, translation_of from articles where translation_of is not null),
     members as materialized (
       select f.id, g.grp, coalesce(a.language, 'en') as lang
       from ${found} f
