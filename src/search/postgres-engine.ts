@@ -17,12 +17,14 @@ import {
   type WindowRow,
   windowSize,
 } from './engine.js';
-import { correctableWords, foldAccents, frenchStem, type ParsedQuery, type Term } from './query.js';
+import { correctableWords, foldAccents, type ParsedQuery, type Term } from './query.js';
+import { catchUpStems, clearQueue, queueHead, type ReindexItems, termStems, writeStems } from './stems.js';
 
 /*
- * PostgreSQL full-text search (migrations 002 and 006): `search_documents.document` is a tsvector
- * weighted A (title), B (names), C (summary), D (body), stemmed in the item's language (names
- * unstemmed) with accents folded by unaccent, under a GIN index; `head` is the same without the
+ * PostgreSQL full-text search (migrations 002, 006 and 038): `search_documents.document` is a
+ * tsvector weighted A (title), B (names), C (summary), D (body), stemmed in the item's language
+ * (names unstemmed) with accents folded by unaccent, and for French items their stems (stems.ts)
+ * as lexemes marked '§' (C for the title's and summary's, D for the body's), under a GIN index; `head` is the same without the
  * body, for ranking; `search_words` holds the words of titles and names under a pg_trgm GIN index
  * for "did you mean". Extensions are in public and always named with it.
  */
@@ -33,10 +35,21 @@ import { correctableWords, foldAccents, frenchStem, type ParsedQuery, type Term 
  */
 const CONFIGS = ['candle_en', 'candle_es', 'candle_fr', 'candle_simple'] as const;
 
+/** The mark migration 038 puts before each stem: no lexeme the text parser makes starts with it. */
+const STEM_MARK = '§';
+
+/**
+ * A term's stems as a tsquery's text: the marked lexemes, a phrase's in a row. Stems are letters
+ * and digits only (stems.ts), so quoting them is enough.
+ */
+export function stemQueryText(stems: string[]): string {
+  return stems.map((s) => `'${STEM_MARK}${s}'`).join(' <-> ');
+}
+
 /**
  * The same term in every language's stemming, OR-ed; the text is always a bound parameter. On a
- * French page a word is also looked up by its French stem as a prefix (query.ts frenchStem):
- * Snowball's French leaves "détenus" as it is, and never meets "détenu" or "détention".
+ * page in a stemmed language (French) its stems are looked up too, as the index holds them:
+ * equal stems, also for the word still being typed, never a prefix.
  */
 function termQuery(term: Term, language: string): RawBuilder<unknown> {
   const parts = CONFIGS.map((cfg) => {
@@ -46,9 +59,8 @@ function termQuery(term: Term, language: string): RawBuilder<unknown> {
     if (term.prefix) return sql`to_tsquery(${c}::regconfig, ${`${term.text}:*`})`;
     return sql`plainto_tsquery(${c}::regconfig, ${term.text})`;
   });
-  // Also for the word still being typed: a search's only word is one.
-  const stem = term.kind === 'word' && language === 'fr' ? frenchStem(term.text) : null;
-  if (stem) parts.push(sql`to_tsquery('candle_simple'::regconfig, ${`${stem}:*`})`);
+  const stems = termStems(term, language)?.filter((s) => s !== '');
+  if (stems && stems.length > 0) parts.push(sql`${stemQueryText(stems)}::tsquery`);
   return sql`(${sql.join(parts, sql` || `)})`;
 }
 
@@ -68,10 +80,10 @@ function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
  * cost model does not count reading each row's TOASTed tsvector, so for a word in a few percent of
  * the archive it scans every document (81 ms at 10,000 articles) instead of the GIN index (3 ms).
  */
-async function throughTheIndex<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
+async function throughTheIndex<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
-    return (await query.execute(trx)).rows;
+    return work(trx);
   });
 }
 
@@ -96,13 +108,17 @@ export function searchStatement(
   const rest = ranked ? Math.max(0, offset + limit - Math.max(offset, bounds.rankWindow)) : 0;
   // One statement: every match is found once through the GIN index (narrow rows, vectors out of
   // line), counted exactly, sampled for the counts, and only the window is ranked, on the small
-  // head vector (title, names, summary).
+  // head vector (title, names, summary). One result per translation group (engine.ts `shadowed`,
+  // the same order in SQL): the groups' members, found from the translations' index, are
+  // looked up among the matches already found, never by reading their vectors again.
   return sql<WindowRow>`
     with q as (select ${tsqueryExpression(q, language)} as query),
-    matches as materialized (
+    found as materialized (
       select a.id, a.type, a.published_at
       from (select article_id as id, type, published_at, document from search_documents) a cross join q
       where a.document @@ q.query and ${where(filterConditions(filters, { publishedOnly: true }))}),
+    ${groupsOf(sql`found`, language)},
+    matches as materialized (select * from found where id not in (select id from shadowed)),
     w as materialized (select * from matches order by id desc limit ${size}),
     m as (select * from w order by id desc limit ${bounds.facetSample})
     select 'window' as facet, '' as value, count(*) as count from matches
@@ -125,6 +141,34 @@ export function searchStatement(
     ${facetRows(sql`to_char(m.published_at at time zone 'UTC', 'YYYY')`)}`;
 }
 
+/**
+ * The CTEs `members` and `shadowed`: the members of translation groups among `found` (a relation
+ * of matches with an `id`), and those a search does not show (engine.ts `shadowed`, in SQL).
+ */
+function groupsOf(found: RawBuilder<unknown>, language: string): RawBuilder<unknown> {
+  // From the matches to the groups (a hash of the translations, read from their index alone: only
+  // published items match), and to the articles' rows for the matching members only.
+  return sql`translations as materialized (
+      select id, translation_of from articles where translation_of is not null),
+    members as materialized (
+      select f.id, g.grp, coalesce(a.language, 'en') as lang
+      from ${found} f
+      join (select id, translation_of as grp from translations
+            union select translation_of, translation_of from translations) g on g.id = f.id
+      join articles a on a.id = f.id),
+    shadowed as (
+      select id from (
+        select id, row_number() over (
+          partition by grp order by (lang = ${language}) desc, (id = grp) desc, id) as n
+        from members) x
+      where n > 1)`;
+}
+
+/** The index rows of these items, made again from search_source (with their stems). */
+const reindexItems: ReindexItems = async (trx, ids) => {
+  if (ids.length > 0) await sql`select candle_search_refresh(${ids}::integer[])`.execute(trx);
+};
+
 /** PostgreSQL ranks fewer matches than SQLite: ts_rank reads each one's vector from TOAST. */
 export const POSTGRES_BOUNDS: SearchBounds = { facetSample: DEFAULT_BOUNDS.facetSample, rankWindow: 300 };
 
@@ -133,12 +177,14 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
     name: 'postgres-tsvector',
 
     async search(q, filters, sort, limit, offset, language = 'en') {
+      await engine.catchUp();
       const rows = await throughTheIndex(
         db,
-        searchStatement(q, filters, sort, limit, offset, bounds, language),
+        async (trx) =>
+          (await searchStatement(q, filters, sort, limit, offset, bounds, language).execute(trx)).rows,
       );
       const window = readWindow(rows);
-      const hits = await texts(window.page, q);
+      const hits = await texts(window.page, q, language);
       return { ...facetCounts(window.found, window.counts, bounds.facetSample), hits };
     },
 
@@ -167,17 +213,27 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
       return found.flat();
     },
 
+    catchUp() {
+      return catchUpStems(db, reindexItems);
+    },
+
     async reindex(onProgress) {
+      // Every item is stemmed below: what was queued until now is done with the rebuild.
+      const queued = await queueHead(db);
       const batches = await articleIdBatches(db, 1000);
       const total = batches.reduce((n, b) => n + b.length, 0);
       let done = 0;
       // The vocabulary is rebuilt with the documents: words of items gone since go with it.
       await sql`delete from search_words`.execute(db);
       for (const batch of batches) {
-        await sql`select candle_search_refresh(${batch}::integer[])`.execute(db);
+        await db.transaction().execute(async (trx) => {
+          await writeStems(trx, batch);
+          await reindexItems(trx, batch);
+        });
         done += batch.length;
         onProgress?.({ done, total });
       }
+      await clearQueue(db, queued);
       await sql`delete from search_documents d
         where not exists (select 1 from articles a where a.id = d.article_id and a.status = 'published')`.execute(
         db,
@@ -187,14 +243,14 @@ export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): 
   };
 
   /** The page's text and snippets, fetched by id once the page is known. */
-  async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
+  async function texts(ids: number[], q: ParsedQuery, language: string): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
     // By id, never through the status index (see migration 006 on stale statistics).
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
         a.body_md as body, a.language
       from articles a where a.id = any(${ids}::integer[]) and a.status || '' = 'published'`.execute(db);
-    return inPageOrder(ids, rows, q);
+    return inPageOrder(ids, rows, q, language);
   }
   return engine;
 }

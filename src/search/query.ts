@@ -130,62 +130,6 @@ export function romanceStem(word: string): string | null {
   return stem;
 }
 
-/**
- * French endings a French page's search strips from a reader's word, longest first (accents
- * folded): Snowball French's derivational suffixes (step 1), feminine and past-participle endings,
- * `ion` after `s` or `t` as Snowball does. Plurals go first (`aux` → `a`: journaux, journal).
- */
-const FRENCH_ENDINGS = [
-  'issement',
-  'atrice',
-  'ateur',
-  'ation',
-  'ement',
-  'euse',
-  'eure',
-  'ence',
-  'ance',
-  'isme',
-  'iste',
-  'able',
-  'eur',
-  'ite',
-  'ive',
-  'sion',
-  'tion',
-  'ee',
-  'ie',
-  'ue',
-  'e',
-  'u',
-  'i',
-];
-
-/**
- * The stem of a word on a French page's search, matched as a prefix, so that the forms of one
- * French word meet whatever their ending: "détenus", "détenue" and "détention" all start with
- * "deten"; "défenseures" and "défenseurs" with "defens". SQLite has no French stemmer (FTS5's
- * Porter is English) and the index is stemmed in English, so the stem is what every form's
- * English stem still starts with; on PostgreSQL French items are stemmed by Snowball's French,
- * whose stems start with it too. A stem is five letters at least (a shorter one would match
- * hundreds of words); null when none is left or the word is a number.
- */
-export function frenchStem(word: string): string | null {
-  const w = foldAccents(word);
-  if (w.length < 6 || /\d/.test(w)) return null;
-  let stem = w.endsWith('aux') ? w.slice(0, -2) : w.replace(/[sx]$/, '');
-  for (const ending of FRENCH_ENDINGS) {
-    if (!stem.endsWith(ending)) continue;
-    // `sion`, `tion`: only the `ion` goes, as in Snowball ("detention" → "detent").
-    const cut = ending === 'sion' || ending === 'tion' ? 3 : ending.length;
-    if (stem.length - cut >= 5) {
-      stem = stem.slice(0, -cut);
-      break;
-    }
-  }
-  return stem.length >= 5 && stem !== w ? stem : null;
-}
-
 /** Trigrams as pg_trgm makes them: the word padded with two spaces before and one after. */
 export function trigrams(word: string): Set<string> {
   const padded = `  ${foldAccents(word)} `;

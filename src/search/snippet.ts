@@ -1,5 +1,6 @@
 import { MARK_END, MARK_START } from './engine.js';
 import { foldAccents, type ParsedQuery, romanceStem } from './query.js';
+import { termStems } from './stems.js';
 
 /**
  * The highlighted stretch of a text for a results page, made in JavaScript from the text itself.
@@ -8,10 +9,14 @@ import { foldAccents, type ParsedQuery, romanceStem } from './query.js';
  * use this, so a result reads the same on either database.
  */
 
-/** Words of the query, folded, each as the start that a word of the text must have to match. */
-function matchers(q: ParsedQuery): string[] {
+/**
+ * Words of the query, folded, each as the start that a word of the text must have to match; on a
+ * page in a stemmed language (French) the words' stems too ("liber" marks "libérées").
+ */
+function matchers(q: ParsedQuery, language: string): string[] {
   const out = new Set<string>();
   for (const term of q.terms) {
+    for (const stem of termStems(term, language) ?? []) out.add(stem);
     const words = term.kind === 'phrase' ? term.words : [term.text];
     for (const word of words) {
       const folded = foldAccents(word);
@@ -91,8 +96,8 @@ function wordsBefore(text: string, at: number, words: number): number {
 }
 
 /** About `size` words of `text` around its first matches, matches marked; null if none match. */
-export function highlight(text: string, q: ParsedQuery, size = 28): string | null {
-  const starts = matchers(q);
+export function highlight(text: string, q: ParsedQuery, size = 28, language = 'en'): string | null {
+  const starts = matchers(q, language);
   if (starts.length === 0 || text.length === 0) return null;
   // Find the first match with one native search over the lower-cased text (letters with accents
   // in the pattern, built from foldAccents), then read words only from a little before it: reading

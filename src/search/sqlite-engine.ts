@@ -3,30 +3,29 @@ import { type Db, literalLimit } from '../platform/db/index.js';
 import {
   articleIdBatches,
   DEFAULT_BOUNDS,
+  type Exclusion,
   type Facet,
   type FacetCount,
   facetCounts,
   filterConditions,
+  groupMembers,
   inPageOrder,
   type SearchBounds,
   type SearchEngine,
   type SearchFilters,
   type SearchHit,
+  shadowed,
   type TextRow,
   windowSize,
 } from './engine.js';
-import {
-  correctableWords,
-  foldAccents,
-  frenchStem,
-  type ParsedQuery,
-  romanceStem,
-  type Term,
-} from './query.js';
+import { correctableWords, foldAccents, type ParsedQuery, romanceStem, type Term } from './query.js';
+import { catchUpStems, clearQueue, queueHead, type ReindexItems, termStems, writeStems } from './stems.js';
 
 /*
- * SQLite FTS5 (migrations 002 and 006): `search_fts(title, names, summary, body)` with the Porter
- * stemmer over unicode61 (case and accents folded), ranked by bm25 weighted 10/6/3/1;
+ * SQLite FTS5 (migrations 002, 006 and 038): `search_fts(title, names, summary, body, stems_head,
+ * stems_body)` with the Porter stemmer over unicode61 (case and accents folded), ranked by bm25
+ * weighted 10/6/3/1/3/1; the last two hold French items' stems (stems.ts), looked up by a French
+ * page's words only, every other lookup being confined to the first four;
  * `search_words(words)`, titles and names with accents folded and no stemming, whose vocabulary
  * (`search_words_vocab`) offers the words for "did you mean". Both are kept true by triggers.
  */
@@ -34,16 +33,24 @@ import {
 /** A word as an FTS5 string: words hold letters and digits only, so no quote can appear inside. */
 const quoted = (text: string) => `"${text}"`;
 
+/** The columns of the words as written, and those of French items' stems (migration 038). */
+const WORDS = '{title names summary body}';
+const STEMS = '{stems_head stems_body}';
+
 function termExpression(term: Term, language: string): string {
-  if (term.kind === 'phrase') return quoted(term.words.join(' '));
-  // On a French page a French stem catches the other endings of a French word, also in the word
-  // still being typed (a search's only word is one).
-  const french = language === 'fr' ? frenchStem(term.text) : null;
+  // On a page in a stemmed language (French), the word's stem is looked up among the stems, also
+  // for the word still being typed (a search's only word is one): equal stems, never a prefix.
+  const stems = termStems(term, language)?.filter((s) => s !== '');
+  const stemmed = stems && stems.length > 0 ? ` OR ${STEMS} : ${quoted(stems.join(' '))}` : '';
+  if (term.kind === 'phrase') {
+    const phrase = `${WORDS} : ${quoted(term.words.join(' '))}`;
+    return stemmed ? `(${phrase}${stemmed})` : phrase;
+  }
   const typed = term.prefix ? `${quoted(term.text)}*` : quoted(term.text);
   // Porter knows English only; a light Romance stem as a prefix catches Spanish and French forms.
   const romance = term.prefix ? null : romanceStem(term.text);
-  const stems = [...new Set([romance, french])].flatMap((s) => (s ? [`${quoted(s)}*`] : []));
-  return stems.length > 0 ? `(${[typed, ...stems].join(' OR ')})` : typed;
+  const written = `${WORDS} : ${romance ? `(${typed} OR ${quoted(romance)}*)` : typed}`;
+  return stemmed ? `(${written}${stemmed})` : written;
 }
 
 /**
@@ -59,8 +66,23 @@ export function ftsExpression(q: ParsedQuery, language = 'en'): string {
 
 /** The query's words and phrases as typed, AND-ed, with no prefix or stem: for ranking only. */
 export function exactExpression(q: ParsedQuery): string {
-  return q.terms.map((t) => quoted(t.kind === 'phrase' ? t.words.join(' ') : t.text)).join(' AND ');
+  return `${WORDS} : (${q.terms.map((t) => quoted(t.kind === 'phrase' ? t.words.join(' ') : t.text)).join(' AND ')})`;
 }
+
+/** The index rows of these items, read again from search_source (with their stems). */
+const reindexItems: ReindexItems = async (trx, ids) => {
+  if (ids.length === 0) return;
+  await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx);
+  await sql`insert into search_fts(rowid, title, names, summary, body, stems_head, stems_body)
+    select id, title, names, summary, body, stems_head, stems_body from search_source
+    where id in (${sql.join(ids)})`.execute(trx);
+};
+
+/** `id not in <list>`, one bound parameter whatever the list's length. */
+const excluding =
+  (ids: number[]): Exclusion =>
+  (id) =>
+    sql`${id} not in (select value from json_each(${JSON.stringify(ids)}))`;
 
 function where(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` and `);
@@ -143,20 +165,22 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
   }
 
   /** The page's text and snippets, fetched by id once the page is known. */
-  async function texts(ids: number[], q: ParsedQuery): Promise<SearchHit[]> {
+  async function texts(ids: number[], q: ParsedQuery, language: string): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
     // `+a.status`: without the plus SQLite walks the status index over every published item.
     const { rows } = await sql<TextRow>`
       select a.id, a.type, a.slug, a.title, a.summary, a.reference, a.published_at as "publishedAt",
         a.body_md as body, a.language
       from articles a where a.id in (${sql.join(ids)}) and +a.status = 'published'`.execute(db);
-    return inPageOrder(ids, rows, q);
+    return inPageOrder(ids, rows, q, language);
   }
 
-  async function count(match: string, filters: SearchFilters): Promise<number> {
+  async function count(match: string, filters: SearchFilters, exclude?: Exclusion): Promise<number> {
     // The index holds published items only, as search_meta does: the narrow rows are read only to
     // filter by type or date.
-    const conditions = where(filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid` }));
+    const conditions = where(
+      filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid`, exclude }),
+    );
     const { rows } =
       filters.type || filters.from || filters.before
         ? await sql<{ n: number }>`
@@ -190,7 +214,15 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
     name: 'sqlite-fts5',
 
     async search(q, filters, sort, limit, offset, language = 'en') {
+      await engine.catchUp();
       const match = ftsExpression(q, language);
+      // One result per translation group: the members it does not show are left out of everything.
+      const { rows: members } = await groupMembers(
+        filters,
+        sql`select rowid from search_fts where search_fts match ${match}`,
+      ).execute(db);
+      const hidden = shadowed(members, language);
+      const exclude = hidden.length > 0 ? excluding(hidden) : undefined;
       // A page in another language than English puts its language's items first (relevance only:
       // newest first is the reader's own order), read in the window's pass.
       const own =
@@ -200,10 +232,12 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
       const size = windowSize(bounds);
       const ranked = sort === 'relevance';
       // Counting first tells whether the window will hold every match.
-      const total = await count(match, filters);
+      const total = await count(match, filters, exclude);
       if (total === 0) return { ...facetCounts(0, [], bounds.facetSample), hits: [] };
       const whole = total <= size;
-      const links = where(filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid` }));
+      const links = where(
+        filterConditions(filters, { publishedOnly: true, id: sql`+search_fts.rowid`, exclude }),
+      );
 
       if (!ranked && !whole) {
         // Newest first among more matches than the window: walk the date index from the newest,
@@ -212,7 +246,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
         const byDateIndex = (n: number, skip: number) => sql<WindowEntry>`
           select a.id, a.type, a.published_at, a.facets, 0 as r, 0 as own from search_meta a indexed by search_meta_published
           where a.id in (select rowid from search_fts where search_fts match ${match})
-            and ${where(filterConditions(filters, { publishedOnly: true }))}
+            and ${where(filterConditions(filters, { publishedOnly: true, exclude }))}
           order by a.published_at desc, a.id desc limit ${literalLimit(n)} offset ${skip}`;
         const { rows: newest } = await byDateIndex(size, 0).execute(db);
         const page =
@@ -225,6 +259,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           hits: await texts(
             page.map((e) => e.id),
             q,
+            language,
           ),
         };
       }
@@ -268,7 +303,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
           .slice(offset, offset + limit)
           .map((e) => e.id);
       }
-      return { ...facetCounts(total, counts, bounds.facetSample), hits: await texts(page, q) };
+      return { ...facetCounts(total, counts, bounds.facetSample), hits: await texts(page, q, language) };
     },
 
     async hits(q, filters, sort, limit, offset) {
@@ -317,7 +352,13 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
       return found.flat();
     },
 
+    catchUp() {
+      return catchUpStems(db, reindexItems);
+    },
+
     async reindex(onProgress) {
+      // Every item is stemmed below: what was queued until now is done with the rebuild.
+      const queued = await queueHead(db);
       const batches = await articleIdBatches(db, 1000);
       const total = batches.reduce((n, b) => n + b.length, 0);
       let done = 0;
@@ -327,6 +368,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
         // The last batch also sweeps entries of any article with a higher id, long deleted.
         const hi = i === batches.length - 1 ? Number.MAX_SAFE_INTEGER : batch[batch.length - 1]!;
         await db.transaction().execute(async (trx) => {
+          await writeStems(trx, batch);
           await sql`delete from search_fts where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
           await sql`delete from search_words where rowid > ${lo} and rowid <= ${hi}`.execute(trx);
           await sql`delete from search_meta where id > ${lo} and id <= ${hi}`.execute(trx);
@@ -334,10 +376,9 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
             select id, type, published_at, facets from search_meta_source where id > ${lo} and id <= ${hi}`.execute(
             trx,
           );
-          await sql`insert into search_fts(rowid, title, names, summary, body)
-            select id, title, names, summary, body from search_source where id > ${lo} and id <= ${hi}`.execute(
-            trx,
-          );
+          await sql`insert into search_fts(rowid, title, names, summary, body, stems_head, stems_body)
+            select id, title, names, summary, body, stems_head, stems_body from search_source
+            where id > ${lo} and id <= ${hi}`.execute(trx);
           await sql`insert into search_words(rowid, words)
             select id, title || ' ' || names from search_source where id > ${lo} and id <= ${hi}`.execute(
             trx,
@@ -347,7 +388,9 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
         done += batch.length;
         onProgress?.({ done, total });
       }
+      await clearQueue(db, queued);
       if (batches.length === 0) {
+        await sql`delete from search_stems`.execute(db);
         await sql`delete from search_fts`.execute(db);
         await sql`delete from search_words`.execute(db);
         await sql`delete from search_meta`.execute(db);

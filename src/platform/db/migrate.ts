@@ -35,6 +35,7 @@ import * as m032 from './migrations/032_network.js';
 import * as m034 from './migrations/034_translations.js';
 import * as m036 from './migrations/036_network_tallies.js';
 import * as m037 from './migrations/037_taxonomy_redirects.js';
+import * as m038 from './migrations/038_french_stems.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '034_translations': m034,
   '036_network_tallies': m036,
   '037_taxonomy_redirects': m037,
+  '038_french_stems': m038,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
