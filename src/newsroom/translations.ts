@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, Database } from '../platform/db/index.js';
+import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 
 /*
  * An article and its translations are a **translation group**: the **source** (the article first
@@ -22,19 +23,22 @@ export interface GroupMember {
   outdated: boolean;
 }
 
-/** Every member of the group an article belongs to, the source first; [] for an unknown id. */
-export async function translationGroup(db: Executor, articleId: number): Promise<GroupMember[]> {
-  // One statement (every article page asks): the group's source found from the article itself.
+/** One statement (every article page asks): the group's source found from the article itself. */
+const groupOf = preparedQuery((db: Executor, v: Slots<{ articleId: number }>) => {
   const source = db
     .selectFrom('articles as o')
     .select((eb) => eb.fn.coalesce('o.translation_of', 'o.id').as('source'))
-    .where('o.id', '=', articleId);
-  const rows = await db
+    .where('o.id', '=', v.articleId);
+  return db
     .selectFrom('articles')
     .select(['id', 'title', 'slug', 'language', 'status', 'translation_of', 'translation_outdated'])
     .where((eb) => eb.or([eb('id', '=', source), eb('translation_of', '=', source)]))
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+});
+
+/** Every member of the group an article belongs to, the source first; [] for an unknown id. */
+export async function translationGroup(db: Executor, articleId: number): Promise<GroupMember[]> {
+  const rows = await groupOf(db, { articleId });
   return rows
     .map((r) => ({
       id: r.id,
