@@ -174,23 +174,7 @@ export function countryPage(
         <Share url={site.publicUrl + country.href} title={country.name} id="share-top" />
         {view.section ?? null}
         <ItemListing list={list} level={2} />
-        <SubscribeBlock
-          heading={
-            <Message id="follow.heading" params={{ name: country.name }} langs={{ name: country.lang }} />
-          }
-          byEmail={{
-            href: country.subscribeHref,
-            text: (
-              <Message id="follow.byEmail" params={{ name: country.name }} langs={{ name: country.lang }} />
-            ),
-          }}
-          feed={{
-            href: country.feedHref,
-            text: (
-              <Message id="country.feed" params={{ name: country.name }} langs={{ name: country.lang }} />
-            ),
-          }}
-        />
+        <SubjectSubscribe subject={country} feedHref={country.feedHref} feedMessage="country.feed" />
       </div>
     </Layout>,
   );
@@ -438,34 +422,10 @@ export function regionPage(
           <ItemListing list={view.list} level={3} />
         </section>
         <Share url={site.publicUrl + view.region.href} title={view.region.name} id="share-region" />
-        <SubscribeBlock
-          heading={
-            <Message
-              id="follow.heading"
-              params={{ name: view.region.name }}
-              langs={{ name: view.region.lang }}
-            />
-          }
-          byEmail={{
-            href: view.region.subscribeHref,
-            text: (
-              <Message
-                id="follow.byEmail"
-                params={{ name: view.region.name }}
-                langs={{ name: view.region.lang }}
-              />
-            ),
-          }}
-          feed={{
-            href: paths.feedsPage(view.region.href),
-            text: (
-              <Message
-                id="feed.link"
-                params={{ name: view.region.name }}
-                langs={{ name: view.region.lang }}
-              />
-            ),
-          }}
+        <SubjectSubscribe
+          subject={view.region}
+          feedHref={paths.feedsPage(view.region.href)}
+          feedMessage="feed.link"
         />
       </div>
     </Layout>,
@@ -512,30 +472,10 @@ export function topicPage(
         </header>
         <Share url={site.publicUrl + view.topic.href} title={view.topic.name} id="share-topic" />
         <ItemListing list={view.list} level={2} />
-        <SubscribeBlock
-          heading={
-            <Message
-              id="follow.heading"
-              params={{ name: view.topic.name }}
-              langs={{ name: view.topic.lang }}
-            />
-          }
-          byEmail={{
-            href: view.topic.subscribeHref,
-            text: (
-              <Message
-                id="follow.byEmail"
-                params={{ name: view.topic.name }}
-                langs={{ name: view.topic.lang }}
-              />
-            ),
-          }}
-          feed={{
-            href: paths.feedsPage(view.topic.href),
-            text: (
-              <Message id="feed.link" params={{ name: view.topic.name }} langs={{ name: view.topic.lang }} />
-            ),
-          }}
+        <SubjectSubscribe
+          subject={view.topic}
+          feedHref={paths.feedsPage(view.topic.href)}
+          feedMessage="feed.link"
         />
       </div>
     </Layout>,
@@ -603,21 +543,7 @@ export function casePage(
           <ItemListing list={list} level={3} />
         </section>
         <Share url={site.publicUrl + person.href} title={person.name} id="share-case" />
-        <SubscribeBlock
-          heading={
-            <Message id="follow.heading" params={{ name: person.name }} langs={{ name: person.lang }} />
-          }
-          byEmail={{
-            href: person.subscribeHref,
-            text: (
-              <Message id="follow.byEmail" params={{ name: person.name }} langs={{ name: person.lang }} />
-            ),
-          }}
-          feed={{
-            href: paths.feedsPage(person.href),
-            text: <Message id="feed.link" params={{ name: person.name }} langs={{ name: person.lang }} />,
-          }}
-        />
+        <SubjectSubscribe subject={person} feedHref={paths.feedsPage(person.href)} feedMessage="feed.link" />
       </div>
     </Layout>,
   );
@@ -789,6 +715,27 @@ export function latestPage(site: Site, view: { list: ItemList; type: ArticleType
  * "Subscribe to Mexico": by email through the subscriptions room's form, with the page's subject
  * ticked, and by feed where the page has one. A plain link, so it works without JavaScript.
  */
+type SubjectSubscribeFeed = 'country.feed' | 'feed.link';
+
+/** A country's, region's, topic's or case's way to follow it, its name marked in its own language. */
+function SubjectSubscribe(props: {
+  subject: { name: string; lang?: string; subscribeHref: string };
+  feedHref: string;
+  feedMessage: SubjectSubscribeFeed;
+}) {
+  const { name, lang } = props.subject;
+  const named = (id: 'follow.heading' | 'follow.byEmail' | SubjectSubscribeFeed) => (
+    <Message id={id} params={{ name }} langs={{ name: lang }} />
+  );
+  return (
+    <SubscribeBlock
+      heading={named('follow.heading')}
+      byEmail={{ href: props.subject.subscribeHref, text: named('follow.byEmail') }}
+      feed={{ href: props.feedHref, text: named(props.feedMessage) }}
+    />
+  );
+}
+
 function SubscribeBlock(props: {
   heading: ComponentChildren;
   byEmail: { href: string; text: ComponentChildren };
