@@ -28,9 +28,22 @@ export interface CallScript {
   voicemail: string;
 }
 
+/*
+ * Making an Intl formatter costs about as much as drawing the rest of an urgent action's page
+ * (its ICU data is loaded and parsed each time); each is kept per its only input, a locale or a
+ * zone, both from short lists (the catalogue's languages, the targets' validated zones).
+ */
+const lists = new Map<string, Intl.ListFormat>();
+const offsetNames = new Map<string, Intl.DateTimeFormat>();
+
 /** "A, B and C" in the supporter's language. */
-function listOf(items: readonly string[], locale: string): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+export function listOf(items: readonly string[], locale: string): string {
+  let format = lists.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    lists.set(locale, format);
+  }
+  return format.format(items);
 }
 
 /** What to say, paragraph by paragraph, in the language of `t` (the supporter's, English today). */
@@ -53,9 +66,12 @@ const MINUTES_A_WEEK = 7 * 24 * 60;
 
 /** The zone's offset from UTC at that moment, in minutes ("America/Tijuana" in June: -420). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  let format = offsetNames.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetNames.set(timeZone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
   if (!m?.[1]) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3]);

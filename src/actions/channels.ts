@@ -2,6 +2,7 @@ import { t } from '../platform/i18n/index.js';
 import {
   type CallScript,
   callScript,
+  listOf,
   officeHoursInUtc,
   officeHoursLines,
   type WeekRange,
@@ -62,13 +63,12 @@ export interface ChannelsView {
 export const whoOf = (x: Pick<TargetView, 'honorific' | 'name'>) =>
   [x.honorific, x.name].filter(Boolean).join(' ');
 
-function listOf(items: readonly string[]): string {
-  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
-}
+const englishList = (items: readonly string[]) => listOf(items, 'en');
 
 /** The post's message: who is at risk, the number, the first ask. */
 export function postMessage(view: Pick<UaView, 'people' | 'reference' | 'asks'>): string {
-  const people = view.people.length > 0 ? listOf(view.people.map((p) => p.name)) : t('call.script.theirCase');
+  const people =
+    view.people.length > 0 ? englishList(view.people.map((p) => p.name)) : t('call.script.theirCase');
   const reference = view.reference ? t('post.referenceSuffix', { reference: view.reference }) : '';
   const ask = view.asks[0];
   return ask ? t('post.message', { people, reference, ask }) : t('post.messageNoAsk', { people, reference });
