@@ -11,6 +11,7 @@ import {
   actionsAdminRoutes,
   actionsJobs,
   actionsPublicRoutes,
+  bounceRoutes,
   countsChanged,
   countsJobs,
   countsRoutes,
@@ -175,8 +176,13 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   assets.routes(app);
   mediaRoutes(app, config.dataDir, db);
 
+  const subscriberKeys = await loadSubscriberKeys(db, config, now());
+  // Bounce tokens are signed with the person links' keys (their own context: `bounce.ts`).
+  const bounces = config.bounceAddress
+    ? { address: config.bounceAddress, keys: subscriberKeys.linkKeys }
+    : undefined;
   const mailer = config.smtpUrl
-    ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim })
+    ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim, bounces })
     : outboxMailer(db, now);
   app.addHook('onClose', () => mailer.close());
   // What the actions room knows of articles and cases comes from the newsroom here: neither imports the other.
@@ -261,7 +267,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   searchRoutes(app, deps);
   // What supporters can follow comes from the newsroom here: the subscriptions room never imports it.
   const followables: Followables = { list: () => followTargets(db) };
-  const subscriberKeys = await loadSubscriberKeys(db, config, now());
   const subscriptions = {
     db,
     now,
@@ -338,6 +343,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     newsroom,
     otherPersonalData: [subscriptionsData, webhooksData],
   });
+  // Reports of letters and supporters' mails that bounced after the relay took them.
+  bounceRoutes(app, { db, now, keys: subscriberKeys.linkKeys, secret: config.suppressionWebhookSecret });
   webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));
 

@@ -34,6 +34,7 @@ import * as m031 from './migrations/031_replies_and_outcomes.js';
 import * as m032 from './migrations/032_network.js';
 import * as m034 from './migrations/034_translations.js';
 import * as m036 from './migrations/036_network_tallies.js';
+import * as m040 from './migrations/040_bounces.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '032_network': m032,
   '034_translations': m034,
   '036_network_tallies': m036,
+  '040_bounces': m040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
