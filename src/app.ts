@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
@@ -61,7 +62,7 @@ import {
 import { CDN_PURGE_JOB, cdnPurgeJobHandler, cdnPurger, enableCdnPurge } from './platform/cache/cdn-purge.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
-import type { Db } from './platform/db/index.js';
+import type { Database, Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { errorHandling } from './platform/http/errors.js';
 import { languageHandling } from './platform/http/language.js';
@@ -87,6 +88,7 @@ import {
   subscriptionJobs,
   subscriptionsPersonalData,
   subscriptionsRoutes,
+  suppress,
 } from './subscriptions/index.js';
 import {
   emitEvent,
@@ -95,6 +97,17 @@ import {
   webhooksPersonalData,
   webhooksRoutes,
 } from './webhooks/index.js';
+
+/**
+ * A supporter's address that bounced for good (the actions room's bounce reports) goes on the
+ * subscriptions room's suppression list: neither room imports the other. Used by `buildApp` and
+ * by `candle mail bounces`.
+ */
+export function suppressBounced(salt: string) {
+  return async (trx: Kysely<Database>, email: string, note: string, at: Date): Promise<void> => {
+    await suppress(trx, salt, { email, reason: 'bounce', source: 'webhook', note, at }, at);
+  };
+}
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -344,7 +357,14 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     otherPersonalData: [subscriptionsData, webhooksData],
   });
   // Reports of letters and supporters' mails that bounced after the relay took them.
-  bounceRoutes(app, { db, now, keys: subscriberKeys.linkKeys, secret: config.suppressionWebhookSecret });
+  // A supporter's address that bounced for good goes on the suppression list too (no alert, no network mail).
+  bounceRoutes(app, {
+    db,
+    now,
+    keys: subscriberKeys.linkKeys,
+    secret: config.suppressionWebhookSecret,
+    onHardBounce: suppressBounced(subscriberKeys.salt),
+  });
   webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));
 

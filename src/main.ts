@@ -1,6 +1,6 @@
 import { createUser } from './accounts/index.js';
 import { describeOutcome, recordBounce } from './actions/index.js';
-import { buildApp } from './app.js';
+import { buildApp, suppressBounced } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isEmpty, loadDemo } from './demo/index.js';
 import { enableCdnPurge } from './platform/cache/cdn-purge.js';
@@ -200,7 +200,7 @@ async function bouncesCommand(config: Config, args: string[]): Promise<void> {
   }
   const keys = await loadSubscriberKeys(db, config, new Date());
   const outcome = await recordBounce(
-    { db, now: () => new Date(), keys: keys.linkKeys },
+    { db, now: () => new Date(), keys: keys.linkKeys, onHardBounce: suppressBounced(keys.salt) },
     raw,
     option(args, 'recipient') ?? process.env.ORIGINAL_RECIPIENT ?? process.env.RECIPIENT,
   );

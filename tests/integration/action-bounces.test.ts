@@ -2,10 +2,26 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bounceSignature } from '../../src/actions/bounce-routes.js';
 import { kickDispatcher } from '../../src/actions/taking/supporters.js';
+import { isSuppressed, loadSubscriberKeys } from '../../src/subscriptions/index.js';
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { candleArgs } from '../support/command.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
+
+/** The suppression list's salt, as the app loaded it. */
+const salt = async () =>
+  (
+    await loadSubscriberKeys(
+      t.db,
+      {
+        publicUrl: 'http://candle.test',
+        linkSecret: undefined,
+        linkSecretPrevious: undefined,
+        unsubscribeMailto: undefined,
+      },
+      new Date(),
+    )
+  ).salt;
 
 /**
  * Bounces that come back after the relay took the message (issue 13, "a supporter's email that
@@ -380,6 +396,8 @@ describe(`a supporter’s email that bounces, on ${dialectUnderTest}`, () => {
       .where('id', '=', s.id)
       .executeTakeFirstOrThrow();
     expect(row.bounced_at).not.toBeNull();
+    // On the subscriptions room's suppression list too: no alert or network mail either.
+    expect(await isSuppressed(t.db, await salt(), email)).toBe(true);
     // Hours later, a fresh link asked for, the data link asked for, another action: no mail at all.
     clock = new Date(clock.getTime() + 3 * 3_600_000);
     expect((await post('/actions/link', { email })).statusCode).toBe(200);
@@ -410,6 +428,7 @@ describe(`a supporter’s email that bounces, on ${dialectUnderTest}`, () => {
       .where('id', '=', s.id)
       .executeTakeFirstOrThrow();
     expect(row.bounced_at).toBeNull();
+    expect(await isSuppressed(t.db, await salt(), email)).toBe(false);
     clock = new Date(clock.getTime() + 3 * 3_600_000);
     await post('/actions/link', { email });
     await t.worker.runDue();

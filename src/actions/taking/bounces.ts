@@ -1,5 +1,6 @@
+import type { Kysely } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Database, Db } from '../../platform/db/index.js';
 import {
   type BounceRef,
   type BounceSettings,
@@ -30,6 +31,12 @@ export interface BounceDeps {
   now: () => Date;
   /** The keys the tokens are signed with (the mailer's). */
   keys: BounceSettings['keys'];
+  /**
+   * Told, in the transaction that records it, of a supporter's address that bounced for good:
+   * where the subscriptions room's suppression list hooks in (composed in app.ts and main.ts), so
+   * alerts and the network stop mailing it too.
+   */
+  onHardBounce?: (trx: Kysely<Database>, email: string, note: string, at: Date) => Promise<void>;
 }
 
 export type BounceOutcome =
@@ -172,13 +179,20 @@ export async function recordBounce(
           received_at: at,
         })
         .execute();
-      if (severity === 'hard')
+      if (severity === 'hard') {
         await trx
           .updateTable('ua_supporters')
           .set({ bounced_at: at, updated_at: at })
           .where('id', '=', id)
           .where('bounced_at', 'is', null)
           .execute();
+        await deps.onHardBounce?.(
+          trx,
+          supporter.email,
+          `${part.status} ${part.diagnostic}`.slice(0, 500),
+          deps.now(),
+        );
+      }
     });
     return {
       ok: true,
