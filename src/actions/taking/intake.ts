@@ -46,18 +46,25 @@ export const emailed = (a: ActionForIntake) => a.officials.filter((o) => o.email
 /** The email channel is offered only when a target (not just a copy) can be written to. */
 export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.role === 'target' && o.email);
 
-/** The urgent action behind a public form, or null when there is none to show (unknown, unpublished). */
-export async function actionForIntake(
-  deps: Pick<TakingDeps, 'db' | 'now'> & { newsroom: Pick<Newsroom, 'articles'> },
-  articleId: number,
-): Promise<ActionForIntake | null> {
-  const now = deps.now();
-  // All four at once: on PostgreSQL one round trip's wait, not two (most forms name an open action).
-  const [row, article, events, officials] = await Promise.all([
-    findAction(deps.db, articleId),
-    deps.newsroom.articles([articleId]).then((a) => a[0]),
-    eventsOf(deps.db, [articleId]),
-    deps.db
+/**
+ * The version of what the intake reads of an urgent action in this room's tables: raised by the
+ * database (migration 040's triggers) when its details, events, targets or their addresses
+ * change. One integer where the rows took three statements.
+ */
+async function intakeVersion(db: Executor, articleId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('urgent_actions')
+    .select('version')
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return row ? Number(row.version) : null;
+}
+
+async function intakeRows(db: Executor, articleId: number) {
+  const [row, events, officials] = await Promise.all([
+    findAction(db, articleId),
+    eventsOf(db, [articleId]),
+    db
       .selectFrom('ua_action_targets as at')
       .innerJoin('ua_targets as t', 't.id', 'at.target_id')
       .select(['t.id', 'at.role', 't.email', 't.language', 't.salutation', 't.honorific', 't.name'])
@@ -66,7 +73,46 @@ export async function actionForIntake(
       .orderBy('at.position')
       .execute(),
   ]);
-  if (!row || !article || article.type !== 'urgent-action') return null;
+  return row ? { row, events, officials } : null;
+}
+
+type IntakeRows = NonNullable<Awaited<ReturnType<typeof intakeRows>>>;
+
+/** Per database handle (one app): each urgent action's rows as last read, under their version. */
+const intakeCache = new WeakMap<object, Map<number, { version: number; rows: IntakeRows }>>();
+/** Urgent actions taking forms at once are few; past this many the memory starts again. */
+const INTAKE_CACHE_SIZE = 500;
+
+/**
+ * The urgent action behind a public form, or null when there is none to show (unknown,
+ * unpublished). Per group of forms: the article (the newsroom's, always read) and this room's
+ * version of it, at once; its rows are read again only when that version changed, and in that
+ * order (version, then rows), so rows are never kept under an older version than theirs.
+ */
+export async function actionForIntake(
+  deps: Pick<TakingDeps, 'db' | 'now'> & { newsroom: Pick<Newsroom, 'articles'> },
+  articleId: number,
+): Promise<ActionForIntake | null> {
+  const now = deps.now();
+  const [article, version] = await Promise.all([
+    deps.newsroom.articles([articleId]).then((a) => a[0]),
+    intakeVersion(deps.db, articleId),
+  ]);
+  if (version === null || !article || article.type !== 'urgent-action') return null;
+  let cache = intakeCache.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    intakeCache.set(deps.db, cache);
+  }
+  let cached = cache.get(articleId);
+  if (cached?.version !== version) {
+    const rows = await intakeRows(deps.db, articleId);
+    if (!rows) return null;
+    if (cache.size >= INTAKE_CACHE_SIZE) cache.clear();
+    cached = { version, rows };
+    cache.set(articleId, cached);
+  }
+  const { row, events, officials } = cached.rows;
   if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
     return null;
   return {

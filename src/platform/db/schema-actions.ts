@@ -42,6 +42,8 @@ export interface UrgentActionTable {
   hourly_cap: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by the database when anything the intake reads of it changes (migration 040). */
+  version: Generated<number>;
 }
 
 export interface UaPersonTable {
