@@ -1,4 +1,7 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IntakeRequest, takeActions } from '../../src/actions/taking/intake.js';
+import { articleRefs } from '../../src/newsroom/lookups.js';
 import { formBody } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 
@@ -7,7 +10,8 @@ import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
  * (migration 040): the database raises `urgent_actions.version` at every change the intake reads
  * (details, events, the targets named and their addresses), whoever writes it, so a form after a
  * change is answered by the change; and not at the dispatcher's touch of a target or a change the
- * intake does not read, so the rows stay cached under a steady load.
+ * intake does not read, so the rows stay cached under a steady load. A group of confirmed
+ * supporters' forms then reads no more than the article and that version, and writes each table once.
  */
 
 let t: TestApp;
@@ -148,5 +152,76 @@ describe(`the urgent action's version, on ${dialectUnderTest}`, () => {
       })
       .execute();
     expect((await post('closed@example.org')).statusCode).toBe(409);
+  });
+});
+
+/** Every statement a database handle runs (not its transactions' begin and commit), by the tables it names. */
+function statementLog() {
+  const seen: string[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+      seen.push(args.node.kind);
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return { seen, plugin };
+}
+
+describe(`a group of confirmed supporters' forms, on ${dialectUnderTest}`, () => {
+  it('costs two reads and one statement per table written, whatever its size', async () => {
+    await t.db.deleteFrom('ua_events').where('article_id', '=', open).where('kind', '=', 'closed').execute();
+    const at = clock.toISOString();
+    const supporters = await t.db
+      .insertInto('ua_supporters')
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          email: `counted${i}@example.org`,
+          name: `Supporter ${i}`,
+          city: 'Quito',
+          country: 'Ecuador',
+          confirmed_at: at,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .returning(['id', 'email'])
+      .execute();
+    const log = statementLog();
+    const db = t.db.withPlugin(log.plugin);
+    const deps = {
+      db,
+      now: () => clock,
+      siteName: 'Candle',
+      publicUrl: 'http://candle.test',
+      newsroom: { articles: (ids: readonly number[]) => articleRefs(db, { ids }) },
+    };
+    const form = (s: { id: number; email: string }, i: number): IntakeRequest => ({
+      articleId: open,
+      channel: 'email',
+      client: `client-${s.id}`,
+      kind: 'solved',
+      proof: null,
+      record: {
+        channel: 'email',
+        detail: '',
+        person: { email: s.email, name: `Supporter ${i}`, city: 'Quito', country: 'Ecuador' },
+        hearBack: null,
+        sourcePage: PATH,
+        letter: { subject: 'Adrián', body: 'Le escribo.' },
+        trustedBy: s.id,
+      },
+    });
+    // The first group reads the rows and kicks the dispatcher for this second; the next does neither.
+    await takeActions(deps, supporters.slice(0, 5).map(form));
+    log.seen.length = 0;
+    const answers = await takeActions(deps, supporters.slice(5).map(form));
+    expect(answers.map((a) => a.intake?.outcome)).toEqual(supporters.slice(5).map(() => 'counted'));
+    // The article and the version; the client counts; the actions (checked against their
+    // supporters in the same statement); the letters.
+    expect(log.seen).toHaveLength(5);
+    expect(log.seen.filter((k) => k === 'SelectQueryNode')).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { ActionChannel, Database } from '../../platform/db/index.js';
 import { spendProofs } from '../../platform/http/proof-of-work.js';
@@ -288,52 +288,39 @@ async function recordActions(
     inputs.flatMap((x) => (x.hearBack ? [[x.hearBack.wording.hash, x.hearBack.wording]] : [])),
   );
   await keepWordings(trx, [...wordings.values()], now);
-  const known = await trx
-    .selectFrom('ua_supporters')
-    .select(['id', 'email', 'confirmed_at'])
-    .where('email', 'in', [...new Set(inputs.map((x) => x.person.email))])
-    .execute();
-  const confirmed = new Map(known.flatMap((s) => (s.confirmed_at !== null ? [[s.email, s.id]] : [])));
-  /** The supporter an action counts at once for: confirmed, and this browser trusted by them. */
-  const countsAtOnce = (x: NewAction) => {
-    const id = confirmed.get(x.person.email);
-    return id !== undefined && x.trustedBy === id ? id : undefined;
-  };
-  // One per (urgent action, channel, supporter): a second in the group is a repeat, as it would be after the first.
+  // One per (urgent action, channel, supporter): a second in the group waits for the first.
   const keyOf = (articleId: number, channel: string, supporterId: number) =>
     `${articleId} ${channel} ${supporterId}`;
   const first = new Map<string, number>();
+  const later: number[] = [];
   inputs.forEach((x, i) => {
-    const supporterId = countsAtOnce(x);
-    if (supporterId === undefined) return;
-    const key = keyOf(x.action.articleId, x.channel, supporterId);
-    if (first.has(key)) intakes[i] = { outcome: 'repeat', actionId: null };
+    if (x.trustedBy === null) return;
+    const key = keyOf(x.action.articleId, x.channel, x.trustedBy);
+    if (first.has(key)) later.push(i);
     else first.set(key, i);
   });
   if (first.size > 0) {
-    const rows = await trx
-      .insertInto('ua_actions_taken')
-      .values(
-        [...first.values()].map((i) =>
-          actionRow(inputs[i]!, confirmed.get(inputs[i]!.person.email)!, true, at),
-        ),
-      )
-      .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
-      .returning(['id', 'article_id', 'channel', 'supporter_id'])
-      .execute();
+    const rows = await insertCounted(
+      trx,
+      [...first.values()].map((i) => inputs[i]!),
+      at,
+    );
     const inserted = new Map(rows.map((r) => [keyOf(r.article_id, r.channel, r.supporter_id), r.id]));
     for (const [key, i] of first) {
+      const id = inserted.get(key);
+      // Not inserted (a repeat, the same action waiting from an untrusted browser, an address not
+      // confirmed): left for `recordOne` below, which tells them apart.
+      if (id === undefined) continue;
       const input = inputs[i]!;
-      // Not inserted: a repeat, or the same action waiting from an untrusted browser (rare).
-      const id =
-        inserted.get(key) ?? (await takeOverPending(trx, input, confirmed.get(input.person.email)!, at));
-      if (id === null) {
-        intakes[i] = { outcome: 'repeat', actionId: null };
-        continue;
-      }
       intakes[i] = { outcome: 'counted', actionId: id };
       taken.push(takenOf(input, id));
       letters.push(...letterRows(input, id, true, at));
+    }
+    // A second of the same in the group after the first counted: a repeat, as it would be after it.
+    for (const i of later) {
+      const x = inputs[i]!;
+      if (inserted.has(keyOf(x.action.articleId, x.channel, x.trustedBy!)))
+        intakes[i] = { outcome: 'repeat', actionId: null };
     }
   }
   let kicked = false;
@@ -351,6 +338,35 @@ async function recordActions(
   }
   if (taken.length > 0) await deps.onTaken?.(trx, taken, now);
   return { intakes, countedArticles: [...new Set(taken.map((x) => x.articleId))], kicked };
+}
+
+/**
+ * The actions of supporters whose browser is trusted, counted at once where that supporter is
+ * confirmed under the address typed: one statement that checks and inserts (no read of the
+ * supporters first), the others left out. Returns the rows inserted; one already there (a repeat)
+ * is not. Integers are cast in the list of values: PostgreSQL reads its parameters as text there.
+ */
+async function insertCounted(trx: Executor, inputs: readonly NewAction[], at: string) {
+  const values = inputs.map(
+    (x) =>
+      sql`(cast(${x.action.articleId} as integer), cast(${x.trustedBy} as integer), ${x.person.email}, ${x.channel}, ${x.detail}, cast(${x.hearBack ? 1 : 0} as integer), ${x.hearBack?.wording.hash ?? null}, ${x.sourcePage})`,
+  );
+  const result = await sql<{ id: number; article_id: number; channel: ActionChannel; supporter_id: number }>`
+    with v (article_id, supporter_id, email, channel, detail, hear_back, wording_hash, source_page)
+      as (values ${sql.join(values)})
+    insert into ua_actions_taken
+      (article_id, supporter_id, channel, state, detail, hear_back, wording_hash, source_page, created_at, counted_at)
+    select v.article_id, s.id, v.channel, 'counted', v.detail, v.hear_back, v.wording_hash, v.source_page, ${at}, ${at}
+    from v inner join ua_supporters s on s.id = v.supporter_id and s.email = v.email
+    where s.confirmed_at is not null
+    on conflict (article_id, channel, supporter_id) do nothing
+    returning id, article_id, channel, supporter_id`.execute(trx);
+  return result.rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    article_id: Number(r.article_id),
+    supporter_id: Number(r.supporter_id),
+  }));
 }
 
 type LetterRow = Insertable<Database['ua_letters']>;
