@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 
 /*
  * Asynchronous bounces. A relay that accepts a message and fails to deliver it later sends a
@@ -136,6 +136,8 @@ function addressesOf(parsed: ParsedMail, header: string): string[] {
  * envelope sender). Not a multipart/report of delivery status: NotAReport.
  */
 export async function parseDeliveryReport(raw: Buffer | string): Promise<DeliveryReport> {
+  // Loaded when a report comes, not at every start (like nodemailer: scripts/build.mjs).
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true });
   const status = parsed.attachments.find((a) =>
     ['message/delivery-status', 'message/global-delivery-status'].includes(a.contentType.toLowerCase()),
