@@ -79,6 +79,7 @@ import {
   confirmMembership,
   deliveryJobs,
   type Followables,
+  isHard,
   loadSubscriberKeys,
   networkForAction,
   networkOverall,
@@ -89,6 +90,7 @@ import {
   subscriptionsPersonalData,
   subscriptionsRoutes,
   suppress,
+  suppressionOf,
 } from './subscriptions/index.js';
 import {
   emitEvent,
@@ -106,6 +108,17 @@ import {
 export function suppressBounced(salt: string) {
   return async (trx: Kysely<Database>, email: string, note: string, at: Date): Promise<void> => {
     await suppress(trx, salt, { email, reason: 'bounce', source: 'webhook', note, at }, at);
+  };
+}
+
+/**
+ * Whether the actions room may mail an address: not when the suppression list holds it for a
+ * hard reason (a bounce, a complaint, staff), which stops every mail, a confirmation included.
+ */
+export function mayMail(salt: string) {
+  return async (trx: Kysely<Database>, email: string): Promise<boolean> => {
+    const listed = await suppressionOf(trx, salt, email);
+    return !listed || !isHard(listed.reason);
   };
 }
 
@@ -317,6 +330,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     log: app.log,
+    // An address on the suppression list for good (a bounce, a complaint) is sent no link.
+    mayMail: mayMail(subscriberKeys.salt),
     // A counted action refreshes its urgent action's counts fragment (at most once a bucket).
     onCounted: async (ids: readonly number[]) => {
       for (const id of ids) await countsChanged(actions, id);
@@ -355,6 +370,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     linkKeys: subscriberKeys.linkKeys,
     newsroom,
     otherPersonalData: [subscriptionsData, webhooksData],
+    mayMail: mayMail(subscriberKeys.salt),
   });
   // Reports of letters and supporters' mails that bounced after the relay took them.
   // A supporter's address that bounced for good goes on the suppression list too (no alert, no network mail).

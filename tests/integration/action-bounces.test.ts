@@ -409,6 +409,20 @@ describe(`a supporter’s email that bounces, on ${dialectUnderTest}`, () => {
     expect(smtp.to(email)).toHaveLength(1);
   });
 
+  it('an address that bounced for good gets no link even after its supporter was swept away', async () => {
+    const email = 'nadie@example.org';
+    // The hourly sweep deletes a supporter never confirmed after 7 days, bounce and all.
+    await t.db.deleteFrom('ua_supporters').where('email', '=', email).execute();
+    clock = new Date(clock.getTime() + 3 * 3_600_000);
+    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(200);
+    await t.worker.runDue();
+    // Recorded as ever (a new supporter, the action pending), but the suppression list holds the address.
+    expect(
+      await t.db.selectFrom('ua_supporters').select('id').where('email', '=', email).executeTakeFirst(),
+    ).toBeDefined();
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
   it('a soft bounce (4.x.x) is only recorded: the next link still goes', async () => {
     const email = 'llena@example.org';
     const s = await actsAndIsMailed(email);

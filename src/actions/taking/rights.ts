@@ -34,6 +34,8 @@ export interface SupporterRightsDeps {
   newsroom: Pick<Newsroom, 'articles'>;
   /** What other rooms hold about a person: in their download, and erased with them. */
   otherPersonalData: readonly PersonalDataHolder[];
+  /** Whether an address may be mailed at all (the suppression list, composed in app.ts). */
+  mayMail?: (trx: Executor, email: string) => Promise<boolean>;
 }
 
 /** Signed for this purpose only: a subscriber's preference link never opens it, nor the reverse. */
@@ -257,6 +259,7 @@ export async function mailDataLink(deps: SupporterRightsDeps, rawEmail: string):
   const s = await supporterByEmail(deps.db, rawEmail);
   // An address that bounced for good takes no more mail (the page says the same as ever).
   if (!s || s.bounced_at !== null) return;
+  if (deps.mayMail && !(await deps.mayMail(deps.db, s.email))) return;
   const link = `${deps.publicUrl}${DATA_PATH}/${dataLink(deps, s, now)}`;
   const hour = Math.floor(now.getTime() / HOUR_MS);
   await queueMail(

@@ -114,7 +114,7 @@ export async function supporterFor(trx: Executor, person: Person, now: Date) {
  * which the count alone cannot see. Only the token's hash is stored.
  */
 export async function sendConfirmation(
-  deps: Pick<TakingDeps, 'publicUrl' | 'siteName'>,
+  deps: Pick<TakingDeps, 'publicUrl' | 'siteName' | 'mayMail'>,
   trx: Executor,
   /** `confirmed`: an address confirmed before, acting from another browser (its own wording). */
   supporter: { id: number; email: string; confirmed?: boolean },
@@ -136,6 +136,7 @@ export async function sendConfirmation(
     .where('s.id', '=', supporter.id)
     .executeTakeFirstOrThrow();
   if (recent.bounced_at !== null) return false;
+  if (deps.mayMail && !(await deps.mayMail(trx, supporter.email))) return false;
   const sentThisHour = Number(recent.n);
   if (sentThisHour >= LINKS_PER_HOUR) return false;
   const token = newToken();
