@@ -48,6 +48,7 @@ const PG_SERVER = options.get('database');
 const KILL_AFTER_S = Number(options.get('kill-after') ?? 3);
 const STEPS = 10;
 const PORT = 3910;
+const WRK_THREADS = 2;
 const SMTP_PORT = 2640;
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -199,6 +200,48 @@ const tally = async () => {
   return { counted: of('counted'), pending: of('pending'), lastLetter: Number(last?.id ?? 0) };
 };
 
+/**
+ * Every prepared form wrk sent (the Lua script says how many each thread sent: thread t's k-th is
+ * supporter k * THREADS + t) is looked for among the counted actions. Only a thread's last few
+ * may be missing: those in flight on its connections when wrk stopped, which it never answered.
+ */
+async function formsCheck(output: string): Promise<string> {
+  const sentBy = [...output.matchAll(/prepared forms sent by thread (\d+): (\d+)/g)].map((m) => ({
+    thread: Number(m[1]),
+    sent: Number(m[2]),
+  }));
+  if (sentBy.length !== WRK_THREADS) return 'FORMS NOT CHECKED: the Lua script did not say what it sent';
+  const d = await openCheck();
+  const rows = await d
+    .selectFrom('ua_actions_taken as x')
+    .innerJoin('ua_supporters as s', 's.id', 'x.supporter_id')
+    .select('s.email')
+    .where('x.state', '=', 'counted')
+    .execute();
+  await d.destroy();
+  const counted = new Set(rows.map((r) => Number(/^supporter(\d+)@/.exec(r.email)?.[1])));
+  const inFlight = Math.ceil(CONNECTIONS / WRK_THREADS);
+  const lost: number[] = [];
+  let unanswered = 0;
+  let sent = 0;
+  for (const { thread, sent: n } of sentBy) {
+    sent += n;
+    for (let k = 0; k < n; k++) {
+      const i = k * WRK_THREADS + thread;
+      if (counted.has(i)) continue;
+      if (k >= n - inFlight) unanswered++;
+      else lost.push(i);
+    }
+  }
+  return (
+    `prepared forms sent: ${fmt(sent)}; counted: ${fmt(sent - unanswered - lost.length)}; ` +
+    `in flight when wrk stopped and not counted: ${fmt(unanswered)}` +
+    (lost.length
+      ? `; LOST (sent, not in flight, not counted): ${fmt(lost.length)}, supporters ${lost.slice(0, 10).join(', ')}`
+      : '')
+  );
+}
+
 // 1. Throughput. On SQLite, the checkpoints a production worker would run (WORKER=off here).
 if (!PG_SERVER) {
   const checkpoints = spawn(
@@ -212,8 +255,16 @@ const server = await serve();
 const url = `${BASE}/actions/${action.article_id}/email`;
 const wrk = execFileSync(
   'wrk',
-  ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', 'bench/action-intake.lua', url],
-  { cwd: root, env: { ...process.env, BODIES: bodiesFile, THREADS: '2' }, encoding: 'utf8' },
+  [
+    `-t${WRK_THREADS}`,
+    `-c${CONNECTIONS}`,
+    `-d${SECONDS}s`,
+    '--latency',
+    '-s',
+    'bench/action-intake.lua',
+    url,
+  ],
+  { cwd: root, env: { ...process.env, BODIES: bodiesFile, THREADS: String(WRK_THREADS) }, encoding: 'utf8' },
 );
 const rss = peakRssMb(server.pid as number);
 const total = Number(/(\d+) requests in/.exec(wrk)?.[1] ?? 0);
@@ -221,6 +272,7 @@ const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(wrk)?.[1] ?? 0);
 const p50 = /^\s+50%\s+(\S+)/m.exec(wrk)?.[1];
 const p99 = /^\s+99%\s+(\S+)/m.exec(wrk)?.[1];
 const afterLoad = await tally();
+const forms = await formsCheck(wrk);
 server.kill('SIGTERM');
 await exited(server, 20_000, 'candle serve stopping after SIGTERM');
 process.stdout.write(wrk);
@@ -234,6 +286,8 @@ process.stdout.write(
       : '') +
     '\n',
 );
+
+process.stdout.write(`${forms}\n`);
 
 // 2. Kill -9 mid-load, restart, deliver. Only this phase's letters are checked (and sent): the
 // throughput phase's (two per action: 80,000 after 40,000 actions) are set aside first, since a
@@ -394,7 +448,13 @@ process.stdout.write(
     `${fmt(never)} never delivered, ${fmt(twice)} delivered more than once\n`,
 );
 if (stuck) process.stdout.write(`FAILED: ${stuck}\n`);
-const ok = missing.length === 0 && never === 0 && twice === 0 && !stuck && acknowledged.size > 0;
+const ok =
+  missing.length === 0 &&
+  never === 0 &&
+  twice === 0 &&
+  !stuck &&
+  acknowledged.size > 0 &&
+  !forms.includes('LOST');
 if (acknowledged.size === 0) process.stdout.write('FAILED: nothing was acknowledged in the kill -9 phase\n');
 fs.rmSync(work, { recursive: true, force: true });
 process.exit(ok ? 0 : 1);

@@ -13,6 +13,8 @@ export const EXTERNAL = [
   'pg-native',
   '@node-rs/argon2',
   'nodemailer',
+  // Reads bounce reports only (`candle mail bounces`, /hooks/bounces).
+  'mailparser',
   'otplib',
   // Reads its font metrics from files beside its code; loaded only when a letter is printed.
   'pdfkit',

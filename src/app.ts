@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accountsRoutes, adminGuard } from './accounts/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   actionsAdminRoutes,
   actionsJobs,
   actionsPublicRoutes,
+  bounceRoutes,
   countsChanged,
   countsJobs,
   countsRoutes,
@@ -60,7 +62,7 @@ import {
 import { CDN_PURGE_JOB, cdnPurgeJobHandler, cdnPurger, enableCdnPurge } from './platform/cache/cdn-purge.js';
 import { PageCache } from './platform/cache/page-cache.js';
 import { PurgeListener } from './platform/cache/purge-bus.js';
-import type { Db } from './platform/db/index.js';
+import type { Database, Db } from './platform/db/index.js';
 import { loadAssets } from './platform/http/assets.js';
 import { errorHandling } from './platform/http/errors.js';
 import { languageHandling } from './platform/http/language.js';
@@ -77,6 +79,7 @@ import {
   confirmMembership,
   deliveryJobs,
   type Followables,
+  isHard,
   loadSubscriberKeys,
   networkForAction,
   networkOverall,
@@ -86,6 +89,8 @@ import {
   subscriptionJobs,
   subscriptionsPersonalData,
   subscriptionsRoutes,
+  suppress,
+  suppressionOf,
 } from './subscriptions/index.js';
 import {
   emitEvent,
@@ -94,6 +99,28 @@ import {
   webhooksPersonalData,
   webhooksRoutes,
 } from './webhooks/index.js';
+
+/**
+ * A supporter's address that bounced for good (the actions room's bounce reports) goes on the
+ * subscriptions room's suppression list: neither room imports the other. Used by `buildApp` and
+ * by `candle mail bounces`.
+ */
+export function suppressBounced(salt: string) {
+  return async (trx: Kysely<Database>, email: string, note: string, at: Date): Promise<void> => {
+    await suppress(trx, salt, { email, reason: 'bounce', source: 'webhook', note, at }, at);
+  };
+}
+
+/**
+ * Whether the actions room may mail an address: not when the suppression list holds it for a
+ * hard reason (a bounce, a complaint, staff), which stops every mail, a confirmation included.
+ */
+export function mayMail(salt: string) {
+  return async (trx: Kysely<Database>, email: string): Promise<boolean> => {
+    const listed = await suppressionOf(trx, salt, email);
+    return !listed || !isHard(listed.reason);
+  };
+}
 
 const avifPayload = z.object({ mediaId: z.number().int(), storageKey: z.string().min(1) });
 
@@ -175,8 +202,13 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   assets.routes(app);
   mediaRoutes(app, config.dataDir, db);
 
+  const subscriberKeys = await loadSubscriberKeys(db, config, now());
+  // Bounce tokens are signed with the person links' keys (their own context: `bounce.ts`).
+  const bounces = config.bounceAddress
+    ? { address: config.bounceAddress, keys: subscriberKeys.linkKeys }
+    : undefined;
   const mailer = config.smtpUrl
-    ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim })
+    ? smtpMailer(config.smtpUrl, config.mailFrom, { dkim: config.dkim, bounces })
     : outboxMailer(db, now);
   app.addHook('onClose', () => mailer.close());
   // What the actions room knows of articles and cases comes from the newsroom here: neither imports the other.
@@ -261,7 +293,6 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   searchRoutes(app, deps);
   // What supporters can follow comes from the newsroom here: the subscriptions room never imports it.
   const followables: Followables = { list: () => followTargets(db) };
-  const subscriberKeys = await loadSubscriberKeys(db, config, now());
   const subscriptions = {
     db,
     now,
@@ -299,6 +330,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     log: app.log,
+    // An address on the suppression list for good (a bounce, a complaint) is sent no link.
+    mayMail: mayMail(subscriberKeys.salt),
     // A counted action refreshes its urgent action's counts fragment (at most once a bucket).
     onCounted: async (ids: readonly number[]) => {
       for (const id of ids) await countsChanged(actions, id);
@@ -337,6 +370,16 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     linkKeys: subscriberKeys.linkKeys,
     newsroom,
     otherPersonalData: [subscriptionsData, webhooksData],
+    mayMail: mayMail(subscriberKeys.salt),
+  });
+  // Reports of letters and supporters' mails that bounced after the relay took them.
+  // A supporter's address that bounced for good goes on the suppression list too (no alert, no network mail).
+  bounceRoutes(app, {
+    db,
+    now,
+    keys: subscriberKeys.linkKeys,
+    secret: config.suppressionWebhookSecret,
+    onHardBounce: suppressBounced(subscriberKeys.salt),
   });
   webhooksRoutes(app, { db, now, site });
   app.get('/healthz', async () => ({ ok: true }));

@@ -47,6 +47,13 @@ const schema = z.object({
   LINK_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SUPPRESSION_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   UNSUBSCRIBE_MAILTO: z.email().optional(),
+  BOUNCE_ADDRESS: z
+    .email()
+    .refine(
+      (a) => !a.slice(0, a.lastIndexOf('@')).includes('+'),
+      'must have no + (Candle adds +<token> itself)',
+    )
+    .optional(),
   MAIL_RATE_PER_DOMAIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
   DKIM_DOMAIN: z.string().refine(isDnsName, 'must be a domain name such as example.org').optional(),
   DKIM_SELECTOR: z.string().refine(isDnsName, 'must be DNS labels such as candle or mail2026').optional(),
@@ -99,6 +106,13 @@ export interface Config {
   suppressionWebhookSecret: string | undefined;
   /** A mailbox that handles unsubscribe requests by mail, for List-Unsubscribe's mailto; unset: https only. */
   unsubscribeMailto: string | undefined;
+  /**
+   * Where reports of mail that bounced after the relay took it go: letters and supporters' mails
+   * are sent with the envelope sender `<local>+<signed token>@<domain>`, and whatever the mail
+   * system delivers there is fed to `candle mail bounces` or POSTed to /hooks/bounces. Unset:
+   * the envelope sender is MAIL_FROM's address and only refusals at sending time are seen.
+   */
+  bounceAddress: string | undefined;
   /** Alert messages a minute to one recipient domain; more wait for the next minute. 0: no limit. */
   mailRatePerDomain: number;
   /** Signs every message sent over SMTP (DKIM); unset: messages go unsigned, or the relay signs. */
@@ -174,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecretPrevious: e.LINK_SECRET_PREVIOUS,
     suppressionWebhookSecret: e.SUPPRESSION_WEBHOOK_SECRET,
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
+    bounceAddress: e.BOUNCE_ADDRESS?.toLowerCase(),
     mailRatePerDomain: e.MAIL_RATE_PER_DOMAIN,
     dkim: readDkim(e),
     digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },

@@ -1,5 +1,6 @@
 import { createUser } from './accounts/index.js';
-import { buildApp } from './app.js';
+import { describeOutcome, recordBounce } from './actions/index.js';
+import { buildApp, suppressBounced } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isEmpty, loadDemo } from './demo/index.js';
 import { enableCdnPurge } from './platform/cache/cdn-purge.js';
@@ -17,6 +18,7 @@ import { startWorkerChild, type WorkerChild } from './platform/jobs/child.js';
 import { dnsAdvice, smtpEndpoint, verifySmtp } from './platform/mail/check.js';
 import { DirectoryUnwritableError, ensureWritableDir } from './platform/writable-dir.js';
 import { progressBar, reindexSearch } from './search/index.js';
+import { loadSubscriberKeys } from './subscriptions/index.js';
 
 const USAGE = `Usage: candle <command>
 
@@ -29,6 +31,9 @@ Commands:
   rebuild-listings
                  rebuild the listing index of countries, regions, topics and cases from the articles
   mail check     print the DNS records (SPF, DKIM, DMARC) mail needs and test the SMTP connection
+  mail bounces [--recipient ADDRESS]
+                 record a bounce report (RFC 3464) read from standard input: a letter to an
+                 official becomes bounced, a supporter's address bounced for good gets no more mail
   user create --email E --name N --role admin|editor|author|campaigner
                  create a staff account; the password is read from CANDLE_PASSWORD or asked for
   help           show this text
@@ -168,9 +173,50 @@ async function userCommand(config: Config, args: string[]): Promise<void> {
   process.stdout.write(`candle: created ${role} ${created.user.email}\n`);
 }
 
+/**
+ * Exit codes a mail system's pipe understands (sysexits.h): a report it should not try again is
+ * refused for good (65 unreadable, 67 not ours), a database that cannot be reached is "try later".
+ */
+const EX_DATAERR = 65;
+const EX_NOUSER = 67;
+const EX_TEMPFAIL = 75;
+
+/**
+ * `candle mail bounces`: one bounce report on standard input, as an MTA's pipe or a fetcher hands
+ * it. The address it came to: `--recipient`, else what Postfix's local delivery exports to a
+ * command (ORIGINAL_RECIPIENT, RECIPIENT), else the report's own headers.
+ */
+async function bouncesCommand(config: Config, args: string[]): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) fail('mail bounces reads a bounce report from standard input; it was empty');
+  let db: Db;
+  try {
+    db = await open(config);
+  } catch (err) {
+    process.stderr.write(`candle: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(EX_TEMPFAIL);
+  }
+  const keys = await loadSubscriberKeys(db, config, new Date());
+  const outcome = await recordBounce(
+    { db, now: () => new Date(), keys: keys.linkKeys, onHardBounce: suppressBounced(keys.salt) },
+    raw,
+    option(args, 'recipient') ?? process.env.ORIGINAL_RECIPIENT ?? process.env.RECIPIENT,
+  );
+  await db.destroy();
+  if (!outcome.ok) {
+    process.stderr.write(`candle: ${describeOutcome(outcome)}\n`);
+    process.exit(outcome.reason === 'unreadable' ? EX_DATAERR : EX_NOUSER);
+  }
+  process.stdout.write(`candle: ${describeOutcome(outcome)}\n`);
+}
+
 /** `candle mail check`: what to publish in DNS, then whether the SMTP server takes Candle's login. */
 async function mailCommand(config: Config, args: string[]): Promise<void> {
-  if (args[0] !== 'check') fail('usage: candle mail check');
+  if (args[0] === 'bounces') return bouncesCommand(config, args.slice(1));
+  if (args[0] !== 'check')
+    fail('usage: candle mail check | candle mail bounces [--recipient ADDRESS] < report');
   if (!config.smtpUrl) {
     process.stdout.write(
       'candle: SMTP_URL is unset: mail goes to the embedded outbox (/admin/outbox) and nothing is sent, so there is nothing to check\n',

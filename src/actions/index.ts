@@ -1,4 +1,5 @@
 export { actionsAccess } from './access.js';
+export { BOUNCE_HOOK_PATH, bounceRoutes, bounceSignature } from './bounce-routes.js';
 export { actionChannelRoutes } from './channel-routes.js';
 export { countsChanged, countsJobs, countsRoutes } from './counts.js';
 export type { ImpactSources } from './impact-slots.js';
@@ -16,6 +17,7 @@ export { actionsPublicRoutes, type TakingRouteDeps } from './public-routes.js';
 export { supporterRightsRoutes } from './rights-routes.js';
 export { actionItemExtras, actionSection, actionsAdminRoutes, actionsJobs } from './routes.js';
 export { type ActionsDeps, DEADLINE_JOB, numberOnPublish } from './service.js';
+export { type BounceOutcome, describeOutcome, recordBounce } from './taking/bounces.js';
 export type { TakenAction } from './taking/deps.js';
 export { scheduleTakingJobs, takingJobs } from './taking/jobs.js';
 export { supportersPersonalData } from './taking/rights.js';

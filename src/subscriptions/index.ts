@@ -16,4 +16,4 @@ export {
   expireRequests,
   type SubscriptionsDeps,
 } from './service.js';
-export { addressHash, isSuppressed } from './suppression.js';
+export { addressHash, isHard, isSuppressed, suppress, suppressionOf } from './suppression.js';

@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface Received {
   to: string[];
+  /** The envelope sender (MAIL FROM), where the receiving system sends its bounce reports. */
+  from: string;
   parsed: ParsedMail;
   /** The message exactly as it arrived, for checks that need the bytes (a DKIM signature). */
   raw: Buffer;
@@ -47,7 +49,8 @@ export async function smtpPeer(port = 0) {
             held.push({ to, answer: (err) => callback(err ?? null) });
             return;
           }
-          received.push({ to, parsed, raw });
+          const mailFrom = session.envelope.mailFrom;
+          received.push({ to, from: mailFrom ? mailFrom.address : '', parsed, raw });
           callback();
         },
         (err: Error) => callback(err),

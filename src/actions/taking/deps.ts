@@ -28,6 +28,12 @@ export interface TakingDeps {
    */
   onTaken?: (trx: Kysely<Database>, taken: readonly TakenAction[], now: Date) => Promise<void>;
   log?: { warn(obj: object, msg: string): void };
+  /**
+   * Whether an address may be mailed at all (asked before a confirmation link goes): the
+   * subscriptions room's suppression list, composed in app.ts. A supporter's own `bounced_at` is
+   * this room's; this also knows an address that bounced before its supporter was swept away.
+   */
+  mayMail?: (trx: Kysely<Database>, email: string) => Promise<boolean>;
 }
 
 /** Tells the counters, once the counting transaction has committed. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { ActionChannel, Database } from '../../platform/db/index.js';
 import { spendProofs } from '../../platform/http/proof-of-work.js';
@@ -46,18 +46,25 @@ export const emailed = (a: ActionForIntake) => a.officials.filter((o) => o.email
 /** The email channel is offered only when a target (not just a copy) can be written to. */
 export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.role === 'target' && o.email);
 
-/** The urgent action behind a public form, or null when there is none to show (unknown, unpublished). */
-export async function actionForIntake(
-  deps: Pick<TakingDeps, 'db' | 'now'> & { newsroom: Pick<Newsroom, 'articles'> },
-  articleId: number,
-): Promise<ActionForIntake | null> {
-  const now = deps.now();
-  // All four at once: on PostgreSQL one round trip's wait, not two (most forms name an open action).
-  const [row, article, events, officials] = await Promise.all([
-    findAction(deps.db, articleId),
-    deps.newsroom.articles([articleId]).then((a) => a[0]),
-    eventsOf(deps.db, [articleId]),
-    deps.db
+/**
+ * The version of what the intake reads of an urgent action in this room's tables: raised by the
+ * database (migration 040's triggers) when its details, events, targets or their addresses
+ * change. One integer where the rows took three statements.
+ */
+async function intakeVersion(db: Executor, articleId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('urgent_actions')
+    .select('version')
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return row ? Number(row.version) : null;
+}
+
+async function intakeRows(db: Executor, articleId: number) {
+  const [row, events, officials] = await Promise.all([
+    findAction(db, articleId),
+    eventsOf(db, [articleId]),
+    db
       .selectFrom('ua_action_targets as at')
       .innerJoin('ua_targets as t', 't.id', 'at.target_id')
       .select(['t.id', 'at.role', 't.email', 't.language', 't.salutation', 't.honorific', 't.name'])
@@ -66,7 +73,46 @@ export async function actionForIntake(
       .orderBy('at.position')
       .execute(),
   ]);
-  if (!row || !article || article.type !== 'urgent-action') return null;
+  return row ? { row, events, officials } : null;
+}
+
+type IntakeRows = NonNullable<Awaited<ReturnType<typeof intakeRows>>>;
+
+/** Per database handle (one app): each urgent action's rows as last read, under their version. */
+const intakeCache = new WeakMap<object, Map<number, { version: number; rows: IntakeRows }>>();
+/** Urgent actions taking forms at once are few; past this many the memory starts again. */
+const INTAKE_CACHE_SIZE = 500;
+
+/**
+ * The urgent action behind a public form, or null when there is none to show (unknown,
+ * unpublished). Per group of forms: the article (the newsroom's, always read) and this room's
+ * version of it, at once; its rows are read again only when that version changed, and in that
+ * order (version, then rows), so rows are never kept under an older version than theirs.
+ */
+export async function actionForIntake(
+  deps: Pick<TakingDeps, 'db' | 'now'> & { newsroom: Pick<Newsroom, 'articles'> },
+  articleId: number,
+): Promise<ActionForIntake | null> {
+  const now = deps.now();
+  const [article, version] = await Promise.all([
+    deps.newsroom.articles([articleId]).then((a) => a[0]),
+    intakeVersion(deps.db, articleId),
+  ]);
+  if (version === null || !article || article.type !== 'urgent-action') return null;
+  let cache = intakeCache.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    intakeCache.set(deps.db, cache);
+  }
+  let cached = cache.get(articleId);
+  if (cached?.version !== version) {
+    const rows = await intakeRows(deps.db, articleId);
+    if (!rows) return null;
+    if (cache.size >= INTAKE_CACHE_SIZE) cache.clear();
+    cached = { version, rows };
+    cache.set(articleId, cached);
+  }
+  const { row, events, officials } = cached.rows;
   if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
     return null;
   return {
@@ -242,52 +288,39 @@ async function recordActions(
     inputs.flatMap((x) => (x.hearBack ? [[x.hearBack.wording.hash, x.hearBack.wording]] : [])),
   );
   await keepWordings(trx, [...wordings.values()], now);
-  const known = await trx
-    .selectFrom('ua_supporters')
-    .select(['id', 'email', 'confirmed_at'])
-    .where('email', 'in', [...new Set(inputs.map((x) => x.person.email))])
-    .execute();
-  const confirmed = new Map(known.flatMap((s) => (s.confirmed_at !== null ? [[s.email, s.id]] : [])));
-  /** The supporter an action counts at once for: confirmed, and this browser trusted by them. */
-  const countsAtOnce = (x: NewAction) => {
-    const id = confirmed.get(x.person.email);
-    return id !== undefined && x.trustedBy === id ? id : undefined;
-  };
-  // One per (urgent action, channel, supporter): a second in the group is a repeat, as it would be after the first.
+  // One per (urgent action, channel, supporter): a second in the group waits for the first.
   const keyOf = (articleId: number, channel: string, supporterId: number) =>
     `${articleId} ${channel} ${supporterId}`;
   const first = new Map<string, number>();
+  const later: number[] = [];
   inputs.forEach((x, i) => {
-    const supporterId = countsAtOnce(x);
-    if (supporterId === undefined) return;
-    const key = keyOf(x.action.articleId, x.channel, supporterId);
-    if (first.has(key)) intakes[i] = { outcome: 'repeat', actionId: null };
+    if (x.trustedBy === null) return;
+    const key = keyOf(x.action.articleId, x.channel, x.trustedBy);
+    if (first.has(key)) later.push(i);
     else first.set(key, i);
   });
   if (first.size > 0) {
-    const rows = await trx
-      .insertInto('ua_actions_taken')
-      .values(
-        [...first.values()].map((i) =>
-          actionRow(inputs[i]!, confirmed.get(inputs[i]!.person.email)!, true, at),
-        ),
-      )
-      .onConflict((oc) => oc.columns(['article_id', 'channel', 'supporter_id']).doNothing())
-      .returning(['id', 'article_id', 'channel', 'supporter_id'])
-      .execute();
+    const rows = await insertCounted(
+      trx,
+      [...first.values()].map((i) => inputs[i]!),
+      at,
+    );
     const inserted = new Map(rows.map((r) => [keyOf(r.article_id, r.channel, r.supporter_id), r.id]));
     for (const [key, i] of first) {
+      const id = inserted.get(key);
+      // Not inserted (a repeat, the same action waiting from an untrusted browser, an address not
+      // confirmed): left for `recordOne` below, which tells them apart.
+      if (id === undefined) continue;
       const input = inputs[i]!;
-      // Not inserted: a repeat, or the same action waiting from an untrusted browser (rare).
-      const id =
-        inserted.get(key) ?? (await takeOverPending(trx, input, confirmed.get(input.person.email)!, at));
-      if (id === null) {
-        intakes[i] = { outcome: 'repeat', actionId: null };
-        continue;
-      }
       intakes[i] = { outcome: 'counted', actionId: id };
       taken.push(takenOf(input, id));
       letters.push(...letterRows(input, id, true, at));
+    }
+    // A second of the same in the group after the first counted: a repeat, as it would be after it.
+    for (const i of later) {
+      const x = inputs[i]!;
+      if (inserted.has(keyOf(x.action.articleId, x.channel, x.trustedBy!)))
+        intakes[i] = { outcome: 'repeat', actionId: null };
     }
   }
   let kicked = false;
@@ -305,6 +338,35 @@ async function recordActions(
   }
   if (taken.length > 0) await deps.onTaken?.(trx, taken, now);
   return { intakes, countedArticles: [...new Set(taken.map((x) => x.articleId))], kicked };
+}
+
+/**
+ * The actions of supporters whose browser is trusted, counted at once where that supporter is
+ * confirmed under the address typed: one statement that checks and inserts (no read of the
+ * supporters first), the others left out. Returns the rows inserted; one already there (a repeat)
+ * is not. Integers are cast in the list of values: PostgreSQL reads its parameters as text there.
+ */
+async function insertCounted(trx: Executor, inputs: readonly NewAction[], at: string) {
+  const values = inputs.map(
+    (x) =>
+      sql`(cast(${x.action.articleId} as integer), cast(${x.trustedBy} as integer), ${x.person.email}, ${x.channel}, ${x.detail}, cast(${x.hearBack ? 1 : 0} as integer), ${x.hearBack?.wording.hash ?? null}, ${x.sourcePage})`,
+  );
+  const result = await sql<{ id: number; article_id: number; channel: ActionChannel; supporter_id: number }>`
+    with v (article_id, supporter_id, email, channel, detail, hear_back, wording_hash, source_page)
+      as (values ${sql.join(values)})
+    insert into ua_actions_taken
+      (article_id, supporter_id, channel, state, detail, hear_back, wording_hash, source_page, created_at, counted_at)
+    select v.article_id, s.id, v.channel, 'counted', v.detail, v.hear_back, v.wording_hash, v.source_page, ${at}, ${at}
+    from v inner join ua_supporters s on s.id = v.supporter_id and s.email = v.email
+    where s.confirmed_at is not null
+    on conflict (article_id, channel, supporter_id) do nothing
+    returning id, article_id, channel, supporter_id`.execute(trx);
+  return result.rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    article_id: Number(r.article_id),
+    supporter_id: Number(r.supporter_id),
+  }));
 }
 
 type LetterRow = Insertable<Database['ua_letters']>;

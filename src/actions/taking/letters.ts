@@ -3,6 +3,7 @@ import { inTransaction } from '../../platform/db/errors.js';
 import type { Database, Db } from '../../platform/db/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
+import { letterBounce } from './bounces.js';
 import { failureOf, hourOf, MAX_TRIES, officeOpen, retryAt, roomThisHour, signedLetter } from './rules.js';
 import { DISPATCH_JOB } from './supporters.js';
 
@@ -217,6 +218,7 @@ export async function dispatchLetters(deps: DispatchDeps): Promise<number> {
             text: signedLetter(letter.body, from.salutation, from),
             replyTo: from.email,
             messageId: letter.message_id,
+            bounce: letterBounce(letter.id),
           });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,7 @@ import { forgetMailTo } from '../../platform/mail/forget.js';
 import { queueMail } from '../../platform/mail/index.js';
 import { erasePerson, exportPerson, type PersonalDataHolder } from '../../platform/personal-data.js';
 import type { ArticleRef, Newsroom } from '../newsroom.js';
+import { supporterBounce } from './bounces.js';
 import { HOUR_MS, normaliseEmail } from './rules.js';
 
 /*
@@ -33,6 +34,8 @@ export interface SupporterRightsDeps {
   newsroom: Pick<Newsroom, 'articles'>;
   /** What other rooms hold about a person: in their download, and erased with them. */
   otherPersonalData: readonly PersonalDataHolder[];
+  /** Whether an address may be mailed at all (the suppression list, composed in app.ts). */
+  mayMail?: (trx: Executor, email: string) => Promise<boolean>;
 }
 
 /** Signed for this purpose only: a subscriber's preference link never opens it, nor the reverse. */
@@ -254,7 +257,9 @@ export async function eraseRecord(deps: SupporterRightsDeps, supporterId: number
 export async function mailDataLink(deps: SupporterRightsDeps, rawEmail: string): Promise<void> {
   const now = deps.now();
   const s = await supporterByEmail(deps.db, rawEmail);
-  if (!s) return;
+  // An address that bounced for good takes no more mail (the page says the same as ever).
+  if (!s || s.bounced_at !== null) return;
+  if (deps.mayMail && !(await deps.mayMail(deps.db, s.email))) return;
   const link = `${deps.publicUrl}${DATA_PATH}/${dataLink(deps, s, now)}`;
   const hour = Math.floor(now.getTime() / HOUR_MS);
   await queueMail(
@@ -263,6 +268,7 @@ export async function mailDataLink(deps: SupporterRightsDeps, rawEmail: string):
       to: s.email,
       subject: t('yourData.mail.subject', { site: deps.siteName }),
       text: t('yourData.mail.text', { site: deps.siteName, link, days: DATA_LINK_DAYS }),
+      bounce: supporterBounce(s.id),
     },
     now,
     { once: `supporter-data:${s.id}:${hour}` },

@@ -6,6 +6,7 @@ import { t } from '../../platform/i18n/index.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { queueMail } from '../../platform/mail/index.js';
 import { numbering } from '../rules.js';
+import { supporterBounce } from './bounces.js';
 import { counted, type TakingDeps } from './deps.js';
 import { CONFIRM_DAYS, DAY_MS, HOUR_MS, LINKS_PER_HOUR } from './rules.js';
 
@@ -113,19 +114,29 @@ export async function supporterFor(trx: Executor, person: Person, now: Date) {
  * which the count alone cannot see. Only the token's hash is stored.
  */
 export async function sendConfirmation(
-  deps: Pick<TakingDeps, 'publicUrl' | 'siteName'>,
+  deps: Pick<TakingDeps, 'publicUrl' | 'siteName' | 'mayMail'>,
   trx: Executor,
   /** `confirmed`: an address confirmed before, acting from another browser (its own wording). */
   supporter: { id: number; email: string; confirmed?: boolean },
   now: Date,
 ): Promise<boolean> {
   const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  // One read: the links of the last hour, and whether the address bounced for good (no more mail).
   const recent = await trx
-    .selectFrom('ua_supporter_links')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('supporter_id', '=', supporter.id)
-    .where('created_at', '>', since)
+    .selectFrom('ua_supporters as s')
+    .select((eb) => [
+      's.bounced_at',
+      eb
+        .selectFrom('ua_supporter_links as k')
+        .select((k) => k.fn.countAll<number>().as('n'))
+        .whereRef('k.supporter_id', '=', 's.id')
+        .where('k.created_at', '>', since)
+        .as('n'),
+    ])
+    .where('s.id', '=', supporter.id)
     .executeTakeFirstOrThrow();
+  if (recent.bounced_at !== null) return false;
+  if (deps.mayMail && !(await deps.mayMail(trx, supporter.email))) return false;
   const sentThisHour = Number(recent.n);
   if (sentThisHour >= LINKS_PER_HOUR) return false;
   const token = newToken();
@@ -152,6 +163,7 @@ export async function sendConfirmation(
         days: CONFIRM_DAYS,
         dataPage: `${deps.publicUrl}/actions/your-data`,
       }),
+      bounce: supporterBounce(supporter.id),
     },
     now,
     { once: `ua-link:${supporter.id}:${Math.floor(now.getTime() / HOUR_MS)}:${sentThisHour}` },

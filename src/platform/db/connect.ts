@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { AUTOCHECKPOINT_PAGES } from './checkpoint.js';
 import { LiteralLimitSqliteDialect } from './literal-limit.js';
@@ -53,6 +53,8 @@ export interface OpenOptions {
   /** PostgreSQL only: confine every connection to this schema (tests give each file its own). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL only: Kysely's log hook, told of every statement (bench/intake-statements.ts counts them). */
+  log?: KyselyConfig['log'];
 }
 
 const schemas = new WeakMap<Db, string>();
@@ -122,7 +124,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       `${JSON.stringify({ level: 40, time: Date.now(), msg: 'PostgreSQL closed an idle connection; it will be replaced', err: err.message })}\n`,
     );
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   try {
     if (options.schema) {
       const admin = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });

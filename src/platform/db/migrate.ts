@@ -36,6 +36,7 @@ import * as m034 from './migrations/034_translations.js';
 import * as m036 from './migrations/036_network_tallies.js';
 import * as m037 from './migrations/037_taxonomy_redirects.js';
 import * as m038 from './migrations/038_french_stems.js';
+import * as m040 from './migrations/040_bounces.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '036_network_tallies': m036,
   '037_taxonomy_redirects': m037,
   '038_french_stems': m038,
+  '040_bounces': m040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,6 +42,8 @@ export interface UrgentActionTable {
   hourly_cap: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by the database when anything the intake reads of it changes (migration 040). */
+  version: Generated<number>;
 }
 
 export interface UaPersonTable {
@@ -119,6 +121,25 @@ export interface UaSupporterTable {
   confirmed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The address bounced for good (a 5.x.x report, migration 040): nothing more is mailed to it. */
+  bounced_at: Generated<Timestamp | null>;
+}
+
+/** A report of a message that bounced after the relay took it (migration 040). */
+export interface UaBounceTable {
+  id: Generated<number>;
+  /** A letter to an official, or a mail to a supporter: one of the two. */
+  letter_id: number | null;
+  supporter_id: number | null;
+  /** hard: 5.x.x, the address takes no mail; soft: 4.x.x, not now. */
+  severity: 'hard' | 'soft';
+  /** The enhanced status code (RFC 3463), "5.1.1". */
+  status: string;
+  /** The remote server's words. */
+  diagnostic: Generated<string>;
+  /** The report's own Message-ID. */
+  report_id: Generated<string>;
+  received_at: Timestamp;
 }
 
 /** A supporter's confirmation link, by the SHA-256 of its token (migration 025). */
@@ -197,6 +218,7 @@ export interface ActionClientCountTable {
 }
 
 export interface ActionTables {
+  ua_bounces: UaBounceTable;
   ua_letter_templates: UaLetterTemplateTable;
   ua_supporters: UaSupporterTable;
   ua_supporter_links: UaSupporterLinkTable;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/index.js';
+import { type BounceRef, type BounceSettings, bounceAddress } from './bounce.js';
 import type { DkimSettings } from './dkim.js';
 
 export interface MailMessage {
@@ -10,6 +11,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * What the message is, for its bounces: with BOUNCE_ADDRESS set, it goes with an envelope
+   * sender of its own naming it (`bounce.ts`), so a later report finds it. Unset: the From.
+   */
+  bounce?: BounceRef;
 }
 
 export interface QueuedMail extends MailMessage {
@@ -82,6 +88,8 @@ export interface SmtpOptions {
   maxConnections?: number;
   /** Signs every message (nodemailer's `dkim` option) so receivers can tell it came from the domain. */
   dkim?: DkimSettings;
+  /** Where a message that names itself (`bounce`) has its bounces sent: its own envelope sender. */
+  bounces?: BounceSettings;
 }
 
 /**
@@ -109,6 +117,10 @@ export function smtpMailer(url: string, from: string, options: SmtpOptions = {})
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         messageId: `<${message.messageId}>`,
         headers: message.listHeaders,
+        // MAIL FROM, which the receiving system turns into Return-Path and reports go back to.
+        ...(message.bounce && options.bounces
+          ? { envelope: { from: bounceAddress(options.bounces, message.bounce), to: message.to } }
+          : {}),
       });
     },
     async close() {
