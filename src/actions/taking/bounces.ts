@@ -61,6 +61,28 @@ export type BounceOutcome =
  * The report's part about the message's addressee, by Final- or Original-Recipient: a report
  * about some other address is no evidence about this message, whatever token it came under.
  */
+/** A report's line about one letter or one supporter, in the bounce's own transaction. */
+async function insertBounce(
+  trx: Kysely<Database>,
+  about: { letter_id: number | null; supporter_id: number | null },
+  severity: 'hard' | 'soft',
+  part: DsnRecipient,
+  reportId: string,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('ua_bounces')
+    .values({
+      ...about,
+      severity,
+      status: part.status,
+      diagnostic: part.diagnostic,
+      report_id: reportId.slice(0, 300),
+      received_at: at,
+    })
+    .execute();
+}
+
 function partAbout(recipients: DsnRecipient[], address: string): DsnRecipient | undefined {
   const a = address.toLowerCase();
   return recipients.find((r) => r.finalRecipient === a || r.originalRecipient === a);
@@ -114,18 +136,7 @@ export async function recordBounce(
     const severity = severityOf(part);
     if (!severity) return { ok: true, about: 'letter', id, severity, effect: 'ignored', status: part.status };
     await inTransaction(deps.db, async (trx) => {
-      await trx
-        .insertInto('ua_bounces')
-        .values({
-          letter_id: id,
-          supporter_id: null,
-          severity,
-          status: part.status,
-          diagnostic: part.diagnostic,
-          report_id: report.messageId.slice(0, 300),
-          received_at: at,
-        })
-        .execute();
+      await insertBounce(trx, { letter_id: id, supporter_id: null }, severity, part, report.messageId, at);
       // Only a letter that went can have bounced; a resend under way is told by its own report.
       if (severity === 'hard')
         await trx
@@ -167,18 +178,7 @@ export async function recordBounce(
     if (!severity)
       return { ok: true, about: 'supporter', id, severity, effect: 'ignored', status: part.status };
     await inTransaction(deps.db, async (trx) => {
-      await trx
-        .insertInto('ua_bounces')
-        .values({
-          letter_id: null,
-          supporter_id: id,
-          severity,
-          status: part.status,
-          diagnostic: part.diagnostic,
-          report_id: report.messageId.slice(0, 300),
-          received_at: at,
-        })
-        .execute();
+      await insertBounce(trx, { letter_id: null, supporter_id: id }, severity, part, report.messageId, at);
       if (severity === 'hard') {
         await trx
           .updateTable('ua_supporters')
