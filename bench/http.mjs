@@ -186,6 +186,9 @@ if (varnishd) {
       'none',
       '-f',
       path.join(dir, 'default.vcl'),
+      // As README advises on a small machine: one thread pool on two cores.
+      '-p',
+      'thread_pools=1',
     ],
     { stdio: 'ignore' },
   );
