@@ -1,5 +1,4 @@
-import type { Db } from '../platform/db/index.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
+import { type Db, preparedQuery, type Slots } from '../platform/db/index.js';
 import { DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { LetterTemplate } from './letter-pdf.js';

@@ -1,6 +1,5 @@
 import type { Actor, Staff } from '../accounts/index.js';
-import type { ArticleType, Db } from '../platform/db/index.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
+import { type ArticleType, type Db, preparedQuery, type Slots } from '../platform/db/index.js';
 import { articleForm, slugify } from './admin/input.js';
 import { type EditorDeps, loadArticle, saveArticle } from './admin/service.js';
 

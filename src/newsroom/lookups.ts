@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
-import type { ArticleStatus, ArticleType, Database, Db } from '../platform/db/index.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
+import {
+  type ArticleStatus,
+  type ArticleType,
+  type Database,
+  type Db,
+  preparedQuery,
+  type Slots,
+} from '../platform/db/index.js';
 import { keys } from './models.js';
 import { paths } from './paths.js';
 

@@ -8,11 +8,12 @@ import {
   type Db,
   literalLimit,
   type MediaRow,
+  preparedQuery,
   type RegionRow,
+  type Slots,
   type TopicRow,
 } from '../platform/db/index.js';
 import { fixedSql, fromJson, type JsonSql } from '../platform/db/json.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
 
 /** An article whose language is not stated is in the site's first language. */
 const FIRST_LANGUAGE = 'en';

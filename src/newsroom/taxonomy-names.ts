@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../platform/db/index.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
+import { type Database, preparedQuery, type Slots } from '../platform/db/index.js';
 
 /*
  * A country's, region's or topic's **local name**: its name and address word (slug) in a language

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ArticleStatus, Database } from '../platform/db/index.js';
-import { preparedQuery, type Slots } from '../platform/db/prepared.js';
+import { type ArticleStatus, type Database, preparedQuery, type Slots } from '../platform/db/index.js';
 
 /*
  * An article and its translations are a **translation group**: the **source** (the article first

@@ -4,9 +4,10 @@ import {
   type Database,
   type LedgerVisibility,
   type OutcomeKind,
+  preparedQuery,
   type ReplyChannel,
+  type Slots,
 } from '../../platform/db/index.js';
-import { preparedQuery, type Slots } from '../../platform/db/prepared.js';
 
 /* The ledger's reads: its own tables, and the urgent actions' series and people they hang on. */
 

@@ -4,6 +4,7 @@ export { type Dialect, dialectOf } from './dialect.js';
 export { literalLimit } from './literal-limit.js';
 export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
+export { preparedQuery, type Slots } from './prepared.js';
 export * from './schema.js';
 export * from './schema-actions.js';
 export * from './schema-delivery.js';
