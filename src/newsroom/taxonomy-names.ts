@@ -107,6 +107,11 @@ export async function setLocalName(
       .execute();
 }
 
+/** A name as a page shows it: `lang` says it is the English one on a page in another language. */
+export interface ShownName extends LocalName {
+  lang?: string;
+}
+
 /**
  * What the pages in one language call countries, regions and topics, and the address word each
  * has there, found by the English slug a listing's rows carry (their JSON has no ids). English
@@ -114,11 +119,6 @@ export async function setLocalName(
  * (a few hundred short rows, through the `kind, language, slug` index), however many items it
  * lists: never one statement per item.
  */
-/** A name as a page shows it: `lang` says it is the English one on a page in another language. */
-export interface ShownName extends LocalName {
-  lang?: string;
-}
-
 export interface Names {
   readonly language: string;
   /** A row's name and address word in the language: its local ones, else its English ones. */
