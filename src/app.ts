@@ -44,7 +44,6 @@ import {
   uploadMedia,
 } from './media/index.js';
 import {
-  articleIdsOfCountry,
   articleRefs,
   caseRefs,
   draftGoodNews,
@@ -217,7 +216,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     urgentActions: () => articleRefs(db, { type: 'urgent-action' }),
     cases: (ids) => caseRefs(db, ids),
     setReference,
-    urgentActionsOfCountry: (countryId) => articleIdsOfCountry(db, countryId, 'urgent-action'),
+    urgentActionsOfCountry: (countryId) => articleRefs(db, { type: 'urgent-action', countryId }),
     draftGoodNews: (staff, actor, draft) => draftGoodNews({ db, now, cache }, staff, actor, draft),
   };
   // The ledger's attachments go through the media library, and its entries tell the webhooks.

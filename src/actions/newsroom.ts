@@ -39,7 +39,7 @@ export interface Newsroom {
   /** Writes the reference ("UA 58/20") of an article and its translations, inside the publishing transaction. */
   setReference(trx: Kysely<Database>, articleId: number, reference: string): Promise<void>;
   /** The urgent actions filed under a country (any state), for the ledger's impact block. */
-  urgentActionsOfCountry(countryId: number): Promise<number[]>;
+  urgentActionsOfCountry(countryId: number): Promise<ArticleRef[]>;
   /**
    * Saves a draft article of type good news following an urgent action (its countries, topics,
    * cases and picture copied, these cases added), as this staff member, through the editor's rules.

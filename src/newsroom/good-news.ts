@@ -1,5 +1,4 @@
 import type { Actor, Staff } from '../accounts/index.js';
-import { type ArticleType, type Db, preparedQuery, type Slots } from '../platform/db/index.js';
 import { articleForm, slugify } from './admin/input.js';
 import { type EditorDeps, loadArticle, saveArticle } from './admin/service.js';
 
@@ -63,25 +62,3 @@ export async function draftGoodNews(
   }
   return { ok: false, reason: 'invalid' };
 }
-
-/** The articles of a type filed under a country (any state: the caller judges what is public). */
-export async function articleIdsOfCountry(
-  db: Db,
-  countryId: number,
-  type: 'urgent-action',
-): Promise<number[]> {
-  const rows = await idsOfCountry(db, { countryId, type });
-  return rows.map((r) => r.id);
-}
-
-const idsOfCountry = preparedQuery((db: Db, v: Slots<{ countryId: number; type: ArticleType }>) =>
-  db
-    .selectFrom('article_countries as ac')
-    .innerJoin('articles as a', 'a.id', 'ac.article_id')
-    .select('ac.article_id as id')
-    .where('ac.country_id', '=', v.countryId)
-    .where('a.type', '=', v.type)
-    // The index's own order (country, article): no sort.
-    .orderBy('ac.article_id')
-    .limit(1000),
-);

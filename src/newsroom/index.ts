@@ -3,7 +3,7 @@ export { newsroomAdminRoutes } from './admin/routes.js';
 export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { followTargets } from './follow-targets.js';
-export { articleIdsOfCountry, draftGoodNews, type GoodNewsDraft, type GoodNewsOutcome } from './good-news.js';
+export { draftGoodNews, type GoodNewsDraft, type GoodNewsOutcome } from './good-news.js';
 export {
   type ArticleRef,
   type ArticleSection,

@@ -46,15 +46,26 @@ const refsById = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => refs(db)
 const refsOfType = preparedQuery((db: Db, v: Slots<{ type: ArticleType }>) =>
   refs(db).where('type', '=', v.type).limit(1000),
 );
+const refsOfCountry = preparedQuery((db: Db, v: Slots<{ type: ArticleType; countryId: number }>) =>
+  refs(db)
+    .where('type', '=', v.type)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('article_countries').select('article_id').where('country_id', '=', v.countryId),
+    )
+    .limit(1000),
+);
 
+/** Articles by id, or of a type (and filed under a country), in any state: the caller judges what is public. */
 export async function articleRefs(
   db: Db,
-  filter: { ids: readonly number[] } | { type: ArticleType },
+  filter: { ids: readonly number[] } | { type: ArticleType; countryId?: number },
 ): Promise<ArticleRef[]> {
   if ('ids' in filter && filter.ids.length === 0) return [];
   const rows = await ('ids' in filter
     ? refsById(db, { ids: [...new Set(filter.ids)] })
-    : refsOfType(db, { type: filter.type }));
+    : filter.countryId === undefined
+      ? refsOfType(db, { type: filter.type })
+      : refsOfCountry(db, { type: filter.type, countryId: filter.countryId }));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,

@@ -120,6 +120,19 @@ export async function ledgerAfter(
   };
 }
 
+/** The articles of these urgent actions, asking the newsroom only for those not known already. */
+async function articlesOf(
+  deps: PublicDeps,
+  ids: readonly number[],
+  known: readonly ArticleRef[],
+): Promise<ArticleRef[]> {
+  const byId = new Map(known.map((a) => [a.id, a]));
+  const missing = ids.filter((id) => !byId.has(id));
+  const fetched = missing.length > 0 ? await deps.newsroom.articles(missing) : [];
+  for (const a of fetched) byId.set(a.id, a);
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** "2,140 actions, 3 replies, released on 12 March", or nothing when there is nothing to say. */
 function impactLine(kind: 'country' | 'case', summary: ImpactSummary) {
   const parts: string[] = [];
@@ -136,13 +149,13 @@ function impactLine(kind: 'country' | 'case', summary: ImpactSummary) {
  */
 export function ledgerSubjectSection(deps: PublicDeps) {
   return async (subject: { kind: 'country' | 'case'; id: number }): Promise<Section | null> => {
-    const about =
-      subject.kind === 'case'
-        ? await actionsOfCase(deps.db, subject.id)
-        : await deps.newsroom.urgentActionsOfCountry(subject.id);
+    // A country's urgent actions come with their articles, which are nearly always all the
+    // members of their series: only the members filed elsewhere are asked for.
+    const known = subject.kind === 'case' ? [] : await deps.newsroom.urgentActionsOfCountry(subject.id);
+    const about = subject.kind === 'case' ? await actionsOfCase(deps.db, subject.id) : known.map((a) => a.id);
     const members = await seriesMembers(deps.db, about);
     if (members.length === 0) return null;
-    const articles = await deps.newsroom.articles(members);
+    const articles = await articlesOf(deps, members, known);
     const now = deps.now();
     const published = articles.filter((a) => a.type === 'urgent-action' && isPublic(a, now)).map((a) => a.id);
     const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];

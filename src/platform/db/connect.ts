@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { AUTOCHECKPOINT_PAGES } from './checkpoint.js';
 import { LiteralLimitSqliteDialect } from './literal-limit.js';
 import type { Database } from './schema.js';
+import { sqliteStatements } from './sqlite-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -25,26 +26,6 @@ function pgTypes(types: typeof pg.types) {
         return (v: string) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
       if (oid === INT8_OID) return (v: string) => Number(v);
       return types.getTypeParser(oid, format ?? 'text');
-    },
-  };
-}
-
-/**
- * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and preparing costs
- * more than running a typical page query. The set of distinct SQL texts is small and bounded.
- */
-function withStatementCache(raw: SqliteDatabase.Database) {
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => raw.close(),
-    prepare(sqlText: string) {
-      let statement = statements.get(sqlText);
-      if (!statement) {
-        if (statements.size >= 1000) statements.clear();
-        statement = raw.prepare(sqlText);
-        statements.set(sqlText, statement);
-      }
-      return statement;
     },
   };
 }
@@ -99,7 +80,7 @@ function openSqlite(file: string): Db {
     );
   }
   return new Kysely<Database>({
-    dialect: new LiteralLimitSqliteDialect({ database: withStatementCache(raw) }),
+    dialect: new LiteralLimitSqliteDialect({ database: sqliteStatements(raw) }),
   });
 }
 
