@@ -20,8 +20,8 @@ import {
   emailOffered,
   type IntakeAnswer,
   type IntakeRequest,
+  offeredLetter,
   takeActions,
-  templatesOf,
   wordingOnRecord,
 } from './taking/intake.js';
 import {
@@ -30,6 +30,7 @@ import {
   HONEYPOT,
   keepInformedWording,
   normaliseEmail,
+  PAGE_LANGUAGE,
   sampleLetter,
   type Wording,
 } from './taking/rules.js';
@@ -79,9 +80,6 @@ interface Context extends TakingRouteDeps {
 }
 
 type Handler = (ctx: Context, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-/** The language of the public pages, and so of the wording shown (English only today). */
-const PAGE_LANGUAGE = 'en';
 
 function sendPage(reply: FastifyReply, html: string, status = 200) {
   // Answers to one person's form, and pages holding a token: nothing for a cache.
@@ -193,18 +191,13 @@ async function hearBackOf(
   return earlier ? { ok: true, wording: earlier } : { ok: false };
 }
 
-async function emailFormNode(
+function emailFormNode(
   ctx: Context,
   action: ActionForIntake,
   state: { fields?: SubmittedFields; errors?: FieldErrors },
-): Promise<ComponentChildren> {
-  const main = emailed(action).find((o) => o.role === 'target') ?? emailed(action)[0];
-  const { letter, translation } = sampleLetter(
-    await templatesOf(ctx.db, action.articleId),
-    main?.language ?? PAGE_LANGUAGE,
-    PAGE_LANGUAGE,
-    action,
-  );
+): ComponentChildren {
+  // The intake tells an unedited letter by this same offer (`letterFor`).
+  const { letter, translation } = offeredLetter(action);
   return h(EmailForm, {
     articleId: action.articleId,
     letter,
@@ -250,7 +243,7 @@ const takeEmail: Handler = async (ctx, request, reply) => {
       formPage(
         ctx.site,
         { title: action.title, path: action.path, alert, assets: ctx.proofOfWorkAssets },
-        await emailFormNode(ctx, action, { fields: read.fields, errors }),
+        emailFormNode(ctx, action, { fields: read.fields, errors }),
       ),
       status,
     );

@@ -5,6 +5,7 @@ import {
   failureOf,
   hourOf,
   keepInformedWording,
+  letterFor,
   officeOpen,
   retryAt,
   roomThisHour,
@@ -104,6 +105,29 @@ describe('the letter', () => {
     expect(made.language).toBe('en');
     expect(made.subject).toBe('UA 87/20: Reparation for Adrián');
     expect(made.body).toContain('- Repair the harm\n- Apologise');
+  });
+
+  it('goes to each official in their own language when left as offered, else as the supporter wrote it', () => {
+    const fr = { language: 'fr', subject: 'Lettre', body: '   ' };
+    const samples = [es, en, fr];
+    // Unedited (a browser's CRLF and surrounding space are no edit): each their own sample.
+    const asSent = { subject: ' Carta ', body: 'Le escribo.\r\n' };
+    expect(letterFor(asSent, es, samples, 'es')).toEqual(es);
+    expect(letterFor(asSent, es, samples, 'en')).toEqual(en);
+    // No sample in their language (or only an empty one): the one offered, as sent.
+    expect(letterFor(asSent, es, samples, 'de')).toEqual({ language: 'es', ...asSent });
+    expect(letterFor(asSent, es, samples, 'fr')).toEqual({ language: 'es', ...asSent });
+    // Edited, the body or only the subject: the supporter's words to everyone, in the offered language.
+    for (const edited of [
+      { subject: 'Carta', body: 'Le escribo, señor.' },
+      { subject: 'Carta urgente', body: 'Le escribo.' },
+    ]) {
+      expect(letterFor(edited, es, samples, 'en')).toEqual({ language: 'es', ...edited });
+      expect(letterFor(edited, es, samples, 'es')).toEqual({ language: 'es', ...edited });
+    }
+    // Offered one written from the asks (no sample): it goes as offered to everyone.
+    const made = sampleLetter([], 'es', 'en', fallback).letter;
+    expect(letterFor(made, made, [], 'es')).toEqual(made);
   });
 
   it('is signed with the salutation, the supporter’s name and place', () => {

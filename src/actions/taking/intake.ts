@@ -8,7 +8,7 @@ import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
 import { takeClientActions } from './client-limits.js';
 import { counted, type TakenAction, type TakingDeps } from './deps.js';
-import type { LetterTemplate, Wording } from './rules.js';
+import { type LetterTemplate, letterFor, PAGE_LANGUAGE, sampleLetter, type Wording } from './rules.js';
 import { kickDispatcher, kicksDone, type Person, sendConfirmation, supporterFor } from './supporters.js';
 
 /*
@@ -39,6 +39,8 @@ export interface ActionForIntake {
   asks: string[];
   open: boolean;
   officials: OfficialOnAction[];
+  /** The sample letters, one per language, as they are now (read with the version). */
+  letters: LetterTemplate[];
 }
 
 /** The officials a letter goes to: the targets and copies that have an email address. */
@@ -46,18 +48,35 @@ export const emailed = (a: ActionForIntake) => a.officials.filter((o) => o.email
 /** The email channel is offered only when a target (not just a copy) can be written to. */
 export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.role === 'target' && o.email);
 
+/** The letter the email form offers (and its translation): in its first emailed target's language. */
+export function offeredLetter(a: ActionForIntake) {
+  const main = emailed(a).find((o) => o.role === 'target') ?? emailed(a)[0];
+  return sampleLetter(a.letters, main?.language ?? PAGE_LANGUAGE, PAGE_LANGUAGE, a);
+}
+
 /**
  * The version of what the intake reads of an urgent action in this room's tables: raised by the
  * database (migration 040's triggers) when its details, events, targets or their addresses
- * change. One integer where the rows took three statements.
+ * change. One integer where the rows took three statements. With it, in the same statement, the
+ * sample letters: no trigger watches them, so they are read each time, not kept under the version
+ * (a few rows, one per language).
  */
-async function intakeVersion(db: Executor, articleId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('urgent_actions')
-    .select('version')
-    .where('article_id', '=', articleId)
-    .executeTakeFirst();
-  return row ? Number(row.version) : null;
+async function intakeVersion(
+  db: Executor,
+  articleId: number,
+): Promise<{ version: number; letters: LetterTemplate[] } | null> {
+  const rows = await db
+    .selectFrom('urgent_actions as ua')
+    .leftJoin('ua_letter_templates as l', 'l.article_id', 'ua.article_id')
+    .select(['ua.version', 'l.language', 'l.subject', 'l.body'])
+    .where('ua.article_id', '=', articleId)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const letters = rows.flatMap((r) =>
+    r.language === null ? [] : [{ language: r.language, subject: r.subject ?? '', body: r.body ?? '' }],
+  );
+  return { version: Number(first.version), letters };
 }
 
 async function intakeRows(db: Executor, articleId: number) {
@@ -94,11 +113,12 @@ export async function actionForIntake(
   articleId: number,
 ): Promise<ActionForIntake | null> {
   const now = deps.now();
-  const [article, version] = await Promise.all([
+  const [article, current] = await Promise.all([
     deps.newsroom.articles([articleId]).then((a) => a[0]),
     intakeVersion(deps.db, articleId),
   ]);
-  if (version === null || !article || article.type !== 'urgent-action') return null;
+  if (current === null || !article || article.type !== 'urgent-action') return null;
+  const { version } = current;
   let cache = intakeCache.get(deps.db);
   if (!cache) {
     cache = new Map();
@@ -130,16 +150,8 @@ export async function actionForIntake(
       salutation: o.salutation,
       name: [o.honorific, o.name].filter(Boolean).join(' '),
     })),
+    letters: current.letters,
   };
-}
-
-/** The sample letters of an urgent action, one per language. */
-export async function templatesOf(db: Executor, articleId: number): Promise<LetterTemplate[]> {
-  return db
-    .selectFrom('ua_letter_templates')
-    .select(['language', 'subject', 'body'])
-    .where('article_id', '=', articleId)
-    .execute();
 }
 
 export interface NewAction {
@@ -386,18 +398,21 @@ function actionRow(input: NewAction, supporterId: number, counts: boolean, at: s
   };
 }
 
-/** The email channel's letters of an action: one per target or copy with an email address. */
+/**
+ * The email channel's letters of an action: one per target or copy with an email address, each
+ * in the language `letterFor` gives it (the sample in the official's own, if the supporter left
+ * the letter as offered; else the supporter's words as written).
+ */
 function letterRows(input: NewAction, actionId: number, counts: boolean, at: string): LetterRow[] {
-  const letter = input.letter;
-  if (input.channel !== 'email' || !letter) return [];
+  const sent = input.letter;
+  if (input.channel !== 'email' || !sent) return [];
+  const { letter: offered } = offeredLetter(input.action);
   return emailed(input.action).map((o) => ({
     action_id: actionId,
     article_id: input.action.articleId,
     target_id: o.id,
     role: o.role,
-    language: o.language,
-    subject: letter.subject,
-    body: letter.body,
+    ...letterFor(sent, offered, input.action.letters, o.language),
     status: counts ? ('queued' as const) : ('waiting' as const),
     message_id: `ua-letter-${randomUUID()}@candle`,
     created_at: at,

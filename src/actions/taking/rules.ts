@@ -142,6 +142,14 @@ export interface LetterTemplate {
   body: string;
 }
 
+/** The language of the public pages: of the wording shown, and of a letter written from the asks. */
+export const PAGE_LANGUAGE = 'en';
+
+/** The urgent action's sample letter in a language, if it has one with a text. */
+function sampleIn(templates: readonly LetterTemplate[], language: string): LetterTemplate | undefined {
+  return templates.find((x) => x.language === language && x.body.trim() !== '');
+}
+
 /**
  * The letter the form opens with: the template in the target's language, else the one in the
  * page's language, else one written from the asks (in the page's language). With it, the
@@ -153,12 +161,37 @@ export function sampleLetter(
   pageLanguage: string,
   fallback: { reference: string | null; title: string; asks: readonly string[] },
 ): { letter: LetterTemplate; translation: LetterTemplate | null } {
-  const usable = templates.filter((x) => x.body.trim() !== '');
-  const inTarget = usable.find((x) => x.language === targetLanguage);
-  const inPage = usable.find((x) => x.language === pageLanguage);
+  const inTarget = sampleIn(templates, targetLanguage);
+  const inPage = sampleIn(templates, pageLanguage);
   const letter = inTarget ?? inPage ?? letterFromAsks(pageLanguage, fallback);
   const translation = letter.language !== pageLanguage && inPage ? inPage : null;
   return { letter, translation };
+}
+
+/**
+ * Whether the supporter sent the letter as the form offered it. A browser sends a textarea's line
+ * ends as CRLF and the form's fields are trimmed, so neither makes an edit.
+ */
+function unedited(sent: { subject: string; body: string }, offered: LetterTemplate): boolean {
+  const plain = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+  return plain(sent.subject) === plain(offered.subject) && plain(sent.body) === plain(offered.body);
+}
+
+/**
+ * The letter one official is sent, with the language it is in. Left as the form offered it, it is
+ * the urgent action's sample, not the supporter's words: the official gets the sample in their own
+ * working language when there is one, else the one offered. Edited in any way, it is the
+ * supporter's: every official gets it as written (a machine never changes someone's words), in
+ * the offered letter's language.
+ */
+export function letterFor(
+  sent: { subject: string; body: string },
+  offered: LetterTemplate,
+  templates: readonly LetterTemplate[],
+  officialLanguage: string,
+): LetterTemplate {
+  const own = unedited(sent, offered) ? sampleIn(templates, officialLanguage) : undefined;
+  return own ?? { language: offered.language, subject: sent.subject, body: sent.body };
 }
 
 export function letterFromAsks(
