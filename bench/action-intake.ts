@@ -2,16 +2,17 @@
 // action, 50 connections for 30 s against one `candle serve` process, each request a different
 // supporter with a proof of work solved beforehand (as their browsers would have) and the trust
 // cookie of the browser they confirmed from (without it their action would wait for a link), from
-// a different client address. Then the crash: the same load from a Node client that notes every
+// a different client address, after a warm-up of 3 s on forms of its own. Then the crash: the same load from a Node client that notes every
 // acknowledged action, a kill -9 of the server halfway, a restart, and a worker sending the letters
 // to a local SMTP sink: every acknowledged action must be in the database and its letter delivered
 // once. Every wait of that phase is bounded: it reports, or fails saying what it waited for.
 //
 //   npx tsx bench/action-intake.ts [--seconds 30] [--connections 50] [--proofs 90000]
 //                                  [--crash-proofs 8000] [--kill-after 3]
+//                                  [--warmup-seconds 3] [--warmup-proofs 12000]
 //                                  [--database postgres://postgres@127.0.0.1:5432]
 //   npx tsx bench/action-intake.ts --seconds 3 --proofs 2000 --crash-proofs 600 --kill-after 1
-//                                  (a quick check that it works)
+//                                  --warmup-seconds 1 --warmup-proofs 1000 (a quick check that it works)
 //
 // PROOF_OF_WORK_STEPS=10 makes the proofs cheap to solve ahead (about 3 ms each here instead of
 // half a second): the server checks each exactly as at the default (one HMAC, one insert).
@@ -44,6 +45,10 @@ const SECONDS = Number(options.get('seconds') ?? 30);
 const CONNECTIONS = Number(options.get('connections') ?? 50);
 const PROOFS = Number(options.get('proofs') ?? 90_000);
 const CRASH_PROOFS = Number(options.get('crash-proofs') ?? 8_000);
+// Seconds of the same load before the measured run, on forms of their own: the figures are of a
+// warm process (V8's compiled code, SQLite's cache), as bench/http.mjs measures its pages.
+const WARMUP_SECONDS = Number(options.get('warmup-seconds') ?? 3);
+const WARMUP_PROOFS = WARMUP_SECONDS > 0 ? Number(options.get('warmup-proofs') ?? 4_000 * WARMUP_SECONDS) : 0;
 const PG_SERVER = options.get('database');
 const KILL_AFTER_S = Number(options.get('kill-after') ?? 3);
 const STEPS = 10;
@@ -114,7 +119,7 @@ const db = await openDatabase(
 );
 const now = new Date();
 
-const supporters = PROOFS + CRASH_PROOFS;
+const supporters = PROOFS + CRASH_PROOFS + WARMUP_PROOFS;
 const prepared = await prepareIntake(db, supporters, now, env.LINK_SECRET);
 const action = { article_id: prepared.articleId, slug: prepared.slug };
 
@@ -134,7 +139,7 @@ const solve = (count: number, file: string) =>
     );
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`solver exit ${code}`))));
   });
-const all = PROOFS + CRASH_PROOFS;
+const all = PROOFS + CRASH_PROOFS + WARMUP_PROOFS;
 const half = Math.ceil(all / 2);
 await Promise.all([solve(half, path.join(work, 'p1')), solve(all - half, path.join(work, 'p2'))]);
 const proofs = [
@@ -146,10 +151,11 @@ process.stdout.write(`${fmt(all)} proofs solved in ${fmt((performance.now() - so
 const body = (i: number) => intakeBody(i, action.slug, proofs[i]!);
 const bodiesFile = path.join(work, 'bodies');
 // A line per request for wrk: the supporter's cookie, a tab, the form (no tab in either).
-fs.writeFileSync(
-  bodiesFile,
-  `${Array.from({ length: PROOFS }, (_, i) => `${prepared.cookie(i)}\t${body(i)}`).join('\n')}\n`,
-);
+const bodyLines = (from: number, count: number) =>
+  `${Array.from({ length: count }, (_, k) => `${prepared.cookie(from + k)}\t${body(from + k)}`).join('\n')}\n`;
+fs.writeFileSync(bodiesFile, bodyLines(0, PROOFS));
+const warmupBodiesFile = path.join(work, 'warmup-bodies');
+fs.writeFileSync(warmupBodiesFile, bodyLines(PROOFS + CRASH_PROOFS, WARMUP_PROOFS));
 
 async function answering(): Promise<boolean> {
   try {
@@ -253,6 +259,15 @@ if (!PG_SERVER) {
 }
 const server = await serve();
 const url = `${BASE}/actions/${action.article_id}/email`;
+if (WARMUP_SECONDS > 0) {
+  execFileSync(
+    'wrk',
+    [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, '-s', 'bench/action-intake.lua', url],
+    { cwd: root, env: { ...process.env, BODIES: warmupBodiesFile, THREADS: String(WRK_THREADS) } },
+  );
+  step(`warmed up for ${WARMUP_SECONDS} s`);
+}
+const beforeLoad = await tally();
 const wrk = execFileSync(
   'wrk',
   [
@@ -279,7 +294,7 @@ process.stdout.write(wrk);
 process.stdout.write(
   `${PG_SERVER ? 'PostgreSQL' : 'SQLite'}: ${fmt(total)} requests, ${fmt(bad)} not acknowledged, ` +
     `${fmt((total - bad) / SECONDS)} acknowledged actions/s (aim ≥ 2,000), p50 ${p50}, p99 ${p99} (aim < 50 ms), ` +
-    `${fmt(afterLoad.counted)} counted in the database, peak RSS ${fmt(rss)} MB` +
+    `${fmt(afterLoad.counted - beforeLoad.counted)} counted in the database, peak RSS ${fmt(rss)} MB` +
     (total > PROOFS ? ` — ran out of prepared proofs after ${fmt(PROOFS)}: raise --proofs` : '') +
     (afterLoad.pending > 0
       ? ` — ${fmt(afterLoad.pending)} PENDING: their trust cookies did not hold, so this is not the confirmed supporters' figure`

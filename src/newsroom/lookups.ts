@@ -46,12 +46,15 @@ const refsById = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => refs(db)
 const refsOfType = preparedQuery((db: Db, v: Slots<{ type: ArticleType }>) =>
   refs(db).where('type', '=', v.type).limit(1000),
 );
+// From the country's range of its index, newest first in the index's own order (no sort).
 const refsOfCountry = preparedQuery((db: Db, v: Slots<{ type: ArticleType; countryId: number }>) =>
-  refs(db)
-    .where('type', '=', v.type)
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('article_countries').select('article_id').where('country_id', '=', v.countryId),
-    )
+  db
+    .selectFrom('article_countries as ac')
+    .innerJoin('articles as a', 'a.id', 'ac.article_id')
+    .select(['a.id', 'a.type', 'a.title', 'a.slug', 'a.status', 'a.published_at', 'a.language'])
+    .where('ac.country_id', '=', v.countryId)
+    .where('a.type', '=', v.type)
+    .orderBy('ac.article_id', 'desc')
     .limit(1000),
 );
 
