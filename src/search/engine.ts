@@ -130,6 +130,20 @@ export interface SearchEngine {
   reindex(onProgress?: (p: ReindexProgress) => void): Promise<ReindexProgress>;
 }
 
+/**
+ * Told when stemming the queue before a search fails (a database locked by another writer too
+ * long, a read-only replica, a full disk). The search still answers, from the index as it is: an
+ * item changed since the last stemming is found by its unstemmed words until the next search.
+ */
+export type StemFailure = (err: unknown) => void;
+
+/** The default report: one JSON line on stderr, as the server's log lines are. */
+export const reportStemFailure: StemFailure = (err) => {
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: 'search: stemming the changed items failed; answered from the index as it is', err: err instanceof Error ? err.message : String(err) })}\n`,
+  );
+};
+
 export const MARK_START = '\ue000';
 export const MARK_END = '\ue001';
 

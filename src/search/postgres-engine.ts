@@ -8,11 +8,13 @@ import {
   filterConditions,
   inPageOrder,
   readWindow,
+  reportStemFailure,
   type SearchBounds,
   type SearchEngine,
   type SearchFilters,
   type SearchHit,
   type SearchSort,
+  type StemFailure,
   type TextRow,
   type WindowRow,
   windowSize,
@@ -172,12 +174,16 @@ const reindexItems: ReindexItems = async (trx, ids) => {
 /** PostgreSQL ranks fewer matches than SQLite: ts_rank reads each one's vector from TOAST. */
 export const POSTGRES_BOUNDS: SearchBounds = { facetSample: DEFAULT_BOUNDS.facetSample, rankWindow: 300 };
 
-export function postgresEngine(db: Db, bounds: SearchBounds = POSTGRES_BOUNDS): SearchEngine {
+export function postgresEngine(
+  db: Db,
+  bounds: SearchBounds = POSTGRES_BOUNDS,
+  onStemFailure: StemFailure = reportStemFailure,
+): SearchEngine {
   const engine: SearchEngine = {
     name: 'postgres-tsvector',
 
     async search(q, filters, sort, limit, offset, language = 'en') {
-      await engine.catchUp();
+      await engine.catchUp().catch(onStemFailure);
       const rows = await throughTheIndex(
         db,
         async (trx) =>

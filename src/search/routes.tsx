@@ -112,7 +112,14 @@ export function apiBody(view: SearchView) {
 }
 
 export function searchRoutes(app: FastifyInstance, deps: { db: Db; site: Site; engine?: SearchEngine }) {
-  const searchDeps = { db: deps.db, engine: deps.engine ?? searchEngine(deps.db) };
+  const searchDeps = {
+    db: deps.db,
+    engine:
+      deps.engine ??
+      searchEngine(deps.db, undefined, (err) =>
+        app.log.warn({ err }, 'search: stemming the changed items failed; answered from the index as it is'),
+      ),
+  };
 
   app.get('/search', async (request, reply) => {
     const r = readSearchRequest(request.query);

@@ -11,6 +11,7 @@ import {
   type SearchEngine,
   type SearchFilters,
   type SearchSort,
+  type StemFailure,
 } from './engine.js';
 import { postgresEngine } from './postgres-engine.js';
 import { isEmptyQuery, parseQuery, suggestCorrection } from './query.js';
@@ -21,8 +22,10 @@ export const PAGE_SIZE = 10;
 const FACET_LIMIT = 15;
 
 /** The engine for the database's dialect: the one place that chooses. */
-export function searchEngine(db: Db, bounds?: SearchBounds): SearchEngine {
-  return dialectOf(db) === 'postgres' ? postgresEngine(db, bounds) : sqliteEngine(db, bounds);
+export function searchEngine(db: Db, bounds?: SearchBounds, onStemFailure?: StemFailure): SearchEngine {
+  return dialectOf(db) === 'postgres'
+    ? postgresEngine(db, bounds, onStemFailure)
+    : sqliteEngine(db, bounds, onStemFailure);
 }
 
 export interface SearchDeps {

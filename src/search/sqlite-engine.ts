@@ -10,10 +10,12 @@ import {
   filterConditions,
   groupMembers,
   inPageOrder,
+  reportStemFailure,
   type SearchBounds,
   type SearchEngine,
   type SearchFilters,
   type SearchHit,
+  type StemFailure,
   shadowed,
   type TextRow,
   windowSize,
@@ -155,7 +157,11 @@ export function countFacets(entries: WindowEntry[], regionOf: Map<number, number
   return out;
 }
 
-export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): SearchEngine {
+export function sqliteEngine(
+  db: Db,
+  bounds: SearchBounds = DEFAULT_BOUNDS,
+  onStemFailure: StemFailure = reportStemFailure,
+): SearchEngine {
   async function regionsOf(): Promise<Map<number, number>> {
     const { rows } = await sql<{
       id: number;
@@ -214,7 +220,7 @@ export function sqliteEngine(db: Db, bounds: SearchBounds = DEFAULT_BOUNDS): Sea
     name: 'sqlite-fts5',
 
     async search(q, filters, sort, limit, offset, language = 'en') {
-      await engine.catchUp();
+      await engine.catchUp().catch(onStemFailure);
       const match = ftsExpression(q, language);
       // One result per translation group: the members it does not show are left out of everything.
       const { rows: members } = await groupMembers(
