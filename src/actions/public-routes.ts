@@ -3,7 +3,7 @@ import { type ComponentChildren, h } from 'preact';
 import { z } from 'zod';
 import { submissionOrigin } from '../accounts/index.js';
 import { uniqueViolation } from '../platform/db/errors.js';
-import type { ActionChannel } from '../platform/db/index.js';
+import { type ActionChannel, writersAtOnce } from '../platform/db/index.js';
 import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
 import { noReferrer } from '../platform/http/security.js';
 import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
@@ -421,6 +421,7 @@ export function actionsPublicRoutes(app: FastifyInstance, deps: TakingRouteDeps)
     publicOrigin: new URL(deps.site.publicUrl).origin,
     intake: new GroupCommit((requests) => takeActions(deps, requests), {
       maxGroup: INTAKE_GROUP,
+      concurrency: writersAtOnce(deps.db),
       // Two first actions of a new address from two processes at once: the second try finds the first's rows.
       retryAlone: (err) => uniqueViolation(err) !== null,
     }),

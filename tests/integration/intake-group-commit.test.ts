@@ -94,6 +94,46 @@ describe('a group commit', () => {
     expect(await committed(['n1', 'n2', 'n3'])).toEqual(['n1', 'n2', 'n3']);
   });
 
+  it('writes as many groups at once as its concurrency allows, each answered after its own commit', async () => {
+    // A write that waits to be let go: the test sees which groups are being written at once.
+    const writing: string[][] = [];
+    const release: Array<() => void> = [];
+    const commit = new GroupCommit<string, string>(
+      async (ids) => {
+        writing.push([...ids]);
+        await new Promise<void>((resolve) => release.push(resolve));
+        await inTransaction(t.db, async (trx) => {
+          for (const id of ids)
+            await trx.insertInto('proofs_spent').values({ challenge_id: id, expires_at: EXPIRES }).execute();
+        });
+        return ids.map((id) => `spent ${id}`);
+      },
+      { maxGroup: 10, concurrency: 2 },
+    );
+    const turn = () => new Promise((r) => setImmediate(r));
+    const answered: string[] = [];
+    const submit = (id: string) => commit.submit(id).then((a) => void answered.push(a));
+    const all = [submit('c1'), submit('c2')];
+    await turn();
+    all.push(submit('c3'));
+    await turn();
+    // A second writer took c3 while c1 and c2 were written; c4 waits for a free one.
+    all.push(submit('c4'));
+    await turn();
+    await turn();
+    expect(writing).toEqual([['c1', 'c2'], ['c3']]);
+    release[1]!();
+    await new Promise((r) => setTimeout(r, 50));
+    // c3's group committed first and was answered; c4 took the writer it left.
+    expect(answered).toEqual(['spent c3']);
+    expect(writing).toEqual([['c1', 'c2'], ['c3'], ['c4']]);
+    release[0]!();
+    release[2]!();
+    await Promise.all(all);
+    expect(answered.sort()).toEqual(['spent c1', 'spent c2', 'spent c3', 'spent c4']);
+    expect(await committed(['c1', 'c2', 'c3', 'c4'])).toEqual(['c1', 'c2', 'c3', 'c4']);
+  });
+
   it('does not lose the others when one request fails: the group is written again, each alone', async () => {
     await t.db.insertInto('proofs_spent').values({ challenge_id: 'taken', expires_at: EXPIRES }).execute();
     const { commit, groups } = spender();

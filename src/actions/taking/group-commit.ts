@@ -14,6 +14,12 @@
 export interface GroupCommitOptions {
   /** The most requests written at once. */
   maxGroup: number;
+  /**
+   * How many groups may be written at the same time (1 by default): more than one where the
+   * database runs transactions side by side (PostgreSQL), so that a group's round trips and its
+   * commit overlap the next group's instead of each waiting for the one before.
+   */
+  concurrency?: number;
   /** Whether a request that failed alone with this error is worth one more try. */
   retryAlone?: (err: unknown) => boolean;
 }
@@ -26,7 +32,7 @@ interface Waiting<I, O> {
 
 export class GroupCommit<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
-  private writing = false;
+  private writing = 0;
   private scheduled = false;
 
   /** `write` answers its requests in their order, once they are committed; or throws, and none is. */
@@ -39,12 +45,12 @@ export class GroupCommit<I, O> {
   submit(request: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
-      if (this.writing || this.scheduled) return;
+      if (this.writing >= this.concurrency || this.scheduled) return;
       // The rest of this turn's requests (a burst of arrivals) join the first group.
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        void this.drain();
+        this.drain();
       });
     });
   }
@@ -54,14 +60,18 @@ export class GroupCommit<I, O> {
     return this.waiting.length;
   }
 
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      // Whatever arrived while a group was written makes the next group, at once.
-      while (this.waiting.length > 0) await this.writeGroup(this.waiting.splice(0, this.options.maxGroup));
-    } finally {
-      this.writing = false;
+  private get concurrency(): number {
+    return this.options.concurrency ?? 1;
+  }
+
+  /** Starts a group for each free writer; whatever arrives while they write makes the next groups. */
+  private drain(): void {
+    while (this.waiting.length > 0 && this.writing < this.concurrency) {
+      this.writing++;
+      void this.writeGroup(this.waiting.splice(0, this.options.maxGroup)).finally(() => {
+        this.writing--;
+        this.drain();
+      });
     }
   }
 

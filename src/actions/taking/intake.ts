@@ -337,6 +337,8 @@ async function recordActions(
   }
   let kicked = false;
   if (letters.length > 0) {
+    // In the letter tallies' order (urgent action, target), for the same reason as insertCounted's.
+    letters.sort((a, b) => a.article_id - b.article_id || a.target_id - b.target_id);
     await trx.insertInto('ua_letters').values(letters).execute();
     await kickDispatcher(trx, now, deps.db);
     kicked = true;
@@ -371,6 +373,9 @@ async function insertCounted(trx: Executor, inputs: readonly NewAction[], at: st
     select v.article_id, s.id, v.channel, 'counted', v.detail, v.hear_back, v.wording_hash, v.source_page, ${at}, ${at}
     from v inner join ua_supporters s on s.id = v.supporter_id and s.email = v.email
     where s.confirmed_at is not null
+    -- In one order everywhere (the tallies' key): two groups counting on the same tally rows
+    -- (one per urgent action, day, channel and detail) wait for each other, never deadlock.
+    order by v.article_id, v.channel, v.detail, v.supporter_id
     on conflict (article_id, channel, supporter_id) do nothing
     returning id, article_id, channel, supporter_id`.execute(trx);
   return result.rows.map((r) => ({
