@@ -20,7 +20,6 @@ import {
   emailOffered,
   type IntakeAnswer,
   type IntakeRequest,
-  offeredLetter,
   takeActions,
   wordingOnRecord,
 } from './taking/intake.js';
@@ -196,8 +195,7 @@ function emailFormNode(
   action: ActionForIntake,
   state: { fields?: SubmittedFields; errors?: FieldErrors },
 ): ComponentChildren {
-  // The intake tells an unedited letter by this same offer (`letterFor`).
-  const { letter, translation } = offeredLetter(action);
+  const { letter, translation } = action.offered;
   return h(EmailForm, {
     articleId: action.articleId,
     letter,

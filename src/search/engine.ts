@@ -137,10 +137,13 @@ export interface SearchEngine {
  */
 export type StemFailure = (err: unknown) => void;
 
+export const STEM_FAILURE_MESSAGE =
+  'search: stemming the changed items failed; answered from the index as it is';
+
 /** The default report: one JSON line on stderr, as the server's log lines are. */
 export const reportStemFailure: StemFailure = (err) => {
   process.stderr.write(
-    `${JSON.stringify({ level: 40, time: Date.now(), msg: 'search: stemming the changed items failed; answered from the index as it is', err: err instanceof Error ? err.message : String(err) })}\n`,
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: STEM_FAILURE_MESSAGE, err: err instanceof Error ? err.message : String(err) })}\n`,
   );
 };
 

@@ -5,7 +5,7 @@ import { extend } from '../platform/extend.js';
 import { BadRequestError } from '../platform/http/public-page.js';
 import { t } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
-import type { SearchEngine } from './engine.js';
+import { type SearchEngine, STEM_FAILURE_MESSAGE } from './engine.js';
 import { MAX_QUERY_LENGTH } from './query.js';
 import { type SearchRequest, type SearchView, searchArchive, searchEngine, searchHref } from './service.js';
 import { searchPage } from './views.js';
@@ -115,10 +115,7 @@ export function searchRoutes(app: FastifyInstance, deps: { db: Db; site: Site; e
   const searchDeps = {
     db: deps.db,
     engine:
-      deps.engine ??
-      searchEngine(deps.db, undefined, (err) =>
-        app.log.warn({ err }, 'search: stemming the changed items failed; answered from the index as it is'),
-      ),
+      deps.engine ?? searchEngine(deps.db, undefined, (err) => app.log.warn({ err }, STEM_FAILURE_MESSAGE)),
   };
 
   app.get('/search', async (request, reply) => {

@@ -41,15 +41,20 @@ export interface ActionForIntake {
   officials: OfficialOnAction[];
   /** The sample letters, one per language, as they are now (read with the version). */
   letters: LetterTemplate[];
+  /**
+   * The letter the email form offers, and its translation beside it: made once a group, and the
+   * intake tells an unedited letter by this same offer (`letterFor`).
+   */
+  offered: { letter: LetterTemplate; translation: LetterTemplate | null };
 }
 
 /** The officials a letter goes to: the targets and copies that have an email address. */
-export const emailed = (a: ActionForIntake) => a.officials.filter((o) => o.email !== '');
+export const emailed = (a: Pick<ActionForIntake, 'officials'>) => a.officials.filter((o) => o.email !== '');
 /** The email channel is offered only when a target (not just a copy) can be written to. */
 export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.role === 'target' && o.email);
 
 /** The letter the email form offers (and its translation): in its first emailed target's language. */
-export function offeredLetter(a: ActionForIntake) {
+function offeredLetter(a: Omit<ActionForIntake, 'offered'>): ActionForIntake['offered'] {
   const main = emailed(a).find((o) => o.role === 'target') ?? emailed(a)[0];
   return sampleLetter(a.letters, main?.language ?? PAGE_LANGUAGE, PAGE_LANGUAGE, a);
 }
@@ -135,7 +140,7 @@ export async function actionForIntake(
   const { row, events, officials } = cached.rows;
   if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
     return null;
-  return {
+  const action = {
     articleId,
     title: article.title,
     path: article.path,
@@ -152,6 +157,7 @@ export async function actionForIntake(
     })),
     letters: current.letters,
   };
+  return { ...action, offered: offeredLetter(action) };
 }
 
 export interface NewAction {
@@ -411,7 +417,7 @@ function actionRow(input: NewAction, supporterId: number, counts: boolean, at: s
 function letterRows(input: NewAction, actionId: number, counts: boolean, at: string): LetterRow[] {
   const sent = input.letter;
   if (input.channel !== 'email' || !sent) return [];
-  const { letter: offered } = offeredLetter(input.action);
+  const offered = input.action.offered.letter;
   return emailed(input.action).map((o) => ({
     action_id: actionId,
     article_id: input.action.articleId,
