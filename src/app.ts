@@ -30,6 +30,7 @@ import {
   supportersPersonalData,
   type TakenAction,
   takingJobs,
+  thanksRoutes,
 } from './actions/index.js';
 import type { Config } from './config.js';
 import {
@@ -286,6 +287,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   actionsAdminRoutes(app, actions);
   ledgerAdminRoutes(app, actions);
   countsRoutes(app, actions);
+  thanksRoutes(app, { ...actions, site });
   actionChannelRoutes(app, actions);
   newsroomRoutes(app, deps);
   seoRoutes(app, deps);

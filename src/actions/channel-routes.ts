@@ -6,6 +6,7 @@ import { readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import { type ChannelsView, channelsView, whoOf } from './channels.js';
 import { letterFilename, letterPdf, templateFor } from './letter-pdf.js';
+import { isPublicAction } from './newsroom.js';
 import type { ActionsDeps } from './service.js';
 import { mastodonHref, readInstance } from './share-links.js';
 import { actionView, type UaView } from './view.js';
@@ -69,12 +70,7 @@ async function findOpen(
   const params = idParams.safeParse(request.params);
   const now = deps.now();
   const [article] = params.success ? await deps.newsroom.articles([params.data.id]) : [];
-  const isPublic =
-    article?.type === 'urgent-action' &&
-    article.status === 'published' &&
-    article.publishedAt !== null &&
-    article.publishedAt <= now.toISOString();
-  const view = isPublic && article ? await actionView(deps, article.id, true) : null;
+  const view = isPublicAction(article, now) ? await actionView(deps, article.id, true) : null;
   if (!view) {
     sendHtml(reply, noticePage(deps.site, t('letter.unknownTitle'), t('letter.unknown'), null), 404);
     return null;

@@ -7,7 +7,7 @@ import { notFound, page, publicPage } from '../platform/http/public-page.js';
 import { enqueue } from '../platform/jobs/index.js';
 import { renderFragment } from '../platform/views/render.js';
 import { type ActionCounts, countsBucket, countsPurgeKey, noCounts, tallyChannels } from './count-rules.js';
-import { keys, type Newsroom } from './newsroom.js';
+import { isPublicAction, keys, type Newsroom } from './newsroom.js';
 import { CountsBlock } from './views/counts.js';
 
 /*
@@ -167,17 +167,7 @@ export function countsRoutes(app: FastifyInstance, deps: CountsRouteDeps): void 
         actionCounts(deps.db, [id]),
       ]);
       const found = counted.get(id);
-      const now = deps.now().toISOString();
-      if (
-        !article ||
-        !found ||
-        article.type !== 'urgent-action' ||
-        article.status !== 'published' ||
-        article.publishedAt === null ||
-        article.publishedAt > now
-      ) {
-        return notFound();
-      }
+      if (!found || !isPublicAction(article, deps.now())) return notFound();
       return page(renderFragment(CountsBlock({ articleId: id, ...found })), [
         keys.count(id),
         keys.action(id),

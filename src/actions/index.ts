@@ -21,4 +21,5 @@ export { type BounceOutcome, describeOutcome, recordBounce } from './taking/boun
 export type { TakenAction } from './taking/deps.js';
 export { scheduleTakingJobs, takingJobs } from './taking/jobs.js';
 export { supportersPersonalData } from './taking/rights.js';
+export { thanksRoutes } from './thanks-route.js';
 export { CountMeForm, DetailChoice, EmailForm, ProofOfWorkFiles } from './views/take-action.js';

@@ -22,6 +22,14 @@ export interface ArticleRef {
   contentKey: string;
 }
 
+/** Whether readers see the article now: published, and its publication time reached. */
+export const isPublished = (a: ArticleRef | undefined, now: Date): a is ArticleRef =>
+  a !== undefined && a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
+
+/** Whether the article is an urgent action readers see now. */
+export const isPublicAction = (a: ArticleRef | undefined, now: Date): a is ArticleRef =>
+  a?.type === 'urgent-action' && isPublished(a, now);
+
 export interface CaseRef {
   id: number;
   name: string;

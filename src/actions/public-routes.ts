@@ -7,7 +7,7 @@ import { type ActionChannel, writersAtOnce } from '../platform/db/index.js';
 import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
 import { noReferrer } from '../platform/http/security.js';
 import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
-import { t } from '../platform/i18n/index.js';
+import { inReadersLanguage, t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import type { Newsroom } from './newsroom.js';
@@ -40,6 +40,7 @@ import {
   trustCookieOptions,
   trustCookieValue,
 } from './taking/trusted-browser.js';
+import { thanksPath } from './thanks-route.js';
 import type { UaView } from './view.js';
 import {
   badLinkPage,
@@ -53,7 +54,6 @@ import {
   freshSentPage,
   type ProofOfWorkAssets,
   ProofOfWorkFiles,
-  thanksPage,
   unknownPage,
 } from './views/take-action.js';
 
@@ -171,6 +171,16 @@ function trustedBy(ctx: Context, request: FastifyRequest, email: string): number
   return id !== null && browserTrusted(ctx.linkKeys, cookie, { id, email }, ctx.now()) ? id : null;
 }
 
+/**
+ * A recorded form's answer: on to the thanks page (post/redirect/get), so that a reload or the
+ * back button sends nothing again, and acting costs this small answer, not a page.
+ */
+function thank(reply: FastifyReply, action: ActionForIntake) {
+  return reply
+    .header('cache-control', 'no-store')
+    .redirect(inReadersLanguage(thanksPath(action.articleId)), 303);
+}
+
 /** A robot filled the field people never see: thanked like anyone, and nothing is recorded. */
 function filledHoneypot(body: unknown): boolean {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[HONEYPOT] : undefined;
@@ -251,13 +261,11 @@ const takeEmail: Handler = async (ctx, request, reply) => {
   if (!emailOffered(action)) return sendPage(reply, closedPage(ctx.site, action.path), 409);
   if (gated.proofInvalid || answer.spent)
     return again(action, { ...read.errors, altcha: t('proof.invalid') }, 400);
-  const thanks = (email: string) =>
-    sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email }));
   // A robot filled the field people never see: thanked like anyone, and nothing was recorded.
-  if (honeypot) return thanks(String(read.fields.email ?? ''));
+  if (honeypot) return thank(reply, action);
   if (!read.data) return again(action, read.errors, 400);
   if (!hearBack?.ok) return again(action, { wording: t('take.error.wording') }, 400);
-  return thanks(read.data.email);
+  return thank(reply, action);
 };
 
 const takeDone: Handler = async (ctx, request, reply) => {
@@ -308,12 +316,10 @@ const takeDone: Handler = async (ctx, request, reply) => {
   const action = answer.action!;
   if (gated.proofInvalid || answer.spent)
     return again(action, { ...read.errors, altcha: t('proof.invalid') }, 400);
-  const thanks = (email: string) =>
-    sendPage(reply, thanksPage(ctx.site, { title: action.title, path: action.path, email }));
-  if (honeypot) return thanks(String(read.fields.email ?? ''));
+  if (honeypot) return thank(reply, action);
   if (!read.data) return again(action, read.errors, 400);
   if (!hearBack?.ok) return again(action, { wording: t('take.error.wording') }, 400);
-  return thanks(read.data.email);
+  return thank(reply, action);
 };
 
 function tokenOf(request: FastifyRequest): string | null {

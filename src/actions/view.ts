@@ -2,7 +2,7 @@ import { type Db, preparedQuery, type Slots } from '../platform/db/index.js';
 import { DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
 import type { LetterTemplate } from './letter-pdf.js';
-import { type ArticleRef, type CaseRef, keys } from './newsroom.js';
+import { type CaseRef, isPublished, keys } from './newsroom.js';
 import {
   describeOfficeHours,
   numbering,
@@ -133,9 +133,6 @@ const targetsOf = preparedQuery((db: Db, v: Slots<{ articleId: number }>) =>
     .orderBy('at.position'),
 );
 
-const isPublic = (a: ArticleRef | undefined, now: Date) =>
-  a !== undefined && a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
-
 /**
  * An urgent action as its page (`publicOnly`) or the admin shows it, with the content keys of all
  * it names: its series' members, their articles, its targets and its people's cases.
@@ -165,7 +162,7 @@ export async function actionView(
   const caseOf = new Map(cases.map((c) => [c.id, c]));
   const num = numbering(row);
   const shown = members.filter(
-    (m) => !publicOnly || m.article_id === articleId || isPublic(articleOf.get(m.article_id), now),
+    (m) => !publicOnly || m.article_id === articleId || isPublished(articleOf.get(m.article_id), now),
   );
   const series: SeriesEntry[] = shown.flatMap((m) => {
     const a = articleOf.get(m.article_id);
@@ -187,7 +184,7 @@ export async function actionView(
     (m) =>
       m.article_id !== articleId &&
       (m.update_ordinal ?? 0) > (row.update_ordinal ?? 0) &&
-      isPublic(articleOf.get(m.article_id), now),
+      isPublished(articleOf.get(m.article_id), now),
   );
   const since = laterUpdate ? articleOf.get(laterUpdate.article_id) : undefined;
   const last = events.at(-1);

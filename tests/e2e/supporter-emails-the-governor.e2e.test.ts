@@ -140,6 +140,10 @@ describe.skipIf(browserMissing)('a supporter emails the governor', () => {
       await page.getByRole('button', { name: 'Send my letter' }).click();
       await page.waitForLoadState();
       expect(await page.locator('h1').textContent()).toBe('Thank you');
+      // Post/redirect/get: the thanks page has an address of its own, and reloading it sends nothing.
+      expect(new URL(page.url()).pathname).toMatch(/^\/actions\/\d+\/thanks$/);
+      await page.reload();
+      expect(await page.locator('h1').textContent()).toBe('Thank you');
       await check(page);
 
       // The only mail before she confirms is hers: the link.

@@ -155,9 +155,20 @@ describe('an action by email', () => {
   it('is recorded pending with its letters waiting, then counted and queued when the address is confirmed', async () => {
     const email = 'ana@example.org';
     const res = await post(`/actions/${open}/email`, letterForm('Ana@Example.org '));
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.body).toContain('Thank you');
+    // On to the thanks page (post/redirect/get): a reload there sends nothing again.
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe(`/actions/${open}/thanks`);
     expect(res.headers['cache-control']).toBe('no-store');
+    // One page for everyone who acted: it names no address, so it is a cached public page.
+    const thanks = await t.app.inject({ method: 'GET', url: String(res.headers.location) });
+    expect(thanks.statusCode).toBe(200);
+    expect(thanks.body).toContain('Thank you');
+    expect(thanks.body).toContain(`href="${PATH}"`);
+    expect(thanks.body).toContain('name="robots" content="noindex"');
+    expect(thanks.body).toContain('action="/actions/link"');
+    expect(thanks.body.toLowerCase()).not.toContain('ana@example.org');
+    expect(thanks.headers['cache-control']).toMatch(/^public/);
+    expect(thanks.headers['surrogate-key']).toContain(`article:${open}`);
 
     expect(await supporter(email)).toMatchObject({
       name: 'Ana Torres',
@@ -212,8 +223,8 @@ describe('an action by email', () => {
   it('is thanked and not counted again when the same supporter repeats it; another channel counts at once', async () => {
     const email = 'ana@example.org';
     const again = await post(`/actions/${open}/email`, letterForm(email), anasBrowser);
-    expect(again.statusCode).toBe(200);
-    expect(again.body).toContain('Thank you');
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/actions/${open}/thanks`);
     expect((await actionsOf(email)).length).toBe(1);
     expect((await lettersOf(email)).length).toBe(2);
 
@@ -229,7 +240,7 @@ describe('an action by email', () => {
       },
       anasBrowser,
     );
-    expect(called.statusCode, called.body).toBe(200);
+    expect(called.statusCode, called.body).toBe(303);
     const actions = await actionsOf(email);
     expect(actions.map((a) => [a.channel, a.state, a.detail])).toEqual([
       ['email', 'counted', ''],
@@ -247,7 +258,7 @@ describe('an action by email', () => {
       keep_informed: 'yes',
       wording: hash,
     });
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.statusCode, res.body).toBe(303);
     const [action] = await actionsOf('bea@example.org');
     expect(action).toMatchObject({ hear_back: 1, wording_hash: hash, detail: 'mastodon', state: 'pending' });
     const kept = await t.db
@@ -291,14 +302,18 @@ describe('a confirmed address', () => {
     await t.worker.runDue();
     return t.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', email).orderBy('id').execute();
   };
-  /** The thank-you page, without the address typed (which it repeats). */
-  const thanksOf = (body: string, email: string) => body.replaceAll(email, '(address)');
+  /** What a form's answer tells: its status, where it leads and what it says. */
+  const answerOf = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => ({
+    status: res.statusCode,
+    location: res.headers.location,
+    body: res.body,
+  });
 
   it('from a browser without its cookie waits for a fresh link like a new address: pending, letters waiting, a mail, the same page', async () => {
     const email = 'carmen@example.org';
     await confirmedSupporter(email);
     const res = await post(`/actions/${open}/email`, letterForm(email));
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.statusCode, res.body).toBe(303);
     const [action] = await actionsOf(email);
     expect(action).toMatchObject({ state: 'pending', counted_at: null });
     expect((await lettersOf(email)).map((l) => l.status)).toEqual(['waiting', 'waiting']);
@@ -316,7 +331,7 @@ describe('a confirmed address', () => {
     expect(mails[0]!.text_body).not.toContain('your address is deleted');
     // A stranger who typed the address learns nothing: the page says what it says to a new address.
     const stranger = await post(`/actions/${open}/email`, letterForm('stranger.new@example.org'));
-    expect(thanksOf(res.body, email)).toBe(thanksOf(stranger.body, 'stranger.new@example.org'));
+    expect(answerOf(res)).toEqual(answerOf(stranger));
 
     // Her link, pressed in this browser: the action counts, the letters go, the browser is trusted.
     const path = await linkFor(email);
@@ -339,8 +354,8 @@ describe('a confirmed address', () => {
       { channel: 'call', detail: 'answered', name: 'Carmen Ruiz', email, wording: '', source_page: PATH },
       browser,
     );
-    expect(called.statusCode).toBe(200);
-    expect(called.body).toContain('If this is the first time you act with');
+    expect(called.statusCode).toBe(303);
+    expect(called.headers.location).toBe(`/actions/${open}/thanks`);
     expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
       ['email', 'counted'],
       ['call', 'counted'],
@@ -352,7 +367,7 @@ describe('a confirmed address', () => {
     const email = 'dolores@example.org';
     await confirmedSupporter(email);
     const res = await post(`/actions/${open}/email`, letterForm(email), await trustedBrowser(t.db, email));
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.statusCode, res.body).toBe(303);
     expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
     expect((await lettersOf(email)).map((l) => l.status)).toEqual(['queued', 'queued']);
     expect(await mailsTo(email)).toEqual([]);
@@ -362,7 +377,7 @@ describe('a confirmed address', () => {
     const email = 'elena@example.org';
     await confirmedSupporter(email);
     const others = await trustedBrowser(t.db, 'dolores@example.org');
-    expect((await post(`/actions/${open}/email`, letterForm(email), others)).statusCode).toBe(200);
+    expect((await post(`/actions/${open}/email`, letterForm(email), others)).statusCode).toBe(303);
     const own = await trustedBrowser(t.db, email);
     const forged = { cookie: own.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) };
     const done = (channel: string, cookie: { cookie: string }) =>
@@ -371,10 +386,10 @@ describe('a confirmed address', () => {
         { channel, name: 'Elena', email, wording: '', source_page: PATH },
         cookie,
       );
-    expect((await done('letter', forged)).statusCode).toBe(200);
+    expect((await done('letter', forged)).statusCode).toBe(303);
     // Set more than a year before now: run out.
     const old = await trustedBrowser(t.db, email, new Date(clock.getTime() - 400 * 24 * 60 * 60_000));
-    expect((await done('post', old)).statusCode).toBe(200);
+    expect((await done('post', old)).statusCode).toBe(303);
     expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
       ['email', 'pending'],
       ['letter', 'pending'],
@@ -402,7 +417,7 @@ describe('a confirmed address', () => {
       `/actions/${open}/email`,
       letterForm(email, { body: 'Palabras que ella nunca escribió.' }),
     );
-    expect(stranger.statusCode).toBe(200);
+    expect(stranger.statusCode).toBe(303);
     expect((await actionsOf(email)).map((a) => a.state)).toEqual(['pending']);
     const browser = await trustedBrowser(t.db, email);
     // Alone, and in a group with another form: the same outcome.
@@ -414,7 +429,7 @@ describe('a confirmed address', () => {
         browser,
       ),
     ]);
-    expect(own!.statusCode).toBe(200);
+    expect(own!.statusCode).toBe(303);
     expect((await actionsOf(email)).map((a) => [a.channel, a.state])).toEqual([
       ['email', 'counted'],
       ['letter', 'counted'],
@@ -425,7 +440,7 @@ describe('a confirmed address', () => {
       ['queued', 'Le escribo para pedirle que repare el daño causado.'],
     ]);
     // Once counted, the same action again is a repeat, as ever.
-    expect((await post(`/actions/${open}/email`, letterForm(email), browser)).statusCode).toBe(200);
+    expect((await post(`/actions/${open}/email`, letterForm(email), browser)).statusCode).toBe(303);
     expect(await lettersOf(email)).toHaveLength(2);
   });
 
@@ -465,6 +480,45 @@ describe('refusals', () => {
     expect(unknown.statusCode).toBe(404);
     const junk = await post('/actions/not-a-number/done', { channel: 'letter' });
     expect(junk.statusCode).toBe(404);
+  });
+
+  it('has no thanks page for an unknown address, an article that is not an urgent action, or a draft', async () => {
+    const get = async (url: string) => (await t.app.inject({ method: 'GET', url })).statusCode;
+    expect(await get('/actions/999999/thanks')).toBe(404);
+    expect(await get('/actions/not-a-number/thanks')).toBe(404);
+    const news = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('type', '!=', 'urgent-action')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    expect(await get(`/actions/${news.id}/thanks`)).toBe(404);
+    // One published later than the clock's now is not public yet.
+    const other = await t.db
+      .selectFrom('articles')
+      .select(['id', 'published_at'])
+      .where('type', '=', 'urgent-action')
+      .where('id', 'not in', [open, closed])
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('articles')
+      .set({ published_at: '2099-01-01T00:00:00.000Z' })
+      .where('id', '=', other.id)
+      .execute();
+    try {
+      expect(await get(`/actions/${other.id}/thanks`)).toBe(404);
+    } finally {
+      await t.db
+        .updateTable('articles')
+        .set({ published_at: other.published_at })
+        .where('id', '=', other.id)
+        .execute();
+    }
+    // Published now, it has one (nothing was cached while it was not).
+    expect(await get(`/actions/${other.id}/thanks`)).toBe(200);
+    // A closed urgent action still thanks those who acted while it was open.
+    expect(await get(`/actions/${closed}/thanks`)).toBe(200);
   });
 
   it('refuses a form sent from another site', async () => {
@@ -523,8 +577,8 @@ describe('refusals', () => {
       `/actions/${open}/email`,
       letterForm('robot@example.org', { leave_empty: 'http://spam' }),
     );
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Thank you');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/actions/${open}/thanks`);
     expect(await supporter('robot@example.org')).toBeUndefined();
   });
 
@@ -537,7 +591,7 @@ describe('refusals', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...from },
         payload: formBody({ channel: 'letter', name: `P${i}`, email: `p${i}@example.org` }),
       });
-    for (let i = 0; i < 6; i++) expect((await send(i)).statusCode).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await send(i)).statusCode).toBe(303);
     const over = await send(6);
     expect(over.statusCode).toBe(429);
     expect(over.body).toContain('p6@example.org');
@@ -571,7 +625,7 @@ describe('refusals', () => {
         name: 'E',
         email: 'noemail@example.org',
       });
-      expect(done.statusCode).toBe(200);
+      expect(done.statusCode).toBe(303);
     } finally {
       await t.db
         .updateTable('ua_targets')
@@ -598,7 +652,7 @@ describe('refusals', () => {
       const solution = await solveChallenge({ challenge: c, deriveKey });
       const altcha = Buffer.from(JSON.stringify({ challenge: c, solution })).toString('base64');
       const first = await post(`/actions/${open}/email`, letterForm('solved@example.org', { altcha }));
-      expect(first.statusCode, first.body).toBe(200);
+      expect(first.statusCode, first.body).toBe(303);
       const counts = await t.db.selectFrom('action_client_counts').select('kind').execute();
       expect(counts.some((c) => c.kind === 'solved')).toBe(true);
       const reused = await post(`/actions/${open}/email`, letterForm('solved2@example.org', { altcha }));
@@ -624,7 +678,7 @@ describe('the confirmation page', () => {
       `/actions/${open}/email`,
       letterForm(email, { name: 'Dora', body: 'Words Dora never wrote, sent in her name.' }),
     );
-    expect(stranger.statusCode, stranger.body).toBe(200);
+    expect(stranger.statusCode, stranger.body).toBe(303);
     const own = await post(`/actions/${open}/done`, {
       channel: 'call',
       detail: 'answered',
@@ -633,7 +687,7 @@ describe('the confirmation page', () => {
       wording: '',
       source_page: PATH,
     });
-    expect(own.statusCode, own.body).toBe(200);
+    expect(own.statusCode, own.body).toBe(303);
     const [letter, call] = await actionsOf(email);
     expect([letter?.state, call?.state]).toEqual(['pending', 'pending']);
 
@@ -654,7 +708,7 @@ describe('the confirmation page', () => {
       wording: '',
       source_page: PATH,
     });
-    expect(later.statusCode).toBe(200);
+    expect(later.statusCode).toBe(303);
 
     const pressed = await t.app.inject({
       method: 'POST',
@@ -678,7 +732,7 @@ describe('the confirmation page', () => {
 
   it('refuses a choice it cannot read, confirming nothing', async () => {
     const email = 'eli@example.org';
-    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(200);
+    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(303);
     const path = await linkFor(email);
     const bad = await post(path, { listed: 'first', action: 'first' });
     expect(bad.statusCode).toBe(400);
@@ -698,7 +752,7 @@ describe('the confirmation link', () => {
 
     const email = 'late@example.org';
     expect((await post(`/actions/${open}/done`, { channel: 'letter', name: 'L', email })).statusCode).toBe(
-      200,
+      303,
     );
     const path = await linkFor(email);
     const saved = clock;
@@ -724,7 +778,7 @@ describe('the confirmation link', () => {
   it('mails an unconfirmed address again, at most twice an hour', async () => {
     const email = 'twice@example.org';
     for (const channel of ['letter', 'post', 'call']) {
-      expect((await post(`/actions/${open}/done`, { channel, name: 'T', email })).statusCode).toBe(200);
+      expect((await post(`/actions/${open}/done`, { channel, name: 'T', email })).statusCode).toBe(303);
     }
     await t.worker.runDue();
     const mails = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute();
@@ -736,7 +790,7 @@ describe('the confirmation link', () => {
 describe('the hourly sweep', () => {
   it('deletes supporters unconfirmed after 7 days with their pending actions and letters', async () => {
     const email = 'gone@example.org';
-    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(200);
+    expect((await post(`/actions/${open}/email`, letterForm(email))).statusCode).toBe(303);
     expect((await lettersOf(email)).length).toBe(2);
     const saved = clock;
     clock = new Date(clock.getTime() + 8 * 24 * 60 * 60_000);

@@ -147,7 +147,7 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
     expect(letter.subject).toBe(ES.subject);
     const email = 'unedited@example.org';
     const res = await send(email, letter, await confirmedSupporter(email));
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.statusCode, res.body).toBe(303);
     expect(await lettersOf(email)).toEqual([
       { email: GOVERNOR, role: 'target', language: 'es', subject: ES.subject, status: 'queued' },
       { email: AMBASSADOR, role: 'copy', language: 'en', subject: EN.subject, status: 'queued' },
@@ -171,7 +171,7 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
     };
     const email = 'edited@example.org';
     const res = await send(email, edited, await confirmedSupporter(email));
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.statusCode, res.body).toBe(303);
     expect(await lettersOf(email)).toEqual([
       { email: GOVERNOR, role: 'target', language: 'es', subject: ES.subject, status: 'queued' },
       { email: AMBASSADOR, role: 'copy', language: 'es', subject: ES.subject, status: 'queued' },

@@ -133,7 +133,7 @@ describe('a supporter’s letter', () => {
         body: 'Le pido que repare el daño causado.',
       }),
     });
-    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.statusCode, posted.body).toBe(303);
     await t.worker.runDue();
     // Before the confirmation nothing goes in her name; the only mail is hers, the link.
     expect(smtp.received.map((r) => r.to)).toEqual([['ana@example.org']]);

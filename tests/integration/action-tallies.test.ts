@@ -139,8 +139,8 @@ const scanned = async (articleId: number) =>
 describe(`tallies on ${dialectUnderTest}`, () => {
   it('count nothing before the address is confirmed, then each action once on the day it counted', async () => {
     expect(await tallies(open)).toEqual([]);
-    expect((await letter('tally@example.org')).statusCode).toBe(200);
-    expect((await done('tally@example.org', 'call', 'answered')).statusCode).toBe(200);
+    expect((await letter('tally@example.org')).statusCode).toBe(303);
+    expect((await done('tally@example.org', 'call', 'answered')).statusCode).toBe(303);
     expect(await tallies(open)).toEqual([]);
     // The letter to the governor and its copy wait for the confirmation.
     expect(await letterTallies(open)).toEqual([{ status: 'waiting', letters: 2 }]);
@@ -155,8 +155,8 @@ describe(`tallies on ${dialectUnderTest}`, () => {
     expect(await letterTallies(open)).toEqual([{ status: 'queued', letters: 2 }]);
 
     // A confirmed supporter's next action counts at once; a repeat is not counted again.
-    expect((await done('tally@example.org', 'post', 'mastodon')).statusCode).toBe(200);
-    expect((await done('tally@example.org', 'post', 'x')).statusCode).toBe(200);
+    expect((await done('tally@example.org', 'post', 'mastodon')).statusCode).toBe(303);
+    expect((await done('tally@example.org', 'post', 'x')).statusCode).toBe(303);
     expect(await tallies(open)).toContainEqual({
       day: '2020-07-07',
       channel: 'post',
@@ -179,7 +179,7 @@ describe(`tallies on ${dialectUnderTest}`, () => {
       { status: 'sent', letters: 1 },
     ]);
     // An address never confirmed: its waiting letters come and go with it.
-    expect((await letter('never@example.org')).statusCode).toBe(200);
+    expect((await letter('never@example.org')).statusCode).toBe(303);
     expect(await letterTallies(open)).toContainEqual({ status: 'waiting', letters: 2 });
     await t.db.deleteFrom('ua_supporters').where('email', '=', 'never@example.org').execute();
     expect(await letterTallies(open)).toEqual([
@@ -189,7 +189,7 @@ describe(`tallies on ${dialectUnderTest}`, () => {
   });
 
   it('keep an erased supporter’s counted actions in the figures (anonymous), not in the rows', async () => {
-    expect((await done('erased@example.org', 'letter')).statusCode).toBe(200);
+    expect((await done('erased@example.org', 'letter')).statusCode).toBe(303);
     await confirm('erased@example.org');
     const before = await tallies(open);
     expect(before).toContainEqual({ day: '2020-07-07', channel: 'letter', detail: '', actions: 1 });

@@ -75,7 +75,7 @@ async function actedAndConfirmed(email: string) {
     source_page: PATH,
     leave_empty: '',
   });
-  expect(acted.statusCode, acted.body).toBe(200);
+  expect(acted.statusCode, acted.body).toBe(303);
   const mail = (await mailsTo(email)).at(-1)!;
   // The confirmation mail says where a supporter's data is, from the first message on.
   expect(mail.text_body).toContain(`${TEST_PUBLIC_URL}/actions/your-data`);

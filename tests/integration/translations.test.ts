@@ -324,6 +324,16 @@ describe(`an urgent action in French on ${dialectUnderTest}`, () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-language']).toBe('fr');
     expect(refused.body).toContain('<html lang="fr"');
+    // Where a French form leads once recorded: the thanks page in French.
+    const thanks = await publicPage(`/fr/actions/${source.id}/thanks`);
+    expect(thanks.statusCode).toBe(200);
+    expect(thanks.body).toContain('<html lang="fr"');
+    expect(thanks.body).toContain('Merci');
+    expect(thanks.body).toContain('action="/fr/actions/link"');
+    // Its way back leads to the French urgent action.
+    expect(thanks.body).toContain('href="/fr/articles/mexico-adrian-vasquez-further-information"');
+    const back = await publicPage('/fr/articles/mexico-adrian-vasquez-further-information');
+    expect(back.headers.location).toBe('/fr/articles/mexique-adrian-vasquez-complement-d-information');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { t } from '../../platform/i18n/index.js';
 import { actionCounts } from '../counts.js';
-import { type ArticleRef, keys } from '../newsroom.js';
+import { type ArticleRef, isPublicAction, keys } from '../newsroom.js';
 import type { ActionsDeps } from '../service.js';
 import type { LedgerMedia } from './deps.js';
 import { actionsText, chronological, outcomeText, repliesHeading, repliesText } from './rules.js';
@@ -35,9 +35,6 @@ type PublicDeps = Pick<ActionsDeps, 'db' | 'newsroom' | 'now'> & {
 };
 
 type Section = { node: VNode; contentKeys: string[] };
-
-const isPublic = (a: ArticleRef, now: Date) =>
-  a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
 
 async function timelineOf(
   deps: PublicDeps,
@@ -157,7 +154,7 @@ export function ledgerSubjectSection(deps: PublicDeps) {
     if (members.length === 0) return null;
     const articles = await articlesOf(deps, members, known);
     const now = deps.now();
-    const published = articles.filter((a) => a.type === 'urgent-action' && isPublic(a, now)).map((a) => a.id);
+    const published = articles.filter((a) => isPublicAction(a, now)).map((a) => a.id);
     const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];
     if (published.length === 0) return { node: Together({ parts: [] }), contentKeys };
     // A country's page shows the impact line alone: its figures are one statement.

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { inTransaction } from '../../platform/db/errors.js';
 import type { ActionChannel, Database } from '../../platform/db/index.js';
 import { spendProofs } from '../../platform/http/proof-of-work.js';
-import type { Newsroom } from '../newsroom.js';
+import { isPublicAction, type Newsroom } from '../newsroom.js';
 import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
 import { takeClientActions } from './client-limits.js';
@@ -122,7 +122,7 @@ export async function actionForIntake(
     deps.newsroom.articles([articleId]).then((a) => a[0]),
     intakeVersion(deps.db, articleId),
   ]);
-  if (current === null || !article || article.type !== 'urgent-action') return null;
+  if (current === null || !isPublicAction(article, now)) return null;
   const { version } = current;
   let cache = intakeCache.get(deps.db);
   if (!cache) {
@@ -138,8 +138,6 @@ export async function actionForIntake(
     cache.set(articleId, cached);
   }
   const { row, events, officials } = cached.rows;
-  if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now.toISOString())
-    return null;
   const action = {
     articleId,
     title: article.title,

@@ -365,15 +365,19 @@ export function formPage(
   });
 }
 
-/** The same answer whether the action counted now, waits for a confirmation, or was a repeat. */
-export function thanksPage(site: Site, view: { title: string; path: string; email: string }): string {
+/**
+ * The same answer whether the action counted now, waits for a confirmation, or was a repeat, and
+ * for every address: it names none, so it is one cached page per urgent action (thanks-route.ts).
+ */
+export function thanksPage(site: Site, view: { title: string; path: string }): string {
   return Page({
     site,
     title: t('take.thanks.title'),
     children: (
       <>
         <p>{t('take.thanks.body', { title: view.title })}</p>
-        <p>{t('take.thanks.confirm', { email: view.email })}</p>
+        <p>{t('take.thanks.confirm')}</p>
+        <FreshLinkForm intro={t('take.thanks.noMail')} />
         {back(view.path)}
       </>
     ),
@@ -488,6 +492,28 @@ export function confirmedPage(site: Site, email: string, deleted = 0): string {
   });
 }
 
+/** Asks for a fresh confirmation link: the same answer for any address (public-routes.ts). */
+function FreshLinkForm(props: { intro: string; error?: string }) {
+  return (
+    <form method="post" action={inReadersLanguage('/actions/link')}>
+      <p>{props.intro}</p>
+      <Field name="link-email" label={t('take.email')} error={props.error}>
+        {(attrs) => (
+          <input
+            {...attrs}
+            name="email"
+            type="email"
+            autocomplete="email"
+            maxLength={LIMITS.email}
+            required
+          />
+        )}
+      </Field>
+      <button type="submit">{t('take.badLink.submit')}</button>
+    </form>
+  );
+}
+
 /** A forged, expired or used link: said plainly, with a form for a fresh one. */
 export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used', error?: string): string {
   return Page({
@@ -496,22 +522,7 @@ export function badLinkPage(site: Site, reason: 'unknown' | 'expired' | 'used', 
     children: (
       <>
         <p>{t(`take.badLink.${reason}`)}</p>
-        <form method="post" action={inReadersLanguage('/actions/link')}>
-          <p>{t('take.badLink.fresh')}</p>
-          <Field name="link-email" label={t('take.email')} error={error}>
-            {(attrs) => (
-              <input
-                {...attrs}
-                name="email"
-                type="email"
-                autocomplete="email"
-                maxLength={LIMITS.email}
-                required
-              />
-            )}
-          </Field>
-          <button type="submit">{t('take.badLink.submit')}</button>
-        </form>
+        <FreshLinkForm intro={t('take.badLink.fresh')} error={error} />
       </>
     ),
   });

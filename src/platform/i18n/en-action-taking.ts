@@ -47,7 +47,9 @@ export const enActionTaking = {
   'take.thanks.body':
     'We have recorded your action on “{title}”: each address counts once per way of acting.',
   'take.thanks.confirm':
-    'If this is the first time you act with {email} from this browser, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
+    'If this is the first time you act with your address from this browser, we have sent it a link. Your action counts, and any letter goes, once you press the button behind it (within 7 days).',
+  'take.thanks.noMail':
+    'No email after a few minutes? Look in your spam folder, or ask for a fresh link here. If the address was mistyped, go back to the urgent action and send the form again with the right one.',
   'take.closed.title': 'This urgent action is no longer open',
   'take.closed.body':
     'It no longer takes actions, and nothing was recorded. Its page says what happened since.',

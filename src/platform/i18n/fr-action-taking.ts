@@ -51,8 +51,10 @@ export const frActionTaking: Record<keyof typeof enActionTaking, string> = {
   'take.thanks.title': 'Merci',
   'take.thanks.body':
     'Nous avons enregistré votre action pour « {title} » : chaque adresse compte une fois par façon d’agir.',
+  'take.thanks.noMail':
+    'Pas de courriel après quelques minutes ? Regardez dans vos indésirables, ou demandez ici un nouveau lien. Si l’adresse était mal saisie, revenez à l’action urgente et renvoyez le formulaire avec la bonne.',
   'take.thanks.confirm':
-    'Si c’est la première fois que vous agissez avec {email} depuis ce navigateur, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
+    'Si c’est la première fois que vous agissez avec votre adresse depuis ce navigateur, nous y avons envoyé un lien. Votre action compte, et toute lettre part, dès que vous appuyez sur le bouton de la page où il mène (dans les 7 jours).',
   'take.closed.title': 'Cette action urgente n’est plus en cours',
   'take.closed.body':
     'Elle ne reçoit plus d’actions, et rien n’a été enregistré. Sa page indique ce qui s’est passé depuis.',
