@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
+import { cpuMicros } from './process-cpu.mjs';
 
 const DURATION = process.env.BENCH_SECONDS ?? '10';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-bench-'));
@@ -54,13 +55,6 @@ function rssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-/** CPU time (user + system) a process has used, in microseconds. */
-function cpuMicros(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 function wrk(url, connections, pid) {
