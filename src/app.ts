@@ -45,6 +45,7 @@ import {
   uploadMedia,
 } from './media/index.js';
 import {
+  articleRefIn,
   articleRefs,
   caseRefs,
   draftGoodNews,
@@ -214,6 +215,7 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
   // What the actions room knows of articles and cases comes from the newsroom here: neither imports the other.
   const newsroom: Newsroom = {
     articles: (ids) => articleRefs(db, { ids }),
+    articleIn: (articleId, language) => articleRefIn(db, articleId, language),
     urgentActions: () => articleRefs(db, { type: 'urgent-action' }),
     cases: (ids) => caseRefs(db, ids),
     setReference,

@@ -40,6 +40,8 @@ export interface CaseRef {
 export interface Newsroom {
   /** The articles with these ids, in any state. */
   articles(ids: readonly number[]): Promise<ArticleRef[]>;
+  /** The member of the article's translation group in this language (any state), or null. */
+  articleIn(articleId: number, language: string): Promise<ArticleRef | null>;
   /** Every article of type urgent action, newest first. */
   urgentActions(): Promise<ArticleRef[]>;
   /** The cases with these ids, or every case. */

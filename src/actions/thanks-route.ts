@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
+import { currentLanguage, DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
-import { isPublicAction, type Newsroom } from './newsroom.js';
+import { isPublicAction, isPublished, type Newsroom } from './newsroom.js';
 import { thanksPage } from './views/take-action.js';
 
 /*
@@ -18,7 +19,7 @@ import { thanksPage } from './views/take-action.js';
 
 export interface ThanksRouteDeps {
   cache: PageCache;
-  newsroom: Pick<Newsroom, 'articles'>;
+  newsroom: Pick<Newsroom, 'articles' | 'articleIn'>;
   site: Site;
   now: () => Date;
 }
@@ -39,8 +40,20 @@ export function thanksRoutes(app: FastifyInstance, deps: ThanksRouteDeps): void 
       const parsed = idParams.safeParse(request.params);
       if (!parsed.success) return notFound();
       const [article] = await deps.newsroom.articles([parsed.data.id]);
-      if (!isPublicAction(article, deps.now())) return notFound();
-      return page(thanksPage(deps.site, { title: article.title, path: article.path }), [article.contentKey]);
+      const now = deps.now();
+      if (!isPublicAction(article, now)) return notFound();
+      // The forms of every translation post to the source's id: the reader's language names it.
+      const language = currentLanguage();
+      const translated =
+        (article.language ?? DEFAULT_LANGUAGE) === language
+          ? null
+          : await deps.newsroom.articleIn(article.id, language);
+      const shown = translated && isPublished(translated, now) ? translated : article;
+      return page(thanksPage(deps.site, { title: shown.title, path: shown.path }), [
+        article.contentKey,
+        // A translation published, renamed or withdrawn later changes this page.
+        ...(translated ? [translated.contentKey] : []),
+      ]);
     }),
   );
 }

@@ -7,6 +7,7 @@ export { draftGoodNews, type GoodNewsDraft, type GoodNewsOutcome } from './good-
 export {
   type ArticleRef,
   type ArticleSection,
+  articleRefIn,
   articleRefs,
   type CaseRef,
   caseRefs,

@@ -8,8 +8,10 @@ import {
   preparedQuery,
   type Slots,
 } from '../platform/db/index.js';
+import { DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import { keys } from './models.js';
 import { paths } from './paths.js';
+import { translationGroup } from './translations.js';
 
 /*
  * What the newsroom tells other rooms about its articles and cases, by id, and the one thing it
@@ -79,6 +81,17 @@ export async function articleRefs(
     language: r.language,
     contentKey: keys.article(r.id),
   }));
+}
+
+/**
+ * The member of an article's translation group written in this language (the article itself when
+ * it is), in any state, or null when the group has none in it.
+ */
+export async function articleRefIn(db: Db, articleId: number, language: string): Promise<ArticleRef | null> {
+  const member = (await translationGroup(db, articleId)).find(
+    (m) => (m.language || DEFAULT_LANGUAGE) === language,
+  );
+  return member ? ((await articleRefs(db, { ids: [member.id] }))[0] ?? null) : null;
 }
 
 export async function caseRefs(db: Db, ids?: readonly number[]): Promise<CaseRef[]> {

@@ -330,10 +330,19 @@ describe(`an urgent action in French on ${dialectUnderTest}`, () => {
     expect(thanks.body).toContain('<html lang="fr"');
     expect(thanks.body).toContain('Merci');
     expect(thanks.body).toContain('action="/fr/actions/link"');
-    // Its way back leads to the French urgent action.
-    expect(thanks.body).toContain('href="/fr/articles/mexico-adrian-vasquez-further-information"');
-    const back = await publicPage('/fr/articles/mexico-adrian-vasquez-further-information');
-    expect(back.headers.location).toBe('/fr/articles/mexique-adrian-vasquez-complement-d-information');
+    // It names the French urgent action, and leads back to it.
+    const french = await t.db
+      .selectFrom('articles')
+      .select('title')
+      .where('slug', '=', 'mexique-adrian-vasquez-complement-d-information')
+      .executeTakeFirstOrThrow();
+    expect(thanks.body).toContain(french.title);
+    expect(thanks.body).toContain('href="/fr/articles/mexique-adrian-vasquez-complement-d-information"');
+    // In English, the English one.
+    const english = await publicPage(`/actions/${source.id}/thanks`);
+    expect(english.body).toContain('<html lang="en"');
+    expect(english.body).not.toContain(french.title);
+    expect(english.body).toContain('href="/articles/mexico-adrian-vasquez-further-information"');
   });
 });
 
