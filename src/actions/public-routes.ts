@@ -194,7 +194,7 @@ async function hearBackOf(
   hash: string | null,
 ): Promise<{ ok: true; wording: Wording | null } | { ok: false }> {
   if (!keep) return { ok: true, wording: null };
-  const current = keepInformedWording(ctx.site.name, PAGE_LANGUAGE);
+  const current = keepInformedWording(ctx.site.name);
   if (hash === current.hash) return { ok: true, wording: current };
   const earlier = hash ? await wordingOnRecord(ctx.db, hash) : null;
   return earlier ? { ok: true, wording: earlier } : { ok: false };
@@ -212,7 +212,7 @@ function emailFormNode(
     translation,
     officials: emailed(action).map((o) => o.name),
     siteName: ctx.site.name,
-    wording: keepInformedWording(ctx.site.name, PAGE_LANGUAGE),
+    wording: keepInformedWording(ctx.site.name),
     sourcePage: action.path,
     heading: 'h2',
     ...state,
@@ -303,7 +303,7 @@ const takeDone: Handler = async (ctx, request, reply) => {
         h(CountMeForm, {
           articleId: action.articleId,
           channel,
-          wording: keepInformedWording(ctx.site.name, PAGE_LANGUAGE),
+          wording: keepInformedWording(ctx.site.name),
           sourcePage: action.path,
           fields: read.fields,
           errors,
@@ -466,7 +466,7 @@ export async function takeActionNode(
       translation,
       officials: officials.map((o) => [o.honorific, o.name].filter(Boolean).join(' ')),
       siteName: deps.site.name,
-      wording: keepInformedWording(deps.site.name, PAGE_LANGUAGE),
+      wording: keepInformedWording(deps.site.name),
       sourcePage: path,
     }),
   ]);

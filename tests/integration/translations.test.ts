@@ -324,6 +324,32 @@ describe(`an urgent action in French on ${dialectUnderTest}`, () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-language']).toBe('fr');
     expect(refused.body).toContain('<html lang="fr"');
+    // A French supporter's "keep me informed" is recorded with the French words and says so.
+    const wording = /name="wording" value="([0-9a-f]{64})"/.exec(page.body)?.[1];
+    expect(wording).toBeDefined();
+    const acted = await t.app.inject({
+      method: 'POST',
+      url: `/fr/actions/${source.id}/done`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: new URLSearchParams({
+        channel: 'call',
+        detail: 'answered',
+        name: 'Chloé Tremblay',
+        email: 'chloe.tremblay@example.org',
+        keep_informed: 'yes',
+        wording: wording!,
+        source_page: '/fr/articles/mexique-adrian-vasquez-complement-d-information',
+      }).toString(),
+    });
+    expect(acted.statusCode, acted.body).toBe(303);
+    expect(acted.headers.location).toBe(`/fr/actions/${source.id}/thanks`);
+    const recorded = await t.db
+      .selectFrom('consent_wordings')
+      .select(['language', 'text'])
+      .where('hash', '=', wording!)
+      .executeTakeFirstOrThrow();
+    expect(recorded.language).toBe('fr');
+    expect(page.body).toContain(recorded.text);
     // Where a French form leads once recorded: the thanks page in French.
     const thanks = await publicPage(`/fr/actions/${source.id}/thanks`);
     expect(thanks.statusCode).toBe(200);

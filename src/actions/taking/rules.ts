@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ACTION_CHANNELS, type ActionChannel } from '../../platform/db/index.js';
-import { t } from '../../platform/i18n/index.js';
+import { currentLanguage, t } from '../../platform/i18n/index.js';
 import { officeOpen as officeOpenAt, parseOfficeHours } from '../rules.js';
 
 /*
@@ -127,7 +127,9 @@ export interface Wording {
 }
 
 /** The "keep me informed" sentence as shown, and its hash (how an action refers to it). */
-export function keepInformedWording(siteName: string, language = 'en'): Wording {
+export function keepInformedWording(siteName: string): Wording {
+  // The language it is shown in, recorded with it: the consent ledger keeps what the person read.
+  const language = currentLanguage();
   const text = t('take.keepInformed', { site: siteName });
   return { language, text, hash: createHash('sha256').update(text, 'utf8').digest('hex') };
 }
