@@ -5,6 +5,7 @@ import { t } from '../platform/i18n/index.js';
 import { readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import { type ChannelsView, channelsView, whoOf } from './channels.js';
+import { idParams } from './input.js';
 import { letterFilename, letterPdf, templateFor } from './letter-pdf.js';
 import { isPublicAction } from './newsroom.js';
 import type { ActionsDeps } from './service.js';
@@ -21,13 +22,6 @@ import { letterRefusedPage, mastodonOnwardPage, mastodonRefusedPage, noticePage 
 export interface ChannelRoutesDeps extends Pick<ActionsDeps, 'db' | 'newsroom' | 'now'> {
   site: Site;
 }
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 /** A line a person types: no control characters (no header or layout tricks), within a length. */
 const line = (max: number, message: string) =>

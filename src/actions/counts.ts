@@ -7,6 +7,7 @@ import { notFound, page, publicPage } from '../platform/http/public-page.js';
 import { enqueue } from '../platform/jobs/index.js';
 import { renderFragment } from '../platform/views/render.js';
 import { type ActionCounts, countsBucket, countsPurgeKey, noCounts, tallyChannels } from './count-rules.js';
+import { idParams } from './input.js';
 import { isPublicAction, keys, type Newsroom } from './newsroom.js';
 import { CountsBlock } from './views/counts.js';
 
@@ -136,13 +137,6 @@ export function countsJobs(deps: Purging) {
 
 // ---------------------------------------------------------------------------------------------
 // The fragment.
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 export interface CountsRouteDeps extends CountsDeps {
   cache: PageCache;

@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { actorOf, formToken, type Staff, sendAdminHtml } from '../accounts/index.js';
 import { t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import type { ImpactSources } from './impact-slots.js';
-import { DETAILS_LISTS, detailsForm, eventForm, targetForm } from './input.js';
+import { DETAILS_LISTS, detailsForm, eventForm, idParams, targetForm } from './input.js';
 import { type Numbering, numbering, ordinal, stateOf } from './rules.js';
 import * as service from './service.js';
 import { actionView } from './view.js';
@@ -18,13 +17,6 @@ export interface ActionsContext extends service.ActionsDeps {
 }
 
 export type Handler = (ctx: ActionsContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 function idOf(request: FastifyRequest): number | null {
   const parsed = idParams.safeParse(request.params);

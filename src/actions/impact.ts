@@ -10,6 +10,7 @@ import type { ActionsContext, Handler } from './handlers.js';
 import { daySeries, deliveryOf, outcomesOf } from './impact-rules.js';
 import { fillSlots, type ImpactSources, slotTables } from './impact-slots.js';
 import { type ActionTotal, type ImpactTable, type TargetDelivery, tableCsv } from './impact-tables.js';
+import { idParams } from './input.js';
 import { numbering, officeOpen, ordinal, parseOfficeHours } from './rules.js';
 import { findAction } from './service.js';
 import {
@@ -32,13 +33,6 @@ import { type ImpactAllView, impactAllPage, impactAllTables } from './views/impa
  * from their tallies (tallies.ts, kept by triggers): an urgent action with a million actions reads
  * a few hundred rows. Each table downloads as CSV from the same rows the page draws.
  */
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 function idOf(request: FastifyRequest): number | null {
   const parsed = idParams.safeParse(request.params);

@@ -23,6 +23,9 @@ const id = z
   .regex(/^\d{1,9}$/)
   .transform(Number);
 
+/** The id in an address of this room's (`/actions/:id/…`, `/admin/actions/:id/…`): digits only, or no such page. */
+export const idParams = z.object({ id });
+
 /** A whole number typed in a field, within bounds; `empty` is what an empty field means, if anything. */
 function wholeNumber(min: number, max: number, message: string, empty?: number) {
   const typed = z

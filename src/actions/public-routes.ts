@@ -10,6 +10,7 @@ import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
 import { inReadersLanguage, t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
+import { idParams } from './input.js';
 import type { Newsroom } from './newsroom.js';
 import { takeClientAction } from './taking/client-limits.js';
 import type { TakingDeps } from './taking/deps.js';
@@ -89,7 +90,6 @@ function sendPage(reply: FastifyReply, html: string, status = 200) {
     .send(html);
 }
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 const LINK_STATUS = { unknown: 404, expired: 410, used: 410 } as const;
 

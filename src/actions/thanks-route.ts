@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
 import { currentLanguage, DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
+import { idParams } from './input.js';
 import { isPublicAction, isPublished, type Newsroom } from './newsroom.js';
 import { thanksPage } from './views/take-action.js';
 
@@ -25,13 +25,6 @@ export interface ThanksRouteDeps {
 }
 
 export const thanksPath = (articleId: number) => `/actions/${articleId}/thanks`;
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 export function thanksRoutes(app: FastifyInstance, deps: ThanksRouteDeps): void {
   app.get(

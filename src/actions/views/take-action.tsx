@@ -492,23 +492,31 @@ export function confirmedPage(site: Site, email: string, deleted = 0): string {
   });
 }
 
+/** A supporter's email address, alone in a form that mails them a link. */
+export function EmailField(props: { id: string; error?: string; value?: string }) {
+  return (
+    <Field name={props.id} label={t('take.email')} error={props.error}>
+      {(attrs) => (
+        <input
+          {...attrs}
+          name="email"
+          type="email"
+          autocomplete="email"
+          maxLength={LIMITS.email}
+          value={props.value}
+          required
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Asks for a fresh confirmation link: the same answer for any address (public-routes.ts). */
 function FreshLinkForm(props: { intro: string; error?: string }) {
   return (
     <form method="post" action={inReadersLanguage('/actions/link')}>
       <p>{props.intro}</p>
-      <Field name="link-email" label={t('take.email')} error={props.error}>
-        {(attrs) => (
-          <input
-            {...attrs}
-            name="email"
-            type="email"
-            autocomplete="email"
-            maxLength={LIMITS.email}
-            required
-          />
-        )}
-      </Field>
+      <EmailField id="link-email" error={props.error} />
       <button type="submit">{t('take.badLink.submit')}</button>
     </form>
   );
