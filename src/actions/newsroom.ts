@@ -30,6 +30,23 @@ export const isPublished = (a: ArticleRef | undefined, now: Date): a is ArticleR
 export const isPublicAction = (a: ArticleRef | undefined, now: Date): a is ArticleRef =>
   a?.type === 'urgent-action' && isPublished(a, now);
 
+/**
+ * What a reader in `language` is shown of an article: its published translation in that language
+ * (the forms of every translation post to the source's id), else the article itself; with the
+ * translation's content key when it is the translation (a page showing it depends on it).
+ */
+export async function shownIn(
+  newsroom: Pick<Newsroom, 'articleIn'>,
+  article: { id: number; title: string; path: string },
+  language: string,
+  now: Date,
+): Promise<{ title: string; path: string; contentKey: string | null }> {
+  const member = await newsroom.articleIn(article.id, language);
+  return member && member.id !== article.id && isPublished(member, now)
+    ? { title: member.title, path: member.path, contentKey: member.contentKey }
+    : { title: article.title, path: article.path, contentKey: null };
+}
+
 export interface CaseRef {
   id: number;
   name: string;

@@ -7,11 +7,11 @@ import { type ActionChannel, writersAtOnce } from '../platform/db/index.js';
 import { checkProof, clientHash, type ProofKeys } from '../platform/http/proof-of-work.js';
 import { noReferrer } from '../platform/http/security.js';
 import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
-import { inReadersLanguage, t } from '../platform/i18n/index.js';
+import { currentLanguage, inReadersLanguage, t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
 import { idParams } from './input.js';
-import type { Newsroom } from './newsroom.js';
+import { type Newsroom, shownIn } from './newsroom.js';
 import { takeClientAction } from './taking/client-limits.js';
 import type { TakingDeps } from './taking/deps.js';
 import { GroupCommit } from './taking/group-commit.js';
@@ -65,7 +65,7 @@ import {
 
 export interface TakingRouteDeps extends TakingDeps {
   site: Site;
-  newsroom: Pick<Newsroom, 'articles'>;
+  newsroom: Pick<Newsroom, 'articles' | 'articleIn'>;
   /** The public forms' proof of work: the keys shared with the sign-up form, and the widget's files. */
   proofKeys: ProofKeys;
   proofOfWorkAssets: ProofOfWorkAssets;
@@ -154,7 +154,7 @@ function refusal(
 ): unknown {
   const { action } = answer;
   if (!action) return sendPage(reply, unknownPage(ctx.site), 404);
-  if (!action.open) return sendPage(reply, closedPage(ctx.site, action.path), 409);
+  if (!action.open) return closed(ctx, reply, action);
   if (answer.limited)
     return again(action, t(gated.kind === 'solved' ? 'take.throttled' : 'take.throttledNoProof'));
   return null;
@@ -169,6 +169,20 @@ function trustedBy(ctx: Context, request: FastifyRequest, email: string): number
   const cookie = request.cookies[TRUST_COOKIE] ?? null;
   const id = cookie ? personLinkId(cookie) : null;
   return id !== null && browserTrusted(ctx.linkKeys, cookie, { id, email }, ctx.now()) ? id : null;
+}
+
+/** The urgent action as the reader's language shows it (refusals only: a thanks is a 303). */
+const shownAction = (ctx: Context, action: ActionForIntake) =>
+  shownIn(
+    ctx.newsroom,
+    { id: action.articleId, title: action.title, path: action.path },
+    currentLanguage(),
+    ctx.now(),
+  );
+
+/** An urgent action that takes no actions now (or not by email): nothing was recorded. */
+async function closed(ctx: Context, reply: FastifyReply, action: ActionForIntake) {
+  return sendPage(reply, closedPage(ctx.site, (await shownAction(ctx, action)).path), 409);
 }
 
 /**
@@ -203,6 +217,7 @@ async function hearBackOf(
 function emailFormNode(
   ctx: Context,
   action: ActionForIntake,
+  sourcePage: string,
   state: { fields?: SubmittedFields; errors?: FieldErrors },
 ): ComponentChildren {
   const { letter, translation } = action.offered;
@@ -213,7 +228,7 @@ function emailFormNode(
     officials: emailed(action).map((o) => o.name),
     siteName: ctx.site.name,
     wording: keepInformedWording(ctx.site.name),
-    sourcePage: action.path,
+    sourcePage,
     heading: 'h2',
     ...state,
   });
@@ -245,20 +260,22 @@ const takeEmail: Handler = async (ctx, request, reply) => {
           }
         : null,
   });
-  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
-    sendPage(
+  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) => {
+    const shown = await shownAction(ctx, action);
+    return sendPage(
       reply,
       formPage(
         ctx.site,
-        { title: action.title, path: action.path, alert, assets: ctx.proofOfWorkAssets },
-        emailFormNode(ctx, action, { fields: read.fields, errors }),
+        { title: shown.title, path: shown.path, alert, assets: ctx.proofOfWorkAssets },
+        emailFormNode(ctx, action, shown.path, { fields: read.fields, errors }),
       ),
       status,
     );
+  };
   const refused = refusal(ctx, reply, gated, answer, (action, alert) => again(action, {}, 429, alert));
   if (refused !== null) return refused;
   const action = answer.action!;
-  if (!emailOffered(action)) return sendPage(reply, closedPage(ctx.site, action.path), 409);
+  if (!emailOffered(action)) return closed(ctx, reply, action);
   if (gated.proofInvalid || answer.spent)
     return again(action, { ...read.errors, altcha: t('proof.invalid') }, 400);
   // A robot filled the field people never see: thanked like anyone, and nothing was recorded.
@@ -294,24 +311,26 @@ const takeDone: Handler = async (ctx, request, reply) => {
           }
         : null,
   });
-  const again = (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
-    sendPage(
+  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) => {
+    const shown = await shownAction(ctx, action);
+    return sendPage(
       reply,
       formPage(
         ctx.site,
-        { title: action.title, path: action.path, alert, assets: ctx.proofOfWorkAssets },
+        { title: shown.title, path: shown.path, alert, assets: ctx.proofOfWorkAssets },
         h(CountMeForm, {
           articleId: action.articleId,
           channel,
           wording: keepInformedWording(ctx.site.name),
-          sourcePage: action.path,
+          sourcePage: shown.path,
           fields: read.fields,
           errors,
         }),
       ),
       status,
     );
-  const refused = refusal(ctx, reply, gated, answer, async (action, alert) => again(action, {}, 429, alert));
+  };
+  const refused = refusal(ctx, reply, gated, answer, (action, alert) => again(action, {}, 429, alert));
   if (refused !== null) return refused;
   const action = answer.action!;
   if (gated.proofInvalid || answer.spent)

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { PageCache } from '../platform/cache/page-cache.js';
 import { notFound, page, publicPage } from '../platform/http/public-page.js';
-import { currentLanguage, DEFAULT_LANGUAGE } from '../platform/i18n/index.js';
+import { currentLanguage } from '../platform/i18n/index.js';
 import type { Site } from '../platform/views/site.js';
 import { idParams } from './input.js';
-import { isPublicAction, isPublished, type Newsroom } from './newsroom.js';
+import { isPublicAction, type Newsroom, shownIn } from './newsroom.js';
 import { thanksPage } from './views/take-action.js';
 
 /*
@@ -35,17 +35,11 @@ export function thanksRoutes(app: FastifyInstance, deps: ThanksRouteDeps): void 
       const [article] = await deps.newsroom.articles([parsed.data.id]);
       const now = deps.now();
       if (!isPublicAction(article, now)) return notFound();
-      // The forms of every translation post to the source's id: the reader's language names it.
-      const language = currentLanguage();
-      const translated =
-        (article.language ?? DEFAULT_LANGUAGE) === language
-          ? null
-          : await deps.newsroom.articleIn(article.id, language);
-      const shown = translated && isPublished(translated, now) ? translated : article;
-      return page(thanksPage(deps.site, { title: shown.title, path: shown.path }), [
+      const shown = await shownIn(deps.newsroom, article, currentLanguage(), now);
+      return page(thanksPage(deps.site, shown), [
         article.contentKey,
         // A translation published, renamed or withdrawn later changes this page.
-        ...(translated ? [translated.contentKey] : []),
+        ...(shown.contentKey ? [shown.contentKey] : []),
       ]);
     }),
   );

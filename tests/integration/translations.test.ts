@@ -350,6 +350,24 @@ describe(`an urgent action in French on ${dialectUnderTest}`, () => {
       .executeTakeFirstOrThrow();
     expect(recorded.language).toBe('fr');
     expect(page.body).toContain(recorded.text);
+    // A French form refused comes back naming the French urgent action, and keeps its address.
+    const frenchTitle = (
+      await t.db
+        .selectFrom('articles')
+        .select('title')
+        .where('slug', '=', 'mexique-adrian-vasquez-complement-d-information')
+        .executeTakeFirstOrThrow()
+    ).title;
+    const refusedForm = await t.app.inject({
+      method: 'POST',
+      url: `/fr/actions/${source.id}/done`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: new URLSearchParams({ channel: 'call', detail: 'answered', name: '', email: 'x' }).toString(),
+    });
+    expect(refusedForm.statusCode).toBe(400);
+    expect(refusedForm.body).toContain('<html lang="fr"');
+    expect(refusedForm.body).toContain(frenchTitle);
+    expect(refusedForm.body).toContain('href="/fr/articles/mexique-adrian-vasquez-complement-d-information"');
     // Where a French form leads once recorded: the thanks page in French.
     const thanks = await publicPage(`/fr/actions/${source.id}/thanks`);
     expect(thanks.statusCode).toBe(200);
