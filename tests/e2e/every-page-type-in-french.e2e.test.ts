@@ -187,6 +187,13 @@ describe.skipIf(browserMissing)('every page type in French', () => {
     it(`is French, accessible and photographed at ${width} px`, async () => {
       const caseSlug = (await t.db.selectFrom('cases').select('slug').orderBy('id').executeTakeFirstOrThrow())
         .slug;
+      const urgentAction = await frenchItem(true);
+      // Where its forms lead once recorded: the source's thanks page, in French.
+      const { translation_of: actionId } = await t.db
+        .selectFrom('articles')
+        .select('translation_of')
+        .where('slug', '=', urgentAction.split('/').pop()!)
+        .executeTakeFirstOrThrow();
       const pages: Array<[name: string, path: string, status?: number]> = [
         ['home', '/fr/'],
         ['latest', '/fr/actualites'],
@@ -195,7 +202,8 @@ describe.skipIf(browserMissing)('every page type in French', () => {
         ['topic', '/fr/sujets/defenseurs-des-droits-humains'],
         ['case', `/fr/personnes/${caseSlug}`],
         ['article', await frenchItem(false)],
-        ['urgent-action', await frenchItem(true)],
+        ['urgent-action', urgentAction],
+        ['thanks', `/fr/actions/${actionId}/thanks`],
         ['search', '/fr/recherche?q=Mexique'],
         ['network', '/fr/reseau'],
         ['subscribe', '/fr/abonnement'],

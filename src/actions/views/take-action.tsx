@@ -327,10 +327,12 @@ export function Page(props: {
 }) {
   return renderDocument(
     <Layout site={props.site} meta={{ title: props.title, noindex: true, head: props.head }}>
-      <div class="page-header">
-        <h1>{props.title}</h1>
+      <div class="page page--narrow">
+        <div class="page-header">
+          <h1>{props.title}</h1>
+        </div>
+        {props.children}
       </div>
-      {props.children}
     </Layout>,
   );
 }

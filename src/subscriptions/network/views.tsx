@@ -137,65 +137,67 @@ export function joinPage(site: Site, view: JoinView): string {
   );
   return renderDocument(
     <Layout site={site} meta={{ title, canonical: '/network', head }}>
-      <div class="page-header">
-        <h1>{title}</h1>
-        <p>{t('network.intro')}</p>
+      <div class="page page--narrow">
+        <div class="page-header">
+          <h1>{title}</h1>
+          <p>{t('network.intro')}</p>
+        </div>
+        {view.alert ? (
+          <p class="notice notice--warning" role="alert">
+            {view.alert}
+          </p>
+        ) : null}
+        <ErrorSummary errors={errors} title={t('network.errors')} />
+        <form class="form subscribe-form" method="post" action={inReadersLanguage('/network')} novalidate>
+          <input type="hidden" name="wording" value={wording.hash} />
+          <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
+          <Field name="email" label={t('network.email')} error={errors.email}>
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="email"
+                autocomplete="email"
+                required
+                maxLength={254}
+                value={text(fields, 'email')}
+              />
+            )}
+          </Field>
+          <Field name="language" label={t('network.language')} error={errors.language}>
+            {(attrs) => (
+              <select {...attrs}>
+                {LANGUAGES.map((l) => (
+                  <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Choices fields={fields} errors={errors} targets={view.targets} />
+          <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
+            <legend>{t('network.consentLegend')}</legend>
+            {errors.consent || errors.wording ? (
+              <p class="field__error" id="field-consent-error">
+                {errors.consent ?? errors.wording}
+              </p>
+            ) : null}
+            {/* Never ticked in advance: consent is given by the person, each time. */}
+            <label>
+              <input
+                type="checkbox"
+                name="consent"
+                value="yes"
+                required
+                aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
+              />{' '}
+              <span>{wording.text}</span>
+            </label>
+          </fieldset>
+          <ProofOfWork error={errors.altcha} />
+          <button type="submit">{t('network.submit')}</button>
+        </form>
       </div>
-      {view.alert ? (
-        <p class="notice notice--warning" role="alert">
-          {view.alert}
-        </p>
-      ) : null}
-      <ErrorSummary errors={errors} title={t('network.errors')} />
-      <form class="form subscribe-form" method="post" action={inReadersLanguage('/network')} novalidate>
-        <input type="hidden" name="wording" value={wording.hash} />
-        <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
-        <Field name="email" label={t('network.email')} error={errors.email}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="email"
-              autocomplete="email"
-              required
-              maxLength={254}
-              value={text(fields, 'email')}
-            />
-          )}
-        </Field>
-        <Field name="language" label={t('network.language')} error={errors.language}>
-          {(attrs) => (
-            <select {...attrs}>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Choices fields={fields} errors={errors} targets={view.targets} />
-        <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
-          <legend>{t('network.consentLegend')}</legend>
-          {errors.consent || errors.wording ? (
-            <p class="field__error" id="field-consent-error">
-              {errors.consent ?? errors.wording}
-            </p>
-          ) : null}
-          {/* Never ticked in advance: consent is given by the person, each time. */}
-          <label>
-            <input
-              type="checkbox"
-              name="consent"
-              value="yes"
-              required
-              aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
-            />{' '}
-            <span>{wording.text}</span>
-          </label>
-        </fieldset>
-        <ProofOfWork error={errors.altcha} />
-        <button type="submit">{t('network.submit')}</button>
-      </form>
     </Layout>,
   );
 }

@@ -65,114 +65,122 @@ export function subscribePage(site: Site, view: SubscribeView): string {
   const meta = manage ? { title, noindex: true } : { title, canonical: '/subscribe', head };
   return renderDocument(
     <Layout site={site} meta={meta}>
-      <div class="page-header">
-        <h1>{title}</h1>
-        <p>{manage ? manage.intro : t('subscribe.intro')}</p>
-      </div>
-      {view.alert ? (
-        <p class="notice notice--warning" role="alert">
-          {view.alert}
-        </p>
-      ) : null}
-      {manage?.saved ? (
-        <p class="notice" role="status">
-          {t('subscribe.manage.saved')}
-        </p>
-      ) : null}
-      <ErrorSummary errors={errors} title={t('subscribe.errors')} />
-      <form
-        class="form subscribe-form"
-        method="post"
-        action={manage ? manage.action : '/subscribe'}
-        novalidate
-      >
-        <input type="hidden" name="wording" value={wording.hash} />
-        {manage ? null : (
-          <>
-            <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
-            <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
-            <Field name="email" label={t('subscribe.email')} error={errors.email}>
-              {(attrs) => (
-                <input
-                  {...attrs}
-                  type="email"
-                  autocomplete="email"
-                  required
-                  maxLength={254}
-                  value={text(fields, 'email')}
-                />
-              )}
-            </Field>
-          </>
-        )}
-        <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
-          {(attrs) => (
-            <input {...attrs} type="text" autocomplete="name" maxLength={100} value={text(fields, 'name')} />
-          )}
-        </Field>
-        <Field name="language" label={t('subscribe.language')} error={errors.language}>
-          {(attrs) => (
-            <select {...attrs}>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Choice
-          name="frequency"
-          legend={t('subscribe.frequency')}
-          error={errors.frequency}
-          options={FREQUENCIES.map((f) => ({ value: f, label: t(`subscribe.frequency.${f}`) }))}
-          checked={(v) => text(fields, 'frequency') === v}
-          type="radio"
-        />
-        <fieldset
-          class={`checkboxes${errors.follow ? ' field--error' : ''}`}
-          id="field-follow"
-          aria-describedby={errors.follow ? 'field-follow-error' : 'field-follow-hint'}
-        >
-          <legend>{t('subscribe.follow')}</legend>
-          <p class="field__hint" id="field-follow-hint">
-            {t('subscribe.followHint')}
+      <div class="page page--narrow">
+        <div class="page-header">
+          <h1>{title}</h1>
+          <p>{manage ? manage.intro : t('subscribe.intro')}</p>
+        </div>
+        {view.alert ? (
+          <p class="notice notice--warning" role="alert">
+            {view.alert}
           </p>
-          {errors.follow ? (
-            <p class="field__error" id="field-follow-error">
-              {errors.follow}
+        ) : null}
+        {manage?.saved ? (
+          <p class="notice" role="status">
+            {t('subscribe.manage.saved')}
+          </p>
+        ) : null}
+        <ErrorSummary errors={errors} title={t('subscribe.errors')} />
+        <form
+          class="form subscribe-form"
+          method="post"
+          action={manage ? manage.action : '/subscribe'}
+          novalidate
+        >
+          <input type="hidden" name="wording" value={wording.hash} />
+          {manage ? null : (
+            <>
+              <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
+              <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
+              <Field name="email" label={t('subscribe.email')} error={errors.email}>
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="email"
+                    autocomplete="email"
+                    required
+                    maxLength={254}
+                    value={text(fields, 'email')}
+                  />
+                )}
+              </Field>
+            </>
+          )}
+          <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
+            {(attrs) => (
+              <input
+                {...attrs}
+                type="text"
+                autocomplete="name"
+                maxLength={100}
+                value={text(fields, 'name')}
+              />
+            )}
+          </Field>
+          <Field name="language" label={t('subscribe.language')} error={errors.language}>
+            {(attrs) => (
+              <select {...attrs}>
+                {LANGUAGES.map((l) => (
+                  <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Choice
+            name="frequency"
+            legend={t('subscribe.frequency')}
+            error={errors.frequency}
+            options={FREQUENCIES.map((f) => ({ value: f, label: t(`subscribe.frequency.${f}`) }))}
+            checked={(v) => text(fields, 'frequency') === v}
+            type="radio"
+          />
+          <fieldset
+            class={`checkboxes${errors.follow ? ' field--error' : ''}`}
+            id="field-follow"
+            aria-describedby={errors.follow ? 'field-follow-error' : 'field-follow-hint'}
+          >
+            <legend>{t('subscribe.follow')}</legend>
+            <p class="field__hint" id="field-follow-hint">
+              {t('subscribe.followHint')}
             </p>
-          ) : null}
-          <ul>
-            <li>
-              <label>
-                <input
-                  type="checkbox"
-                  name="follow"
-                  value="everything"
-                  checked={followed.has('everything')}
-                />{' '}
-                {t('subscribe.everything')}
-              </label>
-            </li>
-          </ul>
-          {TARGET_KINDS.map((kind) => (
-            <TargetGroup key={kind} kind={kind} targets={targets} followed={followed} />
-          ))}
-        </fieldset>
-        {manage ? (
-          <>
-            <p id="field-consent">
-              {errors.wording ? <strong class="field__error">{errors.wording} </strong> : null}
-              {t('subscribe.manage.consent')} <q>{wording.text}</q>
-            </p>
-            <button type="submit">{t('subscribe.manage.submit')}</button>
-          </>
-        ) : (
-          <ConsentAndSubmit wording={wording} errors={errors} proof={Boolean(pow)} />
-        )}
-      </form>
-      {manage?.after}
+            {errors.follow ? (
+              <p class="field__error" id="field-follow-error">
+                {errors.follow}
+              </p>
+            ) : null}
+            <ul>
+              <li>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="follow"
+                    value="everything"
+                    checked={followed.has('everything')}
+                  />{' '}
+                  {t('subscribe.everything')}
+                </label>
+              </li>
+            </ul>
+            {TARGET_KINDS.map((kind) => (
+              <TargetGroup key={kind} kind={kind} targets={targets} followed={followed} />
+            ))}
+          </fieldset>
+          {manage ? (
+            <>
+              <p id="field-consent">
+                {errors.wording ? <strong class="field__error">{errors.wording} </strong> : null}
+                {t('subscribe.manage.consent')} <q>{wording.text}</q>
+              </p>
+              <button type="submit">{t('subscribe.manage.submit')}</button>
+            </>
+          ) : (
+            <ConsentAndSubmit wording={wording} errors={errors} proof={Boolean(pow)} />
+          )}
+        </form>
+        {manage?.after}
+      </div>
     </Layout>,
   );
 }
@@ -304,10 +312,12 @@ function Choice(props: {
 export function Message(props: { site: Site; title: string; children: preact.ComponentChildren }) {
   return renderDocument(
     <Layout site={props.site} meta={{ title: props.title, noindex: true }}>
-      <div class="page-header">
-        <h1>{props.title}</h1>
+      <div class="page page--narrow">
+        <div class="page-header">
+          <h1>{props.title}</h1>
+        </div>
+        {props.children}
       </div>
-      {props.children}
     </Layout>,
   );
 }
