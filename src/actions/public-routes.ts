@@ -30,7 +30,6 @@ import {
   HONEYPOT,
   keepInformedWording,
   normaliseEmail,
-  PAGE_LANGUAGE,
   sampleLetter,
   type Wording,
 } from './taking/rules.js';
@@ -220,7 +219,7 @@ function emailFormNode(
   sourcePage: string,
   state: { fields?: SubmittedFields; errors?: FieldErrors },
 ): ComponentChildren {
-  const { letter, translation } = action.offered;
+  const { letter, translation } = action.offeredIn(currentLanguage());
   return h(EmailForm, {
     articleId: action.articleId,
     letter,
@@ -255,7 +254,7 @@ const takeEmail: Handler = async (ctx, request, reply) => {
             person: { email: form.email, name: form.name, city: form.city, country: form.country },
             hearBack: hearBack.wording ? { wording: hearBack.wording } : null,
             sourcePage: form.source_page,
-            letter: { subject: form.subject, body: form.body },
+            letter: { subject: form.subject, body: form.body, readerLanguage: currentLanguage() },
             trustedBy: trustedBy(ctx, request, form.email),
           }
         : null,
@@ -472,7 +471,7 @@ export async function takeActionNode(
   const officials = [...view.targets, ...view.copies].filter((o) => o.email);
   const main = view.targets.find((o) => o.email);
   if (!main) return h(ProofOfWorkFiles, { assets: deps.proofOfWorkAssets });
-  const { letter, translation } = sampleLetter(view.letters, main.language, PAGE_LANGUAGE, {
+  const { letter, translation } = sampleLetter(view.letters, main.language, currentLanguage(), {
     reference: view.reference,
     title: view.series.find((s) => s.current)?.title ?? '',
     asks: view.asks,

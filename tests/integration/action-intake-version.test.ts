@@ -210,7 +210,7 @@ describe(`a group of confirmed supporters' forms, on ${dialectUnderTest}`, () =>
         person: { email: s.email, name: `Supporter ${i}`, city: 'Quito', country: 'Ecuador' },
         hearBack: null,
         sourcePage: PATH,
-        letter: { subject: 'Adrián', body: 'Le escribo.' },
+        letter: { subject: 'Adrián', body: 'Le escribo.', readerLanguage: 'en' },
         trustedBy: s.id,
       },
     });

@@ -81,11 +81,16 @@ async function confirmedSupporter(email: string) {
   return trustedBrowser(t.db, email, clock);
 }
 
-function send(email: string, letter: { subject: string; body: string }, browser: { cookie: string }) {
+function send(
+  email: string,
+  letter: { subject: string; body: string },
+  browser: { cookie: string },
+  prefix = '',
+) {
   ip++;
   return t.app.inject({
     method: 'POST',
-    url: `/actions/${open}/email`,
+    url: `${prefix}/actions/${open}/email`,
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-forwarded-for': `198.51.100.${ip}`,
@@ -112,8 +117,8 @@ const fromHtml = (html: string) =>
     .replace(/&amp;/g, '&');
 
 /** The letter the page's form offers, as a browser sends it back untouched (CRLF line ends). */
-async function offered(): Promise<{ subject: string; body: string }> {
-  const page = await t.app.inject({ method: 'GET', url: PATH });
+async function offered(path = PATH): Promise<{ subject: string; body: string }> {
+  const page = await t.app.inject({ method: 'GET', url: path });
   expect(page.statusCode).toBe(200);
   const subject = /<input[^>]*name="subject"[^>]*value="([^"]*)"/.exec(page.body)?.[1];
   const body = /<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.body)?.[1];
@@ -184,5 +189,40 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
     const ambassador = mailTo(AMBASSADOR, email);
     expect(ambassador.subject).toBe(ES.subject);
     expect(ambassador.text).toBe(`Your Excellency,\n\n${words}\n\nAna Torres\nMontréal, Canada\n`);
+  });
+
+  it('offered on the French page in French when the governor’s language has none, and known as unedited', async () => {
+    clock = new Date(clock.getTime() + 60_000);
+    const FR = {
+      language: 'fr',
+      subject: 'Adrián Vásquez : réparation',
+      body: 'Je vous écris au sujet d’Adrián Vásquez.\n\nJe vous demande de réparer le tort causé.',
+    };
+    // No Spanish sample: the form offers the reader's language, French on the French page.
+    await t.db.deleteFrom('ua_letter_templates').where('article_id', '=', open).execute();
+    await t.db
+      .insertInto('ua_letter_templates')
+      .values([EN, FR].map((l) => ({ article_id: open, ...l })))
+      .execute();
+    const frenchPage = '/fr/articles/mexique-adrian-vasquez-complement-d-information';
+    try {
+      const letter = await offered(frenchPage);
+      expect(letter.subject).toBe(FR.subject);
+      const email = 'lectrice@example.org';
+      const res = await send(email, letter, await confirmedSupporter(email), '/fr');
+      expect(res.statusCode, res.body).toBe(303);
+      // Unedited: the governor (no Spanish sample) gets the French one as offered, the ambassador
+      // his own English sample; an edit would have sent the French words to both.
+      expect(await lettersOf(email)).toEqual([
+        { email: GOVERNOR, role: 'target', language: 'fr', subject: FR.subject, status: 'queued' },
+        { email: AMBASSADOR, role: 'copy', language: 'en', subject: EN.subject, status: 'queued' },
+      ]);
+    } finally {
+      await t.db.deleteFrom('ua_letter_templates').where('article_id', '=', open).execute();
+      await t.db
+        .insertInto('ua_letter_templates')
+        .values([ES, EN].map((l) => ({ article_id: open, ...l })))
+        .execute();
+    }
   });
 });

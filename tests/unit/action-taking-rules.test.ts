@@ -99,6 +99,19 @@ describe('the letter', () => {
     expect(sampleLetter([en], 'fr', 'en', fallback)).toEqual({ letter: en, translation: null });
   });
 
+  it('shows a French reader the French translation beside it, else the site’s first language', () => {
+    const fr = { language: 'fr', subject: 'Lettre', body: 'Je vous écris.' };
+    expect(sampleLetter([en, es, fr], 'es', 'fr', fallback)).toEqual({ letter: es, translation: fr });
+    expect(sampleLetter([en, es], 'es', 'fr', fallback)).toEqual({ letter: es, translation: en });
+    // No letter in the target's language: the reader's, else the site's first, nothing beside it.
+    expect(sampleLetter([en, fr], 'de', 'fr', fallback)).toEqual({ letter: fr, translation: null });
+    expect(sampleLetter([en], 'de', 'fr', fallback)).toEqual({ letter: en, translation: null });
+    // Written from the asks for a French reader: in French, and saying so.
+    const made = sampleLetter([], 'es', 'fr', fallback).letter;
+    expect(made.language).toBe('fr');
+    expect(made.body).not.toBe(sampleLetter([], 'es', 'en', fallback).letter.body);
+  });
+
   it('is written from the asks when the campaigner wrote none (or an empty one)', () => {
     const { letter: made, translation } = sampleLetter([{ ...es, body: '  ' }], 'es', 'en', fallback);
     expect(translation).toBeNull();

@@ -8,7 +8,7 @@ import { numbering, statusOf, stringList } from '../rules.js';
 import { eventsOf, findAction } from '../service.js';
 import { takeClientActions } from './client-limits.js';
 import { counted, type TakenAction, type TakingDeps } from './deps.js';
-import { type LetterTemplate, letterFor, PAGE_LANGUAGE, sampleLetter, type Wording } from './rules.js';
+import { type LetterTemplate, letterFor, sampleLetter, type Wording } from './rules.js';
 import { kickDispatcher, kicksDone, type Person, sendConfirmation, supporterFor } from './supporters.js';
 
 /*
@@ -42,21 +42,36 @@ export interface ActionForIntake {
   /** The sample letters, one per language, as they are now (read with the version). */
   letters: LetterTemplate[];
   /**
-   * The letter the email form offers, and its translation beside it: made once a group, and the
-   * intake tells an unedited letter by this same offer (`letterFor`).
+   * The letter the email form offers a reader of the page in this language, and its translation
+   * beside it: made once a language for this version of the urgent action, and the intake tells
+   * an unedited letter by this same offer (`letterFor`).
    */
-  offered: { letter: LetterTemplate; translation: LetterTemplate | null };
+  offeredIn: (readerLanguage: string) => Offer;
 }
+
+type Offer = { letter: LetterTemplate; translation: LetterTemplate | null };
 
 /** The officials a letter goes to: the targets and copies that have an email address. */
 export const emailed = (a: Pick<ActionForIntake, 'officials'>) => a.officials.filter((o) => o.email !== '');
 /** The email channel is offered only when a target (not just a copy) can be written to. */
 export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.role === 'target' && o.email);
 
-/** The letter the email form offers (and its translation): in its first emailed target's language. */
-function offeredLetter(a: Omit<ActionForIntake, 'offered'>): ActionForIntake['offered'] {
+/**
+ * The letters the email form offers (and their translations), by the reader's language: in the
+ * first emailed target's language. Kept with the urgent action as read (its version), so the
+ * languages of the site bound them.
+ */
+function offers(a: Omit<ActionForIntake, 'offeredIn'>): ActionForIntake['offeredIn'] {
   const main = emailed(a).find((o) => o.role === 'target') ?? emailed(a)[0];
-  return sampleLetter(a.letters, main?.language ?? PAGE_LANGUAGE, PAGE_LANGUAGE, a);
+  const made = new Map<string, Offer>();
+  return (readerLanguage) => {
+    let offer = made.get(readerLanguage);
+    if (!offer) {
+      offer = sampleLetter(a.letters, main?.language ?? readerLanguage, readerLanguage, a);
+      made.set(readerLanguage, offer);
+    }
+    return offer;
+  };
 }
 
 /**
@@ -155,7 +170,7 @@ export async function actionForIntake(
     })),
     letters: current.letters,
   };
-  return { ...action, offered: offeredLetter(action) };
+  return { ...action, offeredIn: offers(action) };
 }
 
 export interface NewAction {
@@ -166,8 +181,11 @@ export interface NewAction {
   /** "Keep me informed", with the wording the supporter saw (checked by `keepWording`). */
   hearBack: { wording: Wording } | null;
   sourcePage: string;
-  /** The email channel's letter, as the supporter left it. */
-  letter?: { subject: string; body: string };
+  /**
+   * The email channel's letter, as the supporter left it, and the language of the page it was
+   * offered on (which letter and translation the form held).
+   */
+  letter?: { subject: string; body: string; readerLanguage: string };
   /**
    * The supporter whose trust cookie this browser carries, signed for the address typed
    * (`trusted-browser.ts`, checked before the group: pure HMAC); null when none holds. Only that
@@ -415,7 +433,7 @@ function actionRow(input: NewAction, supporterId: number, counts: boolean, at: s
 function letterRows(input: NewAction, actionId: number, counts: boolean, at: string): LetterRow[] {
   const sent = input.letter;
   if (input.channel !== 'email' || !sent) return [];
-  const offered = input.action.offered.letter;
+  const offered = input.action.offeredIn(sent.readerLanguage).letter;
   return emailed(input.action).map((o) => ({
     action_id: actionId,
     article_id: input.action.articleId,

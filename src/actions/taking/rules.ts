@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ACTION_CHANNELS, type ActionChannel } from '../../platform/db/index.js';
-import { currentLanguage, t } from '../../platform/i18n/index.js';
+import { currentLanguage, DEFAULT_LANGUAGE, t, translator } from '../../platform/i18n/index.js';
 import { officeOpen as officeOpenAt, parseOfficeHours } from '../rules.js';
 
 /*
@@ -144,29 +144,27 @@ export interface LetterTemplate {
   body: string;
 }
 
-/** The language of the public pages: of the wording shown, and of a letter written from the asks. */
-export const PAGE_LANGUAGE = 'en';
-
 /** The urgent action's sample letter in a language, if it has one with a text. */
 function sampleIn(templates: readonly LetterTemplate[], language: string): LetterTemplate | undefined {
   return templates.find((x) => x.language === language && x.body.trim() !== '');
 }
 
 /**
- * The letter the form opens with: the template in the target's language, else the one in the
- * page's language, else one written from the asks (in the page's language). With it, the
- * translation to show beside it, when the letter is in another language and one exists.
+ * The letter the form opens with, for a reader of the page in `readerLanguage`: the template in
+ * the target's language, else the one in the reader's, else the one in the site's first language,
+ * else one written from the asks (in the reader's). With it, the translation to show beside it
+ * when the letter is in a language other than the reader's: the reader's, else the site's first.
  */
 export function sampleLetter(
   templates: readonly LetterTemplate[],
   targetLanguage: string,
-  pageLanguage: string,
+  readerLanguage: string,
   fallback: { reference: string | null; title: string; asks: readonly string[] },
 ): { letter: LetterTemplate; translation: LetterTemplate | null } {
   const inTarget = sampleIn(templates, targetLanguage);
-  const inPage = sampleIn(templates, pageLanguage);
-  const letter = inTarget ?? inPage ?? letterFromAsks(pageLanguage, fallback);
-  const translation = letter.language !== pageLanguage && inPage ? inPage : null;
+  const readable = sampleIn(templates, readerLanguage) ?? sampleIn(templates, DEFAULT_LANGUAGE);
+  const letter = inTarget ?? readable ?? letterFromAsks(readerLanguage, fallback);
+  const translation = readable && readable.language !== letter.language ? readable : null;
   return { letter, translation };
 }
 
@@ -205,7 +203,8 @@ export function letterFromAsks(
   return {
     language,
     subject: subject.slice(0, LIMITS.subject),
-    body: t('take.letter.fallback', { asks }),
+    // In the language it says it is in, whichever request or group commit makes it.
+    body: translator(language)('take.letter.fallback', { asks }),
   };
 }
 

@@ -37,6 +37,7 @@ import * as m036 from './migrations/036_network_tallies.js';
 import * as m037 from './migrations/037_taxonomy_redirects.js';
 import * as m038 from './migrations/038_french_stems.js';
 import * as m040 from './migrations/040_bounces.js';
+import * as m041 from './migrations/041_heard_back_index.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '037_taxonomy_redirects': m037,
   '038_french_stems': m038,
   '040_bounces': m040,
+  '041_heard_back_index': m041,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
