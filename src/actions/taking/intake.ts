@@ -43,8 +43,8 @@ export interface ActionForIntake {
   letters: LetterTemplate[];
   /**
    * The letter the email form offers a reader of the page in this language, and its translation
-   * beside it: made once a language for this version of the urgent action, and the intake tells
-   * an unedited letter by this same offer (`letterFor`).
+   * beside it: made once a group and language, and the intake tells an unedited letter by this
+   * same offer (`letterFor`).
    */
   offeredIn: (readerLanguage: string) => Offer;
 }
@@ -58,8 +58,8 @@ export const emailOffered = (a: ActionForIntake) => a.officials.some((o) => o.ro
 
 /**
  * The letters the email form offers (and their translations), by the reader's language: in the
- * first emailed target's language. Kept with the urgent action as read (its version), so the
- * languages of the site bound them.
+ * first emailed target's language. Kept with the urgent action as a group read it, so the site's
+ * languages bound them.
  */
 function offers(a: Omit<ActionForIntake, 'offeredIn'>): ActionForIntake['offeredIn'] {
   const main = emailed(a).find((o) => o.role === 'target') ?? emailed(a)[0];
