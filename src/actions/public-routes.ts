@@ -179,6 +179,30 @@ const shownAction = (ctx: Context, action: ActionForIntake) =>
     ctx.now(),
   );
 
+/**
+ * A form sent back (refused, or over the client's limit) with what was typed, on a page that names
+ * the urgent action as the reader's language does; `form` is given that page's address.
+ */
+async function sendFormAgain(
+  ctx: Context,
+  reply: FastifyReply,
+  action: ActionForIntake,
+  status: number,
+  alert: string | undefined,
+  form: (sourcePage: string) => ComponentChildren,
+) {
+  const shown = await shownAction(ctx, action);
+  return sendPage(
+    reply,
+    formPage(
+      ctx.site,
+      { title: shown.title, path: shown.path, alert, assets: ctx.proofOfWorkAssets },
+      form(shown.path),
+    ),
+    status,
+  );
+}
+
 /** An urgent action that takes no actions now (or not by email): nothing was recorded. */
 async function closed(ctx: Context, reply: FastifyReply, action: ActionForIntake) {
   return sendPage(reply, closedPage(ctx.site, (await shownAction(ctx, action)).path), 409);
@@ -259,18 +283,10 @@ const takeEmail: Handler = async (ctx, request, reply) => {
           }
         : null,
   });
-  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) => {
-    const shown = await shownAction(ctx, action);
-    return sendPage(
-      reply,
-      formPage(
-        ctx.site,
-        { title: shown.title, path: shown.path, alert, assets: ctx.proofOfWorkAssets },
-        emailFormNode(ctx, action, shown.path, { fields: read.fields, errors }),
-      ),
-      status,
+  const again = (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
+    sendFormAgain(ctx, reply, action, status, alert, (sourcePage) =>
+      emailFormNode(ctx, action, sourcePage, { fields: read.fields, errors }),
     );
-  };
   const refused = refusal(ctx, reply, gated, answer, (action, alert) => again(action, {}, 429, alert));
   if (refused !== null) return refused;
   const action = answer.action!;
@@ -310,25 +326,17 @@ const takeDone: Handler = async (ctx, request, reply) => {
           }
         : null,
   });
-  const again = async (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) => {
-    const shown = await shownAction(ctx, action);
-    return sendPage(
-      reply,
-      formPage(
-        ctx.site,
-        { title: shown.title, path: shown.path, alert, assets: ctx.proofOfWorkAssets },
-        h(CountMeForm, {
-          articleId: action.articleId,
-          channel,
-          wording: keepInformedWording(ctx.site.name),
-          sourcePage: shown.path,
-          fields: read.fields,
-          errors,
-        }),
-      ),
-      status,
+  const again = (action: ActionForIntake, errors: FieldErrors, status: number, alert?: string) =>
+    sendFormAgain(ctx, reply, action, status, alert, (sourcePage) =>
+      h(CountMeForm, {
+        articleId: action.articleId,
+        channel,
+        wording: keepInformedWording(ctx.site.name),
+        sourcePage,
+        fields: read.fields,
+        errors,
+      }),
     );
-  };
   const refused = refusal(ctx, reply, gated, answer, (action, alert) => again(action, {}, 429, alert));
   if (refused !== null) return refused;
   const action = answer.action!;

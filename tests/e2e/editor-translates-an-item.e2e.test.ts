@@ -10,6 +10,7 @@ import {
   startJourney,
   stopJourney,
 } from '../support/browser.js';
+import { articleIdOf } from '../support/content.js';
 
 /**
  * An editor translates an item into French (issue 15, item 3): "Translate into French" makes the
@@ -50,13 +51,7 @@ describe.skipIf(browserMissing)('an editor translates an item into French', () =
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${base}/admin`);
 
-    const sourceId = (
-      await t.db
-        .selectFrom('articles')
-        .select('id')
-        .where('slug', '=', 'oaxaca-land-defenders-threatened')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sourceId = await articleIdOf(t.db, 'oaxaca-land-defenders-threatened');
     await page.goto(`${base}/admin/articles/${sourceId}`);
     await page.getByRole('button', { name: 'Translate into French' }).click();
     await page.waitForURL(

@@ -6,7 +6,9 @@ import { isSuppressed, loadSubscriberKeys } from '../../src/subscriptions/index.
 import { formBody, logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
 import { candleArgs } from '../support/command.js';
+import { articleIdOf } from '../support/content.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
+import { confirmedSupporter } from '../support/trusted-browser.js';
 
 /** The suppression list's salt, as the app loaded it. */
 const salt = async () =>
@@ -55,13 +57,7 @@ beforeAll(async () => {
       SUPPRESSION_WEBHOOK_SECRET: SECRET,
     },
   });
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
   const stamp = clock.toISOString();
   targetId = (
     await t.db
@@ -178,24 +174,12 @@ async function sentLetter(email: string) {
   // The dispatcher is kicked at most once a second: each letter a second of its own.
   clock = new Date(clock.getTime() + 1000);
   const stamp = clock.toISOString();
-  const s = await t.db
-    .insertInto('ua_supporters')
-    .values({
-      email,
-      name: 'Ana Torres',
-      city: 'Montréal',
-      country: 'Canada',
-      confirmed_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const supporterId = await confirmedSupporter(t.db, email, clock);
   const a = await t.db
     .insertInto('ua_actions_taken')
     .values({
       article_id: open,
-      supporter_id: s.id,
+      supporter_id: supporterId,
       channel: 'email',
       state: 'counted',
       created_at: stamp,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formBody } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
+import { articleIdOf } from '../support/content.js';
 import { trustedBrowser } from '../support/trusted-browser.js';
 
 /**
@@ -18,13 +19,7 @@ const PATH = '/articles/mexico-adrian-vasquez-further-information';
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
   const at = clock.toISOString();
   await t.db
     .insertInto('ua_supporters')

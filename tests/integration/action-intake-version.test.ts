@@ -4,6 +4,7 @@ import { type IntakeRequest, takeActions } from '../../src/actions/taking/intake
 import { articleRefs } from '../../src/newsroom/lookups.js';
 import { formBody } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { articleIdOf } from '../support/content.js';
 
 /**
  * The intake reads an urgent action's rows once per version, not once per group of forms
@@ -22,13 +23,7 @@ const PATH = '/articles/mexico-adrian-vasquez-further-information';
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
 });
 afterAll(async () => {
   await t?.close();

@@ -6,7 +6,7 @@ import { sendConfirmation } from '../../src/actions/taking/supporters.js';
 import { inTransaction } from '../../src/platform/db/errors.js';
 import { formBody } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
-import { cookieSetBy, trustedBrowser } from '../support/trusted-browser.js';
+import { confirmedSupporter, cookieSetBy, trustedBrowser } from '../support/trusted-browser.js';
 
 /**
  * Taking action (issue 13): the email form and "I did it" through the app, on both databases. An
@@ -283,21 +283,8 @@ describe('an action by email', () => {
 
 describe('a confirmed address', () => {
   /** A supporter confirmed earlier, from some other browser: written as the confirmation leaves them. */
-  async function confirmedSupporter(email: string) {
-    const at = clock.toISOString();
-    await t.db
-      .insertInto('ua_supporters')
-      .values({
-        email,
-        name: 'Carmen Ruiz',
-        city: 'Québec',
-        country: 'Canada',
-        confirmed_at: at,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-  }
+  const confirmedElsewhere = (email: string) =>
+    confirmedSupporter(t.db, email, clock, { name: 'Carmen Ruiz', city: 'Québec', country: 'Canada' });
   const mailsTo = async (email: string) => {
     await t.worker.runDue();
     return t.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', email).orderBy('id').execute();
@@ -311,7 +298,7 @@ describe('a confirmed address', () => {
 
   it('from a browser without its cookie waits for a fresh link like a new address: pending, letters waiting, a mail, the same page', async () => {
     const email = 'carmen@example.org';
-    await confirmedSupporter(email);
+    await confirmedElsewhere(email);
     const res = await post(`/actions/${open}/email`, letterForm(email));
     expect(res.statusCode, res.body).toBe(303);
     const [action] = await actionsOf(email);
@@ -365,7 +352,7 @@ describe('a confirmed address', () => {
 
   it('counts at once from a browser carrying its cookie, with the letters queued', async () => {
     const email = 'dolores@example.org';
-    await confirmedSupporter(email);
+    await confirmedElsewhere(email);
     const res = await post(`/actions/${open}/email`, letterForm(email), await trustedBrowser(t.db, email));
     expect(res.statusCode, res.body).toBe(303);
     expect((await actionsOf(email)).map((a) => a.state)).toEqual(['counted']);
@@ -375,7 +362,7 @@ describe('a confirmed address', () => {
 
   it('waits from a browser carrying another supporter’s cookie, a forged one or an expired one', async () => {
     const email = 'elena@example.org';
-    await confirmedSupporter(email);
+    await confirmedElsewhere(email);
     const others = await trustedBrowser(t.db, 'dolores@example.org');
     expect((await post(`/actions/${open}/email`, letterForm(email), others)).statusCode).toBe(303);
     const own = await trustedBrowser(t.db, email);
@@ -412,7 +399,7 @@ describe('a confirmed address', () => {
 
   it('counts its owner’s action from her trusted browser in place of the same action waiting from a stranger’s, whose letter goes', async () => {
     const email = 'gloria@example.org';
-    await confirmedSupporter(email);
+    await confirmedElsewhere(email);
     const stranger = await post(
       `/actions/${open}/email`,
       letterForm(email, { body: 'Palabras que ella nunca escribió.' }),
@@ -446,7 +433,7 @@ describe('a confirmed address', () => {
 
   it('is mailed at most twice an hour even by transactions at the same moment (another process’s), which the count alone cannot see', async () => {
     const email = 'flora@example.org';
-    await confirmedSupporter(email);
+    await confirmedElsewhere(email);
     const { id } = await t.db
       .selectFrom('ua_supporters')
       .select('id')

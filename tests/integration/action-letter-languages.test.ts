@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formBody } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { articleIdOf } from '../support/content.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
-import { trustedBrowser } from '../support/trusted-browser.js';
+import { confirmedSupporter, trustedBrowser } from '../support/trusted-browser.js';
 
 /**
  * The email channel's letter in each official's language (issue 13): a supporter who sends the
@@ -39,13 +40,7 @@ beforeAll(async () => {
     now: () => clock,
     env: { SMTP_URL: smtp.url, MAIL_FROM: 'Candle <actions@candle.test>' },
   });
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
   await t.db.deleteFrom('ua_letter_templates').where('article_id', '=', open).execute();
   await t.db
     .insertInto('ua_letter_templates')
@@ -64,20 +59,8 @@ afterAll(async () => {
 });
 
 /** A confirmed supporter and the browser they confirmed from: their action counts at once. */
-async function confirmedSupporter(email: string) {
-  const at = clock.toISOString();
-  await t.db
-    .insertInto('ua_supporters')
-    .values({
-      email,
-      name: 'Ana Torres',
-      city: 'Montréal',
-      country: 'Canada',
-      confirmed_at: at,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+async function confirmedSupporterBrowser(email: string) {
+  await confirmedSupporter(t.db, email, clock);
   return trustedBrowser(t.db, email, clock);
 }
 
@@ -151,7 +134,7 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
     // The form offers the governor's language.
     expect(letter.subject).toBe(ES.subject);
     const email = 'unedited@example.org';
-    const res = await send(email, letter, await confirmedSupporter(email));
+    const res = await send(email, letter, await confirmedSupporterBrowser(email));
     expect(res.statusCode, res.body).toBe(303);
     expect(await lettersOf(email)).toEqual([
       { email: GOVERNOR, role: 'target', language: 'es', subject: ES.subject, status: 'queued' },
@@ -175,7 +158,7 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
       body: letter.body.replace('Le pido que', 'Como madre, le pido que'),
     };
     const email = 'edited@example.org';
-    const res = await send(email, edited, await confirmedSupporter(email));
+    const res = await send(email, edited, await confirmedSupporterBrowser(email));
     expect(res.statusCode, res.body).toBe(303);
     expect(await lettersOf(email)).toEqual([
       { email: GOVERNOR, role: 'target', language: 'es', subject: ES.subject, status: 'queued' },
@@ -209,7 +192,7 @@ describe(`the letter to each official, on ${dialectUnderTest}`, () => {
       const letter = await offered(frenchPage);
       expect(letter.subject).toBe(FR.subject);
       const email = 'lectrice@example.org';
-      const res = await send(email, letter, await confirmedSupporter(email), '/fr');
+      const res = await send(email, letter, await confirmedSupporterBrowser(email), '/fr');
       expect(res.statusCode, res.body).toBe(303);
       // Unedited: the governor (no Spanish sample) gets the French one as offered, the ambassador
       // his own English sample; an edit would have sent the French words to both.

@@ -3,6 +3,7 @@ import { dispatchLetters } from '../../src/actions/taking/letters.js';
 import { type Mailer, smtpMailer } from '../../src/platform/mail/index.js';
 import { formBody } from '../support/admin.js';
 import { type TestApp, testApp } from '../support/app.js';
+import { articleIdOf } from '../support/content.js';
 import { type SmtpPeer, smtpPeer } from '../support/smtp.js';
 
 /**
@@ -26,13 +27,7 @@ beforeAll(async () => {
     now: () => clock,
     env: { SMTP_URL: smtp.url, MAIL_FROM: 'Candle <actions@candle.test>' },
   });
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
   await t.scheduleRecurringJobs();
 });
 afterAll(async () => {

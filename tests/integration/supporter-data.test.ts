@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSubscriberKeys, type SubscriberKeys } from '../../src/subscriptions/index.js';
 import { formBody } from '../support/admin.js';
 import { TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
+import { articleIdOf } from '../support/content.js';
 import { insertSubscriber } from '../support/subscribers.js';
 
 /**
@@ -32,13 +33,7 @@ beforeAll(async () => {
     },
     clock,
   );
-  open = (
-    await t.db
-      .selectFrom('articles')
-      .select('id')
-      .where('slug', '=', 'mexico-adrian-vasquez-further-information')
-      .executeTakeFirstOrThrow()
-  ).id;
+  open = await articleIdOf(t.db, 'mexico-adrian-vasquez-further-information');
 });
 afterAll(async () => {
   await t?.close();

@@ -43,3 +43,8 @@ export async function newestItemOf(db: Db, countrySlug: string) {
     .orderBy('articles.id', 'desc')
     .executeTakeFirstOrThrow();
 }
+
+/** The id of the article with this slug (the demo's, by its English or translated slug). */
+export async function articleIdOf(db: Db, slug: string): Promise<number> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}

@@ -35,3 +35,23 @@ export function cookieSetBy(res: { headers: Record<string, unknown> }): { cookie
   if (!trust) throw new Error(`no ${TRUST_COOKIE} cookie was set`);
   return { cookie: trust.split(';')[0]! };
 }
+
+/** A supporter written as their confirmation leaves them, confirmed at `at`; their id. */
+export async function confirmedSupporter(
+  db: Db,
+  email: string,
+  at: Date,
+  person: { name: string; city: string; country: string } = {
+    name: 'Ana Torres',
+    city: 'Montréal',
+    country: 'Canada',
+  },
+): Promise<number> {
+  const stamp = at.toISOString();
+  const row = await db
+    .insertInto('ua_supporters')
+    .values({ email, ...person, confirmed_at: stamp, created_at: stamp, updated_at: stamp })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

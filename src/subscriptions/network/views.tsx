@@ -5,8 +5,7 @@ import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { LINK_PATH } from '../links.js';
 import type { FollowTarget, TargetKind, Wording } from '../rules.js';
-import { LANGUAGES } from '../rules.js';
-import { Message, ProofOfWork } from '../views/public.js';
+import { ConsentAndSubmit, LanguageField, Message } from '../views/public.js';
 import { DEFAULT_CAP, WEEKLY_CAPS } from './rules.js';
 
 const NETWORK_TARGET_KINDS: readonly TargetKind[] = ['country', 'region', 'topic'];
@@ -163,39 +162,15 @@ export function joinPage(site: Site, view: JoinView): string {
               />
             )}
           </Field>
-          <Field name="language" label={t('network.language')} error={errors.language}>
-            {(attrs) => (
-              <select {...attrs}>
-                {LANGUAGES.map((l) => (
-                  <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <LanguageField label={t('network.language')} fields={fields} errors={errors} />
           <Choices fields={fields} errors={errors} targets={view.targets} />
-          <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
-            <legend>{t('network.consentLegend')}</legend>
-            {errors.consent || errors.wording ? (
-              <p class="field__error" id="field-consent-error">
-                {errors.consent ?? errors.wording}
-              </p>
-            ) : null}
-            {/* Never ticked in advance: consent is given by the person, each time. */}
-            <label>
-              <input
-                type="checkbox"
-                name="consent"
-                value="yes"
-                required
-                aria-describedby={errors.consent || errors.wording ? 'field-consent-error' : undefined}
-              />{' '}
-              <span>{wording.text}</span>
-            </label>
-          </fieldset>
-          <ProofOfWork error={errors.altcha} />
-          <button type="submit">{t('network.submit')}</button>
+          <ConsentAndSubmit
+            wording={wording}
+            errors={errors}
+            proof
+            legend={t('network.consentLegend')}
+            submit={t('network.submit')}
+          />
         </form>
       </div>
     </Layout>,

@@ -117,17 +117,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
               />
             )}
           </Field>
-          <Field name="language" label={t('subscribe.language')} error={errors.language}>
-            {(attrs) => (
-              <select {...attrs}>
-                {LANGUAGES.map((l) => (
-                  <option key={l.code} value={l.code} selected={text(fields, 'language') === l.code}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <LanguageField label={t('subscribe.language')} fields={fields} errors={errors} />
           <Choice
             name="frequency"
             legend={t('subscribe.frequency')}
@@ -176,7 +166,13 @@ export function subscribePage(site: Site, view: SubscribeView): string {
               <button type="submit">{t('subscribe.manage.submit')}</button>
             </>
           ) : (
-            <ConsentAndSubmit wording={wording} errors={errors} proof={Boolean(pow)} />
+            <ConsentAndSubmit
+              wording={wording}
+              errors={errors}
+              proof={Boolean(pow)}
+              legend={t('subscribe.consentLegend')}
+              submit={t('subscribe.submit')}
+            />
           )}
         </form>
         {manage?.after}
@@ -185,12 +181,36 @@ export function subscribePage(site: Site, view: SubscribeView): string {
   );
 }
 
-function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors; proof: boolean }) {
+/** The language a person is written to in, among the site's (the sign-up and the network's forms). */
+export function LanguageField(props: { label: string; fields: SubmittedFields; errors: FieldErrors }) {
+  return (
+    <Field name="language" label={props.label} error={props.errors.language}>
+      {(attrs) => (
+        <select {...attrs}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} selected={text(props.fields, 'language') === l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The consent box with its exact wording, the proof of work when asked, and the button. */
+export function ConsentAndSubmit(props: {
+  wording: Wording;
+  errors: FieldErrors;
+  proof: boolean;
+  legend: string;
+  submit: string;
+}) {
   const { wording, errors } = props;
   return (
     <>
       <fieldset class={`checkboxes${errors.consent ? ' field--error' : ''}`} id="field-consent">
-        <legend>{t('subscribe.consentLegend')}</legend>
+        <legend>{props.legend}</legend>
         {errors.consent || errors.wording ? (
           <p class="field__error" id="field-consent-error">
             {errors.consent ?? errors.wording}
@@ -209,7 +229,7 @@ function ConsentAndSubmit(props: { wording: Wording; errors: FieldErrors; proof:
         </label>
       </fieldset>
       {props.proof ? <ProofOfWork error={errors.altcha} /> : null}
-      <button type="submit">{t('subscribe.submit')}</button>
+      <button type="submit">{props.submit}</button>
     </>
   );
 }
