@@ -10,6 +10,7 @@ import {
   type MediaRow,
   preparedQuery,
   type RegionRow,
+  readRows,
   type Slots,
   type TopicRow,
 } from '../platform/db/index.js';
@@ -227,9 +228,12 @@ export async function listItems(
     : scope
       ? sql`select count(*) from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}`
       : sql`select count(*) from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}`;
-  const { rows: found } = await sql<{ total: number | string; items: unknown }>`select (${total}) as total,
+  const found = await readRows(
+    db,
+    sql<{ total: number | string; items: unknown }>`select (${total}) as total,
     (select ${fixedSql(db, listedItems)} from (${page}) p
-      join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`.execute(db);
+      join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`.compile(db),
+  );
   const row = found[0];
   // The JSON array has no order of its own.
   const rows = fromJson<ItemRow[]>(row?.items ?? '[]').sort(newestFirst);
@@ -278,9 +282,12 @@ function articlePageJson(j: JsonSql) {
 
 /** A published article and everything its page shows, in one statement. */
 export async function findArticlePage(db: Db, slug: string): Promise<ArticlePageRow | undefined> {
-  const { rows } = await sql<{ article: unknown }>`select ${fixedSql(db, articlePageJson)} as article
+  const rows = await readRows(
+    db,
+    sql<{ article: unknown }>`select ${fixedSql(db, articlePageJson)} as article
     from articles a left join media m on m.id = a.lead_image_id
-    where a.slug = ${slug} and a.status = 'published'`.execute(db);
+    where a.slug = ${slug} and a.status = 'published'`.compile(db),
+  );
   const row = rows[0];
   if (!row) return undefined;
   const article = fromJson<ArticlePageRow>(row.article);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/platform/db/index.js';
+import { openDatabase, preparedQuery, readRows, type Slots } from '../../src/platform/db/index.js';
 
 /*
  * The reads of one turn of the event loop share one read transaction on SQLite
@@ -84,5 +84,59 @@ describe("SQLite: a turn's reads in one snapshot", async () => {
   it("answers a read that fails without spoiling the turn's other reads", async () => {
     await expect(sql`select * from no_such_table`.execute(db)).rejects.toThrow(/no such table/);
     expect(await read()).toBe(6);
+  });
+
+  // The reads that skip Kysely's executor (readRows, preparedQuery) run at once on the connection:
+  // never inside a transaction that another flow holds open across its awaits.
+  const direct = preparedQuery((d: typeof db, v: Slots<{ id: number }>) =>
+    d.selectFrom('t').select('n').where('id', '=', v.id),
+  );
+
+  it("runs a read at once, in the turn's snapshot, and its failure as a rejection", async () => {
+    await nextTurn();
+    other.prepare('update t set n = 7 where id = 1').run();
+    const pending = direct(db, { id: 1 });
+    other.prepare('update t set n = 8 where id = 1').run();
+    expect(await pending).toEqual([{ n: 7 }]);
+    expect(await readRows(db, sql<{ n: number }>`select n from t where id = ${1}`.compile(db))).toEqual([
+      { n: 7 },
+    ]);
+    await expect(readRows(db, sql`select * from no_such_table`.compile(db))).rejects.toThrow(/no such table/);
+    await nextTurn();
+    expect(await direct(db, { id: 1 })).toEqual([{ n: 8 }]);
+  });
+
+  it("waits for another flow's transaction rather than read its uncommitted rows", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = () => {};
+    const wrote = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.updateTable('t').set({ n: 9 }).where('id', '=', 1).execute();
+      written();
+      await held;
+    });
+    await wrote;
+    let seen: unknown;
+    const reading = direct(db, { id: 1 }).then((rows) => {
+      seen = rows;
+    });
+    await nextTurn();
+    expect(seen).toBeUndefined();
+    release();
+    await transaction;
+    await reading;
+    expect(seen).toEqual([{ n: 9 }]);
+  });
+
+  it('reads inside a transaction through its own connection, seeing its writes', async () => {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('t').set({ n: 10 }).where('id', '=', 1).execute();
+      expect(await direct(trx, { id: 1 })).toEqual([{ n: 10 }]);
+    });
   });
 });

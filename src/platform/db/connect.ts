@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { AUTOCHECKPOINT_PAGES } from './checkpoint.js';
 import { LiteralLimitSqliteDialect } from './literal-limit.js';
 import type { Database } from './schema.js';
-import { sqliteStatements } from './sqlite-statements.js';
+import { registerReadNow, sqliteStatements } from './sqlite-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -79,9 +79,10 @@ function openSqlite(file: string): Db {
       `Cannot open SQLite database ${file}: ${message}${sqliteHint(message)}`,
     );
   }
-  return new Kysely<Database>({
-    dialect: new LiteralLimitSqliteDialect({ database: sqliteStatements(raw) }),
-  });
+  const statements = sqliteStatements(raw);
+  const db = new Kysely<Database>({ dialect: new LiteralLimitSqliteDialect({ database: statements }) });
+  registerReadNow(db, statements);
+  return db;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Db> {

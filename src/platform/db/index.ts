@@ -5,6 +5,7 @@ export { literalLimit } from './literal-limit.js';
 export { skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export { preparedQuery, type Slots } from './prepared.js';
+export { readRows } from './read-rows.js';
 export * from './schema.js';
 export * from './schema-actions.js';
 export * from './schema-delivery.js';

@@ -1,5 +1,6 @@
 import { type Compilable, type CompiledQuery, type Expression, type Kysely, ValueNode } from 'kysely';
 import { type Dialect, dialectOf } from './dialect.js';
+import { readRows } from './read-rows.js';
 
 /*
  * Building a statement with Kysely's builder and compiling it to text costs more than SQLite takes
@@ -119,8 +120,7 @@ export function preparedQuery<DB, V extends Values, R>(
     const { compiled, sources } = prepare(db, build, values);
     const parameters = sources.map((s) => ('slot' in s ? boundValue(values, s.slot) : s.constant));
     if (CHECK_AGAINST_FRESH_COMPILE) checkAgainstFreshCompile(db, build, values, compiled.sql, parameters);
-    const result = await db.executeQuery<R>({ ...compiled, parameters });
-    return result.rows;
+    return readRows(db, { ...compiled, parameters } as CompiledQuery<R>);
   };
 }
 
