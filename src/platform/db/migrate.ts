@@ -38,6 +38,7 @@ import * as m037 from './migrations/037_taxonomy_redirects.js';
 import * as m038 from './migrations/038_french_stems.js';
 import * as m040 from './migrations/040_bounces.js';
 import * as m041 from './migrations/041_heard_back_index.js';
+import * as m042 from './migrations/042_consent_wording_languages.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '038_french_stems': m038,
   '040_bounces': m040,
   '041_heard_back_index': m041,
+  '042_consent_wording_languages': m042,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
