@@ -4,6 +4,8 @@
 //   npm run build && node bench/instructions.mjs [bundle.js ...]      (default: dist/main.js)
 //   PAGE=/articles/<slug> N=400 WARM=6000 node bench/instructions.mjs
 //   PAGE_CACHE_ENTRIES=500 node bench/instructions.mjs     (a page-cache hit instead of a render)
+//   CALLGRIND_OUT=/tmp/cg node bench/instructions.mjs     (keeps each bundle's callgrind.out there,
+//                                                          for callgrind_annotate)
 // Needs valgrind (Debian's package). Each bundle is started on the same fresh demo database with
 // the page cache off (unless told), warmed with WARM requests, then N requests are counted one at
 // a time. The count is of user space only: the kernel's share of a response is not in it.
@@ -12,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { CANDLE_NODE_FLAGS } from './candle-flags.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candle-instructions-'));
@@ -74,7 +77,8 @@ for (const bundle of bundles) {
       '--instr-atstart=no',
       `--callgrind-out-file=${out}`,
       process.execPath,
-      '--max-semi-space-size=2',
+      // The flags an operator runs with: one thread collects, so the count is of one order of work.
+      ...CANDLE_NODE_FLAGS,
       copy,
       'serve',
     ],
@@ -93,6 +97,13 @@ for (const bundle of bundles) {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   const total = Number(/^totals: (\d+)/m.exec(fs.readFileSync(out, 'utf8'))?.[1]);
+  if (process.env.CALLGRIND_OUT) {
+    fs.mkdirSync(process.env.CALLGRIND_OUT, { recursive: true });
+    fs.copyFileSync(
+      out,
+      path.join(process.env.CALLGRIND_OUT, `${path.basename(path.dirname(path.resolve(bundle)))}.out`),
+    );
+  }
   console.log(
     `${path.relative(process.cwd(), bundle)}  ${page}  ${Math.round(total / N / 1000)} k instructions per request`,
   );

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { PageCache, preparePage } from '../../src/platform/cache/page-cache.js';
 
+describe('preparePage', () => {
+  it('holds the text as UTF-8, each page its own bytes, however long the text', () => {
+    const texts = [
+      'Ciudad de México – l’action “urgente” … 🕯️ \ud800',
+      `${'a'.repeat(200_000)}é`,
+      'é'.repeat(150_000),
+      'plain',
+    ];
+    const pages = texts.map((text) => preparePage(text, []));
+    texts.forEach((text, i) => {
+      expect(pages[i]?.body.equals(Buffer.from(text))).toBe(true);
+    });
+  });
+});
+
 describe('PageCache', () => {
   it('purges exactly the pages that depend on a key', () => {
     const cache = new PageCache(10);

@@ -19,6 +19,24 @@ export interface PreparedPage {
   encoded(encoding: 'br' | 'gzip'): Buffer;
 }
 
+const encoder = new TextEncoder();
+/** Pages are tens of KB; a rare larger text (a sitemap) is encoded without growing the scratch. */
+const SCRATCH_MOST = 384 * 1024;
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * A page's text as UTF-8. `Buffer.from(text)` measures the text in one pass and writes it in
+ * another (Node 20: about 30 µs for a 23 KB country page); `encodeInto` writes it in one pass
+ * into a scratch buffer (at most 3 bytes a UTF-16 unit), and the copy out costs a memcpy.
+ */
+function utf8(text: string): Buffer {
+  const most = text.length * 3;
+  if (most > SCRATCH_MOST) return Buffer.from(text);
+  if (scratch.length < most) scratch = Buffer.allocUnsafeSlow(most);
+  const { written } = encoder.encodeInto(text, scratch);
+  return Buffer.from(scratch.subarray(0, written));
+}
+
 /** Tags a page and fingerprints it; compression waits until a client asks for it. */
 export function preparePage(
   html: string,
@@ -26,7 +44,7 @@ export function preparePage(
   contentType = 'text/html; charset=utf-8',
   renderedAt: Date = new Date(),
 ): PreparedPage {
-  const body = Buffer.from(html);
+  const body = utf8(html);
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,
