@@ -1,7 +1,13 @@
 import { type ComponentChildren, h } from 'preact';
 import type { ActionChannel } from '../../platform/db/index.js';
 import { formatDate, inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
-import { Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
+import {
+  EmailField,
+  Field,
+  type FieldErrors,
+  ProofOfWorkField,
+  type SubmittedFields,
+} from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -33,39 +39,6 @@ export function ProofOfWorkFiles(props: { assets: ProofOfWorkAssets }) {
       <link rel="stylesheet" href={props.assets.css} />
       <script type="module" src={props.assets.script} />
     </>
-  );
-}
-
-/**
- * The altcha widget: with JavaScript it fetches a challenge from this site and solves it in the
- * background (no click), adding its solution to the form as `altcha`; without, the form goes
- * without one and meets the tighter limit. No footer, logo or interaction signature (no tracking).
- */
-function ProofOfWork(props: { prefix: string; error?: string }) {
-  const configuration = JSON.stringify({
-    hideFooter: true,
-    hideLogo: true,
-    humanInteractionSignature: false,
-  });
-  return (
-    <div
-      class={`field proof-of-work${props.error ? ' field--error' : ''}`}
-      id={`field-${props.prefix}-altcha`}
-    >
-      {props.error ? <p class="field__error">{props.error}</p> : null}
-      {h('altcha-widget', {
-        challenge: '/subscribe/challenge',
-        auto: 'onload',
-        name: 'altcha',
-        language: 'en',
-        configuration,
-        'data-label': t('proof.label'),
-        'data-verifying': t('proof.verifying'),
-        'data-verified': t('proof.verified'),
-        'data-error': t('proof.error'),
-        'data-expired': t('proof.expired'),
-      })}
-    </div>
   );
 }
 
@@ -239,7 +212,7 @@ export function EmailForm(props: EmailFormProps) {
           ) : null}
         </div>
         <PersonFields prefix="email" fields={fields} errors={errors} wording={props.wording} place={true} />
-        <ProofOfWork prefix="email" error={errors.altcha} />
+        <ProofOfWorkField id="field-email-altcha" error={errors.altcha} />
         <button type="submit">{t('take.sendLetter')}</button>
       </form>
     </section>
@@ -310,7 +283,7 @@ export function CountMeForm(props: CountMeProps) {
         />
       )}
       <PersonFields prefix={prefix} fields={fields} errors={errors} wording={props.wording} place={false} />
-      <ProofOfWork prefix={prefix} error={errors.altcha} />
+      <ProofOfWorkField id={`field-${prefix}-altcha`} error={errors.altcha} />
       <button type="submit">{props.submitLabel ?? t('take.countMe')}</button>
     </form>
   );
@@ -494,31 +467,12 @@ export function confirmedPage(site: Site, email: string, deleted = 0): string {
   });
 }
 
-/** A supporter's email address, alone in a form that mails them a link. */
-export function EmailField(props: { id: string; error?: string; value?: string }) {
-  return (
-    <Field name={props.id} label={t('take.email')} error={props.error}>
-      {(attrs) => (
-        <input
-          {...attrs}
-          name="email"
-          type="email"
-          autocomplete="email"
-          maxLength={LIMITS.email}
-          value={props.value}
-          required
-        />
-      )}
-    </Field>
-  );
-}
-
 /** Asks for a fresh confirmation link: the same answer for any address (public-routes.ts). */
 function FreshLinkForm(props: { intro: string; error?: string }) {
   return (
     <form method="post" action={inReadersLanguage('/actions/link')}>
       <p>{props.intro}</p>
-      <EmailField id="link-email" error={props.error} />
+      <EmailField field="link-email" label={t('take.email')} error={props.error} />
       <button type="submit">{t('take.badLink.submit')}</button>
     </form>
   );

@@ -1,7 +1,8 @@
 import { formatDate, inReadersLanguage, t } from '../../platform/i18n/index.js';
+import { EmailField } from '../../platform/views/forms.js';
 import type { Site } from '../../platform/views/site.js';
 import { DATA_PATH, type SupporterRecord } from '../taking/rights.js';
-import { channelName, EmailField, Page } from './take-action.js';
+import { channelName, Page } from './take-action.js';
 
 /*
  * A supporter's own data: the form that mails the link, the page the link opens (what is held,
@@ -11,7 +12,7 @@ import { channelName, EmailField, Page } from './take-action.js';
 function AskForLink(props: { email?: string; error?: string }) {
   return (
     <form method="post" action={inReadersLanguage(DATA_PATH)}>
-      <EmailField id="data-email" error={props.error} value={props.email ?? ''} />
+      <EmailField field="data-email" label={t('take.email')} error={props.error} value={props.email ?? ''} />
       <button type="submit">{t('yourData.ask.submit')}</button>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import type { z } from 'zod';
 import { t } from '../i18n/index.js';
 
@@ -185,5 +185,67 @@ export function KeptFields(props: { fields: SubmittedFields }) {
         )),
       )}
     </>
+  );
+}
+
+/** The longest address SMTP carries (RFC 5321: a path of 256 octets, less its angle brackets). */
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * A person's email address. `field` names the field when one page has two forms that ask for it
+ * (its id and error anchor); the value always goes as `email`.
+ */
+export function EmailField(props: { label: string; field?: string; error?: string; value?: string }) {
+  return (
+    <Field name={props.field ?? 'email'} label={props.label} error={props.error}>
+      {(attrs) => (
+        <input
+          {...attrs}
+          name="email"
+          type="email"
+          autocomplete="email"
+          maxLength={EMAIL_MAX_LENGTH}
+          value={props.value}
+          required
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * The altcha widget: with JavaScript, it fetches a challenge from this site, solves it in the
+ * background as the page opens (no click) and adds its solution to the form as `altcha`; without,
+ * the element stays empty and the form is sent without one (http/proof-of-work.ts). No footer link,
+ * no logo, and no "human interaction signature" (it would record how the person moves: Candle
+ * tracks nobody). `id` tells apart two forms of one page.
+ */
+export function ProofOfWorkField(props: { id?: string; error?: string }) {
+  const id = props.id ?? 'field-altcha';
+  const configuration = JSON.stringify({
+    hideFooter: true,
+    hideLogo: true,
+    humanInteractionSignature: false,
+  });
+  return (
+    <div class={`field proof-of-work${props.error ? ' field--error' : ''}`} id={id}>
+      {props.error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {h('altcha-widget', {
+        challenge: '/subscribe/challenge',
+        auto: 'onload',
+        name: 'altcha',
+        language: 'en',
+        configuration,
+        'data-label': t('proof.label'),
+        'data-verifying': t('proof.verifying'),
+        'data-verified': t('proof.verified'),
+        'data-error': t('proof.error'),
+        'data-expired': t('proof.expired'),
+      })}
+    </div>
   );
 }

@@ -1,5 +1,10 @@
 import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
-import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
+import {
+  EmailField,
+  ErrorSummary,
+  type FieldErrors,
+  type SubmittedFields,
+} from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -150,18 +155,7 @@ export function joinPage(site: Site, view: JoinView): string {
         <form class="form subscribe-form" method="post" action={inReadersLanguage('/network')} novalidate>
           <input type="hidden" name="wording" value={wording.hash} />
           <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
-          <Field name="email" label={t('network.email')} error={errors.email}>
-            {(attrs) => (
-              <input
-                {...attrs}
-                type="email"
-                autocomplete="email"
-                required
-                maxLength={254}
-                value={text(fields, 'email')}
-              />
-            )}
-          </Field>
+          <EmailField label={t('network.email')} error={errors.email} value={text(fields, 'email')} />
           <LanguageField label={t('network.language')} fields={fields} errors={errors} />
           <Choices fields={fields} errors={errors} targets={view.targets} />
           <ConsentAndSubmit

@@ -1,6 +1,12 @@
-import { h } from 'preact';
 import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
-import { ErrorSummary, Field, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
+import {
+  EmailField,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  ProofOfWorkField,
+  type SubmittedFields,
+} from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
@@ -92,18 +98,7 @@ export function subscribePage(site: Site, view: SubscribeView): string {
             <>
               <input type="hidden" name="source_page" value={text(fields, 'source_page')} />
               <input type="hidden" name="source_form" value={text(fields, 'source_form')} />
-              <Field name="email" label={t('subscribe.email')} error={errors.email}>
-                {(attrs) => (
-                  <input
-                    {...attrs}
-                    type="email"
-                    autocomplete="email"
-                    required
-                    maxLength={254}
-                    value={text(fields, 'email')}
-                  />
-                )}
-              </Field>
+              <EmailField label={t('subscribe.email')} error={errors.email} value={text(fields, 'email')} />
             </>
           )}
           <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
@@ -228,45 +223,9 @@ export function ConsentAndSubmit(props: {
           <span>{wording.text}</span>
         </label>
       </fieldset>
-      {props.proof ? <ProofOfWork error={errors.altcha} /> : null}
+      {props.proof ? <ProofOfWorkField error={errors.altcha} /> : null}
       <button type="submit">{props.submit}</button>
     </>
-  );
-}
-
-/**
- * The altcha widget: with JavaScript, it fetches a challenge from this site, solves it in the
- * background as the page opens (no click) and adds its solution to the form as `altcha`; without,
- * the element stays empty and the form is sent without one (proof-of-work.ts). No footer link, no
- * logo, and no "human interaction signature" (it would record how the person moves: Candle
- * tracks nobody).
- */
-export function ProofOfWork(props: { error?: string }) {
-  const configuration = JSON.stringify({
-    hideFooter: true,
-    hideLogo: true,
-    humanInteractionSignature: false,
-  });
-  return (
-    <div class={`field proof-of-work${props.error ? ' field--error' : ''}`} id="field-altcha">
-      {props.error ? (
-        <p class="field__error" id="field-altcha-error">
-          {props.error}
-        </p>
-      ) : null}
-      {h('altcha-widget', {
-        challenge: '/subscribe/challenge',
-        auto: 'onload',
-        name: 'altcha',
-        language: 'en',
-        configuration,
-        'data-label': t('proof.label'),
-        'data-verifying': t('proof.verifying'),
-        'data-verified': t('proof.verified'),
-        'data-error': t('proof.error'),
-        'data-expired': t('proof.expired'),
-      })}
-    </div>
   );
 }
 
