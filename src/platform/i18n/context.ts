@@ -11,8 +11,8 @@ export interface LanguageScope {
 /**
  * The request's language, read by the global `t()` and `formatDate()` so that no translator is
  * threaded through every view. AsyncLocalStorage, because a request's strings are made after
- * awaits too (a service's messages, a view rendered once the queries answered), and a mail job
- * renders after reading its subscriber: see src/platform/CONTEXT.md for what it costs on Node 20.
+ * awaits too (a service's messages, a path made once the queries answered): see
+ * src/platform/CONTEXT.md for what it costs on Node 20 (3.3 % of a rendered page's instructions).
  */
 const storage = new AsyncLocalStorage<LanguageScope>();
 
@@ -24,7 +24,7 @@ export function currentLanguage(): Language {
   return storage.getStore()?.language ?? DEFAULT_LANGUAGE;
 }
 
-/** Runs `fn` (and everything it awaits) in `language`: jobs and mail use it for a subscriber's language. */
+/** Runs `fn` (and everything it awaits) in `language` (tests make a view's words in French with it). */
 export function inLanguage<T>(language: Language, fn: () => T): T {
   return storage.run({ language }, fn);
 }
