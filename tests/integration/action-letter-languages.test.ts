@@ -103,8 +103,8 @@ const fromHtml = (html: string) =>
 async function offered(path = PATH): Promise<{ subject: string; body: string }> {
   const page = await t.app.inject({ method: 'GET', url: path });
   expect(page.statusCode).toBe(200);
-  const subject = /<input[^>]*name="subject"[^>]*value="([^"]*)"/.exec(page.body)?.[1];
-  const body = /<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.body)?.[1];
+  const subject = /<input(?=[^>]*name="subject")[^>]*value="([^"]*)"/.exec(page.body)?.[1];
+  const body = /<textarea(?=[^>]*name="body")[^>]*>([\s\S]*?)<\/textarea>/.exec(page.body)?.[1];
   expect(subject).toBeDefined();
   expect(body).toBeDefined();
   return { subject: fromHtml(subject!), body: fromHtml(body!).replace(/\n/g, '\r\n') };

@@ -65,13 +65,13 @@ export function LetterFields(props: {
         </fieldset>
       )}
       <PrefixedField prefix={idPrefix} name="name" label={t('letter.name')} error={errors.name}>
-        {(a) => <input {...a} autoComplete="name" required maxLength={100} value={text(fields, 'name')} />}
+        {(a) => <input autoComplete="name" required maxLength={100} value={text(fields, 'name')} {...a} />}
       </PrefixedField>
       <PrefixedField prefix={idPrefix} name="city" label={t('letter.city')} error={errors.city}>
-        {(a) => <input {...a} autoComplete="address-level2" maxLength={100} value={text(fields, 'city')} />}
+        {(a) => <input autoComplete="address-level2" maxLength={100} value={text(fields, 'city')} {...a} />}
       </PrefixedField>
       <PrefixedField prefix={idPrefix} name="country" label={t('letter.country')} error={errors.country}>
-        {(a) => <input {...a} autoComplete="country-name" maxLength={100} value={text(fields, 'country')} />}
+        {(a) => <input autoComplete="country-name" maxLength={100} value={text(fields, 'country')} {...a} />}
       </PrefixedField>
     </>
   );

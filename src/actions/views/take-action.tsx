@@ -80,20 +80,20 @@ function PersonFields(props: FormState & { prefix: string; wording: Wording; pla
   ) => (
     <Field
       name={`${prefix}-${name}`}
+      inputName={name}
       label={t(`take.${name}`)}
       error={errors[name]}
       hint={name === 'email' ? t('take.emailHint') : undefined}
     >
       {(attrs) => (
         <input
-          {...attrs}
-          name={name}
           // One of two types; preact's typing of `type` wants a literal.
           type={type as 'text'}
           value={text(fields, name)}
           maxLength={LIMITS[name]}
           autocomplete={autocomplete}
           required
+          {...attrs}
         />
       )}
     </Field>
@@ -166,36 +166,34 @@ export function EmailForm(props: EmailFormProps) {
         <div class="take-action__letter">
           {/* The letter's own language on its fields only: their labels are in the page's. */}
           <div>
-            <Field name="email-subject" label={t('take.subject')} error={errors.subject}>
+            <Field name="email-subject" inputName="subject" label={t('take.subject')} error={errors.subject}>
               {(attrs) => (
                 <input
-                  {...attrs}
-                  name="subject"
                   lang={letter.language}
                   type="text"
                   value={text(fields, 'subject')}
                   maxLength={LIMITS.subject}
                   required
+                  {...attrs}
                 />
               )}
             </Field>
             <Field
               name="email-body"
+              inputName="body"
               label={t('take.letter.language', { language: languageName(letter.language) })}
               hint={t('take.letter.salutationNote')}
               error={errors.body}
             >
               {(attrs) => (
                 <textarea
-                  {...attrs}
-                  name="body"
                   lang={letter.language}
                   rows={16}
                   maxLength={LIMITS.body}
                   required
-                >
-                  {text(fields, 'body')}
-                </textarea>
+                  value={text(fields, 'body')}
+                  {...attrs}
+                />
               )}
             </Field>
           </div>

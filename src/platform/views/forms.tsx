@@ -23,7 +23,10 @@ export function ErrorSummary(props: { errors: FieldErrors; title: string }) {
 }
 
 interface FieldProps {
+  /** The field's id (`field-<name>`), and the control's name unless `inputName` says another. */
   name: string;
+  /** The control's name where the id must differ (two forms of one page ask for the same thing). */
+  inputName?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -35,7 +38,14 @@ interface FieldProps {
   }) => ComponentChildren;
 }
 
-/** A label, an optional hint and error, and the control, wired together for screen readers. */
+/**
+ * A label, an optional hint and error, and the control, wired together for screen readers.
+ * Spread `attrs` last and add nothing after it (`<input type="email" {...attrs} />`; a select's or
+ * a textarea's content through `h()` or `value`): in Node 20's V8 an object literal that adds
+ * properties after a spread takes a slow path, about 2 µs and a few hundred bytes promoted to the
+ * old generation each (platform/extend.ts). On an urgent action's page, with its forms, that was
+ * most of the memory growth under load (docs/benchmarks.md).
+ */
 export function Field(props: FieldProps) {
   const id = `field-${props.name}`;
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
@@ -56,7 +66,7 @@ export function Field(props: FieldProps) {
       ) : null}
       {props.children({
         id,
-        name: props.name,
+        name: props.inputName ?? props.name,
         ...(described ? { 'aria-describedby': described } : {}),
         ...(props.error ? { 'aria-invalid': 'true' as const } : {}),
       })}
@@ -197,16 +207,15 @@ export const EMAIL_MAX_LENGTH = 254;
  */
 export function EmailField(props: { label: string; field?: string; error?: string; value?: string }) {
   return (
-    <Field name={props.field ?? 'email'} label={props.label} error={props.error}>
+    <Field name={props.field ?? 'email'} inputName="email" label={props.label} error={props.error}>
       {(attrs) => (
         <input
-          {...attrs}
-          name="email"
           type="email"
           autocomplete="email"
           maxLength={EMAIL_MAX_LENGTH}
           value={props.value}
           required
+          {...attrs}
         />
       )}
     </Field>

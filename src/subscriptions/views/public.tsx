@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import {
   EmailField,
@@ -104,11 +105,11 @@ export function subscribePage(site: Site, view: SubscribeView): string {
           <Field name="name" label={t('subscribe.name')} hint={t('subscribe.nameHint')} error={errors.name}>
             {(attrs) => (
               <input
-                {...attrs}
                 type="text"
                 autocomplete="name"
                 maxLength={100}
                 value={text(fields, 'name')}
+                {...attrs}
               />
             )}
           </Field>
@@ -180,15 +181,17 @@ export function subscribePage(site: Site, view: SubscribeView): string {
 export function LanguageField(props: { label: string; fields: SubmittedFields; errors: FieldErrors }) {
   return (
     <Field name="language" label={props.label} error={props.errors.language}>
-      {(attrs) => (
-        <select {...attrs}>
-          {LANGUAGES.map((l) => (
+      {(attrs) =>
+        h(
+          'select',
+          attrs,
+          LANGUAGES.map((l) => (
             <option key={l.code} value={l.code} selected={text(props.fields, 'language') === l.code}>
               {l.name}
             </option>
-          ))}
-        </select>
-      )}
+          )),
+        )
+      }
     </Field>
   );
 }
