@@ -148,7 +148,7 @@ export function listPage(
         <h2>{t('webhooks.add')}</h2>
         <Field name="url" label={t('webhooks.url')} hint={t('webhooks.urlHint')} error={errors.url}>
           {(attrs) => (
-            <input {...attrs} type="url" maxLength={2000} required value={String(fields.url ?? '')} />
+            <input type="url" maxLength={2000} required value={String(fields.url ?? '')} {...attrs} />
           )}
         </Field>
         <Field
@@ -158,7 +158,7 @@ export function listPage(
           error={errors.description}
         >
           {(attrs) => (
-            <input {...attrs} type="text" maxLength={200} value={String(fields.description ?? '')} />
+            <input type="text" maxLength={200} value={String(fields.description ?? '')} {...attrs} />
           )}
         </Field>
         <fieldset

@@ -59,9 +59,9 @@ function describeViolations(violations: Pick<Result, 'id' | 'impact' | 'help' | 
  * goes through AxeBuilder.
  */
 export async function expectAccessible(page: Page): Promise<void> {
-  // A button's colours change over 0.15 s (site.css); axe reading one mid-way measured a contrast
-  // no reader ever sees for long and failed once in a walk of the admin. With reduced motion the
-  // colours are final at once (the stylesheet honours the preference).
+  // A button's colours change over 0.15 s when the pointer rests on it (site.css); axe reading one
+  // mid-way measured a contrast no reader sees for long, and failed the admin walk now and then.
+  // With reduced motion the colours are final at once (the stylesheet honours the preference).
   await page.emulateMedia({ reducedMotion: 'reduce' });
   let violations: string[];
   if (page.frames().length > 1) {

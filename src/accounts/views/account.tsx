@@ -29,7 +29,7 @@ export function accountPage(site: Site, props: AccountPageProps): string {
       <form method="post" action="/admin/account/password" class="form">
         <CsrfField token={csrf} />
         <Field name="current" label={t('account.current')} error={errors.current}>
-          {(a) => <input {...a} type="password" required autocomplete="current-password" />}
+          {(a) => <input type="password" required autocomplete="current-password" {...a} />}
         </Field>
         <Field
           name="password"
@@ -37,7 +37,7 @@ export function accountPage(site: Site, props: AccountPageProps): string {
           hint={t('reset.hint')}
           error={errors.password}
         >
-          {(a) => <input {...a} type="password" required minLength={12} autocomplete="new-password" />}
+          {(a) => <input type="password" required minLength={12} autocomplete="new-password" {...a} />}
         </Field>
         <button type="submit">{t('account.passwordSave')}</button>
       </form>
@@ -47,7 +47,7 @@ export function accountPage(site: Site, props: AccountPageProps): string {
           <p>{t('account.2faOn')}</p>
           <CsrfField token={csrf} />
           <Field name="off_password" label={t('account.current')} error={errors.off_password}>
-            {(a) => <input {...a} type="password" required autocomplete="current-password" />}
+            {(a) => <input type="password" required autocomplete="current-password" {...a} />}
           </Field>
           <button type="submit">{t('account.2faDisable')}</button>
         </form>
@@ -64,10 +64,10 @@ export function accountPage(site: Site, props: AccountPageProps): string {
           <CsrfField token={csrf} />
           <input type="hidden" name="secret" value={twoFactor.secret} />
           <Field name="code" label={t('login.code')} error={errors.code}>
-            {(a) => <input {...a} inputMode="numeric" autocomplete="one-time-code" required />}
+            {(a) => <input inputMode="numeric" autocomplete="one-time-code" required {...a} />}
           </Field>
           <Field name="on_password" label={t('account.current')} error={errors.on_password}>
-            {(a) => <input {...a} type="password" required autocomplete="current-password" />}
+            {(a) => <input type="password" required autocomplete="current-password" {...a} />}
           </Field>
           <button type="submit">{t('account.2faEnable')}</button>
         </form>

@@ -20,10 +20,10 @@ export function loginPage(site: Site, props: { error?: string; email?: string; n
         <form method="post" action="/admin/login" class="form">
           <input type="hidden" name="next" value={next} />
           <Field name="email" label={t('login.email')}>
-            {(a) => <input {...a} type="email" autocomplete="username" required value={email} />}
+            {(a) => <input type="email" autocomplete="username" required value={email} {...a} />}
           </Field>
           <Field name="password" label={t('login.password')}>
-            {(a) => <input {...a} type="password" autocomplete="current-password" required />}
+            {(a) => <input type="password" autocomplete="current-password" required {...a} />}
           </Field>
           <button type="submit">{t('login.submit')}</button>
         </form>
@@ -69,7 +69,7 @@ export function codePage(site: Site, props: { csrf: string; error?: string }): s
           <CsrfField token={props.csrf} />
           <Field name="code" label={t('login.code')}>
             {(a) => (
-              <input {...a} inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required />
+              <input inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required {...a} />
             )}
           </Field>
           <button type="submit">{t('login.verify')}</button>
@@ -93,7 +93,7 @@ export function resetRequestPage(site: Site, message?: string): string {
         )}
         <form method="post" action="/admin/reset" class="form">
           <Field name="email" label={t('login.email')}>
-            {(a) => <input {...a} type="email" autocomplete="username" required />}
+            {(a) => <input type="email" autocomplete="username" required {...a} />}
           </Field>
           <button type="submit">{t('reset.submit')}</button>
         </form>
@@ -111,7 +111,7 @@ export function newPasswordPage(site: Site, props: { token: string; error?: stri
         <ErrorSummary title={t('admin.errors')} errors={{ password: error }} />
         <form method="post" action={`/admin/reset/${token}`} class="form">
           <Field name="password" label={t('reset.newPassword')} hint={t('reset.hint')} error={error}>
-            {(a) => <input {...a} type="password" autocomplete="new-password" minLength={12} required />}
+            {(a) => <input type="password" autocomplete="new-password" minLength={12} required {...a} />}
           </Field>
           <button type="submit">{t('reset.save')}</button>
         </form>
@@ -133,13 +133,13 @@ export function setupPage(
         <ErrorSummary title={t('admin.errors')} errors={errors} />
         <form method="post" action="/admin/setup" class="form">
           <Field name="name" label={t('setup.name')} error={errors.name}>
-            {(a) => <input {...a} required value={values.name ?? ''} autocomplete="name" />}
+            {(a) => <input required value={values.name ?? ''} autocomplete="name" {...a} />}
           </Field>
           <Field name="email" label={t('login.email')} error={errors.email}>
-            {(a) => <input {...a} type="email" required value={values.email ?? ''} autocomplete="username" />}
+            {(a) => <input type="email" required value={values.email ?? ''} autocomplete="username" {...a} />}
           </Field>
           <Field name="password" label={t('login.password')} hint={t('reset.hint')} error={errors.password}>
-            {(a) => <input {...a} type="password" required minLength={12} autocomplete="new-password" />}
+            {(a) => <input type="password" required minLength={12} autocomplete="new-password" {...a} />}
           </Field>
           <button type="submit">{t('setup.submit')}</button>
         </form>

@@ -56,10 +56,10 @@ export function usersPage(site: Site, props: UsersPageProps): string {
       <form method="post" action="/admin/users" class="form">
         <CsrfField token={csrf} />
         <Field name="name" label={t('users.name')} error={errors.name}>
-          {(a) => <input {...a} required value={values.name ?? ''} />}
+          {(a) => <input required value={values.name ?? ''} {...a} />}
         </Field>
         <Field name="email" label={t('users.email')} error={errors.email}>
-          {(a) => <input {...a} type="email" required value={values.email ?? ''} />}
+          {(a) => <input type="email" required value={values.email ?? ''} {...a} />}
         </Field>
         <Field name="role" label={t('users.role')} error={errors.role}>
           {(a) => (
@@ -73,7 +73,7 @@ export function usersPage(site: Site, props: UsersPageProps): string {
           )}
         </Field>
         <Field name="password" label={t('users.password')} hint={t('reset.hint')} error={errors.password}>
-          {(a) => <input {...a} type="password" required minLength={12} autocomplete="new-password" />}
+          {(a) => <input type="password" required minLength={12} autocomplete="new-password" {...a} />}
         </Field>
         <button type="submit">{t('users.create')}</button>
       </form>

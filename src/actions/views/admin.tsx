@@ -245,7 +245,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.documentIndexHint')}
           error={errors.document_index}
         >
-          {(a) => <input {...a} maxLength={50} value={text(fields, 'document_index')} />}
+          {(a) => <input maxLength={50} value={text(fields, 'document_index')} {...a} />}
         </Field>
         <Field
           name="issued_on"
@@ -253,7 +253,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.dateHint')}
           error={errors.issued_on}
         >
-          {(a) => <input {...a} type="date" value={text(fields, 'issued_on')} />}
+          {(a) => <input type="date" value={text(fields, 'issued_on')} {...a} />}
         </Field>
         <Field
           name="act_before"
@@ -261,7 +261,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.dateHint')}
           error={errors.act_before}
         >
-          {(a) => <input {...a} type="date" value={text(fields, 'act_before')} />}
+          {(a) => <input type="date" value={text(fields, 'act_before')} {...a} />}
         </Field>
         <Field
           name="languages"
@@ -269,7 +269,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.languagesHint')}
           error={errors.languages}
         >
-          {(a) => <input {...a} maxLength={200} value={text(fields, 'languages')} />}
+          {(a) => <input maxLength={200} value={text(fields, 'languages')} {...a} />}
         </Field>
         <Field name="asks" label={t('uaAdmin.asks')} hint={t('uaAdmin.asksHint')} error={errors.asks}>
           {(a) => (
@@ -291,7 +291,7 @@ export function detailsPage(p: DetailsPageProps): string {
           )}
         </Field>
         <Field name="goal" label={t('uaAdmin.goal')} hint={t('uaAdmin.goalHint')} error={errors.goal}>
-          {(a) => <input {...a} inputMode="numeric" maxLength={9} value={text(fields, 'goal')} />}
+          {(a) => <input inputMode="numeric" maxLength={9} value={text(fields, 'goal')} {...a} />}
         </Field>
         <Field
           name="hourly_cap"
@@ -299,7 +299,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.hourlyCapHint')}
           error={errors.hourly_cap}
         >
-          {(a) => <input {...a} inputMode="numeric" maxLength={9} value={text(fields, 'hourly_cap')} />}
+          {(a) => <input inputMode="numeric" maxLength={9} value={text(fields, 'hourly_cap')} {...a} />}
         </Field>
         <fieldset id="field-person_name">
           <legend>{t('uaAdmin.people')}</legend>
@@ -541,11 +541,11 @@ export function targetPage(
                   {text(props.fields, f.name)}
                 </textarea>
               ) : f.type === 'email' ? (
-                <input {...a} type="email" maxLength={f.max} value={text(props.fields, f.name)} />
+                <input type="email" maxLength={f.max} value={text(props.fields, f.name)} {...a} />
               ) : f.type === 'tel' ? (
-                <input {...a} type="tel" maxLength={f.max} value={text(props.fields, f.name)} />
+                <input type="tel" maxLength={f.max} value={text(props.fields, f.name)} {...a} />
               ) : (
-                <input {...a} type="text" maxLength={f.max} value={text(props.fields, f.name)} />
+                <input type="text" maxLength={f.max} value={text(props.fields, f.name)} {...a} />
               )
             }
           </Field>

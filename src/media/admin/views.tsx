@@ -114,7 +114,7 @@ function DetailsFields(props: { values: DetailsValues; errors: FieldErrors; isIm
         )}
       </Field>
       <Field name="credit" label={t('media.credit')} hint={t('media.creditHint')} error={errors.credit}>
-        {(a) => <input {...a} type="text" maxLength={300} value={values.credit} />}
+        {(a) => <input type="text" maxLength={300} value={values.credit} {...a} />}
       </Field>
     </>
   );
@@ -167,7 +167,7 @@ export function libraryPage(site: Site, staff: Staff, view: LibraryView) {
           class="form"
         >
           <Field name="file" label={t('media.file')} hint={t('media.fileHint')} error={view.errors.file}>
-            {(a) => <input {...a} type="file" accept={ACCEPT} required />}
+            {(a) => <input type="file" accept={ACCEPT} required {...a} />}
           </Field>
           <DetailsFields values={view.values} errors={view.errors} isImage="maybe" />
           <button type="submit" class="button">
@@ -383,7 +383,7 @@ export function editPage(site: Site, staff: Staff, view: EditView) {
               hint={t('media.fileHint')}
               error={view.replaceError}
             >
-              {(a) => <input {...a} type="file" accept={ACCEPT} required />}
+              {(a) => <input type="file" accept={ACCEPT} required {...a} />}
             </Field>
             <button type="submit" class="button">
               {t('media.replaceSubmit')}

@@ -392,7 +392,7 @@ function formPage(
                   hint={f.patternHint}
                   error={view.errors[f.name]}
                 >
-                  {(a) => <input {...a} value={value} maxLength={f.max} required={f.required} />}
+                  {(a) => <input value={value} maxLength={f.max} required={f.required} {...a} />}
                 </Field>
               );
             case 'textarea':
@@ -444,7 +444,7 @@ function formPage(
                     hint={t('taxonomyNames.nameHint')}
                     error={view.errors[f.name]}
                   >
-                    {(a) => <input {...a} value={view.typed[f.name] ?? ''} maxLength={200} lang={language} />}
+                    {(a) => <input value={view.typed[f.name] ?? ''} maxLength={200} lang={language} {...a} />}
                   </Field>
                   <Field
                     name={f.slug}
@@ -452,7 +452,7 @@ function formPage(
                     hint={t('taxonomyNames.slugHint')}
                     error={view.errors[f.slug]}
                   >
-                    {(a) => <input {...a} value={view.typed[f.slug] ?? ''} maxLength={120} />}
+                    {(a) => <input value={view.typed[f.slug] ?? ''} maxLength={120} {...a} />}
                   </Field>
                 </fieldset>
               );

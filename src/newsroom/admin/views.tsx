@@ -295,7 +295,7 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
         <CsrfField token={view.csrf} />
         <input type="hidden" name="version" value={String(values.version)} />
         <Field name="title" label={t('editor.title')} error={errors.title}>
-          {(a) => <input {...a} required maxLength={300} value={values.title} />}
+          {(a) => <input required maxLength={300} value={values.title} {...a} />}
         </Field>
         <Field name="type" label={t('editor.type')}>
           {(a) => (
@@ -323,7 +323,7 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           )}
         </Field>
         <Field name="slug" label={t('editor.slug')} hint={t('editor.slugHint')} error={errors.slug}>
-          {(a) => <input {...a} maxLength={120} value={values.slug} pattern="[a-z0-9\-]*" />}
+          {(a) => <input maxLength={120} value={values.slug} pattern="[a-z0-9\-]*" {...a} />}
         </Field>
         <Field
           name="summary"
@@ -352,10 +352,10 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
         </Field>
         <div id="editor-preview" class="prose editor__preview" aria-live="polite" hidden />
         <Field name="location" label={t('editor.location')} hint={t('editor.locationHint')}>
-          {(a) => <input {...a} maxLength={200} value={values.location} />}
+          {(a) => <input maxLength={200} value={values.location} {...a} />}
         </Field>
         <Field name="reference" label={t('editor.reference')} hint={t('editor.referenceHint')}>
-          {(a) => <input {...a} maxLength={50} value={values.reference} />}
+          {(a) => <input maxLength={50} value={values.reference} {...a} />}
         </Field>
         <Field name="lead_image_id" label={t('editor.image')} error={errors.lead_image_id}>
           {(a) => (
@@ -416,7 +416,7 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
                 hint={t('editor.publishAtHint')}
                 error={errors.publish_at}
               >
-                {(a) => <input {...a} type="datetime-local" value={values.publish_at} />}
+                {(a) => <input type="datetime-local" value={values.publish_at} {...a} />}
               </Field>
               <button type="submit" name="action" value="schedule">
                 {t('editor.schedule')}

@@ -126,7 +126,7 @@ export function subscribersPage(
           options={SUBSCRIBER_FREQUENCIES.map((f) => ({ value: f, label: t(`subscribers.frequency.${f}`) }))}
         />
         <Field name="q" label={t('subscribers.search')}>
-          {(attrs) => <input {...attrs} type="search" value={fields.q} maxLength={254} autocomplete="off" />}
+          {(attrs) => <input type="search" value={fields.q} maxLength={254} autocomplete="off" {...attrs} />}
         </Field>
         <Field name="match" label={t('subscribers.match')}>
           {(attrs) => (
@@ -468,7 +468,7 @@ export function importPage(
               })}
               error={props.errors.file}
             >
-              {(attrs) => <input {...attrs} type="file" accept=".csv,text/csv" required />}
+              {(attrs) => <input type="file" accept=".csv,text/csv" required {...attrs} />}
             </Field>
             <button type="submit">{t('subscribers.import.preview')}</button>
           </form>

@@ -40,7 +40,7 @@ export function suppressionsPage(
         <h2>{t('suppressions.add')}</h2>
         <Field name="email" label={t('suppressions.email')} error={props.errors.email}>
           {(attrs) => (
-            <input {...attrs} type="email" maxLength={254} required value={props.fields.email ?? ''} />
+            <input type="email" maxLength={254} required value={props.fields.email ?? ''} {...attrs} />
           )}
         </Field>
         <Field name="reason" label={t('suppressions.reason')}>
@@ -55,7 +55,7 @@ export function suppressionsPage(
           )}
         </Field>
         <Field name="note" label={t('suppressions.note')}>
-          {(attrs) => <input {...attrs} type="text" maxLength={500} />}
+          {(attrs) => <input type="text" maxLength={500} {...attrs} />}
         </Field>
         <button type="submit">{t('suppressions.submit')}</button>
       </form>

@@ -218,7 +218,7 @@ function AttachmentFields(props: {
         hint={t('ledger.field.attachmentAltHint')}
         error={props.errors.attachment_alt}
       >
-        {(a) => <input {...a} maxLength={500} value={text(props.fields, 'attachment_alt')} />}
+        {(a) => <input maxLength={500} value={text(props.fields, 'attachment_alt')} {...a} />}
       </Field>
     </fieldset>
   );
@@ -363,7 +363,7 @@ export function replyPage(p: ReplyPageProps): string {
         hint={t('ledger.field.dayHint')}
         error={p.errors.received_on}
       >
-        {(a) => <input {...a} type="date" value={text(p.fields, 'received_on')} />}
+        {(a) => <input type="date" value={text(p.fields, 'received_on')} {...a} />}
       </Field>
       <Field name="channel" label={t('ledger.field.channel')} error={p.errors.channel}>
         {(a) => (
@@ -414,7 +414,7 @@ export function outcomePage(p: EntryPageProps): string {
         hint={t('ledger.field.dayHint')}
         error={p.errors.occurred_on}
       >
-        {(a) => <input {...a} type="date" value={text(p.fields, 'occurred_on')} />}
+        {(a) => <input type="date" value={text(p.fields, 'occurred_on')} {...a} />}
       </Field>
       <Field
         name="source"
@@ -422,7 +422,7 @@ export function outcomePage(p: EntryPageProps): string {
         hint={t('ledger.field.sourceHint')}
         error={p.errors.source}
       >
-        {(a) => <input {...a} maxLength={500} value={text(p.fields, 'source')} />}
+        {(a) => <input maxLength={500} value={text(p.fields, 'source')} {...a} />}
       </Field>
     </EntryFormPage>,
   );
