@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { ROLES, type Role, type UserRow } from '../../platform/db/index.js';
 import { formatDate, t } from '../../platform/i18n/index.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
@@ -62,15 +63,17 @@ export function usersPage(site: Site, props: UsersPageProps): string {
           {(a) => <input type="email" required value={values.email ?? ''} {...a} />}
         </Field>
         <Field name="role" label={t('users.role')} error={errors.role}>
-          {(a) => (
-            <select {...a}>
-              {ROLES.map((r) => (
+          {(a) =>
+            h(
+              'select',
+              a,
+              ROLES.map((r) => (
                 <option key={r} value={r} selected={values.role === r}>
                   {t(`role.${r}`)}
                 </option>
-              ))}
-            </select>
-          )}
+              )),
+            )
+          }
         </Field>
         <Field name="password" label={t('users.password')} hint={t('reset.hint')} error={errors.password}>
           {(a) => <input type="password" required minLength={12} autocomplete="new-password" {...a} />}

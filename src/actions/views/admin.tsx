@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import {
@@ -223,20 +224,24 @@ export function detailsPage(p: DetailsPageProps): string {
             hint={t('uaAdmin.followsHint')}
             error={errors.follows_id}
           >
-            {(a) => (
-              <select {...a}>
-                <option value="">{t('uaAdmin.followsNone')}</option>
-                {p.numbered.map((n) => (
-                  <option
-                    key={n.articleId}
-                    value={String(n.articleId)}
-                    selected={text(fields, 'follows_id') === String(n.articleId)}
-                  >
-                    {n.reference}: {n.title}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(a) =>
+              h(
+                'select',
+                a,
+                <>
+                  <option value="">{t('uaAdmin.followsNone')}</option>
+                  {p.numbered.map((n) => (
+                    <option
+                      key={n.articleId}
+                      value={String(n.articleId)}
+                      selected={text(fields, 'follows_id') === String(n.articleId)}
+                    >
+                      {n.reference}: {n.title}
+                    </option>
+                  ))}
+                </>,
+              )
+            }
           </Field>
         )}
         <Field
@@ -272,11 +277,7 @@ export function detailsPage(p: DetailsPageProps): string {
           {(a) => <input maxLength={200} value={text(fields, 'languages')} {...a} />}
         </Field>
         <Field name="asks" label={t('uaAdmin.asks')} hint={t('uaAdmin.asksHint')} error={errors.asks}>
-          {(a) => (
-            <textarea {...a} rows={5} maxLength={3500}>
-              {text(fields, 'asks')}
-            </textarea>
-          )}
+          {(a) => <textarea rows={5} maxLength={3500} value={text(fields, 'asks')} {...a} />}
         </Field>
         <Field
           name="background"
@@ -284,11 +285,7 @@ export function detailsPage(p: DetailsPageProps): string {
           hint={t('uaAdmin.backgroundHint')}
           error={errors.background}
         >
-          {(a) => (
-            <textarea {...a} rows={6} maxLength={20000}>
-              {text(fields, 'background')}
-            </textarea>
-          )}
+          {(a) => <textarea rows={6} maxLength={20000} value={text(fields, 'background')} {...a} />}
         </Field>
         <Field name="goal" label={t('uaAdmin.goal')} hint={t('uaAdmin.goalHint')} error={errors.goal}>
           {(a) => <input inputMode="numeric" maxLength={9} value={text(fields, 'goal')} {...a} />}
@@ -400,15 +397,19 @@ export function detailsPage(p: DetailsPageProps): string {
           <form method="post" action={`${action}/events`} class="form" novalidate>
             <CsrfField token={p.csrf} />
             <Field name="kind" label={t('uaAdmin.eventKind')} error={p.eventErrors.kind}>
-              {(a) => (
-                <select {...a}>
-                  {state !== 'closed' ? <option value="closed">{t('uaAdmin.close')}</option> : null}
-                  <option value="success">{t('uaAdmin.success')}</option>
-                </select>
-              )}
+              {(a) =>
+                h(
+                  'select',
+                  a,
+                  <>
+                    {state !== 'closed' ? <option value="closed">{t('uaAdmin.close')}</option> : null}
+                    <option value="success">{t('uaAdmin.success')}</option>
+                  </>,
+                )
+              }
             </Field>
             <Field name="note" label={t('uaAdmin.note')} error={p.eventErrors.note}>
-              {(a) => <textarea {...a} rows={3} maxLength={2000} />}
+              {(a) => <textarea rows={3} maxLength={2000} {...a} />}
             </Field>
             <button type="submit">{t('uaAdmin.recordEvent')}</button>
           </form>
@@ -537,9 +538,7 @@ export function targetPage(
           >
             {(a) =>
               f.area ? (
-                <textarea {...a} rows={4} maxLength={f.max}>
-                  {text(props.fields, f.name)}
-                </textarea>
+                <textarea rows={4} maxLength={f.max} value={text(props.fields, f.name)} {...a} />
               ) : f.type === 'email' ? (
                 <input type="email" maxLength={f.max} value={text(props.fields, f.name)} {...a} />
               ) : f.type === 'tel' ? (

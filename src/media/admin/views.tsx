@@ -100,18 +100,12 @@ function DetailsFields(props: { values: DetailsValues; errors: FieldErrors; isIm
           error={errors.alt}
         >
           {(a) => (
-            <textarea {...a} rows={2} maxLength={500} required={props.isImage === true}>
-              {values.alt}
-            </textarea>
+            <textarea rows={2} maxLength={500} required={props.isImage === true} value={values.alt} {...a} />
           )}
         </Field>
       ) : null}
       <Field name="caption" label={t('media.caption')} hint={t('media.captionHint')} error={errors.caption}>
-        {(a) => (
-          <textarea {...a} rows={2} maxLength={1000}>
-            {values.caption}
-          </textarea>
-        )}
+        {(a) => <textarea rows={2} maxLength={1000} value={values.caption} {...a} />}
       </Field>
       <Field name="credit" label={t('media.credit')} hint={t('media.creditHint')} error={errors.credit}>
         {(a) => <input type="text" maxLength={300} value={values.credit} {...a} />}

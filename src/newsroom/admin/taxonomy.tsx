@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
 import { z } from 'zod';
 import {
   type Actor,
@@ -398,26 +399,26 @@ function formPage(
             case 'textarea':
               return (
                 <Field key={f.name} name={f.name} label={f.label} hint={f.hint} error={view.errors[f.name]}>
-                  {(a) => (
-                    <textarea {...a} rows={f.rows}>
-                      {value}
-                    </textarea>
-                  )}
+                  {(a) => <textarea rows={f.rows} value={value} {...a} />}
                 </Field>
               );
             case 'select':
               return (
                 <Field key={f.name} name={f.name} label={f.label} error={view.errors[f.name]}>
-                  {(a) => (
-                    <select {...a}>
-                      {f.optional ? <option value="">{t('taxonomy.none')}</option> : null}
-                      {(view.options[f.name] ?? []).map((o) => (
-                        <option key={o.value} value={o.value} selected={o.value === value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </select>
-                  )}
+                  {(a) =>
+                    h(
+                      'select',
+                      a,
+                      <>
+                        {f.optional ? <option value="">{t('taxonomy.none')}</option> : null}
+                        {(view.options[f.name] ?? []).map((o) => (
+                          <option key={o.value} value={o.value} selected={o.value === value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </>,
+                    )
+                  }
                 </Field>
               );
             case 'checkbox':

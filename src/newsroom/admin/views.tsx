@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { MediaRow } from '../../platform/db/index.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
@@ -298,29 +299,35 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           {(a) => <input required maxLength={300} value={values.title} {...a} />}
         </Field>
         <Field name="type" label={t('editor.type')}>
-          {(a) => (
-            <select {...a}>
-              {ARTICLE_TYPES.map((type) => (
+          {(a) =>
+            h(
+              'select',
+              a,
+              ARTICLE_TYPES.map((type) => (
                 <option key={type} value={type} selected={values.type === type}>
                   {t(`type.${type}`)}
                 </option>
-              ))}
-            </select>
-          )}
+              )),
+            )
+          }
         </Field>
         <Field name="language" label={t('editor.language')} hint={t('editor.languageHint')}>
-          {(a) => (
-            <select {...a}>
-              <option value="" selected={values.language === ''}>
-                {t('editor.languageNone')}
-              </option>
-              {CONTENT_LANGUAGES.map((language) => (
-                <option key={language} value={language} selected={values.language === language}>
-                  {languageName(language)}
+          {(a) =>
+            h(
+              'select',
+              a,
+              <>
+                <option value="" selected={values.language === ''}>
+                  {t('editor.languageNone')}
                 </option>
-              ))}
-            </select>
-          )}
+                {CONTENT_LANGUAGES.map((language) => (
+                  <option key={language} value={language} selected={values.language === language}>
+                    {languageName(language)}
+                  </option>
+                ))}
+              </>,
+            )
+          }
         </Field>
         <Field name="slug" label={t('editor.slug')} hint={t('editor.slugHint')} error={errors.slug}>
           {(a) => <input maxLength={120} value={values.slug} pattern="[a-z0-9\-]*" {...a} />}
@@ -331,23 +338,18 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           hint={t('editor.summaryHint')}
           error={errors.summary}
         >
-          {(a) => (
-            <textarea {...a} rows={3} maxLength={1000}>
-              {values.summary}
-            </textarea>
-          )}
+          {(a) => <textarea rows={3} maxLength={1000} value={values.summary} {...a} />}
         </Field>
         <Field name="body" label={t('editor.body')} hint={t('editor.bodyHint')} error={errors.body}>
           {(a) => (
             <textarea
-              {...a}
               rows={18}
               class="editor__body"
               data-preview="editor-preview"
               data-csrf={view.csrf}
-            >
-              {values.body}
-            </textarea>
+              value={values.body}
+              {...a}
+            />
           )}
         </Field>
         <div id="editor-preview" class="prose editor__preview" aria-live="polite" hidden />
@@ -358,16 +360,20 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
           {(a) => <input maxLength={50} value={values.reference} {...a} />}
         </Field>
         <Field name="lead_image_id" label={t('editor.image')} error={errors.lead_image_id}>
-          {(a) => (
-            <select {...a}>
-              <option value="">{t('editor.noImage')}</option>
-              {choices.images.map((m) => (
-                <option key={m.id} value={String(m.id)} selected={values.lead_image_id === m.id}>
-                  {m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`}
-                </option>
-              ))}
-            </select>
-          )}
+          {(a) =>
+            h(
+              'select',
+              a,
+              <>
+                <option value="">{t('editor.noImage')}</option>
+                {choices.images.map((m) => (
+                  <option key={m.id} value={String(m.id)} selected={values.lead_image_id === m.id}>
+                    {m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`}
+                  </option>
+                ))}
+              </>,
+            )
+          }
         </Field>
         <Checkboxes
           name="countries"

@@ -62,12 +62,12 @@ export function badSignedLinkPage(
           >
             {(attrs) => (
               <input
-                {...attrs}
                 type="email"
                 autocomplete="email"
                 maxLength={254}
                 required
                 value={refused?.email ?? ''}
+                {...attrs}
               />
             )}
           </Field>

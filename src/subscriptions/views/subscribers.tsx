@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import {
   SUBSCRIBER_FREQUENCIES,
@@ -38,16 +39,20 @@ function Select(props: {
 }) {
   return (
     <Field name={props.name} label={props.label}>
-      {(attrs) => (
-        <select {...attrs}>
-          <option value="">{t('subscribers.any')}</option>
-          {props.options.map((o) => (
-            <option key={o.value} value={o.value} selected={o.value === props.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
+      {(attrs) =>
+        h(
+          'select',
+          attrs,
+          <>
+            <option value="">{t('subscribers.any')}</option>
+            {props.options.map((o) => (
+              <option key={o.value} value={o.value} selected={o.value === props.value}>
+                {o.label}
+              </option>
+            ))}
+          </>,
+        )
+      }
     </Field>
   );
 }
@@ -83,29 +88,33 @@ export function subscribersPage(
       ) : null}
       <form method="get" action={LIST} class="form" aria-label={t('subscribers.filters')}>
         <Field name="follow" label={t('subscribers.follow')}>
-          {(attrs) => (
-            <select {...attrs}>
-              <option value="">{t('subscribers.any')}</option>
-              <option value="everything" selected={fields.follow === 'everything'}>
-                {t('subscribers.everything')}
-              </option>
-              {TARGET_KINDS.map((kind) => (
-                <optgroup key={kind} label={t(`subscribers.kind.${kind}`)}>
-                  {props.targets
-                    .filter((x) => x.kind === kind)
-                    .map((x) => (
-                      <option
-                        key={x.id}
-                        value={`${kind}:${x.id}`}
-                        selected={fields.follow === `${kind}:${x.id}`}
-                      >
-                        {x.name}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          )}
+          {(attrs) =>
+            h(
+              'select',
+              attrs,
+              <>
+                <option value="">{t('subscribers.any')}</option>
+                <option value="everything" selected={fields.follow === 'everything'}>
+                  {t('subscribers.everything')}
+                </option>
+                {TARGET_KINDS.map((kind) => (
+                  <optgroup key={kind} label={t(`subscribers.kind.${kind}`)}>
+                    {props.targets
+                      .filter((x) => x.kind === kind)
+                      .map((x) => (
+                        <option
+                          key={x.id}
+                          value={`${kind}:${x.id}`}
+                          selected={fields.follow === `${kind}:${x.id}`}
+                        >
+                          {x.name}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </>,
+            )
+          }
         </Field>
         <Select
           name="status"
@@ -129,15 +138,17 @@ export function subscribersPage(
           {(attrs) => <input type="search" value={fields.q} maxLength={254} autocomplete="off" {...attrs} />}
         </Field>
         <Field name="match" label={t('subscribers.match')}>
-          {(attrs) => (
-            <select {...attrs}>
-              {(['contains', 'prefix'] as const).map((m) => (
+          {(attrs) =>
+            h(
+              'select',
+              attrs,
+              (['contains', 'prefix'] as const).map((m) => (
                 <option key={m} value={m} selected={fields.match === m}>
                   {t(`subscribers.match.${m}`)}
                 </option>
-              ))}
-            </select>
-          )}
+              )),
+            )
+          }
         </Field>
         <button type="submit">{t('subscribers.apply')}</button> <a href={LIST}>{t('subscribers.clear')}</a>
       </form>

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { SuppressionReason } from '../../platform/db/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
@@ -44,15 +45,17 @@ export function suppressionsPage(
           )}
         </Field>
         <Field name="reason" label={t('suppressions.reason')}>
-          {(attrs) => (
-            <select {...attrs}>
-              {(['manual', 'bounce', 'complaint'] as const).map((r) => (
+          {(attrs) =>
+            h(
+              'select',
+              attrs,
+              (['manual', 'bounce', 'complaint'] as const).map((r) => (
                 <option key={r} value={r}>
                   {t(`suppressions.reason.${r}`)}
                 </option>
-              ))}
-            </select>
-          )}
+              )),
+            )
+          }
         </Field>
         <Field name="note" label={t('suppressions.note')}>
           {(attrs) => <input type="text" maxLength={500} {...attrs} />}

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { AdminLayout, type Staff } from '../../../accounts/index.js';
 import {
   LEDGER_VISIBILITIES,
@@ -199,17 +199,13 @@ function AttachmentFields(props: {
       ) : null}
       <Field
         name="attachment_file"
+        inputName="attachment"
         label={props.attachment ? t('ledger.field.replaceFile') : t('ledger.field.file')}
         hint={t('ledger.field.fileHint')}
         error={props.errors.attachment}
       >
         {(a) => (
-          <input
-            {...a}
-            name="attachment"
-            type="file"
-            accept="image/jpeg,image/png,image/webp,image/avif,application/pdf"
-          />
+          <input type="file" accept="image/jpeg,image/png,image/webp,image/avif,application/pdf" {...a} />
         )}
       </Field>
       <Field
@@ -306,11 +302,7 @@ function EntryFormPage(props: {
           hint={t(words.summaryHint)}
           error={p.errors.summary}
         >
-          {(a) => (
-            <textarea {...a} rows={5} maxLength={5000}>
-              {text(p.fields, 'summary')}
-            </textarea>
-          )}
+          {(a) => <textarea rows={5} maxLength={5000} value={text(p.fields, 'summary')} {...a} />}
         </Field>
         <VisibilityField fields={p.fields} errors={p.errors} />
         <AttachmentFields errors={p.errors} fields={p.fields} attachment={p.attachment} />
@@ -346,16 +338,20 @@ export function replyPage(p: ReplyPageProps): string {
         hint={t('ledger.field.targetHint')}
         error={p.errors.target_id}
       >
-        {(a) => (
-          <select {...a}>
-            <option value="">{t('ledger.admin.chooseTarget')}</option>
-            {p.repliers.map((r) => (
-              <option key={r.id} value={String(r.id)} selected={chosen === String(r.id)}>
-                {authorityName(r)} ({t(`ledger.role.${r.role}`)})
-              </option>
-            ))}
-          </select>
-        )}
+        {(a) =>
+          h(
+            'select',
+            a,
+            <>
+              <option value="">{t('ledger.admin.chooseTarget')}</option>
+              {p.repliers.map((r) => (
+                <option key={r.id} value={String(r.id)} selected={chosen === String(r.id)}>
+                  {authorityName(r)} ({t(`ledger.role.${r.role}`)})
+                </option>
+              ))}
+            </>,
+          )
+        }
       </Field>
       <Field
         name="received_on"
@@ -366,16 +362,20 @@ export function replyPage(p: ReplyPageProps): string {
         {(a) => <input type="date" value={text(p.fields, 'received_on')} {...a} />}
       </Field>
       <Field name="channel" label={t('ledger.field.channel')} error={p.errors.channel}>
-        {(a) => (
-          <select {...a}>
-            <option value="">{t('ledger.admin.chooseChannel')}</option>
-            {REPLY_CHANNELS.map((c) => (
-              <option key={c} value={c} selected={channel === c}>
-                {channelText(c)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(a) =>
+          h(
+            'select',
+            a,
+            <>
+              <option value="">{t('ledger.admin.chooseChannel')}</option>
+              {REPLY_CHANNELS.map((c) => (
+                <option key={c} value={c} selected={channel === c}>
+                  {channelText(c)}
+                </option>
+              ))}
+            </>,
+          )
+        }
       </Field>
     </EntryFormPage>,
   );
@@ -397,16 +397,20 @@ export function outcomePage(p: EntryPageProps): string {
       }}
     >
       <Field name="kind" label={t('ledger.field.kind')} error={p.errors.kind}>
-        {(a) => (
-          <select {...a}>
-            <option value="">{t('ledger.admin.chooseKind')}</option>
-            {OUTCOME_KINDS.map((k) => (
-              <option key={k} value={k} selected={kind === k}>
-                {outcomeKindText(k)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(a) =>
+          h(
+            'select',
+            a,
+            <>
+              <option value="">{t('ledger.admin.chooseKind')}</option>
+              {OUTCOME_KINDS.map((k) => (
+                <option key={k} value={k} selected={kind === k}>
+                  {outcomeKindText(k)}
+                </option>
+              ))}
+            </>,
+          )
+        }
       </Field>
       <Field
         name="occurred_on"
