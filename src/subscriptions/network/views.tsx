@@ -10,7 +10,7 @@ import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { LINK_PATH } from '../links.js';
 import type { FollowTarget, TargetKind, Wording } from '../rules.js';
-import { ConsentAndSubmit, LanguageField, Message } from '../views/public.js';
+import { ConsentAndSubmit, FollowFieldset, LanguageField, Message } from '../views/public.js';
 import { DEFAULT_CAP, WEEKLY_CAPS } from './rules.js';
 
 const NETWORK_TARGET_KINDS: readonly TargetKind[] = ['country', 'region', 'topic'];
@@ -71,28 +71,14 @@ function Choices(props: {
           ))}
         </ul>
       </fieldset>
-      <fieldset
-        class={`checkboxes${errors.follow ? ' field--error' : ''}`}
+      <FollowFieldset
         id={follow}
-        aria-describedby={errors.follow ? `${follow}-error` : `${follow}-hint`}
+        legend={t('network.follow')}
+        hint={t('network.followHint')}
+        everything={t('network.everything')}
+        error={errors.follow}
+        followed={followed}
       >
-        <legend>{t('network.follow')}</legend>
-        <p class="field__hint" id={`${follow}-hint`}>
-          {t('network.followHint')}
-        </p>
-        {errors.follow ? (
-          <p class="field__error" id={`${follow}-error`}>
-            {errors.follow}
-          </p>
-        ) : null}
-        <ul>
-          <li>
-            <label>
-              <input type="checkbox" name="follow" value="everything" checked={followed.has('everything')} />{' '}
-              {t('network.everything')}
-            </label>
-          </li>
-        </ul>
         {NETWORK_TARGET_KINDS.map((kind) => {
           const group = targets.filter((x) => x.kind === kind);
           if (group.length === 0) return null;
@@ -115,7 +101,7 @@ function Choices(props: {
             </fieldset>
           );
         })}
-      </fieldset>
+      </FollowFieldset>
     </>
   );
 }

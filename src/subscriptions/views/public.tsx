@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import {
   EmailField,
@@ -122,37 +122,18 @@ export function subscribePage(site: Site, view: SubscribeView): string {
             checked={(v) => text(fields, 'frequency') === v}
             type="radio"
           />
-          <fieldset
-            class={`checkboxes${errors.follow ? ' field--error' : ''}`}
+          <FollowFieldset
             id="field-follow"
-            aria-describedby={errors.follow ? 'field-follow-error' : 'field-follow-hint'}
+            legend={t('subscribe.follow')}
+            hint={t('subscribe.followHint')}
+            everything={t('subscribe.everything')}
+            error={errors.follow}
+            followed={followed}
           >
-            <legend>{t('subscribe.follow')}</legend>
-            <p class="field__hint" id="field-follow-hint">
-              {t('subscribe.followHint')}
-            </p>
-            {errors.follow ? (
-              <p class="field__error" id="field-follow-error">
-                {errors.follow}
-              </p>
-            ) : null}
-            <ul>
-              <li>
-                <label>
-                  <input
-                    type="checkbox"
-                    name="follow"
-                    value="everything"
-                    checked={followed.has('everything')}
-                  />{' '}
-                  {t('subscribe.everything')}
-                </label>
-              </li>
-            </ul>
             {TARGET_KINDS.map((kind) => (
               <TargetGroup key={kind} kind={kind} targets={targets} followed={followed} />
             ))}
-          </fieldset>
+          </FollowFieldset>
           {manage ? (
             <>
               <p id="field-consent">
@@ -229,6 +210,53 @@ export function ConsentAndSubmit(props: {
       {props.proof ? <ProofOfWorkField error={errors.altcha} /> : null}
       <button type="submit">{props.submit}</button>
     </>
+  );
+}
+
+/**
+ * What a person follows (the sign-up's and the network's forms): everything, or the groups of
+ * targets given as children, under one legend, hint and error.
+ */
+export function FollowFieldset(props: {
+  id: string;
+  legend: string;
+  hint: string;
+  everything: string;
+  error?: string;
+  followed: ReadonlySet<string>;
+  children: ComponentChildren;
+}) {
+  const { id, error } = props;
+  return (
+    <fieldset
+      class={`checkboxes${error ? ' field--error' : ''}`}
+      id={id}
+      aria-describedby={error ? `${id}-error` : `${id}-hint`}
+    >
+      <legend>{props.legend}</legend>
+      <p class="field__hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <ul>
+        <li>
+          <label>
+            <input
+              type="checkbox"
+              name="follow"
+              value="everything"
+              checked={props.followed.has('everything')}
+            />{' '}
+            {props.everything}
+          </label>
+        </li>
+      </ul>
+      {props.children}
+    </fieldset>
   );
 }
 
