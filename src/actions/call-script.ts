@@ -19,6 +19,8 @@ export interface CallScriptInput {
 }
 
 export interface CallScript {
+  /** Whom the greeting addresses (the salutation, else the name): the official's own words. */
+  addressed: string;
   greeting: string;
   about: string;
   /** What leads to the asks ("I respectfully ask that you:"), empty when there are none. */
@@ -51,6 +53,7 @@ export function callScript(input: CallScriptInput, t: Translate = english, local
   const people = input.people.length > 0 ? listOf(input.people, locale) : t('call.script.theirCase');
   const addressed = input.salutation || input.targetName;
   return {
+    addressed,
     greeting: t('call.script.greeting', { addressed }),
     about: input.reference
       ? t('call.script.aboutNumbered', { people, reference: input.reference })

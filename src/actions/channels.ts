@@ -63,6 +63,12 @@ export interface ChannelsView {
 export const whoOf = (x: Pick<TargetView, 'honorific' | 'name'>) =>
   [x.honorific, x.name].filter(Boolean).join(' ');
 
+/** An official with their title, as a reply's record names them: "Ing. Jaime Bonilla Valdez, Gobernador …". */
+export function authorityName(r: Pick<TargetView, 'honorific' | 'name' | 'title'>): string {
+  const who = whoOf(r);
+  return r.title && r.title !== r.name ? `${who}, ${r.title}` : who;
+}
+
 const englishList = (items: readonly string[]) => listOf(items, 'en');
 
 /** The post's message: who is at risk, the number, the first ask. */

@@ -10,6 +10,7 @@ import { type LinkKeys, personLinkId } from '../platform/http/signed-link.js';
 import { currentLanguage, inReadersLanguage, t } from '../platform/i18n/index.js';
 import { type FieldErrors, readForm, type SubmittedFields } from '../platform/views/forms.js';
 import type { Site } from '../platform/views/site.js';
+import { whoOf } from './channels.js';
 import { idParams } from './input.js';
 import { type Newsroom, shownIn } from './newsroom.js';
 import { takeClientAction } from './taking/client-limits.js';
@@ -248,7 +249,7 @@ function emailFormNode(
     articleId: action.articleId,
     letter,
     translation,
-    officials: emailed(action).map((o) => o.name),
+    officials: emailed(action).map((o) => ({ name: o.name, language: o.language })),
     siteName: ctx.site.name,
     wording: keepInformedWording(ctx.site.name),
     sourcePage,
@@ -490,7 +491,7 @@ export async function takeActionNode(
       articleId: view.articleId,
       letter,
       translation,
-      officials: officials.map((o) => [o.honorific, o.name].filter(Boolean).join(' ')),
+      officials: officials.map((o) => ({ name: whoOf(o), language: o.language })),
       siteName: deps.site.name,
       wording: keepInformedWording(deps.site.name),
       sourcePage: path,

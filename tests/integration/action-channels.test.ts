@@ -96,7 +96,11 @@ describe(`the letter, post and call channels on ${dialectUnderTest}`, () => {
     expect(html).toContain(`action="/actions/${updateId}/mastodon"`);
     // The call: the number as a tel: link, the script, office hours in Tijuana's time and in UTC.
     expect(html).toContain('href="tel:+526860000000"');
-    expect(html).toContain('Good morning, Señor Gobernador.');
+    // The official is greeted and named in their office's language, marked as such (issue 15).
+    expect(html).toContain('Good morning, <span lang="es">Señor Gobernador</span>.');
+    expect(html).toContain(
+      'Call <span lang="es">Ing. Jaime Bonilla Valdez, Gobernador Constitucional del Estado de Baja California</span>',
+    );
     expect(html).toContain('I am calling about Adrián Vásquez Lagunes, urgent action UA 87/20.');
     expect(html).toContain('Set a date this year to deliver the full reparation');
     expect(html).toContain('Office hours, their time (America/Tijuana)');

@@ -198,4 +198,43 @@ describe(`English content on French pages is marked lang="en", on ${dialectUnder
     const names = `<html lang="fr"><body><p>${name}</p><div class="prose"><strong>${name}</strong></div></body></html>`;
     expect(unmarkedEnglish(names)).toEqual([{ text: name, lang: 'fr' }]);
   });
+
+  it('marks the officials’ names, titles, offices and addresses with their office’s language', async () => {
+    const officials = await t.db
+      .selectFrom('ua_action_targets as at')
+      .innerJoin('ua_targets as o', 'o.id', 'at.target_id')
+      .innerJoin('articles as a', 'a.translation_of', 'at.article_id')
+      .select(['o.name', 'o.title', 'o.body', 'o.postal_address', 'o.salutation', 'o.language'])
+      .where('a.slug', '=', frenchAction)
+      .execute();
+    expect(officials.length).toBeGreaterThan(1);
+    const words = officials.flatMap((o) =>
+      [o.name, o.title, o.body, o.postal_address.split('\n')[0] ?? '', o.salutation]
+        .filter(Boolean)
+        .map((text) => ({ text, lang: o.language })),
+    );
+    expect(words.every((w) => w.lang === 'es')).toBe(true);
+    const html = (await t.app.inject({ method: 'GET', url: `/fr/articles/${frenchAction}` })).body;
+    const misplaced: Array<{ text: string; lang: string | undefined }> = [];
+    let seen = 0;
+    const walk = (node: AnyNode) => {
+      if (node.type === 'text') {
+        const text = collapse(node.data);
+        for (const w of words.filter((x) => text.includes(x.text))) {
+          const where = langOf(node);
+          // An editor's French may name the governor, as the English check allows a case's name.
+          if (inFrenchWords(node, where)) continue;
+          seen++;
+          if (where.lang !== w.lang) misplaced.push({ text, lang: where.lang });
+        }
+        return;
+      }
+      if (node.type !== 'tag' || node.name === 'head' || node.name === 'textarea') return;
+      for (const child of node.children) walk(child);
+    };
+    for (const child of parseDocument(html).children) walk(child);
+    // The targets and copies, the letter's recipients, the call's: each named several times.
+    expect(seen).toBeGreaterThan(words.length);
+    expect(misplaced).toEqual([]);
+  });
 });

@@ -22,7 +22,7 @@ const targetId = async (email: string) =>
   (await t.db.selectFrom('ua_targets').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
 const GOVERNOR = 'Ing. Jaime Bonilla Valdez, Gobernador Constitucional del Estado de Baja California';
-const AMBASSADOR = 'Excmo. Sr. Embajador de México, Ambassador of Mexico';
+const AMBASSADOR = 'Excmo. Sr. Embajador de México, Embajador de México en Canadá';
 const OTHER_GOVERNOR = 'Lic. Mauricio Vila Dosal, Gobernador Constitucional del Estado de Yucatán';
 
 async function reply(

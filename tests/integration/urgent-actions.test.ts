@@ -127,6 +127,11 @@ describe(`urgent actions on ${dialectUnderTest}`, () => {
     expect(first.body).toContain('Jaime Bonilla Valdez');
     // An official's salutation is in their language, marked as such (issue 15).
     expect(first.body).toContain('Salutation: <span lang="es">Señor Gobernador</span>');
+    // So are the directory's words for the office: its name, title and address.
+    expect(first.body).toContain(
+      '<p lang="es"><strong>Ing. Jaime Bonilla Valdez</strong>, Gobernador Constitucional del Estado de Baja California',
+    );
+    expect(first.body).toContain('<dd class="ua__address" lang="es">Edificio del Poder Ejecutivo');
     expect(first.body).toContain('Send copies to');
     expect(first.body).toContain('href="/articles/mexico-adrian-vasquez-further-information"');
     const update = await get('/articles/mexico-adrian-vasquez-further-information');

@@ -56,7 +56,10 @@ describe('the email form', () => {
       articleId: 7,
       letter: { language: 'es', subject: 'Carta', body: 'Le escribo.' },
       translation: { language: 'en', subject: 'Letter', body: 'I write.' },
-      officials: ['Ing. Jaime Bonilla Valdez'],
+      officials: [
+        { name: 'Ing. Jaime Bonilla Valdez', language: 'es' },
+        { name: 'Director of Public Prosecutions', language: 'en' },
+      ],
       siteName: 'Candle',
       wording,
       sourcePage: '/articles/x',
@@ -64,7 +67,10 @@ describe('the email form', () => {
     const fresh = renderToString(<EmailForm {...props} />);
     expect(fresh).toMatch(/<textarea(?=[^>]*name="body")(?=[^>]*lang="es")[^>]*>Le escribo\.<\/textarea>/);
     expect(fresh).toContain('<details class="take-action__translation" open lang="en">');
-    expect(fresh).toContain('Ing. Jaime Bonilla Valdez');
+    // Each official is named in their office's language, marked where it is not the page's.
+    expect(fresh).toContain(
+      '<span lang="es">Ing. Jaime Bonilla Valdez</span>, Director of Public Prosecutions',
+    );
     const edited = renderToString(<EmailForm {...props} fields={{ body: 'Mi carta.' }} />);
     expect(edited).toContain('>Mi carta.</textarea>');
     expect(edited).not.toContain('Le escribo.');

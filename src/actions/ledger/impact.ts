@@ -1,12 +1,12 @@
 import { OUTCOME_KINDS, REPLY_CHANNELS } from '../../platform/db/index.js';
 import { t } from '../../platform/i18n/index.js';
+import { authorityName } from '../channels.js';
 import { daySpan } from '../impact-rules.js';
 import type { ImpactSection, ImpactSources } from '../impact-slots.js';
 import type { ImpactRow, ImpactTable } from '../impact-tables.js';
 import type { ActionsDeps } from '../service.js';
 import { outcomeKindText } from './rules.js';
 import { type OutcomeRow, outcomesOf, type ReplyRow, repliesOf, seriesMembers } from './store.js';
-import { authorityName } from './views/admin.js';
 
 /*
  * The ledger's parts of the impact pages (the `replies` and `outcomes` slots, impact-slots.ts):

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import { t } from '../../platform/i18n/index.js';
+import { authorityName } from '../channels.js';
 import { actionCounts } from '../counts.js';
 import { type ArticleRef, isPublicAction, keys } from '../newsroom.js';
 import type { ActionsDeps } from '../service.js';
@@ -13,7 +14,6 @@ import {
   repliesOf,
   seriesMembers,
 } from './store.js';
-import { authorityName } from './views/admin.js';
 import {
   ImpactBlock,
   LedgerTimeline,
@@ -63,6 +63,7 @@ async function timelineOf(
         key: `reply-${r.id}`,
         day: r.received_on,
         who: authorityName(r),
+        whoLanguage: r.language,
         channel: r.channel,
         summary: r.summary,
         attachment: found(r.attachment_id),

@@ -27,6 +27,8 @@ export interface ReplyRow {
   name: string;
   title: string;
   body: string;
+  /** The language the directory's entry is written in (the office's). */
+  language: string;
 }
 
 export type OutcomeRow = Awaited<ReturnType<typeof outcomesOf>>[number];
@@ -50,6 +52,7 @@ export async function repliesOf(db: Executor, articleIds: readonly number[] | nu
       't.name',
       't.title',
       't.body',
+      't.language',
     ])
     .$if(articleIds !== null, (q) => q.where('r.article_id', 'in', [...new Set(articleIds)]));
   if (publicOnly) query = query.where('r.visibility', '=', 'public');

@@ -1,17 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import { inReadersLanguage, langIfOther, languageName, t } from '../../platform/i18n/index.js';
+import { Message } from '../../platform/views/components.js';
 import { ErrorSummary, type FieldErrors, type SubmittedFields } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import {
+  authorityName,
   type CallChannel,
   type ChannelsView,
   type LetterChannel,
   type PostChannel,
-  whoOf,
 } from '../channels.js';
 import type { UaView } from '../view.js';
+import { Official } from './official.js';
 
 /*
  * The letter, post and call channels of an urgent action's section: static HTML (the page is
@@ -58,8 +60,7 @@ export function LetterFields(props: {
                 value={String(target.id)}
                 checked={chosen === String(target.id)}
               />{' '}
-              {whoOf(target)}
-              {target.title ? `, ${target.title}` : ''}
+              <Official target={target} titled />
             </label>
           ))}
         </fieldset>
@@ -128,7 +129,11 @@ function Letter(props: { articleId: number; letter: LetterChannel; countMe?: Com
       <ul class="ua-channel__hints">
         {letter.recipients.map(({ target, postage }) => (
           <li key={target.id}>
-            {letter.recipients.length > 1 ? `${whoOf(target)}: ` : ''}
+            {letter.recipients.length > 1 ? (
+              <>
+                <Official target={target} />:{' '}
+              </>
+            ) : null}
             {t(`letter.postage.${postage.zone}`, { amount: postage.amount, from: t('letter.postage.from') })}
           </li>
         ))}
@@ -240,7 +245,11 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
       {call.calls.map(({ target, hoursThere, hoursUtc, rangesUtc }) => (
         <div class="ua-call" key={target.id}>
           <p>
-            {t('call.number', { name: `${whoOf(target)}${target.title ? `, ${target.title}` : ''}` })}{' '}
+            <Message
+              id="call.number"
+              params={{ name: authorityName(target) }}
+              nodes={{ name: <Official target={target} titled /> }}
+            />{' '}
             <a href={target.tel} class="ua-call__number">
               {target.phone}
             </a>
@@ -280,7 +289,14 @@ function Call(props: { call: CallChannel; countMe?: ComponentChildren }) {
       ))}
       <p>{t('call.intro')}</p>
       <blockquote class="ua-call__script">
-        <p>{s.greeting}</p>
+        <p>
+          {/* The official is greeted in their own words. */}
+          <Message
+            id="call.script.greeting"
+            params={{ addressed: s.addressed }}
+            langs={{ addressed: call.calls[0]?.target.language }}
+          />
+        </p>
         <p>{s.about}</p>
         {s.asks.length > 0 ? (
           <>

@@ -1,17 +1,18 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { formatDate, langIfOther, t } from '../../platform/i18n/index.js';
 import { Message } from '../../platform/views/components.js';
-import type { ChannelsView } from '../channels.js';
+import { type ChannelsView, whoOf } from '../channels.js';
 import type { TargetView, UaView } from '../view.js';
 import { Channels, type ChannelsProps } from './channels.js';
 
 function Target(props: { target: TargetView }) {
   const x = props.target;
-  const who = [x.honorific, x.name].filter(Boolean).join(' ');
+  // The directory's words for an office are its own, in its language (views/official.tsx).
+  const lang = langIfOther(x.language);
   return (
     <li class="ua__target">
-      <p>
-        <strong>{who}</strong>
+      <p lang={lang}>
+        <strong>{whoOf(x)}</strong>
         {x.title ? <>, {x.title}</> : null}
         {x.body ? <>, {x.body}</> : null}
         {x.jurisdiction ? <> ({x.jurisdiction})</> : null}
@@ -21,7 +22,9 @@ function Target(props: { target: TargetView }) {
         {x.postalAddress ? (
           <>
             <dt>{t('ua.postal')}</dt>
-            <dd class="ua__address">{x.postalAddress}</dd>
+            <dd class="ua__address" lang={lang}>
+              {x.postalAddress}
+            </dd>
           </>
         ) : null}
         {x.email ? (

@@ -1,6 +1,7 @@
-import { type ComponentChildren, h } from 'preact';
+import { type ComponentChildren, Fragment, h } from 'preact';
 import type { ActionChannel } from '../../platform/db/index.js';
 import { formatDate, inReadersLanguage, languageName, t } from '../../platform/i18n/index.js';
+import { Message } from '../../platform/views/components.js';
 import {
   EmailField,
   Field,
@@ -19,6 +20,7 @@ import {
   LIMITS,
   type Wording,
 } from '../taking/rules.js';
+import { Official } from './official.js';
 
 /*
  * The forms supporters act with, and the pages that answer them. The forms sit on the urgent
@@ -134,8 +136,8 @@ export interface EmailFormProps extends FormState {
   articleId: number;
   letter: LetterTemplate;
   translation: LetterTemplate | null;
-  /** Who the letter goes to, as the page names them ("Ing. Jaime Bonilla Valdez"). */
-  officials: string[];
+  /** Who the letter goes to, as the page names them ("Ing. Jaime Bonilla Valdez"), in their office's language. */
+  officials: Array<{ name: string; language: string }>;
   siteName: string;
   wording: Wording;
   sourcePage: string;
@@ -155,7 +157,20 @@ export function EmailForm(props: EmailFormProps) {
   return (
     <section class="take-action take-action--email" aria-labelledby="take-email-heading">
       {h(props.heading ?? 'h3', { id: 'take-email-heading' }, t('take.email.heading'))}
-      <p>{t('take.email.intro', { site: props.siteName, officials: props.officials.join(', ') })}</p>
+      <p>
+        <Message
+          id="take.email.intro"
+          params={{ site: props.siteName, officials: props.officials.map((o) => o.name).join(', ') }}
+          nodes={{
+            officials: props.officials.map((o, i) => (
+              <Fragment key={i}>
+                {i > 0 ? ', ' : ''}
+                <Official target={o} />
+              </Fragment>
+            )),
+          }}
+        />
+      </p>
       <Problems errors={errors} prefix="email" />
       <form
         method="post"

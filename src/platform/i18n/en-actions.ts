@@ -133,7 +133,8 @@ export const enActions = {
   'targets.salutation': 'Salutation',
   'targets.salutationHint': 'Such as Dear Governor.',
   'targets.language': 'Working language',
-  'targets.languageHint': 'A language code, such as es.',
+  'targets.languageHint':
+    'A language code, such as es. Letters are offered in it, and the name, title, office and address above are read in it: write them as the office does.',
   'targets.timeZone': 'Time zone',
   'targets.timeZoneHint': 'An IANA time zone, such as America/Monterrey.',
   'targets.officeHours': 'Office hours',

@@ -137,7 +137,8 @@ export const frActions: Record<keyof typeof enActions, string> = {
   'targets.salutation': 'Formule d’appel',
   'targets.salutationHint': 'Par exemple Monsieur le Gouverneur.',
   'targets.language': 'Langue de travail',
-  'targets.languageHint': 'Un code de langue, par exemple es.',
+  'targets.languageHint':
+    'Un code de langue, par exemple es. Les lettres sont proposées dans cette langue, et le nom, le titre, l’organisme et l’adresse ci-dessus sont lus dans cette langue : écrivez-les comme le bureau les écrit.',
   'targets.timeZone': 'Fuseau horaire',
   'targets.timeZoneHint': 'Un fuseau horaire IANA, par exemple America/Monterrey.',
   'targets.officeHours': 'Heures de bureau',

@@ -1,21 +1,28 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import { formatDate, langIfOther, type MessageKey, type MessageValue, t } from '../i18n/index.js';
 
 /**
  * A message whose placeholders hold content (a case's name in "Subscribe to {name}"), each value
  * in `langs` marked with its language where it is not the page's (WCAG 3.1.2: an English name on
- * a French page is read as English); the rest reads as t() does. The message is formatted with
- * stand-ins for those values (private-use characters, which no catalogue writes), then cut at
- * them: plurals, selects and word order stay the catalogue's.
+ * a French page is read as English); the rest reads as t() does. A placeholder in `nodes` is
+ * filled with markup of its own (a list of officials, each in their language). The message is
+ * formatted with stand-ins for those values (private-use characters, which no catalogue writes),
+ * then cut at them: plurals, selects and word order stay the catalogue's.
  */
 export function Message(props: {
   id: MessageKey;
   params: Record<string, MessageValue>;
-  langs: Record<string, string | null | undefined>;
+  langs?: Record<string, string | null | undefined>;
+  nodes?: Record<string, ComponentChildren>;
 }): ComponentChildren {
-  const marked = Object.keys(props.langs).filter(
-    (name) => name in props.params && props.langs[name] && langIfOther(props.langs[name] as string),
-  );
+  const langs = props.langs ?? {};
+  const nodes = props.nodes ?? {};
+  const marked = [
+    ...Object.keys(langs).filter(
+      (name) => name in props.params && langs[name] && langIfOther(langs[name] as string),
+    ),
+    ...Object.keys(nodes),
+  ];
   if (marked.length === 0) return t(props.id, props.params);
   const params: Record<string, MessageValue> = { ...props.params };
   marked.forEach((name, i) => {
@@ -26,8 +33,9 @@ export function Message(props: {
     .map((part, i) => {
       if (i % 2 === 0) return part;
       const name = marked[Number(part)] as string;
+      if (name in nodes) return <Fragment key={i}>{nodes[name]}</Fragment>;
       return (
-        <span key={i} lang={langIfOther(props.langs[name] as string)}>
+        <span key={i} lang={langIfOther(langs[name] as string)}>
           {String(props.params[name])}
         </span>
       );

@@ -16,6 +16,7 @@ import {
 } from '../../../platform/views/forms.js';
 import { renderDocument } from '../../../platform/views/render.js';
 import type { Site } from '../../../platform/views/site.js';
+import { authorityName } from '../../channels.js';
 import type { ArticleRef } from '../../newsroom.js';
 import type { LedgerAttachment } from '../deps.js';
 import { channelText, outcomeKindText } from '../rules.js';
@@ -35,11 +36,6 @@ const text = (fields: SubmittedFields, name: string) => {
 const day = (d: string) => formatDate(`${d}T00:00:00Z`);
 
 export const ledgerPath = (articleId: number) => `/admin/actions/${articleId}/ledger`;
-
-export function authorityName(r: { honorific: string; name: string; title: string }): string {
-  const who = [r.honorific, r.name].filter(Boolean).join(' ');
-  return r.title && r.title !== r.name ? `${who}, ${r.title}` : who;
-}
 
 function Visibility(props: { value: LedgerVisibility }) {
   return <>{t(`ledger.visibility.${props.value}`)}</>;

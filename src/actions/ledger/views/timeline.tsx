@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import type { OutcomeKind, ReplyChannel } from '../../../platform/db/index.js';
 import { formatDate, t } from '../../../platform/i18n/index.js';
+import { Message } from '../../../platform/views/components.js';
 import type { LedgerAttachment } from '../deps.js';
 import { channelText, outcomeKindText } from '../rules.js';
 
@@ -11,6 +12,8 @@ export type TimelineEntry =
       key: string;
       day: string;
       who: string;
+      /** The language the directory names them in (the office's). */
+      whoLanguage: string;
       channel: ReplyChannel;
       summary: string;
       attachment: LedgerAttachment | null;
@@ -56,9 +59,15 @@ export function LedgerTimeline(props: { view: TimelineView; level: 2 | 3; id: st
         {view.entries.map((e) => (
           <li key={e.key} class={`ledger__entry ledger__entry--${e.kind}`}>
             <Item class="ledger__title">
-              {e.kind === 'reply'
-                ? t('ledger.replyTitle', { who: e.who, channel: channelText(e.channel) })
-                : t('ledger.outcomeTitle', { outcome: outcomeKindText(e.outcome) })}
+              {e.kind === 'reply' ? (
+                <Message
+                  id="ledger.replyTitle"
+                  params={{ who: e.who, channel: channelText(e.channel) }}
+                  langs={{ who: e.whoLanguage }}
+                />
+              ) : (
+                t('ledger.outcomeTitle', { outcome: outcomeKindText(e.outcome) })
+              )}
             </Item>
             <p class="ledger__date">
               <time dateTime={e.day}>{formatDate(`${e.day}T00:00:00Z`)}</time>
