@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
@@ -197,5 +198,61 @@ describe(`clashing address words on ${dialectUnderTest}`, () => {
       slug_fr: 'mexique',
     });
     expect(made.statusCode).toBe(303);
+  });
+
+  it('refuses a word that another save gave another country while this one waited to write', async () => {
+    const states = await t.db
+      .selectFrom('countries')
+      .select(['id', 'name', 'code', 'region_id'])
+      .where('slug', '=', 'united-states')
+      .executeTakeFirstOrThrow();
+    const word = 'shared-word';
+    const form = {
+      name: states.name,
+      slug: word,
+      code: states.code,
+      region_id: String(states.region_id),
+      featured: '1',
+      name_fr: 'États-Unis',
+      slug_fr: 'etats-unis',
+    };
+    let saving: ReturnType<typeof editor.post> | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      if (dialectUnderTest === 'postgres') {
+        // Another save of a country's words is under way: the lock every such save takes.
+        await sql`select pg_advisory_xact_lock(hashtext('address-words:country'))`.execute(trx);
+        saving = editor.post(`/admin/countries/${states.id}`, form);
+        // The save has checked the word (free) and now waits for the lock to write.
+        let waiting = 0;
+        for (let tries = 0; waiting === 0 && tries < 300; tries++) {
+          await new Promise((r) => setTimeout(r, 10));
+          const row = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+            where locktype = 'advisory' and not granted`.execute(t.db);
+          waiting = row.rows[0]?.n ?? 0;
+        }
+        expect(waiting, 'the save waits for the lock before it writes').toBe(1);
+      } else {
+        // SQLite: one connection, so the save waits for this transaction before it reads at all.
+        saving = editor.post(`/admin/countries/${states.id}`, form);
+      }
+      await trx
+        .updateTable('taxonomy_names')
+        .set({ slug: word })
+        .where('kind', '=', 'country')
+        .where('target_id', '=', mexico.id)
+        .where('language', '=', 'fr')
+        .execute();
+    });
+    const res = await (saving as NonNullable<typeof saving>);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('This is the address word in French of Mexique');
+    expect(fieldIsMarked(res.body, 'slug')).toBe(true);
+    const row = await t.db
+      .selectFrom('countries')
+      .select('slug')
+      .where('id', '=', states.id)
+      .executeTakeFirstOrThrow();
+    expect(row.slug).toBe('united-states');
+    await saveMexico({});
   });
 });

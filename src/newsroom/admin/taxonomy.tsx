@@ -16,7 +16,7 @@ import { listImages } from '../../media/index.js';
 import type { PageCache } from '../../platform/cache/page-cache.js';
 import { recordPurge } from '../../platform/cache/purge-bus.js';
 import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/errors.js';
-import { CASE_STATUSES, type Db } from '../../platform/db/index.js';
+import { CASE_STATUSES, type Db, serializeTransactions } from '../../platform/db/index.js';
 import { languageName, t } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
 import { CsrfField, ErrorSummary, Field, type FieldErrors, readForm } from '../../platform/views/forms.js';
@@ -468,6 +468,13 @@ function formPage(
 const asTyped = (row: Row | null): Record<string, string> =>
   Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
 
+/** A save's address words, refused inside its transaction (which it rolls back). */
+class WordsTaken extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('address words taken');
+  }
+}
+
 export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
   const { site, db } = deps;
 
@@ -541,6 +548,7 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
     names: LocalNames,
     errors: FieldErrors,
     existing: Row | null,
+    db: Db = deps.db,
   ) => {
     const localKind = kind.localKind;
     if (!localKind) return;
@@ -596,6 +604,8 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
       return reply.redirect(`/admin/${kind.path}/${id}`, 303);
     } catch (err) {
       // Another save took the value between the check and the write: say so at its field.
+      if (err instanceof WordsTaken)
+        return reShow(kind, request, reply, existing, { typed, errors: err.errors }, 400);
       const clash = uniqueViolation(err);
       const field = kind.unique.find((u) => clash?.table === kind.table && u.field === clash.column);
       if (field) {
@@ -638,6 +648,14 @@ export function taxonomyAdminRoutes(app: FastifyInstance, deps: Deps) {
     const actor: Actor = actorOf(staff, ip);
     let purged: string[] = [];
     const id = await inTransaction(db, async (trx) => {
+      // The words were checked before; checked again here, where no other save of the kind can
+      // slip a clashing word in between (the check before only spares the form a wasted write).
+      if (kind.localKind) {
+        await serializeTransactions(trx, `address-words:${kind.localKind}`);
+        const errors: FieldErrors = {};
+        await localTaken(kind, values, names, errors, existing, trx);
+        if (Object.keys(errors).length > 0) throw new WordsTaken(errors);
+      }
       // biome-ignore lint/suspicious/noExplicitAny: see load()
       const anyTrx = trx as any;
       let rowId: number;

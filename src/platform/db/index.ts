@@ -2,7 +2,7 @@ export { checkpointOnce, startCheckpoints } from './checkpoint.js';
 export { DatabaseUnavailableError, type Db, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 export { type Dialect, dialectOf, writersAtOnce } from './dialect.js';
 export { literalLimit } from './literal-limit.js';
-export { skippingLockedRows } from './locking.js';
+export { serializeTransactions, skippingLockedRows } from './locking.js';
 export { migrateToLatest } from './migrate.js';
 export { preparedQuery, type Slots } from './prepared.js';
 export { readRows } from './read-rows.js';
