@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --no-allocation-site-pretenuring --single-threaded-gc --heap-growing-percent=50
+#!/usr/bin/env -S node --max-semi-space-size=2 --no-allocation-site-pretenuring --single-threaded-gc --heap-growing-percent=25
 // The `candle` command: builds the bundle when it is missing, then runs it.
 // --max-semi-space-size=2: a 2 MB young generation keeps a busy server about 30 MB smaller at no
 // measured cost in requests per second (docs/benchmarks.md); `npm start` passes it too.
