@@ -99,6 +99,10 @@ describe('addresses per language', () => {
     expect(rewriteToRoute('/fr/countries')).toBe('/fr/countries');
     expect(languageOfPath('/fr/pays')).toBe('fr');
     expect(languageOfPath('/french-page')).toBe('en');
+    // An object's inherited names are no path words.
+    expect(routeOf('/fr/constructor')).toBeNull();
+    expect(routeOf('/fr/toString/x')).toBeNull();
+    expect(localizePath('/constructor', 'fr')).toBe('/constructor');
   });
 
   it('goes there and back for every path word', () => {

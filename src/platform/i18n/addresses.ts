@@ -53,7 +53,9 @@ function prefixOf(path: string): Language | null {
  */
 function translateSegments(path: string, words: Words, feeds: string, from: string): string | null {
   const second = path.indexOf('/', 1);
-  const first = words[second < 0 ? path.slice(1) : path.slice(1, second)];
+  const segment = second < 0 ? path.slice(1) : path.slice(1, second);
+  // Own words only: `constructor` or `toString` are no path words.
+  const first = Object.hasOwn(words, segment) ? words[segment] : undefined;
   if (first === undefined) return null;
   let tail = second < 0 ? '' : path.slice(second);
   const last = tail.lastIndexOf('/');
