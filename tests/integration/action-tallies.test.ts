@@ -188,6 +188,49 @@ describe(`tallies on ${dialectUnderTest}`, () => {
     ]);
   });
 
+  it('stay an exact mirror of the letters through statements that move many at once', async () => {
+    const scan = async () =>
+      (
+        await t.db
+          .selectFrom('ua_letters')
+          .select((eb) => ['status', eb.fn.countAll<number>().as('letters')])
+          .where('article_id', '=', open)
+          .groupBy('status')
+          .orderBy('status')
+          .execute()
+      ).map((r) => ({ status: r.status, letters: Number(r.letters) }));
+    const model = await t.db
+      .selectFrom('ua_letters')
+      .selectAll()
+      .where('article_id', '=', open)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...rest } = model;
+    // One statement of 600 letters to both officials, as a group of the intake writes them.
+    await t.db
+      .insertInto('ua_letters')
+      .values(
+        Array.from({ length: 600 }, (_, i) => ({
+          ...rest,
+          status: 'queued' as const,
+          message_id: `bulk-${i}@candle`,
+        })),
+      )
+      .execute();
+    expect(await letterTallies(open)).toEqual(await scan());
+    // Set aside in one statement; a statement that changes no status moves nothing.
+    await t.db
+      .updateTable('ua_letters')
+      .set({ status: 'cancelled', error: 'set aside' })
+      .where('message_id', 'like', 'bulk-%')
+      .execute();
+    await t.db.updateTable('ua_letters').set({ error: '' }).where('article_id', '=', open).execute();
+    expect(await letterTallies(open)).toEqual(await scan());
+    expect(await letterTallies(open)).toContainEqual({ status: 'cancelled', letters: 600 });
+    await t.db.deleteFrom('ua_letters').where('message_id', 'like', 'bulk-%').execute();
+    expect(await letterTallies(open)).toEqual(await scan());
+  });
+
   it('keep an erased supporter’s counted actions in the figures (anonymous), not in the rows', async () => {
     expect((await done('erased@example.org', 'letter')).statusCode).toBe(303);
     await confirm('erased@example.org');

@@ -39,6 +39,7 @@ import * as m038 from './migrations/038_french_stems.js';
 import * as m040 from './migrations/040_bounces.js';
 import * as m041 from './migrations/041_heard_back_index.js';
 import * as m042 from './migrations/042_consent_wording_languages.js';
+import * as m043 from './migrations/043_letter_tallies_per_statement.js';
 
 /** Migrations are imported, not read from disk, so the bundled build and tsx run the same list. */
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '040_bounces': m040,
   '041_heard_back_index': m041,
   '042_consent_wording_languages': m042,
+  '043_letter_tallies_per_statement': m043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
