@@ -63,3 +63,13 @@ function done(summary, latency, requests)
     io.write(string.format("prepared forms sent by thread %d: %d\n", thread:get("id"), thread:get("sent")))
   end
 end
+
+-- An answer other than the 303 of a recorded form is written out with what its page says went
+-- wrong (the first line of its error summary), so that a refusal can be told from a failure. The
+-- warm-up's last requests repeat a spent proof once its bodies run out: those are refusals.
+function response(status, headers, body)
+  if status ~= 303 then
+    local said = (body or ""):match('class="error%-summary.-<li[^>]*>(.-)</li>') or ""
+    io.stderr:write(string.format("answered %d: %s\n", status, (said:gsub("<[^>]*>", ""))))
+  end
+end
