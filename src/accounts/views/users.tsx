@@ -1,7 +1,6 @@
-import { h } from 'preact';
 import { ROLES, type Role, type UserRow } from '../../platform/db/index.js';
 import { formatDate, t } from '../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, SelectField } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import type { Staff } from '../service.js';
@@ -62,19 +61,13 @@ export function usersPage(site: Site, props: UsersPageProps): string {
         <Field name="email" label={t('users.email')} error={errors.email}>
           {(a) => <input type="email" required value={values.email ?? ''} {...a} />}
         </Field>
-        <Field name="role" label={t('users.role')} error={errors.role}>
-          {(a) =>
-            h(
-              'select',
-              a,
-              ROLES.map((r) => (
-                <option key={r} value={r} selected={values.role === r}>
-                  {t(`role.${r}`)}
-                </option>
-              )),
-            )
-          }
-        </Field>
+        <SelectField
+          name="role"
+          label={t('users.role')}
+          error={errors.role}
+          choices={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          selected={values.role}
+        />
         <Field name="password" label={t('users.password')} hint={t('reset.hint')} error={errors.password}>
           {(a) => <input type="password" required minLength={12} autocomplete="new-password" {...a} />}
         </Field>

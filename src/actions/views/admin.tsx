@@ -1,4 +1,3 @@
-import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
 import {
@@ -6,6 +5,7 @@ import {
   ErrorSummary,
   Field,
   type FieldErrors,
+  SelectField,
   type SubmittedFields,
 } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
@@ -218,31 +218,18 @@ export function detailsPage(p: DetailsPageProps): string {
             <input type="hidden" name="follows_id" value={text(fields, 'follows_id')} />
           </p>
         ) : (
-          <Field
+          <SelectField
             name="follows_id"
             label={t('uaAdmin.follows')}
             hint={t('uaAdmin.followsHint')}
             error={errors.follows_id}
-          >
-            {(a) =>
-              h(
-                'select',
-                a,
-                <>
-                  <option value="">{t('uaAdmin.followsNone')}</option>
-                  {p.numbered.map((n) => (
-                    <option
-                      key={n.articleId}
-                      value={String(n.articleId)}
-                      selected={text(fields, 'follows_id') === String(n.articleId)}
-                    >
-                      {n.reference}: {n.title}
-                    </option>
-                  ))}
-                </>,
-              )
-            }
-          </Field>
+            none={t('uaAdmin.followsNone')}
+            choices={p.numbered.map((n) => ({
+              value: String(n.articleId),
+              label: `${n.reference}: ${n.title}`,
+            }))}
+            selected={text(fields, 'follows_id')}
+          />
         )}
         <Field
           name="document_index"
@@ -396,18 +383,15 @@ export function detailsPage(p: DetailsPageProps): string {
         ) : (
           <form method="post" action={`${action}/events`} class="form" novalidate>
             <CsrfField token={p.csrf} />
-            <Field name="kind" label={t('uaAdmin.eventKind')} error={p.eventErrors.kind}>
-              {(a) =>
-                h(
-                  'select',
-                  a,
-                  <>
-                    {state !== 'closed' ? <option value="closed">{t('uaAdmin.close')}</option> : null}
-                    <option value="success">{t('uaAdmin.success')}</option>
-                  </>,
-                )
-              }
-            </Field>
+            <SelectField
+              name="kind"
+              label={t('uaAdmin.eventKind')}
+              error={p.eventErrors.kind}
+              choices={[
+                ...(state !== 'closed' ? [{ value: 'closed', label: t('uaAdmin.close') }] : []),
+                { value: 'success', label: t('uaAdmin.success') },
+              ]}
+            />
             <Field name="note" label={t('uaAdmin.note')} error={p.eventErrors.note}>
               {(a) => <textarea rows={3} maxLength={2000} {...a} />}
             </Field>

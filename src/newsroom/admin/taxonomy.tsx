@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h } from 'preact';
 import { z } from 'zod';
 import {
   type Actor,
@@ -19,7 +18,14 @@ import { cannotWrite, inTransaction, uniqueViolation } from '../../platform/db/e
 import { CASE_STATUSES, type Db, serializeTransactions } from '../../platform/db/index.js';
 import { languageName, t } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/text/markdown.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors, readForm } from '../../platform/views/forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  readForm,
+  SelectField,
+} from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import { keys } from '../models.js';
@@ -404,22 +410,15 @@ function formPage(
               );
             case 'select':
               return (
-                <Field key={f.name} name={f.name} label={f.label} error={view.errors[f.name]}>
-                  {(a) =>
-                    h(
-                      'select',
-                      a,
-                      <>
-                        {f.optional ? <option value="">{t('taxonomy.none')}</option> : null}
-                        {(view.options[f.name] ?? []).map((o) => (
-                          <option key={o.value} value={o.value} selected={o.value === value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </>,
-                    )
-                  }
-                </Field>
+                <SelectField
+                  key={f.name}
+                  name={f.name}
+                  label={f.label}
+                  error={view.errors[f.name]}
+                  none={f.optional ? t('taxonomy.none') : undefined}
+                  choices={view.options[f.name] ?? []}
+                  selected={value}
+                />
               );
             case 'checkbox':
               return (

@@ -1,4 +1,3 @@
-import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { MediaRow } from '../../platform/db/index.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../platform/db/index.js';
@@ -10,6 +9,7 @@ import {
   ErrorSummary,
   Field,
   KeptFields,
+  SelectField,
   type SubmittedFields,
 } from '../../platform/views/forms.js';
 import { renderDocument, renderFragment } from '../../platform/views/render.js';
@@ -298,37 +298,22 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
         <Field name="title" label={t('editor.title')} error={errors.title}>
           {(a) => <input required maxLength={300} value={values.title} {...a} />}
         </Field>
-        <Field name="type" label={t('editor.type')}>
-          {(a) =>
-            h(
-              'select',
-              a,
-              ARTICLE_TYPES.map((type) => (
-                <option key={type} value={type} selected={values.type === type}>
-                  {t(`type.${type}`)}
-                </option>
-              )),
-            )
-          }
-        </Field>
-        <Field name="language" label={t('editor.language')} hint={t('editor.languageHint')}>
-          {(a) =>
-            h(
-              'select',
-              a,
-              <>
-                <option value="" selected={values.language === ''}>
-                  {t('editor.languageNone')}
-                </option>
-                {CONTENT_LANGUAGES.map((language) => (
-                  <option key={language} value={language} selected={values.language === language}>
-                    {languageName(language)}
-                  </option>
-                ))}
-              </>,
-            )
-          }
-        </Field>
+        <SelectField
+          name="type"
+          label={t('editor.type')}
+          choices={ARTICLE_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+          selected={values.type}
+        />
+        <SelectField
+          name="language"
+          label={t('editor.language')}
+          hint={t('editor.languageHint')}
+          choices={[
+            { value: '', label: t('editor.languageNone') },
+            ...CONTENT_LANGUAGES.map((language) => ({ value: language, label: languageName(language) })),
+          ]}
+          selected={values.language}
+        />
         <Field name="slug" label={t('editor.slug')} hint={t('editor.slugHint')} error={errors.slug}>
           {(a) => <input maxLength={120} value={values.slug} pattern="[a-z0-9\-]*" {...a} />}
         </Field>
@@ -359,22 +344,17 @@ export function editorPage(site: Site, staff: Staff, choices: EditorChoices, vie
         <Field name="reference" label={t('editor.reference')} hint={t('editor.referenceHint')}>
           {(a) => <input maxLength={50} value={values.reference} {...a} />}
         </Field>
-        <Field name="lead_image_id" label={t('editor.image')} error={errors.lead_image_id}>
-          {(a) =>
-            h(
-              'select',
-              a,
-              <>
-                <option value="">{t('editor.noImage')}</option>
-                {choices.images.map((m) => (
-                  <option key={m.id} value={String(m.id)} selected={values.lead_image_id === m.id}>
-                    {m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`}
-                  </option>
-                ))}
-              </>,
-            )
-          }
-        </Field>
+        <SelectField
+          name="lead_image_id"
+          label={t('editor.image')}
+          error={errors.lead_image_id}
+          none={t('editor.noImage')}
+          choices={choices.images.map((m) => ({
+            value: String(m.id),
+            label: m.alt ? m.alt.slice(0, 80) : `${m.original_name} (${t('editor.noAlt')})`,
+          }))}
+          selected={values.lead_image_id === null ? undefined : String(values.lead_image_id)}
+        />
         <Checkboxes
           name="countries"
           legend={t('item.countries')}

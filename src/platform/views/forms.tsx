@@ -40,8 +40,8 @@ interface FieldProps {
 
 /**
  * A label, an optional hint and error, and the control, wired together for screen readers.
- * Spread `attrs` last and add nothing after it (`<input type="email" {...attrs} />`; a select's or
- * a textarea's content through `h()` or `value`): in Node 20's V8 an object literal that adds
+ * Spread `attrs` last and add nothing after it (`<input type="email" {...attrs} />`; a select is
+ * SelectField, a textarea's content goes in as `value`): in Node 20's V8 an object literal that adds
  * properties after a spread takes a slow path, about 2 µs and a few hundred bytes promoted to the
  * old generation each (platform/extend.ts). On an urgent action's page, with its forms, that was
  * most of the memory growth under load (docs/benchmarks.md).
@@ -75,6 +75,48 @@ export function Field(props: FieldProps) {
 }
 
 /** The hidden CSRF field every admin form carries. */
+/** One option of a select: its submitted value and what the reader sees. */
+export interface Choice {
+  value: string;
+  label: ComponentChildren;
+}
+
+/**
+ * A select in a Field: `choices` in order, the one whose value is `selected` marked so, after an
+ * empty first option labelled `none` when one is given (never marked: the browser shows it when
+ * nothing else is). The options go in through `h()`, so that the control's attributes are spread
+ * and nothing added after them (see Field).
+ */
+export function SelectField(
+  props: Omit<FieldProps, 'children'> & { choices: readonly Choice[]; selected?: string; none?: string },
+) {
+  const { choices, selected, none } = props;
+  return (
+    <Field
+      name={props.name}
+      inputName={props.inputName}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+    >
+      {(a) =>
+        h(
+          'select',
+          a,
+          <>
+            {none !== undefined ? <option value="">{none}</option> : null}
+            {choices.map((c) => (
+              <option key={c.value} value={c.value} selected={c.value === selected}>
+                {c.label}
+              </option>
+            ))}
+          </>,
+        )
+      }
+    </Field>
+  );
+}
+
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }

@@ -1,4 +1,4 @@
-import { type ComponentChildren, h } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { currentLanguage, inReadersLanguage, t } from '../../platform/i18n/index.js';
 import {
   EmailField,
@@ -6,6 +6,7 @@ import {
   Field,
   type FieldErrors,
   ProofOfWorkField,
+  SelectField,
   type SubmittedFields,
 } from '../../platform/views/forms.js';
 import { Layout } from '../../platform/views/layout.js';
@@ -161,19 +162,13 @@ export function subscribePage(site: Site, view: SubscribeView): string {
 /** The language a person is written to in, among the site's (the sign-up and the network's forms). */
 export function LanguageField(props: { label: string; fields: SubmittedFields; errors: FieldErrors }) {
   return (
-    <Field name="language" label={props.label} error={props.errors.language}>
-      {(attrs) =>
-        h(
-          'select',
-          attrs,
-          LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} selected={text(props.fields, 'language') === l.code}>
-              {l.name}
-            </option>
-          )),
-        )
-      }
-    </Field>
+    <SelectField
+      name="language"
+      label={props.label}
+      error={props.errors.language}
+      choices={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+      selected={text(props.fields, 'language')}
+    />
   );
 }
 

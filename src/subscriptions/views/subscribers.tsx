@@ -8,7 +8,7 @@ import {
   type SuppressionReason,
 } from '../../platform/db/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, SelectField } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 import type { ListedSubscriber } from '../admin-queries.js';
@@ -38,22 +38,13 @@ function Select(props: {
   options: ReadonlyArray<{ value: string; label: string }>;
 }) {
   return (
-    <Field name={props.name} label={props.label}>
-      {(attrs) =>
-        h(
-          'select',
-          attrs,
-          <>
-            <option value="">{t('subscribers.any')}</option>
-            {props.options.map((o) => (
-              <option key={o.value} value={o.value} selected={o.value === props.value}>
-                {o.label}
-              </option>
-            ))}
-          </>,
-        )
-      }
-    </Field>
+    <SelectField
+      name={props.name}
+      label={props.label}
+      none={t('subscribers.any')}
+      choices={props.options}
+      selected={props.value}
+    />
   );
 }
 
@@ -137,19 +128,15 @@ export function subscribersPage(
         <Field name="q" label={t('subscribers.search')}>
           {(attrs) => <input type="search" value={fields.q} maxLength={254} autocomplete="off" {...attrs} />}
         </Field>
-        <Field name="match" label={t('subscribers.match')}>
-          {(attrs) =>
-            h(
-              'select',
-              attrs,
-              (['contains', 'prefix'] as const).map((m) => (
-                <option key={m} value={m} selected={fields.match === m}>
-                  {t(`subscribers.match.${m}`)}
-                </option>
-              )),
-            )
-          }
-        </Field>
+        <SelectField
+          name="match"
+          label={t('subscribers.match')}
+          choices={(['contains', 'prefix'] as const).map((m) => ({
+            value: m,
+            label: t(`subscribers.match.${m}`),
+          }))}
+          selected={fields.match}
+        />
         <button type="submit">{t('subscribers.apply')}</button> <a href={LIST}>{t('subscribers.clear')}</a>
       </form>
       <p role="status">{t('subscribers.total', { count: props.total.toLocaleString('en') })}</p>

@@ -1,8 +1,7 @@
-import { h } from 'preact';
 import { AdminLayout, type Staff } from '../../accounts/index.js';
 import type { SuppressionReason } from '../../platform/db/index.js';
 import { formatUtcMinute, t } from '../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../platform/views/forms.js';
+import { CsrfField, ErrorSummary, Field, type FieldErrors, SelectField } from '../../platform/views/forms.js';
 import { renderDocument } from '../../platform/views/render.js';
 import type { Site } from '../../platform/views/site.js';
 
@@ -44,19 +43,14 @@ export function suppressionsPage(
             <input type="email" maxLength={254} required value={props.fields.email ?? ''} {...attrs} />
           )}
         </Field>
-        <Field name="reason" label={t('suppressions.reason')}>
-          {(attrs) =>
-            h(
-              'select',
-              attrs,
-              (['manual', 'bounce', 'complaint'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`suppressions.reason.${r}`)}
-                </option>
-              )),
-            )
-          }
-        </Field>
+        <SelectField
+          name="reason"
+          label={t('suppressions.reason')}
+          choices={(['manual', 'bounce', 'complaint'] as const).map((r) => ({
+            value: r,
+            label: t(`suppressions.reason.${r}`),
+          }))}
+        />
         <Field name="note" label={t('suppressions.note')}>
           {(attrs) => <input type="text" maxLength={500} {...attrs} />}
         </Field>

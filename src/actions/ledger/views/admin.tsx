@@ -1,4 +1,4 @@
-import { type ComponentChildren, h } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { AdminLayout, type Staff } from '../../../accounts/index.js';
 import {
   LEDGER_VISIBILITIES,
@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   Field,
   type FieldErrors,
+  SelectField,
   type SubmittedFields,
 } from '../../../platform/views/forms.js';
 import { renderDocument } from '../../../platform/views/render.js';
@@ -328,27 +329,18 @@ export function replyPage(p: ReplyPageProps): string {
       }}
       note={p.repliers.length === 0 ? t('ledger.admin.noRepliers') : null}
     >
-      <Field
+      <SelectField
         name="target_id"
         label={t('ledger.field.target')}
         hint={t('ledger.field.targetHint')}
         error={p.errors.target_id}
-      >
-        {(a) =>
-          h(
-            'select',
-            a,
-            <>
-              <option value="">{t('ledger.admin.chooseTarget')}</option>
-              {p.repliers.map((r) => (
-                <option key={r.id} value={String(r.id)} selected={chosen === String(r.id)}>
-                  {authorityName(r)} ({t(`ledger.role.${r.role}`)})
-                </option>
-              ))}
-            </>,
-          )
-        }
-      </Field>
+        none={t('ledger.admin.chooseTarget')}
+        choices={p.repliers.map((r) => ({
+          value: String(r.id),
+          label: `${authorityName(r)} (${t(`ledger.role.${r.role}`)})`,
+        }))}
+        selected={chosen}
+      />
       <Field
         name="received_on"
         label={t('ledger.field.receivedOn')}
@@ -357,22 +349,14 @@ export function replyPage(p: ReplyPageProps): string {
       >
         {(a) => <input type="date" value={text(p.fields, 'received_on')} {...a} />}
       </Field>
-      <Field name="channel" label={t('ledger.field.channel')} error={p.errors.channel}>
-        {(a) =>
-          h(
-            'select',
-            a,
-            <>
-              <option value="">{t('ledger.admin.chooseChannel')}</option>
-              {REPLY_CHANNELS.map((c) => (
-                <option key={c} value={c} selected={channel === c}>
-                  {channelText(c)}
-                </option>
-              ))}
-            </>,
-          )
-        }
-      </Field>
+      <SelectField
+        name="channel"
+        label={t('ledger.field.channel')}
+        error={p.errors.channel}
+        none={t('ledger.admin.chooseChannel')}
+        choices={REPLY_CHANNELS.map((c) => ({ value: c, label: channelText(c) }))}
+        selected={channel}
+      />
     </EntryFormPage>,
   );
 }
@@ -392,22 +376,14 @@ export function outcomePage(p: EntryPageProps): string {
         delete: 'ledger.admin.deleteOutcome',
       }}
     >
-      <Field name="kind" label={t('ledger.field.kind')} error={p.errors.kind}>
-        {(a) =>
-          h(
-            'select',
-            a,
-            <>
-              <option value="">{t('ledger.admin.chooseKind')}</option>
-              {OUTCOME_KINDS.map((k) => (
-                <option key={k} value={k} selected={kind === k}>
-                  {outcomeKindText(k)}
-                </option>
-              ))}
-            </>,
-          )
-        }
-      </Field>
+      <SelectField
+        name="kind"
+        label={t('ledger.field.kind')}
+        error={p.errors.kind}
+        none={t('ledger.admin.chooseKind')}
+        choices={OUTCOME_KINDS.map((k) => ({ value: k, label: outcomeKindText(k) }))}
+        selected={kind}
+      />
       <Field
         name="occurred_on"
         label={t('ledger.field.occurredOn')}
