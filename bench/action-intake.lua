@@ -1,8 +1,12 @@
 -- wrk script for bench/action-intake.ts: each request posts the next prepared form body (one a
 -- line in BODIES, "<cookie>\t<body>": each with its own supporter, the trust cookie of the browser
 -- they confirmed from, and its own solved proof of work), from its own client address
--- (X-Forwarded-For, with TRUST_PROXY on), as that many supporters' phones would.
+-- (X-Forwarded-For, with TRUST_PROXY on), as that many supporters' phones would. The first byte of
+-- the addresses is NETWORK's: the warm-up's repeats of its spent last form (below) reach the limit
+-- per client address, and when the warm-up shared the run's addresses, the run's forms from those
+-- two addresses were refused with a 429 (two forms "lost" in two runs of 2026-12-04).
 local threads = {}
+local network = tonumber(os.getenv("NETWORK") or "10")
 local counter = 0
 
 function setup(thread)
@@ -25,7 +29,7 @@ function init(args)
       local headers = {
         ["Content-Type"] = "application/x-www-form-urlencoded",
         ["Sec-Fetch-Site"] = "same-origin",
-        ["X-Forwarded-For"] = string.format("10.%d.%d.%d", bit.band(bit.rshift(i, 16), 255), bit.band(bit.rshift(i, 8), 255), bit.band(i, 255)),
+        ["X-Forwarded-For"] = string.format("%d.%d.%d.%d", network, bit.band(bit.rshift(i, 16), 255), bit.band(bit.rshift(i, 8), 255), bit.band(i, 255)),
         ["Cookie"] = string.sub(line, 1, tab - 1),
       }
       table.insert(requests, wrk.format("POST", nil, headers, string.sub(line, tab + 1)))
