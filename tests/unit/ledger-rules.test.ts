@@ -3,6 +3,7 @@ import {
   actionsText,
   chronological,
   countWord,
+  impactOf,
   isDay,
   isFutureDay,
   outcomeText,
@@ -46,5 +47,33 @@ describe('the ledger’s words and order', () => {
       { day: '2020-04-29', order: 2, id: 'a' },
     ];
     expect(chronological(entries).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('adds up the impact line of a series’ members: the latest outcome by its day, then as recorded', () => {
+    const member = (
+      articleId: number,
+      outcome: { kind: 'released' | 'charges-dropped'; day: string; id: number } | null,
+    ) => ({
+      articleId,
+      actions: articleId * 10,
+      replies: articleId,
+      outcome,
+    });
+    expect(impactOf([])).toEqual({ actions: 0, replies: 0, outcome: null });
+    // On the same day, the later recorded wins, whichever member comes first.
+    const dropped = { kind: 'charges-dropped', day: '2026-03-12', id: 9 } as const;
+    const released = { kind: 'released', day: '2026-03-12', id: 4 } as const;
+    expect(impactOf([member(1, dropped), member(2, released), member(3, null)])).toEqual({
+      actions: 60,
+      replies: 6,
+      outcome: { kind: 'charges-dropped', day: '2026-03-12' },
+    });
+    expect(impactOf([member(2, released), member(1, dropped)]).outcome?.kind).toBe('charges-dropped');
+    expect(
+      impactOf([
+        member(1, { kind: 'charges-dropped', day: '2026-03-11', id: 9 }),
+        member(2, { kind: 'released', day: '2026-03-12', id: 4 }),
+      ]).outcome,
+    ).toEqual({ kind: 'released', day: '2026-03-12' });
   });
 });

@@ -5,13 +5,13 @@ import { actionCounts } from '../counts.js';
 import { type ArticleRef, isPublicAction, keys } from '../newsroom.js';
 import type { ActionsDeps } from '../service.js';
 import type { LedgerMedia } from './deps.js';
-import { actionsText, chronological, outcomeText, repliesHeading, repliesText } from './rules.js';
+import { actionsText, chronological, impactOf, outcomeText, repliesHeading, repliesText } from './rules.js';
 import {
   actionsOfCase,
   type ImpactSummary,
-  impactSummary,
   outcomesOf,
   repliesOf,
+  seriesFigures,
   seriesMembers,
 } from './store.js';
 import {
@@ -141,31 +141,44 @@ function impactLine(kind: 'country' | 'case', summary: ImpactSummary) {
 }
 
 /**
+ * A country's page shows the impact line alone. Its urgent actions come with their articles, which
+ * are nearly always all the members of their series: only the members filed elsewhere are asked
+ * for. The members and their figures are one statement.
+ */
+async function countrySection(deps: PublicDeps, countryId: number): Promise<Section | null> {
+  const known = await deps.newsroom.urgentActionsOfCountry(countryId);
+  const figures = await seriesFigures(
+    deps.db,
+    known.map((a) => a.id),
+  );
+  if (figures.length === 0) return null;
+  const members = figures.map((f) => f.articleId);
+  const articles = await articlesOf(deps, members, known);
+  const now = deps.now();
+  const published = new Set(articles.filter((a) => isPublicAction(a, now)).map((a) => a.id));
+  const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];
+  const counted = figures.filter((f) => published.has(f.articleId));
+  return {
+    node: Together({ parts: counted.length === 0 ? [] : [impactLine('country', impactOf(counted))] }),
+    contentKeys,
+  };
+}
+
+/**
  * A case's or a country's page (the newsroom's SubjectSection, handed over in app.ts): the impact
  * of the published urgent actions about it ("2,140 actions, 3 replies, released on …") and, on a
  * case's page, their timeline.
  */
 export function ledgerSubjectSection(deps: PublicDeps) {
   return async (subject: { kind: 'country' | 'case'; id: number }): Promise<Section | null> => {
-    // A country's urgent actions come with their articles, which are nearly always all the
-    // members of their series: only the members filed elsewhere are asked for.
-    const known = subject.kind === 'case' ? [] : await deps.newsroom.urgentActionsOfCountry(subject.id);
-    const about = subject.kind === 'case' ? await actionsOfCase(deps.db, subject.id) : known.map((a) => a.id);
-    const members = await seriesMembers(deps.db, about);
+    if (subject.kind === 'country') return countrySection(deps, subject.id);
+    const members = await seriesMembers(deps.db, await actionsOfCase(deps.db, subject.id));
     if (members.length === 0) return null;
-    const articles = await articlesOf(deps, members, known);
+    const articles = await articlesOf(deps, members, []);
     const now = deps.now();
     const published = articles.filter((a) => isPublicAction(a, now)).map((a) => a.id);
     const contentKeys = [...members.map(keys.action), ...articles.map((a) => a.contentKey)];
     if (published.length === 0) return { node: Together({ parts: [] }), contentKeys };
-    // A country's page shows the impact line alone: its figures are one statement.
-    if (subject.kind === 'country') {
-      const summary = await impactSummary(deps.db, published);
-      return {
-        node: Together({ parts: [impactLine(subject.kind, summary)] }),
-        contentKeys,
-      };
-    }
     const [counted, found] = await Promise.all([
       actionCounts(deps.db, published),
       timelineOf(deps, published),

@@ -1,5 +1,6 @@
 import type { OutcomeKind, ReplyChannel } from '../../platform/db/index.js';
 import { formatDate, type MessageKey, t } from '../../platform/i18n/index.js';
+import type { ImpactSummary, MemberFigures } from './store.js';
 
 /** The ledger's pure rules: days, wording of counts, the timeline's order. */
 
@@ -46,4 +47,18 @@ export const outcomeKindText = (k: OutcomeKind) => t(`ledger.outcome.${k}`);
 /** Entries in the order they happened: by day, then as recorded. */
 export function chronological<T extends { day: string; order: number }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order));
+}
+
+/** The impact line of these members: their actions and replies added up, and the latest outcome. */
+export function impactOf(members: readonly MemberFigures[]): ImpactSummary {
+  let actions = 0;
+  let replies = 0;
+  let latest: MemberFigures['outcome'] = null;
+  for (const m of members) {
+    actions += m.actions;
+    replies += m.replies;
+    const o = m.outcome;
+    if (o && (!latest || o.day > latest.day || (o.day === latest.day && o.id > latest.id))) latest = o;
+  }
+  return { actions, replies, outcome: latest && { kind: latest.kind, day: latest.day } };
 }

@@ -141,50 +141,81 @@ export interface ImpactSummary {
   outcome: { kind: OutcomeKind; day: string } | null;
 }
 
-const impactFigures = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) => {
-  const latest = (column: 'kind' | 'occurred_on') =>
-    db
-      .selectFrom('ua_outcomes')
-      .select(column)
-      .where('article_id', 'in', v.ids)
-      .where('visibility', '=', 'public')
-      .orderBy('occurred_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1);
-  return db.selectNoFrom((eb) => [
-    eb
-      .selectFrom('ua_action_tallies')
-      .select((t) => t.fn.coalesce(t.fn.sum<number>('actions'), t.val(0)).as('n'))
-      .where('article_id', 'in', v.ids)
-      .where('channel', 'in', ACTION_CHANNELS)
-      .as('actions'),
-    eb
-      .selectFrom('ua_replies')
-      .select((r) => r.fn.countAll<number>().as('n'))
-      .where('article_id', 'in', v.ids)
-      .where('visibility', '=', 'public')
-      .as('replies'),
-    latest('kind').as('outcome_kind'),
-    latest('occurred_on').as('outcome_day'),
-  ]);
-});
+/** One member of a series with its share of the impact line: public entries only. */
+export interface MemberFigures {
+  articleId: number;
+  actions: number;
+  replies: number;
+  /** Its latest public outcome (by its day, then as recorded), if any. */
+  outcome: { kind: OutcomeKind; day: string; id: number } | null;
+}
+
+const figuresOfSeries = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) =>
+  db
+    .selectFrom('urgent_actions as u')
+    .select((eb) => {
+      const latest = (column: 'kind' | 'occurred_on' | 'id') =>
+        eb
+          .selectFrom('ua_outcomes as o')
+          .select(`o.${column}`)
+          .whereRef('o.article_id', '=', 'u.article_id')
+          .where('o.visibility', '=', 'public')
+          .orderBy('o.occurred_on', 'desc')
+          .orderBy('o.id', 'desc')
+          .limit(1);
+      return [
+        'u.article_id',
+        eb
+          .selectFrom('ua_action_tallies as t')
+          .select((t) => t.fn.coalesce(t.fn.sum<number>('t.actions'), t.val(0)).as('n'))
+          .whereRef('t.article_id', '=', 'u.article_id')
+          .where('t.channel', 'in', ACTION_CHANNELS)
+          .as('actions'),
+        eb
+          .selectFrom('ua_replies as r')
+          .select((r) => r.fn.countAll<number>().as('n'))
+          .whereRef('r.article_id', '=', 'u.article_id')
+          .where('r.visibility', '=', 'public')
+          .as('replies'),
+        latest('kind').as('outcome_kind'),
+        latest('occurred_on').as('outcome_day'),
+        latest('id').as('outcome_id'),
+      ];
+    })
+    .where((eb) =>
+      eb.or([
+        eb('u.article_id', 'in', v.ids),
+        eb(
+          'u.series_id',
+          'in',
+          eb
+            .selectFrom('urgent_actions as first')
+            .select('first.series_id')
+            .where('first.article_id', 'in', v.ids)
+            .where('first.series_id', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('u.article_id'),
+);
 
 /**
- * The impact line's figures in one statement, for a page that shows the line and not the
- * timeline (a country's): counted actions, public replies and the latest public outcome.
+ * Every member of the series of each of these urgent actions (as seriesMembers) with its figures
+ * for the impact line, in one statement: a country's page needs both, and which members count is
+ * for the caller to say (the published ones).
  */
-export async function impactSummary(db: Executor, articleIds: readonly number[]): Promise<ImpactSummary> {
-  if (articleIds.length === 0) return { actions: 0, replies: 0, outcome: null };
-  const [row] = await impactFigures(db, { ids: [...new Set(articleIds)] });
-  if (!row) throw new Error('impactSummary: a statement with no FROM returned no row');
-  return {
+export async function seriesFigures(db: Executor, articleIds: readonly number[]): Promise<MemberFigures[]> {
+  if (articleIds.length === 0) return [];
+  const rows = await figuresOfSeries(db, { ids: [...new Set(articleIds)] });
+  return rows.map((row) => ({
+    articleId: row.article_id,
     actions: Number(row.actions ?? 0),
     replies: Number(row.replies ?? 0),
     outcome:
-      row.outcome_kind && row.outcome_day
-        ? { kind: row.outcome_kind as OutcomeKind, day: String(row.outcome_day) }
+      row.outcome_kind && row.outcome_day && row.outcome_id !== null && row.outcome_id !== undefined
+        ? { kind: row.outcome_kind as OutcomeKind, day: String(row.outcome_day), id: Number(row.outcome_id) }
         : null,
-  };
+  }));
 }
 
 /** The urgent actions whose people at risk link this case. */
