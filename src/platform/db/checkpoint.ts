@@ -13,16 +13,25 @@ import type { Db } from './index.js';
  * connection's own automatic checkpoint, at AUTOCHECKPOINT_PAGES, still bounds the log.
  */
 
-/** The log size (pages of 4 KiB: about 40 MB) at which a commit checkpoints after all. */
-export const AUTOCHECKPOINT_PAGES = 10_000;
+/**
+ * The log size (pages of 4 KiB: about 400 MB) at which a commit checkpoints after all: a bound on
+ * the log, reached only under a sustained stream of writes. The worker's PASSIVE checkpoints copy
+ * the log back all the time, but a log starts again from its beginning only when a write begins
+ * with every frame of it copied, and under a stream of writes (the action intake: a group commit
+ * every 10-15 ms) one always lands while the worker's checkpoint flushes. The log then grows
+ * until a commit of the server's own checkpoints it, on the server's thread, fsyncs included:
+ * 30-45 ms during which no request moves. At 10,000 pages (40 MB) that happened every half second
+ * at 3,500 actions/s (about 6 pages of log an action), and made the intake's p99 (46-57 ms over
+ * 30 s); at 100,000 pages it happens every 5 s or so, and the p99 was 31.6 ms
+ * (docs/benchmarks.md, 2026-12-05). Reads do not pay for the longer log: a reader searches only
+ * the frames the worker has not yet copied back.
+ */
+export const AUTOCHECKPOINT_PAGES = 100_000;
 
 /**
- * How often the worker checkpoints. Often, so that each copies little: a checkpoint ends with an
- * fsync of the database file, and while ext4 commits its journal for it, the server's next commit
- * waits in its write to the log (the log file's times are journalled too). At 2,000-3,000 actions
- * a second, a checkpoint a second made such a commit take 60-80 ms instead of 8, one every quarter
- * second 30-47 ms (every 0.4-0.8 s, the intake's p99 at 56-73 ms), one every tenth of a second
- * about 20 ms (p99 48 ms); every 50 ms was no better. Each costs the worker a statement.
+ * How often the worker checkpoints: often, so that each copies little, and so that the server's
+ * own checkpoint at AUTOCHECKPOINT_PAGES finds little left to copy. Each costs the worker a
+ * statement.
  */
 export const CHECKPOINT_INTERVAL_MS = 100;
 
