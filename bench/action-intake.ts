@@ -264,7 +264,10 @@ if (WARMUP_SECONDS > 0) {
   execFileSync(
     'wrk',
     [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, '-s', 'bench/action-intake.lua', url],
-    { cwd: root, env: { ...process.env, BODIES: warmupBodiesFile, THREADS: String(WRK_THREADS), NETWORK: '11' } },
+    {
+      cwd: root,
+      env: { ...process.env, BODIES: warmupBodiesFile, THREADS: String(WRK_THREADS), NETWORK: '11' },
+    },
   );
   step(`warmed up for ${WARMUP_SECONDS} s`);
 }
