@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import {
   ACTION_CHANNELS,
   type Database,
@@ -110,26 +110,29 @@ export async function seriesMembers(db: Executor, articleIds: readonly number[])
   return rows.map((r) => r.article_id);
 }
 
-/** These urgent actions and every member of their series, in one statement. */
-const membersOfSeries = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) =>
+/** These urgent actions and every member of their series (as `m`). */
+const seriesOf = (db: Executor, ids: readonly Expression<number>[]) =>
   db
-    .selectFrom('urgent_actions')
-    .select('article_id')
+    .selectFrom('urgent_actions as m')
+    .select('m.article_id')
     .where((eb) =>
       eb.or([
-        eb('article_id', 'in', v.ids),
+        eb('m.article_id', 'in', ids),
         eb(
-          'series_id',
+          'm.series_id',
           'in',
           eb
             .selectFrom('urgent_actions as first')
             .select('first.series_id')
-            .where('first.article_id', 'in', v.ids)
+            .where('first.article_id', 'in', ids)
             .where('first.series_id', 'is not', null),
         ),
       ]),
-    )
-    .orderBy('article_id'),
+    );
+
+/** These urgent actions and every member of their series, in one statement. */
+const membersOfSeries = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>) =>
+  seriesOf(db, v.ids).orderBy('m.article_id'),
 );
 
 /** What a country's impact line says of these urgent actions: public entries only. */
@@ -182,20 +185,7 @@ const figuresOfSeries = preparedQuery((db: Executor, v: Slots<{ ids: number[] }>
         latest('id').as('outcome_id'),
       ];
     })
-    .where((eb) =>
-      eb.or([
-        eb('u.article_id', 'in', v.ids),
-        eb(
-          'u.series_id',
-          'in',
-          eb
-            .selectFrom('urgent_actions as first')
-            .select('first.series_id')
-            .where('first.article_id', 'in', v.ids)
-            .where('first.series_id', 'is not', null),
-        ),
-      ]),
-    )
+    .where('u.article_id', 'in', seriesOf(db, v.ids))
     .orderBy('u.article_id'),
 );
 
