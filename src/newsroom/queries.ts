@@ -207,15 +207,14 @@ type ListingValues = {
   /** The page's language where some article translates another (shownIn), else absent. */
   language: string | null;
   offset: number;
+  /** The page size, written into the text (literalLimit): a page's or a feed's. */
+  limit: number;
 };
 
-/**
- * The listing statement for one page size (a handful: a page, a feed): built once and compiled
- * once per dialect and shape by preparedQuery. The page size is written into the text
- * (literalLimit), so it is this builder's own, not a slot.
- */
-function listingStatement(limit: number) {
-  return (db: Db, v: Slots<ListingValues>) => {
+/** The listing statement, built and compiled once per dialect, shape and page size (preparedQuery). */
+const listingStatement = preparedQuery(
+  (db: Db, v: Slots<ListingValues, 'limit'>) => {
+    const limit = v.limit;
     const scope = v.scopeKind === null || v.scopeId === null ? null : { kind: v.scopeKind, id: v.scopeId };
     const type = v.type ?? undefined;
     const ofType = type ? sql` and a.type = ${type}` : sql``;
@@ -243,17 +242,15 @@ function listingStatement(limit: number) {
     (select ${fixedSql(db, listedItems)} from (${page}) p
       join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`;
     return { compile: () => statement.compile(db) };
-  };
-}
-
-const listingStatements = new Map<number, ReturnType<typeof preparedListing>>();
-const preparedListing = (limit: number) => preparedQuery(listingStatement(limit));
+  },
+  ['limit'],
+);
 
 /**
  * One page of a listing and the number of items in the whole listing, in one statement: the items
  * come back as one JSON array with their pictures and countries inside (see json.ts). A country's,
  * region's, topic's or case's page is a range of the listing index (migrations 008 and 010). The
- * statement is plain SQL around a fixed fragment (fixedSql), prepared once per page size and shape
+ * statement is plain SQL around a fixed fragment (fixedSql), prepared once per shape and page size
  * (compiling it on every request cost more than a fifth of what running it does).
  */
 export async function listItems(
@@ -264,17 +261,13 @@ export async function listItems(
   language: string = FIRST_LANGUAGE,
 ): Promise<{ total: number; rows: ItemRow[] }> {
   const scope = listingScope(filter);
-  let statement = listingStatements.get(limit);
-  if (!statement) {
-    statement = preparedListing(limit);
-    listingStatements.set(limit, statement);
-  }
-  const found = await statement(db, {
+  const found = await listingStatement(db, {
     scopeKind: scope?.kind ?? null,
     scopeId: scope?.id ?? null,
     type: filter.kind === 'all' ? (filter.type ?? null) : null,
     language: (await anyTranslation(db)) ? language : null,
     offset,
+    limit,
   });
   const row = found[0];
   // The JSON array has no order of its own.

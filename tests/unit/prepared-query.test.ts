@@ -47,6 +47,27 @@ describe('prepared queries', async () => {
     expect((await byNote(db, { note: 'y' })).map((r) => r.id)).toEqual([3]);
   });
 
+  it('writes a value named as written into the text, one shape per value, and binds the rest', async () => {
+    const texts = new Set<string>();
+    const firstOfKind = preparedQuery(
+      (d: Db, v: Slots<{ kind: string; limit: number }, 'limit'>) => {
+        const query = d.selectFrom('t').select('id').where('kind', '=', v.kind).orderBy('id').limit(v.limit);
+        texts.add(query.compile().sql);
+        return query;
+      },
+      ['limit'],
+    );
+    expect((await firstOfKind(db, { kind: 'a', limit: 1 })).map((r) => r.id)).toEqual([1]);
+    expect((await firstOfKind(db, { kind: 'a', limit: 2 })).map((r) => r.id)).toEqual([1, 3]);
+    expect((await firstOfKind(db, { kind: 'b', limit: 2 })).map((r) => r.id)).toEqual([2]);
+    // The builder saw each limit as a number (SQLite's dialect writes it into the text), the kind
+    // as a slot: two texts, whatever the kinds.
+    expect([...texts].sort()).toEqual([
+      'select "id" from "t" where "kind" = ? order by "id" limit 1',
+      'select "id" from "t" where "kind" = ? order by "id" limit 2',
+    ]);
+  });
+
   it('fails under the tests when a builder branches on a value it was given as a slot', async () => {
     const branching = preparedQuery((d: Db, v: Slots<{ kind: string }>) =>
       // Wrong on purpose: a slot is never equal to a string, so the prepared text is always the

@@ -74,7 +74,6 @@ export function Field(props: FieldProps) {
   );
 }
 
-/** The hidden CSRF field every admin form carries. */
 /** One option of a select: its submitted value and what the reader sees. */
 export interface Choice {
   value: string;
@@ -117,6 +116,7 @@ export function SelectField(
   );
 }
 
+/** The hidden CSRF field every admin form carries. */
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
