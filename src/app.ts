@@ -51,6 +51,7 @@ import {
   draftGoodNews,
   followTargets,
   isPublished,
+  listedItemsCache,
   newsroomAdminRoutes,
   newsroomJobs,
   newsroomRoutes,
@@ -264,6 +265,10 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     db,
     site,
     cache,
+    // Listed items and their cards, purged with the pages.
+    listedItems: cache.follow(
+      listedItemsCache(config.itemCacheEntries, { maxAgeMs: config.pageCacheMaxAge * 1000, now }),
+    ),
     now,
     publicUrl: config.publicUrl,
     siteName: config.siteName,

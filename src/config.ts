@@ -20,6 +20,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   PAGE_CACHE_MAX_AGE: z.coerce.number().int().min(1).default(600),
+  ITEM_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
   SMTP_URL: z
     .string()
@@ -76,6 +77,11 @@ export interface Config {
   pageCacheEntries: number;
   /** Seconds a cached page is served at most, purged or not: the safety net under purges. */
   pageCacheMaxAge: number;
+  /**
+   * Listed items kept per language with their rendered cards (newsroom/listed-items.ts), purged
+   * with the pages; the same age limit.
+   */
+  itemCacheEntries: number;
   demoContent: 'auto' | 'off';
   /** Unset: mail goes to the embedded outbox, shown to administrators under /admin/outbox. */
   smtpUrl: string | undefined;
@@ -173,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     pageCacheMaxAge: e.PAGE_CACHE_MAX_AGE,
+    itemCacheEntries: e.ITEM_CACHE_ENTRIES,
     demoContent: e.DEMO_CONTENT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -4,6 +4,7 @@ export { pageRules } from './admin/service.js';
 export { taxonomyAdminRoutes } from './admin/taxonomy.js';
 export { followTargets } from './follow-targets.js';
 export { draftGoodNews, type GoodNewsDraft, type GoodNewsOutcome } from './good-news.js';
+export { listedItemsCache } from './listed-items.js';
 export {
   type ArticleRef,
   type ArticleSection,

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { type DocumentView, type ImageView, mediaKey } from '../media/index.js';
 import type { ArticleType, CaseStatus } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
+import type { Rendered } from '../platform/views/render.js';
 
 /**
  * The language of content whose language is not stated: articles without one, and cases,
@@ -30,7 +31,33 @@ export interface ItemSummary {
   countries: Link[];
   /** The language it is written in, when stated: a listing in another language labels it. */
   language?: string | null;
-  /** More from another room, shown in the item (an urgent action's counts: lookups.ts ItemExtras). */
+}
+
+/** A heading level an item's title takes in a list: under the page's title, or under a section's. */
+export type ItemLevel = 2 | 3;
+
+/** An item as HTML, in two parts around what another room adds to it (views/items.tsx). */
+export interface ItemHtml {
+  text: Rendered;
+  figure: Rendered;
+}
+
+/**
+ * An item as listings show it in one language, kept between pages (listed-items.ts): its summary,
+ * the content keys it was made from, and its HTML, rendered at a heading level the first time a
+ * page shows it at that level.
+ */
+export interface ListedItem {
+  summary: ItemSummary;
+  /** The article whose extras it shows (lookups.ts ItemExtras): the original of a translation. */
+  original: number;
+  keys: readonly string[];
+  html: { [level in ItemLevel]?: ItemHtml };
+}
+
+/** An item on a page: as listed, and what another room adds to it there (an urgent action's counts). */
+export interface ShownItem {
+  listed: ListedItem;
   extra?: VNode;
 }
 
@@ -63,7 +90,7 @@ export interface Pagination {
 }
 
 export interface ItemList {
-  items: ItemSummary[];
+  items: ShownItem[];
   pagination: Pagination;
 }
 

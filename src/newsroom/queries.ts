@@ -93,8 +93,10 @@ export type ItemRow = ListedArticle & {
 type Positioned = { position: number };
 const byPosition = (a: Positioned, b: Positioned) => a.position - b.position;
 
+type ListingPlace = Pick<ListedArticle, 'id' | 'published_at'>;
+
 /** The listing order: newest first, then the later-created of two items published together. */
-function newestFirst(a: ListedArticle, b: ListedArticle): number {
+function newestFirst(a: ListingPlace, b: ListingPlace): number {
   if (a.published_at !== b.published_at) return a.published_at < b.published_at ? 1 : -1;
   return b.id - a.id;
 }
@@ -163,7 +165,7 @@ const listedItems = (j: JsonSql) => j.array(listedItem(j));
 
 /** The newest published items first, or those of one type. */
 function newestPublished(type: Bound<ArticleType> | undefined, limit: number, offset: Bound<number>) {
-  return sql`select id from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}
+  return sql`select id, published_at from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}
     order by published_at desc, id desc limit ${literalLimit(limit)} offset ${offset}`;
 }
 
@@ -211,6 +213,10 @@ type ListingValues = {
   limit: number;
 };
 
+/** The places of a page of a listing (`p`: id, published_at), as one JSON array. */
+const listedPlaces = (j: JsonSql) =>
+  j.array(j.object({ id: sql.ref('p.id'), published_at: j.timestamp(sql.ref('p.published_at')) }));
+
 /** The listing statement, built and compiled once per dialect, shape and page size (preparedQuery). */
 const listingStatement = preparedQuery(
   (db: Db, v: Slots<ListingValues, 'limit'>) => {
@@ -221,13 +227,13 @@ const listingStatement = preparedQuery(
     const language = v.language;
     const page = language
       ? scope
-        ? sql`select l.article_id as id from article_listings l join articles a on a.id = l.article_id
+        ? sql`select l.article_id as id, l.published_at from article_listings l join articles a on a.id = l.article_id
           where l.kind = ${scope.kind} and l.scope_id = ${scope.id} and ${shownIn(language, scope, type)}
           order by l.published_at desc, l.article_id desc limit ${literalLimit(limit)} offset ${v.offset}`
-        : sql`select a.id from articles a where a.status = 'published'${ofType} and ${shownIn(language, scope, type)}
+        : sql`select a.id, a.published_at from articles a where a.status = 'published'${ofType} and ${shownIn(language, scope, type)}
           order by a.published_at desc, a.id desc limit ${literalLimit(limit)} offset ${v.offset}`
       : scope
-        ? sql`select article_id as id from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
+        ? sql`select article_id as id, published_at from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}
           order by published_at desc, article_id desc limit ${literalLimit(limit)} offset ${v.offset}`
         : newestPublished(type, limit, v.offset);
     const total = language
@@ -239,27 +245,34 @@ const listingStatement = preparedQuery(
         ? sql`select count(*) from article_listings where kind = ${scope.kind} and scope_id = ${scope.id}`
         : sql`select count(*) from articles where status = 'published'${type ? sql` and type = ${type}` : sql``}`;
     const statement = sql<{ total: number | string; items: unknown }>`select (${total}) as total,
-    (select ${fixedSql(db, listedItems)} from (${page}) p
-      join articles a on a.id = p.id left join media m on m.id = a.lead_image_id) as items`;
+    (select ${fixedSql(db, listedPlaces)} from (${page}) p) as items`;
     return { compile: () => statement.compile(db) };
   },
   ['limit'],
 );
 
+/** Listed items by id, with their pictures and countries, as one JSON array (in no order). */
+const itemsStatement = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => {
+  const statement = sql<{ items: unknown }>`select ${fixedSql(db, listedItems)} as items
+    from articles a left join media m on m.id = a.lead_image_id where a.id in (${sql.join(v.ids)})`;
+  return { compile: () => statement.compile(db) };
+});
+
 /**
- * One page of a listing and the number of items in the whole listing, in one statement: the items
- * come back as one JSON array with their pictures and countries inside (see json.ts). A country's,
- * region's, topic's or case's page is a range of the listing index (migrations 008 and 010). The
- * statement is plain SQL around a fixed fragment (fixedSql), prepared once per shape and page size
- * (compiling it on every request cost more than a fifth of what running it does).
+ * One page of a listing, newest first, and the number of items in the whole listing, in one
+ * statement: the ids alone (a page's items are then read by `itemsById`, or not at all where the
+ * page already has them: see newsroom/listed-items.ts). A country's, region's, topic's or case's
+ * page is a range of the listing index (migrations 008 and 010). The statement is plain SQL
+ * around a fixed fragment (fixedSql), prepared once per shape and page size (compiling it on
+ * every request cost more than a fifth of what running it does).
  */
-export async function listItems(
+export async function listedIds(
   db: Db,
   filter: ItemFilter,
   limit: number,
   offset: number,
   language: string = FIRST_LANGUAGE,
-): Promise<{ total: number; rows: ItemRow[] }> {
+): Promise<{ total: number; ids: number[] }> {
   const scope = listingScope(filter);
   const found = await listingStatement(db, {
     scopeKind: scope?.kind ?? null,
@@ -271,9 +284,35 @@ export async function listItems(
   });
   const row = found[0];
   // The JSON array has no order of its own.
-  const rows = fromJson<ItemRow[]>(row?.items ?? '[]').sort(newestFirst);
-  for (const item of rows) item.countries.sort(byPosition);
-  return { total: Number(row?.total ?? 0), rows };
+  const places = fromJson<ListingPlace[]>(row?.items ?? '[]');
+  return { total: Number(row?.total ?? 0), ids: places.sort(newestFirst).map((p) => p.id) };
+}
+
+/** The listed items of these ids, in the order of the ids (those no longer there are left out). */
+export async function itemsById(db: Db, ids: readonly number[]): Promise<ItemRow[]> {
+  if (ids.length === 0) return [];
+  const found = fromJson<ItemRow[]>((await itemsStatement(db, { ids: [...ids] }))[0]?.items ?? '[]');
+  const byId = new Map(found.map((item) => [item.id, item]));
+  const rows: ItemRow[] = [];
+  for (const id of ids) {
+    const item = byId.get(id);
+    if (!item) continue;
+    item.countries.sort(byPosition);
+    rows.push(item);
+  }
+  return rows;
+}
+
+/** One page of a listing, whole, and the number of items in the whole listing. */
+export async function listItems(
+  db: Db,
+  filter: ItemFilter,
+  limit: number,
+  offset: number,
+  language: string = FIRST_LANGUAGE,
+): Promise<{ total: number; rows: ItemRow[] }> {
+  const { total, ids } = await listedIds(db, filter, limit, offset, language);
+  return { total, rows: await itemsById(db, ids) };
 }
 
 type Term = { id: number; slug: string; name: string; position: number };

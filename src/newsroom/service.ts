@@ -13,6 +13,7 @@ import {
   t,
 } from '../platform/i18n/index.js';
 import type { SafeHtml } from '../platform/text/markdown.js';
+import { countryLink, itemSummary, type ListedItems, listedItemsOf, listedKeys } from './listed-items.js';
 import type { ArticleSection, ItemExtras, SubjectSection } from './lookups.js';
 import {
   type ArticleView,
@@ -23,7 +24,6 @@ import {
   type FeedItem,
   type FeedSubject,
   type ItemList,
-  type ItemSummary,
   keys,
   type Link,
 } from './models.js';
@@ -43,6 +43,8 @@ export const PAGE_SIZE = 12;
 
 export interface NewsroomDeps {
   db: Db;
+  /** The items listings show, kept between pages and purged with them (listed-items.ts). */
+  listedItems: ListedItems;
   /** More for an article's page from another room (the urgent action's details), given at composition. */
   articleSection?: ArticleSection;
   /** More for the items of a listing from another room (an urgent action's counts), given at composition. */
@@ -58,12 +60,6 @@ export type Refusal =
   | { ok: false; reason: 'moved'; to: string };
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
-
-/** A country as a link on a page in the names' language. */
-function countryLink(names: Names, row: { slug: string; name: string }): Link {
-  const local = names.of('country', row);
-  return { href: paths.country(local.slug), name: local.name, lang: local.lang };
-}
 
 const collators = new Map<string, Intl.Collator>();
 
@@ -130,36 +126,6 @@ async function renamed(
   return { ok: false, reason: 'moved', to: pagePath(base, page) };
 }
 
-function itemSummary(row: q.ItemRow, names: Names): ItemSummary {
-  return {
-    id: row.id,
-    type: row.type,
-    href: paths.article(row.slug),
-    title: row.title,
-    summary: row.summary,
-    location: row.location,
-    reference: row.reference,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
-    // The picture's words are in the language of the article that placed it.
-    image: row.image
-      ? extend(imageView(row.image), { lang: row.image_placed_in ?? row.language ?? CONTENT_LANGUAGE })
-      : null,
-    countries: row.countries.map((c) => countryLink(names, c)),
-    language: row.language,
-  };
-}
-
-/** The content keys of listed items: each item, and the picture it is shown with. */
-function itemKeys(rows: readonly q.ListedArticle[]): string[] {
-  const found: string[] = [];
-  for (const row of rows) {
-    found.push(keys.article(row.id));
-    if (row.lead_image_id !== null) found.push(keys.media(row.lead_image_id));
-  }
-  return found;
-}
-
 /** The content keys of case portraits shown on a page. */
 function portraitKeys(cases: ReadonlyArray<Pick<CaseRow, 'portrait_id'>>): string[] {
   return cases.flatMap((c) => (c.portrait_id === null ? [] : [keys.media(c.portrait_id)]));
@@ -174,7 +140,7 @@ async function listing(
   href: (n: number) => string,
   pageSize = PAGE_SIZE,
 ): Promise<{ ok: true; list: ItemList; contentKeys: string[] } | Refusal> {
-  const { total, rows } = await q.listItems(
+  const { total, ids } = await q.listedIds(
     deps.db,
     filter,
     pageSize,
@@ -183,23 +149,19 @@ async function listing(
   );
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   if (page > totalPages) return { ok: false, reason: 'beyond-last-page', lastPage: href(totalPages) };
+  const listed = await listedItemsOf(deps, names, ids);
   // Another room's extras belong to a group's original: a translation shows its original's.
-  const originalOf = (r: q.ItemRow) => r.translation_of ?? r.id;
   const extras =
-    deps.itemExtras && rows.length > 0
-      ? await deps.itemExtras(rows.map((r) => ({ id: originalOf(r), type: r.type })))
+    deps.itemExtras && listed.length > 0
+      ? await deps.itemExtras(listed.map((l) => ({ id: l.original, type: l.summary.type })))
       : null;
-  const items = rows.map((row) => itemSummary(row, names));
-  if (extras) {
-    rows.forEach((row, i) => {
-      const extra = extras.nodes.get(originalOf(row));
-      if (extra) (items[i] as ItemSummary).extra = extra;
-    });
-  }
   return {
     ok: true,
-    list: { items, pagination: { page, totalPages, totalItems: total, href } },
-    contentKeys: [...itemKeys(rows), ...(extras?.contentKeys ?? [])],
+    list: {
+      items: listed.map((l) => ({ listed: l, extra: extras?.nodes.get(l.original) })),
+      pagination: { page, totalPages, totalItems: total, href },
+    },
+    contentKeys: [...listed.flatMap((l) => l.keys), ...(extras?.contentKeys ?? [])],
   };
 }
 
@@ -293,7 +255,7 @@ export async function getFeed(
     items: rows.map((row) =>
       extend(itemSummary(row, names), { bodyHtml: (bodies.get(row.id) ?? '') as SafeHtml }),
     ),
-    contentKeys: [...found.keys, keys.taxonomy(), ...itemKeys(rows)],
+    contentKeys: [...found.keys, keys.taxonomy(), ...rows.flatMap(listedKeys)],
   };
 }
 
@@ -617,7 +579,7 @@ export async function getArticlePage(
     contentKeys: [
       // Another member published, renamed or unpublished changes this page's list of languages.
       ...group.filter((m) => m.id !== row.id).map((m) => keys.article(m.id)),
-      ...itemKeys([row]),
+      ...listedKeys(row),
       ...row.attachments.map((d) => keys.media(d.id)),
       ...row.countries.map((c) => keys.country(c.code)),
       ...row.topics.map((t) => keys.topic(t.id)),
@@ -686,7 +648,7 @@ export async function getCasesIndex(deps: NewsroomDeps) {
 
 /** The countries each article is filed under, as links in the editor's order (search results). */
 export async function countryLinksOfArticles(
-  deps: NewsroomDeps,
+  deps: Pick<NewsroomDeps, 'db'>,
   articleIds: readonly number[],
 ): Promise<Map<number, Link[]>> {
   const links = new Map<number, Link[]>();

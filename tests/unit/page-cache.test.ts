@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PageCache, preparePage } from '../../src/platform/cache/page-cache.js';
+import { TaggedCache } from '../../src/platform/cache/tagged-cache.js';
 
 describe('preparePage', () => {
   it('holds the text as UTF-8, each page its own bytes, however long the text', () => {
@@ -116,5 +117,32 @@ describe('PageCache', () => {
     expect(cache.get('/a')).toBeUndefined();
     cache.set('/a', preparePage('a', ['article:1']), cache.purges);
     expect(cache.get('/a')).toBeDefined();
+  });
+});
+
+describe('a cache of parts of pages that follows the page cache', () => {
+  it('is purged and cleared with the pages, by the same keys, and only by them', () => {
+    const pages = new PageCache(10);
+    const parts = pages.follow(new TaggedCache<string>(10));
+    parts.store('en 1', '<h2>One</h2>', ['article:1', 'media:7']);
+    parts.store('fr 1', '<h2>Un</h2>', ['article:1', 'media:7']);
+    parts.store('en 2', '<h2>Two</h2>', ['article:2']);
+    pages.purge(['media:7']);
+    expect(parts.get('en 1')).toBeUndefined();
+    expect(parts.get('fr 1')).toBeUndefined();
+    expect(parts.get('en 2')).toBe('<h2>Two</h2>');
+    pages.clear();
+    expect(parts.size).toBe(0);
+  });
+
+  it('does not keep a part that a purge of the pages overtook while it was made', () => {
+    const pages = new PageCache(10);
+    const parts = pages.follow(new TaggedCache<string>(10));
+    const readAt = parts.purges;
+    pages.purge(['article:1']);
+    parts.store('en 1', 'stale', ['article:1'], readAt);
+    expect(parts.get('en 1')).toBeUndefined();
+    parts.store('en 1', 'fresh', ['article:1'], parts.purges);
+    expect(parts.get('en 1')).toBe('fresh');
   });
 });

@@ -7,7 +7,7 @@ import { Layout } from '../../platform/views/layout.js';
 import { jsonForScript, renderDocument } from '../../platform/views/render.js';
 import type { PageMeta, Site } from '../../platform/views/site.js';
 import { feedLinks } from '../feed-formats.js';
-import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, ItemSummary, Link } from '../models.js';
+import type { ArticleView, CaseCard, CaseView, CountryView, ItemList, Link, ShownItem } from '../models.js';
 import { pagePath, paths } from '../paths.js';
 import { CONTENT_LANGUAGE, ItemListing, Items, TypeLabel } from './items.js';
 import { newestPicture, shareImageOf } from './share.js';
@@ -82,7 +82,7 @@ function CaseCards(props: { cases: CaseCard[]; headingLevel: 2 | 3 }) {
 
 export function homePage(
   site: Site,
-  view: { latest: ItemSummary[]; countries: Link[]; cases: CaseCard[] },
+  view: { latest: ShownItem[]; countries: Link[]; cases: CaseCard[] },
   /** Led here by the language switch from a page with no version in this language. */
   untranslated = false,
 ): string {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { ClockCache } from './clock.js';
+import { type Purgeable, TaggedCache, type TaggedCacheOptions } from './tagged-cache.js';
 
 export interface PreparedPage {
   body: Buffer;
@@ -68,52 +68,30 @@ export function preparePage(
   };
 }
 
-interface Entry {
-  page: PreparedPage;
-  storedAt: number;
-}
-
-export interface PageCacheOptions {
-  /** How long a page is served at most, purged or not: a purge that never arrives costs this much. */
-  maxAgeMs?: number;
-  now?: () => Date;
-}
-
 /**
- * The in-process page cache, by address (see pageKey in public-page.ts): pages not read for the
- * longest go first (second chance, see clock.ts), every page is tagged with the content keys it
- * depends on, so a change purges exactly the pages that showed it, and none is served once older
- * than the age limit.
+ * The in-process page cache, by address (see pageKey in public-page.ts): each page is tagged with
+ * the content keys it depends on (its `keys`), so a change purges exactly the pages that showed
+ * it (tagged-cache.ts). Caches of parts of pages follow it: whatever purges the pages purges them.
  */
-export class PageCache {
-  private readonly entries: ClockCache<string, Entry>;
-  private readonly byKey = new Map<string, Set<string>>();
-  private readonly maxAgeMs: number;
-  private readonly now: () => Date;
-  /** How many purges and clears this cache has had: what `set` compares `readAt` with. */
-  purges = 0;
+export class PageCache implements Purgeable {
+  private readonly pages: TaggedCache<PreparedPage>;
+  private readonly followers: Purgeable[] = [];
 
-  constructor(
-    private readonly maxEntries: number,
-    options: PageCacheOptions = {},
-  ) {
-    this.entries = new ClockCache(maxEntries, (address, entry) => this.forget(address, entry.page));
-    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
-    this.now = options.now ?? (() => new Date());
+  constructor(maxEntries: number, options: TaggedCacheOptions = {}) {
+    this.pages = new TaggedCache(maxEntries, options);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.pages.size;
+  }
+
+  /** How many purges and clears this cache has had: what `set` compares `readAt` with. */
+  get purges(): number {
+    return this.pages.purges;
   }
 
   get(address: string): PreparedPage | undefined {
-    const entry = this.entries.get(address);
-    if (!entry) return undefined;
-    if (this.now().getTime() - entry.storedAt >= this.maxAgeMs) {
-      this.remove(address);
-      return undefined;
-    }
-    return entry.page;
+    return this.pages.get(address);
   }
 
   /**
@@ -121,52 +99,23 @@ export class PageCache {
    * overtook while it was being built is not stored: it may show what that purge was for.
    */
   set(address: string, page: PreparedPage, readAt = this.purges): void {
-    if (this.maxEntries <= 0 || readAt !== this.purges) return;
-    this.remove(address);
-    this.entries.set(address, { page, storedAt: this.now().getTime() });
-    for (const key of page.keys) {
-      let addresses = this.byKey.get(key);
-      if (!addresses) {
-        addresses = new Set();
-        this.byKey.set(key, addresses);
-      }
-      addresses.add(address);
-    }
+    this.pages.store(address, page, page.keys, readAt);
   }
 
-  /** Drops every page that depends on any of these keys; returns how many were dropped. */
+  /** Has every purge and clear of the pages reach `parts` too (a room's cache of parts of pages). */
+  follow<C extends Purgeable>(parts: C): C {
+    this.followers.push(parts);
+    return parts;
+  }
+
+  /** Drops every page that depends on any of these keys; returns how many pages were dropped. */
   purge(keys: readonly string[]): number {
-    this.purges++;
-    let dropped = 0;
-    for (const key of keys) {
-      const addresses = this.byKey.get(key);
-      if (!addresses) continue;
-      for (const address of [...addresses]) {
-        if (this.remove(address)) dropped++;
-      }
-    }
-    return dropped;
+    for (const parts of this.followers) parts.purge(keys);
+    return this.pages.purge(keys);
   }
 
   clear(): void {
-    this.purges++;
-    this.entries.clear();
-    this.byKey.clear();
-  }
-
-  private remove(address: string): boolean {
-    const entry = this.entries.delete(address);
-    if (!entry) return false;
-    this.forget(address, entry.page);
-    return true;
-  }
-
-  /** Forgets which keys a page that is gone depended on. */
-  private forget(address: string, page: PreparedPage): void {
-    for (const key of page.keys) {
-      const addresses = this.byKey.get(key);
-      addresses?.delete(address);
-      if (addresses?.size === 0) this.byKey.delete(key);
-    }
+    for (const parts of this.followers) parts.clear();
+    this.pages.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
 
 export function renderDocument(page: VNode): string {
@@ -8,6 +9,22 @@ export function renderDocument(page: VNode): string {
 /** A fragment of HTML, for answers that are not a whole page (a preview, an inline error). */
 export function renderFragment(node: VNode): string {
   return renderToString(node);
+}
+
+/** HTML this renderer made from a part of a page, kept to be placed in later pages as it is. */
+export type Rendered = string & { readonly __rendered: 'Rendered' };
+
+export function renderPart(node: VNode): Rendered {
+  return renderToString(node) as Rendered;
+}
+
+/**
+ * A part rendered earlier, placed as it is: the renderer's template node (what JSX precompiled
+ * to templates makes), whose strings it writes without escaping them again. Only `Rendered`
+ * HTML goes in, which this renderer escaped when it made it.
+ */
+export function Prerendered(props: { html: Rendered }): VNode {
+  return jsxTemplate([props.html]);
 }
 
 /** JSON placed inside <script>: "<" is escaped so no string in it can close the element. */
