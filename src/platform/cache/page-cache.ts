@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { type Purgeable, TaggedCache, type TaggedCacheOptions } from './tagged-cache.js';
 
@@ -48,7 +48,7 @@ export function preparePage(
   const copies: { br?: Buffer; gzip?: Buffer } = {};
   return {
     body,
-    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+    etag: `"${hash('sha1', body, 'base64url').slice(0, 20)}"`,
     contentType,
     keys: [...new Set(keys)],
     lastModified: renderedAt.toUTCString(),

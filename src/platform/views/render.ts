@@ -14,8 +14,14 @@ export function renderFragment(node: VNode): string {
 /** HTML this renderer made from a part of a page, kept to be placed in later pages as it is. */
 export type Rendered = string & { readonly __rendered: 'Rendered' };
 
+/**
+ * A part of a page rendered to be kept, as one contiguous string. The renderer builds its text by
+ * concatenation, a rope of thousands of short pieces that V8 walks again each time a page holding
+ * it is written out (about 20 µs a country page's twelve items, docs/benchmarks.md); made
+ * contiguous once here, each page copies it whole.
+ */
 export function renderPart(node: VNode): Rendered {
-  return renderToString(node) as Rendered;
+  return Buffer.from(renderToString(node)).toString() as Rendered;
 }
 
 /**
