@@ -149,19 +149,19 @@ for (const [name, p] of Object.entries(pages)) {
   warm(`http://127.0.0.1:3101${p}`);
   rows.push({
     name,
-    server: 'Candle, rendered from SQLite (cache off)',
+    server: 'Candle, rendered from SQLite (page cache off)',
     c: 1,
     ...wrk(`http://127.0.0.1:3101${p}`, 1, rendered.child.pid),
   });
   rows.push({
     name,
-    server: 'Candle, rendered from SQLite (cache off)',
+    server: 'Candle, rendered from SQLite (page cache off)',
     c: 50,
     ...wrk(`http://127.0.0.1:3101${p}`, 50, rendered.child.pid),
   });
 }
 const inTurns = {};
-inTurns['Candle, rendered from SQLite (cache off)'] = inTurn(
+inTurns['Candle, rendered from SQLite (page cache off)'] = inTurn(
   3101,
   [pages['country page'], pages['French country page']],
   rendered.child.pid,
