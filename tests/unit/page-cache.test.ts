@@ -30,42 +30,15 @@ describe('PageCache', () => {
     expect(cache.purge(['article:1'])).toBe(0);
   });
 
-  it('drops the least recently used page when full', () => {
+  it('once full, keeps a page in place of the one not read for the longest', () => {
     const cache = new PageCache(2);
     cache.set('/a', preparePage('a', ['k:a']));
     cache.set('/b', preparePage('b', ['k:b']));
     cache.get('/a');
     cache.set('/c', preparePage('c', ['k:c']));
+    expect(cache.get('/c')?.body.toString()).toBe('c');
     expect(cache.get('/b')).toBeUndefined();
-    expect(cache.get('/a')).toBeDefined();
     expect(cache.size).toBe(2);
-    // The evicted page's keys are forgotten too, so a purge finds nothing to drop.
-    expect(cache.purge(['k:b'])).toBe(0);
-  });
-
-  it('when every page was read, drops the one stored first, never the page being stored', () => {
-    const cache = new PageCache(3);
-    for (const url of ['/a', '/b', '/c']) cache.set(url, preparePage(url, [`k:${url}`]));
-    for (const url of ['/c', '/b', '/a']) cache.get(url);
-    cache.set('/d', preparePage('d', ['k:d']));
-    expect(cache.get('/a')).toBeUndefined();
-    expect(cache.get('/d')).toBeDefined();
-    // The pages passed over lost their mark: the next page stored pushes out the oldest of them,
-    // unless it was read again meanwhile.
-    cache.get('/c');
-    cache.set('/e', preparePage('e', ['k:e']));
-    expect(cache.get('/b')).toBeUndefined();
-    expect([cache.get('/c'), cache.get('/d'), cache.get('/e')].every(Boolean)).toBe(true);
-  });
-
-  it('keeps the page just stored in a cache of one', () => {
-    const cache = new PageCache(1);
-    cache.set('/a', preparePage('a', ['k:a']));
-    cache.get('/a');
-    cache.set('/b', preparePage('b', ['k:b']));
-    expect(cache.get('/a')).toBeUndefined();
-    expect(cache.get('/b')?.body.toString()).toBe('b');
-    expect(cache.purge(['k:a'])).toBe(0);
   });
 
   it('replacing a page forgets the keys of the old version', () => {
@@ -144,5 +117,45 @@ describe('a cache of parts of pages that follows the page cache', () => {
     expect(parts.get('en 1')).toBeUndefined();
     parts.store('en 1', 'fresh', ['article:1'], parts.purges);
     expect(parts.get('en 1')).toBe('fresh');
+  });
+});
+
+describe('TaggedCache', () => {
+  it('drops the value read least recently when full', () => {
+    const cache = new TaggedCache<string>(2);
+    cache.store('/a', 'a', ['k:a']);
+    cache.store('/b', 'b', ['k:b']);
+    cache.get('/a');
+    cache.store('/c', 'c', ['k:c']);
+    expect(cache.get('/b')).toBeUndefined();
+    expect(cache.get('/a')).toBeDefined();
+    expect(cache.size).toBe(2);
+    // The evicted value's keys are forgotten too, so a purge finds nothing to drop.
+    expect(cache.purge(['k:b'])).toBe(0);
+  });
+
+  it('when every value was read, drops the one stored first, never the one being stored', () => {
+    const cache = new TaggedCache<string>(3);
+    for (const url of ['/a', '/b', '/c']) cache.store(url, url, [`k:${url}`]);
+    for (const url of ['/c', '/b', '/a']) cache.get(url);
+    cache.store('/d', 'd', ['k:d']);
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/d')).toBeDefined();
+    // The values passed over lost their mark: the next page stored pushes out the oldest of them,
+    // unless it was read again meanwhile.
+    cache.get('/c');
+    cache.store('/e', 'e', ['k:e']);
+    expect(cache.get('/b')).toBeUndefined();
+    expect([cache.get('/c'), cache.get('/d'), cache.get('/e')].every(Boolean)).toBe(true);
+  });
+
+  it('keeps the value just stored in a cache of one', () => {
+    const cache = new TaggedCache<string>(1);
+    cache.store('/a', 'a', ['k:a']);
+    cache.get('/a');
+    cache.store('/b', 'b', ['k:b']);
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/b')).toBe('b');
+    expect(cache.purge(['k:a'])).toBe(0);
   });
 });
