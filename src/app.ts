@@ -51,6 +51,7 @@ import {
   draftGoodNews,
   followTargets,
   isPublished,
+  keptNamesCache,
   listedItemsCache,
   newsroomAdminRoutes,
   newsroomJobs,
@@ -265,10 +266,11 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     db,
     site,
     cache,
-    // Listed items and their cards, purged with the pages.
+    // Listed items with their HTML, and each language's names of places, purged with the pages.
     listedItems: cache.follow(
       listedItemsCache(config.itemCacheEntries, { maxAgeMs: config.pageCacheMaxAge * 1000, now }),
     ),
+    names: cache.follow(keptNamesCache({ maxAgeMs: config.pageCacheMaxAge * 1000, now })),
     now,
     publicUrl: config.publicUrl,
     siteName: config.siteName,

@@ -21,5 +21,5 @@ export { isPublished, type PublishedHook, type PublishedItem } from './published
 export { newsroomRoutes } from './routes.js';
 export { seoRoutes } from './seo-routes.js';
 export { countryLinksOfArticles, type NewsroomDeps } from './service.js';
-export { type Names, namesFor } from './taxonomy-names.js';
+export { keptNamesCache, type Names, namesFor } from './taxonomy-names.js';
 export { TypeLabel } from './views/items.js';

@@ -31,6 +31,7 @@ import { pagePath, paths } from './paths.js';
 import * as q from './queries.js';
 import {
   findRenamed,
+  type KeptNames,
   localNamesOf,
   type Names,
   namesFor,
@@ -45,6 +46,8 @@ export interface NewsroomDeps {
   db: Db;
   /** The items listings show, kept between pages and purged with them (listed-items.ts). */
   listedItems: ListedItems;
+  /** The names of countries, regions and topics in each language, kept the same way. */
+  names?: KeptNames;
   /** More for an article's page from another room (the urgent action's details), given at composition. */
   articleSection?: ArticleSection;
   /** More for the items of a listing from another room (an urgent action's counts), given at composition. */
@@ -166,7 +169,7 @@ async function listing(
 }
 
 export async function getHome(deps: NewsroomDeps) {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const [latest, countries, cases] = await Promise.all([
     listing(deps, names, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
     q.featuredCountries(deps.db),
@@ -215,7 +218,7 @@ export async function getLatest(
   type: ArticleType | undefined,
 ): Promise<Outcome<{ list: ItemList; type: ArticleType | undefined }>> {
   const extra: Record<string, string> = type ? { type } : {};
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const result = await listing(deps, names, { kind: 'all', type }, page, (n) =>
     pagePath(paths.latest(), n, extra),
   );
@@ -241,7 +244,7 @@ export async function getFeed(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const found = await feedSubject(deps, names, site, scope);
   if (!found) return feedMoved(deps, names, scope);
   const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
@@ -265,7 +268,7 @@ export async function getFeedSubject(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject }>> {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const found = await feedSubject(deps, names, site, scope);
   if (!found) return feedMoved(deps, names, scope);
   return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
@@ -360,7 +363,7 @@ export async function getCountryPage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ country: CountryView; list: ItemList; section: VNode | null }>> {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const country = await q.findCountryWithRegion(deps.db, names.routeSlug('country', slug));
   if (!country) return renamed(deps, names, 'country', slug, page);
   const local = names.of('country', country);
@@ -402,7 +405,7 @@ export async function getCountryPage(
 }
 
 export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const region = await q.findRegion(deps.db, names.routeSlug('region', slug));
   if (!region) return renamed(deps, names, 'region', slug, page);
   const local = names.of('region', region);
@@ -441,7 +444,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
 }
 
 export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
-  const names = await namesFor(deps.db, currentLanguage());
+  const names = await namesFor(deps.db, currentLanguage(), deps.names);
   const topic = await q.findTopic(deps.db, names.routeSlug('topic', slug));
   if (!topic) return renamed(deps, names, 'topic', slug, page);
   const local = names.of('topic', topic);
@@ -473,7 +476,10 @@ export async function getCasePage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ person: CaseView; list: ItemList; section: VNode | null }>> {
-  const [row, names] = await Promise.all([q.findCase(deps.db, slug), namesFor(deps.db, currentLanguage())]);
+  const [row, names] = await Promise.all([
+    q.findCase(deps.db, slug),
+    namesFor(deps.db, currentLanguage(), deps.names),
+  ]);
   if (!row) return renamed(deps, names, 'case', slug, page);
   const [portraits, country, result, section] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
@@ -526,7 +532,7 @@ export async function getArticlePage(
   }
   const [group, names] = await Promise.all([
     translationGroup(deps.db, row.id),
-    namesFor(deps.db, currentLanguage()),
+    namesFor(deps.db, currentLanguage(), deps.names),
   ]);
   const self = group.find((m) => m.id === row.id);
   const published = group.filter((m) => m.status === 'published');
@@ -593,7 +599,7 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
   const [regions, countries, names] = await Promise.all([
     q.allRegions(deps.db),
     q.allCountries(deps.db),
-    namesFor(deps.db, currentLanguage()),
+    namesFor(deps.db, currentLanguage(), deps.names),
   ]);
   return {
     regions: byLocalName(
@@ -616,7 +622,10 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
 }
 
 export async function getTopicsIndex(deps: NewsroomDeps) {
-  const [topics, names] = await Promise.all([q.allTopics(deps.db), namesFor(deps.db, currentLanguage())]);
+  const [topics, names] = await Promise.all([
+    q.allTopics(deps.db),
+    namesFor(deps.db, currentLanguage(), deps.names),
+  ]);
   return {
     topics: byLocalName(
       topics.map((topic) => {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { TaggedCache, type TaggedCacheOptions } from '../platform/cache/tagged-cache.js';
 import { type Database, preparedQuery, type Slots } from '../platform/db/index.js';
+import { keys } from './models.js';
 
 /*
  * A country's, region's or topic's **local name**: its name and address word (slug) in a language
@@ -156,9 +158,31 @@ const namesInLanguage = preparedQuery((db: Executor, v: Slots<{ language: string
     .unionAll(of('topic', 'topics' as 'countries'));
 });
 
-/** The names of countries, regions and topics in `language` (English: the rows' own, read from nothing). */
-export async function namesFor(db: Executor, language: string): Promise<Names> {
+/**
+ * The names of a language kept between pages, tagged with the taxonomy's content key (every save
+ * of a country, region or topic purges it) and purged with the pages (app.ts).
+ */
+export type KeptNames = TaggedCache<Names>;
+
+export function keptNamesCache(options: TaggedCacheOptions): KeptNames {
+  return new TaggedCache<Names>(LOCAL_NAME_LANGUAGES.length, options);
+}
+
+/**
+ * The names of countries, regions and topics in `language` (English: the rows' own, read from
+ * nothing); those `kept` has, or read (every local name of the language) and kept there.
+ */
+export async function namesFor(db: Executor, language: string, kept?: KeptNames): Promise<Names> {
   if (language === 'en') return ENGLISH_NAMES;
+  const known = kept?.get(language);
+  if (known) return known;
+  const readAt = kept?.purges;
+  const names = await readNames(db, language);
+  kept?.store(language, names, [keys.taxonomy()], readAt);
+  return names;
+}
+
+async function readNames(db: Executor, language: string): Promise<Names> {
   const rows = await namesInLanguage(db, { language });
   const byRoute = new Map<string, LocalName>();
   const toRoute = new Map<string, string>();
