@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { findMexico, mexicoForm } from '../support/content.js';
 
 /**
  * Address words renamed and refused (issue 15): a country's, region's, topic's or case's old
@@ -18,27 +19,15 @@ beforeAll(async () => {
   t = await testApp();
   await makeUser(t.db, 'editor');
   editor = await logIn(t.app, 'editor@candle.test');
-  mexico = await t.db
-    .selectFrom('countries')
-    .select(['id', 'region_id'])
-    .where('slug', '=', 'mexico')
-    .executeTakeFirstOrThrow();
+  mexico = await findMexico(t.db);
 });
 afterAll(async () => {
   await t?.close();
 });
 
 const get = (url: string) => t.app.inject({ method: 'GET', url });
-const country = (f: Record<string, string>) => ({
-  name: 'Mexico',
-  slug: 'mexico',
-  code: 'MX',
-  region_id: String(mexico.region_id),
-  featured: '1',
-  name_fr: 'Mexique',
-  slug_fr: 'mexique',
-  ...f,
-});
+const country = (f: Record<string, string>) =>
+  mexicoForm(mexico, { name_fr: 'Mexique', slug_fr: 'mexique', ...f });
 const saveMexico = async (f: Record<string, string>) => {
   const res = await editor.post(`/admin/countries/${mexico.id}`, country(f));
   expect(res.statusCode).toBe(303);

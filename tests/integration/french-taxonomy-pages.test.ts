@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/newsroom/models.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
+import { findMexico, mexicoForm } from '../support/content.js';
 
 /**
  * Countries, regions and topics in French on the public side (issue 15, item 3): each page under
@@ -19,11 +20,7 @@ beforeAll(async () => {
   t = await testApp();
   await makeUser(t.db, 'editor');
   editor = await logIn(t.app, 'editor@candle.test');
-  mexico = await t.db
-    .selectFrom('countries')
-    .select(['id', 'region_id'])
-    .where('slug', '=', 'mexico')
-    .executeTakeFirstOrThrow();
+  mexico = await findMexico(t.db);
 });
 afterAll(async () => {
   await t?.close();
@@ -204,15 +201,10 @@ describe(`French names and address words on the public pages, on ${dialectUnderT
     // its new word, and the old one moves there (french-renames.test.ts).
     const form = await editor.get(`/admin/countries/${mexico.id}`);
     expect(form.statusCode).toBe(200);
-    const saved = await editor.post(`/admin/countries/${mexico.id}`, {
-      name: 'Mexico',
-      slug: 'mexico',
-      code: 'MX',
-      region_id: String(mexico.region_id),
-      featured: '1',
-      name_fr: 'États-Unis du Mexique',
-      slug_fr: 'etats-unis-du-mexique',
-    });
+    const saved = await editor.post(
+      `/admin/countries/${mexico.id}`,
+      mexicoForm(mexico, { name_fr: 'États-Unis du Mexique', slug_fr: 'etats-unis-du-mexique' }),
+    );
     expect(saved.statusCode).toBe(303);
     const english = await get(en);
     expect(english.headers['x-cache']).toBe('MISS');

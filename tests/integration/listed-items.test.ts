@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { recordPurge } from '../../src/platform/cache/purge-bus.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, TEST_PUBLIC_URL, type TestApp, testApp } from '../support/app.js';
+import { findMexico, mexicoForm } from '../support/content.js';
 import { mediaIdFrom, pngFile, uploadAs } from '../support/media.js';
 
 /*
@@ -34,16 +35,8 @@ const article = (fields: Record<string, string | string[]>) => ({
   action: 'publish',
   ...fields,
 });
-const country = (f: Record<string, string>) => ({
-  name: 'Mexico',
-  slug: 'mexico',
-  code: 'MX',
-  region_id: String(mexico.region_id),
-  featured: '1',
-  name_fr: 'Mexique',
-  slug_fr: 'mexique',
-  ...f,
-});
+const country = (f: Record<string, string>) =>
+  mexicoForm(mexico, { name_fr: 'Mexique', slug_fr: 'mexique', ...f });
 
 async function edit(fields: Record<string, string | string[]>) {
   const res = await editor.post(`/admin/articles/${id}`, article({ version, ...fields }));
@@ -67,11 +60,7 @@ beforeAll(async () => {
   );
   await makeUser(t.db, 'editor');
   editor = await logIn(t.app, 'editor@candle.test');
-  mexico = await t.db
-    .selectFrom('countries')
-    .select(['id', 'region_id'])
-    .where('slug', '=', 'mexico')
-    .executeTakeFirstOrThrow();
+  mexico = await findMexico(t.db);
   const created = await editor.post('/admin/articles/new', article({}));
   expect(created.statusCode).toBe(303);
   id = idFrom(created.headers.location);

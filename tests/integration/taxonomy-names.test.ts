@@ -5,6 +5,7 @@ import { keys } from '../../src/newsroom/models.js';
 import { findByLocalSlug, namesIn } from '../../src/newsroom/taxonomy-names.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
+import { findMexico, mexicoForm } from '../support/content.js';
 
 /**
  * Countries, regions and topics named per language (issue 15): the admin's "Name in French" and
@@ -20,11 +21,7 @@ beforeAll(async () => {
   t = await testApp();
   await makeUser(t.db, 'editor');
   editor = await logIn(t.app, 'editor@candle.test');
-  mexico = await t.db
-    .selectFrom('countries')
-    .select(['id', 'region_id'])
-    .where('slug', '=', 'mexico')
-    .executeTakeFirstOrThrow();
+  mexico = await findMexico(t.db);
 });
 afterAll(async () => {
   await t?.close();
@@ -43,14 +40,7 @@ const frenchRow = (kind: 'country' | 'region' | 'topic', id: number) =>
     .where('target_id', '=', id)
     .where('language', '=', 'fr')
     .executeTakeFirst();
-const country = (f: Record<string, string>) => ({
-  name: 'Mexico',
-  slug: 'mexico',
-  code: 'MX',
-  region_id: String(mexico.region_id),
-  featured: '1',
-  ...f,
-});
+const country = (f: Record<string, string>) => mexicoForm(mexico, f);
 
 describe(`names per language on ${dialectUnderTest}`, () => {
   it('reads the demo’s French names by kind and id, and finds a row by its French address word', async () => {

@@ -48,3 +48,24 @@ export async function newestItemOf(db: Db, countrySlug: string) {
 export async function articleIdOf(db: Db, slug: string): Promise<number> {
   return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
+
+/** The demo's Mexico, as the admin's country form needs it: its id and its region's. */
+export async function findMexico(db: Db): Promise<{ id: number; region_id: number }> {
+  return db
+    .selectFrom('countries')
+    .select(['id', 'region_id'])
+    .where('slug', '=', 'mexico')
+    .executeTakeFirstOrThrow();
+}
+
+/** The admin's country form for the demo's Mexico, its English fields, with `fields` added or changed. */
+export function mexicoForm(mexico: { region_id: number }, fields: Record<string, string> = {}) {
+  return {
+    name: 'Mexico',
+    slug: 'mexico',
+    code: 'MX',
+    region_id: String(mexico.region_id),
+    featured: '1',
+    ...fields,
+  };
+}
