@@ -30,15 +30,29 @@ describe('PageCache', () => {
     expect(cache.purge(['article:1'])).toBe(0);
   });
 
-  it('once full, keeps a page in place of the one not read for the longest', () => {
+  it('once full, keeps a page the second time it is rendered, in place of one not read', () => {
     const cache = new PageCache(2);
     cache.set('/a', preparePage('a', ['k:a']));
     cache.set('/b', preparePage('b', ['k:b']));
     cache.get('/a');
+    // A page rendered once while the cache is full (a crawler's, a reader's long tail) is not kept.
+    cache.set('/c', preparePage('c', ['k:c']));
+    expect(cache.get('/c')).toBeUndefined();
+    expect(cache.size).toBe(2);
+    // Rendered again: kept, in place of the page not read since the last pass.
     cache.set('/c', preparePage('c', ['k:c']));
     expect(cache.get('/c')?.body.toString()).toBe('c');
     expect(cache.get('/b')).toBeUndefined();
-    expect(cache.size).toBe(2);
+    expect(cache.get('/a')).toBeDefined();
+  });
+
+  it('keeps every page while it has room, a purge making room', () => {
+    const cache = new PageCache(3);
+    for (const url of ['/a', '/b', '/c']) cache.set(url, preparePage(url, [`k:${url}`]));
+    expect(cache.size).toBe(3);
+    cache.purge(['k:/b']);
+    cache.set('/d', preparePage('d', ['k:d']));
+    expect(cache.get('/d')).toBeDefined();
   });
 
   it('replacing a page forgets the keys of the old version', () => {
