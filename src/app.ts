@@ -267,10 +267,8 @@ export async function buildApp(config: Config, db: Db, options: BuildOptions = {
     site,
     cache,
     // Listed items with their HTML, and each language's names of places, purged with the pages.
-    listedItems: cache.follow(
-      listedItemsCache(config.itemCacheEntries, { maxAgeMs: config.pageCacheMaxAge * 1000, now }),
-    ),
-    names: cache.follow(keptNamesCache({ maxAgeMs: config.pageCacheMaxAge * 1000, now })),
+    listedItems: listedItemsCache(cache, config.itemCacheEntries),
+    names: keptNamesCache(cache),
     now,
     publicUrl: config.publicUrl,
     siteName: config.siteName,

@@ -1,5 +1,6 @@
 import { imageView } from '../media/index.js';
-import { TaggedCache, type TaggedCacheOptions } from '../platform/cache/tagged-cache.js';
+import type { PageCache } from '../platform/cache/page-cache.js';
+import type { TaggedCache } from '../platform/cache/tagged-cache.js';
 import type { Db } from '../platform/db/index.js';
 import { extend } from '../platform/extend.js';
 import { currentLanguage } from '../platform/i18n/index.js';
@@ -11,15 +12,15 @@ import type { Names } from './taxonomy-names.js';
 /**
  * The items listings show, per language and article: each made from its article's row, its
  * picture and its countries' names, tagged with the content keys of all three (`listedKeys`),
- * and dropped when any of them is purged (it follows the page cache: app.ts). A page of a listing
+ * and dropped when any of them is purged (a cache of parts of pages: PageCache.parts). A page of a listing
  * reads its ids, then only the items this process does not have; their HTML is rendered once
  * per heading level (views/items.tsx). Keyed by what the item is made from beyond its content:
  * the language (its addresses, its countries' names, its date) and the article's id.
  */
 export type ListedItems = TaggedCache<ListedItem>;
 
-export function listedItemsCache(maxEntries: number, options: TaggedCacheOptions): ListedItems {
-  return new TaggedCache<ListedItem>(maxEntries, options);
+export function listedItemsCache(pages: PageCache, maxEntries: number): ListedItems {
+  return pages.parts<ListedItem>(maxEntries);
 }
 
 /** A country as a link on a page in the names' language. */

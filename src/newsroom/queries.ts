@@ -252,7 +252,7 @@ const listingStatement = preparedQuery(
 );
 
 /** Listed items by id, with their pictures and countries, as one JSON array (in no order). */
-const itemsStatement = preparedQuery((db: Db, v: Slots<{ ids: number[] }>) => {
+const itemsStatement = preparedQuery((db: Db, v: Slots<{ ids: readonly number[] }>) => {
   const statement = sql<{ items: unknown }>`select ${fixedSql(db, listedItems)} as items
     from articles a left join media m on m.id = a.lead_image_id where a.id in (${sql.join(v.ids)})`;
   return { compile: () => statement.compile(db) };
@@ -291,7 +291,7 @@ export async function listedIds(
 /** The listed items of these ids, in the order of the ids (those no longer there are left out). */
 export async function itemsById(db: Db, ids: readonly number[]): Promise<ItemRow[]> {
   if (ids.length === 0) return [];
-  const found = fromJson<ItemRow[]>((await itemsStatement(db, { ids: [...ids] }))[0]?.items ?? '[]');
+  const found = fromJson<ItemRow[]>((await itemsStatement(db, { ids }))[0]?.items ?? '[]');
   const byId = new Map(found.map((item) => [item.id, item]));
   const rows: ItemRow[] = [];
   for (const id of ids) {

@@ -47,7 +47,7 @@ export interface NewsroomDeps {
   /** The items listings show, kept between pages and purged with them (listed-items.ts). */
   listedItems: ListedItems;
   /** The names of countries, regions and topics in each language, kept the same way. */
-  names?: KeptNames;
+  names: KeptNames;
   /** More for an article's page from another room (the urgent action's details), given at composition. */
   articleSection?: ArticleSection;
   /** More for the items of a listing from another room (an urgent action's counts), given at composition. */
@@ -63,6 +63,9 @@ export type Refusal =
   | { ok: false; reason: 'moved'; to: string };
 
 export type Outcome<T> = ({ ok: true; contentKeys: string[] } & T) | Refusal;
+
+/** The names of places in the page's language. */
+const namesOfPage = (deps: NewsroomDeps) => namesFor(deps.db, currentLanguage(), deps.names);
 
 const collators = new Map<string, Intl.Collator>();
 
@@ -169,7 +172,7 @@ async function listing(
 }
 
 export async function getHome(deps: NewsroomDeps) {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const [latest, countries, cases] = await Promise.all([
     listing(deps, names, { kind: 'all' }, 1, (n) => pagePath(paths.latest(), n), 7),
     q.featuredCountries(deps.db),
@@ -218,7 +221,7 @@ export async function getLatest(
   type: ArticleType | undefined,
 ): Promise<Outcome<{ list: ItemList; type: ArticleType | undefined }>> {
   const extra: Record<string, string> = type ? { type } : {};
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const result = await listing(deps, names, { kind: 'all', type }, page, (n) =>
     pagePath(paths.latest(), n, extra),
   );
@@ -244,7 +247,7 @@ export async function getFeed(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject; items: FeedItem[] }>> {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const found = await feedSubject(deps, names, site, scope);
   if (!found) return feedMoved(deps, names, scope);
   const { rows } = await q.listItems(deps.db, found.filter, FEED_SIZE, 0, currentLanguage());
@@ -268,7 +271,7 @@ export async function getFeedSubject(
   site: { name: string },
   scope: FeedScope,
 ): Promise<Outcome<{ subject: FeedSubject }>> {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const found = await feedSubject(deps, names, site, scope);
   if (!found) return feedMoved(deps, names, scope);
   return { ok: true, subject: found.subject, contentKeys: [...found.keys, keys.taxonomy()] };
@@ -363,7 +366,7 @@ export async function getCountryPage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ country: CountryView; list: ItemList; section: VNode | null }>> {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const country = await q.findCountryWithRegion(deps.db, names.routeSlug('country', slug));
   if (!country) return renamed(deps, names, 'country', slug, page);
   const local = names.of('country', country);
@@ -405,7 +408,7 @@ export async function getCountryPage(
 }
 
 export async function getRegionPage(deps: NewsroomDeps, slug: string, page: number) {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const region = await q.findRegion(deps.db, names.routeSlug('region', slug));
   if (!region) return renamed(deps, names, 'region', slug, page);
   const local = names.of('region', region);
@@ -444,7 +447,7 @@ export async function getRegionPage(deps: NewsroomDeps, slug: string, page: numb
 }
 
 export async function getTopicPage(deps: NewsroomDeps, slug: string, page: number) {
-  const names = await namesFor(deps.db, currentLanguage(), deps.names);
+  const names = await namesOfPage(deps);
   const topic = await q.findTopic(deps.db, names.routeSlug('topic', slug));
   if (!topic) return renamed(deps, names, 'topic', slug, page);
   const local = names.of('topic', topic);
@@ -476,10 +479,7 @@ export async function getCasePage(
   slug: string,
   page: number,
 ): Promise<Outcome<{ person: CaseView; list: ItemList; section: VNode | null }>> {
-  const [row, names] = await Promise.all([
-    q.findCase(deps.db, slug),
-    namesFor(deps.db, currentLanguage(), deps.names),
-  ]);
+  const [row, names] = await Promise.all([q.findCase(deps.db, slug), namesOfPage(deps)]);
   if (!row) return renamed(deps, names, 'case', slug, page);
   const [portraits, country, result, section] = await Promise.all([
     q.mediaByIds(deps.db, row.portrait_id ? [row.portrait_id] : []),
@@ -530,10 +530,7 @@ export async function getArticlePage(
       ? { ok: false, reason: 'moved', to: paths.article(moved) }
       : { ok: false, reason: 'not-found' };
   }
-  const [group, names] = await Promise.all([
-    translationGroup(deps.db, row.id),
-    namesFor(deps.db, currentLanguage(), deps.names),
-  ]);
+  const [group, names] = await Promise.all([translationGroup(deps.db, row.id), namesOfPage(deps)]);
   const self = group.find((m) => m.id === row.id);
   const published = group.filter((m) => m.status === 'published');
   const inLanguage = (language: string) => published.find((m) => (m.language || 'en') === language);
@@ -585,9 +582,9 @@ export async function getArticlePage(
     contentKeys: [
       // Another member published, renamed or unpublished changes this page's list of languages.
       ...group.filter((m) => m.id !== row.id).map((m) => keys.article(m.id)),
+      // Its own, its picture's and its countries'.
       ...listedKeys(row),
       ...row.attachments.map((d) => keys.media(d.id)),
-      ...row.countries.map((c) => keys.country(c.code)),
       ...row.topics.map((t) => keys.topic(t.id)),
       ...row.cases.map((c) => keys.case(c.id)),
       ...(section?.contentKeys ?? []),
@@ -599,7 +596,7 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
   const [regions, countries, names] = await Promise.all([
     q.allRegions(deps.db),
     q.allCountries(deps.db),
-    namesFor(deps.db, currentLanguage(), deps.names),
+    namesOfPage(deps),
   ]);
   return {
     regions: byLocalName(
@@ -622,10 +619,7 @@ export async function getCountriesIndex(deps: NewsroomDeps) {
 }
 
 export async function getTopicsIndex(deps: NewsroomDeps) {
-  const [topics, names] = await Promise.all([
-    q.allTopics(deps.db),
-    namesFor(deps.db, currentLanguage(), deps.names),
-  ]);
+  const [topics, names] = await Promise.all([q.allTopics(deps.db), namesOfPage(deps)]);
   return {
     topics: byLocalName(
       topics.map((topic) => {

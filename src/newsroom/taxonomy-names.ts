@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { TaggedCache, type TaggedCacheOptions } from '../platform/cache/tagged-cache.js';
+import type { PageCache } from '../platform/cache/page-cache.js';
+import type { TaggedCache } from '../platform/cache/tagged-cache.js';
 import { type Database, preparedQuery, type Slots } from '../platform/db/index.js';
 import { keys } from './models.js';
 
@@ -160,12 +161,12 @@ const namesInLanguage = preparedQuery((db: Executor, v: Slots<{ language: string
 
 /**
  * The names of a language kept between pages, tagged with the taxonomy's content key (every save
- * of a country, region or topic purges it) and purged with the pages (app.ts).
+ * of a country, region or topic purges it) and purged with the pages (PageCache.parts).
  */
 export type KeptNames = TaggedCache<Names>;
 
-export function keptNamesCache(options: TaggedCacheOptions): KeptNames {
-  return new TaggedCache<Names>(LOCAL_NAME_LANGUAGES.length, options);
+export function keptNamesCache(pages: PageCache): KeptNames {
+  return pages.parts<Names>(LOCAL_NAME_LANGUAGES.length);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTS_PURGE_JOB } from '../../src/actions/counts.js';
 import { actionItemExtras, countsChanged } from '../../src/actions/index.js';
-import { listedItemsCache } from '../../src/newsroom/listed-items.js';
 import { getLatest } from '../../src/newsroom/service.js';
+import { TaggedCache } from '../../src/platform/cache/tagged-cache.js';
 import type { ActionChannel } from '../../src/platform/db/index.js';
 import { logIn, makeUser, type Session } from '../support/admin.js';
 import { dialectUnderTest, type TestApp, testApp } from '../support/app.js';
@@ -205,7 +205,8 @@ describe(`urgent action counters on ${dialectUnderTest}`, () => {
     const latest = await getLatest(
       {
         db: t.db,
-        listedItems: listedItemsCache(0, {}),
+        listedItems: new TaggedCache(0),
+        names: new TaggedCache(0),
         itemExtras: (items) => {
           calls.push(items.map((i) => i.id));
           return extras(items);

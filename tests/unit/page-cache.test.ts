@@ -110,7 +110,7 @@ describe('PageCache', () => {
 describe('a cache of parts of pages that follows the page cache', () => {
   it('is purged and cleared with the pages, by the same keys, and only by them', () => {
     const pages = new PageCache(10);
-    const parts = pages.follow(new TaggedCache<string>(10));
+    const parts = pages.parts<string>(10);
     parts.store('en 1', '<h2>One</h2>', ['article:1', 'media:7']);
     parts.store('fr 1', '<h2>Un</h2>', ['article:1', 'media:7']);
     parts.store('en 2', '<h2>Two</h2>', ['article:2']);
@@ -124,7 +124,7 @@ describe('a cache of parts of pages that follows the page cache', () => {
 
   it('does not keep a part that a purge of the pages overtook while it was made', () => {
     const pages = new PageCache(10);
-    const parts = pages.follow(new TaggedCache<string>(10));
+    const parts = pages.parts<string>(10);
     const readAt = parts.purges;
     pages.purge(['article:1']);
     parts.store('en 1', 'stale', ['article:1'], readAt);

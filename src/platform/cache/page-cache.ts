@@ -89,7 +89,7 @@ export class PageCache implements Purgeable {
 
   constructor(
     private readonly maxEntries: number,
-    options: TaggedCacheOptions = {},
+    private readonly options: TaggedCacheOptions = {},
   ) {
     this.pages = new TaggedCache(maxEntries, options);
   }
@@ -125,8 +125,12 @@ export class PageCache implements Purgeable {
     return false;
   }
 
-  /** Has every purge and clear of the pages reach `parts` too (a room's cache of parts of pages). */
-  follow<C extends Purgeable>(parts: C): C {
+  /**
+   * A cache of parts of pages (a room's), which every purge and clear of the pages reaches too,
+   * with the pages' age limit and clock.
+   */
+  parts<V>(maxEntries: number): TaggedCache<V> {
+    const parts = new TaggedCache<V>(maxEntries, this.options);
     this.followers.push(parts);
     return parts;
   }

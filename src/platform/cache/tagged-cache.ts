@@ -23,7 +23,7 @@ export interface Purgeable {
  * purges exactly the values that showed it. A value not read for the longest goes first when the
  * cache is full (second chance, see clock.ts), and none is served once older than the age limit.
  * The page cache is one (by address); a room may keep parts of pages in another that follows it
- * (PageCache.follow), so every purge that reaches the pages reaches the parts.
+ * (PageCache.parts), so every purge that reaches the pages reaches the parts.
  */
 export class TaggedCache<V> implements Purgeable {
   private readonly entries: ClockCache<string, Entry<V>>;
